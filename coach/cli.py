@@ -1,0 +1,111 @@
+"""`coach ...`: the same functions as the UI, with --json where output is data."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from coach.config import Settings
+from coach.errors import CoachError
+
+app = typer.Typer(
+    help="coach: a local-first salary negotiation coach.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def plain_errors(func: F) -> F:
+    """Show a CoachError as its one sentence on stderr (exit 2), never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CoachError as err:
+            typer.echo(f"Error: {err.message}", err=True)
+            raise typer.Exit(code=2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings() -> Settings:
+    """Settings for a command: read now, with the offline switches applied."""
+    from coach.offline import prepare
+
+    current = Settings()
+    prepare(current)
+    return current
+
+
+@app.command()
+@plain_errors
+def ingest(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what changed.")] = False,
+) -> None:
+    """Build or refresh the playbook store; re-embeds only sections that changed."""
+    from rich.progress import track
+
+    from coach.playbook import Playbook
+
+    playbook = Playbook(settings())
+
+    def progress(chunks: Any) -> Any:
+        chunks = list(chunks)
+        if quiet or not chunks:
+            return chunks
+        return track(chunks, description="Embedding playbook sections", transient=True)
+
+    report = playbook.ingest(progress=progress)
+    if report.changed or not quiet:
+        typer.echo(
+            f"Playbook store: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.removed} removed."
+        )
+
+
+@app.command()
+@plain_errors
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for in the playbook.")],
+    k: Annotated[int, typer.Option("-k", help="How many passages to return.")] = 4,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search the playbook: ranked passages with doc id, section and score."""
+    from coach.playbook import Playbook
+
+    hits = Playbook(settings()).search(query, k=k)
+    if as_json:
+        typer.echo(json.dumps([h.model_dump() for h in hits], indent=2))
+        return
+    for hit in hits:
+        typer.secho(f"{hit.rank}. [{hit.citation}] score {hit.score:.3f}", bold=True)
+        typer.echo(hit.text.strip() + "\n")
+
+
+@app.command()
+@plain_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+) -> None:
+    """Serve the web app (binds 127.0.0.1:7860 unless told otherwise)."""
+    from coach.ui.app import serve as serve_app
+
+    serve_app(settings(), host=host, port=port)
+
+
+def main() -> None:
+    app(prog_name="coach")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""One Settings object, read from the environment (and `.env`) when constructed.
+
+Nothing here reads the environment at import time: call ``Settings()`` (or
+``get_settings()``) where the value is needed, so tests and the CLI can set
+``COACH_HOME`` and friends before anything is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository's knowledge/ folder: playbook and market tables ship with the code.
+_REPO_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+EMBEDDED_MODEL = "embedded"
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Where data lives, which model answers, which vector store is used.
+
+    Keyword arguments override the environment, e.g. ``Settings(home=tmp_path)``.
+    """
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, frozen=True
+    )
+
+    home: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("coach", appauthor=False)),
+        validation_alias=_env("COACH_HOME"),
+        description="Data dir: vector store, conversations, caches.",
+    )
+    knowledge_dir: Path = Field(
+        default=_REPO_KNOWLEDGE, validation_alias=_env("COACH_KNOWLEDGE_DIR")
+    )
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=_env("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(default=None, validation_alias=_env("OPENAI_BASE_URL"))
+    model: str | None = Field(default=None, validation_alias=_env("COACH_MODEL"))
+    chroma_url: str | None = Field(default=None, validation_alias=_env("COACH_CHROMA_URL"))
+    collection: str = Field(default="playbook", validation_alias=_env("COACH_COLLECTION"))
+    host: str = Field(default="127.0.0.1", validation_alias=_env("COACH_HOST"))
+    port: int = Field(default=7860, ge=1, le=65535, validation_alias=_env("COACH_PORT"))
+
+    @property
+    def playbook_dir(self) -> Path:
+        return self.knowledge_dir / "playbook"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def tiktoken_cache_dir(self) -> Path:
+        return self.home / "tiktoken"
+
+    @property
+    def uses_llm(self) -> bool:
+        """True when an OpenAI-compatible endpoint is configured (else: the offline coach)."""
+        if self.model == EMBEDDED_MODEL:
+            return False
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    def describe(self) -> dict[str, str]:
+        """A loggable summary: never includes the API key itself."""
+        return {
+            "home": str(self.home),
+            "model": self.model or ("(default)" if self.uses_llm else EMBEDDED_MODEL),
+            "base_url": self.openai_base_url or "",
+            "api_key": "set" if self.openai_api_key else "not set",
+            "vector_store": self.chroma_url or str(self.chroma_path),
+        }

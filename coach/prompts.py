@@ -1,0 +1,19 @@
+"""Prompt and answer templates live as files in prompts/; this loads and fills them."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from string import Template
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+
+@cache
+def load(name: str) -> Template:
+    """``load("embedded/passage")`` reads prompts/embedded/passage.md (cached)."""
+    return Template((PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8").strip("\n"))
+
+
+def render(name: str, **values: object) -> str:
+    return load(name).substitute({k: str(v) for k, v in values.items()})

@@ -1,0 +1,1 @@
+"""Gradio front end: thin adapters over the coach's functions."""
