@@ -1,0 +1,49 @@
+# The two commands: `make run` serves the app, `make test` runs the whole suite.
+# Each creates .venv and installs what it needs on a fresh machine.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+# torch is pinned so pip takes the CPU build; on a machine with internet, point this at
+# a CPU-only wheel index to avoid the CUDA build (see README).
+TORCH_INDEX_URL ?=
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install install-dev ingest lint bench clean
+
+run: $(VENV)/.installed
+	$(PY) -m coach.cli ingest --quiet
+	$(PY) app.py
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+ifneq ($(TORCH_INDEX_URL),)
+	$(PIP) install --quiet "torch==2.13.0" --index-url $(TORCH_INDEX_URL)
+endif
+	$(PIP) install --quiet "torch==2.13.0" -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet "torch==2.13.0" -e ".[dev]"
+	touch $@
+
+ingest: $(VENV)/.installed
+	$(PY) -m coach.cli ingest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

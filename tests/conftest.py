@@ -1,0 +1,64 @@
+"""Shared fixtures: every test runs against a temporary data dir, offline."""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coach.config import Settings
+from coach.offline import prepare
+from coach.playbook import Playbook
+from tests.netguard import loopback_only
+
+REPO = Path(__file__).resolve().parents[1]
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="coach-test-home-"))
+
+# Before any library reads them: no user dirs, keys or endpoints leak into tests.
+for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_CHROMA_URL", "COACH_KNOWLEDGE_DIR"):
+    os.environ.pop(var, None)
+os.environ["COACH_HOME"] = str(_SESSION_HOME)
+prepare(Settings())
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty data dir for this test."""
+    monkeypatch.setenv("COACH_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The real playbook, ingested once per test session into its own store."""
+    session_settings = Settings(home=tmp_path_factory.mktemp("ingested"))
+    Playbook(session_settings).ingest()
+    return session_settings
+
+
+@pytest.fixture(scope="session")
+def playbook(ingested_settings: Settings) -> Playbook:
+    return Playbook(ingested_settings)
+
+
+@pytest.fixture
+def no_network() -> Iterator[list[str]]:
+    """Fail the test on any connection or DNS lookup outside 127.0.0.0/8."""
+    with loopback_only() as blocked:
+        yield blocked
+    assert not blocked, f"code tried to reach the network: {blocked}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

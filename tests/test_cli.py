@@ -1,0 +1,63 @@
+"""The `coach` command line: JSON out, plain one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.cli import app
+from coach.config import Settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(ingested_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_HOME", str(ingested_settings.home))
+
+
+def test_search_json(cli_env: None) -> None:
+    result = runner.invoke(app, ["search", "should I tell them my current salary", "-k", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert len(hits) == 2
+    assert hits[0]["doc_id"] == "anchoring"
+    assert {"doc_id", "section", "score", "text", "rank"} <= hits[0].keys()
+
+
+def test_search_text_shows_citations(cli_env: None) -> None:
+    result = runner.invoke(app, ["search", "sign-on bonus"])
+    assert result.exit_code == 0
+    assert "§" in result.stdout and "score" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "  "], "type a question"),
+        (["search", "equity", "-k", "0"], "between 1 and"),
+        (["search", "equity", "-k", "500"], "between 1 and"),
+    ],
+)
+def test_bad_input_is_one_plain_sentence(cli_env: None, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_search_before_ingest_says_what_to_do(home: object) -> None:
+    result = runner.invoke(app, ["search", "equity"])
+    assert result.exit_code == 2
+    assert "coach ingest" in result.stderr
+
+
+def test_ingest_reports_and_then_is_a_no_op(home: object) -> None:
+    first = runner.invoke(app, ["ingest"])
+    assert first.exit_code == 0, first.output
+    assert "added" in first.stdout and " 0 added" not in first.stdout
+    second = runner.invoke(app, ["ingest", "--quiet"])
+    assert second.exit_code == 0
+    assert second.stdout == ""

@@ -1,0 +1,65 @@
+"""Ingest: a persistent store, upserts with stable ids, only changed sections re-embedded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coach.config import Settings
+from coach.playbook import Playbook, load_chunks
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    """A private copy of the real playbook that a test may edit."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge" / "playbook", target / "playbook")
+    return target
+
+
+def test_full_then_unchanged_ingest(home: Path, knowledge: Path) -> None:
+    settings = Settings(knowledge_dir=knowledge)
+    total = len(load_chunks(settings.playbook_dir))
+    first = Playbook(settings).ingest()
+    assert (first.added, first.updated, first.removed) == (total, 0, 0)
+    # A new process (new Playbook, same data dir) sees the persisted store.
+    again = Playbook(settings).ingest()
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, total, 0)
+    assert not again.changed
+    assert Playbook(settings).count() == total
+
+
+def test_editing_one_section_reembeds_only_it(home: Path, knowledge: Path) -> None:
+    settings = Settings(knowledge_dir=knowledge)
+    Playbook(settings).ingest()
+    path = knowledge / "playbook" / "timing.md"
+    text = path.read_text(encoding="utf-8")
+    marker = "\n## "
+    head, sep, rest = text.partition(marker)
+    path.write_text(head + sep + rest.replace("\n", "\nA new sentence about timing.\n", 1), encoding="utf-8")
+
+    seen: list[str] = []
+
+    def progress(chunks):  # type: ignore[no-untyped-def]
+        chunks = list(chunks)
+        seen.extend(c.id for c in chunks)
+        return chunks
+
+    report = Playbook(settings).ingest(progress=progress)
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    assert len(seen) == 1 and seen[0].startswith("timing#")
+
+
+def test_deleted_file_is_removed_from_the_store(home: Path, knowledge: Path) -> None:
+    settings = Settings(knowledge_dir=knowledge)
+    Playbook(settings).ingest()
+    gone = len([c for c in load_chunks(settings.playbook_dir) if c.doc_id == "walk-away"])
+    (knowledge / "playbook" / "walk-away.md").unlink()
+    report = Playbook(settings).ingest()
+    assert report.removed == gone
+    hits = Playbook(settings).search("walk-away number", k=20)
+    assert all(h.doc_id != "walk-away" for h in hits)
