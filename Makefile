@@ -17,6 +17,7 @@ run: $(VENV)/.installed
 	$(PY) app.py
 
 test: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -25,7 +25,7 @@ def median_ms(samples: list[float]) -> float:
 
 def percentile_ms(samples: list[float], pct: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))] * 1000
 
 
 def free_port() -> int:
@@ -34,10 +34,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def time_to_first_200(argv: list[str], port: int, env: dict[str, str], timeout: float = 120) -> float:
+def time_to_first_200(
+    argv: list[str], port: int, env: dict[str, str], timeout: float = 120
+) -> float:
     """Start a server process and return seconds until GET / answers 200; then stop it."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         while time.perf_counter() - start < timeout:
             try:

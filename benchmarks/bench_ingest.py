@@ -29,8 +29,13 @@ def cli_seconds(home: Path, *args: str) -> float:
 
     env = dict(os.environ, COACH_HOME=str(home))
     start = time.perf_counter()
-    subprocess.run([python(), "-m", "coach.cli", *args], cwd=REPO, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [python(), "-m", "coach.cli", *args],
+        cwd=REPO,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -70,14 +75,22 @@ def main() -> None:
 
     print(f"machine: {machine()}")
     print(f"chunks: {report.added}")
-    print(f"`coach ingest`, empty store (process incl. imports + model load), median of {runs}: "
-          f"{statistics.median(full):.2f} s   [target <= 15 s]")
-    print(f"`coach ingest`, unchanged (whole process), median of {runs}: "
-          f"{statistics.median(again):.2f} s")
-    print(f"in-process full ingest: {in_process_full:.2f} s; in-process unchanged re-ingest: "
-          f"{in_process_again * 1000:.0f} ms   [target <= 1 s]")
-    print(f"search k=4 warm, n={len(samples)}: p50 {median_ms(samples):.1f} ms, "
-          f"p95 {percentile_ms(samples, 95):.1f} ms   [target p50 <= 20 ms]")
+    print(
+        f"`coach ingest`, empty store (process incl. imports + model load), median of {runs}: "
+        f"{statistics.median(full):.2f} s   [target <= 15 s]"
+    )
+    print(
+        f"`coach ingest`, unchanged (whole process), median of {runs}: "
+        f"{statistics.median(again):.2f} s"
+    )
+    print(
+        f"in-process full ingest: {in_process_full:.2f} s; in-process unchanged re-ingest: "
+        f"{in_process_again * 1000:.0f} ms   [target <= 1 s]"
+    )
+    print(
+        f"search k=4 warm, n={len(samples)}: p50 {median_ms(samples):.1f} ms, "
+        f"p95 {percentile_ms(samples, 95):.1f} ms   [target p50 <= 20 ms]"
+    )
 
 
 if __name__ == "__main__":

@@ -124,7 +124,9 @@ def chunk_document(path: Path) -> list[Chunk]:
     try:
         post = frontmatter.load(path)
     except Exception as exc:  # yaml errors come in many types
-        raise DataError(f"The playbook file {path.name} has unreadable front matter: {exc}") from exc
+        raise DataError(
+            f"The playbook file {path.name} has unreadable front matter: {exc}"
+        ) from exc
     doc_id = str(post.get("id") or path.stem)
     title = str(post.get("title") or doc_id)
     topics = tuple(str(t) for t in post.get("topics") or ())
@@ -158,7 +160,9 @@ def chunk_document(path: Path) -> list[Chunk]:
 def load_chunks(playbook_dir: Path) -> list[Chunk]:
     files = sorted(playbook_dir.glob("*.md"))
     if not files:
-        raise DataError(f"No playbook files found in {playbook_dir}: the knowledge folder is missing.")
+        raise DataError(
+            f"No playbook files found in {playbook_dir}: the knowledge folder is missing."
+        )
     return [chunk for path in files for chunk in chunk_document(path)]
 
 
@@ -210,9 +214,13 @@ class Playbook:
 
     def _existing_hashes(self) -> dict[str, str]:
         got = self._guard(lambda: self.store.get(include=["metadatas"]))
-        return {i: (m or {}).get("hash", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+        return {
+            i: (m or {}).get("hash", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)
+        }
 
-    def ingest(self, progress: Callable[[Iterable[Chunk]], Iterable[Chunk]] | None = None) -> IngestReport:
+    def ingest(
+        self, progress: Callable[[Iterable[Chunk]], Iterable[Chunk]] | None = None
+    ) -> IngestReport:
         """Upsert new and changed chunks, delete vanished ones; embed only what changed."""
         chunks = load_chunks(self.settings.playbook_dir)
         existing = self._existing_hashes()
@@ -245,7 +253,9 @@ class Playbook:
         if not query:
             raise InputError("Please type a question or some words to search the playbook for.")
         if not 1 <= k <= MAX_K:
-            raise InputError(f"The number of results must be between 1 and {MAX_K}; you asked for {k}.")
+            raise InputError(
+                f"The number of results must be between 1 and {MAX_K}; you asked for {k}."
+            )
         if self.count() == 0:
             raise StoreMissingError(
                 "The playbook store is empty: run `coach ingest` (or `make run`) to build it first."

@@ -53,7 +53,7 @@ def test_structured_messages_are_normalised(message: object, text: str) -> None:
 def running_app(ingested_settings: Settings) -> Iterator[str]:
     from coach.ui.app import launch
 
-    demo, chat, url = launch(ingested_settings, port=free_port(), block=False)
+    demo, _chat, url = launch(ingested_settings, port=free_port(), block=False)
     try:
         yield url
     finally:

@@ -70,5 +70,5 @@ def test_ingest_and_search_on_a_chroma_server(
 
 def test_unreachable_server_is_one_sentence(home: Path) -> None:
     settings = Settings(chroma_url=f"http://127.0.0.1:{free_port()}")
-    with pytest.raises(StoreUnavailableError, match="cannot be reached|stopped answering"):
+    with pytest.raises(StoreUnavailableError, match=r"cannot be reached|stopped answering"):
         Playbook(settings).search("equity")

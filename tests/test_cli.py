@@ -19,7 +19,9 @@ def cli_env(ingested_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_search_json(cli_env: None) -> None:
-    result = runner.invoke(app, ["search", "should I tell them my current salary", "-k", "2", "--json"])
+    result = runner.invoke(
+        app, ["search", "should I tell them my current salary", "-k", "2", "--json"]
+    )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     assert len(hits) == 2

@@ -40,7 +40,9 @@ def test_editing_one_section_reembeds_only_it(home: Path, knowledge: Path) -> No
     text = path.read_text(encoding="utf-8")
     marker = "\n## "
     head, sep, rest = text.partition(marker)
-    path.write_text(head + sep + rest.replace("\n", "\nA new sentence about timing.\n", 1), encoding="utf-8")
+    path.write_text(
+        head + sep + rest.replace("\n", "\nA new sentence about timing.\n", 1), encoding="utf-8"
+    )
 
     seen: list[str] = []
 

@@ -15,7 +15,11 @@ from coach.playbook import MAX_K, Playbook
         ("they said this is the top of our range", "objections", "top of our range"),
         ("should I tell them my current salary", "anchoring", None),
         ("what can I negotiate besides base salary?", "total-package", None),
-        ("the recruiter says AI makes everyone more productive so raises are smaller", "reframing-productivity", None),
+        (
+            "the recruiter says AI makes everyone more productive so raises are smaller",
+            "reframing-productivity",
+            None,
+        ),
         ("how do I decide my walk-away number", "walk-away", None),
         ("they gave me 48 hours to accept the offer", "exploding-offers", None),
     ],

@@ -21,7 +21,9 @@ EXAMPLES = [
     "When is the right time to negotiate?",
 ]
 TITLE = "coach — salary negotiation coach"
-DESCRIPTION = "Answers come from the playbook, cited by section. Offline coach: no model configured."
+DESCRIPTION = (
+    "Answers come from the playbook, cited by section. Offline coach: no model configured."
+)
 # System fonts only: Gradio's default theme pulls web fonts from a CDN, and we stay offline.
 SYSTEM_FONTS = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "sans-serif"]
 MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]

@@ -17,7 +17,14 @@ from coach.playbook import Hit, Playbook
 log = logging.getLogger(__name__)
 
 WARMUP_WAIT_S = 120.0
-UNEXPECTED = "Something went wrong while answering; please try again, and if it keeps happening restart the app."
+EMPTY_MESSAGE = (
+    "Please type a question first — for example: "
+    "*How do I answer the current-salary question?*"
+)
+UNEXPECTED = (
+    "Something went wrong while answering; please try again, "
+    "and if it keeps happening restart the app."
+)
 
 
 def message_text(message: Any) -> str:
@@ -84,7 +91,7 @@ class CoachChat:
         """One chat turn. Errors come back as one plain sentence; history is never touched."""
         query = message_text(message).strip()
         if not query:
-            return "⚠️ Please type a question first — for example: *How do I answer the current-salary question?*"
+            return f"⚠️ {EMPTY_MESSAGE}"
         self._ready.wait(timeout=WARMUP_WAIT_S)
         try:
             hits = self.playbook.search(query, k=self.k)
