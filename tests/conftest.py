@@ -19,7 +19,13 @@ REPO = Path(__file__).resolve().parents[1]
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="coach-test-home-"))
 
 # Before any library reads them: no user dirs, keys or endpoints leak into tests.
-for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_CHROMA_URL", "COACH_KNOWLEDGE_DIR"):
+for var in (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "COACH_MODEL",
+    "COACH_CHROMA_URL",
+    "COACH_KNOWLEDGE_DIR",
+):
     os.environ.pop(var, None)
 os.environ["COACH_HOME"] = str(_SESSION_HOME)
 prepare(Settings())

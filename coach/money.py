@@ -1,0 +1,166 @@
+"""Money in the forms people type: "$185,000", "185k", "185K", "1.2M", "185 thousand", "$150-170k".
+
+The one parser for amounts, shared by offers, the role-play and the agent, so
+"110k" means 110,000 everywhere. It reports what it found with its position in
+the text; it never guesses a number that is not written there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from coach.errors import InputError
+
+_SCALE = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "grand": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "mil": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
+_SCALE_WORDS = "|".join(sorted(_SCALE, key=len, reverse=True))
+# A number: 185,000 | 185000 | 1.2 | 185_000; with optional currency and scale.
+_NUMBER = r"\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_CURRENCY = r"(?:US\$|USD|\$|£|€|EUR|GBP|CAD|C\$)"
+_AMOUNT = (
+    rf"(?P<cur>{_CURRENCY})?\s?(?P<num>{_NUMBER})\s?(?P<scale>(?:{_SCALE_WORDS})\b)?"
+    rf"(?:\s?(?P<cur2>USD|EUR|GBP|CAD|dollars?))?"
+)
+_AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
+_RANGE_RE = re.compile(
+    rf"(?P<a>{_AMOUNT})\s*(?:-|–|—|to|and)\s*(?P<b>{_AMOUNT.replace('?P<', '?P<b_')})",
+    re.IGNORECASE,
+)
+_CURRENCY_CODES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "£": "GBP",
+    "gbp": "GBP",
+    "€": "EUR",
+    "eur": "EUR",
+    "cad": "CAD",
+    "c$": "CAD",
+}
+# Numbers this small with no currency or scale are counts, percentages or years, not pay.
+_MIN_BARE = 1_000
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount found in text: its value in units of currency, and where it was."""
+
+    value: int
+    currency: str
+    text: str
+    start: int
+    end: int
+    explicit: bool  # written with a currency sign or a scale word ("$", "k", "thousand")
+
+
+@dataclass(frozen=True)
+class MoneyRange:
+    low: Amount
+    high: Amount
+
+
+def _currency(code: str | None) -> str | None:
+    return _CURRENCY_CODES.get(code.lower()) if code else None
+
+
+def _value(num: str, scale: str | None) -> int:
+    try:
+        number = Decimal(num.replace(",", "").replace("_", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex only admits digits
+        raise InputError(f"'{num}' is not a number.") from exc
+    return int(number * _SCALE.get((scale or "").lower(), 1))
+
+
+def _amount(match: re.Match[str], prefix: str = "") -> Amount | None:
+    group = match.groupdict()
+    num, scale = group[f"{prefix}num"], group[f"{prefix}scale"]
+    cur = _currency(group[f"{prefix}cur"]) or _currency(group[f"{prefix}cur2"])
+    explicit = bool(cur or scale)
+    value = _value(num, scale)
+    if not explicit and value < _MIN_BARE:
+        return None
+    start, end = match.span(f"{prefix}num")
+    cur_start = match.start(f"{prefix}cur") if group[f"{prefix}cur"] else start
+    text_end = match.end(f"{prefix}scale") if scale else end
+    return Amount(
+        value, cur or "USD", match.string[cur_start:text_end], cur_start, text_end, explicit
+    )
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, left to right.
+
+    A bare number under 1,000 (no "$" and no "k") is not money: "15% bonus",
+    "4 years", "2 offers". A year like 2025 written bare is skipped too.
+    """
+    found: list[Amount] = []
+    for match in _AMOUNT_RE.finditer(text or ""):
+        amount = _amount(match)
+        if amount is None:
+            continue
+        if not amount.explicit and _looks_like_year_or_count(match, text):
+            continue
+        found.append(amount)
+    return found
+
+
+def _looks_like_year_or_count(match: re.Match[str], text: str) -> bool:
+    num = match.group("num")
+    if re.fullmatch(r"(19|20)\d\d", num):
+        return True
+    after = text[match.end("num") : match.end("num") + 12].lower()
+    return bool(re.match(r"\s*(%|percent|shares|options|units|rsus?\b|days|weeks|years)", after))
+
+
+def find_range(text: str) -> MoneyRange | None:
+    """A range like "$150k-$170k", "150 to 170k", "150–170 thousand" (scale shared)."""
+    for match in _RANGE_RE.finditer(text or ""):
+        high = _amount(match, prefix="b_")
+        if high is None:
+            continue
+        low_scale = match.group("scale") or (
+            # "150-170k": a scale written once, on the high end, applies to both ends.
+            match.group("b_scale") if _value(match.group("num"), None) < _MIN_BARE else None
+        )
+        low_value = _value(match.group("num"), low_scale)
+        start = match.start("cur") if match.group("cur") else match.start("num")
+        end = match.end("scale") if match.group("scale") else match.end("num")
+        low = Amount(low_value, high.currency, match.string[start:end], start, end, True)
+        if high.explicit and 0 < low.value <= high.value:
+            return MoneyRange(low, high)
+    return None
+
+
+def parse_amount(text: str) -> int:
+    """Exactly one amount, e.g. from a form field: "185k" -> 185000. Else a plain error."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise InputError("Please enter an amount, for example 185000 or 185k.")
+    if cleaned.startswith("-"):
+        raise InputError(f"'{cleaned}' is negative; amounts of pay must be zero or more.")
+    match = _AMOUNT_RE.fullmatch(cleaned)
+    if match is None:
+        raise InputError(
+            f"'{cleaned}' is not an amount I can read; "
+            "write it like 185000, $185,000, 185k or 1.2M."
+        )
+    return _value(match.group("num"), match.group("scale"))
+
+
+def format_usd(value: float | int) -> str:
+    """$185,000 — the one way the coach writes money."""
+    return f"${value:,.0f}"
