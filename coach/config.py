@@ -16,6 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # The repository's knowledge/ folder: playbook and market tables ship with the code.
 _REPO_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 EMBEDDED_MODEL = "embedded"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+OFFLINE_LABEL = "offline coach"
 
 
 def _env(*names: str) -> AliasChoices:
@@ -45,6 +47,18 @@ class Settings(BaseSettings):
     model: str | None = Field(default=None, validation_alias=_env("COACH_MODEL"))
     chroma_url: str | None = Field(default=None, validation_alias=_env("COACH_CHROMA_URL"))
     collection: str = Field(default="playbook", validation_alias=_env("COACH_COLLECTION"))
+    llm_timeout: float = Field(default=60.0, gt=0, validation_alias=_env("COACH_LLM_TIMEOUT"))
+    llm_retries: int = Field(default=2, ge=0, le=10, validation_alias=_env("COACH_LLM_RETRIES"))
+    retry_initial_delay: float = Field(
+        default=1.0, ge=0, validation_alias=_env("COACH_RETRY_DELAY")
+    )
+    context_tokens: int = Field(
+        default=8192,
+        ge=1024,
+        validation_alias=_env("COACH_CONTEXT_TOKENS"),
+        description="The model's context window; each turn's prompt is trimmed to fit.",
+    )
+    db_url: str | None = Field(default=None, validation_alias=_env("COACH_DB_URL"))
     host: str = Field(default="127.0.0.1", validation_alias=_env("COACH_HOST"))
     port: int = Field(default=7860, ge=1, le=65535, validation_alias=_env("COACH_PORT"))
 
@@ -55,6 +69,15 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.home / "chroma"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.home / "conversations.sqlite"
+
+    @property
+    def model_name(self) -> str:
+        """The name shown to the user as who answers."""
+        return (self.model or DEFAULT_OPENAI_MODEL) if self.uses_llm else OFFLINE_LABEL
 
     @property
     def tiktoken_cache_dir(self) -> Path:

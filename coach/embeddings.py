@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
@@ -45,7 +46,12 @@ class LocalEmbeddings(Embeddings):
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        # One chat turn embeds the same message for intent and for retrieval: cache it.
+        return list(self._cached_query(text))
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one shared instance per process, by design
+    def _cached_query(self, text: str) -> tuple[float, ...]:
+        return tuple(self.embed_documents([text])[0])
 
 
 _shared: LocalEmbeddings | None = None

@@ -1,0 +1,211 @@
+"""The coach agent: one LangChain agent loop for every backend.
+
+``create_agent`` with our tools and the system prompt from prompts/coach.md, a
+checkpointer for memory per thread, and two middlewares:
+
+- ``TokenBudget`` trims each prompt to fit the model's window;
+- ``FallbackToEmbedded`` answers with the offline coach when the configured model
+  fails (timeout, 429/5xx after the client's retries, refused connection, a cut
+  stream, malformed tool-call JSON, an unknown tool), marking the answer with one
+  plain sentence for the user. The rest of that turn stays on the offline coach.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from langchain.agents import create_agent
+from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.tools import BaseTool
+
+from coach import prompts, tokens
+from coach.config import Settings
+
+log = logging.getLogger(__name__)
+
+FALLBACK_KEY = "coach_fallback"
+PROMPT_TOKENS_KEY = "coach_prompt_tokens"
+# Room kept free in the window for the answer itself.
+ANSWER_RESERVE_TOKENS = 1024
+
+
+def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
+    """The messages of the current turn: from the last human message on."""
+    for i in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[i], HumanMessage):
+            return list(messages[i:])
+    return list(messages)
+
+
+def fallback_reason(messages: Sequence[BaseMessage]) -> str | None:
+    """Why this turn moved to the offline coach, if it did."""
+    for message in turn_messages(messages):
+        if isinstance(message, AIMessage) and message.response_metadata.get(FALLBACK_KEY):
+            return str(message.response_metadata[FALLBACK_KEY])
+    return None
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One plain sentence for a model failure, without internals or secrets."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return "The model server took too long to answer"
+    if isinstance(exc, openai.APIConnectionError):
+        return "The model server could not be reached (or the connection dropped)"
+    if isinstance(exc, openai.RateLimitError):
+        return "The model server is rate-limiting requests (429)"
+    if isinstance(exc, openai.AuthenticationError):
+        return "The model server refused the API key"
+    if isinstance(exc, openai.NotFoundError):
+        return "The model server does not know the configured model"
+    if isinstance(exc, openai.APIStatusError):
+        return f"The model server returned an error ({exc.status_code})"
+    return "The model's reply could not be used"
+
+
+class FallbackToEmbedded(AgentMiddleware):
+    """On a failed or unusable model reply, let the embedded backend answer the turn."""
+
+    def __init__(self, fallback: BaseChatModel) -> None:
+        super().__init__()
+        self.fallback = fallback
+
+    def _problem(self, response: ModelResponse | AIMessage, request: ModelRequest) -> str | None:
+        message = _ai_message(response)
+        if message is None:
+            return "The model returned no message"
+        if "finish_reason" not in message.response_metadata:
+            # An SSE stream that closes without its final chunk ends "successfully" in
+            # the client; what we got is a fragment, not an answer.
+            return "The model's reply was cut off midway"
+        if message.invalid_tool_calls:
+            return "The model sent a malformed tool call"
+        known = {getattr(t, "name", None) for t in request.tools}
+        unknown = [c["name"] for c in message.tool_calls if c["name"] not in known]
+        if unknown:
+            return f"The model asked for a tool that does not exist ({unknown[0]})"
+        if not message.tool_calls and not str(message.content).strip():
+            return "The model returned an empty answer"
+        return None
+
+    def _fallback_request(self, request: ModelRequest) -> ModelRequest:
+        return request.override(model=self.fallback)
+
+    @staticmethod
+    def _mark(response: ModelResponse | AIMessage, reason: str) -> ModelResponse | AIMessage:
+        message = _ai_message(response)
+        if message is not None:
+            message.response_metadata[FALLBACK_KEY] = reason
+        return response
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        reason = fallback_reason(request.messages)
+        if reason is None and request.model is not self.fallback:
+            try:
+                response = handler(request)
+            except Exception as exc:
+                log.warning("model call failed: %s", type(exc).__name__)
+                reason = describe_failure(exc)
+            else:
+                reason = self._problem(response, request)
+                if reason is None:
+                    return response
+                log.warning("unusable model reply: %s", reason)
+        response = handler(self._fallback_request(request))
+        return self._mark(response, reason) if reason else response
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        reason = fallback_reason(request.messages)
+        if reason is None and request.model is not self.fallback:
+            try:
+                response = await handler(request)
+            except Exception as exc:
+                log.warning("model call failed: %s", type(exc).__name__)
+                reason = describe_failure(exc)
+            else:
+                reason = self._problem(response, request)
+                if reason is None:
+                    return response
+                log.warning("unusable model reply: %s", reason)
+        response = await handler(self._fallback_request(request))
+        return self._mark(response, reason) if reason else response
+
+
+class TokenBudget(AgentMiddleware):
+    """Trim each prompt so system prompt + tools + messages fit the model's window."""
+
+    def __init__(self, context_tokens: int) -> None:
+        super().__init__()
+        self.context_tokens = context_tokens
+
+    def _trim(self, request: ModelRequest) -> tuple[ModelRequest, int]:
+        system = request.system_message.content if request.system_message else ""
+        fixed = tokens.count_text(str(system))
+        fixed += sum(tokens.count_text(json.dumps(_schema(t))) for t in request.tools)
+        budget = max(256, self.context_tokens - ANSWER_RESERVE_TOKENS - fixed)
+        trimmed = tokens.fit_to_budget(request.messages, budget)
+        return request.override(messages=trimmed), fixed + tokens.count_messages(trimmed)
+
+    @staticmethod
+    def _record(
+        response: ModelResponse | AIMessage, prompt_tokens: int
+    ) -> ModelResponse | AIMessage:
+        """Keep our count of the prompt: backends that report no usage still get a figure."""
+        message = _ai_message(response)
+        if message is not None:
+            message.response_metadata.setdefault(PROMPT_TOKENS_KEY, prompt_tokens)
+        return response
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        trimmed, used = self._trim(request)
+        return self._record(handler(trimmed), used)
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        trimmed, used = self._trim(request)
+        return self._record(await handler(trimmed), used)
+
+
+def _schema(tool: Any) -> dict[str, Any]:
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+
+    return tool if isinstance(tool, dict) else convert_to_openai_tool(tool)
+
+
+def _ai_message(response: ModelResponse | AIMessage) -> AIMessage | None:
+    if isinstance(response, AIMessage):
+        return response
+    for message in reversed(getattr(response, "result", []) or []):
+        if isinstance(message, AIMessage):
+            return message
+    return None
+
+
+def build_agent(
+    settings: Settings,
+    tools: list[BaseTool],
+    model: BaseChatModel,
+    fallback: BaseChatModel,
+    checkpointer: Any = None,
+) -> Any:
+    """The compiled agent graph. Fallback first (outermost), then the token budget."""
+    return create_agent(
+        model=model,
+        tools=tools,
+        system_prompt=prompts.load("coach").template,
+        middleware=[FallbackToEmbedded(fallback), TokenBudget(settings.context_tokens)],
+        checkpointer=checkpointer,
+    )

@@ -1,0 +1,76 @@
+"""Intent by nearest neighbour over labelled example utterances (knowledge/embedded/intents.yaml).
+
+The examples are embedded once per process with the local model; a message takes
+the label of its most similar examples (a small weighted vote). Below a similarity
+floor nothing is close enough, and the message is treated as off-topic.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import yaml
+
+from coach.embeddings import LocalEmbeddings, shared_embeddings
+from coach.errors import DataError
+
+Intent = Literal["salary", "offer_score", "counter", "compare", "advice", "greeting", "off_topic"]
+INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+# Below this cosine similarity to every example, a message is about something else.
+SIMILARITY_FLOOR = 0.30
+VOTES = 3
+
+
+@dataclass(frozen=True)
+class Classification:
+    intent: Intent
+    score: float
+    nearest: str
+
+
+class IntentClassifier:
+    def __init__(self, examples_file: Path, embeddings: LocalEmbeddings | None = None) -> None:
+        self.examples_file = examples_file
+        self.embeddings = embeddings or shared_embeddings()
+        self._lock = threading.Lock()
+        self._index: tuple[np.ndarray, list[str], list[str]] | None = None
+
+    def _load(self) -> tuple[np.ndarray, list[str], list[str]]:
+        with self._lock:
+            if self._index is None:
+                try:
+                    data = yaml.safe_load(self.examples_file.read_text(encoding="utf-8"))
+                except (OSError, yaml.YAMLError) as exc:
+                    raise DataError(
+                        f"The intent examples in {self.examples_file} are unreadable."
+                    ) from exc
+                labels, texts = [], []
+                for label, examples in data.items():
+                    if label not in INTENTS:
+                        raise DataError(
+                            f"Unknown intent label '{label}' in {self.examples_file.name}."
+                        )
+                    labels += [label] * len(examples)
+                    texts += [str(e) for e in examples]
+                matrix = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+                self._index = (matrix, labels, texts)
+            return self._index
+
+    def classify(self, text: str) -> Classification:
+        matrix, labels, texts = self._load()
+        query = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        sims = matrix @ query
+        top = np.argsort(-sims)[:VOTES]
+        if float(sims[top[0]]) < SIMILARITY_FLOOR:
+            return Classification("off_topic", float(sims[top[0]]), texts[top[0]])
+        votes: dict[str, float] = defaultdict(float)
+        for i in top:
+            votes[labels[i]] += float(sims[i])
+        best = max(votes, key=votes.__getitem__)
+        nearest = next(i for i in top if labels[i] == best)
+        return Classification(best, float(sims[nearest]), texts[nearest])  # type: ignore[arg-type]

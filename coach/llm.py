@@ -1,0 +1,41 @@
+"""One factory: settings -> chat model (OpenAI-compatible, or the embedded offline coach)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.config import DEFAULT_OPENAI_MODEL, Settings
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+
+def chat_model(settings: Settings) -> BaseChatModel:
+    """The configured model: ``ChatOpenAI`` for any OpenAI-compatible server, else embedded.
+
+    Works with OpenAI, Ollama, vLLM, LM Studio and llama.cpp servers through
+    ``OPENAI_BASE_URL``. Failures that survive the retries go to the agent middleware (with
+    a fall back to the embedded backend); the client retries 429/5xx/timeouts with backoff,
+    honouring Retry-After.
+    """
+    if not settings.uses_llm:
+        return embedded_model(settings)
+    from langchain_openai import ChatOpenAI
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+    return ChatOpenAI(
+        model=settings.model or DEFAULT_OPENAI_MODEL,
+        base_url=settings.openai_base_url,
+        api_key=key,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_retries,
+        streaming=True,
+        stream_usage=True,
+        temperature=0.2,
+    )
+
+
+def embedded_model(settings: Settings) -> BaseChatModel:
+    from coach.embedded import EmbeddedChatModel
+
+    return EmbeddedChatModel.for_settings(settings)

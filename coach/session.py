@@ -1,0 +1,271 @@
+"""The coach session: UI and CLI talk to this; it talks to the agent.
+
+It owns the agent graph, the checkpointer (memory per thread, surviving restarts)
+and the tools, and turns a run of the agent into a ``Turn``: the answer, the tool
+steps, the citations, token counts, who answered, a fallback notice and any
+figures the numbers guard could not trace. Every failure ends as one sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    ToolMessage,
+)
+
+from coach import tokens
+from coach.agent import PROMPT_TOKENS_KEY, build_agent, fallback_reason, turn_messages
+from coach.config import OFFLINE_LABEL, Settings
+from coach.errors import CoachError, InputError
+from coach.guard import unsupported_amounts
+from coach.llm import chat_model, embedded_model
+from coach.playbook import Playbook
+from coach.tools import make_tools
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 8000
+UNEXPECTED = "Something went wrong while answering; your conversation is kept — please try again."
+
+
+@dataclass
+class ToolStep:
+    name: str
+    args: dict[str, Any]
+    summary: str
+    data: Any = None
+    error: str | None = None
+
+
+@dataclass
+class Turn:
+    answer: str
+    backend: str
+    tool_steps: list[ToolStep] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+    notice: str | None = None
+    unverified: list[str] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def text(self) -> str:
+        """The answer as shown to the user, with the notice and guard flags."""
+        parts = []
+        if self.notice:
+            parts.append(f"⚠️ {self.notice}")
+        parts.append(self.answer)
+        if self.unverified:
+            figures = ", ".join(self.unverified)
+            parts.append(
+                f"⚠️ Unverified figure(s): {figures} — not found in this turn's data; "
+                "treat them as unconfirmed."
+            )
+        return "\n\n".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "text": self.text,
+            "backend": self.backend,
+            "notice": self.notice,
+            "unverified": self.unverified,
+            "citations": self.citations,
+            "tool_calls": [
+                {"name": s.name, "args": s.args, "summary": s.summary, "error": s.error}
+                for s in self.tool_steps
+            ],
+            "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},
+        }
+
+
+@dataclass
+class Event:
+    """A streaming event: ``token`` (text), ``tool`` (a ToolStep started/finished), ``done``."""
+
+    kind: str
+    text: str = ""
+    step: ToolStep | None = None
+    turn: Turn | None = None
+
+
+def _checkpointer(settings: Settings) -> Any:
+    if settings.db_url:
+        try:
+            from langgraph.checkpoint.postgres import PostgresSaver
+        except ImportError as exc:
+            raise CoachError(
+                "COACH_DB_URL is set but the Postgres checkpointer is not installed: "
+                "pip install 'coach[postgres]', or unset COACH_DB_URL."
+            ) from exc
+        saver = PostgresSaver.from_conn_string(settings.db_url).__enter__()
+        saver.setup()
+        return saver
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
+    return SqliteSaver(conn)
+
+
+def _summary(name: str, data: Any) -> str:
+    if not isinstance(data, dict):
+        return str(data)[:200]
+    if "error" in data:
+        return f"error: {data['error']}"
+    if "passages" in data:
+        return "; ".join(p["citation"] for p in data["passages"])
+    return str(data.get("summary") or ", ".join(list(data)[:6]))
+
+
+def _citations(steps: list[ToolStep]) -> list[str]:
+    found: list[str] = []
+    for step in steps:
+        if isinstance(step.data, dict):
+            for passage in step.data.get("passages", []):
+                found.append(passage["citation"])
+            found.extend(step.data.get("citations", []))
+    return list(dict.fromkeys(found))
+
+
+class CoachSession:
+    """One per app or CLI process; conversations are kept per ``thread_id``."""
+
+    def __init__(self, settings: Settings, model: BaseChatModel | None = None) -> None:
+        self.settings = settings
+        self.playbook = Playbook(settings)
+        self.model = model or chat_model(settings)
+        self.fallback = embedded_model(settings)
+        self.uses_llm = model is not None or settings.uses_llm
+        self.backend = settings.model_name if self.uses_llm else OFFLINE_LABEL
+        self.checkpointer = _checkpointer(settings)
+        self.agent = build_agent(
+            settings, make_tools(self.playbook), self.model, self.fallback, self.checkpointer
+        )
+        self._lock = threading.Lock()
+
+    # -- public API ----------------------------------------------------------------
+    def ask(self, thread_id: str, message: str) -> Turn:
+        turn: Turn | None = None
+        for event in self.stream(thread_id, message):
+            if event.kind == "done":
+                turn = event.turn
+        assert turn is not None
+        return turn
+
+    def stream(self, thread_id: str, message: str) -> Iterator[Event]:
+        text = self._validate(message)
+        config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 12}
+        try:
+            for mode, payload in self.agent.stream(
+                {"messages": [HumanMessage(text)]}, config, stream_mode=["messages", "updates"]
+            ):
+                yield from self._events(mode, payload)
+        except CoachError as err:
+            yield Event("done", turn=Turn(answer=f"⚠️ {err.message}", backend=self.backend))
+            return
+        except Exception:
+            log.exception("agent turn failed")
+            yield Event("done", turn=Turn(answer=f"⚠️ {UNEXPECTED}", backend=self.backend))
+            return
+        yield Event("done", turn=self._turn(thread_id))
+
+    def history(self, thread_id: str) -> list[BaseMessage]:
+        state = self.agent.get_state({"configurable": {"thread_id": thread_id}})
+        return list(state.values.get("messages", [])) if state and state.values else []
+
+    # -- internals ---------------------------------------------------------------------
+    @staticmethod
+    def _validate(message: str) -> str:
+        text = (message or "").strip()
+        if not text:
+            raise InputError("Please type a question first.")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise InputError(
+                f"That message is {len(text):,} characters; please keep it under "
+                f"{MAX_MESSAGE_CHARS:,} (paste just the offer or the question)."
+            )
+        return text
+
+    def _events(self, mode: str, payload: Any) -> Iterator[Event]:
+        if mode == "messages":
+            chunk, _meta = payload
+            if (
+                isinstance(chunk, AIMessageChunk)
+                and isinstance(chunk.content, str)
+                and chunk.content
+            ):
+                yield Event("token", text=chunk.content)
+            return
+        for update in (payload or {}).values():
+            for msg in (update or {}).get("messages", []) if isinstance(update, dict) else []:
+                if isinstance(msg, AIMessage):
+                    for call in msg.tool_calls:
+                        yield Event("tool", step=ToolStep(call["name"], call["args"], "running…"))
+                elif isinstance(msg, ToolMessage):
+                    yield Event("tool", step=self._step(msg, {}))
+
+    def _step(self, msg: ToolMessage, args: dict[str, Any]) -> ToolStep:
+        data = msg.artifact if msg.artifact is not None else _loads(msg.content)
+        error = data.get("error") if isinstance(data, dict) else None
+        return ToolStep(msg.name or "tool", args, _summary(msg.name or "", data), data, error)
+
+    def _turn(self, thread_id: str) -> Turn:
+        messages = self.history(thread_id)
+        current = turn_messages(messages)
+        calls = {
+            c["id"]: c["args"] for m in current if isinstance(m, AIMessage) for c in m.tool_calls
+        }
+        steps = [
+            self._step(m, calls.get(m.tool_call_id, {}))
+            for m in current
+            if isinstance(m, ToolMessage)
+        ]
+        final = next((m for m in reversed(current) if isinstance(m, AIMessage)), None)
+        answer = str(final.content) if final is not None else ""
+        reason = fallback_reason(current)
+        evidence = current + [m for m in messages if isinstance(m, HumanMessage)]
+        prompt_used, completion_used = self._usage(current)
+        return Turn(
+            answer=answer,
+            backend=OFFLINE_LABEL if reason or not self.uses_llm else self.backend,
+            tool_steps=steps,
+            citations=_citations(steps),
+            notice=f"{reason}; the offline coach answered instead." if reason else None,
+            unverified=unsupported_amounts(answer, evidence),
+            prompt_tokens=prompt_used,
+            completion_tokens=completion_used,
+        )
+
+    @staticmethod
+    def _usage(current: list[BaseMessage]) -> tuple[int, int]:
+        prompt = completion = 0
+        for message in current:
+            if isinstance(message, AIMessage):
+                usage = message.usage_metadata or {}
+                prompt += int(
+                    usage.get("input_tokens") or message.response_metadata.get(PROMPT_TOKENS_KEY, 0)
+                )
+                completion += int(usage.get("output_tokens") or tokens.count_message(message))
+        return prompt, completion
+
+
+def _loads(content: Any) -> Any:
+    if isinstance(content, str):
+        try:
+            return json.loads(content)
+        except ValueError:
+            return content
+    return content
