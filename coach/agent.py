@@ -94,6 +94,9 @@ class FallbackToEmbedded(AgentMiddleware):
             return "The model returned an empty answer"
         return None
 
+    def _is_offline(self, model: Any) -> bool:
+        return model is self.fallback or getattr(model, "_llm_type", "") == "coach-embedded"
+
     def _fallback_request(self, request: ModelRequest) -> ModelRequest:
         return request.override(model=self.fallback)
 
@@ -108,7 +111,7 @@ class FallbackToEmbedded(AgentMiddleware):
         self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
     ) -> ModelResponse | AIMessage:
         reason = fallback_reason(request.messages)
-        if reason is None and request.model is not self.fallback:
+        if reason is None and not self._is_offline(request.model):
             try:
                 response = handler(request)
             except Exception as exc:
@@ -126,7 +129,7 @@ class FallbackToEmbedded(AgentMiddleware):
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse | AIMessage:
         reason = fallback_reason(request.messages)
-        if reason is None and request.model is not self.fallback:
+        if reason is None and not self._is_offline(request.model):
             try:
                 response = await handler(request)
             except Exception as exc:

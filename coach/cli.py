@@ -103,6 +103,16 @@ def serve(
     serve_app(settings(), host=host, port=port)
 
 
+def _register_subcommands() -> None:
+    """Feature commands live beside their features; each adds itself here."""
+    from coach.market.cli import register as register_salary
+
+    register_salary(app)
+
+
+_register_subcommands()
+
+
 def main() -> None:
     app(prog_name="coach")
 

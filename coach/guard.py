@@ -7,6 +7,7 @@ user typed); anything else is flagged to the user as unverified.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -47,10 +48,8 @@ def supported_figures(messages: Sequence[BaseMessage]) -> set[float]:
             artifact = getattr(message, "artifact", None)
             content: Any = artifact if artifact is not None else message.content
             if isinstance(content, str):
-                try:
+                with contextlib.suppress(ValueError):
                     content = json.loads(content)
-                except ValueError:
-                    pass
             figures.update(_numbers_in(content))
         elif isinstance(message, HumanMessage):
             figures.update(_numbers_in(message.content))

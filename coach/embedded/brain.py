@@ -28,6 +28,7 @@ from coach.tools import (
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
 FOLLOW_UP_INTENTS = {"salary", "offer_score", "counter"}
+FOLLOW_UP_MAX_SIMILARITY = 0.75
 ADVICE_QUERIES = {
     "salary": "state a range anchored at the function median",
     "offer_score": "evaluate the offer against the market median and negotiate the whole package",
@@ -68,7 +69,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     intent = classification.intent
     if len(texts) > 1:
         previous_intent = classifier.classify(texts[-2]).intent
-    if _is_follow_up(text, current, intent) and previous_intent in FOLLOW_UP_INTENTS:
+    if _is_follow_up(text, current, classification) and previous_intent in FOLLOW_UP_INTENTS:
         intent = previous_intent
     if intent in {"salary", "off_topic"} and _offer_like(text, current):
         intent = "offer_score"
@@ -78,9 +79,12 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     return Understanding(intent, slots, text, classification)
 
 
-def _is_follow_up(text: str, current: Slots, intent: str) -> bool:
+def _is_follow_up(text: str, current: Slots, classification: Classification) -> bool:
+    """A short message naming only a slot ("what about senior?") continues the last topic,
+    unless it closely matches an example of another intent."""
     short = len(text.split()) <= FOLLOW_UP_MAX_WORDS
-    return short and current.has_market_slot and intent in {"off_topic", "greeting", "advice"}
+    unsure = classification.score < FOLLOW_UP_MAX_SIMILARITY
+    return short and unsure and current.has_market_slot and not current.amounts
 
 
 def _offer_like(text: str, slots: Slots) -> bool:

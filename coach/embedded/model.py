@@ -67,4 +67,5 @@ class EmbeddedChatModel(BaseChatModel):
     ) -> ChatResult:
         message = respond(messages, self.tool_names, classifier_for(self.examples_file))
         message.response_metadata["model_name"] = "offline coach"
+        message.response_metadata["finish_reason"] = "tool_calls" if message.tool_calls else "stop"
         return ChatResult(generations=[ChatGeneration(message=message)])

@@ -1,0 +1,99 @@
+"""The offline coach end to end: the real agent loop, tools and memory, no model server."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.config import Settings
+from coach.session import CoachSession
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def session(ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> CoachSession:
+    return CoachSession(ingested_settings)
+
+
+def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
+    return [step.name for step in turn.tool_steps]
+
+
+@pytest.mark.parametrize(
+    ("question", "tools", "must_contain"),
+    [
+        (
+            "What does a senior ML engineer in Seattle make?",
+            ["salary_lookup", "search_playbook"],
+            ["machine learning engineer", "| p10 |", "aijobs.net"],
+        ),
+        (
+            "median salary for a data scientist in San Francisco",
+            ["salary_lookup", "search_playbook"],
+            ["data scientist", "Occupational Employment"],
+        ),
+        (
+            "They said this is the top of their range",
+            ["search_playbook"],
+            ['[objections § "This is the top of our range"]'],
+        ),
+        ("Should I tell the recruiter my current salary?", ["search_playbook"], ["[anchoring §"]),
+        (
+            "What else can I negotiate besides base salary?",
+            ["search_playbook"],
+            ["total-package §"],
+        ),
+        (
+            "What's the weather like in Paris today?",
+            ["search_playbook"],
+            ["outside what the offline coach can handle", "OPENAI_BASE_URL"],
+        ),
+        ("hello", [], ["offline coach"]),
+    ],
+)
+def test_real_questions(
+    session: CoachSession, question: str, tools: list[str], must_contain: list[str]
+) -> None:
+    turn = session.ask(f"table-{question}", question)
+    assert tools_of(turn) == tools
+    for text in must_contain:
+        assert text in turn.text, turn.text
+    assert turn.unverified == [], "the offline coach must only state traceable figures"
+    assert turn.backend == "offline coach"
+
+
+def test_follow_up_carries_role_and_level(session: CoachSession) -> None:
+    thread = "follow-up"
+    first = session.ask(thread, "What does a senior ML engineer in Seattle make?")
+    second = session.ask(thread, "and in New York?")
+    args = second.tool_steps[0].args
+    assert second.tool_steps[0].name == "salary_lookup"
+    assert args["location"] == "new york"
+    assert args["level"] == "senior"
+    assert "machine learning engineer" in second.text and "New York" in second.text
+    assert first.text != second.text
+
+
+def test_unknown_role_is_said_plainly(session: CoachSession) -> None:
+    turn = session.ask("unknown-role", "What does a senior astronaut make in Houston?")
+    # No known role -> the coach asks for one instead of guessing a figure.
+    assert "Which role should I look up?" in turn.text
+    assert turn.unverified == []
+
+
+def test_memory_survives_restart(ingested_settings: Settings) -> None:
+    thread = "restart"
+    CoachSession(ingested_settings).ask(
+        thread, "What does a mid-level data engineer make in Austin?"
+    )
+    turn = CoachSession(ingested_settings).ask(thread, "what about senior?")
+    assert turn.tool_steps[0].args["role"] == "data engineer"
+    assert turn.tool_steps[0].args["level"] == "senior"
+
+
+@pytest.mark.parametrize("message", ["", "   "])
+def test_empty_message_is_refused_plainly(session: CoachSession, message: str) -> None:
+    from coach.errors import InputError
+
+    with pytest.raises(InputError, match="type a question"):
+        session.ask("empty", message)
