@@ -65,7 +65,7 @@ def test_tool_call_then_answer_over_sse(
     server.push(
         Reply.tools(ToolCall("search_playbook", {"query": "top of our range"})),
         Reply.text(
-            'Ask for a sign-on bonus to bridge the gap [objections § "This is the top of our range"].'
+            'Ask for a sign-on bonus [objections § "This is the top of our range"].'
         ),
     )
     turn = session.ask(_thread(request), "They said this is the top of their range.")
