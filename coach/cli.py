@@ -93,6 +93,32 @@ def search(
 
 @app.command()
 @plain_errors
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, or an offer to judge.")],
+    thread: Annotated[str, typer.Option(help="Conversation id: reuse it for follow-ups.")] = "cli",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Ask the coach: the answer, its tool calls, citations and token counts."""
+    from coach.session import CoachSession
+
+    turn = CoachSession(settings()).ask(thread, question)
+    if as_json:
+        typer.echo(json.dumps(turn.to_dict(), indent=2, default=str))
+        return
+    typer.echo(turn.text)
+    typer.secho(f"\n— answered by: {turn.backend}", dim=True)
+    for step in turn.tool_steps:
+        args = json.dumps(step.args, default=str)
+        typer.secho(f"— tool {step.name}({args}) → {step.summary[:160]}", dim=True)
+    if turn.citations:
+        typer.secho("— citations: " + "; ".join(turn.citations), dim=True)
+    typer.secho(
+        f"— tokens: prompt {turn.prompt_tokens:,}, completion {turn.completion_tokens:,}", dim=True
+    )
+
+
+@app.command()
+@plain_errors
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,

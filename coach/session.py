@@ -31,6 +31,7 @@ from coach.config import OFFLINE_LABEL, Settings
 from coach.errors import CoachError, InputError
 from coach.guard import unsupported_amounts
 from coach.llm import chat_model, embedded_model
+from coach.money import format_usd
 from coach.playbook import Playbook
 from coach.tools import make_tools
 
@@ -127,6 +128,9 @@ def _summary(name: str, data: Any) -> str:
         return f"error: {data['error']}"
     if "passages" in data:
         return "; ".join(p["citation"] for p in data["passages"])
+    if "p50" in data:
+        median = format_usd(data["p50"]) if data.get("p50") else "unknown"
+        return f"median {median} — {data.get('basis') or data.get('unknown_reason') or ''}"
     return str(data.get("summary") or ", ".join(list(data)[:6]))
 
 

@@ -12,12 +12,16 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 # Per-message overhead in the chat format (role, separators), as OpenAI documents it.
 MESSAGE_OVERHEAD = 4
 OLD_TOOL_RESULT_TOKENS = 200
 CURRENT_TOOL_RESULT_TOKENS = 1200
+# Earlier turns are context, not evidence: their figures were already stated in the
+# answers. Each keeps the question and a short head of the answer, within a small budget.
+OLD_ANSWER_TOKENS = 120
+HISTORY_TOKENS = 700
 TRUNCATION_MARK = " …[truncated to fit the context window]"
 
 
@@ -79,21 +83,35 @@ def split_turns(messages: Sequence[BaseMessage]) -> list[list[BaseMessage]]:
     return turns
 
 
-def fit_to_budget(messages: Sequence[BaseMessage], budget: int) -> list[BaseMessage]:
+def compress_turn(turn: list[BaseMessage]) -> list[BaseMessage]:
+    """An earlier turn as the question and the head of its final answer (no tool traffic)."""
+    question = [m for m in turn[:1] if isinstance(m, HumanMessage)]
+    answers = [m for m in turn if isinstance(m, AIMessage) and not m.tool_calls]
+    if not answers:
+        return question
+    text = truncate_text(_content_text(answers[-1]), OLD_ANSWER_TOKENS)
+    return [*question, AIMessage(content=text)]
+
+
+def fit_to_budget(
+    messages: Sequence[BaseMessage], budget: int, history_budget: int = HISTORY_TOKENS
+) -> list[BaseMessage]:
     """The messages to send so that they count at most ``budget`` tokens (when possible)."""
     turns = split_turns(messages)
     if not turns:
         return []
     current = _shorten_tools(turns[-1], CURRENT_TOOL_RESULT_TOKENS)
-    older = [_shorten_tools(turn, OLD_TOOL_RESULT_TOKENS) for turn in turns[:-1]]
+    older = [compress_turn(turn) for turn in turns[:-1]]
     used = count_messages(current)
+    history_used = 0
     kept: list[list[BaseMessage]] = []
     for turn in reversed(older):  # newest first: recent context matters most
         cost = count_messages(turn)
-        if used + cost > budget:
+        if used + cost > budget or history_used + cost > history_budget:
             break
         kept.insert(0, turn)
         used += cost
+        history_used += cost
     if used > budget:  # the current turn alone is too big: squeeze its tool results
         current = _shorten_tools(current, OLD_TOOL_RESULT_TOKENS)
     return [m for turn in kept for m in turn] + current
