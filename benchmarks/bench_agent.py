@@ -1,6 +1,7 @@
 """Agent benchmarks (issue 7).
 
-- offline-coach turn latency, warm (retrieval and tools included): target p50 <= 50 ms, p95 <= 150 ms;
+- offline-coach turn latency, warm (retrieval and tools included):
+  target p50 <= 50 ms, p95 <= 150 ms;
 - agent overhead against the scripted OpenAI-compatible server: time to first token through
   the coach vs calling the same server directly with the openai client (goal ratio <= 1.10,
   plus at most 30 ms);
@@ -22,9 +23,9 @@ from _util import REPO, machine, median_ms, percentile_ms
 
 sys.path.insert(0, str(REPO))
 
-from coach.config import Settings  # noqa: E402
-from coach.offline import prepare  # noqa: E402
-from tests.scripted_openai import Reply, ScriptedOpenAI, ToolCall  # noqa: E402
+from coach.config import Settings
+from coach.offline import prepare
+from tests.scripted_openai import Reply, ScriptedOpenAI, ToolCall
 
 QUESTIONS = [
     "What does a senior ML engineer in Seattle make?",
