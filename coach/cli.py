@@ -122,18 +122,23 @@ def ask(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    share: Annotated[
+        bool, typer.Option(help="Create a public Gradio link (login required).")
+    ] = False,
 ) -> None:
     """Serve the web app (binds 127.0.0.1:7860 unless told otherwise)."""
     from coach.ui.app import serve as serve_app
 
-    serve_app(settings(), host=host, port=port)
+    serve_app(settings(), host=host, port=port, share=share)
 
 
 def _register_subcommands() -> None:
     """Feature commands live beside their features; each adds itself here."""
     from coach.market.cli import register as register_salary
+    from coach.offers.cli import register as register_offers
 
     register_salary(app)
+    register_offers(app)
 
 
 _register_subcommands()

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
         description="The model's context window; each turn's prompt is trimmed to fit.",
     )
     db_url: str | None = Field(default=None, validation_alias=_env("COACH_DB_URL"))
+    auth: SecretStr | None = Field(
+        default=None, validation_alias=_env("COACH_AUTH"), description="user:password"
+    )
     host: str = Field(default="127.0.0.1", validation_alias=_env("COACH_HOST"))
     port: int = Field(default=7860, ge=1, le=65535, validation_alias=_env("COACH_PORT"))
 

@@ -228,7 +228,22 @@ class CoachSession:
 
     def _turn(self, thread_id: str) -> Turn:
         messages = self.history(thread_id)
-        current = turn_messages(messages)
+        humans = [m for m in messages if isinstance(m, HumanMessage)]
+        return self._build_turn(turn_messages(messages), humans)
+
+    def turns(self, thread_id: str) -> list[tuple[str, Turn]]:
+        """The whole conversation as (question, turn) pairs: what a reloaded page shows."""
+        from coach.tokens import split_turns
+
+        messages = self.history(thread_id)
+        humans = [m for m in messages if isinstance(m, HumanMessage)]
+        return [
+            (str(turn[0].content), self._build_turn(turn, humans))
+            for turn in split_turns(messages)
+            if isinstance(turn[0], HumanMessage)
+        ]
+
+    def _build_turn(self, current: list[BaseMessage], humans: list[BaseMessage]) -> Turn:
         calls = {
             c["id"]: c["args"] for m in current if isinstance(m, AIMessage) for c in m.tool_calls
         }
@@ -240,15 +255,15 @@ class CoachSession:
         final = next((m for m in reversed(current) if isinstance(m, AIMessage)), None)
         answer = str(final.content) if final is not None else ""
         reason = fallback_reason(current)
-        evidence = current + [m for m in messages if isinstance(m, HumanMessage)]
         prompt_used, completion_used = self._usage(current)
+        answered_by = final.response_metadata.get("model_name") if final is not None else None
         return Turn(
             answer=answer,
-            backend=OFFLINE_LABEL if reason or not self.uses_llm else self.backend,
+            backend=OFFLINE_LABEL if reason else (answered_by or self.backend),
             tool_steps=steps,
             citations=_citations(steps),
             notice=f"{reason}; the offline coach answered instead." if reason else None,
-            unverified=unsupported_amounts(answer, evidence),
+            unverified=unsupported_amounts(answer, current + humans),
             prompt_tokens=prompt_used,
             completion_tokens=completion_used,
         )

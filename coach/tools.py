@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
 
-from coach.errors import CoachError
+from coach.errors import CoachError, InputError
 from coach.playbook import Playbook
 
 SEARCH_PLAYBOOK = "search_playbook"
@@ -152,5 +152,159 @@ def salary_lookup_tool() -> BaseTool:
     )
 
 
+class OfferArgs(BaseModel):
+    offer_text: str = Field(
+        description="The offer as the user gave it, e.g. '185k base, 15% bonus, 400k RSUs over "
+        "4 years, 20k sign-on', or JSON/YAML."
+    )
+    role: str | None = Field(None, description="Role, if known from the conversation.")
+    level: str | None = Field(None, description="Level, if known.")
+    location: str | None = Field(None, description="City, state, 'remote' or country, if known.")
+    current_base: str | None = Field(None, description="The user's current base pay, if given.")
+    floor: str | None = Field(None, description="The user's walk-away base, if given.")
+
+
+class CompareArgs(BaseModel):
+    offers: list[str] = Field(
+        description="Each offer as text (2 to 5), e.g. ['Acme: 180k base, 200k RSUs', "
+        "'Beta: 170k base, 0.2% equity at a $500M valuation']."
+    )
+
+
+def _offer(args: OfferArgs) -> tuple[Any, list[str]]:
+    from coach.offers import parse_offer
+
+    parsed = parse_offer(args.offer_text)
+    known = {k: getattr(args, k) for k in ("role", "level", "location") if getattr(args, k)}
+    missing = {k: v for k, v in known.items() if getattr(parsed.offer, k) is None}
+    offer = parsed.offer.model_copy(update=missing) if missing else parsed.offer
+    return offer, parsed.unparsed + parsed.assumptions
+
+
+def _assess(args: OfferArgs) -> Any:
+    from coach.money import parse_amount
+    from coach.offers import assess_offer
+
+    offer, notes = _offer(args)
+    current = parse_amount(args.current_base) if args.current_base else None
+    floor = parse_amount(args.floor) if args.floor else None
+    report = assess_offer(offer, current_base=current, floor=floor)
+    return report.model_copy(update={"assumptions": notes})
+
+
+def _split(data: dict[str, Any], markdown: str) -> tuple[str, dict[str, Any]]:
+    """The model gets the compact data; the artifact keeps the rendered Markdown too."""
+    return json.dumps(data, separators=(",", ":"), default=str), data | {"markdown": markdown}
+
+
+def score_offer_tool() -> BaseTool:
+    def run(**kwargs: Any) -> tuple[str, dict[str, Any]]:
+        from coach.offers.report import score_markdown
+
+        try:
+            report = _assess(OfferArgs(**kwargs))
+        except CoachError as err:
+            return _error(err)
+        score, totals, market = report.score, report.totals, report.market
+        main = score.verdicts[0] if score.verdicts else None
+        data = {
+            "summary": f"score {score.score}/100" if score.score is not None else "not scored",
+            "score": score.score,
+            "components": [c.model_dump() for c in score.components],
+            "verdict": main.headline if main else None,
+            "verdict_reasons": main.reasons if main else [],
+            "citations": [v.citation for v in score.verdicts],
+            "market_median_base": market.median,
+            "market_basis": market.basis or market.reason,
+            "base_position": score.base_position.label if score.base_position else None,
+            "total_by_year": totals.total_by_year,
+            "four_year_total": totals.four_year_total,
+            "annualised_total": totals.annualised,
+            "counter_anchor": report.counter.anchor,
+            "counter_range": [report.counter.range_low, report.counter.range_high],
+            "notes": report.assumptions + score.notes,
+            "market_sources": market.sources,
+        }
+        return _split(data, score_markdown(report))
+
+    return StructuredTool.from_function(
+        func=run,
+        name=SCORE_OFFER,
+        description="Score an offer against the market: 4-year totals, percentile, 0-100 score, "
+        "a verdict citing the playbook, and the counter anchor.",
+        args_schema=OfferArgs,
+        response_format="content_and_artifact",
+    )
+
+
+def draft_counter_tool() -> BaseTool:
+    def run(**kwargs: Any) -> tuple[str, dict[str, Any]]:
+        from coach.offers.report import counter_markdown
+
+        try:
+            report = _assess(OfferArgs(**kwargs))
+        except CoachError as err:
+            return _error(err)
+        counter = report.counter
+        data = {
+            "summary": f"anchor {counter.anchor}" if counter.anchor else counter.anchor_basis,
+            "anchor": counter.anchor,
+            "anchor_basis": counter.anchor_basis,
+            "range": [counter.range_low, counter.range_high, counter.range_stretch],
+            "base_ask": counter.base_ask,
+            "levers": [lever.model_dump() for lever in counter.levers],
+            "script": counter.script,
+            "citations": counter.citations,
+        }
+        return _split(data, counter_markdown(report))
+
+    return StructuredTool.from_function(
+        func=run,
+        name=DRAFT_COUNTER,
+        description="Draft a counter-proposal for an offer: anchor, range, levers with dollar "
+        "values in order of likely give, and a script to say or send.",
+        args_schema=OfferArgs,
+        response_format="content_and_artifact",
+    )
+
+
+def compare_offers_tool() -> BaseTool:
+    def run(offers: list[str]) -> tuple[str, dict[str, Any]]:
+        from coach.offers import compare_offers, parse_offer
+        from coach.offers.report import comparison_markdown
+
+        try:
+            if not 2 <= len(offers) <= 5:
+                raise InputError("Give between 2 and 5 offers to compare.")
+            comparison = compare_offers([parse_offer(text).offer for text in offers])
+        except CoachError as err:
+            return _error(err)
+        data = {
+            "summary": f"most over 4 years: {comparison.leader}",
+            "names": comparison.names,
+            "rows": [row.model_dump() for row in comparison.rows],
+            "leader": comparison.leader,
+            "leader_after_haircut": comparison.leader_after_haircut,
+            "leader_first_year": comparison.leader_first_year,
+            "notes": comparison.notes,
+            "citations": [comparison.citation],
+        }
+        return _split(data, comparison_markdown(comparison))
+
+    return StructuredTool.from_function(
+        func=run,
+        name=COMPARE_OFFERS,
+        description="Compare 2-5 offers side by side per year and over 4 years.",
+        args_schema=CompareArgs,
+        response_format="content_and_artifact",
+    )
+
+
 def make_tools(playbook: Playbook) -> list[BaseTool]:
-    return [search_playbook_tool(playbook), salary_lookup_tool()]
+    return [
+        search_playbook_tool(playbook),
+        salary_lookup_tool(),
+        score_offer_tool(),
+        draft_counter_tool(),
+        compare_offers_tool(),
+    ]

@@ -64,9 +64,7 @@ def test_tool_call_then_answer_over_sse(
 ) -> None:
     server.push(
         Reply.tools(ToolCall("search_playbook", {"query": "top of our range"})),
-        Reply.text(
-            'Ask for a sign-on bonus [objections § "This is the top of our range"].'
-        ),
+        Reply.text('Ask for a sign-on bonus [objections § "This is the top of our range"].'),
     )
     turn = session.ask(_thread(request), "They said this is the top of their range.")
     assert "sign-on bonus" in turn.answer
@@ -178,11 +176,11 @@ def test_token_budget_trims_a_long_conversation(
         home=ingested_settings.home,
         openai_base_url=server.base_url,
         model="scripted-model",
-        context_tokens=2048,
+        context_tokens=4096,
         llm_retries=0,
     )
     session = CoachSession(settings)
-    long_answer = "word " * 400
+    long_answer = "word " * 900
     thread = _thread(request)
     for i in range(12):
         server.push(Reply.text(f"Answer {i}: {long_answer}"))
@@ -192,7 +190,7 @@ def test_token_budget_trims_a_long_conversation(
     import json
 
     total = tokens.count_text(sent) + tokens.count_text(json.dumps(last.get("tools", [])))
-    assert total <= 2048 - 1024 + 200  # window minus the answer reserve, with format overhead
+    assert total <= 4096 - 1024 + 200  # window minus the answer reserve, with format overhead
     assert "Question number 11" in sent  # the current question is always kept
     assert "Question number 0:" not in sent  # the oldest turns went first
     assert len(session.history(thread)) == 24  # trimming never deletes stored history

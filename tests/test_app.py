@@ -1,4 +1,4 @@
-"""The first chat: the handler directly, then the running app through gradio_client."""
+"""The web app: the Coach tab's handlers directly, then the running app through gradio_client."""
 
 from __future__ import annotations
 
@@ -7,38 +7,70 @@ from collections.abc import Iterator
 import pytest
 
 from coach.config import Settings
-from coach.ui.chat import CoachChat, message_text
+from coach.session import CoachSession
+from coach.ui import coach_tab
+from coach.ui.app import _auth
+from coach.ui.text import message_text
 from tests.conftest import free_port
 
 
 @pytest.fixture(scope="module")
-def chat(ingested_settings: Settings) -> CoachChat:
-    return CoachChat(ingested_settings)
+def session(ingested_settings: Settings) -> CoachSession:
+    return CoachSession(ingested_settings)
 
 
-def test_answer_cites_the_playbook_section(chat: CoachChat) -> None:
-    answer = chat.respond("Should I tell the recruiter my current salary?", [])
-    assert "[anchoring §" in answer
-    assert "offline coach" in answer
+def final(session: CoachSession, thread: str, message: object, history: list) -> tuple[list, str]:
+    *_, last = coach_tab.respond(session, thread, message, history)
+    return last
+
+
+def test_answer_streams_tool_steps_then_a_cited_answer(session: CoachSession) -> None:
+    updates = list(coach_tab.respond(session, "ui-1", "Should I tell them my current salary?", []))
+    shown, sources = updates[-1]
+    assert shown[0] == {"role": "user", "content": "Should I tell them my current salary?"}
+    steps = [m for m in shown if m.get("metadata")]
+    assert steps and steps[0]["metadata"]["title"].startswith("🔧 search_playbook")
+    assert all(m["metadata"]["status"] == "done" for m in steps)
+    assert "[anchoring §" in shown[-1]["content"]
+    assert "**[anchoring §" in sources  # the cited passage, opened in the side panel
 
 
 @pytest.mark.parametrize("message", ["", "   ", None, {"text": ""}, []])
-def test_empty_message_gets_a_plain_sentence(chat: CoachChat, message: object) -> None:
-    answer = chat.respond(message, [])
-    assert answer.startswith("⚠️ Please type a question")
-
-
-def test_history_is_left_untouched(chat: CoachChat) -> None:
+def test_empty_message_is_one_sentence_and_history_is_kept(
+    session: CoachSession, message: object
+) -> None:
     history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]
     snapshot = [dict(m) for m in history]
-    chat.respond("What about equity?", history)
-    assert history == snapshot
+    shown, _ = final(session, "ui-empty", message, history)
+    assert shown[:2] == snapshot and history == snapshot
+    assert shown[-1]["content"] == "⚠️ Please type a question first."
 
 
-def test_missing_store_is_a_sentence_not_a_traceback(settings: Settings) -> None:
-    answer = CoachChat(settings).respond("equity?", [])
-    assert answer.startswith("⚠️") and "coach ingest" in answer
-    assert "Traceback" not in answer
+def test_overlong_message_is_refused_plainly(session: CoachSession) -> None:
+    shown, _ = final(session, "ui-long", "x" * 20_000, [])
+    assert shown[-1]["content"].startswith("⚠️ That message is 20,000 characters")
+    assert "Traceback" not in shown[-1]["content"]
+
+
+def test_history_comes_back_after_a_restart(ingested_settings: Settings) -> None:
+    final(
+        CoachSession(ingested_settings),
+        "ui-restart",
+        "What does a senior ML engineer in Seattle make?",
+        [],
+    )
+    restored = coach_tab.history_messages(CoachSession(ingested_settings), "ui-restart")
+    assert restored[0]["content"] == "What does a senior ML engineer in Seattle make?"
+    assert restored[1]["metadata"]["title"].startswith("🔧 salary_lookup")
+    assert "| p10 |" in restored[-1]["content"]
+
+
+def test_export_markdown(session: CoachSession) -> None:
+    final(session, "ui-export", "They said this is the top of their range", [])
+    text = coach_tab.export_markdown(session, "ui-export")
+    assert text.startswith("# Coach conversation")
+    assert "## You\n\nThey said this is the top of their range" in text
+    assert "tool `search_playbook`" in text and "objections §" in text
 
 
 @pytest.mark.parametrize(
@@ -49,11 +81,23 @@ def test_structured_messages_are_normalised(message: object, text: str) -> None:
     assert message_text(message) == text
 
 
+def test_loopback_needs_no_login_but_anything_else_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings()
+    assert _auth(settings, "127.0.0.1", share=False) is None
+    user, password = _auth(settings, "0.0.0.0", share=False)  # type: ignore[misc]
+    assert user == "coach" and len(password) >= 12
+    assert _auth(settings, "127.0.0.1", share=True) is not None
+    monkeypatch.setenv("COACH_AUTH", "me:s3cret-pass")
+    assert _auth(Settings(), "0.0.0.0", share=False) == ("me", "s3cret-pass")
+
+
 @pytest.fixture(scope="module")
 def running_app(ingested_settings: Settings) -> Iterator[str]:
     from coach.ui.app import launch
 
-    demo, _chat, url = launch(ingested_settings, port=free_port(), block=False)
+    demo, _services, url = launch(
+        ingested_settings, port=free_port(), block=False, background=False
+    )
     try:
         yield url
     finally:
@@ -65,8 +109,31 @@ def test_chat_through_gradio_client(running_app: str, no_network: list[str]) -> 
     from gradio_client import Client
 
     client = Client(running_app, verbose=False, download_files=False)
-    answer = client.predict("They said this is the top of their range", api_name="/chat")
-    text = answer if isinstance(answer, str) else str(answer)
-    assert "[objections §" in text
-    empty = client.predict("", api_name="/chat")
-    assert "Please type a question" in str(empty)
+    shown, _sources, box, thread = client.predict(
+        "They said this is the top of their range", [], "api-thread", api_name="/chat"
+    )
+    assert thread == "api-thread" and box == ""
+    answer = shown[-1]["content"][0]["text"]
+    assert '[objections § "This is the top of our range"]' in answer
+    assert any(
+        (m.get("metadata") or {}).get("title", "").startswith("🔧 search_playbook") for m in shown
+    )
+    # A follow-up in the same thread is remembered by the server.
+    shown, *_ = client.predict(
+        "What does a senior ML engineer in Seattle make?", shown, "api-thread", api_name="/chat"
+    )
+    shown, *_ = client.predict("and in New York?", shown, "api-thread", api_name="/chat")
+    assert "New York" in shown[-1]["content"][0]["text"]
+    exported = client.predict("api-thread", api_name="/export_chat")
+    assert exported
+
+
+@pytest.mark.integration
+def test_the_page_is_served_from_loopback(running_app: str) -> None:
+    import urllib.request
+
+    assert running_app.startswith("http://127.0.0.1:")
+    with urllib.request.urlopen(running_app, timeout=10) as page:
+        html = page.read().decode()
+    assert "coach" in html
+    assert "fonts.googleapis" not in html  # no web fonts from a CDN

@@ -9,7 +9,7 @@ import pytest
 
 from coach.config import Settings
 from coach.playbook import Playbook
-from coach.ui.chat import CoachChat
+from coach.session import CoachSession
 from tests.netguard import NetworkAccessError, loopback_only
 
 
@@ -24,8 +24,12 @@ def test_ingest_search_and_chat_need_no_network(no_network: list[str], settings:
     report = playbook.ingest()
     assert report.added > 0
     assert playbook.search("should I accept on the spot?", k=2)
-    answer = CoachChat(settings).respond("How do I answer 'this is the top of our range'?", [])
-    assert "objections §" in answer
+    turn = CoachSession(settings).ask("offline", "How do I answer 'this is the top of our range'?")
+    assert "objections §" in turn.text
+    salary = CoachSession(settings).ask(
+        "offline", "What does a senior ML engineer in Seattle make?"
+    )
+    assert salary.tool_steps[0].name == "salary_lookup" and "| p10 |" in salary.text
 
 
 def test_tokenizer_works_offline(no_network: list[str]) -> None:

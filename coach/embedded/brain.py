@@ -7,6 +7,7 @@ carried across turns ("and in New York?") survive restarts with the checkpointer
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +64,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     carried = Slots()
     previous_intent: str | None = None
     for earlier in texts[:-1]:
-        carried = extract(earlier).merged_over(carried)
+        found = extract(earlier)
+        if _offer_like(earlier, found):
+            found = Slots(**{**found.__dict__, "offer_text": earlier})
+        carried = found.merged_over(carried)
     slots = current.merged_over(carried)
     classification = classifier.classify(text)
     intent = classification.intent
@@ -91,6 +95,19 @@ def _offer_like(text: str, slots: Slots) -> bool:
     lowered = text.lower()
     labels = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
     return bool(slots.amounts) and any(label in lowered for label in labels)
+
+
+_OFFER_MARK = re.compile(
+    r"(?i)\b(?:offer|option)\s*(?:[a-e1-5]|one|two|three|four|five)\b\s*[:\-–—)]?|\bvs\.?\b|\bversus\b"
+)
+
+
+def split_offers(text: str) -> list[str]:
+    """'Offer A: 180k base ... Offer B: 170k base ...' -> one text per offer that has money."""
+    parts = [p.strip(" ,;.\n") for p in _OFFER_MARK.split(text)]
+    if len([p for p in parts if extract(p).amounts]) < 2:
+        parts = [p.strip() for p in text.splitlines()]
+    return [p for p in parts if p and extract(p).amounts and "base" in p.lower()]
 
 
 def _call(name: str, args: dict[str, Any], n: int) -> dict[str, Any]:
@@ -122,13 +139,21 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
                 len(calls),
             )
         )
-    elif u.intent == "offer_score" and s.offer_text:
-        args = {"offer_text": s.offer_text, "current_base": s.current_base, "floor": s.floor}
-        calls.append(_call(SCORE_OFFER, args, len(calls)))
-    elif u.intent == "counter" and s.offer_text:
-        calls.append(_call(DRAFT_COUNTER, {"offer_text": s.offer_text}, len(calls)))
+    elif u.intent in {"offer_score", "counter"} and s.offer_text:
+        args = {
+            "offer_text": s.offer_text,
+            "role": s.role,
+            "level": s.level,
+            "location": s.location,
+            "current_base": str(s.current_base) if s.current_base else None,
+            "floor": str(s.floor) if s.floor else None,
+        }
+        name = SCORE_OFFER if u.intent == "offer_score" else DRAFT_COUNTER
+        calls.append(_call(name, args, len(calls)))
     elif u.intent == "compare":
-        calls.append(_call(COMPARE_OFFERS, {"offers_text": u.text}, len(calls)))
+        offers = split_offers(u.text)
+        if len(offers) >= 2:
+            calls.append(_call(COMPARE_OFFERS, {"offers": offers}, len(calls)))
     if u.intent != "greeting":
         query = (
             u.text if u.intent in {"advice", "off_topic"} else ADVICE_QUERIES.get(u.intent, u.text)

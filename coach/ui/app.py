@@ -1,32 +1,29 @@
-"""Build and serve the Gradio app. Wiring only: handlers live beside this file."""
+"""Build and serve the Gradio app: three tabs over the coach's functions. Wiring only."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+import secrets
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from coach.config import Settings
 from coach.errors import InputError
-from coach.ui.chat import CoachChat
+from coach.ui import coach_tab
+from coach.ui.services import Services
 
 if TYPE_CHECKING:
     import gradio as gr
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = [
-    "They said this is the top of their range. What do I say?",
-    "Should I tell the recruiter my current salary?",
-    "What should I negotiate besides base salary?",
-    "When is the right time to negotiate?",
-]
 TITLE = "coach — salary negotiation coach"
-DESCRIPTION = (
-    "Answers come from the playbook, cited by section. Offline coach: no model configured."
-)
 # System fonts only: Gradio's default theme pulls web fonts from a CDN, and we stay offline.
 SYSTEM_FONTS = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "sans-serif"]
 MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+CONCURRENCY = 8
 
 
 def theme() -> gr.themes.Base:
@@ -35,50 +32,142 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS)
 
 
-def build(chat: CoachChat) -> gr.Blocks:
+def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
     import gradio as gr
 
-    return gr.ChatInterface(
-        fn=chat.respond,
-        title=TITLE,
-        description=DESCRIPTION,
-        examples=EXAMPLES,
-        cache_examples=False,
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label="Coach", height=520, buttons=["copy"], elem_id="coach-chat")
+            with gr.Row():
+                box = gr.Textbox(
+                    placeholder="Ask about pay, an offer, or what to say to the recruiter…",
+                    show_label=False,
+                    scale=5,
+                    elem_id="coach-input",
+                    submit_btn="Ask",
+                )
+            gr.Examples(coach_tab.EXAMPLES, inputs=box, label="Try")
+            with gr.Row():
+                export_btn = gr.Button("Export as Markdown", size="sm")
+                new_btn = gr.Button("New conversation", size="sm")
+            export_file = gr.File(label="Export", visible=False)
+        with gr.Column(scale=2):
+            sources = gr.Markdown(
+                coach_tab.sources_markdown(None), elem_id="coach-sources", label="Citations"
+            )
+
+    def ask(message: str, history: list[dict], thread_id: str | None):  # type: ignore[no-untyped-def]
+        thread_id = thread_id or coach_tab.new_thread_id()
+        try:
+            session = services.session
+        except Exception as err:  # a start-up problem: one sentence, history kept
+            yield history + [{"role": "assistant", "content": f"⚠️ {err}"}], gr.skip(), "", thread_id
+            return
+        for shown, panel in coach_tab.respond(session, thread_id, message, history):
+            yield shown, panel, "", thread_id
+
+    def export(thread_id: str | None):  # type: ignore[no-untyped-def]
+        if not thread_id:
+            gr.Warning("There is no conversation to export yet.")
+            return gr.update(visible=False)
+        text = coach_tab.export_markdown(services.session, thread_id)
+        path = Path(tempfile.mkdtemp(prefix="coach-export-")) / "coach-conversation.md"
+        path.write_text(text, encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    def new_conversation():  # type: ignore[no-untyped-def]
+        return [], coach_tab.sources_markdown(None), coach_tab.new_thread_id()
+
+    box.submit(
+        ask,
+        [box, chatbot, thread],
+        [chatbot, sources, box, thread],
         api_name="chat",
-        flagging_mode="never",
-        analytics_enabled=False,
+        concurrency_limit=CONCURRENCY,
     )
+    export_btn.click(export, [thread], [export_file], api_name="export_chat")
+    new_btn.click(new_conversation, None, [chatbot, sources, thread], api_name="new_chat")
+    return chatbot, sources
+
+
+def build(services: Services) -> gr.Blocks:
+    import gradio as gr
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        thread = gr.BrowserState(None, storage_key="coach-thread")
+        gr.Markdown(f"# {TITLE}\nAnswering: {services.answerer}.", elem_id="who-answers")
+        with gr.Tabs(), gr.Tab("Coach", id="coach"):
+            chatbot, _ = _coach_tab(services, thread)
+
+        def restore(thread_id: str | None):  # type: ignore[no-untyped-def]
+            """A reload (or an app restart) brings the conversation back from the checkpointer."""
+            thread_id = thread_id or coach_tab.new_thread_id()
+            try:
+                return coach_tab.history_messages(services.session, thread_id), thread_id
+            except Exception as err:
+                gr.Warning(str(err))
+                return [], thread_id
+
+        demo.load(restore, [thread], [chatbot, thread], api_name=False)
+    return demo
+
+
+def _auth(settings: Settings, host: str, share: bool) -> tuple[str, str] | None:
+    """Anything beyond loopback needs a login; a generated password is printed once."""
+    if host in LOOPBACK and not share:
+        return None
+    if settings.auth is not None:
+        user, _, password = settings.auth.get_secret_value().partition(":")
+        if not user or not password:
+            raise InputError("COACH_AUTH must look like user:password.")
+        return user, password
+    password = secrets.token_urlsafe(12)
+    print(f"Exposed beyond this machine: log in as 'coach' with password {password}")
+    return "coach", password
 
 
 def launch(
-    settings: Settings, host: str | None = None, port: int | None = None, block: bool = True
-) -> tuple[gr.Blocks, CoachChat, str]:
-    """Start the server first, then warm up the store and model in the background."""
-    chat = CoachChat(settings)
-    demo = build(chat)
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    share: bool = False,
+    block: bool = True,
+    background: bool = True,
+) -> tuple[gr.Blocks, Services, str]:
+    """Serve first, then warm the coach up in the background."""
+    services = Services(settings)
+    demo = build(services)
+    bind_host = host or settings.host
     bind_port = port if port is not None else settings.port
+    demo.queue(default_concurrency_limit=CONCURRENCY)
     try:
         _, url, _ = demo.launch(
-            server_name=host or settings.host,
+            server_name=bind_host,
             server_port=bind_port,
+            share=share,
+            auth=_auth(settings, bind_host, share),
             prevent_thread_lock=True,
-            quiet=False,
+            quiet=True,
             ssr_mode=False,
             theme=theme(),
             footer_links=["settings"],
+            max_file_size="1mb",
         )
     except OSError as exc:
         raise InputError(
             f"Port {bind_port} is already in use: stop the other app or choose another with --port."
         ) from exc
-    chat.warm_up_in_background()
+    services.start(background=background)
+    print(f"coach is serving on {url}")
     if block:
         demo.block_thread()
-    return demo, chat, url
+    return demo, services, url
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+def serve(
+    settings: Settings, host: str | None = None, port: int | None = None, share: bool = False
+) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     log.info("starting coach: %s", settings.describe())
-    launch(settings, host=host, port=port, block=True)
+    launch(settings, host=host, port=port, share=share, block=True)

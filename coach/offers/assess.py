@@ -1,0 +1,44 @@
+"""One call from offer to advice: totals, market, score, verdicts and the counter."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from coach.offers.counter import CounterProposal, counter_offer
+from coach.offers.market import market_for, next_level
+from coach.offers.model import Offer
+from coach.offers.score import MarketBenchmark, Score, score_offer
+from coach.offers.totals import DEFAULT_HAIRCUT, Totals, compute_totals
+
+
+class Assessment(BaseModel):
+    offer: Offer
+    totals: Totals
+    market: MarketBenchmark
+    score: Score
+    counter: CounterProposal
+    unparsed: list[str] = []
+    assumptions: list[str] = []
+
+
+def assess_offer(
+    offer: Offer,
+    *,
+    current_base: int | None = None,
+    floor: int | None = None,
+    market: MarketBenchmark | None = None,
+    haircut: float = DEFAULT_HAIRCUT,
+) -> Assessment:
+    """Everything the coach says about one offer, every figure computed or looked up.
+
+    ``market`` defaults to the salary lookup for the offer's role, level and
+    location; pass a benchmark to score against figures you already have.
+    """
+    totals = compute_totals(offer, haircut=haircut)
+    looked_up = market is None
+    bench = market_for(offer) if market is None else market
+    score = score_offer(offer, totals, bench, current_base=current_base, floor=floor)
+    above = next_level(bench) if looked_up else None
+    higher = (above, market_for(offer, level=above)) if above else None
+    counter = counter_offer(offer, totals, bench, next_level=higher)
+    return Assessment(offer=offer, totals=totals, market=bench, score=score, counter=counter)

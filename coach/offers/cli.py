@@ -1,0 +1,261 @@
+"""`coach offer score` and `coach offer compare`: the same functions the UI and agent call.
+
+``register(app)`` adds the ``offer`` sub-app to the project's Typer app.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from coach.errors import CoachError, InputError
+from coach.money import format_usd, parse_amount
+from coach.offers.assess import Assessment, assess_offer
+from coach.offers.compare import Comparison, compare_offers, comparison_chart
+from coach.offers.parse import ParseResult, load_offer
+from coach.offers.totals import DEFAULT_HAIRCUT, Totals
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _plain_errors(func: F) -> F:
+    """A CoachError as its one sentence on stderr, exit 2 (as coach.cli.plain_errors).
+
+    A local copy: importing coach.cli from here would be circular once coach.cli
+    registers this sub-app at import time.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CoachError as err:
+            typer.echo(f"Error: {err.message}", err=True)
+            raise typer.Exit(code=2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _amount(text: str | None, what: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_amount(text)
+    except InputError as err:
+        raise InputError(f"{what}: {err.message}") from None
+
+
+def _haircut(percent: float) -> float:
+    if not 0 <= percent <= 100:
+        raise InputError(f"A haircut of {percent:g}% is not valid; use 0 to 100.")
+    return percent / 100
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _say(console: Console, text: str = "", *, bold: bool = False) -> None:
+    """Print as written: offer text and citations contain [brackets] that aren't markup."""
+    console.print(text, markup=False, style="bold" if bold else None)
+
+
+def _totals_table(totals: Totals) -> Table:
+    table = Table(title="Year by year", title_justify="left")
+    table.add_column("")
+    for year in range(totals.horizon):
+        table.add_column(f"Year {year + 1}", justify="right", no_wrap=True)
+    table.add_column("4 years", justify="right", no_wrap=True)
+    for line in totals.lines:
+        label = line.label + (" (not in totals)" if line.kind == "not_counted" else "")
+        table.add_row(escape(label), *[format_usd(v) for v in line.by_year], format_usd(line.total))
+    table.add_row(
+        "[bold]Total[/]",
+        *[format_usd(v) for v in totals.total_by_year],
+        f"[bold]{format_usd(totals.four_year_total)}[/]",
+    )
+    if totals.has_private_equity:
+        table.add_row(
+            f"Total, {totals.haircut_percent:g}% haircut",
+            *[format_usd(v) for v in totals.total_by_year_after_haircut],
+            format_usd(totals.four_year_total_after_haircut),
+        )
+    return table
+
+
+def _print_score(console: Console, parsed: ParseResult, report: Assessment) -> None:
+    offer, score, counter = report.offer, report.score, report.counter
+    title = " · ".join(
+        x
+        for x in (
+            offer.company,
+            offer.role,
+            offer.location,
+            offer.employer_type.label if offer.employer_type else None,
+        )
+        if x
+    )
+    _say(console, title or "Offer", bold=True)
+    shown = f"{score.score}/100" if score.score is not None else "not scored"
+    if score.score is not None and len(score.judged_on) < len(score.components):
+        shown += f" (judged only on: {', '.join(score.judged_on).lower()})"
+    _say(console, f"Score: {shown}", bold=True)
+    for part in score.components:
+        points = f"{part.points:5.1f}" if part.points is not None else "    —"
+        _say(console, f"  {points} pts  x{part.weight:g}  {part.label}: {part.detail}")
+    for verdict in score.verdicts:
+        _say(console, f"\nVerdict: {verdict.headline} [{verdict.citation}]", bold=True)
+        for reason in verdict.reasons:
+            _say(console, f"  • {reason}")
+    _say(console)
+    console.print(_totals_table(report.totals))
+    _say(
+        console,
+        f"Annualised total comp: {format_usd(report.totals.annualised)}"
+        + (
+            f" ({format_usd(report.totals.annualised_after_haircut)} after the haircut)"
+            if report.totals.has_private_equity
+            else ""
+        ),
+    )
+    _say(console, "\nCounter-proposal", bold=True)
+    if counter.anchor is not None:
+        _say(console, f"  Anchor {format_usd(counter.anchor)}: {counter.anchor_basis}")
+        _say(
+            console,
+            f"  Range {format_usd(counter.range_low or 0)} to "
+            f"{format_usd(counter.range_high or 0)} (15% above the anchor; "
+            f"{format_usd(counter.range_stretch or 0)} at 20%)",
+        )
+    else:
+        _say(console, f"  {counter.anchor_basis}")
+    _say(console, "  Levers, in order of likely give:")
+    for i, lever in enumerate(counter.levers, start=1):
+        value = format_usd(lever.value) if lever.value is not None else "no dollar value"
+        _say(
+            console, f"  {i}. {lever.name} ({value}): {lever.ask} {lever.basis} [{lever.citation}]"
+        )
+    _say(console, "\nScript", bold=True)
+    _say(console, counter.script)
+    _print_lists(
+        console,
+        {
+            "Couldn't read": parsed.unparsed,
+            "Assumptions": parsed.assumptions + report.totals.assumptions,
+            "Notes": score.notes,
+        },
+    )
+
+
+def _print_lists(console: Console, sections: dict[str, list[str]]) -> None:
+    for heading, lines in sections.items():
+        if lines:
+            _say(console, f"\n{heading}", bold=True)
+            for line in lines:
+                _say(console, f"  • {line}")
+
+
+def score(
+    offer: Annotated[
+        str,
+        typer.Argument(
+            help="An offer file (.yaml, .json, .txt) or the offer "
+            "text, e.g. '185k base, 15% bonus'."
+        ),
+    ],
+    current_base: Annotated[
+        str | None, typer.Option("--current-base", help="Your current base salary, e.g. 150k.")
+    ] = None,
+    floor: Annotated[
+        str | None, typer.Option("--floor", help="Your walk-away base salary, e.g. 170k.")
+    ] = None,
+    haircut: Annotated[
+        float, typer.Option("--haircut", help="Liquidity haircut on private equity, in percent.")
+    ] = DEFAULT_HAIRCUT * 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Four-year totals, market score, verdict and counter-proposal for one offer."""
+    parsed = load_offer(offer)
+    assert parsed.offer is not None  # load_offer raises InputError when there is no offer
+    report = assess_offer(
+        parsed.offer,
+        current_base=_amount(current_base, "--current-base"),
+        floor=_amount(floor, "--floor"),
+        haircut=_haircut(haircut),
+    )
+    report = report.model_copy(
+        update={"unparsed": parsed.unparsed, "assumptions": parsed.assumptions}
+    )
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    _print_score(_console(), parsed, report)
+
+
+def _comparison_table(comparison: Comparison) -> Table:
+    table = Table(title="Offers side by side", title_justify="left")
+    table.add_column("")
+    for name in comparison.names:
+        table.add_column(escape(name), justify="right", no_wrap=True)
+    for row in comparison.rows:
+        table.add_row(row.label, *[format_usd(v) for v in row.values])
+    return table
+
+
+def compare(
+    offers: Annotated[list[str], typer.Argument(help="2 to 5 offer files (or offer texts).")],
+    haircut: Annotated[
+        float, typer.Option("--haircut", help="Liquidity haircut on private equity, in percent.")
+    ] = DEFAULT_HAIRCUT * 100,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also save the comparison chart as a PNG here.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Compare 2-5 offers per year and over four years."""
+    parsed = [load_offer(source) for source in offers]
+    comparison = compare_offers(
+        [p.offer for p in parsed if p.offer is not None], haircut=_haircut(haircut)
+    )
+    if chart is not None:
+        try:
+            comparison_chart(comparison).savefig(chart, dpi=120)
+        except OSError as err:
+            raise InputError(f"The chart can't be saved to {chart}: {err.strerror}.") from None
+    if as_json:
+        payload = comparison.model_dump(mode="json")
+        payload["unparsed"] = {n: p.unparsed for n, p in zip(comparison.names, parsed, strict=True)}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    console = _console()
+    console.print(_comparison_table(comparison))
+    unparsed = [
+        f"{name}: {item}"
+        for name, p in zip(comparison.names, parsed, strict=True)
+        for item in p.unparsed
+    ]
+    _print_lists(
+        console,
+        {
+            "Notes": [*comparison.notes, f"Compared as in {comparison.citation}."],
+            "Couldn't read": unparsed,
+        },
+    )
+    if chart is not None:
+        _say(console, f"\nChart saved to {chart}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `offer score` and `offer compare` to ``app``."""
+    offer_app = typer.Typer(help="Score, counter and compare job offers.", no_args_is_help=True)
+    offer_app.command("score")(_plain_errors(score))
+    offer_app.command("compare")(_plain_errors(compare))
+    app.add_typer(offer_app, name="offer")

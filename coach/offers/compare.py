@@ -1,0 +1,191 @@
+"""Two to five offers side by side: per year and over four years, with a chart.
+
+The comparison is on 4-year total comp (competing-offers § Compare offers on 4-year
+total comp), with guaranteed cash and private-equity haircuts shown separately.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from coach.errors import InputError
+from coach.money import format_usd
+from coach.offers.model import HORIZON_YEARS, Offer
+from coach.offers.totals import DEFAULT_HAIRCUT, Totals, compute_totals
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+MIN_OFFERS, MAX_OFFERS = 2, 5
+CITE_COMPARE = "competing-offers § Compare offers on 4-year total comp"
+
+
+class Row(BaseModel):
+    label: str
+    values: list[int]
+
+
+class Comparison(BaseModel):
+    names: list[str]
+    offers: list[Offer]
+    totals: list[Totals]
+    rows: list[Row]
+    leader: str  # most over four years at face value
+    leader_after_haircut: str
+    leader_first_year: str
+    notes: list[str]
+    citation: str = CITE_COMPARE
+
+
+def _names(offers: Sequence[Offer]) -> list[str]:
+    names: list[str] = []
+    for i, offer in enumerate(offers, start=1):
+        name = offer.company or offer.role or f"Offer {i}"
+        if name in names:
+            name = f"{name} ({i})"
+        names.append(name)
+    return names
+
+
+def _line_total(totals: Totals, key: str, *, first_year: bool = False) -> int:
+    line = totals.line(key)
+    if line is None:
+        return 0
+    return line.by_year[0] if first_year else line.total
+
+
+def _rows(totals: list[Totals]) -> list[Row]:
+    rows = [
+        Row(
+            label="Base (a year)", values=[_line_total(t, "base", first_year=True) for t in totals]
+        ),
+        Row(
+            label="Expected bonus (a year)",
+            values=[_line_total(t, "bonus", first_year=True) for t in totals],
+        ),
+        Row(label="Sign-on", values=[_line_total(t, "sign_on") for t in totals]),
+        Row(label="Equity vested in 4 years", values=[sum(t.equity_by_year) for t in totals]),
+        Row(
+            label="Equity after liquidity haircut",
+            values=[sum(t.equity_by_year_after_haircut) for t in totals],
+        ),
+    ]
+    rows += [
+        Row(label=f"Year {y + 1} total", values=[t.total_by_year[y] for t in totals])
+        for y in range(HORIZON_YEARS)
+    ]
+    rows += [
+        Row(label="4-year total", values=[t.four_year_total for t in totals]),
+        Row(
+            label="4-year total after haircut",
+            values=[t.four_year_total_after_haircut for t in totals],
+        ),
+        Row(
+            label="Guaranteed cash in 4 years (base + sign-on)",
+            values=[_line_total(t, "base") + _line_total(t, "sign_on") for t in totals],
+        ),
+    ]
+    return rows
+
+
+def _leader(names: list[str], values: list[int]) -> str:
+    return names[max(range(len(values)), key=lambda i: values[i])]
+
+
+def _notes(names: list[str], totals: list[Totals]) -> list[str]:
+    notes: list[str] = []
+    order = sorted(range(len(totals)), key=lambda i: totals[i].four_year_total, reverse=True)
+    first, second = order[0], order[1]
+    lead = totals[first].four_year_total - totals[second].four_year_total
+    notes.append(f"{names[first]} leads {names[second]} by {format_usd(lead)} over four years.")
+    cut = [t.four_year_total_after_haircut for t in totals]
+    if _leader(names, cut) != names[first]:
+        notes.append(
+            f"After the liquidity haircut on private equity, {_leader(names, cut)} "
+            "comes out ahead instead."
+        )
+    year_one = [t.total_by_year[0] for t in totals]
+    if _leader(names, year_one) != names[first]:
+        notes.append(
+            f"{_leader(names, year_one)} pays the most in year one; "
+            f"{names[first]} overtakes it later (check the vesting schedules)."
+        )
+    for name, t in zip(names, totals, strict=True):
+        if t.has_private_equity:
+            notes.append(
+                f"{name}: private-company equity, shown at face value and after a "
+                f"{t.haircut_percent:g}% haircut."
+            )
+    return notes
+
+
+def compare_offers(offers: Sequence[Offer], *, haircut: float = DEFAULT_HAIRCUT) -> Comparison:
+    """Totals for each offer, side by side, with who leads and where."""
+    if not MIN_OFFERS <= len(offers) <= MAX_OFFERS:
+        raise InputError(
+            f"Compare {MIN_OFFERS} to {MAX_OFFERS} offers at a time, not {len(offers)}."
+        )
+    names = _names(offers)
+    totals = [compute_totals(offer, haircut=haircut) for offer in offers]
+    return Comparison(
+        names=names,
+        offers=list(offers),
+        totals=totals,
+        rows=_rows(totals),
+        leader=_leader(names, [t.four_year_total for t in totals]),
+        leader_after_haircut=_leader(names, [t.four_year_total_after_haircut for t in totals]),
+        leader_first_year=_leader(names, [t.total_by_year[0] for t in totals]),
+        notes=_notes(names, totals),
+    )
+
+
+def comparison_chart(comparison: Comparison) -> Figure:
+    """Per-year cash and equity for each offer, and the 4-year totals: a matplotlib Figure.
+
+    Built on ``matplotlib.figure.Figure`` (no pyplot, no GUI backend), which Gradio's
+    ``gr.Plot`` shows as is; ``fig.savefig(path)`` writes a PNG.
+    """
+    import textwrap
+
+    from matplotlib.figure import Figure
+
+    names, totals = comparison.names, comparison.totals
+    fig = Figure(figsize=(11, 5), layout="constrained")
+    per_year, overall = fig.subplots(1, 2, width_ratios=(2.2, 1))
+    width = 0.8 / len(names)
+    years = range(HORIZON_YEARS)
+    for i, (name, t) in enumerate(zip(names, totals, strict=True)):
+        xs = [y + (i - (len(names) - 1) / 2) * width for y in years]
+        per_year.bar(xs, t.cash_by_year, width, color=f"C{i}", label=name)
+        per_year.bar(
+            xs,
+            t.equity_by_year,
+            width,
+            bottom=t.cash_by_year,
+            color=f"C{i}",
+            alpha=0.45,
+            hatch="//",
+        )
+    per_year.set_xticks(list(years), [f"Year {y + 1}" for y in years])
+    per_year.set_title("Pay by year: solid cash, hatched equity (face value)")
+    per_year.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=len(names), frameon=False
+    )
+    xs = list(range(len(names)))
+    face = [t.four_year_total for t in totals]
+    cut = [t.four_year_total_after_haircut for t in totals]
+    colors = [f"C{i}" for i in xs]
+    overall.bar(xs, face, 0.6, color=colors, alpha=0.45)
+    overall.bar(xs, cut, 0.6, color=colors)
+    for x, value in zip(xs, face, strict=True):
+        overall.annotate(format_usd(value), (x, value), ha="center", va="bottom", fontsize="small")
+    overall.set_xticks(xs, [textwrap.fill(n, 12) for n in names], fontsize="small")
+    overall.set_title("4-year total\n(light: face value, dark: after haircut)")
+    overall.set_ylim(0, max(face) * 1.12 or 1)
+    for axes in (per_year, overall):
+        axes.yaxis.set_major_formatter(lambda value, _pos: f"${value / 1000:,.0f}k")
+        axes.spines[["top", "right"]].set_visible(False)
+    return fig

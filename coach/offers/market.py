@@ -1,0 +1,93 @@
+"""The offer's market benchmark, from the salary lookup and nothing else.
+
+``coach.market.lookup`` raises InputError for a role or place it doesn't know and
+returns an estimate without figures when a cell is withheld; both become a
+benchmark with ``known=False`` and the lookup's own sentence as the reason.
+"""
+
+from __future__ import annotations
+
+from coach.errors import CoachError
+from coach.offers.model import EmployerType, Offer
+from coach.offers.score import PERCENTILE_POINTS, MarketBenchmark
+
+# The names coach.market uses for the employer types (its premiums.MENTIONS keys).
+_MARKET_EMPLOYER = {
+    EmployerType.AI_LAB: "ai lab",
+    EmployerType.AI_NATIVE: "ai-native scale-up",
+    EmployerType.BIG_TECH: "big tech ai org",
+    EmployerType.AI_FORWARD: "ai-forward public company",
+    EmployerType.OTHER: "other",
+}
+# aijobs.net's ladder, as the lookup names it; "staff" covers staff and above.
+LADDER = ("entry", "mid", "senior", "staff")
+_CODES = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "staff"}
+
+
+def _describe(role: str, level: str | None, location: str | None) -> str:
+    return " · ".join([role, level or "all levels", location or "United States"])
+
+
+def benchmark_from_estimate(estimate: object) -> MarketBenchmark:
+    """A ``coach.market.SalaryEstimate`` as the figures the score uses, with provenance."""
+    from coach.market import SalaryEstimate
+
+    assert isinstance(estimate, SalaryEstimate)
+    description = _describe(estimate.role, estimate.level_label, estimate.location)
+    figures = {name: getattr(estimate, name) for name, _ in PERCENTILE_POINTS}
+    # Provenance of the headline figures: the one cell they come from, and its source.
+    headline = next((c for c in estimate.cells if c.basis == estimate.basis), None)
+    sources = [
+        f"{s.name}, {s.release} ({s.url})"
+        for s in estimate.sources
+        if headline is not None and s.id == headline.source_id
+    ]
+    reason = estimate.unknown_reason
+    if estimate.p50 is None and "p50" in estimate.at_least:
+        reason = (
+            f"the median is top-coded in {estimate.basis}: at least "
+            f"${estimate.at_least['p50']:,}, not an exact figure"
+        )
+    return MarketBenchmark(
+        known=estimate.p50 is not None,
+        reason=None if estimate.p50 is not None else reason,
+        description=description,
+        basis=estimate.basis,
+        percentiles=figures,
+        at_least=dict(estimate.at_least),
+        n=estimate.n,
+        level_code=estimate.level,
+        sources=sources,
+        assumptions=list(estimate.assumptions),
+    )
+
+
+def market_for(offer: Offer, *, level: str | None = None) -> MarketBenchmark:
+    """Look up market base pay for the offer's role, level, location and employer type."""
+    level = level or offer.level
+    if not offer.role:
+        return MarketBenchmark(
+            known=False,
+            description="role not given",
+            reason="the offer names no role, so there is no market to look up",
+        )
+    from coach.market import lookup
+
+    employer = _MARKET_EMPLOYER[offer.employer_type] if offer.employer_type else None
+    try:
+        estimate = lookup(offer.role, level=level, location=offer.location, employer_type=employer)
+    except CoachError as err:
+        return MarketBenchmark(
+            known=False,
+            reason=err.message,
+            description=_describe(offer.role, level, offer.location),
+        )
+    return benchmark_from_estimate(estimate)
+
+
+def next_level(market: MarketBenchmark) -> str | None:
+    """The rung above the benchmark's level on the lookup's ladder (None at the top or unknown)."""
+    if market.level_code not in _CODES:
+        return None
+    index = LADDER.index(_CODES[market.level_code])
+    return LADDER[index + 1] if index + 1 < len(LADDER) else None

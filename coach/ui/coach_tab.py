@@ -1,0 +1,144 @@
+"""The Coach tab: streaming chat with tool steps, citations and who answers.
+
+Handlers here are plain generators over ``CoachSession`` so tests can drive them
+without a browser; ``build`` only lays out components and wires events.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from coach.errors import CoachError
+from coach.session import CoachSession, ToolStep, Turn
+from coach.ui.text import message_text
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "What does a senior ML engineer in Seattle make?",
+    "They said this is the top of their range. What do I say?",
+    "Should I tell the recruiter my current salary?",
+    "I got an offer: 185k base, 15% bonus, 400k RSUs over 4 years, 20k sign-on. Is it good?",
+    "What should I negotiate besides base salary?",
+]
+UNEXPECTED = "Something went wrong while answering; your conversation is kept — please try again."
+Message = dict[str, Any]
+
+
+def new_thread_id() -> str:
+    return f"web-{uuid.uuid4().hex}"
+
+
+def step_message(step: ToolStep, index: int, done: bool) -> Message:
+    args = json.dumps(step.args, default=str, ensure_ascii=False)
+    return {
+        "role": "assistant",
+        "content": step.summary if done else "…",
+        "metadata": {
+            "title": f"🔧 {step.name}({args})" if len(args) < 140 else f"🔧 {step.name}",
+            "id": f"tool-{index}",
+            "status": "done" if done else "pending",
+        },
+    }
+
+
+def turn_messages(question: str, turn: Turn) -> list[Message]:
+    steps = [step_message(step, i, done=True) for i, step in enumerate(turn.tool_steps)]
+    return [
+        {"role": "user", "content": question},
+        *steps,
+        {"role": "assistant", "content": turn.text},
+    ]
+
+
+def history_messages(session: CoachSession, thread_id: str) -> list[Message]:
+    """A stored conversation as chat messages (after a reload or an app restart)."""
+    messages: list[Message] = []
+    for question, turn in session.turns(thread_id):
+        messages += turn_messages(question, turn)
+    return messages
+
+
+def sources_markdown(turn: Turn | None) -> str:
+    """The playbook passages behind the last answer, opened in full, with their citation."""
+    if turn is None:
+        return "*Citations of the last answer appear here.*"
+    blocks = []
+    for step in turn.tool_steps:
+        if isinstance(step.data, dict):
+            for p in step.data.get("passages", []):
+                blocks.append(
+                    f"**[{p['citation']}]**\n\n{p['text'].strip()}\n\n<sub>Sources: "
+                    f"{', '.join(p.get('sources') or []) or 'project playbook'}</sub>"
+                )
+            for src in step.data.get("sources", []) if "p50" in step.data else []:
+                blocks.append(f"**Data:** {src}")
+    return "\n\n---\n\n".join(blocks) or "*The last answer cited no playbook passage.*"
+
+
+def respond(
+    session: CoachSession, thread_id: str, message: Any, history: list[Message]
+) -> Iterator[tuple[list[Message], str]]:
+    """Stream one turn: the question, tool steps as they run, then the answer.
+
+    Yields (chat messages, sources panel). The incoming history is never mutated;
+    on any failure the conversation so far is kept and one sentence is added.
+    """
+    question = message_text(message).strip()
+    shown = list(history)
+    if not question:
+        yield shown + [_notice("Please type a question first.")], sources_markdown(None)
+        return
+    shown.append({"role": "user", "content": question})
+    steps: list[ToolStep] = []
+    live = ""
+    try:
+        for event in session.stream(thread_id, question):
+            if event.kind == "tool" and event.step is not None:
+                _merge_step(steps, event.step)
+            elif event.kind == "token":
+                live += event.text
+            elif event.kind == "done" and event.turn is not None:
+                final = [step_message(s, i, True) for i, s in enumerate(event.turn.tool_steps)]
+                reply = {"role": "assistant", "content": event.turn.text}
+                yield shown + final + [reply], sources_markdown(event.turn)
+                return
+            pending = [step_message(s, i, s.summary != "running…") for i, s in enumerate(steps)]
+            partial = [{"role": "assistant", "content": live}] if live else []
+            yield shown + pending + partial, sources_markdown(None)
+    except CoachError as err:
+        yield shown + [_notice(err.message)], sources_markdown(None)
+    except Exception:
+        log.exception("coach turn failed")
+        yield shown + [_notice(UNEXPECTED)], sources_markdown(None)
+
+
+def _merge_step(steps: list[ToolStep], step: ToolStep) -> None:
+    for i, existing in enumerate(steps):
+        if existing.name == step.name and existing.summary == "running…":
+            steps[i] = ToolStep(step.name, existing.args, step.summary, step.data, step.error)
+            return
+    steps.append(step)
+
+
+def _notice(sentence: str) -> Message:
+    return {"role": "assistant", "content": f"⚠️ {sentence}"}
+
+
+def export_markdown(session: CoachSession, thread_id: str) -> str:
+    """The conversation as Markdown: questions, answers, tool calls and citations."""
+    lines = ["# Coach conversation", ""]
+    for question, turn in session.turns(thread_id):
+        lines += [f"## You\n\n{question}", "", f"## Coach ({turn.backend})\n\n{turn.text}", ""]
+        for step in turn.tool_steps:
+            lines.append(
+                f"- tool `{step.name}` {json.dumps(step.args, default=str)}: {step.summary}"
+            )
+        if turn.citations:
+            lines.append("- citations: " + "; ".join(turn.citations))
+        lines.append("")
+    return "\n".join(lines)

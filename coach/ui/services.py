@@ -1,0 +1,72 @@
+"""What the UI's handlers share: settings and the coach session, ready off the request path."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from coach.config import Settings
+from coach.errors import CoachError
+
+log = logging.getLogger(__name__)
+
+READY_TIMEOUT_S = 180.0
+
+
+class Services:
+    """Builds the coach session in the background so the page is served at once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._ready = threading.Event()
+        self._session = None
+        self._error: CoachError | None = None
+
+    def start(self, background: bool = True) -> None:
+        if background:
+            threading.Thread(target=self._warm_up, name="coach-warm-up", daemon=True).start()
+        else:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        try:
+            from coach.market import load_tables
+            from coach.session import CoachSession
+
+            session = CoachSession(self.settings)
+            session.playbook.ingest()  # a no-op when the store is fresh
+            session.playbook.search("warm up", k=1)  # loads the embedding model
+            session.fallback.warm_up()  # embeds the intent examples
+            load_tables()
+            self._session = session
+        except CoachError as err:
+            self._error = err
+            log.warning("warm-up failed: %s", err.message)
+        except Exception as exc:  # keep serving; each request will say what is wrong
+            log.exception("warm-up failed")
+            self._error = CoachError(
+                f"The coach could not start ({type(exc).__name__}); see the log."
+            )
+        finally:
+            self._ready.set()
+
+    @property
+    def session(self):  # type: ignore[no-untyped-def]
+        """The coach session; raises the start-up problem as one sentence."""
+        if not self._ready.wait(timeout=READY_TIMEOUT_S):
+            raise CoachError("The coach is still starting; please try again in a moment.")
+        if self._session is None:
+            raise self._error or CoachError("The coach did not start; see the log.")
+        return self._session
+
+    @property
+    def answerer(self) -> str:
+        if self.settings.uses_llm:
+            return (
+                f"**{self.settings.model_name}** (OpenAI-compatible model), "
+                "with the offline coach as fallback"
+            )
+        return (
+            "the **offline coach** — no language model configured; "
+            "answers come from tools and the playbook"
+        )

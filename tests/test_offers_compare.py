@@ -1,0 +1,76 @@
+"""Comparing offers side by side, and the chart the UI shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.errors import InputError
+from coach.offers import Offer, compare_offers, comparison_chart
+
+PUBLIC = Offer(
+    company="Bigco",
+    base=200_000,
+    equity={"kind": "rsu", "value": 400_000},
+    vesting={"kind": "back_loaded"},
+)
+STARTUP = Offer(
+    company="Startup",
+    base=180_000,
+    equity={"kind": "percent", "percent": 0.1, "valuation": 1_000_000_000},
+    sign_on={"amount": 30_000},
+)
+
+
+def test_per_year_and_four_year_totals_side_by_side() -> None:
+    comparison = compare_offers([PUBLIC, STARTUP])
+    rows = {row.label: row.values for row in comparison.rows}
+    # Bigco: 200,000 + 5/15/40/40 of 400,000 = 220,000 / 260,000 / 360,000 / 360,000.
+    # Startup: 180,000 + 0.1% of 1B (1,000,000) / 4 = 250,000 a year, + 30,000 in year one.
+    assert rows["Year 1 total"] == [220_000, 460_000]
+    assert rows["Year 4 total"] == [360_000, 430_000]
+    assert rows["4-year total"] == [1_200_000, 1_750_000]
+    # After the 50% haircut the startup's equity is 500,000: 720,000 + 30,000 + 500,000.
+    assert rows["4-year total after haircut"] == [1_200_000, 1_250_000]
+    assert rows["Guaranteed cash in 4 years (base + sign-on)"] == [800_000, 750_000]
+    assert comparison.leader == "Startup"
+    assert comparison.leader_first_year == "Startup"
+    assert comparison.notes[0] == "Startup leads Bigco by $550,000 over four years."
+    assert comparison.citation == "competing-offers § Compare offers on 4-year total comp"
+
+
+def test_the_haircut_can_change_the_leader() -> None:
+    comparison = compare_offers([PUBLIC, STARTUP], haircut=0.8)
+    # Startup after an 80% haircut: 720,000 + 30,000 + 200,000 = 950,000 < 1,200,000.
+    assert comparison.leader == "Startup"
+    assert comparison.leader_after_haircut == "Bigco"
+    assert any("Bigco comes out ahead instead" in note for note in comparison.notes)
+
+
+def test_same_names_are_told_apart() -> None:
+    comparison = compare_offers([Offer(base=150_000), Offer(base=160_000)])
+    assert comparison.names == ["Offer 1", "Offer 2"]
+    twice = compare_offers([Offer(base=150_000, company="Acme")] * 2)
+    assert twice.names == ["Acme", "Acme (2)"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 6])
+def test_two_to_five_offers(count: int) -> None:
+    with pytest.raises(InputError, match="2 to 5 offers"):
+        compare_offers([PUBLIC] * count)
+
+
+def test_chart_is_a_matplotlib_figure(tmp_path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    fig = comparison_chart(compare_offers([PUBLIC, STARTUP, Offer(base=210_000)]))
+    assert isinstance(fig, Figure)
+    per_year, overall = fig.axes
+    assert [t.get_text() for t in overall.get_xticklabels()] == ["Bigco", "Startup", "Offer 3"]
+    # Four years x three offers x (cash + equity) bars, and two bars per offer overall.
+    assert len(per_year.patches) == 24
+    assert len(overall.patches) == 6
+    path = tmp_path / "chart.png"
+    fig.savefig(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,267 @@
+"""Reading offers from what people type and from JSON/YAML files; nothing guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach.errors import InputError
+from coach.offers import EmployerType, load_offer, offer_from_data, parse_offer
+from coach.offers.model import OptionGrant, PercentGrant, RSUGrant
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_issue_example() -> None:
+    result = parse_offer("185k base, 15% bonus, 400k RSUs over 4 years, 20k sign-on")
+    offer = result.offer
+    assert offer is not None
+    assert offer.base == 185_000
+    assert offer.bonus is not None and offer.bonus.target_percent == 15
+    assert isinstance(offer.equity, RSUGrant) and offer.equity.value == 400_000
+    assert offer.vesting.years == 4
+    assert offer.sign_on is not None and offer.sign_on.amount == 20_000
+    assert result.unparsed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$185,000 base",
+        "185k base",
+        "185K base",
+        "base 185k",
+        "base salary of $185,000",
+        "185 thousand base",
+        "Base Salary: $185,000",
+        "salary 185000",
+    ],
+)
+def test_base_in_every_common_form(text: str) -> None:
+    offer = parse_offer(text).offer
+    assert offer is not None and offer.base == 185_000
+
+
+def test_millions_for_equity() -> None:
+    offer = parse_offer("base 250k, 1.2M RSUs").offer
+    assert isinstance(offer.equity, RSUGrant)  # type: ignore[union-attr]
+    assert offer.equity.value == 1_200_000  # type: ignore[union-attr]
+
+
+def test_bonus_as_amount_and_payout_history() -> None:
+    offer = parse_offer("base 190k, bonus 20k").offer
+    assert offer.bonus.target_amount == 20_000  # type: ignore[union-attr]
+    offer = parse_offer("base 190k, 15% bonus with 80% payout history").offer
+    assert offer.bonus.target_percent == 15  # type: ignore[union-attr]
+    assert offer.bonus.payout_percent == 80  # type: ignore[union-attr]
+
+
+def test_sign_on_with_clawback_relocation_pto_and_remote() -> None:
+    offer = parse_offer(
+        "base 190k, sign-on 20k with 12-month clawback, relocation 10k, 25 days PTO, remote"
+    ).offer
+    assert offer is not None
+    assert offer.sign_on.amount == 20_000  # type: ignore[union-attr]
+    assert offer.sign_on.clawback_months == 12  # type: ignore[union-attr]
+    assert offer.relocation == 10_000
+    assert offer.pto_days == 25
+    assert offer.remote == "remote"
+
+
+def test_percent_of_company_at_a_valuation() -> None:
+    offer = parse_offer("0.2% equity at a $500M valuation, 160k base").offer
+    assert isinstance(offer.equity, PercentGrant)  # type: ignore[union-attr]
+    assert offer.equity.percent == 0.2  # type: ignore[union-attr]
+    assert offer.equity.valuation == 500_000_000  # type: ignore[union-attr]
+
+
+def test_options_with_strike_and_409a() -> None:
+    offer = parse_offer("10,000 options at $2 strike, 409A $6, base 150k").offer
+    equity = offer.equity  # type: ignore[union-attr]
+    assert isinstance(equity, OptionGrant)
+    assert (equity.count, equity.strike, equity.fmv_409a) == (10_000, 2, 6)
+
+
+def test_options_with_cents_and_a_preferred_price() -> None:
+    offer = parse_offer("base 150k, 8,000 options, strike $1.25, preferred price $7.50").offer
+    equity = offer.equity  # type: ignore[union-attr]
+    assert isinstance(equity, OptionGrant)
+    assert (equity.strike, equity.preferred_price) == (1.25, 7.5)
+
+
+def test_vesting_shapes_in_text() -> None:
+    back = parse_offer("base 200k, 400k RSUs back-loaded 5/15/40/40").offer
+    assert back.vesting.kind == "back_loaded"  # type: ignore[union-attr]
+    assert back.vesting.percents == (5, 15, 40, 40)  # type: ignore[union-attr]
+    quarterly = parse_offer("base 200k, 400k stock, quarterly vesting with a 6-month cliff").offer
+    assert quarterly.vesting.frequency == "quarterly"  # type: ignore[union-attr]
+    assert quarterly.vesting.cliff_months == 6  # type: ignore[union-attr]
+
+
+def test_refreshers_and_equity_a_year() -> None:
+    result = parse_offer("base 200k, 100k/yr in RSUs, 50k annual refreshers")
+    offer = result.offer
+    assert offer.equity.value == 400_000  # type: ignore[union-attr]
+    assert offer.refresher.annual_value == 50_000  # type: ignore[union-attr]
+    assert any("a year in equity" in a for a in result.assumptions)
+
+
+def test_labelled_company_role_location_and_dates() -> None:
+    result = parse_offer(
+        "As a Senior ML Engineer at Acme AI in San Francisco, CA (AI-native scale-up): "
+        "300k base, start date 2026-07-01, deadline June 5, 2026"
+    )
+    offer = result.offer
+    assert offer is not None
+    assert (offer.company, offer.role, offer.location) == (
+        "Acme AI",
+        "Senior ML Engineer",
+        "San Francisco, CA",
+    )
+    assert offer.employer_type is EmployerType.AI_NATIVE
+    assert offer.start_date == dt.date(2026, 7, 1)
+    assert offer.deadline == dt.date(2026, 6, 5)
+
+
+def test_an_unlabelled_amount_is_reported_not_guessed() -> None:
+    result = parse_offer("base 185k, 50k, 401k match")
+    assert result.offer is not None and result.offer.base == 185_000
+    assert result.offer.sign_on is None and result.offer.bonus is None
+    assert any("'50k'" in item for item in result.unparsed)
+    assert any("401k" in item for item in result.unparsed)
+
+
+def test_a_second_value_is_reported_and_the_first_kept() -> None:
+    result = parse_offer("base 185k, base 190k")
+    assert result.offer.base == 185_000  # type: ignore[union-attr]
+    assert any("second value" in item for item in result.unparsed)
+
+
+def test_a_date_without_a_year_is_reported() -> None:
+    result = parse_offer("base 185k, start date July 1")
+    assert result.offer.start_date is None  # type: ignore[union-attr]
+    assert any("has no year" in item for item in result.unparsed)
+
+
+def test_no_base_is_a_plain_error_that_lists_what_was_not_read() -> None:
+    with pytest.raises(InputError, match=r"couldn't find a base salary.*50k"):
+        parse_offer("15% bonus, 50k")
+
+
+def test_empty_text_is_a_plain_error() -> None:
+    with pytest.raises(InputError, match="empty"):
+        parse_offer("   ")
+
+
+def test_absurd_numbers_in_text_are_refused() -> None:
+    with pytest.raises(InputError, match="too low"):
+        parse_offer("base $5")
+    with pytest.raises(InputError, match="typo"):
+        parse_offer("base 50M")
+
+
+def test_structured_shorthands_and_unknown_keys() -> None:
+    result = offer_from_data(
+        {
+            "base_salary": "185k",
+            "bonus": "15%",
+            "sign_on_bonus": 20_000,
+            "equity": "400k",
+            "vesting": "5/15/40/40",
+            "refreshers": "50k",
+            "favourite_colour": "blue",
+        }
+    )
+    offer = result.offer
+    assert offer is not None
+    assert offer.base == 185_000 and offer.bonus.target_percent == 15  # type: ignore[union-attr]
+    assert offer.sign_on.amount == 20_000  # type: ignore[union-attr]
+    assert offer.equity.value == 400_000  # type: ignore[union-attr]
+    assert offer.vesting.percents == (5, 15, 40, 40)
+    assert offer.refresher.annual_value == 50_000  # type: ignore[union-attr]
+    assert result.unparsed == ["'favourite_colour': not a field an offer has"]
+
+
+@pytest.mark.parametrize("name", ["bigtech.yaml", "scaleup.yaml", "lab.json"])
+def test_example_files_load(name: str) -> None:
+    result = load_offer(REPO / "examples" / "offers" / name)
+    assert result.offer is not None and result.offer.base > 0
+    assert result.unparsed == []
+
+
+def test_load_offer_from_text_file_and_text(tmp_path: Path) -> None:
+    path = tmp_path / "offer.txt"
+    path.write_text("185k base, 20k sign-on", encoding="utf-8")
+    assert load_offer(path).offer.base == 185_000  # type: ignore[union-attr]
+    assert load_offer("185k base").offer.base == 185_000  # type: ignore[union-attr]
+
+
+def test_load_offer_errors_are_plain(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no offer file"):
+        load_offer(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid JSON"):
+        load_offer(bad)
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps([1, 2]), encoding="utf-8")
+    with pytest.raises(InputError, match="one offer"):
+        load_offer(listed)
+    yaml_bad = tmp_path / "bad.yaml"
+    yaml_bad.write_text("base: [1, 2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid YAML"):
+        load_offer(yaml_bad)
+
+
+@pytest.mark.parametrize(("text", "base"), [("base 5", 5), ("185 base", 185), ("$5 base", 5)])
+def test_a_labelled_base_without_k_is_read_then_refused(text: str, base: int) -> None:
+    with pytest.raises(InputError, match=rf"base salary of \${base} a year is too low"):
+        parse_offer(text)
+
+
+def test_a_role_named_before_the_word_role() -> None:
+    offer = parse_offer("Senior ML engineer role at Acme in Austin: 185k base").offer
+    assert offer is not None
+    assert (offer.role, offer.company, offer.location) == ("Senior ML engineer", "Acme", "Austin")
+
+
+def _written(value: int, form: str) -> str:
+    if form == "dollars":
+        return f"${value:,}"
+    if form == "k":
+        return f"{value / 1000:g}k"
+    if form == "K":
+        return f"{value / 1000:g}K"
+    return f"{value / 1000:g} thousand"
+
+
+_forms = st.sampled_from(["dollars", "k", "K", "thousand"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    base=st.integers(20, 900).map(lambda k: k * 1000),
+    bonus=st.integers(1, 40),
+    sign_on=st.integers(1, 200).map(lambda k: k * 1000),
+    grant=st.integers(10, 5000).map(lambda k: k * 1000),
+    forms=st.tuples(_forms, _forms, _forms),
+)
+def test_what_is_written_is_what_is_read(
+    base: int, bonus: int, sign_on: int, grant: int, forms: tuple[str, str, str]
+) -> None:
+    text = (
+        f"{_written(base, forms[0])} base, {bonus}% bonus, "
+        f"{_written(grant, forms[1])} RSUs over 4 years, {_written(sign_on, forms[2])} sign-on"
+    )
+    result = parse_offer(text)
+    offer = result.offer
+    assert offer is not None and result.unparsed == []
+    assert offer.base == base
+    assert offer.bonus is not None and offer.bonus.target_percent == bonus
+    assert offer.equity is not None and offer.equity.value == grant  # type: ignore[union-attr]
+    assert offer.sign_on is not None and offer.sign_on.amount == sign_on
