@@ -11,7 +11,7 @@ PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 @cache
 def load(name: str) -> Template:
-    """``load("embedded/passage")`` reads prompts/embedded/passage.md (cached)."""
+    """``load("embedded/salary")`` reads prompts/embedded/salary.md (cached)."""
     return Template((PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8").strip("\n"))
 
 
