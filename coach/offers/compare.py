@@ -189,3 +189,30 @@ def comparison_chart(comparison: Comparison) -> Figure:
         axes.yaxis.set_major_formatter(lambda value, _pos: f"${value / 1000:,.0f}k")
         axes.spines[["top", "right"]].set_visible(False)
     return fig
+
+
+def offer_chart(name: str, totals: Totals) -> Figure:
+    """One offer's four years: a stacked bar per year, one colour per component."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    axes = fig.subplots()
+    years = list(range(totals.horizon))
+    bottom = [0] * totals.horizon
+    for i, line in enumerate(item for item in totals.lines if item.kind != "not_counted"):
+        hatch = "//" if line.kind == "equity" else None
+        axes.bar(
+            years, line.by_year, 0.6, bottom=bottom, color=f"C{i}", hatch=hatch, label=line.label
+        )
+        bottom = [b + v for b, v in zip(bottom, line.by_year, strict=True)]
+    for x, value in zip(years, totals.total_by_year, strict=True):
+        axes.annotate(format_usd(value), (x, value), ha="center", va="bottom", fontsize="small")
+    axes.set_xticks(years, [f"Year {y + 1}" for y in years])
+    axes.set_title(f"{name}: {format_usd(totals.four_year_total)} over four years")
+    axes.yaxis.set_major_formatter(lambda value, _pos: f"${value / 1000:,.0f}k")
+    axes.set_ylim(0, max(totals.total_by_year) * 1.15 or 1)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=3, frameon=False, fontsize="small"
+    )
+    return fig
