@@ -10,15 +10,23 @@ PIP    := $(VENV)/bin/pip
 TORCH_INDEX_URL ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev ingest lint bench clean
+.PHONY: run test install install-dev ingest lint bench clean browser
 
 run: $(VENV)/.installed
 	$(PY) -m coach.cli ingest --quiet
 	$(PY) app.py
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found and cannot be installed here: browser tests will be skipped"; fi; }
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

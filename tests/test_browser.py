@@ -1,0 +1,119 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright, screenshots kept.
+
+Screenshots go to artifacts/screenshots/ (a test artifact, not committed).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coach.config import Settings
+from tests.conftest import REPO, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+CHROMIUM = os.environ.get("COACH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = REPO / "artifacts" / "screenshots"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def app_url(ingested_settings: Settings) -> Iterator[str]:
+    from coach.ui.app import launch
+
+    demo, _services, url = launch(
+        ingested_settings, port=free_port(), block=False, background=False
+    )
+    yield url
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(app_url, timeout=TIMEOUT_MS)
+    page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
+    yield page
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert not outside, f"the page fetched from outside this machine: {outside[:5]}"
+
+
+def ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
+    box = page.locator("#coach-input textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_question_gets_a_cited_answer_and_survives_a_reload(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "They said this is the top of their range. What do I say?")
+    chat = page.locator("#coach-chat")
+    chat.get_by_text('objections § "This is the top of our range"').first.wait_for(
+        timeout=TIMEOUT_MS
+    )
+    assert "search_playbook" in chat.inner_text()
+    assert "This is the top of our range" in page.locator("#coach-sources").inner_text()
+    page.reload()
+    page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
+    page.locator("#coach-chat").get_by_text(
+        "They said this is the top of their range"
+    ).first.wait_for(timeout=TIMEOUT_MS)
+
+
+def test_salary_question_shows_the_tool_step_and_figures(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "What does a senior ML engineer in Seattle make?")
+    chat = page.locator("#coach-chat")
+    chat.get_by_text("Market base pay").first.wait_for(timeout=TIMEOUT_MS)
+    text = chat.inner_text()
+    assert "salary_lookup" in text and "$203,135" in text
+
+
+def test_offer_gets_a_score_and_a_chart(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="Offers").click()
+    page.locator("#offer-company textarea, #offer-company input").first.fill("Acme")
+    page.locator("#offer-role textarea, #offer-role input").first.fill("ML engineer")
+    page.locator("#offer-base textarea, #offer-base input").first.fill("185k")
+    page.locator("#offer-check").click()
+    report = page.locator("#offer-report")
+    report.get_by_text("Counter-proposal", exact=True).first.wait_for(timeout=TIMEOUT_MS)
+    assert "Verdict:" in report.inner_text()
+    chart = page.locator("#offer-chart-1 img, #offer-chart-1 svg, #offer-chart-1 canvas")
+    chart.first.wait_for(timeout=TIMEOUT_MS)
