@@ -10,11 +10,13 @@ import json
 import logging
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
-from coach.session import CoachSession, ToolStep, Turn
 from coach.ui.text import message_text
+
+if TYPE_CHECKING:  # the session pulls in LangChain: keep it off the app's start-up path
+    from coach.session import CoachSession, ToolStep, Turn
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,7 @@ def respond(
 
 
 def _merge_step(steps: list[ToolStep], step: ToolStep) -> None:
+    from coach.session import ToolStep
     for i, existing in enumerate(steps):
         if existing.name == step.name and existing.summary == "running…":
             steps[i] = ToolStep(step.name, existing.args, step.summary, step.data, step.error)
