@@ -136,9 +136,11 @@ def _register_subcommands() -> None:
     """Feature commands live beside their features; each adds itself here."""
     from coach.market.cli import register as register_salary
     from coach.offers.cli import register as register_offers
+    from coach.roleplay.cli import register as register_roleplay
 
     register_salary(app)
     register_offers(app)
+    register_roleplay(app)
 
 
 _register_subcommands()

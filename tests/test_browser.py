@@ -117,3 +117,25 @@ def test_offer_gets_a_score_and_a_chart(page) -> None:  # type: ignore[no-untype
     assert "Verdict:" in report.inner_text()
     chart = page.locator("#offer-chart-1 img, #offer-chart-1 svg, #offer-chart-1 canvas")
     chart.first.wait_for(timeout=TIMEOUT_MS)
+
+
+def test_three_turns_of_a_practice_call_and_the_scorecard(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="Practice call").click()
+    page.locator("#practice-role textarea, #practice-role input").first.fill("ML engineer")
+    page.locator("#practice-start").click()
+    page.locator("#practice-brief").get_by_text("recruiter").first.wait_for(timeout=TIMEOUT_MS)
+    turns = [
+        "My target range is based on market data; I'd rather not share my current salary.",
+        "Based on the market median and the RAG workflow I built, which cut tickets by 30%, "
+        "and my eval framework, I'm targeting a higher base.",
+        "Could we close the gap with a sign-on bonus and more equity?",
+    ]
+    box = page.locator("#practice-input textarea")
+    for n, text in enumerate(turns, start=1):
+        box.fill(text)
+        box.press("Enter")
+        page.locator("#practice-hints").get_by_text(f"Turn {n}:").wait_for(timeout=TIMEOUT_MS)
+    page.locator("#practice-end").click()
+    card = page.locator("#practice-scorecard")
+    card.get_by_text("Left on the table").first.wait_for(timeout=TIMEOUT_MS)
+    assert "Anchoring on your current pay" in card.inner_text()

@@ -158,6 +158,115 @@ def _offers_tab() -> None:
     )
 
 
+def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
+    import gradio as gr
+
+    from coach.ui import practice_tab as pt
+
+    store = pt.PracticeStore(services.settings.home)
+    with gr.Row():
+        role = gr.Textbox(label="Role", placeholder="ML engineer", elem_id="practice-role")
+        level = gr.Textbox(label="Level", placeholder="senior")
+        location = gr.Textbox(label="Location", placeholder="Seattle")
+        employer = gr.Dropdown(pt.EMPLOYER_TYPES, value="any", label="Employer type")
+        toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Recruiter")
+        seed = gr.Number(label="Seed (0 = random)", value=0, precision=0)
+    offer_text = gr.Textbox(label="…or practise on one of your offers (paste it)", lines=1)
+    start_btn = gr.Button("Start the call", variant="primary", elem_id="practice-start")
+    brief = gr.Markdown(elem_id="practice-brief")
+    with gr.Row():
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="Recruiter call", height=420, elem_id="practice-chat")
+            box = gr.Textbox(
+                placeholder="What do you say?",
+                show_label=False,
+                elem_id="practice-input",
+                submit_btn="Say",
+            )
+            with gr.Row():
+                end_btn = gr.Button("End call and score", elem_id="practice-end")
+                replay_turn = gr.Number(label="Replay from turn", value=1, precision=0, minimum=1)
+                replay_btn = gr.Button("Replay")
+                export_btn = gr.Button("Export as Markdown")
+            export_file = gr.File(label="Export", visible=False)
+        with gr.Column(scale=2):
+            gr.Markdown("**Coach's hints** (the recruiter never sees these)")
+            hints = gr.Markdown("*Hints appear here.*", elem_id="practice-hints")
+    scorecard = gr.Markdown(elem_id="practice-scorecard")
+
+    def shown(call):  # type: ignore[no-untyped-def]
+        return pt.chat_of(call), pt.hints_of(call), pt.brief_markdown(call)
+
+    def on_start(thread_id, *values):  # type: ignore[no-untyped-def]
+        thread_id = thread_id or coach_tab.new_thread_id()
+        try:
+            call = pt.start(pt.Setup(*values), llm=services.recruiter_llm)
+        except Exception as err:
+            gr.Warning(pt.plain(err))
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), thread_id
+        store.save(thread_id, call)
+        return *shown(call), "", thread_id
+
+    def on_say(text, chat_now, thread_id):  # type: ignore[no-untyped-def]
+        try:
+            call = pt.turn(store.load(thread_id or "", llm=services.recruiter_llm), text)
+        except Exception as err:
+            gr.Warning(pt.plain(err))
+            return chat_now, gr.skip(), text
+        store.save(thread_id, call)
+        ended = "\n\n*The recruiter closed the call — press End call to see your scorecard.*"
+        return pt.chat_of(call), pt.hints_of(call) + (ended if call.ended else ""), ""
+
+    def on_end(thread_id):  # type: ignore[no-untyped-def]
+        try:
+            call = store.load(thread_id or "")
+            card = pt.end(call)
+        except Exception as err:
+            gr.Warning(pt.plain(err))
+            return gr.skip()
+        store.save(thread_id, call)
+        return card
+
+    def on_replay(turn_number, thread_id):  # type: ignore[no-untyped-def]
+        try:
+            call = pt.replay(store.load(thread_id or ""), turn_number)
+        except Exception as err:
+            gr.Warning(pt.plain(err))
+            return gr.skip(), gr.skip(), gr.skip()
+        store.save(thread_id, call)
+        return pt.chat_of(call), pt.hints_of(call), ""
+
+    def on_export(thread_id):  # type: ignore[no-untyped-def]
+        try:
+            text = pt.export(store.load(thread_id or ""))
+        except Exception as err:
+            gr.Warning(pt.plain(err))
+            return gr.update(visible=False)
+        path = Path(tempfile.mkdtemp(prefix="coach-export-")) / "practice-call.md"
+        path.write_text(text, encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    setup = [role, level, location, employer, toughness, seed, offer_text]
+    start_btn.click(
+        on_start,
+        [thread, *setup],
+        [chat, hints, brief, scorecard, thread],
+        api_name="practice_start",
+    )
+    box.submit(on_say, [box, chat, thread], [chat, hints, box], api_name="practice_say")
+    end_btn.click(on_end, [thread], [scorecard], api_name="practice_end")
+    replay_btn.click(
+        on_replay, [replay_turn, thread], [chat, hints, scorecard], api_name="practice_replay"
+    )
+    export_btn.click(on_export, [thread], [export_file], api_name="practice_export")
+
+    def restore(thread_id):  # type: ignore[no-untyped-def]
+        call = store.load(thread_id) if thread_id else None
+        return shown(call) if call is not None else ([], "*Hints appear here.*", "")
+
+    return restore, [chat, hints, brief]
+
+
 def build(services: Services) -> gr.Blocks:
     import gradio as gr
 
@@ -167,6 +276,8 @@ def build(services: Services) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("Coach", id="coach"):
                 chatbot, _ = _coach_tab(services, thread)
+            with gr.Tab("Practice call", id="practice"):
+                restore_call, call_outputs = _practice_tab(services, thread)
             with gr.Tab("Offers", id="offers"):
                 _offers_tab()
 
@@ -179,7 +290,9 @@ def build(services: Services) -> gr.Blocks:
                 gr.Warning(str(err))
                 return [], thread_id
 
-        demo.load(restore, [thread], [chatbot, thread], api_name=False)
+        demo.load(restore, [thread], [chatbot, thread], api_name=False).then(
+            restore_call, [thread], call_outputs, api_name=False
+        )
     return demo
 
 

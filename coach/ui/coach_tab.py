@@ -121,6 +121,7 @@ def respond(
 
 def _merge_step(steps: list[ToolStep], step: ToolStep) -> None:
     from coach.session import ToolStep
+
     for i, existing in enumerate(steps):
         if existing.name == step.name and existing.summary == "running…":
             steps[i] = ToolStep(step.name, existing.args, step.summary, step.data, step.error)

@@ -60,6 +60,15 @@ class Services:
         return self._session
 
     @property
+    def recruiter_llm(self):  # type: ignore[no-untyped-def]
+        """The configured model voices the recruiter; None means templates."""
+        if not self.settings.uses_llm:
+            return None
+        from coach.llm import chat_model
+
+        return chat_model(self.settings)
+
+    @property
     def answerer(self) -> str:
         if self.settings.uses_llm:
             return (

@@ -1,0 +1,152 @@
+"""The running app under concurrent sessions (issue 8; issue 10 uses --sessions 50).
+
+Starts `python app.py` on 127.0.0.1 with the offline coach, then N sessions through
+gradio_client, each in its own thread id, each asking questions only it asks (its own
+role and city) and checking it only ever sees its own conversation. Prints errors,
+p50/p95 turn latency, leaks, and the app's peak RSS.
+
+Goals: 20 sessions, 0 errors, p95 <= 1 s, no answer in the wrong session; RSS <= 800 MB.
+Run: .venv/bin/python benchmarks/bench_app_load.py [--sessions 20] [--turns 4] [--seconds 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from _util import REPO, free_port, machine, median_ms, percentile_ms, python
+
+CITIES = [
+    "Seattle",
+    "Austin",
+    "Boston",
+    "Chicago",
+    "Denver",
+    "New York",
+    "San Francisco",
+    "Los Angeles",
+    "Atlanta",
+    "Miami",
+]
+ROLES = ["data scientist", "data engineer", "software engineer", "machine learning engineer"]
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_up(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("the app exited") from None
+            time.sleep(0.2)
+    raise RuntimeError("the app did not start")
+
+
+def session_worker(url: str, n: int, turns: int, deadline: float, out: dict) -> None:
+    from gradio_client import Client
+
+    client = Client(url, verbose=False, download_files=False)
+    role, city = ROLES[n % len(ROLES)], CITIES[n % len(CITIES)]
+    thread = f"load-{n}-{os.getpid()}"
+    history: list = []
+    for t in range(turns):
+        if time.monotonic() > deadline:
+            break
+        question = (
+            f"What does a {role} in {city} make?"
+            if t % 2 == 0
+            else "They said this is the top of their range"
+        )
+        start = time.perf_counter()
+        try:
+            history, _sources, _box, got = client.predict(
+                question, history, thread, api_name="/chat"
+            )
+        except Exception as exc:  # counted, not raised: the benchmark reports errors
+            out["errors"].append(f"{n}: {type(exc).__name__}: {exc}")
+            continue
+        out["latency"].append(time.perf_counter() - start)
+        users = [m["content"][0]["text"] for m in history if m["role"] == "user"]
+        # Leak check: this session's history holds only its own questions, in order.
+        if got != thread or any(role not in u and "top of their range" not in u for u in users):
+            out["leaks"].append(n)
+        answer = history[-1]["content"][0]["text"]
+        if t % 2 == 0 and role.split()[0] not in answer.lower():
+            out["leaks"].append(n)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--turns", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=120)
+    args = parser.parse_args()
+    port = free_port()
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, COACH_HOME=home)
+        subprocess.run(
+            [python(), "-m", "coach.cli", "ingest", "--quiet"], cwd=REPO, env=env, check=True
+        )
+        proc = subprocess.Popen(
+            [python(), "app.py", "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            wait_up(url, proc)
+            out: dict = {"latency": [], "errors": [], "leaks": []}
+            session_worker(
+                url, 999, 2, time.monotonic() + 60, {"latency": [], "errors": [], "leaks": []}
+            )
+            deadline = time.monotonic() + args.seconds
+            workers = [
+                threading.Thread(target=session_worker, args=(url, n, args.turns, deadline, out))
+                for n in range(args.sessions)
+            ]
+            start = time.perf_counter()
+            for w in workers:
+                w.start()
+            for w in workers:
+                w.join()
+            wall = time.perf_counter() - start
+            rss = peak_rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+    lat = out["latency"]
+    print(f"machine: {machine()}")
+    print(
+        f"{args.sessions} concurrent sessions x {args.turns} turns in {wall:.1f} s: "
+        f"{len(lat)} turns ok, {len(out['errors'])} errors, "
+        f"{len(set(out['leaks']))} sessions saw something not theirs"
+    )
+    if lat:
+        print(
+            f"turn latency: p50 {median_ms(lat):.0f} ms, p95 {percentile_ms(lat, 95):.0f} ms  "
+            f"[goal p95 <= 1000 ms]"
+        )
+    print(f"app peak RSS: {rss:.0f} MB  [goal <= 800 MB]")
+    for err in out["errors"][:5]:
+        print("error:", err)
+
+
+if __name__ == "__main__":
+    main()

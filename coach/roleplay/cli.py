@@ -1,0 +1,334 @@
+"""`coach roleplay`: practise the call in the terminal, or play a script and print JSON.
+
+``register(app)`` adds the command. Interactively, type what you would say; the
+commands ``/end``, ``/replay N`` and ``/save FILE`` end the call, restart it before
+your turn N, or save it for ``--resume``. With ``--script FILE`` the candidate
+turns come from a YAML file (a list of messages, or ``turns:`` with an optional
+``scenario:`` path, ``seed:`` and ``toughness:``), and ``--json`` prints the
+transcript, the final terms and the scorecard.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from coach.errors import CoachError, InputError
+from coach.money import format_usd
+from coach.roleplay.scenario import Scenario, generate, load_scenario, toughness_from
+from coach.roleplay.scorecard import Scorecard
+from coach.roleplay.session import PracticeCall
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+_COMMANDS = "Type your reply. Commands: /end, /replay N, /save FILE."
+
+
+def register(app: typer.Typer) -> None:
+    app.command("roleplay")(roleplay)
+
+
+def roleplay(
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="A scenario YAML file.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Generate a scenario from market data with this seed."),
+    ] = None,
+    toughness: Annotated[
+        str | None, typer.Option("--toughness", help="soft, standard or tough.")
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="Role for a generated scenario.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Level for a generated scenario.")
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Place for a generated scenario.")
+    ] = None,
+    script: Annotated[
+        Path | None, typer.Option("--script", help="YAML file of candidate turns to play.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    hints: Annotated[
+        bool, typer.Option("--hints/--no-hints", help="Show the coach's live hints.")
+    ] = True,
+    llm: Annotated[
+        bool | None,
+        typer.Option(
+            "--llm/--templates",
+            help="Phrase the recruiter with the configured LLM "
+            "(default: interactive only, when one is configured).",
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="Continue a call saved with /save.")
+    ] = None,
+) -> None:
+    """Practise the salary call with a recruiter that keeps its budget in code."""
+    try:
+        _run(scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume)
+    except CoachError as err:
+        typer.echo(f"Error: {err.message}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _run(
+    scenario_file: Path | None,
+    seed: int | None,
+    toughness: str | None,
+    role: str | None,
+    level: str | None,
+    location: str | None,
+    script: Path | None,
+    as_json: bool,
+    hints: bool,
+    use_llm: bool | None,
+    resume: Path | None,
+) -> None:
+    turns: list[str] | None = None
+    if script is not None:
+        turns, scenario_file, seed, toughness = _read_script(script, scenario_file, seed, toughness)
+    model = _model(use_llm, interactive=turns is None)
+    if resume is not None:
+        call = PracticeCall.from_json(_read(resume), llm=model)
+    else:
+        picked = _scenario(scenario_file, seed, toughness, role, level, location)
+        call = PracticeCall(picked, llm=model, hints=hints)
+    if turns is not None:
+        _play_script(call, turns, as_json)
+    else:
+        _interactive(call)
+
+
+def _read(path: Path) -> str:
+    if not path.is_file():
+        raise InputError(f"No file at {path}.")
+    return path.read_text(encoding="utf-8")
+
+
+def _read_script(
+    path: Path, scenario_file: Path | None, seed: int | None, toughness: str | None
+) -> tuple[list[str], Path | None, int | None, str | None]:
+    try:
+        data = yaml.safe_load(_read(path))
+    except yaml.YAMLError:
+        raise InputError(f"{path.name} is not valid YAML.") from None
+    if isinstance(data, list):
+        data = {"turns": data}
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("turns"), list)
+        or not all(isinstance(t, str) for t in data["turns"])
+    ):
+        raise InputError(f"{path.name} must list the candidate's turns as text under 'turns:'.")
+    if scenario_file is None and seed is None and data.get("scenario"):
+        scenario_file = (path.parent / str(data["scenario"])).resolve()
+    if scenario_file is None and seed is None and data.get("seed") is not None:
+        seed = int(data["seed"])
+    return data["turns"], scenario_file, seed, toughness or data.get("toughness")
+
+
+def _scenario(
+    file: Path | None,
+    seed: int | None,
+    toughness: str | None,
+    role: str | None,
+    level: str | None,
+    location: str | None,
+) -> Scenario:
+    if file is not None and seed is not None:
+        raise InputError("Give --scenario or --seed, not both.")
+    if file is not None:
+        picked = load_scenario(file)
+        return picked.with_toughness(toughness) if toughness else picked
+    if seed is None:
+        seed = random.SystemRandom().randrange(1_000_000)
+    return generate(
+        seed,
+        toughness=toughness_from(toughness or "standard"),
+        role=role,
+        level=level,
+        location=location,
+    )
+
+
+def _model(use_llm: bool | None, *, interactive: bool) -> BaseChatModel | None:
+    """The configured chat model, when asked for (or by default interactively)."""
+    if use_llm is False or (use_llm is None and not interactive):
+        return None
+    from coach.config import Settings
+
+    settings = Settings()
+    if not settings.uses_llm:
+        if use_llm:
+            raise InputError(
+                "No LLM is configured; set OPENAI_BASE_URL or OPENAI_API_KEY, "
+                "or drop --llm to use the templates."
+            )
+        return None
+    from coach.llm import chat_model
+
+    return chat_model(settings)
+
+
+# ------------------------------------------------------------------ scripted
+
+
+def _play_script(call: PracticeCall, turns: list[str], as_json: bool) -> None:
+    call.start()
+    for text in turns:
+        if call.ended:
+            break
+        call.turn(text)
+    card = call.end()
+    if as_json:
+        typer.echo(json.dumps(_result(call, card), indent=2))
+        return
+    console = Console()
+    _print_transcript(console, call)
+    _print_scorecard(console, card)
+
+
+def _result(call: PracticeCall, card: Scorecard) -> dict[str, Any]:
+    return {
+        "scenario": call.scenario.brief(),
+        "transcript": call.transcript(),
+        "outcome": card.outcome.value,
+        "final_terms": card.final.model_dump(),
+        "scorecard": card.model_dump(mode="json"),
+    }
+
+
+# ------------------------------------------------------------------ interactive
+
+
+def _interactive(call: PracticeCall) -> None:
+    console = Console()
+    _print_brief(console, call.scenario)
+    _print_transcript(console, call)
+    console.print(f"[dim]{_COMMANDS}[/]")
+    while not call.ended:
+        try:
+            text = typer.prompt("You", prompt_suffix=": ")
+        except typer.Abort:
+            break
+        command = text.strip()
+        if command == "/end":
+            break
+        if command.startswith("/replay"):
+            call = _replay(console, call, command)
+            continue
+        if command.startswith("/save"):
+            _save(console, call, command)
+            continue
+        try:
+            result = call.turn(text)
+        except InputError as err:
+            console.print(f"[yellow]{err.message}[/]")
+            continue
+        console.print(f"[bold cyan]{call.scenario.persona.name}:[/] {result.recruiter_text}")
+        if result.hint is not None:
+            console.print(f"[dim]coach: {result.hint.text}[/]")
+    _print_scorecard(console, call.end())
+
+
+def _replay(console: Console, call: PracticeCall, command: str) -> PracticeCall:
+    parts = command.split()
+    if len(parts) != 2 or not parts[1].isdigit() or int(parts[1]) < 1:
+        console.print("[yellow]Write /replay N, where N is the turn to redo (1 is your first).[/]")
+        return call
+    try:
+        replayed = call.replay_from(int(parts[1]) - 1)
+    except InputError as err:
+        console.print(f"[yellow]{err.message}[/]")
+        return call
+    console.print(f"[dim]Replaying from your turn {parts[1]}.[/]")
+    _print_transcript(console, replayed)
+    return replayed
+
+
+def _save(console: Console, call: PracticeCall, command: str) -> None:
+    parts = command.split(maxsplit=1)
+    if len(parts) != 2:
+        console.print("[yellow]Write /save FILE.[/]")
+        return
+    Path(parts[1]).write_text(call.to_json(), encoding="utf-8")
+    console.print(f"[dim]Saved; continue later with --resume {parts[1]}.[/]")
+
+
+# ------------------------------------------------------------------ printing
+
+
+def _print_brief(console: Console, scenario: Scenario) -> None:
+    brief = scenario.brief()
+    console.print(
+        f"[bold]{brief['role']} at {brief['company']}[/] ({brief['employer_type']}, "
+        f"{brief['location']}); recruiter {brief['recruiter']}, {brief['toughness']}."
+    )
+    if scenario.market:
+        market = scenario.market
+        console.print(
+            f"Market: p25 {format_usd(market.p25)}, median {format_usd(market.p50)}, "
+            f"p75 {format_usd(market.p75)} ({market.basis})."
+        )
+    if scenario.current_base:
+        console.print(f"You earn {format_usd(scenario.current_base)} base today.")
+    if scenario.seed is not None:
+        console.print(
+            f"[dim]Scenario seed {scenario.seed}: replay it with --seed {scenario.seed}.[/]"
+        )
+
+
+def _print_transcript(console: Console, call: PracticeCall) -> None:
+    name = call.scenario.persona.name
+    for line in call.transcript():
+        if line["role"] == "recruiter":
+            console.print(f"[bold cyan]{name}:[/] {line['text']}")
+        elif line["role"] == "candidate":
+            console.print(f"[bold]You:[/] {line['text']}")
+        else:
+            console.print(f"[dim]coach: {line['text']}[/]")
+
+
+def _print_scorecard(console: Console, card: Scorecard) -> None:
+    console.print(f"\n[bold]Scorecard[/]: {card.outcome.value.replace('_', ' ')}")
+    table = Table("Component", "First offer", "Final", "Budget max", "Left on table")
+    for row in card.components:
+
+        def show(value: int | str | None, unit: str = row.unit) -> str:
+            if value is None:
+                return "—"
+            return format_usd(value) if unit == "usd" and isinstance(value, int) else str(value)
+
+        table.add_row(
+            row.label,
+            show(row.first_offer),
+            show(row.final),
+            show(row.budget_max),
+            show(row.left_on_table),
+        )
+    console.print(table)
+    console.print(
+        f"First-year value: {format_usd(card.first_year_first)} -> "
+        f"{format_usd(card.first_year_final)} ({card.first_year_gain_pct:+.1f}%). "
+        f"4-year value gained: {format_usd(card.four_year_gain)}; left on the table: "
+        f"{format_usd(card.four_year_left_on_table)}."
+    )
+    for mistake in card.mistakes:
+        console.print(
+            f"- {mistake.title}: [bold]{mistake.status}[/]. {mistake.detail} "
+            f"[dim]({mistake.citation})[/]"
+        )
+    for praise in card.went_well:
+        console.print(f"+ Turn {praise.turn}: {praise.text} [dim]({praise.citation})[/]")

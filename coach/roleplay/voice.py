@@ -1,0 +1,209 @@
+"""The recruiter's words for a decided move: varied templates, or an LLM when one is given.
+
+The voice never decides anything. Templates in ``prompts/roleplay/`` are filled with
+figures from the move (and so from the state). An LLM, when configured, gets the
+persona, the move and the template draft, never the budget; its reply is kept only
+if it carries exactly the draft's figures and no others, else the draft is used.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from functools import cache
+from string import Template
+from typing import TYPE_CHECKING
+
+from coach.money import find_amounts, format_usd
+from coach.prompts import load, render
+from coach.roleplay.policy import Act, Beat, RecruiterMove
+from coach.roleplay.scenario import Scenario, Terms
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+MAX_LLM_CHARS = 1_200
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Acts opened with a persona line ("I hear you.") when the variant draw allows it.
+_OPENED = {
+    Act.OBJECT,
+    Act.REFUSE_ABSURD,
+    Act.CONCEDE,
+    Act.PRESS_FOR_NUMBER,
+    Act.DEFLECT_PROBE,
+    Act.HOLD_COMPONENT,
+}
+
+
+@dataclass(frozen=True)
+class Spoken:
+    text: str
+    source: str  # "template" or "llm"
+    note: str | None = None  # why an LLM reply was not used
+
+
+@cache
+def _variants(name: str) -> tuple[Template, ...]:
+    """A template file holds its variants as paragraphs separated by blank lines."""
+    text = load(name).template
+    return tuple(Template(part.strip()) for part in re.split(r"\n\s*\n", text) if part.strip())
+
+
+@cache
+def _phrases() -> dict[str, Template]:
+    lines = load("roleplay/terms").template.splitlines()
+    pairs = (line.split(":", 1) for line in lines if ":" in line)
+    return {key.strip(): Template(value.strip()) for key, value in pairs}
+
+
+def _phrase(key: str, **values: object) -> str:
+    return _phrases()[key].substitute({k: str(v) for k, v in values.items()})
+
+
+def label(component: str | None) -> str:
+    return _phrase(f"{component}_label") if component else "offer"
+
+
+def terms_text(terms: Terms) -> str:
+    parts = [_phrase("base", base=format_usd(terms.base))]
+    if terms.sign_on:
+        parts.append(_phrase("sign_on", sign_on=format_usd(terms.sign_on)))
+    if terms.equity:
+        parts.append(_phrase("equity", equity=format_usd(terms.equity)))
+    parts.append(_phrase("pto_days", pto_days=terms.pto_days))
+    parts.append(_phrase("start_weeks", start_weeks=terms.start_weeks))
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def deadline_text(days: int) -> str:
+    return _phrase("deadline_1") if days <= 1 else _phrase("deadline_n", days=days)
+
+
+def _template_name(beat: Beat) -> str:
+    if beat.act in (Act.CONCEDE, Act.OFFER_ALTERNATIVE):
+        return f"roleplay/{beat.act.value}_{beat.component}"
+    if beat.act == Act.OBJECT and beat.objection is not None:
+        return f"roleplay/object_{beat.objection.value}"
+    return f"roleplay/{beat.act.value}"
+
+
+def _values(beat: Beat, scenario: Scenario) -> dict[str, str]:
+    amount = beat.amount
+    money = beat.component in ("base", "sign_on", "equity") or beat.component is None
+    values = {
+        "name": scenario.persona.name,
+        "company": scenario.company,
+        "title": beat.title or scenario.first_offer.title,
+        "component": label(beat.component),
+        "amount": (format_usd(amount) if money else str(amount)) if amount is not None else "",
+        "terms": terms_text(beat.terms) if beat.terms else "",
+        "deadline": deadline_text(beat.days or 0),
+        "policy": scenario.refresh_policy,
+    }
+    return values
+
+
+def template_text(scenario: Scenario, move: RecruiterMove, turn: int) -> str:
+    """The move in words from the template files; the variant is fixed by seed and turn."""
+    rng = random.Random(f"{scenario.id}-{scenario.seed}-{turn}")
+    sentences: list[str] = []
+    if move.beats and move.beats[0].act in _OPENED and rng.random() < 0.5:
+        sentences.append(
+            rng.choice(_variants(f"roleplay/opener_{scenario.persona.style.value}")).substitute()
+        )
+    for beat in move.beats:
+        variant = rng.choice(_variants(_template_name(beat)))
+        sentences.append(variant.substitute(_values(beat, scenario)))
+    return " ".join(sentences)
+
+
+def describe(move: RecruiterMove, scenario: Scenario) -> str:
+    """The decided move as a list an LLM can follow (figures from the move only)."""
+    lines = []
+    for beat in move.beats:
+        values = _values(beat, scenario)
+        what = beat.act.value.replace("_", " ")
+        if beat.objection is not None:
+            what += f" ({beat.objection.value.replace('_', ' ')})"
+        if beat.component:
+            what += f", {values['component']}"
+        if beat.amount is not None:
+            what += f": {values['amount']}"
+        if beat.terms is not None:
+            what += f": {values['terms']}"
+        if beat.days is not None:
+            what += f" ({values['deadline']})"
+        lines.append(f"- {what}")
+    return "\n".join(lines)
+
+
+def _money_in(text: str) -> set[int]:
+    return {amount.value for amount in find_amounts(text)}
+
+
+def _bare_numbers(text: str) -> set[str]:
+    spans = [(a.start, a.end) for a in find_amounts(text)]
+    kept = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(text))
+    return set(_NUMBER.findall(kept))
+
+
+def check_llm_text(text: str, draft: str) -> str | None:
+    """Why an LLM reply can't be used (None if it can): figures must match the draft's."""
+    if not text.strip():
+        return "empty reply"
+    if len(text) > MAX_LLM_CHARS:
+        return "reply too long"
+    extra = _money_in(text) - _money_in(draft)
+    if extra:
+        return "reply has money figures the move does not: " + ", ".join(map(format_usd, extra))
+    missing = _money_in(draft) - _money_in(text)
+    if missing:
+        return "reply dropped figures: " + ", ".join(map(format_usd, missing))
+    if _bare_numbers(text) - _bare_numbers(draft):
+        return "reply has numbers the move does not"
+    if "%" in text and "%" not in draft:
+        return "reply has a percentage the move does not"
+    return None
+
+
+class Voice:
+    """Phrases decided moves for one scenario; ``llm=None`` means templates only."""
+
+    def __init__(self, scenario: Scenario, llm: BaseChatModel | None = None) -> None:
+        self.scenario = scenario
+        self.llm = llm
+
+    def speak(self, move: RecruiterMove, turn: int, candidate_text: str = "") -> Spoken:
+        draft = template_text(self.scenario, move, turn)
+        if self.llm is None:
+            return Spoken(draft, "template")
+        reply, problem = self._ask_llm(move, draft, candidate_text)
+        if problem is None and reply is not None:
+            return Spoken(reply.strip(), "llm")
+        return Spoken(draft, "template", note=problem)
+
+    def _ask_llm(
+        self, move: RecruiterMove, draft: str, candidate_text: str
+    ) -> tuple[str | None, str | None]:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        persona = self.scenario.persona
+        system = render(
+            "recruiter",
+            recruiter=persona.name,
+            company=self.scenario.company,
+            title=self.scenario.first_offer.title,
+            style=persona.style.value,
+            move=describe(move, self.scenario),
+            draft=draft,
+        )
+        said = candidate_text.strip() or "(the call is starting)"
+        try:
+            reply = self.llm.invoke(  # type: ignore[union-attr]
+                [SystemMessage(system), HumanMessage(f"The candidate said: {said}")]
+            )
+        except Exception as exc:  # any model failure: the template is always a safe answer
+            return None, f"model call failed ({type(exc).__name__})"
+        text = reply.text
+        return text, check_llm_text(text, draft)

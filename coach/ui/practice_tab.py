@@ -1,0 +1,173 @@
+"""The Practice call tab: set up a scenario, negotiate with the recruiter, hints, scorecard, replay.
+
+Calls are saved as JSON in the data dir after every turn, per browser session, so a
+reload or an app restart brings the call back. Plain functions; the layout is in app.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError, InputError
+
+Message = dict[str, Any]
+TOUGHNESS = ["soft", "standard", "tough"]
+EMPLOYER_TYPES = [
+    "any",
+    "AI lab",
+    "AI-native scale-up",
+    "big-tech AI org",
+    "AI-forward public company",
+    "other",
+]
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass
+class Setup:
+    role: str = ""
+    level: str = ""
+    location: str = ""
+    employer_type: str = "any"
+    toughness: str = "standard"
+    seed: float | None = None
+    offer_text: str = ""
+
+
+class PracticeStore:
+    """One saved call per browser session, in ``<data dir>/practice/``."""
+
+    def __init__(self, home: Path) -> None:
+        self.folder = home / "practice"
+
+    def _path(self, thread_id: str) -> Path:
+        return self.folder / f"{_SAFE_ID.sub('', thread_id)[:80] or 'default'}.json"
+
+    def save(self, thread_id: str, call: Any) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(thread_id)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(call.to_json(), encoding="utf-8")
+        tmp.replace(path)  # never leave a half-written call behind
+
+    def load(self, thread_id: str, llm: Any = None) -> Any | None:
+        from coach.roleplay import PracticeCall
+
+        path = self._path(thread_id)
+        if not path.exists():
+            return None
+        return PracticeCall.from_json(path.read_text(encoding="utf-8"), llm=llm)
+
+
+def _scenario(setup: Setup) -> Any:
+    from coach.roleplay import generate
+
+    role, level, location, employer = setup.role, setup.level, setup.location, setup.employer_type
+    if setup.offer_text.strip():  # practise on one of the user's own offers
+        from coach.offers import parse_offer
+
+        offer = parse_offer(setup.offer_text).offer
+        role, level, location = offer.role or role, offer.level or level, offer.location or location
+        if offer.employer_type:
+            employer = offer.employer_type.label
+    seed = int(setup.seed) if setup.seed not in (None, "") else 0
+    if seed == 0:  # 0 or empty: a new scenario each time
+        import random
+
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    return generate(
+        seed,
+        toughness=setup.toughness or "standard",
+        role=role.strip() or None,
+        level=level.strip() or None,
+        location=location.strip() or None,
+        employer_type=None if employer in ("", "any") else employer,
+    )
+
+
+def brief_markdown(call: Any) -> str:
+    brief = call.scenario.brief()
+    market = brief.get("market") or {}
+    median = market.get("p50") or market.get("median")
+    lines = [
+        f"**{brief['role']}** at **{brief['company']}** ({brief['employer_type']}), "
+        f"{brief['location']} — recruiter **{brief['recruiter']}**, {brief['toughness']}.",
+    ]
+    if median:
+        from coach.money import format_usd
+
+        lines.append(f"Market median base for this role: {format_usd(median)} (salary lookup).")
+    lines.append("Negotiate as you would on the call; hints from the coach appear on the right.")
+    return "\n\n".join(lines)
+
+
+def chat_of(call: Any) -> list[Message]:
+    """The recruiter and you; the coach's hints are kept out of the recruiter's chat."""
+    out: list[Message] = []
+    for line in call.transcript():
+        if line["role"] == "recruiter":
+            out.append({"role": "assistant", "content": line["text"]})
+        elif line["role"] == "candidate":
+            out.append({"role": "user", "content": line["text"]})
+    return out
+
+
+def hints_of(call: Any) -> str:
+    hints = [
+        f"- **Turn {t.index + 1}:** {t.hint.text}"
+        + ("" if t.hint.citation in t.hint.text else f" [{t.hint.citation}]")
+        for t in call.turns
+        if t.hint is not None
+    ]
+    return "\n".join(hints) or "*Hints from the coach appear here after each of your turns.*"
+
+
+def start(setup: Setup, llm: Any = None) -> Any:
+    """A new call; ``llm`` (a chat model) voices the recruiter, else templates do."""
+    from coach.roleplay import PracticeCall
+
+    call = PracticeCall(_scenario(setup), llm=llm)
+    call.start()
+    return call
+
+
+def turn(call: Any | None, text: str) -> Any:
+    if call is None:
+        raise InputError("Start a practice call first (choose a scenario and press Start).")
+    if call.ended:
+        raise InputError(
+            "This call has ended: see the scorecard, replay from a turn, or start a new one."
+        )
+    call.turn(text)
+    return call
+
+
+def end(call: Any | None) -> str:
+    from coach.roleplay.report import scorecard_markdown
+
+    if call is None:
+        raise InputError("There is no practice call to score yet; start one first.")
+    return scorecard_markdown(call.end())
+
+
+def replay(call: Any | None, turn_number: float | None) -> Any:
+    if call is None:
+        raise InputError("There is no practice call to replay; start one first.")
+    if turn_number is None or not 1 <= int(turn_number) <= max(1, len(call.turns)):
+        raise InputError(f"Pick a turn between 1 and {max(1, len(call.turns))} to replay from.")
+    return call.replay_from(int(turn_number) - 1)
+
+
+def export(call: Any | None) -> str:
+    from coach.roleplay.report import transcript_markdown
+
+    if call is None:
+        raise InputError("There is no practice call to export yet.")
+    return transcript_markdown(call, call.end() if call.ended else None)
+
+
+def plain(err: Exception) -> str:
+    return err.message if isinstance(err, CoachError) else "Something went wrong; the call is kept."
