@@ -55,3 +55,20 @@ def fill_tiktoken_cache(cache_dir: Path) -> Path:
             tmp.write_bytes(gzip.decompress((data_dir / f"{name}.tiktoken.gz").read_bytes()))
             tmp.replace(target)
     return cache_dir
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's per-thread malloc arenas: a threaded server otherwise grows RSS by
+    ~64 MB a busy thread with no speed gain for this workload. No-op off glibc."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        libc = ctypes.CDLL(name)
+        m_arena_max = -8  # from malloc.h
+        libc.mallopt(m_arena_max, arenas)
+    except (OSError, AttributeError):
+        pass

@@ -351,6 +351,9 @@ def launch(
 def serve(
     settings: Settings, host: str | None = None, port: int | None = None, share: bool = False
 ) -> None:
+    from coach.offline import limit_malloc_arenas
+
+    limit_malloc_arenas()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     log.info("starting coach: %s", settings.describe())

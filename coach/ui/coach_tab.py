@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ EXAMPLES = [
     "I got an offer: 185k base, 15% bonus, 400k RSUs over 4 years, 20k sign-on. Is it good?",
     "What should I negotiate besides base salary?",
 ]
+STREAM_INTERVAL_S = 0.1
 UNEXPECTED = "Something went wrong while answering; your conversation is kept — please try again."
 Message = dict[str, Any]
 
@@ -96,8 +98,10 @@ def respond(
         yield shown + [_notice("Please type a question first.")], sources_markdown(None)
         return
     shown.append({"role": "user", "content": question})
+    yield shown, sources_markdown(None)
     steps: list[ToolStep] = []
     live = ""
+    last_update = time.monotonic()
     try:
         for event in session.stream(thread_id, question):
             if event.kind == "tool" and event.step is not None:
@@ -109,6 +113,11 @@ def respond(
                 reply = {"role": "assistant", "content": event.turn.text}
                 yield shown + final + [reply], sources_markdown(event.turn)
                 return
+            # Each update re-sends the chat; at most ~10 a second keeps streaming smooth
+            # without spending the server's time on diffs nobody can see.
+            if time.monotonic() - last_update < STREAM_INTERVAL_S:
+                continue
+            last_update = time.monotonic()
             pending = [step_message(s, i, s.summary != "running…") for i, s in enumerate(steps)]
             partial = [{"role": "assistant", "content": live}] if live else []
             yield shown + pending + partial, sources_markdown(None)
