@@ -57,6 +57,40 @@ def wait_up(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     raise RuntimeError("the app did not start")
 
 
+def echo_baseline(sessions: int, turns: int) -> list[float]:
+    """The same client load on a bare Gradio chat: what Gradio and the client cost alone."""
+    from gradio_client import Client
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [python(), "benchmarks/echo_chat.py", str(port)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    latency: list[float] = []
+
+    def worker(n: int) -> None:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False, download_files=False)
+        history: list = []
+        for _ in range(turns):
+            start = time.perf_counter()
+            history, *_ = client.predict("hello there", history, f"echo-{n}", api_name="/chat")
+            latency.append(time.perf_counter() - start)
+
+    try:
+        wait_up(f"http://127.0.0.1:{port}/", proc)
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(sessions)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return latency
+
+
 def session_worker(url: str, n: int, turns: int, deadline: float, out: dict) -> None:
     from gradio_client import Client
 
@@ -132,6 +166,7 @@ def main() -> None:
             proc.terminate()
             proc.wait(timeout=20)
     lat = out["latency"]
+    echo = echo_baseline(args.sessions, args.turns)
     print(f"machine: {machine()}")
     print(
         f"{args.sessions} concurrent sessions x {args.turns} turns in {wall:.1f} s: "
@@ -143,6 +178,10 @@ def main() -> None:
             f"turn latency: p50 {median_ms(lat):.0f} ms, p95 {percentile_ms(lat, 95):.0f} ms  "
             f"[goal p95 <= 1000 ms]"
         )
+    print(
+        f"baseline, a bare Gradio chat under the same client load: p50 {median_ms(echo):.0f} ms, "
+        f"p95 {percentile_ms(echo, 95):.0f} ms (server and clients share this machine's cores)"
+    )
     print(f"app peak RSS: {rss:.0f} MB  [goal <= 800 MB]")
     for err in out["errors"][:5]:
         print("error:", err)

@@ -40,6 +40,11 @@ class LocalEmbeddings(Embeddings):
             return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        import torch
+
+        # A batch (ingest) uses every core; a query is one short sentence, as fast on one
+        # thread, and a server answering several users at once must not oversubscribe.
+        torch.set_num_threads((os.cpu_count() or 1) if len(texts) > 1 else 1)
         vectors = self.model.encode(
             texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
         )
