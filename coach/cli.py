@@ -65,6 +65,10 @@ def ingest(
         return track(chunks, description="Embedding playbook sections", transient=True)
 
     report = playbook.ingest(progress=progress)
+    for cid in report.quarantined:
+        typer.echo(
+            f"Warning: section {cid} reads like instructions to a model; not ingested.", err=True
+        )
     if report.changed or not quiet:
         typer.echo(
             f"Playbook store: {report.added} added, {report.updated} updated, "

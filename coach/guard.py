@@ -68,3 +68,67 @@ def unsupported_amounts(answer: str, messages: Sequence[BaseMessage]) -> list[st
         if amount.explicit and not _supported(float(amount.value), figures):
             flagged.append(format_usd(amount.value))
     return list(dict.fromkeys(flagged))
+
+
+# -- instructions and advice --------------------------------------------------------
+# A model may be talked into quoting its instructions or into advice that works against
+# the user. Both are checked in code after the answer, whatever the prompt said.
+SHINGLE_WORDS = 8
+PROMPT_FILES = ("coach", "recruiter")
+REDACTED = (
+    "I can't share my instructions. Ask me about your role, your offer or what to say "
+    "to the recruiter instead."
+)
+HARMFUL_ADVICE: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(
+            r"\b(tell|give|share|disclose|reveal)\b[^.]{0,40}\byour (current|present) "
+            r"(salary|pay|base|compensation)\b",
+            re.I,
+        ),
+        "revealing your current pay",
+        "anchoring § Deflecting the current-salary question",
+    ),
+    (
+        re.compile(r"\baccept\b[^.]{0,30}\b(on the spot|right away|immediately|today)\b", re.I),
+        "accepting on the spot",
+        "mistakes § Accepting on the spot",
+    ),
+)
+NEGATION = re.compile(
+    r"\b(don't|do not|never|avoid|instead of|rather than|no need to|not)\b[^.]*$", re.I
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def _prompt_shingles() -> set[tuple[str, ...]]:
+    from coach import prompts
+
+    found: set[tuple[str, ...]] = set()
+    for name in PROMPT_FILES:
+        found |= _shingles(_words(prompts.load(name).template))
+    return found
+
+
+def leaks_instructions(answer: str) -> bool:
+    """True when the answer repeats a run of 8+ words from a system prompt."""
+    return bool(_shingles(_words(answer)) & _prompt_shingles())
+
+
+def harmful_advice(answer: str) -> list[tuple[str, str]]:
+    """Advice in ``answer`` that the playbook warns against: (what, citation) pairs."""
+    found = []
+    for pattern, what, cite in HARMFUL_ADVICE:
+        for match in pattern.finditer(answer):
+            before = answer[max(0, match.start() - 40) : match.start()]
+            if not NEGATION.search(before):  # "never tell them your current salary" is fine
+                found.append((what, cite))
+                break
+    return found

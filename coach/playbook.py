@@ -8,6 +8,7 @@ was deleted.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,7 +32,18 @@ if TYPE_CHECKING:
 
     from coach.config import Settings
 
+log = logging.getLogger(__name__)
+
 MAX_K = 20
+# Text that addresses a model rather than a reader: a playbook file carrying it is not
+# advice, it is an injection attempt, and its section is kept out of the store.
+INJECTION = re.compile(
+    r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|rules)"
+    r"|disregard (all |the |your |any )?(previous |prior )?(instructions|rules)"
+    r"|\byou are now\b|\bsystem prompt\b|<\|im_start\|>|\[/?INST\]"
+    r"|reveal (your|the) (instructions|prompt|budget)",
+    re.IGNORECASE,
+)
 # Sections longer than this are split on paragraphs: MiniLM reads ~256 word pieces.
 MAX_CHUNK_CHARS = 1600
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
@@ -92,6 +104,7 @@ class IngestReport(BaseModel):
     updated: int
     unchanged: int
     removed: int
+    quarantined: list[str] = []
 
     @property
     def changed(self) -> bool:
@@ -222,7 +235,11 @@ class Playbook:
         self, progress: Callable[[Iterable[Chunk]], Iterable[Chunk]] | None = None
     ) -> IngestReport:
         """Upsert new and changed chunks, delete vanished ones; embed only what changed."""
-        chunks = load_chunks(self.settings.playbook_dir)
+        loaded = load_chunks(self.settings.playbook_dir)
+        chunks = [c for c in loaded if not INJECTION.search(c.embed_text)]
+        quarantined = [c.id for c in loaded if INJECTION.search(c.embed_text)]
+        for cid in quarantined:
+            log.warning("playbook section %s reads like instructions to a model: not ingested", cid)
         existing = self._existing_hashes()
         todo = [c for c in chunks if existing.get(c.id) != c.content_hash]
         stale = sorted(set(existing) - {c.id for c in chunks})
@@ -243,6 +260,7 @@ class Playbook:
             updated=len(todo) - added,
             unchanged=len(chunks) - len(todo),
             removed=len(stale),
+            quarantined=quarantined,
         )
 
     def count(self) -> int:

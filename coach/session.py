@@ -29,7 +29,7 @@ from coach import tokens
 from coach.agent import PROMPT_TOKENS_KEY, build_agent, fallback_reason, turn_messages
 from coach.config import OFFLINE_LABEL, Settings
 from coach.errors import CoachError, InputError
-from coach.guard import unsupported_amounts
+from coach.guard import REDACTED, harmful_advice, leaks_instructions, unsupported_amounts
 from coach.llm import chat_model, embedded_model
 from coach.money import format_usd
 from coach.playbook import Playbook
@@ -58,6 +58,7 @@ class Turn:
     citations: list[str] = field(default_factory=list)
     notice: str | None = None
     unverified: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -74,6 +75,7 @@ class Turn:
                 f"⚠️ Unverified figure(s): {figures} — not found in this turn's data; "
                 "treat them as unconfirmed."
             )
+        parts += [f"⚠️ {warning}" for warning in self.warnings]
         return "\n\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +85,7 @@ class Turn:
             "backend": self.backend,
             "notice": self.notice,
             "unverified": self.unverified,
+            "warnings": self.warnings,
             "citations": self.citations,
             "tool_calls": [
                 {"name": s.name, "args": s.args, "summary": s.summary, "error": s.error}
@@ -257,8 +260,12 @@ class CoachSession:
         reason = fallback_reason(current)
         prompt_used, completion_used = self._usage(current)
         answered_by = final.response_metadata.get("model_name") if final is not None else None
+        warnings: list[str] = []
+        if final is not None and not reason and self.uses_llm:
+            answer, warnings = _checked_llm_answer(answer)
         return Turn(
             answer=answer,
+            warnings=warnings,
             backend=OFFLINE_LABEL if reason else (answered_by or self.backend),
             tool_steps=steps,
             citations=_citations(steps),
@@ -279,6 +286,18 @@ class CoachSession:
                 )
                 completion += int(usage.get("output_tokens") or tokens.count_message(message))
         return prompt, completion
+
+
+def _checked_llm_answer(answer: str) -> tuple[str, list[str]]:
+    """A model's answer after the instruction-leak and harmful-advice checks."""
+    if leaks_instructions(answer):
+        log.warning("an answer repeated the system prompt; it was withheld")
+        return REDACTED, []
+    warnings = [
+        f"This answer suggests {what}, which the playbook advises against [{citation}]."
+        for what, citation in harmful_advice(answer)
+    ]
+    return answer, warnings
 
 
 def _loads(content: Any) -> Any:
