@@ -33,8 +33,8 @@ def _error(err: CoachError) -> tuple[str, dict[str, Any]]:
 
 
 class SearchPlaybookArgs(BaseModel):
-    query: str = Field(description="What to look up in the negotiation playbook, in plain words.")
-    k: int = Field(default=3, ge=1, le=8, description="How many passages to return.")
+    query: str = Field(description="what to look up, in plain words")
+    k: int = Field(default=3, ge=1, le=8)
 
 
 def search_playbook_tool(playbook: Playbook) -> BaseTool:
@@ -62,22 +62,21 @@ def search_playbook_tool(playbook: Playbook) -> BaseTool:
     return StructuredTool.from_function(
         func=run,
         name=SEARCH_PLAYBOOK,
-        description=(
-            "Search the salary-negotiation playbook. Returns passages with citations "
-            "'doc-id § Section' to quote and cite."
-        ),
+        description="Search the negotiation playbook; passages with citations to cite.",
         args_schema=SearchPlaybookArgs,
         response_format="content_and_artifact",
     )
 
 
+# Optional arguments are plain strings defaulting to "" (not ``str | None``): the JSON
+# schema of a nullable field costs the model twice the tokens on every call.
 class SalaryLookupArgs(BaseModel):
-    role: str = Field(description="Job title, e.g. 'machine learning engineer', 'data scientist'.")
-    level: str | None = Field(None, description="entry, mid, senior, staff, or L4/L5/E5…")
-    location: str | None = Field(None, description="US metro, state, 'remote' or a country.")
-    skills: list[str] = Field(default_factory=list, description="e.g. ['RAG', 'fine-tuning']")
-    domain: str | None = Field(None, description="e.g. fintech, healthcare, autonomous systems")
-    employer_type: str | None = Field(None, description="AI lab, AI-native scale-up, …")
+    role: str = Field(description="e.g. 'ML engineer', 'data scientist'")
+    level: str = Field("", description="entry|mid|senior|staff, or L5/E5")
+    location: str = Field("", description="US metro, state, 'remote' or country")
+    skills: list[str] = Field(default_factory=list, description="e.g. RAG, fine-tuning")
+    domain: str = Field("", description="e.g. fintech, healthcare")
+    employer_type: str = Field("", description="e.g. AI lab, AI-native scale-up")
 
 
 def estimate_summary(estimate: Any) -> dict[str, Any]:
@@ -125,16 +124,23 @@ def estimate_summary(estimate: Any) -> dict[str, Any]:
 def salary_lookup_tool() -> BaseTool:
     def run(
         role: str,
-        level: str | None = None,
-        location: str | None = None,
+        level: str = "",
+        location: str = "",
         skills: list[str] | None = None,
-        domain: str | None = None,
-        employer_type: str | None = None,
+        domain: str = "",
+        employer_type: str = "",
     ) -> tuple[str, dict[str, Any]]:
         from coach.market import lookup
 
         try:
-            estimate = lookup(role, level, location, tuple(skills or ()), domain, employer_type)
+            estimate = lookup(
+                role,
+                level or None,
+                location or None,
+                tuple(skills or ()),
+                domain or None,
+                employer_type or None,
+            )
         except CoachError as err:
             return _error(err)
         return _result(estimate_summary(estimate))
@@ -142,33 +148,24 @@ def salary_lookup_tool() -> BaseTool:
     return StructuredTool.from_function(
         func=run,
         name=SALARY_LOOKUP,
-        description=(
-            "Market base-salary percentiles (p10-p90) with sample size and sources, from BLS "
-            "OEWS May 2025 and aijobs.net 2020-2025, plus premium ranges from cited articles. "
-            "Figures may be unknown: then say so."
-        ),
+        description="Market base pay p10-p90 with n and sources (BLS OEWS, aijobs.net), "
+        "plus sourced premium ranges. May be unknown: say so.",
         args_schema=SalaryLookupArgs,
         response_format="content_and_artifact",
     )
 
 
 class OfferArgs(BaseModel):
-    offer_text: str = Field(
-        description="The offer as the user gave it, e.g. '185k base, 15% bonus, 400k RSUs over "
-        "4 years, 20k sign-on', or JSON/YAML."
-    )
-    role: str | None = Field(None, description="Role, if known from the conversation.")
-    level: str | None = Field(None, description="Level, if known.")
-    location: str | None = Field(None, description="City, state, 'remote' or country, if known.")
-    current_base: str | None = Field(None, description="The user's current base pay, if given.")
-    floor: str | None = Field(None, description="The user's walk-away base, if given.")
+    offer_text: str = Field(description="the offer as the user wrote it")
+    role: str = Field("", description="if known")
+    level: str = Field("", description="if known")
+    location: str = Field("", description="if known")
+    current_base: str = Field("", description="user's current base, if given")
+    floor: str = Field("", description="user's walk-away base, if given")
 
 
 class CompareArgs(BaseModel):
-    offers: list[str] = Field(
-        description="Each offer as text (2 to 5), e.g. ['Acme: 180k base, 200k RSUs', "
-        "'Beta: 170k base, 0.2% equity at a $500M valuation']."
-    )
+    offers: list[str] = Field(description="2-5 offers, each as the user wrote it")
 
 
 def _offer(args: OfferArgs) -> tuple[Any, list[str]]:
@@ -230,8 +227,8 @@ def score_offer_tool() -> BaseTool:
     return StructuredTool.from_function(
         func=run,
         name=SCORE_OFFER,
-        description="Score an offer against the market: 4-year totals, percentile, 0-100 score, "
-        "a verdict citing the playbook, and the counter anchor.",
+        description="Score an offer vs the market: 4-year totals, percentile, 0-100 score, "
+        "verdict with citation, counter anchor.",
         args_schema=OfferArgs,
         response_format="content_and_artifact",
     )
@@ -261,8 +258,7 @@ def draft_counter_tool() -> BaseTool:
     return StructuredTool.from_function(
         func=run,
         name=DRAFT_COUNTER,
-        description="Draft a counter-proposal for an offer: anchor, range, levers with dollar "
-        "values in order of likely give, and a script to say or send.",
+        description="Counter-proposal for an offer: anchor, range, levers with $ values, script.",
         args_schema=OfferArgs,
         response_format="content_and_artifact",
     )
