@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     retry_initial_delay: float = Field(
         default=1.0, ge=0, validation_alias=_env("COACH_RETRY_DELAY")
     )
+    stream: bool = Field(
+        default=True,
+        validation_alias=_env("COACH_STREAM"),
+        description="Stream tokens (SSE); off for servers that only answer plain JSON.",
+    )
     context_tokens: int = Field(
         default=8192,
         ge=1024,

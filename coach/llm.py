@@ -29,8 +29,8 @@ def chat_model(settings: Settings) -> BaseChatModel:
         api_key=key,
         timeout=settings.llm_timeout,
         max_retries=settings.llm_retries,
-        streaming=True,
-        stream_usage=True,
+        streaming=settings.stream,
+        stream_usage=settings.stream,
         temperature=0.2,
     )
 

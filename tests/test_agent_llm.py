@@ -83,6 +83,26 @@ def test_tool_call_then_answer_over_sse(
     assert "sk-test-secret" not in str(turn.to_dict())
 
 
+def test_plain_json_path_without_streaming(
+    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+) -> None:
+    settings = Settings(
+        home=ingested_settings.home,
+        openai_base_url=server.base_url,
+        model="scripted-model",
+        stream=False,
+        llm_retries=0,
+    )
+    server.push(
+        Reply.tools(ToolCall("salary_lookup", {"role": "data scientist", "location": "Austin"})),
+        Reply.text("Look at the median in the table."),
+    )
+    turn = CoachSession(settings).ask(_thread(request), "Data scientist pay in Austin?")
+    assert all(not r.get("stream") for r in server.requests)
+    assert turn.notice is None and turn.tool_steps[0].name == "salary_lookup"
+    assert turn.answer == "Look at the median in the table."
+
+
 def test_numbers_guard_flags_a_figure_no_tool_produced(
     server: ScriptedOpenAI, session: CoachSession, request: pytest.FixtureRequest
 ) -> None:
