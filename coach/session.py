@@ -107,21 +107,41 @@ class Event:
 
 def _checkpointer(settings: Settings) -> Any:
     if settings.db_url:
-        try:
-            from langgraph.checkpoint.postgres import PostgresSaver
-        except ImportError as exc:
-            raise CoachError(
-                "COACH_DB_URL is set but the Postgres checkpointer is not installed: "
-                "pip install 'coach[postgres]', or unset COACH_DB_URL."
-            ) from exc
-        saver = PostgresSaver.from_conn_string(settings.db_url).__enter__()
-        saver.setup()
-        return saver
+        return _postgres_checkpointer(settings.db_url)
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     settings.home.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
     return SqliteSaver(conn)
+
+
+def _postgres_checkpointer(url: str) -> Any:
+    """Several app instances share memory through PostgreSQL (a pool: one per process)."""
+    try:
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool
+    except ImportError as exc:
+        raise CoachError(
+            "COACH_DB_URL is set but the Postgres checkpointer is not installed: "
+            "pip install 'coach[postgres]', or unset COACH_DB_URL."
+        ) from exc
+    kwargs = {
+        "autocommit": True,
+        "prepare_threshold": 0,
+        "row_factory": dict_row,
+        "connect_timeout": 3,
+    }
+    try:
+        pool = ConnectionPool(url, kwargs=kwargs, min_size=1, max_size=8, open=True, timeout=5)
+        saver = PostgresSaver(pool)  # type: ignore[arg-type]
+        saver.setup()
+    except Exception as exc:  # psycopg raises many kinds; the user needs one sentence
+        raise CoachError(
+            "The conversation database at COACH_DB_URL cannot be reached: "
+            "check the URL and that PostgreSQL is running, or unset COACH_DB_URL."
+        ) from exc
+    return saver
 
 
 def _summary(name: str, data: Any) -> str:
