@@ -138,6 +138,7 @@ def serve(
 
 def _register_subcommands() -> None:
     """Feature commands live beside their features; each adds itself here."""
+    from coach.evals.cli import register as register_evals
     from coach.market.cli import register as register_salary
     from coach.offers.cli import register as register_offers
     from coach.roleplay.cli import register as register_roleplay
@@ -145,6 +146,7 @@ def _register_subcommands() -> None:
     register_salary(app)
     register_offers(app)
     register_roleplay(app)
+    register_evals(app)
 
 
 _register_subcommands()

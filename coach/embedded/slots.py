@@ -140,7 +140,28 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+# "I'm Austin", "my name is Lakisha Washington": a name that is also a place must not
+# become the location, or the figures would depend on the user's name.
+SELF_NAME = re.compile(
+    r"\b(?:[Ii]'m|[Ii] am|[Mm]y name is|[Tt]his is|[Cc]all me)\s+"
+    r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)"
+)
+
+
+def _without_self_names(text: str) -> str:
+    roles, levels, _places, _short = _market_vocab()
+
+    def strip(match: re.Match[str]) -> str:
+        first = clean(match.group(1)).split()[0]
+        if first in levels or any(alias.startswith(first) for alias in roles):
+            return match.group(0)  # "I'm Senior ML engineer": a level, not a name
+        return match.group(0)[: match.start(1) - match.start(0)]
+
+    return SELF_NAME.sub(strip, text)
+
+
 def extract(text: str) -> Slots:
+    text = _without_self_names(text)
     roles, levels, places, short = _market_vocab()
     words = [_singular(w) for w in clean(text).split()]
     capitals = {clean(w) for w in re.findall(r"\b[A-Z]{2}\b", text)}

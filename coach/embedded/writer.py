@@ -122,8 +122,8 @@ def _body(intent: str, slots: Slots, data: dict[str, Any]) -> str:
         )
     if intent in {"offer_score", "counter"} and not slots.offer_text:
         return (
-            "Paste the offer first — for example *185k base, 15% bonus, 400k RSUs over 4 years, "
-            "20k sign-on* — and I'll score it against the market."
+            "Paste the offer first — its base salary, and any bonus, equity (RSUs or options), "
+            "sign-on and PTO, with the role and city — and I'll score it against the market."
             + ("\n\n" + passages(advice, 1) if advice else "")
         )
     if intent == "off_topic":

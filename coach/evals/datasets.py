@@ -1,0 +1,324 @@
+"""The eval datasets: hand-written YAML in evals/datasets, validated on load.
+
+Each file names its ``suite`` and holds ``cases`` (the gold set holds ``contexts``,
+each with several labelled answers). Loading checks what a typo would silently
+break: unique ids, regexes that compile, and playbook sections that exist.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from coach.errors import DataError
+
+SUITES = ("coach", "retrieval", "roleplay", "bias", "gold")
+KNOWN_GAP = "known-gap"
+RUBRIC_ITEMS = ("facts", "advice", "numbers", "citation")
+Label = Literal["good", "bad"]
+TrajectoryMode = Literal["strict", "unordered", "subset", "superset"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiles(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+    return patterns
+
+
+# ------------------------------------------------------------------ coach
+
+
+class ToolCallSpec(_Model):
+    name: str
+    # Each value is a case-insensitive regex the actual argument must match.
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class TrajectorySpec(_Model):
+    mode: TrajectoryMode = "superset"
+    calls: list[ToolCallSpec] = Field(default_factory=list)
+
+
+class Expect(_Model):
+    tools: TrajectorySpec | None = None
+    facts: list[str] = Field(default_factory=list)  # regexes that must all match the answer
+    forbidden: list[str] = Field(default_factory=list)  # extra regexes that must not match
+    # Relevant sections ("doc-id" or "doc-id § Heading"); "none": not graded; absent: any
+    # real, grounded citation will do.
+    citations: list[str] | Literal["none"] | None = None
+    numbers: bool = True
+    key_points: list[str] = Field(default_factory=list)  # plain words, for the LLM judge
+
+    _facts = field_validator("facts", "forbidden")(_compiles)
+
+
+class TurnSpec(_Model):
+    user: str
+    expect: Expect | None = None
+
+
+class CoachCase(_Model):
+    id: str
+    tags: list[str] = Field(default_factory=list)
+    turns: list[TurnSpec]
+    notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_turn(cls, data: Any) -> Any:
+        """``ask:`` + ``expect:`` is shorthand for one turn."""
+        if isinstance(data, dict) and "ask" in data:
+            data = dict(data)
+            data["turns"] = [{"user": data.pop("ask"), "expect": data.pop("expect", None)}]
+        return data
+
+    @model_validator(mode="after")
+    def _graded(self) -> CoachCase:
+        if not any(t.expect for t in self.turns):
+            raise ValueError("at least one turn needs an expect block")
+        return self
+
+
+# ------------------------------------------------------------------ retrieval
+
+
+class RetrievalCase(_Model):
+    id: str
+    tags: list[str] = Field(default_factory=list)
+    query: str
+    relevant: list[str] = Field(min_length=1)  # "doc-id § Heading"
+    k: int = Field(3, ge=1, le=10)
+    notes: str = ""
+
+
+# ------------------------------------------------------------------ role-play
+
+
+class GenerateSpec(_Model):
+    seed: int
+    toughness: str = "standard"
+    employer_type: str | None = None
+    role: str | None = None
+    level: str | None = None
+    location: str | None = None
+
+
+class Step(_Model):
+    say: str | None = None
+    until_offer: str | None = None  # said again until the offer is on the table
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, data: Any) -> Any:
+        return {"say": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _one(self) -> Step:
+        if (self.say is None) == (self.until_offer is None):
+            raise ValueError("a step is either 'say' or 'until_offer'")
+        return self
+
+
+class RoleplayExpect(_Model):
+    outcome: str | None = None
+    gain_pct: tuple[float, float] | None = None  # first-year gain, inclusive range
+    mistakes: dict[str, str] = Field(default_factory=dict)  # key -> made | avoided | not tested
+    objections: list[str] = Field(default_factory=list)  # raised at some point
+    acts: list[str] = Field(default_factory=list)  # the recruiter made these moves
+    no_acts: list[str] = Field(default_factory=list)
+    conceded: list[str] | None = None  # components that moved ([] = nothing moved)
+    anchoring_cost: bool | None = None  # True: the offer opened lower because of anchoring
+
+
+class RoleplayCase(_Model):
+    id: str
+    tags: list[str] = Field(default_factory=list)
+    scenario: str | None = None  # a file stem in knowledge/scenarios
+    generate: GenerateSpec | None = None
+    script: list[Step]
+    expect: RoleplayExpect = Field(default_factory=RoleplayExpect)
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RoleplayCase:
+        if (self.scenario is None) == (self.generate is None):
+            raise ValueError("give either 'scenario' or 'generate'")
+        return self
+
+
+# ------------------------------------------------------------------ bias
+
+
+class BiasCase(_Model):
+    id: str
+    tags: list[str] = Field(default_factory=list)
+    template: list[str] | None = None  # coach turns with {placeholders}
+    roleplay: RoleplayCase | None = None  # or a role-play script with {placeholders}
+    variants: list[dict[str, str]] = Field(min_length=2)
+    notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _template_list(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("template"), str):
+            data = {**data, "template": [data["template"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> BiasCase:
+        if (self.template is None) == (self.roleplay is None):
+            raise ValueError("give either 'template' or 'roleplay'")
+        return self
+
+
+# ------------------------------------------------------------------ gold
+
+
+class GoldTool(_Model):
+    name: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    data: Any = None
+
+
+class GoldAnswer(_Model):
+    id: str
+    answer: str
+    labels: dict[str, Label]
+    note: str = ""
+
+    @field_validator("labels")
+    @classmethod
+    def _every_item(cls, labels: dict[str, Label]) -> dict[str, Label]:
+        if set(labels) != set(RUBRIC_ITEMS):
+            raise ValueError(f"label every rubric item: {', '.join(RUBRIC_ITEMS)}")
+        return labels
+
+
+class GoldContext(_Model):
+    id: str
+    tags: list[str] = Field(default_factory=list)
+    question: str
+    history: list[str] = Field(default_factory=list)
+    tools: list[GoldTool] = Field(default_factory=list)
+    expect: Expect
+    answers: list[GoldAnswer] = Field(min_length=1)
+
+
+class GoldCase(_Model):
+    """One labelled answer with its context: the unit the graders are calibrated on."""
+
+    id: str
+    tags: list[str]
+    context: GoldContext
+    answer: GoldAnswer
+
+
+# ------------------------------------------------------------------ loading
+
+Case = CoachCase | RetrievalCase | RoleplayCase | BiasCase | GoldCase
+_MODELS: dict[str, type[BaseModel]] = {
+    "coach": CoachCase,
+    "retrieval": RetrievalCase,
+    "roleplay": RoleplayCase,
+    "bias": BiasCase,
+    "gold": GoldContext,
+}
+
+
+def load_datasets(directory: Path, suites: tuple[str, ...] = SUITES) -> dict[str, list[Case]]:
+    """Every case of the asked suites, in file order; DataError on anything malformed."""
+    found: dict[str, list[Case]] = {name: [] for name in suites}
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise DataError(f"No eval datasets found in {directory}.")
+    for path in files:
+        suite, cases = _load_file(path)
+        if suite in found:
+            found[suite] += cases
+    for suite, cases in found.items():
+        _unique_ids(suite, cases)
+    return found
+
+
+def _load_file(path: Path) -> tuple[str, list[Case]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"The eval dataset {path.name} is unreadable: {exc}") from None
+    if not isinstance(data, dict) or data.get("suite") not in SUITES:
+        raise DataError(f"{path.name} must name its suite ({', '.join(SUITES)}) and hold cases.")
+    suite = str(data["suite"])
+    items = data.get("contexts" if suite == "gold" else "cases") or []
+    model = _MODELS[suite]
+    cases: list[Case] = []
+    for n, item in enumerate(items, start=1):
+        try:
+            parsed = model.model_validate(item)
+        except ValidationError as exc:
+            where = item.get("id", f"item {n}") if isinstance(item, dict) else f"item {n}"
+            error = exc.errors()[0]
+            field = ".".join(str(p) for p in error["loc"]) or "case"
+            raise DataError(f"{path.name}, {where}, '{field}': {error['msg']}.") from None
+        cases += _expand_gold(parsed) if isinstance(parsed, GoldContext) else [parsed]  # type: ignore[list-item]
+    return suite, cases
+
+
+def _expand_gold(context: GoldContext) -> list[GoldCase]:
+    return [
+        GoldCase(id=a.id, tags=[*context.tags, *_label_tags(a)], context=context, answer=a)
+        for a in context.answers
+    ]
+
+
+def _label_tags(answer: GoldAnswer) -> list[str]:
+    bad = [item for item, label in answer.labels.items() if label == "bad"]
+    return [f"bad-{item}" for item in bad] or ["all-good"]
+
+
+def _unique_ids(suite: str, cases: list[Case]) -> None:
+    seen: set[str] = set()
+    for case in cases:
+        if case.id in seen:
+            raise DataError(f"Two {suite} cases share the id '{case.id}'.")
+        seen.add(case.id)
+
+
+# ------------------------------------------------------------------ references
+
+
+def section_refs(cases: dict[str, list[Case]]) -> list[tuple[str, str]]:
+    """Every (case id, playbook reference) the datasets make, to check they exist."""
+    refs: list[tuple[str, str]] = []
+    for case in cases.get("retrieval", []):
+        refs += [(case.id, r) for r in case.relevant]  # type: ignore[union-attr]
+    for case in cases.get("coach", []):
+        for turn in case.turns:  # type: ignore[union-attr]
+            cited = turn.expect.citations if turn.expect else None
+            if isinstance(cited, list):
+                refs += [(case.id, r) for r in cited]
+    for case in cases.get("gold", []):
+        cited = case.context.expect.citations  # type: ignore[union-attr]
+        if isinstance(cited, list):
+            refs += [(case.id, r) for r in cited]
+    return refs
+
+
+def check_refs(cases: dict[str, list[Case]], sections: set[str]) -> None:
+    """DataError if a dataset names a playbook doc or section that does not exist."""
+    docs = {s.split(" § ")[0] for s in sections}
+    lowered = {s.lower() for s in sections}
+    for case_id, ref in section_refs(cases):
+        known = ref.lower() in lowered if " § " in ref else ref in docs
+        if not known:
+            raise DataError(f"Eval case '{case_id}' names '{ref}', which is not in the playbook.")
