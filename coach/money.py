@@ -26,8 +26,10 @@ _SCALE = {
     "billion": 1_000_000_000,
 }
 _SCALE_WORDS = "|".join(sorted(_SCALE, key=len, reverse=True))
-# A number: 185,000 | 185000 | 1.2 | 185_000; with optional currency and scale.
-_NUMBER = r"\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A number: 185,000 | 185000 | 1.2 | 185_000; with optional currency and scale. It starts
+# only where a run of digits starts and never gives digits back (an atomic group): else a
+# long run of digits costs a regex retry at every position, and "9" * 10,000 takes minutes.
+_NUMBER = r"(?<!\d)(?>\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _CURRENCY = r"(?:US\$|USD|\$|£|€|EUR|GBP|CAD|C\$)"
 _AMOUNT = (
     rf"(?P<cur>{_CURRENCY})?\s?(?P<num>{_NUMBER})\s?(?P<scale>(?:{_SCALE_WORDS})\b)?"
@@ -53,6 +55,10 @@ _CURRENCY_CODES = {
 }
 # Numbers this small with no currency or scale are counts, percentages or years, not pay.
 _MIN_BARE = 1_000
+# No pay, grant or valuation comes near a quadrillion: a bigger number is a typo or junk,
+# and is not read as money (Python can't even print an int of more than 4,300 digits).
+MAX_AMOUNT = 10**15
+_MAX_DIGITS = len(str(MAX_AMOUNT))
 
 
 @dataclass(frozen=True)
@@ -77,12 +83,17 @@ def _currency(code: str | None) -> str | None:
     return _CURRENCY_CODES.get(code.lower()) if code else None
 
 
-def _value(num: str, scale: str | None) -> int:
+def _value(num: str, scale: str | None) -> int | None:
+    """The number times its scale, or None when it is above MAX_AMOUNT."""
+    digits = num.replace(",", "").replace("_", "")
+    if len(digits.partition(".")[0].lstrip("0")) > _MAX_DIGITS:
+        return None  # checked on the text first: converting 100k digits is itself slow
     try:
-        number = Decimal(num.replace(",", "").replace("_", ""))
+        number = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex only admits digits
-        raise InputError(f"'{num}' is not a number.") from exc
-    return int(number * _SCALE.get((scale or "").lower(), 1))
+        raise InputError(f"'{quote(num)}' is not a number.") from exc
+    value = int(number * _SCALE.get((scale or "").lower(), 1))
+    return value if value <= MAX_AMOUNT else None
 
 
 def _amount(match: re.Match[str], prefix: str = "") -> Amount | None:
@@ -91,7 +102,7 @@ def _amount(match: re.Match[str], prefix: str = "") -> Amount | None:
     cur = _currency(group[f"{prefix}cur"]) or _currency(group[f"{prefix}cur2"])
     explicit = bool(cur or scale)
     value = _value(num, scale)
-    if not explicit and value < _MIN_BARE:
+    if value is None or (not explicit and value < _MIN_BARE):
         return None
     start, end = match.span(f"{prefix}num")
     cur_start = match.start(f"{prefix}cur") if group[f"{prefix}cur"] else start
@@ -132,11 +143,14 @@ def find_range(text: str) -> MoneyRange | None:
         high = _amount(match, prefix="b_")
         if high is None:
             continue
+        bare = _value(match.group("num"), None)
         low_scale = match.group("scale") or (
             # "150-170k": a scale written once, on the high end, applies to both ends.
-            match.group("b_scale") if _value(match.group("num"), None) < _MIN_BARE else None
+            match.group("b_scale") if bare is not None and bare < _MIN_BARE else None
         )
         low_value = _value(match.group("num"), low_scale)
+        if low_value is None:
+            continue
         start = match.start("cur") if match.group("cur") else match.start("num")
         end = match.end("scale") if match.group("scale") else match.end("num")
         low = Amount(low_value, high.currency, match.string[start:end], start, end, True)
@@ -151,16 +165,31 @@ def parse_amount(text: str) -> int:
     if not cleaned:
         raise InputError("Please enter an amount, for example 185000 or 185k.")
     if cleaned.startswith("-"):
-        raise InputError(f"'{cleaned}' is negative; amounts of pay must be zero or more.")
+        raise InputError(f"'{quote(cleaned)}' is negative; amounts of pay must be zero or more.")
     match = _AMOUNT_RE.fullmatch(cleaned)
     if match is None:
         raise InputError(
-            f"'{cleaned}' is not an amount I can read; "
+            f"'{quote(cleaned)}' is not an amount I can read; "
             "write it like 185000, $185,000, 185k or 1.2M."
         )
-    return _value(match.group("num"), match.group("scale"))
+    value = _value(match.group("num"), match.group("scale"))
+    if value is None:
+        raise InputError(f"'{quote(cleaned)}' is too large to be an amount; check the number.")
+    return value
 
 
 def format_usd(value: float | int) -> str:
     """$185,000 — the one way the coach writes money."""
+    if isinstance(value, int):
+        return f"${value:,}"  # exact: an int too big for a float still prints
     return f"${value:,.0f}"
+
+
+def quote(text: object, limit: int = 40) -> str:
+    """What the user typed, as quoted inside an error sentence: on one line, cut at ``limit``.
+
+    Line breaks, control and bidi characters are blanked out: an error stays one line,
+    and a right-to-left override in the input can't flip the rest of the sentence.
+    """
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -58,6 +58,7 @@ from coach.market.tables import (
     Role,
     load_tables,
 )
+from coach.money import quote
 
 __all__ = [
     "Adjustment",
@@ -205,7 +206,7 @@ def _period(year: int | str | None, tables: MarketTables, assumptions: list[str]
     try:
         value = int(str(year).strip())
     except ValueError:
-        raise InputError(f"The year '{year}' is not a year; give one like {last}.") from None
+        raise InputError(f"The year '{quote(year)}' is not a year; give one like {last}.") from None
     if value > dt.date.today().year:
         raise InputError(f"{value} is in the future; salary data covers {first} to {last}.")
     if value not in tables.years:
@@ -220,7 +221,7 @@ def _skill_list(skills: Iterable[str] | str | None) -> list[str]:
     if skills is None:
         return []
     items = skills.split(",") if isinstance(skills, str) else list(skills)
-    return [s.strip() for s in items if s and s.strip()]
+    return [str(s).strip() for s in items if s is not None and str(s).strip()]
 
 
 # ------------------------------------------------------------------ cells

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from coach.errors import CoachError
@@ -49,17 +50,18 @@ def _cells_table(est: SalaryEstimate) -> Table:
         )
         marker = "★ " if cell.basis == est.basis else ""
         if cell.status != "ok":
-            table.add_row(f"{marker}{cell.basis}\n[yellow]{cell.reason}[/]", *["—"] * 5, size)
+            reason = escape(cell.reason or "")
+            table.add_row(f"{marker}{escape(cell.basis)}\n[yellow]{reason}[/]", *["—"] * 5, size)
             continue
         figures = [_money(getattr(cell, p), cell.at_least.get(p)) for p in PERCENTILES]
-        table.add_row(f"{marker}{cell.basis}", *figures, size)
+        table.add_row(f"{marker}{escape(cell.basis)}", *figures, size)
     return table
 
 
 def _headline(console: Console, est: SalaryEstimate) -> None:
-    console.print(f"[bold]{_title(est)}[/]")
+    console.print(f"[bold]{escape(_title(est))}[/]")
     if not est.known:
-        console.print(f"[yellow]Unknown:[/] {est.unknown_reason}")
+        console.print(f"[yellow]Unknown:[/] {escape(est.unknown_reason or '')}")
         return
     mid = f"median {_money(est.p50, est.at_least.get('p50'))}"
     spread = (
@@ -67,7 +69,7 @@ def _headline(console: Console, est: SalaryEstimate) -> None:
         f"{_money(est.p75, est.at_least.get('p75'))}"
     )
     console.print(f"[green]{mid}[/], {spread}")
-    console.print(f"[dim]from {est.basis}[/]")
+    console.print(f"[dim]from {escape(est.basis or '')}[/]")
 
 
 def _adjustments_table(est: SalaryEstimate) -> Table:
@@ -77,7 +79,7 @@ def _adjustments_table(est: SalaryEstimate) -> Table:
     for adj in est.adjustments:
         on_p50 = f"{_money(adj.on_p50[0])} – {_money(adj.on_p50[1])}" if adj.on_p50 else "—"
         table.add_row(
-            f"{adj.what}\n[dim]{adj.scope}[/]",
+            f"{escape(adj.what)}\n[dim]{escape(adj.scope)}[/]",
             _pct(adj.low_pct, adj.high_pct),
             on_p50,
             adj.source.name,
@@ -112,7 +114,8 @@ def render(est: SalaryEstimate, console: Console) -> None:
         if lines:
             console.print(f"\n[bold]{heading}[/]")
             for line in lines:
-                console.print(f" • {line}", highlight=False)
+                # Notes quote the user's words ("the skill '[/x]'"): text, not markup.
+                console.print(f" • {escape(line)}", highlight=False)
 
 
 def salary(

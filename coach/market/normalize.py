@@ -19,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from coach.errors import InputError
 from coach.market.tables import NATIONAL_AREA, MarketTables
+from coach.money import quote
 
 # A fuzzy hit must be a typo of an alias, word by word: the same words, each within
 # one edit (two for words of 8+ letters, none for words of 3 or fewer). Whole-string
@@ -77,8 +78,8 @@ def _suggest(query: str, choices: dict[str, str], limit: int = 3) -> list[str]:
 def _did_you_mean(kind: str, text: str, suggestions: list[str], examples: str) -> InputError:
     if suggestions:
         options = ", ".join(f"'{s}'" for s in suggestions)
-        return InputError(f"Unknown {kind} '{text}'; did you mean {options}?")
-    return InputError(f"Unknown {kind} '{text}'; try for example {examples}.")
+        return InputError(f"Unknown {kind} '{quote(text)}'; did you mean {options}?")
+    return InputError(f"Unknown {kind} '{quote(text)}'; try for example {examples}.")
 
 
 # ------------------------------------------------------------------ levels

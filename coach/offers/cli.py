@@ -230,6 +230,10 @@ def compare(
             comparison_chart(comparison).savefig(chart, dpi=120)
         except OSError as err:
             raise InputError(f"The chart can't be saved to {chart}: {err.strerror}.") from None
+        except ValueError:  # matplotlib: a suffix that is no image format, like .xyz
+            raise InputError(
+                f"The chart can't be saved as '{chart.suffix}'; name a .png, .svg or .pdf file."
+            ) from None
     if as_json:
         payload = comparison.model_dump(mode="json")
         payload["unparsed"] = {n: p.unparsed for n, p in zip(comparison.names, parsed, strict=True)}

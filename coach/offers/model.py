@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from coach.errors import InputError
-from coach.money import format_usd, parse_amount
+from coach.money import MAX_AMOUNT, format_usd, parse_amount, quote
 
 # Bounds that separate a typo from a real offer. A base of 5 is a missing "k";
 # a base of 50M is an extra zero: no salary in the market data comes near either.
@@ -84,7 +84,7 @@ def employer_type_from(text: str) -> EmployerType:
     if key in EMPLOYER_ALIASES:
         return EMPLOYER_ALIASES[key]
     names = ", ".join(t.label for t in EmployerType)
-    raise InputError(f"'{text}' is not an employer type I know; use one of: {names}.")
+    raise InputError(f"'{quote(text)}' is not an employer type I know; use one of: {names}.")
 
 
 def _employer(value: Any) -> Any:
@@ -98,12 +98,17 @@ def _money(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("-"):
-            raise InputError(f"'{text}' is negative; amounts in an offer must be zero or more.")
+            raise InputError(
+                f"'{quote(text)}' is negative; amounts in an offer must be zero or more."
+            )
         return parse_amount(text)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InputError("An amount of money must be a finite number.")
-        return round(value)  # whole dollars: cents never change a negotiation
+        value = round(value)  # whole dollars: cents never change a negotiation
+    if isinstance(value, int) and abs(value) > MAX_AMOUNT:
+        # Beyond any bound below, and too long to even print in a message.
+        raise InputError("An amount in the offer is far too large to be right; check it.")
     return value
 
 
@@ -114,7 +119,7 @@ def _number(value: Any) -> Any:
         try:
             return float(text)
         except ValueError:
-            raise InputError(f"'{value}' is not a number I can read.") from None
+            raise InputError(f"'{quote(value)}' is not a number I can read.") from None
     if isinstance(value, float) and not math.isfinite(value):
         raise InputError("A number in the offer must be finite.")
     return value
@@ -146,7 +151,8 @@ def _check(value: float | None, what: str, low: float, high: float, unit: str = 
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: "nan" or .inf in a file is a plain error, not NaN in the sums.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Vesting(_Part):
@@ -171,8 +177,10 @@ class Vesting(_Part):
         data = dict(data)
         if data.get("kind") == "back_loaded" and not data.get("percents"):
             data["percents"] = (5, 15, 40, 40)
-        if data.get("percents") and "years" not in data:
-            data["years"] = len(data["percents"])
+        # Only a list has a length; anything else is left for the field's own error.
+        percents = data.get("percents")
+        if percents and isinstance(percents, list | tuple) and "years" not in data:
+            data["years"] = len(percents)
         return data
 
     @model_validator(mode="after")
@@ -350,7 +358,7 @@ class SignOn(_Part):
 class Offer(BaseModel):
     """One job offer. Only ``base`` is required; every other part is optional."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     company: str | None = None
     role: str | None = None

@@ -20,10 +20,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from coach.errors import InputError
-from coach.money import find_amounts, parse_amount
+from coach.money import find_amounts, parse_amount, quote
 from coach.offers.model import EMPLOYER_ALIASES, Offer, employer_type_from
 
-_NUM = r"\d+(?:\.\d+)?"
+# Starts only where a run of digits starts: a regex retry at every digit of a long run
+# is quadratic, and 100k digits pasted into the offer box would hang the parser.
+_NUM = r"(?<!\d)\d+(?:\.\d+)?"
 _PRICE = rf"\$?\s?({_NUM})"
 _MONTHS = {
     name: number
@@ -73,16 +75,16 @@ _PERCENT = re.compile(rf"({_NUM})\s*(?:%|percent\b)", re.IGNORECASE)
 
 # Patterns read before amounts; the text they match is then blanked out.
 _CLAWBACK = re.compile(
-    r"(\d+)[-\s]?(month|year)s?[-\s]+(?:clawback|claw[-\s]back|repayment)"
+    r"(?<!\d)(\d+)[-\s]?(month|year)s?[-\s]+(?:clawback|claw[-\s]back|repayment)"
     r"|(?:clawback|claw[-\s]back|repayable|repay)\D{0,20}?(\d+)[-\s]?(month|year)s?",
     re.IGNORECASE,
 )
 _CLIFF = re.compile(
-    r"(\d+)[-\s]?(month|year)s?\s+cliff|cliff\s+(?:of\s+)?(\d+)[-\s]?(month|year)s?|(no)\s+cliff",
+    r"(?<!\d)(\d+)[-\s]?(month|year)s?\s+cliff|cliff\s+(?:of\s+)?(\d+)[-\s]?(month|year)s?|(no)\s+cliff",
     re.IGNORECASE,
 )
 _VEST_YEARS = re.compile(
-    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d+)\s*years?)|(\d+)[-\s]?years?\s+vest(?:s|ing)?",
+    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d+)\s*years?)|(?<!\d)(\d+)[-\s]?years?\s+vest(?:s|ing)?",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
@@ -93,7 +95,7 @@ _FREQUENCY = re.compile(
 _SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}(?:\s*/\s*{_NUM}){{1,9}})\s*%?(?![\d/])")
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _OPTIONS = re.compile(
-    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|thousand)?)\s+(?:(?:stock|iso|nso)\s+)?options?\b",
+    r"(?<!\d)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|thousand)?)\s+(?:(?:stock|iso|nso)\s+)?options?\b",
     re.IGNORECASE,
 )
 _STRIKE = re.compile(
@@ -495,7 +497,7 @@ def parse_offer(text: str) -> ParseResult:
         raise InputError("The offer is empty; paste it like '185k base, 15% bonus, 20k sign-on'.")
     found = extract(text)
     if "base" not in found.data:
-        hint = f" Couldn't read: {'; '.join(found.unparsed)}." if found.unparsed else ""
+        hint = f" Couldn't read: {quote('; '.join(found.unparsed), 200)}." if found.unparsed else ""
         raise InputError(
             "I couldn't find a base salary in the offer; write it like '185k base'." + hint
         )
@@ -537,9 +539,11 @@ def _shorthand(key: str, value: Any) -> Any:
             return {"kind": value}
         return {"kind": "custom", "percents": [float(p) for p in re.findall(_NUM, value)]}
     if key == "bonus":
-        text = str(value).strip()
-        if text.endswith("%") or (isinstance(value, int | float) and value <= 100):
-            return {"target_percent": text.rstrip("%")}
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # Not via str(): an int of 4,300+ digits can't be turned into text.
+            return {"target_percent": value} if value <= 100 else {"target_amount": value}
+        if str(value).strip().endswith("%"):
+            return {"target_percent": str(value).strip().rstrip("%")}
         return {"target_amount": value}
     return value
 
@@ -602,21 +606,31 @@ def load_offer(source: str | Path) -> ParseResult:
         is_file = False
     if not is_file:
         if looks_like_file:
-            raise InputError(f"There is no offer file at {text}.")
+            raise InputError(f"There is no offer file at {quote(text, 80)}.")
         return parse_offer(text)
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"The offer file {text} can't be read as text.") from exc
+        raise InputError(f"The offer file {quote(text, 80)} can't be read as text.") from exc
     suffix = path.suffix.lower()
+    name = quote(path.name)
     if suffix == ".json":
         try:
-            return offer_from_data(json.loads(content))
+            data = json.loads(content)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path.name} is not valid JSON (line {exc.lineno}).") from None
+            raise InputError(f"{name} is not valid JSON (line {exc.lineno}).") from None
+        except (ValueError, RecursionError):  # a number of 4,300+ digits, nesting too deep
+            raise InputError(f"{name} is not JSON I can read as an offer.") from None
+        return offer_from_data(data)
     if suffix in (".yaml", ".yml"):
         try:
-            return offer_from_data(yaml.safe_load(content))
+            data = yaml.safe_load(content)
         except yaml.YAMLError:
-            raise InputError(f"{path.name} is not valid YAML.") from None
+            raise InputError(f"{name} is not valid YAML.") from None
+        # PyYAML's constructors raise plain Python errors on some input: ValueError for a
+        # date like 2026-13-45 or a 4,300-digit number, AttributeError for a bad
+        # !!timestamp, RecursionError for deep nesting. All mean the same to the user.
+        except Exception:
+            raise InputError(f"{name} is not YAML I can read as an offer.") from None
+        return offer_from_data(data)
     return parse_offer(content)

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from coach.errors import CoachError, InputError
-from coach.money import format_usd
+from coach.money import format_usd, quote
 from coach.roleplay.scenario import Scenario, generate, load_scenario, toughness_from
 from coach.roleplay.scorecard import Scorecard
 from coach.roleplay.session import PracticeCall
@@ -113,17 +114,23 @@ def _run(
 
 def _read(path: Path) -> str:
     if not path.is_file():
-        raise InputError(f"No file at {path}.")
-    return path.read_text(encoding="utf-8")
+        raise InputError(f"No file at {quote(path, 80)}.")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise InputError(f"{quote(path.name)} can't be read as text.") from None
 
 
 def _read_script(
     path: Path, scenario_file: Path | None, seed: int | None, toughness: str | None
 ) -> tuple[list[str], Path | None, int | None, str | None]:
+    text = _read(path)
     try:
-        data = yaml.safe_load(_read(path))
-    except yaml.YAMLError:
-        raise InputError(f"{path.name} is not valid YAML.") from None
+        data = yaml.safe_load(text)
+    # PyYAML's constructors also raise plain Python errors (a date like 2026-13-45, a
+    # bad !!timestamp, deep nesting): to the user they all mean the same.
+    except Exception:
+        raise InputError(f"{quote(path.name)} is not valid YAML.") from None
     if isinstance(data, list):
         data = {"turns": data}
     if (
@@ -131,12 +138,26 @@ def _read_script(
         or not isinstance(data.get("turns"), list)
         or not all(isinstance(t, str) for t in data["turns"])
     ):
-        raise InputError(f"{path.name} must list the candidate's turns as text under 'turns:'.")
+        raise InputError(
+            f"{quote(path.name)} must list the candidate's turns as text under 'turns:'."
+        )
     if scenario_file is None and seed is None and data.get("scenario"):
-        scenario_file = (path.parent / str(data["scenario"])).resolve()
+        scenario_file = path.parent / str(data["scenario"])
     if scenario_file is None and seed is None and data.get("seed") is not None:
-        seed = int(data["seed"])
+        seed = _seed(data["seed"], path)
     return data["turns"], scenario_file, seed, toughness or data.get("toughness")
+
+
+def _seed(value: Any, path: Path) -> int:
+    """The script's ``seed:``, a whole number (YAML may hold anything there)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"The seed in {quote(path.name)} must be a whole number, not '{quote(value)}'."
+        ) from None
 
 
 def _scenario(
@@ -235,11 +256,12 @@ def _interactive(call: PracticeCall) -> None:
         try:
             result = call.turn(text)
         except InputError as err:
-            console.print(f"[yellow]{err.message}[/]")
+            console.print(f"[yellow]{escape(err.message)}[/]")
             continue
-        console.print(f"[bold cyan]{call.scenario.persona.name}:[/] {result.recruiter_text}")
+        name = escape(call.scenario.persona.name)
+        console.print(f"[bold cyan]{name}:[/] {escape(result.recruiter_text)}")
         if result.hint is not None:
-            console.print(f"[dim]coach: {result.hint.text}[/]")
+            console.print(f"[dim]coach: {escape(result.hint.text)}[/]")
     _print_scorecard(console, call.end())
 
 
@@ -251,7 +273,7 @@ def _replay(console: Console, call: PracticeCall, command: str) -> PracticeCall:
     try:
         replayed = call.replay_from(int(parts[1]) - 1)
     except InputError as err:
-        console.print(f"[yellow]{err.message}[/]")
+        console.print(f"[yellow]{escape(err.message)}[/]")
         return call
     console.print(f"[dim]Replaying from your turn {parts[1]}.[/]")
     _print_transcript(console, replayed)
@@ -264,14 +286,15 @@ def _save(console: Console, call: PracticeCall, command: str) -> None:
         console.print("[yellow]Write /save FILE.[/]")
         return
     Path(parts[1]).write_text(call.to_json(), encoding="utf-8")
-    console.print(f"[dim]Saved; continue later with --resume {parts[1]}.[/]")
+    console.print(f"[dim]Saved; continue later with --resume {escape(parts[1])}.[/]")
 
 
 # ------------------------------------------------------------------ printing
 
 
 def _print_brief(console: Console, scenario: Scenario) -> None:
-    brief = scenario.brief()
+    # Scenario files are the user's: their text is printed as written, never as markup.
+    brief = {k: escape(str(v)) for k, v in scenario.brief().items()}
     console.print(
         f"[bold]{brief['role']} at {brief['company']}[/] ({brief['employer_type']}, "
         f"{brief['location']}); recruiter {brief['recruiter']}, {brief['toughness']}."
@@ -280,7 +303,7 @@ def _print_brief(console: Console, scenario: Scenario) -> None:
         market = scenario.market
         console.print(
             f"Market: p25 {format_usd(market.p25)}, median {format_usd(market.p50)}, "
-            f"p75 {format_usd(market.p75)} ({market.basis})."
+            f"p75 {format_usd(market.p75)} ({escape(str(market.basis))})."
         )
     if scenario.current_base:
         console.print(f"You earn {format_usd(scenario.current_base)} base today.")
@@ -291,14 +314,17 @@ def _print_brief(console: Console, scenario: Scenario) -> None:
 
 
 def _print_transcript(console: Console, call: PracticeCall) -> None:
-    name = call.scenario.persona.name
+    # What the candidate typed (and the recruiter's echo of it) is text, not Rich markup:
+    # "[/bold]" in a message would otherwise raise a MarkupError.
+    name = escape(call.scenario.persona.name)
     for line in call.transcript():
+        text = escape(line["text"])
         if line["role"] == "recruiter":
-            console.print(f"[bold cyan]{name}:[/] {line['text']}")
+            console.print(f"[bold cyan]{name}:[/] {text}")
         elif line["role"] == "candidate":
-            console.print(f"[bold]You:[/] {line['text']}")
+            console.print(f"[bold]You:[/] {text}")
         else:
-            console.print(f"[dim]coach: {line['text']}[/]")
+            console.print(f"[dim]coach: {text}[/]")
 
 
 def _print_scorecard(console: Console, card: Scorecard) -> None:
@@ -309,7 +335,9 @@ def _print_scorecard(console: Console, card: Scorecard) -> None:
         def show(value: int | str | None, unit: str = row.unit) -> str:
             if value is None:
                 return "—"
-            return format_usd(value) if unit == "usd" and isinstance(value, int) else str(value)
+            if unit == "usd" and isinstance(value, int):
+                return format_usd(value)
+            return escape(str(value))  # a title from the user's scenario file
 
         table.add_row(
             row.label,
@@ -327,8 +355,10 @@ def _print_scorecard(console: Console, card: Scorecard) -> None:
     )
     for mistake in card.mistakes:
         console.print(
-            f"- {mistake.title}: [bold]{mistake.status}[/]. {mistake.detail} "
-            f"[dim]({mistake.citation})[/]"
+            f"- {escape(mistake.title)}: [bold]{mistake.status}[/]. {escape(mistake.detail)} "
+            f"[dim]({escape(mistake.citation)})[/]"
         )
     for praise in card.went_well:
-        console.print(f"+ Turn {praise.turn}: {praise.text} [dim]({praise.citation})[/]")
+        console.print(
+            f"+ Turn {praise.turn}: {escape(praise.text)} [dim]({escape(praise.citation)})[/]"
+        )

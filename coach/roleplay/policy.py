@@ -646,6 +646,8 @@ def _top_of_range(t: _Turn) -> None:
     if s.alternative_offered or evidence_points(s) < t.stance.evidence_for_levers:
         return
     for component in ("sign_on", "equity"):
+        if _asked_absurdly(t, component):
+            continue  # never "that's absurd" and "here's more of it" in one breath
         room = _limit(t.scenario.budget, component) - getattr(s.table, component)
         if room >= MONEY_STEP:
             s.alternative_offered = True
@@ -686,6 +688,17 @@ def _lever(t: _Turn, component: str, move: CandidateMove) -> None:
         target = min(target, requested)
     if not _concede(t, component, target):
         t.say(Act.HOLD_COMPONENT, component=component)
+
+
+def _asked_absurdly(t: _Turn, component: str) -> bool:
+    """Whether this turn asks for an absurd amount of ``component`` (refused later on)."""
+    current = getattr(t.state.table, component)
+    for move in t.parsed.asks_for(Component(component)):
+        if move.amount is not None and move.kind != MoveKind.ASKS:
+            requested = current + move.amount if move.relative else move.amount
+            if _absurd_lever(t, component, requested):
+                return True
+    return False
 
 
 def _absurd_lever(t: _Turn, component: str, requested: int) -> bool:

@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from coach.errors import CoachError, InputError
+from coach.money import quote
 from coach.offers.model import EmployerType, employer_type_from
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "scenarios"
@@ -45,7 +46,9 @@ def toughness_from(text: str | Toughness) -> Toughness:
         return Toughness(str(text).strip().lower())
     except ValueError:
         names = ", ".join(t.value for t in Toughness)
-        raise InputError(f"'{text}' is not a toughness I know; use one of: {names}.") from None
+        raise InputError(
+            f"'{quote(text)}' is not a toughness I know; use one of: {names}."
+        ) from None
 
 
 class Style(StrEnum):
@@ -169,14 +172,25 @@ class Scenario(_Frozen):
 def load_scenario(path: str | Path) -> Scenario:
     """A scenario from a YAML file; one plain sentence if it is missing or malformed."""
     file = Path(path)
+    name = quote(file.name)
     if not file.is_file():
-        raise InputError(f"No scenario file at {file}; give the path to a .yaml scenario.")
+        raise InputError(
+            f"No scenario file at {quote(file, 80)}; give the path to a .yaml scenario."
+        )
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise InputError(f"{name} can't be read as text.") from None
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise InputError(f"{file.name} is not valid YAML ({_first_line(exc)}).") from None
+        raise InputError(f"{name} is not valid YAML ({_first_line(exc)}).") from None
+    # PyYAML's constructors also raise plain Python errors (a date like 2026-13-45, a
+    # bad !!timestamp, deep nesting): to the user they all mean the same.
+    except Exception:
+        raise InputError(f"{name} is not valid YAML.") from None
     if not isinstance(data, dict):
-        raise InputError(f"{file.name} must hold a mapping of scenario fields.")
+        raise InputError(f"{name} must hold a mapping of scenario fields.")
     data.setdefault("id", file.stem)
     return scenario_from_dict(data, where=file.name)
 
@@ -197,7 +211,7 @@ def example_scenarios() -> list[Path]:
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0]
+    return quote(str(exc).strip().partition("\n")[0], 120) or "no details"
 
 
 # ------------------------------------------------------------------ generation

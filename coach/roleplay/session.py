@@ -176,7 +176,7 @@ class PracticeCall:
     def from_json(cls, text: str, *, llm: BaseChatModel | None = None) -> PracticeCall:
         try:
             saved = _Saved.model_validate(json.loads(text))
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):  # RecursionError: nested too deep
             raise InputError("That saved practice call can't be read; start a new one.") from None
         if saved.version != SAVE_VERSION or len(saved.states) != len(saved.turns) + 1:
             raise InputError("That saved practice call is from another version; start a new one.")

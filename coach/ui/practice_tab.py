@@ -6,6 +6,7 @@ reload or an app restart brings the call back. Plain functions; the layout is in
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,8 @@ def _scenario(setup: Setup) -> Any:
         role, level, location = offer.role or role, offer.level or level, offer.location or location
         if offer.employer_type:
             employer = offer.employer_type.label
+    if setup.seed not in (None, "") and not math.isfinite(float(setup.seed)):
+        raise InputError("The seed must be a whole number; use 0 for a new scenario each time.")
     seed = int(setup.seed) if setup.seed not in (None, "") else 0
     if seed == 0:  # 0 or empty: a new scenario each time
         import random
@@ -156,7 +159,11 @@ def end(call: Any | None) -> str:
 def replay(call: Any | None, turn_number: float | None) -> Any:
     if call is None:
         raise InputError("There is no practice call to replay; start one first.")
-    if turn_number is None or not 1 <= int(turn_number) <= max(1, len(call.turns)):
+    if (
+        turn_number is None
+        or not math.isfinite(turn_number)  # int() of NaN or infinity raises
+        or not 1 <= int(turn_number) <= max(1, len(call.turns))
+    ):
         raise InputError(f"Pick a turn between 1 and {max(1, len(call.turns))} to replay from.")
     return call.replay_from(int(turn_number) - 1)
 
