@@ -151,3 +151,31 @@ def test_history_and_practice_call_survive_a_kill(ingested_settings: Settings) -
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_a_tool_that_raises_ends_in_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Broken market tables make salary_lookup raise; the turn still ends in plain words."""
+    import shutil
+
+    from coach.market.tables import clear_cache
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", knowledge)
+    wages = knowledge / "market" / "oews_wages.csv"
+    wages.write_text(wages.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
+    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(knowledge))
+    settings = Settings(home=tmp_path / "home")
+    clear_cache()
+    try:
+        session = CoachSession(settings)
+        session.playbook.ingest()
+        turn = session.ask("broken", "What does a senior ML engineer in Seattle make?")
+        assert "⚠️" in turn.text and "market table" in turn.text
+        assert "Traceback" not in turn.text and "\n" not in turn.text.split("⚠️")[1].strip()
+        again = session.ask("broken", "They said this is the top of their range")
+        assert "objections §" in again.text  # the conversation goes on
+        assert session.history("broken")[0].content.startswith("What does a senior ML")
+    finally:
+        clear_cache()

@@ -18,6 +18,7 @@ from coach.agent import turn_messages
 from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.embedded.slots import Slots, extract
+from coach.errors import CoachError
 from coach.tools import (
     COMPARE_OFFERS,
     DRAFT_COUNTER,
@@ -57,19 +58,29 @@ def _human_texts(messages: Sequence[BaseMessage]) -> list[str]:
     return [_text(m) for m in messages if isinstance(m, HumanMessage)]
 
 
+def _slots_or_none(text: str, classification: Classification) -> Slots:
+    """Slots need the market tables; if they can't be read, advice still works."""
+    try:
+        return extract(text)
+    except CoachError:
+        if classification.intent in {"advice", "greeting", "off_topic"}:
+            return Slots()
+        raise  # a pay or offer question must say the data is broken, not guess
+
+
 def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) -> Understanding:
     texts = _human_texts(messages)
     text = texts[-1] if texts else ""
-    current = extract(text)
+    classification = classifier.classify(text)
+    current = _slots_or_none(text, classification)
     carried = Slots()
     previous_intent: str | None = None
     for earlier in texts[:-1]:
-        found = extract(earlier)
+        found = _slots_or_none(earlier, classification)
         if _offer_like(earlier, found):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
-    classification = classifier.classify(text)
     intent = classification.intent
     if len(texts) > 1:
         previous_intent = classifier.classify(texts[-2]).intent
