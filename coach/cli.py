@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from coach.cli_errors import plain_errors
 from coach.config import Settings
+from coach.errors import CoachError
 
 app = typer.Typer(
     help="coach: a local-first salary negotiation coach.",
@@ -17,6 +19,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def plain_errors(func: F) -> F:
+    """Show a CoachError as its one sentence on stderr (exit 2), never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CoachError as err:
+            typer.echo(f"Error: {err.message}", err=True)
+            raise typer.Exit(code=2) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def settings() -> Settings:

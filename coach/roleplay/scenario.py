@@ -91,16 +91,6 @@ class Budget(_Frozen):
     def title_can_move(self) -> bool:
         return self.next_title is not None
 
-    def limit(self, component: str) -> int:
-        """The most the employer gives on one numeric component ("base", "pto_days", …)."""
-        return {
-            "base": self.base_max,
-            "sign_on": self.sign_on_max,
-            "equity": self.equity_max,
-            "pto_days": self.pto_max_days,
-            "start_weeks": self.start_max_weeks,
-        }[component]
-
 
 class MarketAnchor(_Frozen):
     """Public market figures for the role: what the candidate should anchor on."""

@@ -19,7 +19,14 @@ MONEY = ("base", "sign_on", "equity")
 
 
 def budget_max(scenario: Scenario, component: str) -> int:
-    return scenario.budget.limit(component)
+    budget = scenario.budget
+    return {
+        "base": budget.base_max,
+        "sign_on": budget.sign_on_max,
+        "equity": budget.equity_max,
+        "pto_days": budget.pto_max_days,
+        "start_weeks": budget.start_max_weeks,
+    }[component]
 
 
 def band_violations(played: Played) -> list[str]:
