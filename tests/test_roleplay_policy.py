@@ -333,3 +333,16 @@ def test_no_strategy_gets_past_the_budget_or_hears_it(case: tuple[Scenario, list
     for row in card.components:
         if row.left_on_table is not None:
             assert row.left_on_table >= 0
+
+
+def test_a_capped_base_and_a_sign_on_ask_get_one_sign_on_figure() -> None:
+    """Found by the property above: with base at the top of the band, a turn asking for a
+    sign-on heard both a proactive $8,000 and the answer to the ask, $14,000."""
+    scenario = generate(0, toughness=Toughness.SOFT, employer_type=EmployerType.AI_LAB)
+    call = PracticeCall(scenario)
+    call.start()
+    call.turn(f"Can you do {scenario.first_offer.base // 1000}k?")
+    call.turn("I have a written offer from another company at 276k.")
+    result = call.turn("Can you do 276k? Could we close the gap with a sign-on bonus?")
+    heard = {a.value for a in find_amounts(result.recruiter_text)}
+    assert heard == {call.state.table.sign_on}

@@ -645,6 +645,8 @@ def _top_of_range(t: _Turn) -> None:
     s = t.state
     if s.alternative_offered or evidence_points(s) < t.stance.evidence_for_levers:
         return
+    if t.parsed.asks_for(Component.SIGN_ON) or t.parsed.asks_for(Component.EQUITY):
+        return  # the lever they asked for is answered next: one figure per lever a turn
     for component in ("sign_on", "equity"):
         if _asked_absurdly(t, component):
             continue  # never "that's absurd" and "here's more of it" in one breath
