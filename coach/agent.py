@@ -3,6 +3,11 @@
 ``create_agent`` with our tools and the system prompt from prompts/coach.md, a
 checkpointer for memory per thread, and two middlewares:
 
+- ``ToolRounds`` sends the tool schemas only while the turn may still call tools:
+  after ``tool_rounds`` rounds of tool calls the answer call goes without them (the
+  schemas are the largest fixed part of a prompt);
+- ``RememberFacts`` gives a model the role, city, offer... the user named in turns the
+  budget trims away;
 - ``TokenBudget`` trims each prompt to fit the model's window;
 - ``FallbackToEmbedded`` answers with the offline coach when the configured model
   fails (timeout, 429/5xx after the client's retries, refused connection, a cut
@@ -20,10 +25,10 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.tools import BaseTool
 
-from coach import prompts, tokens
+from coach import memory, prompts, tokens
 from coach.config import Settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +45,11 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
         if isinstance(messages[i], HumanMessage):
             return list(messages[i:])
     return list(messages)
+
+
+def is_offline(model: Any) -> bool:
+    """The embedded backend: no tokens to pay for, and it re-reads the whole thread."""
+    return getattr(model, "_llm_type", "") == "coach-embedded"
 
 
 def fallback_reason(messages: Sequence[BaseMessage]) -> str | None:
@@ -95,7 +105,7 @@ class FallbackToEmbedded(AgentMiddleware):
         return None
 
     def _is_offline(self, model: Any) -> bool:
-        return model is self.fallback or getattr(model, "_llm_type", "") == "coach-embedded"
+        return model is self.fallback or is_offline(model)
 
     def _fallback_request(self, request: ModelRequest) -> ModelRequest:
         return request.override(model=self.fallback)
@@ -144,6 +154,66 @@ class FallbackToEmbedded(AgentMiddleware):
         return self._mark(response, reason) if reason else response
 
 
+def tool_rounds_done(messages: Sequence[BaseMessage]) -> int:
+    """How many model calls of the current turn asked for tools."""
+    return sum(1 for m in turn_messages(messages) if isinstance(m, AIMessage) and m.tool_calls)
+
+
+class ToolRounds(AgentMiddleware):
+    """Offer the tools for ``max_rounds`` calls a turn; then the model must answer.
+
+    A model can ask for several tools in one round; what it needs after the results is
+    to write, and sending ~800 tokens of schemas again for that doubles a turn's cost.
+    """
+
+    def __init__(self, max_rounds: int) -> None:
+        super().__init__()
+        self.max_rounds = max_rounds
+
+    def _limit(self, request: ModelRequest) -> ModelRequest:
+        if request.tools and tool_rounds_done(request.messages) >= self.max_rounds:
+            return request.override(tools=[])
+        return request
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        return handler(self._limit(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        return await handler(self._limit(request))
+
+
+class RememberFacts(AgentMiddleware):
+    """Add the facts from the user's earlier messages to a model's system prompt.
+
+    Runs before TokenBudget, which may drop those messages; the offline coach reads the
+    whole thread itself and is left alone.
+    """
+
+    def _remind(self, request: ModelRequest) -> ModelRequest:
+        if is_offline(request.model):
+            return request
+        facts = memory.remembered(request.messages)
+        if not facts:
+            return request
+        system = request.system_message.content if request.system_message else ""
+        note = prompts.render("memory", facts=facts)
+        return request.override(system_message=SystemMessage(f"{system}\n\n{note}".strip()))
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        return handler(self._remind(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        return await handler(self._remind(request))
+
+
 class TokenBudget(AgentMiddleware):
     """Trim each prompt so system prompt + tools + messages fit the model's window."""
 
@@ -156,7 +226,10 @@ class TokenBudget(AgentMiddleware):
         fixed = tokens.count_text(str(system))
         fixed += sum(tokens.count_text(json.dumps(_schema(t))) for t in request.tools)
         budget = max(256, self.context_tokens - ANSWER_RESERVE_TOKENS - fixed)
-        trimmed = tokens.fit_to_budget(request.messages, budget)
+        # The offline coach costs nothing per token and derives its slots from the whole
+        # thread; a model gets a short history plus RememberFacts' line.
+        history = budget if is_offline(request.model) else tokens.HISTORY_TOKENS
+        trimmed = tokens.fit_to_budget(request.messages, budget, history)
         return request.override(messages=trimmed), fixed + tokens.count_messages(trimmed)
 
     @staticmethod
@@ -204,11 +277,16 @@ def build_agent(
     fallback: BaseChatModel,
     checkpointer: Any = None,
 ) -> Any:
-    """The compiled agent graph. Fallback first (outermost), then the token budget."""
+    """The compiled agent graph. Fallback first (outermost), then tool rounds, then the budget."""
     return create_agent(
         model=model,
         tools=tools,
         system_prompt=prompts.load("coach").template,
-        middleware=[FallbackToEmbedded(fallback), TokenBudget(settings.context_tokens)],
+        middleware=[
+            FallbackToEmbedded(fallback),
+            ToolRounds(settings.tool_rounds),
+            RememberFacts(),
+            TokenBudget(settings.context_tokens),
+        ],
         checkpointer=checkpointer,
     )

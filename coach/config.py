@@ -63,6 +63,14 @@ class Settings(BaseSettings):
         validation_alias=_env("COACH_CONTEXT_TOKENS"),
         description="The model's context window; each turn's prompt is trimmed to fit.",
     )
+    tool_rounds: int = Field(
+        default=1,
+        ge=1,
+        le=8,
+        validation_alias=_env("COACH_TOOL_ROUNDS"),
+        description="Model calls per turn that may use tools (several at once each); "
+        "the answer call after them is sent without tool schemas.",
+    )
     db_url: str | None = Field(default=None, validation_alias=_env("COACH_DB_URL"))
     auth: SecretStr | None = Field(
         default=None, validation_alias=_env("COACH_AUTH"), description="user:password"

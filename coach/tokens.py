@@ -8,6 +8,7 @@ shortened, older ones harder than the current turn's.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -19,15 +20,23 @@ MESSAGE_OVERHEAD = 4
 OLD_TOOL_RESULT_TOKENS = 200
 CURRENT_TOOL_RESULT_TOKENS = 1200
 # Earlier turns are context, not evidence: their figures were already stated in the
-# answers. Each keeps the question and a short head of the answer, within a small budget.
-OLD_ANSWER_TOKENS = 120
-HISTORY_TOKENS = 700
+# answers. Each keeps the question and a short head of the answer, within a small budget;
+# the facts of older turns reach the model through coach.memory.
+OLD_ANSWER_TOKENS = 60
+HISTORY_TOKENS = 300
 TRUNCATION_MARK = " …[truncated to fit the context window]"
 
 
 @cache
 def _encoding() -> Any:
     import tiktoken
+
+    if not os.environ.get("TIKTOKEN_CACHE_DIR"):
+        # Used before any entry point ran prepare(): tiktoken would download its BPE file.
+        from coach.config import Settings
+        from coach.offline import prepare
+
+        prepare(Settings())
 
     return tiktoken.get_encoding("o200k_base")
 

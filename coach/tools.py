@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from langchain_core.tools import BaseTool, StructuredTool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from coach.errors import CoachError, InputError
 from coach.playbook import Playbook
@@ -24,7 +24,7 @@ DRAFT_COUNTER = "draft_counter"
 
 
 def _result(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    return json.dumps(data, separators=(",", ":"), default=str), data
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str), data
 
 
 def _error(err: CoachError) -> tuple[str, dict[str, Any]]:
@@ -32,7 +32,36 @@ def _error(err: CoachError) -> tuple[str, dict[str, Any]]:
     return _result({"error": err.message})
 
 
+def _lean_schema(schema: dict[str, Any]) -> None:
+    """Drop what a model does not need to fill the arguments: titles and "" defaults.
+
+    The schemas go out with every tool-using call; every token here is paid per turn.
+    """
+    schema.pop("title", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+        if prop.get("default") in ("", []):
+            prop.pop("default")
+
+
+LEAN = ConfigDict(json_schema_extra=_lean_schema)
+
+
+class LeanTool(StructuredTool):
+    """A StructuredTool whose schema for the model is our args model as written.
+
+    LangChain rebuilds a copy of the args model for the model-facing schema and loses
+    its config (and with it ``_lean_schema``); with no injected arguments the args
+    model itself is the right schema.
+    """
+
+    @property
+    def tool_call_schema(self) -> Any:
+        return self.args_schema
+
+
 class SearchPlaybookArgs(BaseModel):
+    model_config = LEAN
     query: str = Field(description="what to look up, in plain words")
     k: int = Field(default=3, ge=1, le=8)
 
@@ -43,26 +72,27 @@ def search_playbook_tool(playbook: Playbook) -> BaseTool:
             hits = playbook.search(query, k=k)
         except CoachError as err:
             return _error(err)
-        return _result(
+        full = [
             {
-                "passages": [
-                    {
-                        "citation": h.citation,
-                        "doc_id": h.doc_id,
-                        "section": h.section,
-                        "score": h.score,
-                        "text": h.text,
-                        "sources": h.sources,
-                    }
-                    for h in hits
-                ]
+                "citation": h.citation,
+                "doc_id": h.doc_id,
+                "section": h.section,
+                "score": h.score,
+                "text": h.text,
+                "sources": h.sources,
             }
-        )
+            for h in hits
+        ]
+        # The model needs what to say and what to cite; ids and scores stay in the artifact.
+        lean = [{k: p[k] for k in ("citation", "text", "sources")} for p in full]
+        return json.dumps({"passages": lean}, separators=(",", ":"), ensure_ascii=False), {
+            "passages": full
+        }
 
-    return StructuredTool.from_function(
+    return LeanTool.from_function(
         func=run,
         name=SEARCH_PLAYBOOK,
-        description="Search the negotiation playbook; passages with citations to cite.",
+        description="Search the negotiation playbook; cite the passages.",
         args_schema=SearchPlaybookArgs,
         response_format="content_and_artifact",
     )
@@ -71,12 +101,13 @@ def search_playbook_tool(playbook: Playbook) -> BaseTool:
 # Optional arguments are plain strings defaulting to "" (not ``str | None``): the JSON
 # schema of a nullable field costs the model twice the tokens on every call.
 class SalaryLookupArgs(BaseModel):
-    role: str = Field(description="e.g. 'ML engineer', 'data scientist'")
-    level: str = Field("", description="entry|mid|senior|staff, or L5/E5")
-    location: str = Field("", description="US metro, state, 'remote' or country")
-    skills: list[str] = Field(default_factory=list, description="e.g. RAG, fine-tuning")
-    domain: str = Field("", description="e.g. fintech, healthcare")
-    employer_type: str = Field("", description="e.g. AI lab, AI-native scale-up")
+    model_config = LEAN
+    role: str = Field(description="e.g. ML engineer")
+    level: str = Field("", description="entry|mid|senior|staff or L5")
+    location: str = Field("", description="US metro/state, remote, or country")
+    skills: list[str] = Field(default_factory=list, description="e.g. RAG")
+    domain: str = Field("", description="e.g. fintech")
+    employer_type: str = Field("", description="e.g. AI lab")
 
 
 def estimate_summary(estimate: Any) -> dict[str, Any]:
@@ -145,27 +176,29 @@ def salary_lookup_tool() -> BaseTool:
             return _error(err)
         return _result(estimate_summary(estimate))
 
-    return StructuredTool.from_function(
+    return LeanTool.from_function(
         func=run,
         name=SALARY_LOOKUP,
-        description="Market base pay p10-p90 with n and sources (BLS OEWS, aijobs.net), "
-        "plus sourced premium ranges. May be unknown: say so.",
+        description="Market base pay p10-p90 with n, sources and premium ranges; "
+        "unknown when data is thin.",
         args_schema=SalaryLookupArgs,
         response_format="content_and_artifact",
     )
 
 
 class OfferArgs(BaseModel):
+    model_config = LEAN
     offer_text: str = Field(description="the offer as the user wrote it")
-    role: str = Field("", description="if known")
-    level: str = Field("", description="if known")
-    location: str = Field("", description="if known")
-    current_base: str = Field("", description="user's current base, if given")
-    floor: str = Field("", description="user's walk-away base, if given")
+    role: str = ""
+    level: str = ""
+    location: str = ""
+    current_base: str = Field("", description="user's current base")
+    floor: str = Field("", description="user's walk-away base")
 
 
 class CompareArgs(BaseModel):
-    offers: list[str] = Field(description="2-5 offers, each as the user wrote it")
+    model_config = LEAN
+    offers: list[str] = Field(description="2-5 offers as the user wrote them")
 
 
 def _offer(args: OfferArgs) -> tuple[Any, list[str]]:
@@ -191,7 +224,9 @@ def _assess(args: OfferArgs) -> Any:
 
 def _split(data: dict[str, Any], markdown: str) -> tuple[str, dict[str, Any]]:
     """The model gets the compact data; the artifact keeps the rendered Markdown too."""
-    return json.dumps(data, separators=(",", ":"), default=str), data | {"markdown": markdown}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str), data | {
+        "markdown": markdown
+    }
 
 
 def score_offer_tool() -> BaseTool:
@@ -224,11 +259,10 @@ def score_offer_tool() -> BaseTool:
         }
         return _split(data, score_markdown(report))
 
-    return StructuredTool.from_function(
+    return LeanTool.from_function(
         func=run,
         name=SCORE_OFFER,
-        description="Score an offer vs the market: 4-year totals, percentile, 0-100 score, "
-        "verdict with citation, counter anchor.",
+        description="Score an offer vs market: 4-year totals, 0-100 score, verdict, anchor.",
         args_schema=OfferArgs,
         response_format="content_and_artifact",
     )
@@ -255,10 +289,10 @@ def draft_counter_tool() -> BaseTool:
         }
         return _split(data, counter_markdown(report))
 
-    return StructuredTool.from_function(
+    return LeanTool.from_function(
         func=run,
         name=DRAFT_COUNTER,
-        description="Counter-proposal for an offer: anchor, range, levers with $ values, script.",
+        description="Counter for an offer: anchor, range, levers, script.",
         args_schema=OfferArgs,
         response_format="content_and_artifact",
     )
@@ -287,10 +321,10 @@ def compare_offers_tool() -> BaseTool:
         }
         return _split(data, comparison_markdown(comparison))
 
-    return StructuredTool.from_function(
+    return LeanTool.from_function(
         func=run,
         name=COMPARE_OFFERS,
-        description="Compare 2-5 offers side by side per year and over 4 years.",
+        description="Compare 2-5 offers per year and over 4 years.",
         args_schema=CompareArgs,
         response_format="content_and_artifact",
     )

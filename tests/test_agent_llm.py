@@ -7,6 +7,7 @@ sentence, the offline coach answers instead, and the conversation is kept.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,3 +215,71 @@ def test_token_budget_trims_a_long_conversation(
     assert "Question number 11" in sent  # the current question is always kept
     assert "Question number 0:" not in sent  # the oldest turns went first
     assert len(session.history(thread)) == 24  # trimming never deletes stored history
+
+
+def test_the_answer_call_goes_without_tool_schemas(
+    server: ScriptedOpenAI, session: CoachSession, request: pytest.FixtureRequest
+) -> None:
+    server.push(
+        Reply.tools(lookup_call(), ToolCall("search_playbook", {"query": "state a range"})),
+        Reply.text("Anchor at the market median from the lookup."),
+    )
+    turn = session.ask(_thread(request), "What does a senior ML engineer in Seattle make?")
+    assert [s.name for s in turn.tool_steps] == ["salary_lookup", "search_playbook"]
+    first, second = server.requests
+    assert len(first["tools"]) == 5
+    assert "tools" not in second  # one tool round (several tools at once), then the answer
+    assert any(m["role"] == "tool" for m in second["messages"])
+    # Schemas carry what a model needs to fill them, not pydantic's titles or "" defaults.
+    schemas = json.dumps(first["tools"])
+    assert '"title"' not in schemas and '"default": ""' not in schemas
+
+
+def test_more_tool_rounds_when_configured(
+    server: ScriptedOpenAI, llm_settings: Settings, request: pytest.FixtureRequest
+) -> None:
+    session = CoachSession(llm_settings.model_copy(update={"tool_rounds": 2}))
+    server.push(
+        Reply.tools(lookup_call()),
+        Reply.tools(ToolCall("search_playbook", {"query": "state a range"})),
+        Reply.text("Anchor at the market median."),
+    )
+    turn = session.ask(_thread(request), "What does a senior ML engineer in Seattle make?")
+    assert [s.name for s in turn.tool_steps] == ["salary_lookup", "search_playbook"]
+    assert [len(r.get("tools", [])) for r in server.requests] == [5, 5, 0]
+
+
+def test_facts_from_trimmed_turns_still_reach_the_model(
+    server: ScriptedOpenAI, session: CoachSession, request: pytest.FixtureRequest
+) -> None:
+    thread = _thread(request)
+    server.push(Reply.text("Noted."))
+    session.ask(thread, "I'm a senior ML engineer in Seattle; my current base is $150,000.")
+    for i in range(8):
+        server.push(Reply.text(f"Answer {i}: " + "keep your evidence specific. " * 20))
+        session.ask(thread, f"Question {i}: how do I prepare for the call?")
+    server.push(Reply.text("Staff pays more."))
+    session.ask(thread, "and for staff?")
+    last = server.requests[-1]
+    said = " ".join(str(m.get("content")) for m in last["messages"] if m["role"] != "system")
+    assert "Seattle" not in said  # the first turn itself was trimmed away...
+    system = last["messages"][0]["content"].lower()
+    assert "seattle" in system and "ml engineer" in system  # ...its facts were not
+    assert "current base: $150,000" in system and "latest offer" not in system
+
+
+def test_prompt_tokens_per_turn_stay_small_over_a_long_conversation(
+    server: ScriptedOpenAI, session: CoachSession, request: pytest.FixtureRequest
+) -> None:
+    thread = _thread(request)
+    counts = []
+    for i in range(10):
+        server.push(
+            Reply.tools(ToolCall("search_playbook", {"query": f"question {i}", "k": 2})),
+            Reply.text(f"Answer {i}: " + "cite the playbook and keep it specific. " * 25),
+        )
+        counts.append(session.ask(thread, f"Question {i}: what should I say next?").prompt_tokens)
+    # Fixed cost (system prompt, one set of tool schemas) plus a history capped in size:
+    # the tenth turn costs about what the fourth does.
+    assert max(counts[3:]) - min(counts[3:]) < 250
+    assert counts[-1] < 2 * counts[0]
