@@ -220,16 +220,22 @@ class TokenBudget(AgentMiddleware):
     def __init__(self, context_tokens: int) -> None:
         super().__init__()
         self.context_tokens = context_tokens
+        self._schema_tokens: dict[str, int] = {}
+
+    def _tool_tokens(self, tool: Any) -> int:
+        schema = _schema(tool)
+        name = schema["function"]["name"]
+        if name not in self._schema_tokens:  # the same few tools on every call
+            self._schema_tokens[name] = tokens.count_text(json.dumps(schema))
+        return self._schema_tokens[name]
 
     def _trim(self, request: ModelRequest) -> tuple[ModelRequest, int]:
         system = request.system_message.content if request.system_message else ""
         fixed = tokens.count_text(str(system))
-        fixed += sum(tokens.count_text(json.dumps(_schema(t))) for t in request.tools)
+        fixed += sum(self._tool_tokens(t) for t in request.tools)
         budget = max(256, self.context_tokens - ANSWER_RESERVE_TOKENS - fixed)
-        # The offline coach costs nothing per token and derives its slots from the whole
-        # thread; a model gets a short history plus RememberFacts' line.
-        history = budget if is_offline(request.model) else tokens.HISTORY_TOKENS
-        trimmed = tokens.fit_to_budget(request.messages, budget, history)
+        # A short history; RememberFacts' line carries the facts of older turns.
+        trimmed = tokens.fit_to_budget(request.messages, budget)
         return request.override(messages=trimmed), fixed + tokens.count_messages(trimmed)
 
     @staticmethod
@@ -245,12 +251,16 @@ class TokenBudget(AgentMiddleware):
     def wrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
     ) -> ModelResponse | AIMessage:
+        if is_offline(request.model):  # no window, no tokens to pay for: nothing to count
+            return handler(request)
         trimmed, used = self._trim(request)
         return self._record(handler(trimmed), used)
 
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse | AIMessage:
+        if is_offline(request.model):
+            return await handler(request)
         trimmed, used = self._trim(request)
         return self._record(await handler(trimmed), used)
 

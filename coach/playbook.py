@@ -274,11 +274,11 @@ class Playbook:
             raise InputError(
                 f"The number of results must be between 1 and {MAX_K}; you asked for {k}."
             )
-        if self.count() == 0:
+        found = self._guard(lambda: self.store.similarity_search_with_score(query, k=k))
+        if not found and self.count() == 0:  # asked only then: a count per search is waste
             raise StoreMissingError(
                 "The playbook store is empty: run `coach ingest` (or `make run`) to build it first."
             )
-        found = self._guard(lambda: self.store.similarity_search_with_score(query, k=k))
         return [
             Hit(
                 rank=rank,

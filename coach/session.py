@@ -196,8 +196,13 @@ class CoachSession:
         text = self._validate(message)
         config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 12}
         try:
+            # One checkpoint write a turn (not one per step): a turn is short, and a crash
+            # mid-turn loses only that turn; earlier turns are already on disk.
             for mode, payload in self.agent.stream(
-                {"messages": [HumanMessage(text)]}, config, stream_mode=["messages", "updates"]
+                {"messages": [HumanMessage(text)]},
+                config,
+                stream_mode=["messages", "updates"],
+                durability="exit",
             ):
                 yield from self._events(mode, payload)
         except CoachError as err:
@@ -301,9 +306,10 @@ class CoachSession:
         for message in current:
             if isinstance(message, AIMessage):
                 usage = message.usage_metadata or {}
-                prompt += int(
-                    usage.get("input_tokens") or message.response_metadata.get(PROMPT_TOKENS_KEY, 0)
-                )
+                counted = message.response_metadata.get(PROMPT_TOKENS_KEY)
+                if not usage and counted is None:
+                    continue  # the offline coach: no model, no tokens
+                prompt += int(usage.get("input_tokens") or counted or 0)
                 completion += int(usage.get("output_tokens") or tokens.count_message(message))
         return prompt, completion
 

@@ -14,6 +14,7 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field
 
@@ -52,7 +53,12 @@ class EmbeddedChatModel(BaseChatModel):
         return {"model": "offline coach"}
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> EmbeddedChatModel:  # type: ignore[override]
-        names = tuple(convert_to_openai_tool(t)["function"]["name"] for t in tools)
+        # Called before every model call of the agent loop: read the names, don't build
+        # each tool's JSON schema (a BaseTool carries its name).
+        names = tuple(
+            t.name if isinstance(t, BaseTool) else convert_to_openai_tool(t)["function"]["name"]
+            for t in tools
+        )
         return self.model_copy(update={"tool_names": names})
 
     def warm_up(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import tempfile
 from pathlib import Path
@@ -267,8 +268,17 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     return restore, [chat, hints, brief]
 
 
+# Gradio recomputes per-endpoint usage statistics (a pandas frame over up to 10,000
+# recorded events) after every event by default: O(events) work on each turn, growing for
+# as long as the app runs. Once every 500 events over the last 2,000 is plenty.
+GRADIO_TUNING = {"GRADIO_ANALYTICS_CACHE_FREQUENCY": "500", "GRADIO_ANALYTICS_MAX_EVENTS": "2000"}
+
+
 def build(services: Services) -> gr.Blocks:
     import gradio as gr
+
+    for key, value in GRADIO_TUNING.items():  # read when the queue is created, below
+        os.environ.setdefault(key, value)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         thread = gr.BrowserState(None, storage_key="coach-thread")

@@ -98,7 +98,10 @@ def respond(
         yield shown + [_notice("Please type a question first.")], sources_markdown(None)
         return
     shown.append({"role": "user", "content": question})
-    yield shown, sources_markdown(None)
+    if session.uses_llm:
+        # A model takes seconds: show the question at once. The offline coach answers in
+        # milliseconds, and each extra update re-sends the whole chat to the browser.
+        yield shown, sources_markdown(None)
     steps: list[ToolStep] = []
     live = ""
     last_update = time.monotonic()
