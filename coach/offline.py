@@ -27,6 +27,10 @@ _OFFLINE_ENV = {
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "TRANSFORMERS_VERBOSITY": "error",
     "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+    # numpy's BLAS otherwise starts a thread per core for every matrix product; on a small
+    # shared machine those threads wait on each other, and coach.minilm runs its batches in
+    # parallel itself. Read once, when numpy is first imported: set before anything heavy.
+    "OPENBLAS_NUM_THREADS": "1",
 }
 
 
