@@ -159,7 +159,24 @@ def tool_rounds_done(messages: Sequence[BaseMessage]) -> int:
     return sum(1 for m in turn_messages(messages) if isinstance(m, AIMessage) and m.tool_calls)
 
 
-class ToolRounds(AgentMiddleware):
+class RequestRewrite(AgentMiddleware):
+    """A middleware that only changes the request before the model call (sync and async)."""
+
+    def rewrite(self, request: ModelRequest) -> ModelRequest:
+        raise NotImplementedError
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        return handler(self.rewrite(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        return await handler(self.rewrite(request))
+
+
+class ToolRounds(RequestRewrite):
     """Offer the tools for ``max_rounds`` calls a turn; then the model must answer.
 
     A model can ask for several tools in one round; what it needs after the results is
@@ -170,30 +187,20 @@ class ToolRounds(AgentMiddleware):
         super().__init__()
         self.max_rounds = max_rounds
 
-    def _limit(self, request: ModelRequest) -> ModelRequest:
+    def rewrite(self, request: ModelRequest) -> ModelRequest:
         if request.tools and tool_rounds_done(request.messages) >= self.max_rounds:
             return request.override(tools=[])
         return request
 
-    def wrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
-    ) -> ModelResponse | AIMessage:
-        return handler(self._limit(request))
 
-    async def awrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
-    ) -> ModelResponse | AIMessage:
-        return await handler(self._limit(request))
-
-
-class RememberFacts(AgentMiddleware):
+class RememberFacts(RequestRewrite):
     """Add the facts from the user's earlier messages to a model's system prompt.
 
     Runs before TokenBudget, which may drop those messages; the offline coach reads the
     whole thread itself and is left alone.
     """
 
-    def _remind(self, request: ModelRequest) -> ModelRequest:
+    def rewrite(self, request: ModelRequest) -> ModelRequest:
         if is_offline(request.model):
             return request
         facts = memory.remembered(request.messages)
@@ -202,16 +209,6 @@ class RememberFacts(AgentMiddleware):
         system = request.system_message.content if request.system_message else ""
         note = prompts.render("memory", facts=facts)
         return request.override(system_message=SystemMessage(f"{system}\n\n{note}".strip()))
-
-    def wrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
-    ) -> ModelResponse | AIMessage:
-        return handler(self._remind(request))
-
-    async def awrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
-    ) -> ModelResponse | AIMessage:
-        return await handler(self._remind(request))
 
 
 class TokenBudget(AgentMiddleware):
@@ -223,10 +220,9 @@ class TokenBudget(AgentMiddleware):
         self._schema_tokens: dict[str, int] = {}
 
     def _tool_tokens(self, tool: Any) -> int:
-        schema = _schema(tool)
-        name = schema["function"]["name"]
+        name = tool.name if isinstance(tool, BaseTool) else _schema(tool)["function"]["name"]
         if name not in self._schema_tokens:  # the same few tools on every call
-            self._schema_tokens[name] = tokens.count_text(json.dumps(schema))
+            self._schema_tokens[name] = tokens.count_text(json.dumps(_schema(tool)))
         return self._schema_tokens[name]
 
     def _trim(self, request: ModelRequest) -> tuple[ModelRequest, int]:

@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
+from coach.cli_errors import plain_errors
 from coach.config import Settings
-from coach.errors import CoachError
 
 app = typer.Typer(
     help="coach: a local-first salary negotiation coach.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Plain Click messages: a usage error ends in one "Error: ..." line, not a drawn box.
+    rich_markup_mode=None,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def plain_errors(func: F) -> F:
-    """Show a CoachError as its one sentence on stderr (exit 2), never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CoachError as err:
-            typer.echo(f"Error: {err.message}", err=True)
-            raise typer.Exit(code=2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def settings() -> Settings:

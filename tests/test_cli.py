@@ -63,3 +63,20 @@ def test_ingest_reports_and_then_is_a_no_op(home: object) -> None:
     second = runner.invoke(app, ["ingest", "--quiet"])
     assert second.exit_code == 0
     assert second.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["salary", "--bogus"], "Error: No such option: --bogus"),
+        (["search", "equity", "-k", "abc"], "Error: Invalid value for '-k'"),
+        (["offer", "score"], "Error: Missing argument"),
+    ],
+)
+def test_usage_errors_end_in_one_plain_error_line(args: list[str], error: str) -> None:
+    result = runner.invoke(app, args, prog_name="coach")
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(error), result.stderr
+    assert not set("╭╮╰╯│─") & set(result.stderr)  # no box drawn around it
+    assert f"coach {args[0]}" in result.stderr  # and where to look for help

@@ -103,3 +103,14 @@ def test_compare_table_json_and_chart(app: typer.Typer, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["names"] == ["Hyperscale Cloud AI", "Lumenary AI", "Frontier Lab"]
     assert data["leader"] in data["names"]
+
+
+def test_a_chart_path_without_extension_says_the_file_it_wrote(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    files = [str(EXAMPLES / name) for name in ("bigtech.yaml", "scaleup.yaml")]
+    result = runner.invoke(app, ["offer", "compare", *files, "--chart", str(tmp_path / "chart")])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "chart.png"
+    assert written.read_bytes()[:4] == b"\x89PNG"
+    assert f"Chart saved to {written}" in " ".join(result.stdout.split())

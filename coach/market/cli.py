@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from coach.cli_errors import fail
 from coach.errors import CoachError
 from coach.market import SalaryEstimate, lookup
 
@@ -152,8 +153,7 @@ def salary(
             year=year,
         )
     except CoachError as err:
-        typer.echo(f"Error: {err.message}", err=True)
-        raise typer.Exit(code=2) from None
+        fail(err.message)
     if as_json:
         typer.echo(est.model_dump_json(indent=2))
     else:

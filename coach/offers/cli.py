@@ -5,43 +5,22 @@
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from coach.errors import CoachError, InputError
+from coach.cli_errors import plain_errors
+from coach.errors import InputError
 from coach.money import format_usd, parse_amount
 from coach.offers.assess import Assessment, assess_offer
 from coach.offers.compare import Comparison, compare_offers, comparison_chart
 from coach.offers.parse import ParseResult, load_offer
 from coach.offers.totals import DEFAULT_HAIRCUT, Totals
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _plain_errors(func: F) -> F:
-    """A CoachError as its one sentence on stderr, exit 2 (as coach.cli.plain_errors).
-
-    A local copy: importing coach.cli from here would be circular once coach.cli
-    registers this sub-app at import time.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CoachError as err:
-            typer.echo(f"Error: {err.message}", err=True)
-            raise typer.Exit(code=2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _amount(text: str | None, what: str) -> int | None:
@@ -226,6 +205,8 @@ def compare(
         [p.offer for p in parsed if p.offer is not None], haircut=_haircut(haircut)
     )
     if chart is not None:
+        if not chart.suffix:  # matplotlib would add .png: name the file it writes
+            chart = chart.with_suffix(".png")
         try:
             comparison_chart(comparison).savefig(chart, dpi=120)
         except OSError as err:
@@ -260,6 +241,6 @@ def compare(
 def register(app: typer.Typer) -> None:
     """Add `offer score` and `offer compare` to ``app``."""
     offer_app = typer.Typer(help="Score, counter and compare job offers.", no_args_is_help=True)
-    offer_app.command("score")(_plain_errors(score))
-    offer_app.command("compare")(_plain_errors(compare))
+    offer_app.command("score")(plain_errors(score))
+    offer_app.command("compare")(plain_errors(compare))
     app.add_typer(offer_app, name="offer")

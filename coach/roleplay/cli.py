@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from coach.cli_errors import fail
 from coach.errors import CoachError, InputError
 from coach.money import format_usd, quote
 from coach.roleplay.scenario import Scenario, generate, load_scenario, toughness_from
@@ -80,8 +81,7 @@ def roleplay(
     try:
         _run(scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume)
     except CoachError as err:
-        typer.echo(f"Error: {err.message}", err=True)
-        raise typer.Exit(code=2) from None
+        fail(err.message)
 
 
 def _run(

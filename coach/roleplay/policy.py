@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field
 
 from coach.errors import InputError
 from coach.roleplay.moves import CandidateMove, Component, MoveKind, ParsedTurn
-from coach.roleplay.scenario import Budget, Scenario, Terms, Toughness
+from coach.roleplay.scenario import Scenario, Terms, Toughness
 
 ABSURD_RATIO = 1.6  # a base ask above 1.6x the first offer is not a counter, it is a wish
 SIGN_ON_ABSURD_SHARE = 0.5  # a sign-on above half the first base
@@ -297,23 +297,13 @@ class BudgetBreachError(RuntimeError):
     """A bug: the state offers more than the hidden budget allows."""
 
 
-def _limit(budget: Budget, component: str) -> int:
-    return {
-        "base": budget.base_max,
-        "sign_on": budget.sign_on_max,
-        "equity": budget.equity_max,
-        "pto_days": budget.pto_max_days,
-        "start_weeks": budget.start_max_weeks,
-    }[component]
-
-
 def assert_within_budget(scenario: Scenario, state: NegotiationState) -> None:
     """Raise BudgetBreachError if any component on the table is beyond the budget."""
     terms = (state.table, *([state.offered] if state.offered else []))
     titles = {scenario.first_offer.title, scenario.budget.next_title}
     for on_table in terms:
         for component in (*MONEY, "pto_days", "start_weeks"):
-            value, most = getattr(on_table, component), _limit(scenario.budget, component)
+            value, most = getattr(on_table, component), scenario.budget.limit(component)
             if value > most:
                 raise BudgetBreachError(f"{component} {value} is above the budget {most}.")
         if on_table.title not in titles:
@@ -650,7 +640,7 @@ def _top_of_range(t: _Turn) -> None:
     for component in ("sign_on", "equity"):
         if _asked_absurdly(t, component):
             continue  # never "that's absurd" and "here's more of it" in one breath
-        room = _limit(t.scenario.budget, component) - getattr(s.table, component)
+        room = t.scenario.budget.limit(component) - getattr(s.table, component)
         if room >= MONEY_STEP:
             s.alternative_offered = True
             target = getattr(s.table, component) + t.stance.proactive_share * room
@@ -661,7 +651,7 @@ def _top_of_range(t: _Turn) -> None:
 def _lever(t: _Turn, component: str, move: CandidateMove) -> None:
     s, stance = t.state, t.stance
     current = getattr(s.table, component)
-    room = _limit(t.scenario.budget, component) - current
+    room = t.scenario.budget.limit(component) - current
     grounded = evidence_points(s) >= stance.evidence_for_levers or base_capped(t.scenario, s)
     if not grounded:
         s.refused.append(
@@ -819,7 +809,7 @@ def _concede(t: _Turn, component: str, target: float, act: Act = Act.CONCEDE) ->
     """Raise one component toward ``target``, never past its budget. False if nothing moved."""
     s = t.state
     current = getattr(s.table, component)
-    most = _limit(t.scenario.budget, component)
+    most = t.scenario.budget.limit(component)
     value = _round_money(target) if component in MONEY else round(target)
     value = min(value, most)
     if value <= current:

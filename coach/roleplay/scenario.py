@@ -91,6 +91,20 @@ class Budget(_Frozen):
     def title_can_move(self) -> bool:
         return self.next_title is not None
 
+    @property
+    def limits(self) -> dict[str, int]:
+        """The most on each negotiable number, keyed like ``Terms``' fields."""
+        return {
+            "base": self.base_max,
+            "sign_on": self.sign_on_max,
+            "equity": self.equity_max,
+            "pto_days": self.pto_max_days,
+            "start_weeks": self.start_max_weeks,
+        }
+
+    def limit(self, component: str) -> int:
+        return self.limits[component]
+
 
 class MarketAnchor(_Frozen):
     """Public market figures for the role: what the candidate should anchor on."""

@@ -105,16 +105,7 @@ def totals(scenario: Scenario, terms: Terms) -> Totals:
 
 def _most(scenario: Scenario, offered: Terms) -> Terms:
     budget = scenario.budget
-    return offered.model_copy(
-        update={
-            "base": budget.base_max,
-            "sign_on": budget.sign_on_max,
-            "equity": budget.equity_max,
-            "pto_days": budget.pto_max_days,
-            "start_weeks": budget.start_max_weeks,
-            "title": budget.next_title or offered.title,
-        }
-    )
+    return offered.model_copy(update={**budget.limits, "title": budget.next_title or offered.title})
 
 
 def _components(first: Terms, final: Terms, most: Terms) -> list[ComponentResult]:

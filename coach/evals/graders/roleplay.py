@@ -9,24 +9,16 @@ the scorecard's verdict on each planted mistake.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coach.evals.datasets import RoleplayExpect
 from coach.evals.graders.check import Check
-from coach.evals.suites.script import Played
 from coach.money import find_amounts, format_usd
-from coach.roleplay import Scenario
+
+if TYPE_CHECKING:  # the suites import these graders: a runtime import would be circular
+    from coach.evals.suites.script import Played
 
 MONEY = ("base", "sign_on", "equity")
-
-
-def budget_max(scenario: Scenario, component: str) -> int:
-    budget = scenario.budget
-    return {
-        "base": budget.base_max,
-        "sign_on": budget.sign_on_max,
-        "equity": budget.equity_max,
-        "pto_days": budget.pto_max_days,
-        "start_weeks": budget.start_max_weeks,
-    }[component]
 
 
 def band_violations(played: Played) -> list[str]:
@@ -39,7 +31,7 @@ def band_violations(played: Played) -> list[str]:
             if change.after != scenario.budget.next_title:
                 found.append(f"title moved to {change.after!r}, never approved")
             continue
-        low, high = getattr(first, change.component), budget_max(scenario, change.component)
+        low, high = getattr(first, change.component), scenario.budget.limit(change.component)
         if not (low <= int(change.before) < int(change.after) <= high):
             found.append(f"{change.component} {change.before}→{change.after} outside {low}–{high}")
     return found

@@ -1,0 +1,35 @@
+"""How every `coach` command reports a problem: one sentence on stderr, exit code 2.
+
+Its own module so that each command group (coach.cli, and the offer, salary and
+roleplay sub-apps it registers) can import it without importing coach.cli.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import typer
+
+from coach.errors import CoachError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def plain_errors(func: F) -> F:
+    """Show a CoachError as its one sentence on stderr (exit 2), never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CoachError as err:
+            fail(err.message)
+
+    return wrapper  # type: ignore[return-value]
