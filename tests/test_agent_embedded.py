@@ -49,6 +49,21 @@ def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
             ["outside what the offline coach can handle", "OPENAI_BASE_URL"],
         ),
         ("hello", [], ["offline coach"]),
+        ("Is my non-compete enforceable?", ["search_playbook"], ["not a lawyer"]),
+        ("How are RSUs taxed when they vest?", ["search_playbook"], ["tax professional"]),
+        ("How do RSUs work?", ["search_playbook"], ["section by section"]),
+        (
+            "Write me a counter email. The offer is 160k base and 50k in stock for an ML "
+            "engineer in Austin.",
+            ["draft_counter", "search_playbook"],
+            ["Anchor", "Thank"],
+        ),
+        (
+            "My partner David got an offer: 160k base and 50k in stock for a senior ML "
+            "engineer in Austin. What should he counter with?",
+            ["draft_counter", "search_playbook"],
+            ["Anchor"],
+        ),
     ],
 )
 def test_real_questions(

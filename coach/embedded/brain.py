@@ -31,6 +31,7 @@ from coach.tools import (
 FOLLOW_UP_MAX_WORDS = 8
 FOLLOW_UP_INTENTS = {"salary", "offer_score", "counter"}
 FOLLOW_UP_MAX_SIMILARITY = 0.75
+COUNTER_ASK = re.compile(r"(?i)\bcounter(?:[- ]?offer)?\b(?! offers?\b)|\bpush back\b")
 ADVICE_QUERIES = {
     "salary": "state a range anchored at the function median",
     "offer_score": "evaluate the offer against the market median and negotiate the whole package",
@@ -88,6 +89,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = previous_intent
     if intent in {"salary", "off_topic"} and _offer_like(text, current):
         intent = "offer_score"
+    if intent == "compare" and _offer_like(text, current) and len(split_offers(text)) < 2:
+        intent = "offer_score"  # one offer is scored, not compared
+    if intent == "offer_score" and COUNTER_ASK.search(text):
+        intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     if intent in {"offer_score", "counter"}:
         offer_text = text if _offer_like(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})

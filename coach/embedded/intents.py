@@ -19,11 +19,16 @@ import yaml
 from coach.embeddings import LocalEmbeddings, shared_embeddings
 from coach.errors import DataError
 
-Intent = Literal["salary", "offer_score", "counter", "compare", "advice", "greeting", "off_topic"]
+Intent = Literal[
+    "salary", "offer_score", "counter", "compare", "advice", "out_of_scope", "greeting", "off_topic"
+]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
 # Below this cosine similarity to every example, a message is about something else.
 SIMILARITY_FLOOR = 0.30
 VOTES = 3
+# A message this close to one example is that example's intent, whatever two looser
+# neighbours of another intent add up to in the vote (0.99 against 0.58 + 0.51).
+DECISIVE_SIMILARITY = 0.9
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class IntentClassifier:
         if float(sims[top[0]]) < SIMILARITY_FLOOR:
             return Classification("off_topic", float(sims[top[0]]), texts[top[0]])
         votes: dict[str, float] = defaultdict(float)
+        if float(sims[top[0]]) >= DECISIVE_SIMILARITY:
+            return Classification(labels[top[0]], float(sims[top[0]]), texts[top[0]])  # type: ignore[arg-type]
         for i in top:
             votes[labels[i]] += float(sims[i])
         best = max(votes, key=votes.__getitem__)

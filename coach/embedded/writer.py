@@ -128,5 +128,7 @@ def _body(intent: str, slots: Slots, data: dict[str, Any]) -> str:
         )
     if intent == "off_topic":
         return prompts.render("embedded/off_topic", passages=passages(advice, 2))
+    if intent == "out_of_scope":
+        return prompts.render("embedded/out_of_scope", passages=passages(advice, 1))
     lead = "Here is what the playbook says, section by section:" if advice else ""
     return prompts.render("embedded/advice", lead=lead, passages=passages(advice))
