@@ -89,6 +89,23 @@ def test_follow_up_carries_role_and_level(session: CoachSession) -> None:
     assert first.text != second.text
 
 
+def test_follow_ups_chain_and_a_named_role_makes_pay_questions_market_questions(
+    session: CoachSession,
+) -> None:
+    thread = "chain"
+    session.ask(thread, "What's the median for a data scientist?")
+    session.ask(thread, "senior level")
+    third = session.ask(thread, "in Chicago")
+    lookup = third.tool_steps[0]
+    assert lookup.name == "salary_lookup"
+    args = (lookup.args["role"], lookup.args["level"], lookup.args["location"])
+    assert args == ("data scientist", "senior", "chicago")
+    session.ask("me", "I'm a senior data scientist in Boston.")
+    rate = session.ask("me", "what's the market rate for me?")
+    assert rate.tool_steps[0].name == "salary_lookup"
+    assert rate.tool_steps[0].args["location"] == "boston"
+
+
 def test_unknown_role_is_said_plainly(session: CoachSession) -> None:
     turn = session.ask("unknown-role", "What does a senior astronaut make in Houston?")
     # No known role -> the coach asks for one instead of guessing a figure.

@@ -31,6 +31,8 @@ from coach.tools import (
 FOLLOW_UP_MAX_WORDS = 8
 FOLLOW_UP_INTENTS = {"salary", "offer_score", "counter"}
 FOLLOW_UP_MAX_SIMILARITY = 0.75
+# A reply this short to advice ("what if they insist?") is searched with the question before.
+SHORT_REPLY_WORDS = 6
 COUNTER_ASK = re.compile(r"(?i)\bcounter(?:[- ]?offer)?\b(?! offers?\b)|\bpush back\b")
 ADVICE_QUERIES = {
     "salary": "state a range anchored at the function median",
@@ -46,6 +48,7 @@ class Understanding:
     slots: Slots
     text: str
     classification: Classification
+    query: str = ""  # what to search the playbook for, when it is the message itself
 
 
 def _text(message: BaseMessage) -> str:
@@ -75,28 +78,47 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     classification = classifier.classify(text)
     current = _slots_or_none(text, classification)
     carried = Slots()
-    previous_intent: str | None = None
+    topic: str | None = None  # the effective intent of the previous message
     for earlier in texts[:-1]:
-        found = _slots_or_none(earlier, classification)
+        earlier_class = classifier.classify(earlier)
+        found = _slots_or_none(earlier, earlier_class)
+        topic = _effective_intent(earlier, earlier_class, found, topic, carried)
         if _offer_like(earlier, found):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
+    intent = _effective_intent(text, classification, current, topic, carried)
+    if intent in {"offer_score", "counter"}:
+        offer_text = text if _offer_like(text, current) else carried.offer_text
+        slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
+    query = text
+    if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
+        query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
+    return Understanding(intent, slots, text, classification, query)
+
+
+def _effective_intent(
+    text: str, classification: Classification, current: Slots, topic: str | None, carried: Slots
+) -> str:
+    """The intent a message has in its conversation, not on its own."""
     intent = classification.intent
-    if len(texts) > 1:
-        previous_intent = classifier.classify(texts[-2]).intent
-    if _is_follow_up(text, current, classification) and previous_intent in FOLLOW_UP_INTENTS:
-        intent = previous_intent
+    if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
+        intent = topic  # "senior level", then "in Chicago": both continue the salary question
     if intent in {"salary", "off_topic"} and _offer_like(text, current):
         intent = "offer_score"
     if intent == "compare" and _offer_like(text, current) and len(split_offers(text)) < 2:
         intent = "offer_score"  # one offer is scored, not compared
     if intent == "offer_score" and COUNTER_ASK.search(text):
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
-    if intent in {"offer_score", "counter"}:
-        offer_text = text if _offer_like(text, current) else carried.offer_text
-        slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
-    return Understanding(intent, slots, text, classification)
+    no_offer = not _offer_like(text, current) and not carried.offer_text
+    role = current.role or carried.role
+    if intent == "offer_score" and no_offer and role and "offer" not in text.lower():
+        intent = "salary"  # "what's the market rate for me?" after naming the role
+    return intent
+
+
+def _is_short_reply(text: str, current: Slots) -> bool:
+    return len(text.split()) <= SHORT_REPLY_WORDS and not current.has_market_slot
 
 
 def _is_follow_up(text: str, current: Slots, classification: Classification) -> bool:
@@ -172,7 +194,9 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
             calls.append(_call(COMPARE_OFFERS, {"offers": offers}, len(calls)))
     if u.intent != "greeting":
         query = (
-            u.text if u.intent in {"advice", "off_topic"} else ADVICE_QUERIES.get(u.intent, u.text)
+            (u.query or u.text)
+            if u.intent in {"advice", "off_topic"}
+            else ADVICE_QUERIES.get(u.intent, u.text)
         )
         calls.append(
             _call(
