@@ -81,3 +81,28 @@ def test_same_seed_same_scenario() -> None:
     a, b = pt.start(SETUP), pt.start(SETUP)
     assert a.scenario == b.scenario
     assert pt.chat_of(a) == pt.chat_of(b)
+
+
+def test_practising_on_an_offer_starts_from_its_figures() -> None:
+    offer = (
+        "Offer from Acme AI: 185k base, 20k sign-on, 400k RSUs over 4 years, 25 days PTO, "
+        "senior ML engineer in Seattle"
+    )
+    call = pt.start(pt.Setup(offer_text=offer, seed=7))
+    first, budget = call.scenario.first_offer, call.scenario.budget
+    assert (first.base, first.sign_on, first.equity, first.pto_days) == (
+        185_000,
+        20_000,
+        400_000,
+        25,
+    )
+    assert call.scenario.company == "Acme AI"
+    assert budget.base_max >= first.base and budget.equity_max >= first.equity
+    assert call.scenario.location == "Seattle"
+    # When the recruiter puts the offer on the table, it is the user's offer.
+    for _ in range(5):
+        if call.state.offered is not None:
+            break
+        call = pt.turn(call, "I'd rather hear the full offer first, including equity.")
+    chat = " ".join(str(m["content"]) for m in pt.chat_of(call))
+    assert call.state.offered is not None and "$185,000" in chat

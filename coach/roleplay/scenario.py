@@ -77,6 +77,15 @@ class Terms(_Frozen):
     start_weeks: int = Field(3, ge=0, le=52, description="weeks from signing to the start date")
 
 
+class OfferedTerms(_Frozen):
+    """The figures of a real offer to practise on (an RSU grant's value as equity)."""
+
+    base: int = Field(ge=10_000, le=5_000_000)
+    sign_on: int = Field(0, ge=0)
+    equity: int = Field(0, ge=0)
+    pto_days: int | None = Field(None, ge=0, le=60)
+
+
 class Budget(_Frozen):
     """The most the employer will give on each component. Hidden from the candidate."""
 
@@ -337,8 +346,14 @@ def generate(
     level: str | None = None,
     location: str | None = None,
     employer_type: EmployerType | str | None = None,
+    first_offer: OfferedTerms | None = None,
+    company: str | None = None,
 ) -> Scenario:
-    """A scenario priced from market data; the same arguments always give the same one."""
+    """A scenario priced from market data; the same arguments always give the same one.
+
+    ``first_offer``: practise on a real offer. The recruiter opens with those figures and
+    the hidden budget is set above them (by toughness) instead of around the market.
+    """
     tough = toughness_from(toughness)
     rng = random.Random(f"coach-roleplay-{seed}")
     if isinstance(employer_type, str):
@@ -346,7 +361,7 @@ def generate(
     else:
         employer = employer_type or rng.choice(list(EmployerType))
     estimate, anchor, place = _pick_market(rng, role, level, location, employer)
-    offer, budget = _price(rng, anchor, employer, tough, estimate.role, estimate.level)
+    offer, budget = _price(rng, anchor, employer, tough, estimate.role, estimate.level, first_offer)
     return Scenario(
         id=f"generated-{seed}",
         seed=seed,
@@ -354,7 +369,7 @@ def generate(
         level=estimate.level_label,
         location=place,
         employer_type=employer,
-        company=rng.choice(COMPANIES[employer]),
+        company=company or rng.choice(COMPANIES[employer]),
         persona=Persona(name=rng.choice(PERSONA_NAMES), style=rng.choice(list(Style))),
         toughness=tough,
         first_offer=offer,
@@ -372,12 +387,16 @@ def _price(
     tough: Toughness,
     role: str,
     level_code: str | None,
+    given: OfferedTerms | None = None,
 ) -> tuple[Terms, Budget]:
     low, high = OFFER_TO_MEDIAN[employer]
     base = _thousands(market.p50 * rng.uniform(low, high))
     equity = _thousands(base * EQUITY_TO_BASE[employer] * rng.uniform(0.85, 1.15))
     sign_on = _thousands(base * 0.05) if rng.random() < 0.25 else 0
     pto = rng.choice((15, 15, 20))
+    if given is not None:  # the user's own offer: its figures, not the market's
+        base, sign_on, equity = given.base, given.sign_on, given.equity
+        pto = given.pto_days or pto
     first = Terms(
         title=title_for(role, level_code),
         base=base,

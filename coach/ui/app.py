@@ -172,7 +172,10 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         employer = gr.Dropdown(pt.EMPLOYER_TYPES, value="any", label="Employer type")
         toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Recruiter")
         seed = gr.Number(label="Seed (0 = random)", value=0, precision=0)
-    offer_text = gr.Textbox(label="…or practise on one of your offers (paste it)", lines=1)
+    offer_text = gr.Textbox(
+        label="…or practise on one of your offers (paste it: the recruiter opens with it)",
+        lines=1,
+    )
     start_btn = gr.Button("Start the call", variant="primary", elem_id="practice-start")
     brief = gr.Markdown(elem_id="practice-brief")
     with gr.Row():
