@@ -346,3 +346,21 @@ def test_a_capped_base_and_a_sign_on_ask_get_one_sign_on_figure() -> None:
     result = call.turn("Can you do 276k? Could we close the gap with a sign-on bonus?")
     heard = {a.value for a in find_amounts(result.recruiter_text)}
     assert heard == {call.state.table.sign_on}
+
+
+def test_a_competing_offer_after_ours_counts_as_a_counter() -> None:
+    """The scorecard once said "accepted the first offer without a counter" after base
+    moved for a written competing offer."""
+    scenario = load_scenario(SCENARIOS_DIR / "senior-ml-engineer-scaleup.yaml")
+    call = PracticeCall(scenario)
+    call.start()
+    for _ in range(4):
+        if call.state.offered is not None:
+            break
+        call.turn("I'd rather hear your offer first.")
+    competing = format_usd(round(scenario.first_offer.base * 1.12, -3))
+    call.turn(f"I have a written offer from another company at {competing} base.")
+    assert call.state.countered
+    call.turn("I accept.")
+    statuses = {m.key: m.status for m in call.end().mistakes}
+    assert statuses["first_offer"] == "avoided"

@@ -401,6 +401,9 @@ def _record(t: _Turn) -> None:
             s.competing = move.detail
         if move.amount and move.detail == "offer":
             s.competing_amount = max(move.amount, s.competing_amount or 0)
+            if s.offered is not None:  # "they offer 200k" after our offer is a counter
+                component = str(move.component or Component.BASE)
+                s.asks.append(Ask(component=component, amount=move.amount, turn=s.turn))
     s.time_asked = s.time_asked or p.has(MoveKind.ASKS_TIME)
     for move in p.all(
         MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE, MoveKind.NAMES_PERCENT, MoveKind.ASKS
