@@ -188,6 +188,8 @@ class ToolRounds(RequestRewrite):
         self.max_rounds = max_rounds
 
     def rewrite(self, request: ModelRequest) -> ModelRequest:
+        if not self.max_rounds:  # 0: servers that refuse tool results without the schemas
+            return request
         if request.tools and tool_rounds_done(request.messages) >= self.max_rounds:
             return request.override(tools=[])
         return request

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli_errors import plain_errors
-from coach.config import Settings
+from coach.config import Settings, load_settings
 
 app = typer.Typer(
     help="coach: a local-first salary negotiation coach.",
@@ -25,7 +25,7 @@ def settings() -> Settings:
     """Settings for a command: read now, with the offline switches applied."""
     from coach.offline import prepare
 
-    current = Settings()
+    current = load_settings()
     prepare(current)
     return current
 

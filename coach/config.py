@@ -65,11 +65,11 @@ class Settings(BaseSettings):
     )
     tool_rounds: int = Field(
         default=1,
-        ge=1,
+        ge=0,
         le=8,
         validation_alias=_env("COACH_TOOL_ROUNDS"),
         description="Model calls per turn that may use tools (several at once each); "
-        "the answer call after them is sent without tool schemas.",
+        "the answer call after them is sent without tool schemas. 0: always send them.",
     )
     db_url: str | None = Field(default=None, validation_alias=_env("COACH_DB_URL"))
     auth: SecretStr | None = Field(
@@ -115,3 +115,21 @@ class Settings(BaseSettings):
             "api_key": "set" if self.openai_api_key else "not set",
             "vector_store": self.chroma_url or str(self.chroma_path),
         }
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value is one sentence naming the variable."""
+    from pydantic import ValidationError
+
+    from coach.errors import InputError
+
+    try:
+        return Settings()
+    except ValidationError as err:
+        first = err.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a COACH_ setting"
+        secret = any(word in name for word in ("KEY", "AUTH", "DB_URL", "PASSWORD", "TOKEN"))
+        shown = name if secret else f"{name}={str(first.get('input'))[:40]!r}"
+        raise InputError(
+            f"The setting {shown} is not valid ({first['msg'].lower()}); fix it or unset it."
+        ) from None

@@ -9,18 +9,19 @@ dozen tokens instead of the whole history.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
 from coach.errors import CoachError
-from coach.money import quote
+from coach.money import find_amounts, quote
 
 if TYPE_CHECKING:
     from coach.embedded.slots import Slots
 
-OFFER_CHARS = 160
+OFFER_CHARS = 400  # enough for the figures of a pasted offer letter
 
 
 def _text(message: BaseMessage) -> str:
@@ -30,11 +31,23 @@ def _text(message: BaseMessage) -> str:
     return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
 
 
+OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s)?|package)\b")
+LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
+
+
 def _offer_like(text: str, slots: Slots) -> bool:
-    """Money with offer words, beyond the user's own pay and floor."""
-    labels = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
+    """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
+    as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not."""
     offered = set(slots.amounts) - {slots.current_base, slots.floor}
-    return bool(offered) and any(label in text.lower() for label in labels)
+    labelled = sum(1 for label in LABELS if label in text.lower())
+    return bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
+
+
+def _figures(text: str) -> str:
+    """The sentences of an offer that hold its figures, in the user's own words."""
+    parts = re.split(r"(?<=[.!?;])\s+|\n+", text)
+    kept = [p for p in parts if find_amounts(p) or re.search(r"\d\s*%", p)]
+    return quote(" ".join(kept) or text, OFFER_CHARS)
 
 
 def remembered(messages: Sequence[BaseMessage]) -> str:
@@ -63,7 +76,7 @@ def remembered(messages: Sequence[BaseMessage]) -> str:
             ("employer type", slots.employer_type),
             ("current base", f"${slots.current_base:,}" if slots.current_base else None),
             ("walk-away floor", f"${slots.floor:,}" if slots.floor else None),
-            ("latest offer", f'"{quote(offer, OFFER_CHARS)}"' if offer else None),
+            ("latest offer", f'"{_figures(offer)}"' if offer else None),
         )
         if value
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 from coach.config import Settings
@@ -55,7 +56,8 @@ def fill_tiktoken_cache(cache_dir: Path) -> Path:
     for name in _ENCODINGS:
         target = cache_dir / hashlib.sha1(_TIKTOKEN_URL.format(name=name).encode()).hexdigest()
         if not target.exists():
-            tmp = target.with_suffix(".tmp")
+            # Unique per writer: two processes filling the cache must not share a file.
+            tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_bytes(gzip.decompress((data_dir / f"{name}.tiktoken.gz").read_bytes()))
             tmp.replace(target)
     return cache_dir

@@ -116,7 +116,10 @@ def fit_to_budget(
     kept: list[list[BaseMessage]] = []
     for turn in reversed(older):  # newest first: recent context matters most
         cost = count_messages(turn)
-        if used + cost > budget or history_used + cost > history_budget:
+        # The turn just before is kept whatever its size (a pasted offer, then "counter
+        # it"): the history cap applies to the ones before it.
+        capped = bool(kept) and history_used + cost > history_budget
+        if used + cost > budget or capped:
             break
         kept.insert(0, turn)
         used += cost

@@ -49,9 +49,14 @@ def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
             ["outside what the offline coach can handle", "OPENAI_BASE_URL"],
         ),
         ("hello", [], ["offline coach"]),
-        ("Is my non-compete enforceable?", ["search_playbook"], ["not a lawyer"]),
-        ("How are RSUs taxed when they vest?", ["search_playbook"], ["tax professional"]),
-        ("How do RSUs work?", ["search_playbook"], ["section by section"]),
+        # Paraphrases, not the labelled examples themselves.
+        (
+            "Is the non-compete clause in my employment contract enforceable?",
+            ["search_playbook"],
+            ["not a lawyer"],
+        ),
+        ("Will I owe taxes on my RSUs when they vest?", ["search_playbook"], ["tax professional"]),
+        ("What happens with RSUs at a startup?", ["search_playbook"], ["section by section"]),
         (
             "Write me a counter email. The offer is 160k base and 50k in stock for an ML "
             "engineer in Austin.",

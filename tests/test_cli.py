@@ -80,3 +80,14 @@ def test_usage_errors_end_in_one_plain_error_line(args: list[str], error: str) -
     assert last.startswith(error), result.stderr
     assert not set("╭╮╰╯│─") & set(result.stderr)  # no box drawn around it
     assert f"coach {args[0]}" in result.stderr  # and where to look for help
+
+
+@pytest.mark.parametrize(("value", "why"), [("-1", "greater than or equal to 0"), ("x", "integer")])
+def test_a_bad_setting_is_one_sentence_naming_it(
+    cli_env: None, monkeypatch: pytest.MonkeyPatch, value: str, why: str
+) -> None:
+    monkeypatch.setenv("COACH_TOOL_ROUNDS", value)
+    result = runner.invoke(app, ["search", "equity"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: The setting COACH_TOOL_ROUNDS=")
+    assert why in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -31,6 +31,9 @@ from coach.tools import (
 FOLLOW_UP_MAX_WORDS = 8
 FOLLOW_UP_INTENTS = {"salary", "offer_score", "counter"}
 FOLLOW_UP_MAX_SIMILARITY = 0.75
+# Topics chain over this many earlier messages ("data scientist?", "senior", "in Chicago");
+# classifying the whole thread on every turn would grow with the conversation.
+TOPIC_LOOKBACK = 4
 # A reply this short to advice ("what if they insist?") is searched with the question before.
 SHORT_REPLY_WORDS = 6
 COUNTER_ASK = re.compile(r"(?i)\bcounter(?:[- ]?offer)?\b(?! offers?\b)|\bpush back\b")
@@ -79,10 +82,14 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     current = _slots_or_none(text, classification)
     carried = Slots()
     topic: str | None = None  # the effective intent of the previous message
-    for earlier in texts[:-1]:
-        earlier_class = classifier.classify(earlier)
-        found = _slots_or_none(earlier, earlier_class)
-        topic = _effective_intent(earlier, earlier_class, found, topic, carried)
+    recent = len(texts) - 1 - TOPIC_LOOKBACK
+    for index, earlier in enumerate(texts[:-1]):
+        if index >= recent:  # slots from every message; topics only from the last few
+            earlier_class = classifier.classify(earlier)
+            found = _slots_or_none(earlier, earlier_class)
+            topic = _effective_intent(earlier, earlier_class, found, topic, carried)
+        else:
+            found = _slots_or_none(earlier, classification)
         if _offer_like(earlier, found):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from coach.money import find_amounts
+from coach.money import Amount, find_amounts
 
 MAX_NGRAM = 5
 SHORT_PLACES = {"sf", "la", "dc", "uk", "us"}
@@ -47,6 +47,9 @@ EMPLOYER_WORDS = {
     "faang": "big-tech AI org",
     "public company": "AI-forward public company",
 }
+# Two capital letters read as a place code ("WA", "NY") unless they are tech shorthand:
+# "the senior ML role" is not in Mali.
+TECH_ACRONYMS = {"ml", "ai", "it", "qa", "ui", "ux", "hr", "pm", "em", "ds", "cv", "bi", "os"}
 CURRENT_PAY = re.compile(
     r"\b(i (currently )?(make|earn|get paid|am paid|'m paid)|my current (salary|base|pay)|"
     r"currently (make|earn|on)|i'm on|i am on)\b",
@@ -160,19 +163,37 @@ def _without_self_names(text: str) -> str:
     return SELF_NAME.sub(strip, text)
 
 
+def _amount_after(text: str, phrase: re.Pattern[str], found: list[Amount]) -> int | None:
+    """The amount that follows the phrase most closely ("my current base is 150k"), or
+    else the one just before it ("150k is what I make now"), within one sentence."""
+    best: tuple[int, int] | None = None
+    for match in phrase.finditer(text):
+        for amount in found:
+            if amount.start >= match.end():
+                gap = amount.start - match.end()
+            else:
+                gap = (match.start() - amount.end) * 2  # after the phrase is the usual order
+            between = text[min(amount.end, match.end()) : max(amount.start, match.start())]
+            same_sentence = not re.search(r"[.!?;]\s", between)
+            if gap >= 0 and same_sentence and (best is None or gap < best[0]):
+                best = (gap, amount.value)
+    return best[1] if best else None
+
+
 def extract(text: str) -> Slots:
     text = _without_self_names(text)
     roles, levels, places, short = _market_vocab()
     words = [_singular(w) for w in clean(text).split()]
-    capitals = {clean(w) for w in re.findall(r"\b[A-Z]{2}\b", text)}
+    capitals = {clean(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - TECH_ACRONYMS
     places = places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()
     role = _find(words, roles, taken)
     level = _find(words, {k: k for k in levels if len(k) > 1}, taken)
     place = _find(words, places, taken)
-    amounts = tuple(a.value for a in find_amounts(text) if a.explicit)
-    current = amounts[0] if amounts and CURRENT_PAY.search(text) else None
-    floor = amounts[-1] if amounts and FLOOR.search(text) else None
+    found = [a for a in find_amounts(text) if a.explicit]
+    amounts = tuple(a.value for a in found)
+    current = _amount_after(text, CURRENT_PAY, found)
+    floor = _amount_after(text, FLOOR, found)
     employer = _keyword(text, EMPLOYER_WORDS)
     domains = _keyword(text, DOMAIN_WORDS)
     return Slots(

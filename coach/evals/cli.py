@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coach.config import Settings
+from coach.config import Settings, load_settings
 from coach.errors import CoachError
 from coach.evals.paths import DATASETS_DIR, PRICES_FILE, THRESHOLDS_FILE
 
@@ -106,7 +106,7 @@ def eval_command(
 def _settings() -> Settings:
     from coach.offline import prepare
 
-    current = Settings()
+    current = load_settings()
     prepare(current)
     return current
 

@@ -188,9 +188,9 @@ def _model(use_llm: bool | None, *, interactive: bool) -> BaseChatModel | None:
     """The configured chat model, when asked for (or by default interactively)."""
     if use_llm is False or (use_llm is None and not interactive):
         return None
-    from coach.config import Settings
+    from coach.config import load_settings
 
-    settings = Settings()
+    settings = load_settings()
     if not settings.uses_llm:
         if use_llm:
             raise InputError(

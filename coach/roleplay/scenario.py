@@ -66,24 +66,28 @@ class Persona(_Frozen):
     style: Style = Style.WARM
 
 
+MAX_BASE = 5_000_000
+MAX_PTO_DAYS = 60
+
+
 class Terms(_Frozen):
     """What is (or would be) on the table: the negotiable components of one offer."""
 
     title: str
-    base: int = Field(ge=10_000, le=5_000_000)
+    base: int = Field(ge=10_000, le=MAX_BASE)
     sign_on: int = Field(0, ge=0)
     equity: int = Field(0, ge=0, description="initial grant value, vesting over four years")
-    pto_days: int = Field(15, ge=0, le=60)
+    pto_days: int = Field(15, ge=0, le=MAX_PTO_DAYS)
     start_weeks: int = Field(3, ge=0, le=52, description="weeks from signing to the start date")
 
 
 class OfferedTerms(_Frozen):
     """The figures of a real offer to practise on (an RSU grant's value as equity)."""
 
-    base: int = Field(ge=10_000, le=5_000_000)
+    base: int = Field(ge=10_000, le=MAX_BASE)
     sign_on: int = Field(0, ge=0)
     equity: int = Field(0, ge=0)
-    pto_days: int | None = Field(None, ge=0, le=60)
+    pto_days: int | None = Field(None, ge=0, le=MAX_PTO_DAYS)
 
 
 class Budget(_Frozen):
@@ -396,7 +400,7 @@ def _price(
     pto = rng.choice((15, 15, 20))
     if given is not None:  # the user's own offer: its figures, not the market's
         base, sign_on, equity = given.base, given.sign_on, given.equity
-        pto = given.pto_days or pto
+        pto = given.pto_days if given.pto_days is not None else pto
     first = Terms(
         title=title_for(role, level_code),
         base=base,
@@ -411,11 +415,12 @@ def _price(
     base_room = room * ROOM_SPLIT["base"] + (room * ROOM_SPLIT["equity"] - equity_room)
     can_move = rng.random() < LEVEL_CAN_MOVE[tough]
     budget = Budget(
-        base_max=base + _thousands(base_room),
+        # Within what Terms accepts, so a conceded figure can always be saved and reloaded.
+        base_max=min(base + _thousands(base_room), MAX_BASE),
         sign_on_max=sign_on + _thousands(room * ROOM_SPLIT["sign_on"]),
         # A grant vests over four years: a year-one room of R is a grant room of 4R.
         equity_max=equity + _thousands(4 * equity_room),
-        pto_max_days=pto + rng.choice((0, 5, 5)),
+        pto_max_days=min(pto + rng.choice((0, 5, 5)), MAX_PTO_DAYS),
         start_max_weeks=first.start_weeks + rng.choice((2, 4, 6)),
         next_title=title_for(role, level_code, next_level=True) if can_move else None,
     )
