@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
 from coach.errors import CoachError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code=2)
 
 
 def plain_errors(func: F) -> F:
@@ -30,6 +25,7 @@ def plain_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CoachError as err:
-            fail(err.message)
+            typer.echo(f"Error: {err.message}", err=True)
+            raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -24,22 +24,28 @@ if TYPE_CHECKING:
 OFFER_CHARS = 400  # enough for the figures of a pasted offer letter
 
 
-def _text(message: BaseMessage) -> str:
+OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s)?|package)\b")
+# Words that name a part of an offer; the offline coach reads offers with them too.
+OFFER_LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
+
+
+def message_text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, str):
         return content
     return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
 
 
-OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s)?|package)\b")
-LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
+def human_texts(messages: Sequence[BaseMessage]) -> list[str]:
+    """What the user wrote, message by message."""
+    return [message_text(m) for m in messages if isinstance(m, HumanMessage)]
 
 
 def _offer_like(text: str, slots: Slots) -> bool:
     """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
     as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not."""
     offered = set(slots.amounts) - {slots.current_base, slots.floor}
-    labelled = sum(1 for label in LABELS if label in text.lower())
+    labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
     return bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
 
 
@@ -54,7 +60,7 @@ def remembered(messages: Sequence[BaseMessage]) -> str:
     """Facts from the user's earlier messages (not the current one), or "" if none."""
     from coach.embedded.slots import Slots, extract  # the embedded package imports agent
 
-    earlier = [_text(m) for m in messages if isinstance(m, HumanMessage)][:-1]
+    earlier = human_texts(messages)[:-1]
     slots = Slots()
     offer: str | None = None
     for text in earlier:

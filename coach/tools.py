@@ -23,8 +23,13 @@ COMPARE_OFFERS = "compare_offers"
 DRAFT_COUNTER = "draft_counter"
 
 
+def _compact(data: dict[str, Any]) -> str:
+    """Tool content for the model: JSON without spaces or \\u escapes (tokens are paid)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def _result(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str), data
+    return _compact(data), data
 
 
 def _error(err: CoachError) -> tuple[str, dict[str, Any]]:
@@ -60,6 +65,17 @@ class LeanTool(StructuredTool):
         return self.args_schema
 
 
+def _tool(name: str, description: str, args: type[BaseModel], run: Any) -> BaseTool:
+    """A tool whose function returns (content for the model, artifact for everyone else)."""
+    return LeanTool.from_function(
+        func=run,
+        name=name,
+        description=description,
+        args_schema=args,
+        response_format="content_and_artifact",
+    )
+
+
 class SearchPlaybookArgs(BaseModel):
     model_config = LEAN
     query: str = Field(description="what to look up, in plain words")
@@ -85,16 +101,13 @@ def search_playbook_tool(playbook: Playbook) -> BaseTool:
         ]
         # The model needs what to say and what to cite; ids and scores stay in the artifact.
         lean = [{k: p[k] for k in ("citation", "text", "sources")} for p in full]
-        return json.dumps({"passages": lean}, separators=(",", ":"), ensure_ascii=False), {
-            "passages": full
-        }
+        return _compact({"passages": lean}), {"passages": full}
 
-    return LeanTool.from_function(
-        func=run,
-        name=SEARCH_PLAYBOOK,
-        description="Search the negotiation playbook; cite the passages.",
-        args_schema=SearchPlaybookArgs,
-        response_format="content_and_artifact",
+    return _tool(
+        SEARCH_PLAYBOOK,
+        "Search the negotiation playbook; cite the passages.",
+        SearchPlaybookArgs,
+        run,
     )
 
 
@@ -176,13 +189,11 @@ def salary_lookup_tool() -> BaseTool:
             return _error(err)
         return _result(estimate_summary(estimate))
 
-    return LeanTool.from_function(
-        func=run,
-        name=SALARY_LOOKUP,
-        description="Market base pay p10-p90 with n, sources and premium ranges; "
-        "unknown when data is thin.",
-        args_schema=SalaryLookupArgs,
-        response_format="content_and_artifact",
+    return _tool(
+        SALARY_LOOKUP,
+        "Market base pay p10-p90 with n, sources and premium ranges; unknown when data is thin.",
+        SalaryLookupArgs,
+        run,
     )
 
 
@@ -224,9 +235,7 @@ def _assess(args: OfferArgs) -> Any:
 
 def _split(data: dict[str, Any], markdown: str) -> tuple[str, dict[str, Any]]:
     """The model gets the compact data; the artifact keeps the rendered Markdown too."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str), data | {
-        "markdown": markdown
-    }
+    return _compact(data), data | {"markdown": markdown}
 
 
 def score_offer_tool() -> BaseTool:
@@ -259,12 +268,11 @@ def score_offer_tool() -> BaseTool:
         }
         return _split(data, score_markdown(report))
 
-    return LeanTool.from_function(
-        func=run,
-        name=SCORE_OFFER,
-        description="Score an offer vs market: 4-year totals, 0-100 score, verdict, anchor.",
-        args_schema=OfferArgs,
-        response_format="content_and_artifact",
+    return _tool(
+        SCORE_OFFER,
+        "Score an offer vs market: 4-year totals, 0-100 score, verdict, anchor.",
+        OfferArgs,
+        run,
     )
 
 
@@ -289,12 +297,11 @@ def draft_counter_tool() -> BaseTool:
         }
         return _split(data, counter_markdown(report))
 
-    return LeanTool.from_function(
-        func=run,
-        name=DRAFT_COUNTER,
-        description="Counter for an offer: anchor, range, levers, script.",
-        args_schema=OfferArgs,
-        response_format="content_and_artifact",
+    return _tool(
+        DRAFT_COUNTER,
+        "Counter for an offer: anchor, range, levers, script.",
+        OfferArgs,
+        run,
     )
 
 
@@ -321,12 +328,11 @@ def compare_offers_tool() -> BaseTool:
         }
         return _split(data, comparison_markdown(comparison))
 
-    return LeanTool.from_function(
-        func=run,
-        name=COMPARE_OFFERS,
-        description="Compare 2-5 offers per year and over 4 years.",
-        args_schema=CompareArgs,
-        response_format="content_and_artifact",
+    return _tool(
+        COMPARE_OFFERS,
+        "Compare 2-5 offers per year and over 4 years.",
+        CompareArgs,
+        run,
     )
 
 

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from coach.agent import turn_messages
 from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.embedded.slots import Slots, extract
 from coach.errors import CoachError
+from coach.memory import OFFER_LABELS, human_texts
 from coach.tools import (
     COMPARE_OFFERS,
     DRAFT_COUNTER,
@@ -54,17 +55,6 @@ class Understanding:
     query: str = ""  # what to search the playbook for, when it is the message itself
 
 
-def _text(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
-
-
-def _human_texts(messages: Sequence[BaseMessage]) -> list[str]:
-    return [_text(m) for m in messages if isinstance(m, HumanMessage)]
-
-
 def _slots_or_none(text: str, classification: Classification) -> Slots:
     """Slots need the market tables; if they can't be read, advice still works."""
     try:
@@ -76,7 +66,7 @@ def _slots_or_none(text: str, classification: Classification) -> Slots:
 
 
 def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) -> Understanding:
-    texts = _human_texts(messages)
+    texts = human_texts(messages)
     text = texts[-1] if texts else ""
     classification = classifier.classify(text)
     current = _slots_or_none(text, classification)
@@ -109,15 +99,16 @@ def _effective_intent(
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
     intent = classification.intent
+    offer_like = _offer_like(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
-    if intent in {"salary", "off_topic"} and _offer_like(text, current):
+    if intent in {"salary", "off_topic"} and offer_like:
         intent = "offer_score"
-    if intent == "compare" and _offer_like(text, current) and len(split_offers(text)) < 2:
+    if intent == "compare" and offer_like and len(split_offers(text)) < 2:
         intent = "offer_score"  # one offer is scored, not compared
     if intent == "offer_score" and COUNTER_ASK.search(text):
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
-    no_offer = not _offer_like(text, current) and not carried.offer_text
+    no_offer = not offer_like and not carried.offer_text
     role = current.role or carried.role
     if intent == "offer_score" and no_offer and role and "offer" not in text.lower():
         intent = "salary"  # "what's the market rate for me?" after naming the role
@@ -138,8 +129,7 @@ def _is_follow_up(text: str, current: Slots, classification: Classification) -> 
 
 def _offer_like(text: str, slots: Slots) -> bool:
     lowered = text.lower()
-    labels = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
-    return bool(slots.amounts) and any(label in lowered for label in labels)
+    return bool(slots.amounts) and any(label in lowered for label in OFFER_LABELS)
 
 
 _OFFER_MARK = re.compile(

@@ -73,9 +73,9 @@ class IntentClassifier:
         top = np.argsort(-sims)[:VOTES]
         if float(sims[top[0]]) < SIMILARITY_FLOOR:
             return Classification("off_topic", float(sims[top[0]]), texts[top[0]])
-        votes: dict[str, float] = defaultdict(float)
         if float(sims[top[0]]) >= DECISIVE_SIMILARITY:
             return Classification(labels[top[0]], float(sims[top[0]]), texts[top[0]])  # type: ignore[arg-type]
+        votes: dict[str, float] = defaultdict(float)
         for i in top:
             votes[labels[i]] += float(sims[i])
         best = max(votes, key=votes.__getitem__)

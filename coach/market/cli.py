@@ -13,8 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from coach.cli_errors import fail
-from coach.errors import CoachError
+from coach.cli_errors import plain_errors
 from coach.market import SalaryEstimate, lookup
 
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
@@ -142,18 +141,15 @@ def salary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the estimate as JSON.")] = False,
 ) -> None:
     """Market pay for a role: percentiles with sample sizes and sources, or 'unknown'."""
-    try:
-        est = lookup(
-            role,
-            level=level,
-            location=location,
-            skills=skills or (),
-            domain=domain,
-            employer_type=employer_type,
-            year=year,
-        )
-    except CoachError as err:
-        fail(err.message)
+    est = lookup(
+        role,
+        level=level,
+        location=location,
+        skills=skills or (),
+        domain=domain,
+        employer_type=employer_type,
+        year=year,
+    )
     if as_json:
         typer.echo(est.model_dump_json(indent=2))
     else:
@@ -162,4 +158,4 @@ def salary(
 
 def register(app: typer.Typer) -> None:
     """Add `salary` to ``app``."""
-    app.command("salary")(salary)
+    app.command("salary")(plain_errors(salary))

@@ -21,8 +21,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from coach.cli_errors import fail
-from coach.errors import CoachError, InputError
+from coach.cli_errors import plain_errors
+from coach.errors import InputError
 from coach.money import format_usd, quote
 from coach.roleplay.scenario import Scenario, generate, load_scenario, toughness_from
 from coach.roleplay.scorecard import Scorecard
@@ -35,7 +35,7 @@ _COMMANDS = "Type your reply. Commands: /end, /replay N, /save FILE."
 
 
 def register(app: typer.Typer) -> None:
-    app.command("roleplay")(roleplay)
+    app.command("roleplay")(plain_errors(roleplay))
 
 
 def roleplay(
@@ -78,10 +78,7 @@ def roleplay(
     ] = None,
 ) -> None:
     """Practise the salary call with a recruiter that keeps its budget in code."""
-    try:
-        _run(scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume)
-    except CoachError as err:
-        fail(err.message)
+    _run(scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume)
 
 
 def _run(

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from coach.errors import CoachError, InputError
 from coach.money import quote
-from coach.offers.model import EmployerType, employer_type_from
+from coach.offers.model import EmployerType, Offer, RSUGrant, employer_type_from
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "scenarios"
 
@@ -88,6 +88,24 @@ class OfferedTerms(_Frozen):
     sign_on: int = Field(0, ge=0)
     equity: int = Field(0, ge=0)
     pto_days: int | None = Field(None, ge=0, le=MAX_PTO_DAYS)
+
+    @classmethod
+    def from_offer(cls, offer: Offer) -> OfferedTerms:
+        """The parts of a parsed offer the recruiter negotiates: base, sign-on, an RSU
+        grant (options and percentages have no single value to move), PTO."""
+        equity = offer.equity.value if isinstance(offer.equity, RSUGrant) else 0
+        try:
+            return cls(
+                base=int(offer.base),
+                sign_on=int(offer.sign_on.amount) if offer.sign_on else 0,
+                equity=int(equity),
+                pto_days=int(offer.pto_days) if offer.pto_days is not None else None,
+            )
+        except ValueError as err:  # pydantic: e.g. a base under $10,000 or PTO over 60 days
+            raise InputError(
+                "That offer can't be practised on: its base must be between $10,000 and "
+                "$5,000,000 and its PTO at most 60 days."
+            ) from err
 
 
 class Budget(_Frozen):

@@ -65,6 +65,7 @@ class PracticeStore:
 
 def _scenario(setup: Setup) -> Any:
     from coach.roleplay import generate
+    from coach.roleplay.scenario import OfferedTerms
 
     role, level, location, employer = setup.role, setup.level, setup.location, setup.employer_type
     given, company = None, None
@@ -75,7 +76,7 @@ def _scenario(setup: Setup) -> Any:
         role, level, location = offer.role or role, offer.level or level, offer.location or location
         if offer.employer_type:
             employer = offer.employer_type.label
-        given, company = _offered_terms(offer), offer.company
+        given, company = OfferedTerms.from_offer(offer), offer.company
     if setup.seed not in (None, "") and not math.isfinite(float(setup.seed)):
         raise InputError("The seed must be a whole number; use 0 for a new scenario each time.")
     seed = int(setup.seed) if setup.seed not in (None, "") else 0
@@ -93,27 +94,6 @@ def _scenario(setup: Setup) -> Any:
         first_offer=given,
         company=company,
     )
-
-
-def _offered_terms(offer: Any) -> Any:
-    """The parts of a parsed offer the recruiter negotiates: base, sign-on, an RSU grant
-    (options and percentages have no single value to move), PTO."""
-    from coach.offers.model import RSUGrant
-    from coach.roleplay.scenario import OfferedTerms
-
-    equity = offer.equity.value if isinstance(offer.equity, RSUGrant) else 0
-    try:
-        return OfferedTerms(
-            base=int(offer.base),
-            sign_on=int(offer.sign_on.amount) if offer.sign_on else 0,
-            equity=int(equity),
-            pto_days=int(offer.pto_days) if offer.pto_days is not None else None,
-        )
-    except ValueError as err:  # pydantic: e.g. a base under $10,000 or PTO over 60 days
-        raise InputError(
-            "That offer can't be practised on: its base must be between $10,000 and "
-            "$5,000,000 and its PTO at most 60 days."
-        ) from err
 
 
 def brief_markdown(call: Any) -> str:
