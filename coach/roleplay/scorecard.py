@@ -10,6 +10,7 @@ first-year value = base + sign-on + the grant's first year of vesting; 4-year va
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
 from pydantic import BaseModel
@@ -158,20 +159,22 @@ def _mistakes(state: NegotiationState) -> list[MistakeResult]:
 
 def _one(state: NegotiationState) -> MistakeResult:
     turn = _first_turn(state, MoveKind.REVEALS_CURRENT_PAY, MoveKind.ANCHORS_ON_CURRENT)
-    title = "Anchoring on your current pay"
+    result = partial(
+        MistakeResult,
+        key="anchoring",
+        title="Anchoring on your current pay",
+        citation=cite.MISTAKE_ONE,
+    )
     if turn is not None:
         detail = "You named or built on your current pay."
         if state.anchor_cost:
             detail += (
                 f" The offer opened {format_usd(state.anchor_cost)} lower on base because of it."
             )
-        return MistakeResult(
-            key="anchoring",
-            title=title,
+        return result(
             status="made",
             detail=detail,
             turn=turn,
-            citation=cite.MISTAKE_ONE,
         )
     asked = "current_pay" in state.questions
     detail = (
@@ -179,147 +182,128 @@ def _one(state: NegotiationState) -> MistakeResult:
         if asked
         else "Your current pay never became the anchor."
     )
-    return MistakeResult(
-        key="anchoring", title=title, status="avoided", detail=detail, citation=cite.MISTAKE_ONE
+    return result(
+        status="avoided",
+        detail=detail,
     )
 
 
 def _two(state: NegotiationState) -> MistakeResult:
-    title = "Leading with AI buzzwords instead of specific work"
+    result = partial(
+        MistakeResult,
+        key="buzzwords",
+        title="Leading with AI buzzwords instead of specific work",
+        citation=cite.MISTAKE_TWO,
+    )
     if state.evidence:
-        return MistakeResult(
-            key="buzzwords",
-            title=title,
+        return result(
             status="avoided",
             detail="You cited specific work: " + ", ".join(state.evidence) + ".",
             turn=_first_turn(state, MoveKind.CITES_EVIDENCE),
-            citation=cite.MISTAKE_TWO,
         )
     turn = _first_turn(state, MoveKind.BUZZWORDS)
     if turn is not None:
-        return MistakeResult(
-            key="buzzwords",
-            title=title,
+        return result(
             status="made",
             turn=turn,
             detail="You described AI skills in general terms, with no "
             "specific workflow, eval or result.",
-            citation=cite.MISTAKE_TWO,
         )
-    return MistakeResult(
-        key="buzzwords",
-        title=title,
+    return result(
         status="not tested",
         detail="You brought no evidence pack; a workflow, an eval story and a "
         "portability story would have grounded your ask.",
-        citation=cite.MISTAKE_TWO,
     )
 
 
 def _three(state: NegotiationState) -> MistakeResult:
-    title = "Not knowing your function median"
+    result = partial(
+        MistakeResult,
+        key="median",
+        title="Not knowing your function median",
+        citation=cite.MISTAKE_THREE,
+    )
     if state.market_cited:
-        return MistakeResult(
-            key="median",
-            title=title,
+        return result(
             status="avoided",
             detail="You cited market data for the role.",
             turn=_first_turn(state, MoveKind.CITES_MARKET),
-            citation=cite.MISTAKE_THREE,
         )
-    return MistakeResult(
-        key="median",
-        title=title,
+    return result(
         status="made",
         detail="You never tied your numbers to market data for the role.",
-        citation=cite.MISTAKE_THREE,
     )
 
 
 def _four(state: NegotiationState) -> MistakeResult:
-    title = "Accepting the first offer because it is a raise"
+    result = partial(
+        MistakeResult,
+        key="first_offer",
+        title="Accepting the first offer because it is a raise",
+        citation=cite.MISTAKE_FOUR,
+    )
     if state.countered:
-        return MistakeResult(
-            key="first_offer",
-            title=title,
+        return result(
             status="avoided",
             detail="You countered before deciding.",
-            citation=cite.MISTAKE_FOUR,
         )
     if state.outcome == Outcome.ACCEPTED:
-        return MistakeResult(
-            key="first_offer",
-            title=title,
+        return result(
             status="made",
             turn=state.turn,
             detail="You accepted the first offer without a counter.",
-            citation=cite.MISTAKE_FOUR,
         )
-    return MistakeResult(
-        key="first_offer",
-        title=title,
+    return result(
         status="not tested",
         detail="The call ended before any counter or acceptance.",
-        citation=cite.MISTAKE_FOUR,
     )
 
 
 def _five(state: NegotiationState) -> MistakeResult:
-    title = "Negotiating only base salary"
+    result = partial(
+        MistakeResult,
+        key="base_only",
+        title="Negotiating only base salary",
+        citation=cite.MISTAKE_FIVE,
+    )
     turn = _levers_turn(state)
     if turn is not None:
-        return MistakeResult(
-            key="base_only",
-            title=title,
+        return result(
             status="avoided",
             turn=turn,
             detail="You asked about more than base.",
-            citation=cite.MISTAKE_FIVE,
         )
     if state.countered:
-        return MistakeResult(
-            key="base_only",
-            title=title,
+        return result(
             status="made",
             detail="You negotiated base only: sign-on, equity, level, start "
             "date and PTO were never raised.",
-            citation=cite.MISTAKE_FIVE,
         )
-    return MistakeResult(
-        key="base_only",
-        title=title,
+    return result(
         status="not tested",
         detail="You did not negotiate any component.",
-        citation=cite.MISTAKE_FIVE,
     )
 
 
 def _spot(state: NegotiationState) -> MistakeResult:
-    title = "Accepting on the spot"
+    result = partial(
+        MistakeResult, key="on_the_spot", title="Accepting on the spot", citation=cite.ON_THE_SPOT
+    )
     if state.outcome != Outcome.ACCEPTED:
-        return MistakeResult(
-            key="on_the_spot",
-            title=title,
+        return result(
             status="not tested",
             detail="You did not accept on this call.",
-            citation=cite.ON_THE_SPOT,
         )
     quick = state.turn - (state.offer_turn or state.turn) <= 1
     if quick and not state.time_asked:
-        return MistakeResult(
-            key="on_the_spot",
-            title=title,
+        return result(
             status="made",
             turn=state.turn,
             detail="You said yes on the call where the offer arrived.",
-            citation=cite.ON_THE_SPOT,
         )
-    return MistakeResult(
-        key="on_the_spot",
-        title=title,
+    return result(
         status="avoided",
         detail="You took time before saying yes.",
-        citation=cite.ON_THE_SPOT,
     )
 
 
