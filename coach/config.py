@@ -13,15 +13,11 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# The repository's knowledge/ folder: playbook and market tables ship with the code.
-_REPO_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+from coach.resources import KNOWLEDGE_DIR
+
 EMBEDDED_MODEL = "embedded"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 OFFLINE_LABEL = "offline coach"
-
-
-def _env(*names: str) -> AliasChoices:
-    return AliasChoices(*names)
 
 
 class Settings(BaseSettings):
@@ -30,53 +26,50 @@ class Settings(BaseSettings):
     Keyword arguments override the environment, e.g. ``Settings(home=tmp_path)``.
     """
 
+    # Only COACH_-prefixed variables are read (and the two OpenAI ones users expect):
+    # without the prefix, HOME, MODEL or STREAM set for another program would leak in.
     model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", populate_by_name=True, frozen=True
+        env_prefix="COACH_", env_file=".env", extra="ignore", frozen=True
     )
 
     home: Path = Field(
         default_factory=lambda: Path(platformdirs.user_data_dir("coach", appauthor=False)),
-        validation_alias=_env("COACH_HOME"),
         description="Data dir: vector store, conversations, caches.",
     )
-    knowledge_dir: Path = Field(
-        default=_REPO_KNOWLEDGE, validation_alias=_env("COACH_KNOWLEDGE_DIR")
+    knowledge_dir: Path = KNOWLEDGE_DIR
+    # The two OpenAI variables keep the names users expect (an alias skips the prefix;
+    # environment names match case-insensitively, so OPENAI_API_KEY is read).
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("openai_api_key")
     )
-    openai_api_key: SecretStr | None = Field(default=None, validation_alias=_env("OPENAI_API_KEY"))
-    openai_base_url: str | None = Field(default=None, validation_alias=_env("OPENAI_BASE_URL"))
-    model: str | None = Field(default=None, validation_alias=_env("COACH_MODEL"))
-    chroma_url: str | None = Field(default=None, validation_alias=_env("COACH_CHROMA_URL"))
-    collection: str = Field(default="playbook", validation_alias=_env("COACH_COLLECTION"))
-    llm_timeout: float = Field(default=60.0, gt=0, validation_alias=_env("COACH_LLM_TIMEOUT"))
-    llm_retries: int = Field(default=2, ge=0, le=10, validation_alias=_env("COACH_LLM_RETRIES"))
-    retry_initial_delay: float = Field(
-        default=1.0, ge=0, validation_alias=_env("COACH_RETRY_DELAY")
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("openai_base_url")
     )
+    model: str | None = None
+    chroma_url: str | None = None
+    collection: str = "playbook"
+    llm_timeout: float = Field(default=60.0, gt=0)
+    llm_retries: int = Field(default=2, ge=0, le=10)
     stream: bool = Field(
         default=True,
-        validation_alias=_env("COACH_STREAM"),
         description="Stream tokens (SSE); off for servers that only answer plain JSON.",
     )
     context_tokens: int = Field(
         default=8192,
         ge=1024,
-        validation_alias=_env("COACH_CONTEXT_TOKENS"),
         description="The model's context window; each turn's prompt is trimmed to fit.",
     )
     tool_rounds: int = Field(
         default=1,
         ge=0,
         le=8,
-        validation_alias=_env("COACH_TOOL_ROUNDS"),
         description="Model calls per turn that may use tools (several at once each); "
         "the answer call after them is sent without tool schemas. 0: always send them.",
     )
-    db_url: str | None = Field(default=None, validation_alias=_env("COACH_DB_URL"))
-    auth: SecretStr | None = Field(
-        default=None, validation_alias=_env("COACH_AUTH"), description="user:password"
-    )
-    host: str = Field(default="127.0.0.1", validation_alias=_env("COACH_HOST"))
-    port: int = Field(default=7860, ge=1, le=65535, validation_alias=_env("COACH_PORT"))
+    db_url: str | None = None
+    auth: SecretStr | None = Field(default=None, description="user:password")
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
 
     @property
     def playbook_dir(self) -> Path:

@@ -11,7 +11,7 @@ from coach.errors import DataError
 from coach.playbook import MAX_CHUNK_CHARS, chunk_document, load_chunks
 
 REPO = Path(__file__).resolve().parents[1]
-PLAYBOOK = REPO / "knowledge" / "playbook"
+PLAYBOOK = REPO / "coach" / "knowledge" / "playbook"
 
 DOC = """---
 id: demo

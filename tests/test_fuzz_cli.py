@@ -141,7 +141,7 @@ def test_ask(question: str, thread: str, as_json: bool) -> None:
     check(runner.invoke(app, ["ask", *flags, "--", question]))
 
 
-SCENARIO = str(REPO / "knowledge" / "scenarios" / "ai-engineer-lab-soft.yaml")
+SCENARIO = str(REPO / "coach" / "knowledge" / "scenarios" / "ai-engineer-lab-soft.yaml")
 script_data = st.one_of(
     st.lists(st.one_of(words, arg_text), max_size=4),
     st.fixed_dictionaries(

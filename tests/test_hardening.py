@@ -162,7 +162,7 @@ def test_a_tool_that_raises_ends_in_one_sentence(
     from coach.market.tables import clear_cache
 
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(REPO / "knowledge", knowledge)
+    shutil.copytree(REPO / "coach" / "knowledge", knowledge)
     wages = knowledge / "market" / "oews_wages.csv"
     wages.write_text(wages.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
     monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(knowledge))

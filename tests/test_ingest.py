@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 def knowledge(tmp_path: Path) -> Path:
     """A private copy of the real playbook that a test may edit."""
     target = tmp_path / "knowledge"
-    shutil.copytree(REPO / "knowledge" / "playbook", target / "playbook")
+    shutil.copytree(REPO / "coach" / "knowledge" / "playbook", target / "playbook")
     return target
 
 

@@ -101,7 +101,7 @@ def test_instructions_in_a_pasted_offer_are_data(coach: CoachSession, attack: di
 # -- the playbook -----------------------------------------------------------------------
 def test_instructions_hidden_in_a_playbook_file_are_not_ingested(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(REPO / "knowledge" / "playbook", knowledge / "playbook")
+    shutil.copytree(REPO / "coach" / "knowledge" / "playbook", knowledge / "playbook")
     body = "\n\n".join(
         f"## Part {i}\n{a['text']} " + "filler words " * 30
         for i, a in enumerate(ATTACKS["playbook"])

@@ -24,7 +24,7 @@ from coach.market import lookup
 from coach.market.build import ROLES, build
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-COMMITTED = Path(__file__).resolve().parents[1] / "knowledge" / "market"
+COMMITTED = Path(__file__).resolve().parents[1] / "coach" / "knowledge" / "market"
 AIJOBS = SHARED / "ai_jobs_net_salaries_2020_2025.csv.gz"
 OEWS = SHARED / "oews-2025.sqlite.gz"
 

@@ -13,7 +13,7 @@ from coach.errors import DataError, InputError
 from coach.market import SalaryEstimate, load_tables, lookup
 from coach.market.premiums import AI_ENGINEER_GUIDE, PREMIUMS
 
-COMMITTED = Path(__file__).resolve().parents[1] / "knowledge" / "market"
+COMMITTED = Path(__file__).resolve().parents[1] / "coach" / "knowledge" / "market"
 
 
 def first_withheld_cell() -> tuple[str, str, str, str]:

@@ -20,7 +20,7 @@ from coach.offers import (
     score_offer,
 )
 
-PLAYBOOK = Path(__file__).resolve().parents[1] / "knowledge" / "playbook"
+PLAYBOOK = Path(__file__).resolve().parents[1] / "coach" / "knowledge" / "playbook"
 
 # Market base figures as the salary lookup returns them (the shape of its answer,
 # with round numbers so the arithmetic below can be checked by hand).

@@ -10,6 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from coach.roleplay.cli import register
+from coach.roleplay.scenario import SCENARIOS_DIR
 
 DATA = Path(__file__).resolve().parent / "data" / "roleplay"
 
@@ -76,7 +77,7 @@ def test_a_seeded_scenario_is_reproducible(app: typer.Typer, tmp_path: Path) -> 
 
 
 def test_interactive_play_ends_with_a_scorecard(app: typer.Typer) -> None:
-    scenario = DATA.parents[2] / "knowledge" / "scenarios" / "senior-ml-engineer-scaleup.yaml"
+    scenario = SCENARIOS_DIR / "senior-ml-engineer-scaleup.yaml"
     lines = "My range is $205k to $240k, per market data.\nI'd rather not say.\n/end\n"
     result = run(app, "--scenario", str(scenario), "--templates", input=lines)
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
@@ -105,7 +106,7 @@ def test_errors_are_one_sentence_on_stderr(
 
 
 def test_scenario_and_seed_together_are_refused(app: typer.Typer) -> None:
-    scenario = DATA.parents[2] / "knowledge" / "scenarios" / "senior-ml-engineer-scaleup.yaml"
+    scenario = SCENARIOS_DIR / "senior-ml-engineer-scaleup.yaml"
     result = run(app, "--scenario", str(scenario), "--seed", "3")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "not both" in result.stderr  # type: ignore[attr-defined]

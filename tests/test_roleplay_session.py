@@ -14,7 +14,7 @@ from coach.roleplay.hints import RULES
 from coach.roleplay.scenario import SCENARIOS_DIR, Scenario
 from tests.test_roleplay_policy import play, playbook_candidate
 
-PLAYBOOK = Path(__file__).resolve().parents[1] / "knowledge" / "playbook"
+PLAYBOOK = Path(__file__).resolve().parents[1] / "coach" / "knowledge" / "playbook"
 STANDARD = SCENARIOS_DIR / "senior-ml-engineer-scaleup.yaml"
 
 

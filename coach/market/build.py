@@ -45,7 +45,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
-DEFAULT_OUT = REPO / "knowledge" / "market"
+DEFAULT_OUT = REPO / "coach" / "knowledge" / "market"
 OEWS_FILE = "oews-2025.sqlite.gz"
 OEWS_MANIFEST = "oews-2025.manifest.json"
 AIJOBS_FILE = "ai_jobs_net_salaries_2020_2025.csv.gz"

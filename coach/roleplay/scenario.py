@@ -31,8 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from coach.errors import CoachError, InputError
 from coach.money import quote
 from coach.offers.model import EmployerType, Offer, RSUGrant, employer_type_from
+from coach.resources import KNOWLEDGE_DIR
 
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "scenarios"
+SCENARIOS_DIR = KNOWLEDGE_DIR / "scenarios"
 
 
 class Toughness(StrEnum):

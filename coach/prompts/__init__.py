@@ -1,12 +1,11 @@
-"""Prompt and answer templates live as files in prompts/; this loads and fills them."""
+"""Prompt and answer templates live as files beside this module; this loads and fills them."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from string import Template
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+from coach.resources import PROMPTS_DIR
 
 
 @cache
