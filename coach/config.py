@@ -120,7 +120,11 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as err:
         first = err.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a COACH_ setting"
+        field = str(first["loc"][0]) if first["loc"] else ""
+        # The variable the user set: the OpenAI ones by their own name, the rest prefixed.
+        name = field.upper() if field.startswith("openai_") else f"COACH_{field.upper()}"
+        if not field:
+            name = "a COACH_ setting"
         secret = any(word in name for word in ("KEY", "AUTH", "DB_URL", "PASSWORD", "TOKEN"))
         shown = name if secret else f"{name}={str(first.get('input'))[:40]!r}"
         raise InputError(
