@@ -67,10 +67,8 @@ def _tools_text(record: TurnRecord) -> str:
         return "(no tools were called)"
     blocks = []
     for tool in record.tools:
-        data = tool.data
-        if isinstance(data, dict):
-            data = {k: v for k, v in data.items() if k != "markdown"}
-        text = json.dumps(data, default=str, ensure_ascii=False)
+        result = tool.result  # what the model saw: the compact JSON, without the Markdown
+        text = result.for_model() if result else json.dumps(tool.data, default=str)
         blocks.append(
             f"- {tool.name}({json.dumps(tool.args, default=str)}): {text[:MAX_TOOL_CHARS]}"
         )
