@@ -399,7 +399,9 @@ def _loads(data: Any) -> Any:
         try:
             return json.loads(data)
         except ValueError:
-            return {"error": data}  # a tool that answered in words: its sentence
+            # Not one of our results: the agent loop's own sentence (a failed call), kept
+            # on one line like every error the user sees.
+            return {"error": " ".join(data.split())}
     return data
 
 
