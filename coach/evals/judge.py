@@ -19,6 +19,7 @@ from coach.evals.cache import ResponseCache, cache_key, judge_prompts
 from coach.evals.datasets import RUBRIC_ITEMS, Expect, GoldCase
 from coach.evals.graders.check import Check
 from coach.evals.stats import cohen_kappa
+from coach.tokens import count_text
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -108,8 +109,6 @@ def parse_verdict(text: str) -> tuple[dict[str, bool], dict[str, str]]:
 def _usage(prompt: str, reply: Any) -> tuple[int, int]:
     """Tokens the server reported, else our own count: servers that report no usage
     (some local ones) must not make the judge look free."""
-    from coach.tokens import count_text
-
     usage = reply.usage_metadata or {}
     prompt_tokens = int(usage.get("input_tokens") or count_text(prompt))
     completion_tokens = int(usage.get("output_tokens") or count_text(reply.text))
