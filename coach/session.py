@@ -111,7 +111,13 @@ class Turn:
             "warnings": self.warnings,
             "citations": self.citations,
             "tool_calls": [
-                {"name": s.name, "args": s.args, "summary": s.summary, "error": s.error}
+                {
+                    "name": s.name,
+                    "args": s.args,
+                    "status": s.status,
+                    "summary": s.summary,
+                    "error": s.error,
+                }
                 for s in self.tool_steps
             ],
             "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},

@@ -19,6 +19,8 @@ from coach.contracts import (
     ToolName,
     parse_result,
 )
+from coach.evals.datasets import load_datasets
+from coach.evals.paths import DATASETS_DIR
 from coach.guard import unsupported_amounts
 from coach.money import find_amounts
 from coach.session import CoachSession, ToolStep
@@ -383,3 +385,12 @@ def test_a_thread_checkpointed_with_dict_artifacts_reloads(ingested_settings: Se
     assert isinstance(turn.tool_steps[0].result, SalaryEstimateResult)
     assert turn.citations == [p["citation"] for p in OLD_PASSAGES["passages"]]
     assert turn.unverified == []
+
+
+def test_the_gold_sets_tool_data_has_the_tools_shapes() -> None:
+    """Gold contexts stand in for real tool results: each must validate as one."""
+    cases = load_datasets(DATASETS_DIR, ("gold",))["gold"]
+    tools = [t for case in cases for t in case.context.tools]  # type: ignore[union-attr]
+    assert tools
+    for tool in tools:
+        assert parse_result(tool.name, tool.data) is not None, tool.name
