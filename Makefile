@@ -18,6 +18,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
@@ -55,4 +56,4 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

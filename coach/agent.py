@@ -25,11 +25,12 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.tools import BaseTool
 
 from coach import memory, prompts, tokens
 from coach.config import Settings
+from coach.messages import turn_messages
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +38,6 @@ FALLBACK_KEY = "coach_fallback"
 PROMPT_TOKENS_KEY = "coach_prompt_tokens"
 # Room kept free in the window for the answer itself.
 ANSWER_RESERVE_TOKENS = 1024
-
-
-def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
-    """The messages of the current turn: from the last human message on."""
-    for i in range(len(messages) - 1, -1, -1):
-        if isinstance(messages[i], HumanMessage):
-            return list(messages[i:])
-    return list(messages)
 
 
 def is_offline(model: Any) -> bool:

@@ -10,6 +10,11 @@ import typer
 
 from coach.cli_errors import plain_errors
 from coach.config import Settings, load_settings
+from coach.evals.cli import register as register_evals
+from coach.market.cli import register as register_salary
+from coach.offers.cli import register as register_offers
+from coach.offline import prepare
+from coach.roleplay.cli import register as register_roleplay
 
 app = typer.Typer(
     help="coach: a local-first salary negotiation coach.",
@@ -23,8 +28,6 @@ app = typer.Typer(
 
 def settings() -> Settings:
     """Settings for a command: read now, with the offline switches applied."""
-    from coach.offline import prepare
-
     current = load_settings()
     prepare(current)
     return current
@@ -38,7 +41,7 @@ def ingest(
     """Build or refresh the playbook store; re-embeds only sections that changed."""
     from rich.progress import track
 
-    from coach.playbook import Playbook
+    from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
     playbook = Playbook(settings())
 
@@ -68,7 +71,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Search the playbook: ranked passages with doc id, section and score."""
-    from coach.playbook import Playbook
+    from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
     hits = Playbook(settings()).search(query, k=k)
     if as_json:
@@ -87,7 +90,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Ask the coach: the answer, its tool calls, citations and token counts."""
-    from coach.session import CoachSession
+    from coach.session import CoachSession  # lazy: LangChain loads only for `ask`
 
     turn = CoachSession(settings()).ask(thread, question)
     if as_json:
@@ -115,18 +118,13 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the web app (binds 127.0.0.1:7860 unless told otherwise)."""
-    from coach.ui.app import serve as serve_app
+    from coach.ui.app import serve as serve_app  # lazy: Gradio loads only for `serve`
 
     serve_app(settings(), host=host, port=port, share=share)
 
 
 def _register_subcommands() -> None:
     """Feature commands live beside their features; each adds itself here."""
-    from coach.evals.cli import register as register_evals
-    from coach.market.cli import register as register_salary
-    from coach.offers.cli import register as register_offers
-    from coach.roleplay.cli import register as register_roleplay
-
     register_salary(app)
     register_offers(app)
     register_roleplay(app)

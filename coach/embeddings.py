@@ -32,7 +32,7 @@ class LocalEmbeddings(Embeddings):
     def model(self) -> MiniLM:
         with self._lock:  # concurrent first requests must not load it twice
             if self._model is None:
-                from coach.minilm import MiniLM
+                from coach.minilm import MiniLM  # lazy: numpy, tokenizers and the weights
 
                 # A batch (ingest) runs its chunks on every core; a query is one pass.
                 self._model = MiniLM(threads=os.cpu_count() or 1)

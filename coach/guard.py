@@ -1,20 +1,21 @@
 """The numbers guard: every money figure in an answer must come from this turn's tools.
 
 DESIGN.md's one rule: code owns the numbers. After an answer, the amounts in its
-text are checked against the figures in the turn's tool results (and the ones the
-user typed); anything else is flagged to the user as unverified.
+text are checked against the figures the turn's tool results declare (their
+``figures()``, field by field: a number that merely sits inside a tool's prose does
+not count) and the ones the user typed; anything else is flagged as unverified.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
+from coach import prompts
+from coach.contracts import parse_result
+from coach.messages import message_text
 from coach.money import find_amounts, format_usd
 
 # "$186,650" may fairly be written "$187K" or "$186.7K": allow rounding, nothing more.
@@ -22,37 +23,25 @@ ROUNDING = 0.005
 MIN_TOLERANCE = 500
 
 
-def _numbers_in(value: Any) -> Iterable[float]:
-    if isinstance(value, bool):
-        return
-    if isinstance(value, int | float):
-        yield float(value)
-    elif isinstance(value, str):
-        for amount in find_amounts(value):
-            yield float(amount.value)
-        for match in re.finditer(r"\d[\d,]*(?:\.\d+)?", value):
-            yield float(match.group().replace(",", ""))
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _numbers_in(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _numbers_in(item)
+def _numbers_typed(text: str) -> Iterable[float]:
+    """Every number the user wrote: amounts ("185k") and plain numbers alike."""
+    for amount in find_amounts(text):
+        yield float(amount.value)
+    for match in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
+        yield float(match.group().replace(",", ""))
 
 
 def supported_figures(messages: Sequence[BaseMessage]) -> set[float]:
-    """Figures the answer may state: from tool results and from what the user wrote."""
+    """Figures the answer may state: declared by tool results, or written by the user."""
     figures: set[float] = set()
     for message in messages:
         if isinstance(message, ToolMessage):
-            artifact = getattr(message, "artifact", None)
-            content: Any = artifact if artifact is not None else message.content
-            if isinstance(content, str):
-                with contextlib.suppress(ValueError):
-                    content = json.loads(content)
-            figures.update(_numbers_in(content))
+            stored = message.artifact if message.artifact is not None else message.content
+            result = parse_result(message.name or "", stored)
+            if result is not None:
+                figures.update(float(f) for f in result.figures())
         elif isinstance(message, HumanMessage):
-            figures.update(_numbers_in(message.content))
+            figures.update(_numbers_typed(message_text(message)))
     return figures
 
 
@@ -109,8 +98,6 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
 
 
 def _prompt_shingles() -> set[tuple[str, ...]]:
-    from coach import prompts
-
     found: set[tuple[str, ...]] = set()
     for name in PROMPT_FILES:
         found |= _shingles(_words(prompts.load(name).template))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.config import DEFAULT_OPENAI_MODEL, Settings
+from coach.embedded import EmbeddedChatModel
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -36,6 +37,4 @@ def chat_model(settings: Settings) -> BaseChatModel:
 
 
 def embedded_model(settings: Settings) -> BaseChatModel:
-    from coach.embedded import EmbeddedChatModel
-
     return EmbeddedChatModel.for_settings(settings)

@@ -11,34 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import BaseMessage
 
+from coach.embedded.slots import Slots, extract
 from coach.errors import CoachError
+from coach.messages import OFFER_LABELS, human_texts
 from coach.money import find_amounts, quote
-
-if TYPE_CHECKING:
-    from coach.embedded.slots import Slots
 
 OFFER_CHARS = 400  # enough for the figures of a pasted offer letter
 
 
 OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s)?|package)\b")
-# Words that name a part of an offer; the offline coach reads offers with them too.
-OFFER_LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
-
-
-def message_text(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
-
-
-def human_texts(messages: Sequence[BaseMessage]) -> list[str]:
-    """What the user wrote, message by message."""
-    return [message_text(m) for m in messages if isinstance(m, HumanMessage)]
 
 
 def _offer_like(text: str, slots: Slots) -> bool:
@@ -58,8 +42,6 @@ def _figures(text: str) -> str:
 
 def remembered(messages: Sequence[BaseMessage]) -> str:
     """Facts from the user's earlier messages (not the current one), or "" if none."""
-    from coach.embedded.slots import Slots, extract  # the embedded package imports agent
-
     earlier = human_texts(messages)[:-1]
     slots = Slots()
     offer: str | None = None

@@ -8,6 +8,9 @@ the text; it never guesses a number that is not written there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -178,8 +181,31 @@ def parse_amount(text: str) -> int:
     return value
 
 
+# The amounts format_usd writes while a tool runs (see ``recorded``); None: not recording.
+_RECORDED: ContextVar[list[int] | None] = ContextVar("coach_recorded_amounts", default=None)
+
+
+@contextmanager
+def recorded() -> Iterator[list[int]]:
+    """Every amount ``format_usd`` writes inside the block, in order.
+
+    format_usd is the one way code writes money, so what it wrote while a tool built its
+    sentences (a verdict, a script) is the money those sentences state: the tool declares
+    it with its result, and the numbers guard never has to read figures back out of prose.
+    """
+    amounts: list[int] = []
+    token = _RECORDED.set(amounts)
+    try:
+        yield amounts
+    finally:
+        _RECORDED.reset(token)
+
+
 def format_usd(value: float | int) -> str:
     """$185,000 — the one way the coach writes money."""
+    amounts = _RECORDED.get()
+    if amounts is not None:
+        amounts.append(round(value))
     if isinstance(value, int):
         return f"${value:,}"  # exact: an int too big for a float still prints
     return f"${value:,.0f}"

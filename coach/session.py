@@ -8,13 +8,12 @@ figures the numbers guard could not trace. Every failure ends as one sentence.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import (
@@ -26,12 +25,13 @@ from langchain_core.messages import (
 )
 
 from coach import tokens
-from coach.agent import PROMPT_TOKENS_KEY, build_agent, fallback_reason, turn_messages
+from coach.agent import PROMPT_TOKENS_KEY, build_agent, fallback_reason
 from coach.config import OFFLINE_LABEL, Settings
+from coach.contracts import ToolResult, parse_result
 from coach.errors import CoachError, InputError
 from coach.guard import REDACTED, harmful_advice, leaks_instructions, unsupported_amounts
 from coach.llm import chat_model, embedded_model
-from coach.money import format_usd
+from coach.messages import turn_messages
 from coach.playbook import Playbook
 from coach.tools import make_tools
 
@@ -41,13 +41,36 @@ MAX_MESSAGE_CHARS = 8000
 UNEXPECTED = "Something went wrong while answering; your conversation is kept — please try again."
 
 
+StepStatus = Literal["running", "done", "error"]
+
+
 @dataclass
 class ToolStep:
+    """A tool call of the turn: running until its result arrives, then done or error."""
+
     name: str
     args: dict[str, Any]
-    summary: str
-    data: Any = None
-    error: str | None = None
+    status: StepStatus = "running"
+    result: ToolResult | None = None
+    raw: str = ""  # what a tool we have no type for returned, shown as it came
+
+    @classmethod
+    def finished(cls, name: str, args: dict[str, Any], stored: Any) -> ToolStep:
+        """The step for a tool message's artifact (or content), validated on read."""
+        result = parse_result(name, stored)
+        status: StepStatus = "error" if result is not None and result.error else "done"
+        raw = "" if result is not None else str(stored)[:200]
+        return cls(name, args, status, result, raw)
+
+    @property
+    def summary(self) -> str:
+        if self.status == "running":
+            return "running…"
+        return self.result.summary() if self.result is not None else self.raw
+
+    @property
+    def error(self) -> str | None:
+        return self.result.error if self.result is not None else None
 
 
 @dataclass
@@ -88,7 +111,13 @@ class Turn:
             "warnings": self.warnings,
             "citations": self.citations,
             "tool_calls": [
-                {"name": s.name, "args": s.args, "summary": s.summary, "error": s.error}
+                {
+                    "name": s.name,
+                    "args": s.args,
+                    "status": s.status,
+                    "summary": s.summary,
+                    "error": s.error,
+                }
                 for s in self.tool_steps
             ],
             "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},
@@ -144,26 +173,8 @@ def _postgres_checkpointer(url: str) -> Any:
     return saver
 
 
-def _summary(name: str, data: Any) -> str:
-    if not isinstance(data, dict):
-        return str(data)[:200]
-    if "error" in data:
-        return f"error: {data['error']}"
-    if "passages" in data:
-        return "; ".join(p["citation"] for p in data["passages"])
-    if "p50" in data:
-        median = format_usd(data["p50"]) if data.get("p50") else "unknown"
-        return f"median {median} — {data.get('basis') or data.get('unknown_reason') or ''}"
-    return str(data.get("summary") or ", ".join(list(data)[:6]))
-
-
 def _citations(steps: list[ToolStep]) -> list[str]:
-    found: list[str] = []
-    for step in steps:
-        if isinstance(step.data, dict):
-            for passage in step.data.get("passages", []):
-                found.append(passage["citation"])
-            found.extend(step.data.get("citations", []))
+    found = [c for step in steps if step.result is not None for c in step.result.citations()]
     return list(dict.fromkeys(found))
 
 
@@ -245,14 +256,14 @@ class CoachSession:
             for msg in (update or {}).get("messages", []) if isinstance(update, dict) else []:
                 if isinstance(msg, AIMessage):
                     for call in msg.tool_calls:
-                        yield Event("tool", step=ToolStep(call["name"], call["args"], "running…"))
+                        yield Event("tool", step=ToolStep(call["name"], call["args"]))
                 elif isinstance(msg, ToolMessage):
                     yield Event("tool", step=self._step(msg, {}))
 
-    def _step(self, msg: ToolMessage, args: dict[str, Any]) -> ToolStep:
-        data = msg.artifact if msg.artifact is not None else _loads(msg.content)
-        error = data.get("error") if isinstance(data, dict) else None
-        return ToolStep(msg.name or "tool", args, _summary(msg.name or "", data), data, error)
+    @staticmethod
+    def _step(msg: ToolMessage, args: dict[str, Any]) -> ToolStep:
+        stored = msg.artifact if msg.artifact is not None else msg.content
+        return ToolStep.finished(msg.name or "tool", args, stored)
 
     def _turn(self, thread_id: str) -> Turn:
         messages = self.history(thread_id)
@@ -261,13 +272,11 @@ class CoachSession:
 
     def turns(self, thread_id: str) -> list[tuple[str, Turn]]:
         """The whole conversation as (question, turn) pairs: what a reloaded page shows."""
-        from coach.tokens import split_turns
-
         messages = self.history(thread_id)
         humans = [m for m in messages if isinstance(m, HumanMessage)]
         return [
             (str(turn[0].content), self._build_turn(turn, humans))
-            for turn in split_turns(messages)
+            for turn in tokens.split_turns(messages)
             if isinstance(turn[0], HumanMessage)
         ]
 
@@ -325,11 +334,3 @@ def _checked_llm_answer(answer: str) -> tuple[str, list[str]]:
     ]
     return answer, warnings
 
-
-def _loads(content: Any) -> Any:
-    if isinstance(content, str):
-        try:
-            return json.loads(content)
-        except ValueError:
-            return content
-    return content

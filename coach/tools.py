@@ -1,40 +1,53 @@
 """Thin LangChain tools over the playbook, market data and offer math.
 
-Each returns compact JSON for the model (``content``) and the structured object
-as the tool message's ``artifact``, for the UI, the numbers guard and the
-embedded backend's answer writer. Arguments have schemas a model can fill.
+Each builds a typed result (coach.contracts): the model gets its compact JSON
+(``for_model``) as the message content; the artifact is the result's JSON dump, which
+the session, the UI, the numbers guard and the offline coach validate back into the
+model (``parse_result``). Arguments have schemas a model can fill.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach.contracts import (
+    ComparisonResult,
+    CounterLever,
+    CounterResult,
+    OfferScoreResult,
+    Passage,
+    PlaybookPassages,
+    SalaryEstimateResult,
+    ScoreComponent,
+    ToolError,
+    ToolName,
+    ToolResult,
+)
 from coach.errors import CoachError, InputError
+from coach.market import SalaryEstimate, lookup
+from coach.money import parse_amount, recorded
+from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
+from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
 from coach.playbook import Playbook
 
-SEARCH_PLAYBOOK = "search_playbook"
-SALARY_LOOKUP = "salary_lookup"
-SCORE_OFFER = "score_offer"
-COMPARE_OFFERS = "compare_offers"
-DRAFT_COUNTER = "draft_counter"
+Artifact = tuple[str, dict[str, Any]]
 
 
-def _compact(data: dict[str, Any]) -> str:
-    """Tool content for the model: JSON without spaces or \\u escapes (tokens are paid)."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
+def _answer(build: Callable[[], ToolResult]) -> Artifact:
+    """(content for the model, artifact for everyone else) of a result.
 
-
-def _result(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    return _compact(data), data
-
-
-def _error(err: CoachError) -> tuple[str, dict[str, Any]]:
-    """A bad argument is the model's to fix: return the sentence, don't crash the turn."""
-    return _result({"error": err.message})
+    A bad argument is the model's to fix: a CoachError becomes a ToolError result (its
+    sentence), not a crashed turn.
+    """
+    try:
+        result = build()
+    except CoachError as err:
+        result = ToolError(error=err.message)
+    return result.for_model(), result.dump()
 
 
 def _lean_schema(schema: dict[str, Any]) -> None:
@@ -65,11 +78,11 @@ class LeanTool(StructuredTool):
         return self.args_schema
 
 
-def _tool(name: str, description: str, args: type[BaseModel], run: Any) -> BaseTool:
+def _tool(name: ToolName, description: str, args: type[BaseModel], run: Any) -> BaseTool:
     """A tool whose function returns (content for the model, artifact for everyone else)."""
     return LeanTool.from_function(
         func=run,
-        name=name,
+        name=name.value,
         description=description,
         args_schema=args,
         response_format="content_and_artifact",
@@ -83,28 +96,27 @@ class SearchPlaybookArgs(BaseModel):
 
 
 def search_playbook_tool(playbook: Playbook) -> BaseTool:
-    def run(query: str, k: int = 3) -> tuple[str, dict[str, Any]]:
-        try:
-            hits = playbook.search(query, k=k)
-        except CoachError as err:
-            return _error(err)
-        full = [
-            {
-                "citation": h.citation,
-                "doc_id": h.doc_id,
-                "section": h.section,
-                "score": h.score,
-                "text": h.text,
-                "sources": h.sources,
-            }
-            for h in hits
-        ]
-        # The model needs what to say and what to cite; ids and scores stay in the artifact.
-        lean = [{k: p[k] for k in ("citation", "text", "sources")} for p in full]
-        return _compact({"passages": lean}), {"passages": full}
+    def search(query: str, k: int) -> PlaybookPassages:
+        hits = playbook.search(query, k=k)
+        return PlaybookPassages(
+            passages=[
+                Passage(
+                    citation=h.citation,
+                    doc_id=h.doc_id,
+                    section=h.section,
+                    score=h.score,
+                    text=h.text,
+                    sources=h.sources,
+                )
+                for h in hits
+            ]
+        )
+
+    def run(query: str, k: int = 3) -> Artifact:
+        return _answer(lambda: search(query, k))
 
     return _tool(
-        SEARCH_PLAYBOOK,
+        ToolName.SEARCH_PLAYBOOK,
         "Search the negotiation playbook; cite the passages.",
         SearchPlaybookArgs,
         run,
@@ -123,7 +135,7 @@ class SalaryLookupArgs(BaseModel):
     employer_type: str = Field("", description="e.g. AI lab")
 
 
-def estimate_summary(estimate: Any) -> dict[str, Any]:
+def estimate_summary(estimate: SalaryEstimate) -> SalaryEstimateResult:
     """The fields a model or a reader needs; drops the per-cell detail."""
     data = estimate.model_dump(
         include={
@@ -162,7 +174,7 @@ def estimate_summary(estimate: Any) -> dict[str, Any]:
         for r in estimate.references
     ]
     data["sources"] = [f"{s.name} ({s.release}, {s.licence})" for s in estimate.sources]
-    return data
+    return SalaryEstimateResult.model_validate(data)
 
 
 def salary_lookup_tool() -> BaseTool:
@@ -173,24 +185,22 @@ def salary_lookup_tool() -> BaseTool:
         skills: list[str] | None = None,
         domain: str = "",
         employer_type: str = "",
-    ) -> tuple[str, dict[str, Any]]:
-        from coach.market import lookup
-
-        try:
-            estimate = lookup(
-                role,
-                level or None,
-                location or None,
-                tuple(skills or ()),
-                domain or None,
-                employer_type or None,
+    ) -> Artifact:
+        return _answer(
+            lambda: estimate_summary(
+                lookup(
+                    role,
+                    level or None,
+                    location or None,
+                    tuple(skills or ()),
+                    domain or None,
+                    employer_type or None,
+                )
             )
-        except CoachError as err:
-            return _error(err)
-        return _result(estimate_summary(estimate))
+        )
 
     return _tool(
-        SALARY_LOOKUP,
+        ToolName.SALARY_LOOKUP,
         "Market base pay p10-p90 with n, sources and premium ranges; unknown when data is thin.",
         SalaryLookupArgs,
         run,
@@ -212,124 +222,112 @@ class CompareArgs(BaseModel):
     offers: list[str] = Field(description="2-5 offers as the user wrote them")
 
 
-def _offer(args: OfferArgs) -> tuple[Any, list[str]]:
-    from coach.offers import parse_offer
-
+def _assess(args: OfferArgs) -> Assessment:
     parsed = parse_offer(args.offer_text)
     known = {k: getattr(args, k) for k in ("role", "level", "location") if getattr(args, k)}
     missing = {k: v for k, v in known.items() if getattr(parsed.offer, k) is None}
     offer = parsed.offer.model_copy(update=missing) if missing else parsed.offer
-    return offer, parsed.unparsed + parsed.assumptions
-
-
-def _assess(args: OfferArgs) -> Any:
-    from coach.money import parse_amount
-    from coach.offers import assess_offer
-
-    offer, notes = _offer(args)
     current = parse_amount(args.current_base) if args.current_base else None
     floor = parse_amount(args.floor) if args.floor else None
     report = assess_offer(offer, current_base=current, floor=floor)
-    return report.model_copy(update={"assumptions": notes})
+    return report.model_copy(update={"assumptions": parsed.unparsed + parsed.assumptions})
 
 
-def _split(data: dict[str, Any], markdown: str) -> tuple[str, dict[str, Any]]:
-    """The model gets the compact data; the artifact keeps the rendered Markdown too."""
-    return _compact(data), data | {"markdown": markdown}
+def _scored(args: OfferArgs) -> OfferScoreResult:
+    # The verdict, the notes and the Markdown state amounts in sentences: record them.
+    with recorded() as stated:
+        report = _assess(args)
+        markdown = score_markdown(report)
+    score, totals, market = report.score, report.totals, report.market
+    main = score.verdicts[0] if score.verdicts else None
+    return OfferScoreResult(
+        score=score.score,
+        components=[ScoreComponent.model_validate(c.model_dump()) for c in score.components],
+        verdict=main.headline if main else None,
+        verdict_reasons=main.reasons if main else [],
+        citations=[v.citation for v in score.verdicts],
+        market_median_base=market.median,
+        market_basis=market.basis or market.reason,
+        base_position=score.base_position.label if score.base_position else None,
+        total_by_year=totals.total_by_year,
+        four_year_total=totals.four_year_total,
+        annualised_total=totals.annualised,
+        counter_anchor=report.counter.anchor,
+        counter_range=[report.counter.range_low, report.counter.range_high],
+        notes=report.assumptions + score.notes,
+        market_sources=market.sources,
+        markdown=markdown,
+        stated=sorted(set(stated)),
+    )
 
 
 def score_offer_tool() -> BaseTool:
-    def run(**kwargs: Any) -> tuple[str, dict[str, Any]]:
-        from coach.offers.report import score_markdown
-
-        try:
-            report = _assess(OfferArgs(**kwargs))
-        except CoachError as err:
-            return _error(err)
-        score, totals, market = report.score, report.totals, report.market
-        main = score.verdicts[0] if score.verdicts else None
-        data = {
-            "summary": f"score {score.score}/100" if score.score is not None else "not scored",
-            "score": score.score,
-            "components": [c.model_dump() for c in score.components],
-            "verdict": main.headline if main else None,
-            "verdict_reasons": main.reasons if main else [],
-            "citations": [v.citation for v in score.verdicts],
-            "market_median_base": market.median,
-            "market_basis": market.basis or market.reason,
-            "base_position": score.base_position.label if score.base_position else None,
-            "total_by_year": totals.total_by_year,
-            "four_year_total": totals.four_year_total,
-            "annualised_total": totals.annualised,
-            "counter_anchor": report.counter.anchor,
-            "counter_range": [report.counter.range_low, report.counter.range_high],
-            "notes": report.assumptions + score.notes,
-            "market_sources": market.sources,
-        }
-        return _split(data, score_markdown(report))
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _scored(OfferArgs(**kwargs)))
 
     return _tool(
-        SCORE_OFFER,
+        ToolName.SCORE_OFFER,
         "Score an offer vs market: 4-year totals, 0-100 score, verdict, anchor.",
         OfferArgs,
         run,
     )
 
 
-def draft_counter_tool() -> BaseTool:
-    def run(**kwargs: Any) -> tuple[str, dict[str, Any]]:
-        from coach.offers.report import counter_markdown
+def _countered(args: OfferArgs) -> CounterResult:
+    with recorded() as stated:  # the script and the levers' asks state amounts
+        report = _assess(args)
+        markdown = counter_markdown(report)
+    counter = report.counter
+    return CounterResult(
+        anchor=counter.anchor,
+        anchor_basis=counter.anchor_basis,
+        range=[counter.range_low, counter.range_high, counter.range_stretch],
+        base_ask=counter.base_ask,
+        levers=[CounterLever.model_validate(lever.model_dump()) for lever in counter.levers],
+        script=counter.script,
+        citations=counter.citations,
+        markdown=markdown,
+        stated=sorted(set(stated)),
+    )
 
-        try:
-            report = _assess(OfferArgs(**kwargs))
-        except CoachError as err:
-            return _error(err)
-        counter = report.counter
-        data = {
-            "summary": f"anchor {counter.anchor}" if counter.anchor else counter.anchor_basis,
-            "anchor": counter.anchor,
-            "anchor_basis": counter.anchor_basis,
-            "range": [counter.range_low, counter.range_high, counter.range_stretch],
-            "base_ask": counter.base_ask,
-            "levers": [lever.model_dump() for lever in counter.levers],
-            "script": counter.script,
-            "citations": counter.citations,
-        }
-        return _split(data, counter_markdown(report))
+
+def draft_counter_tool() -> BaseTool:
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _countered(OfferArgs(**kwargs)))
 
     return _tool(
-        DRAFT_COUNTER,
+        ToolName.DRAFT_COUNTER,
         "Counter for an offer: anchor, range, levers, script.",
         OfferArgs,
         run,
     )
 
 
-def compare_offers_tool() -> BaseTool:
-    def run(offers: list[str]) -> tuple[str, dict[str, Any]]:
-        from coach.offers import compare_offers, parse_offer
-        from coach.offers.report import comparison_markdown
+def _compared(offers: list[str]) -> ComparisonResult:
+    if not 2 <= len(offers) <= 5:
+        raise InputError("Give between 2 and 5 offers to compare.")
+    with recorded() as stated:  # the notes say who leads by how much
+        comparison = compare_offers([parse_offer(text).offer for text in offers])
+        markdown = comparison_markdown(comparison)
+    return ComparisonResult(
+        names=comparison.names,
+        rows=[row.model_dump() for row in comparison.rows],
+        leader=comparison.leader,
+        leader_after_haircut=comparison.leader_after_haircut,
+        leader_first_year=comparison.leader_first_year,
+        notes=comparison.notes,
+        citations=[comparison.citation],
+        markdown=markdown,
+        stated=sorted(set(stated)),
+    )
 
-        try:
-            if not 2 <= len(offers) <= 5:
-                raise InputError("Give between 2 and 5 offers to compare.")
-            comparison = compare_offers([parse_offer(text).offer for text in offers])
-        except CoachError as err:
-            return _error(err)
-        data = {
-            "summary": f"most over 4 years: {comparison.leader}",
-            "names": comparison.names,
-            "rows": [row.model_dump() for row in comparison.rows],
-            "leader": comparison.leader,
-            "leader_after_haircut": comparison.leader_after_haircut,
-            "leader_first_year": comparison.leader_first_year,
-            "notes": comparison.notes,
-            "citations": [comparison.citation],
-        }
-        return _split(data, comparison_markdown(comparison))
+
+def compare_offers_tool() -> BaseTool:
+    def run(offers: list[str]) -> Artifact:
+        return _answer(lambda: _compared(offers))
 
     return _tool(
-        COMPARE_OFFERS,
+        ToolName.COMPARE_OFFERS,
         "Compare 2-5 offers per year and over 4 years.",
         CompareArgs,
         run,

@@ -6,7 +6,6 @@ carried across turns ("and in New York?") survive restarts with the checkpointer
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,19 +13,12 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
-from coach.agent import turn_messages
+from coach.contracts import ToolName, ToolResult, parse_result
 from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.embedded.slots import Slots, extract
 from coach.errors import CoachError
-from coach.memory import OFFER_LABELS, human_texts
-from coach.tools import (
-    COMPARE_OFFERS,
-    DRAFT_COUNTER,
-    SALARY_LOOKUP,
-    SCORE_OFFER,
-    SEARCH_PLAYBOOK,
-)
+from coach.messages import OFFER_LABELS, human_texts, turn_messages
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
@@ -145,12 +137,12 @@ def split_offers(text: str) -> list[str]:
     return [p for p in parts if p and extract(p).amounts and "base" in p.lower()]
 
 
-def _call(name: str, args: dict[str, Any], n: int) -> dict[str, Any]:
+def _call(name: ToolName, args: dict[str, Any], n: int) -> dict[str, Any]:
     clean_args = {k: v for k, v in args.items() if v not in (None, (), [])}
     return {
-        "name": name,
+        "name": name.value,
         "args": clean_args,
-        "id": f"call_embedded_{n}_{name}",
+        "id": f"call_embedded_{n}_{name.value}",
         "type": "tool_call",
     }
 
@@ -162,7 +154,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     if u.intent == "salary" and s.role:
         calls.append(
             _call(
-                SALARY_LOOKUP,
+                ToolName.SALARY_LOOKUP,
                 {
                     "role": s.role,
                     "level": s.level,
@@ -183,23 +175,20 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
             "current_base": str(s.current_base) if s.current_base else None,
             "floor": str(s.floor) if s.floor else None,
         }
-        name = SCORE_OFFER if u.intent == "offer_score" else DRAFT_COUNTER
+        name = ToolName.SCORE_OFFER if u.intent == "offer_score" else ToolName.DRAFT_COUNTER
         calls.append(_call(name, args, len(calls)))
     elif u.intent == "compare":
         offers = split_offers(u.text)
         if len(offers) >= 2:
-            calls.append(_call(COMPARE_OFFERS, {"offers": offers}, len(calls)))
+            calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
     if u.intent != "greeting":
         query = (
             (u.query or u.text)
             if u.intent in {"advice", "off_topic"}
             else ADVICE_QUERIES.get(u.intent, u.text)
         )
-        calls.append(
-            _call(
-                SEARCH_PLAYBOOK, {"query": query, "k": 3 if u.intent != "salary" else 1}, len(calls)
-            )
-        )
+        k = 3 if u.intent != "salary" else 1
+        calls.append(_call(ToolName.SEARCH_PLAYBOOK, {"query": query, "k": k}, len(calls)))
     return [c for c in calls if c["name"] in tools]
 
 
@@ -211,13 +200,10 @@ def results_of_turn(messages: Sequence[BaseMessage]) -> list[ToolMessage] | None
     return [m for m in turn if isinstance(m, ToolMessage)]
 
 
-def tool_data(message: ToolMessage) -> Any:
-    if message.artifact is not None:
-        return message.artifact
-    try:
-        return json.loads(message.content) if isinstance(message.content, str) else message.content
-    except ValueError:
-        return {"error": str(message.content)}
+def tool_result(message: ToolMessage) -> ToolResult | None:
+    """The typed result of a tool message: its artifact, or its content if it has none."""
+    stored = message.artifact if message.artifact is not None else message.content
+    return parse_result(message.name or "", stored)
 
 
 def respond(
@@ -230,5 +216,6 @@ def respond(
         if calls:
             return AIMessage(content="", tool_calls=calls)
         results = []
-    data = {m.name or "": tool_data(m) for m in results}
-    return AIMessage(content=writer.write(u.intent, u.slots, data, tools_available=tools))
+    found = {m.name or "": tool_result(m) for m in results}
+    typed = {name: result for name, result in found.items() if result is not None}
+    return AIMessage(content=writer.write(u.intent, u.slots, typed))

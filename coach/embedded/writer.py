@@ -6,114 +6,107 @@ the numbers guard can trace each one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import TypeVar
 
 from coach import prompts
+from coach.contracts import (
+    ComparisonResult,
+    CounterResult,
+    OfferScoreResult,
+    PlaybookPassages,
+    SalaryEstimateResult,
+    ToolName,
+    ToolResult,
+)
 from coach.embedded.slots import Slots
 from coach.money import format_usd
-from coach.tools import COMPARE_OFFERS, DRAFT_COUNTER, SALARY_LOOKUP, SCORE_OFFER, SEARCH_PLAYBOOK
 
-PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 ANCHOR_CITATION = "[anchoring § Stating a range built on the anchor]"
+Results = Mapping[str, ToolResult]
+R = TypeVar("R", bound=ToolResult)
 
 
-def _money(value: Any) -> str:
-    return format_usd(value) if isinstance(value, int | float) else "unknown"
+def passages(advice: PlaybookPassages | None, limit: int = 3) -> str:
+    return advice.markdown(limit) if advice else ""
 
 
-def passages(data: dict[str, Any] | None, limit: int = 3) -> str:
-    if not data or "passages" not in data:
-        return ""
-    blocks = []
-    for p in data["passages"][:limit]:
-        blocks.append(f"> {p['text'].strip()}\n>\n> — [{p['citation']}]")
-    return "\n\n".join(blocks)
-
-
-def _table(est: dict[str, Any]) -> str:
-    head = "| " + " | ".join(("p10", "p25", "median", "p75", "p90")) + " |"
-    cells = []
-    for p in PERCENTILES:
-        if est.get(p) is not None:
-            cells.append(_money(est[p]))
-        elif p in (est.get("at_least") or {}):
-            cells.append(f"≥ {_money(est['at_least'][p])}")
-        else:
-            cells.append("—")
-    return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(cells) + " |"))
-
-
-def _adjustments(est: dict[str, Any]) -> str:
-    items = est.get("adjustments") or []
-    if not items:
+def _adjustments(est: SalaryEstimateResult) -> str:
+    if not est.adjustments:
         return ""
     lines = ["Premiums reported for this case — ranges with their source, *not* applied above:"]
-    for a in items:
-        on = a.get("on_p50")
-        tail = f" → {_money(on[0])}–{_money(on[1])} on the median" if on else ""
-        lines.append(
-            f"- {a['what']}: +{a['low_pct']:g}% to +{a['high_pct']:g}% ({a['source']}){tail}"
-        )
+    for a in est.adjustments:
+        on = a.on_p50
+        tail = f" → {format_usd(on[0])}–{format_usd(on[1])} on the median" if on else ""
+        lines.append(f"- {a.what}: +{a.low_pct:g}% to +{a.high_pct:g}% ({a.source}){tail}")
     return "\n".join(lines) + "\n\n"
 
 
-def _references(est: dict[str, Any]) -> str:
-    refs = est.get("references") or []
-    if not refs:
+def _references(est: SalaryEstimateResult) -> str:
+    if not est.references:
         return ""
     lines = ["Reference figures from the articles:"]
-    for r in refs:
-        span = " – ".join(_money(v) for v in (r.get("low"), r.get("high")) if v is not None)
-        lines.append(f"- {r['what']}{': ' + span if span else ''} ({r['source']})")
+    for r in est.references:
+        span = " – ".join(format_usd(v) for v in (r.low, r.high) if v is not None)
+        lines.append(f"- {r.what}{': ' + span if span else ''} ({r.source})")
     return "\n".join(lines) + "\n\n"
 
 
-def salary(est: dict[str, Any], advice: dict[str, Any] | None) -> str:
-    title = ", ".join(
-        x for x in (est.get("role"), est.get("level_label"), est.get("location")) if x
-    )
+def salary(est: SalaryEstimateResult, advice: PlaybookPassages | None) -> str:
+    title = ", ".join(x for x in (est.role, est.level_label, est.location) if x)
     unknown = ""
-    if est.get("p50") is None and "p50" not in (est.get("at_least") or {}):
-        reason = est.get("unknown_reason") or est.get("withheld") or "no figures for this cell."
+    if not est.known:
+        reason = est.unknown_reason or est.withheld or "no figures for this cell."
         unknown = prompts.render("embedded/salary_unknown", reason=reason)
-    basis = f"From {est['basis']}." if est.get("basis") else ""
-    if est.get("n"):
-        basis += f" Sample: n = {est['n']:,}."
-    assumptions = " ".join(est.get("assumptions") or [])
-    citation = (advice or {}).get("passages", [{}])[0].get("citation") if advice else None
+    basis = f"From {est.basis}." if est.basis else ""
+    if est.n:
+        basis += f" Sample: n = {est.n:,}."
+    assumptions = " ".join(est.assumptions)
+    cited = advice.citations() if advice else []
     return prompts.render(
         "embedded/salary",
         title=title,
-        table=_table(est),
+        table=est.markdown(),
         basis=basis.strip(),
         adjustments=_adjustments(est),
         references=_references(est),
         unknown=unknown,
-        citation=f"[{citation}]" if citation else ANCHOR_CITATION,
-        sources="; ".join(est.get("sources") or []) or "none",
+        citation=f"[{cited[0]}]" if cited else ANCHOR_CITATION,
+        sources="; ".join(est.sources()) or "none",
         assumptions=f" Assumptions: {assumptions}" if assumptions else "",
     )
 
 
-def write(intent: str, slots: Slots, data: dict[str, Any], tools_available: Sequence[str]) -> str:
-    errors = [d["error"] for d in data.values() if isinstance(d, dict) and "error" in d]
-    body = _body(intent, slots, data)
+def write(intent: str, slots: Slots, results: Results) -> str:
+    """The answer to this turn from its tool results (by tool name)."""
+    errors = [r.error for r in results.values() if r.error]
+    body = _body(intent, slots, results)
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
     parts.append(prompts.render("embedded/footer"))
     return "\n\n".join(p for p in parts if p.strip())
 
 
-def _body(intent: str, slots: Slots, data: dict[str, Any]) -> str:
-    advice = data.get(SEARCH_PLAYBOOK)
-    est = data.get(SALARY_LOOKUP)
-    if isinstance(est, dict) and "error" not in est:
+def _of(results: Results, name: ToolName, kind: type[R]) -> R | None:
+    """The result of tool ``name`` if it answered with data (not an error)."""
+    result = results.get(name)
+    return result if isinstance(result, kind) else None
+
+
+def _body(intent: str, slots: Slots, results: Results) -> str:
+    advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
+    est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
+    if est is not None:
         return salary(est, advice)
-    for name in (SCORE_OFFER, DRAFT_COUNTER, COMPARE_OFFERS):
-        result = data.get(name)
-        if isinstance(result, dict) and "error" not in result and result.get("markdown"):
+    offer_results: tuple[tuple[ToolName, type[ToolResult]], ...] = (
+        (ToolName.SCORE_OFFER, OfferScoreResult),
+        (ToolName.DRAFT_COUNTER, CounterResult),
+        (ToolName.COMPARE_OFFERS, ComparisonResult),
+    )
+    for name, kind in offer_results:
+        result = _of(results, name, kind)
+        if result is not None and result.markdown():
             extra = passages(advice, limit=1)
-            return result["markdown"] + (f"\n\n{extra}" if extra else "")
+            return result.markdown() + (f"\n\n{extra}" if extra else "")
     if intent == "greeting":
         return prompts.render("embedded/greeting")
     if intent == "salary" and not slots.role:

@@ -16,6 +16,7 @@ __all__ = ["RunOptions", "run_eval"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
+        # Lazy: the runner pulls in the agent, agentevals and scipy; `coach` starts without.
         from coach.evals import runner
 
         return getattr(runner, name)

@@ -18,6 +18,7 @@ from rich.table import Table
 from coach.config import Settings, load_settings
 from coach.errors import CoachError
 from coach.evals.paths import DATASETS_DIR, PRICES_FILE, THRESHOLDS_FILE
+from coach.offline import prepare
 
 if TYPE_CHECKING:
     from coach.evals.runner import RunResult
@@ -73,7 +74,7 @@ def eval_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Grade the coach, its tools, retrieval and the recruiter on the eval datasets."""
-    from coach.evals.runner import RunOptions, fail_summary, run_eval
+    from coach.evals.runner import RunOptions, fail_summary, run_eval  # lazy: see SUITES
 
     options = RunOptions(
         suites=tuple(suite) if suite else SUITES,
@@ -104,8 +105,6 @@ def eval_command(
 
 
 def _settings() -> Settings:
-    from coach.offline import prepare
-
     current = load_settings()
     prepare(current)
     return current
@@ -127,7 +126,7 @@ def _write(result: RunResult, json_out: Path | None, html_out: Path | None) -> N
 
 
 def _html(report: dict[str, object]) -> str:
-    from coach.evals.html import render_html
+    from coach.evals.html import render_html  # lazy: matplotlib loads only for --html
 
     return render_html(report)
 
@@ -137,7 +136,7 @@ def _print_summary(result: RunResult) -> None:
     table = Table(title=f"coach eval — {result.meta['backend']} ({result.meta['model']})")
     for column in ("suite", "cases", "pass rate", "95% CI", "flaky", "known gaps"):
         table.add_column(column, justify="left" if column == "suite" else "right")
-    from coach.evals.stats import wilson
+    from coach.evals.stats import wilson  # lazy: scipy loads only after a run
 
     for suite in result.suites:
         runs = sum(c.n for c in suite.cases)

@@ -19,6 +19,7 @@ from coach.evals.cache import ResponseCache, cache_key, judge_prompts
 from coach.evals.datasets import RUBRIC_ITEMS, Expect, GoldCase
 from coach.evals.graders.check import Check
 from coach.evals.stats import cohen_kappa
+from coach.tokens import count_text
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -67,10 +68,8 @@ def _tools_text(record: TurnRecord) -> str:
         return "(no tools were called)"
     blocks = []
     for tool in record.tools:
-        data = tool.data
-        if isinstance(data, dict):
-            data = {k: v for k, v in data.items() if k != "markdown"}
-        text = json.dumps(data, default=str, ensure_ascii=False)
+        result = tool.result  # what the model saw: the compact JSON, without the Markdown
+        text = result.for_model() if result else json.dumps(tool.data, default=str)
         blocks.append(
             f"- {tool.name}({json.dumps(tool.args, default=str)}): {text[:MAX_TOOL_CHARS]}"
         )
@@ -110,8 +109,6 @@ def parse_verdict(text: str) -> tuple[dict[str, bool], dict[str, str]]:
 def _usage(prompt: str, reply: Any) -> tuple[int, int]:
     """Tokens the server reported, else our own count: servers that report no usage
     (some local ones) must not make the judge look free."""
-    from coach.tokens import count_text
-
     usage = reply.usage_metadata or {}
     prompt_tokens = int(usage.get("input_tokens") or count_text(prompt))
     completion_tokens = int(usage.get("output_tokens") or count_text(reply.text))

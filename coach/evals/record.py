@@ -14,16 +14,30 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
+from coach.contracts import ToolResult, parse_result
+
 if TYPE_CHECKING:
-    from coach.session import Turn
+    from coach.session import ToolStep, Turn
 
 
 @dataclass
 class ToolRecord:
+    """A tool call and its result as plain JSON (the artifact's dump), as the cache keeps it."""
+
     name: str
     args: dict[str, Any] = field(default_factory=dict)
     data: Any = None
     error: str | None = None
+
+    @classmethod
+    def from_step(cls, step: ToolStep) -> ToolRecord:
+        data = step.result.dump() if step.result is not None else (step.raw or None)
+        return cls(step.name, dict(step.args), data, step.error)
+
+    @property
+    def result(self) -> ToolResult | None:
+        """The typed result, validated from the stored data (cached runs and gold entries)."""
+        return parse_result(self.name, self.data)
 
 
 @dataclass
@@ -43,9 +57,7 @@ class TurnRecord:
         return cls(
             question=question,
             answer=turn.answer,
-            tools=[
-                ToolRecord(s.name, dict(s.args), _plain(s.data), s.error) for s in turn.tool_steps
-            ],
+            tools=[ToolRecord.from_step(s) for s in turn.tool_steps],
             history=list(history),
             citations=list(turn.citations),
             backend=turn.backend,
@@ -77,10 +89,13 @@ class TurnRecord:
         return found
 
     def tool_text(self) -> str:
-        """Every tool result as one string: a citation is grounded if it appears here."""
-        return json.dumps([t.data for t in self.tools], default=str, ensure_ascii=False)
-
-
-def _plain(data: Any) -> Any:
-    """Tool artifacts as plain JSON values, so a cached record equals a live one."""
-    return json.loads(json.dumps(data, default=str))
+        """What the tools cited and showed, as one string: a citation is grounded if it
+        appears here."""
+        parts: list[str] = []
+        for tool in self.tools:
+            result = tool.result
+            if result is None:
+                parts.append(json.dumps(tool.data, default=str, ensure_ascii=False))
+            else:
+                parts += [*result.citations(), result.markdown()]
+        return "\n".join(parts)

@@ -33,6 +33,8 @@ from coach.evals.suites import SUITE_RUNNERS
 from coach.evals.suites.context import EMBEDDED, OPENAI, EvalContext
 from coach.evals.suites.gold import record_for
 from coach.evals.thresholds import Gate, Thresholds, evaluate_gates, load_thresholds
+from coach.llm import chat_model
+from coach.playbook import load_chunks
 
 BACKENDS = (EMBEDDED, OPENAI)
 # What a reader of the report should know about suites that do not depend on --backend.
@@ -149,14 +151,10 @@ def _suites(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def playbook_sections(settings: Settings) -> set[str]:
-    from coach.playbook import load_chunks
-
     return {f"{c.doc_id} § {c.section}" for c in load_chunks(settings.playbook_dir)}
 
 
 def make_judge(settings: Settings, options: RunOptions, ctx: EvalContext) -> Judge:
-    from coach.llm import chat_model
-
     if not settings.uses_llm:
         raise InputError(
             "--judge needs a model endpoint: set OPENAI_BASE_URL and/or OPENAI_API_KEY."

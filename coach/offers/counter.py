@@ -63,8 +63,11 @@ class CounterProposal(BaseModel):
     citations: list[str]
 
 
+ROUND_TO = 1000  # the anchor and range are rounded to this many dollars
+
+
 def _thousand(value: float) -> int:
-    return int(round(value / 1000) * 1000)
+    return int(round(value / ROUND_TO) * ROUND_TO)
 
 
 def _base_gap(offer: Offer, anchor: int | None) -> int:
@@ -326,11 +329,14 @@ def counter_offer(
     if anchor is None:
         basis = f"No anchor: {market.reason or 'no market median'}."
     elif median is not None and median >= offer.base:
-        basis = f"The market median {format_usd(median)} ({market.basis}), to the nearest $1,000."
+        basis = (
+            f"The market median {format_usd(median)} ({market.basis}), "
+            f"to the nearest {format_usd(ROUND_TO)}."
+        )
     else:
         basis = (
             f"The offer's base {format_usd(offer.base)}, already above the market median "
-            f"{format_usd(median or 0)}, to the nearest $1,000."
+            f"{format_usd(median or 0)}, to the nearest {format_usd(ROUND_TO)}."
         )
     levers = [
         _sign_on(offer, totals, gap),

@@ -8,6 +8,8 @@ benchmark with ``known=False`` and the lookup's own sentence as the reason.
 from __future__ import annotations
 
 from coach.errors import CoachError
+from coach.market import SalaryEstimate, lookup
+from coach.money import format_usd
 from coach.offers.model import EmployerType, Offer
 from coach.offers.score import PERCENTILE_POINTS, MarketBenchmark
 
@@ -28,11 +30,8 @@ def _describe(role: str, level: str | None, location: str | None) -> str:
     return " · ".join([role, level or "all levels", location or "United States"])
 
 
-def benchmark_from_estimate(estimate: object) -> MarketBenchmark:
+def benchmark_from_estimate(estimate: SalaryEstimate) -> MarketBenchmark:
     """A ``coach.market.SalaryEstimate`` as the figures the score uses, with provenance."""
-    from coach.market import SalaryEstimate
-
-    assert isinstance(estimate, SalaryEstimate)
     description = _describe(estimate.role, estimate.level_label, estimate.location)
     figures = {name: getattr(estimate, name) for name, _ in PERCENTILE_POINTS}
     # Provenance of the headline figures: the one cell they come from, and its source.
@@ -46,7 +45,7 @@ def benchmark_from_estimate(estimate: object) -> MarketBenchmark:
     if estimate.p50 is None and "p50" in estimate.at_least:
         reason = (
             f"the median is top-coded in {estimate.basis}: at least "
-            f"${estimate.at_least['p50']:,}, not an exact figure"
+            f"{format_usd(estimate.at_least['p50'])}, not an exact figure"
         )
     return MarketBenchmark(
         known=estimate.p50 is not None,
@@ -71,8 +70,6 @@ def market_for(offer: Offer, *, level: str | None = None) -> MarketBenchmark:
             description="role not given",
             reason="the offer names no role, so there is no market to look up",
         )
-    from coach.market import lookup
-
     employer = _MARKET_EMPLOYER[offer.employer_type] if offer.employer_type else None
     try:
         estimate = lookup(offer.role, level=level, location=offer.location, employer_type=employer)

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from coach.config import Settings
 from coach.errors import InputError
-from coach.ui import coach_tab
+from coach.offline import limit_malloc_arenas
+from coach.ui import coach_tab, offers_tab
+from coach.ui import practice_tab as pt
 from coach.ui.services import Services
 
 if TYPE_CHECKING:
@@ -94,8 +96,6 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
 def _offers_tab() -> None:
     import gradio as gr
 
-    from coach.ui import offers_tab
-
     with gr.Row():
         with gr.Column(scale=2):
             gr.Markdown("**One offer, by field**")
@@ -161,8 +161,6 @@ def _offers_tab() -> None:
 
 def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
     import gradio as gr
-
-    from coach.ui import practice_tab as pt
 
     store = pt.PracticeStore(services.settings.home)
     with gr.Row():
@@ -364,8 +362,6 @@ def launch(
 def serve(
     settings: Settings, host: str | None = None, port: int | None = None, share: bool = False
 ) -> None:
-    from coach.offline import limit_malloc_arenas
-
     limit_malloc_arenas()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -11,8 +11,10 @@ import logging
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from coach.contracts import PlaybookPassages, SalaryEstimateResult
 from coach.errors import CoachError
 from coach.ui.text import message_text
 
@@ -37,8 +39,9 @@ def new_thread_id() -> str:
     return f"web-{uuid.uuid4().hex}"
 
 
-def step_message(step: ToolStep, index: int, done: bool) -> Message:
+def step_message(step: ToolStep, index: int) -> Message:
     args = json.dumps(step.args, default=str, ensure_ascii=False)
+    done = step.status != "running"
     return {
         "role": "assistant",
         "content": step.summary if done else "…",
@@ -51,7 +54,7 @@ def step_message(step: ToolStep, index: int, done: bool) -> Message:
 
 
 def turn_messages(question: str, turn: Turn) -> list[Message]:
-    steps = [step_message(step, i, done=True) for i, step in enumerate(turn.tool_steps)]
+    steps = [step_message(step, i) for i, step in enumerate(turn.tool_steps)]
     return [
         {"role": "user", "content": question},
         *steps,
@@ -73,14 +76,15 @@ def sources_markdown(turn: Turn | None) -> str:
         return "*Citations of the last answer appear here.*"
     blocks = []
     for step in turn.tool_steps:
-        if isinstance(step.data, dict):
-            for p in step.data.get("passages", []):
-                blocks.append(
-                    f"**[{p['citation']}]**\n\n{p['text'].strip()}\n\n<sub>Sources: "
-                    f"{', '.join(p.get('sources') or []) or 'project playbook'}</sub>"
-                )
-            for src in step.data.get("sources", []) if "p50" in step.data else []:
-                blocks.append(f"**Data:** {src}")
+        result = step.result
+        if isinstance(result, PlaybookPassages):
+            blocks += [
+                f"**[{p.citation}]**\n\n{p.text.strip()}\n\n<sub>Sources: "
+                f"{', '.join(p.quoted_from) or 'project playbook'}</sub>"
+                for p in result.passages
+            ]
+        elif isinstance(result, SalaryEstimateResult):
+            blocks += [f"**Data:** {src}" for src in result.sources()]
     return "\n\n---\n\n".join(blocks) or "*The last answer cited no playbook passage.*"
 
 
@@ -112,7 +116,7 @@ def respond(
             elif event.kind == "token":
                 live += event.text
             elif event.kind == "done" and event.turn is not None:
-                final = [step_message(s, i, True) for i, s in enumerate(event.turn.tool_steps)]
+                final = [step_message(s, i) for i, s in enumerate(event.turn.tool_steps)]
                 reply = {"role": "assistant", "content": event.turn.text}
                 yield shown + final + [reply], sources_markdown(event.turn)
                 return
@@ -121,7 +125,7 @@ def respond(
             if time.monotonic() - last_update < STREAM_INTERVAL_S:
                 continue
             last_update = time.monotonic()
-            pending = [step_message(s, i, s.summary != "running…") for i, s in enumerate(steps)]
+            pending = [step_message(s, i) for i, s in enumerate(steps)]
             partial = [{"role": "assistant", "content": live}] if live else []
             yield shown + pending + partial, sources_markdown(None)
     except CoachError as err:
@@ -132,11 +136,10 @@ def respond(
 
 
 def _merge_step(steps: list[ToolStep], step: ToolStep) -> None:
-    from coach.session import ToolStep
-
+    """A finished step replaces the running one of the same tool (which has its args)."""
     for i, existing in enumerate(steps):
-        if existing.name == step.name and existing.summary == "running…":
-            steps[i] = ToolStep(step.name, existing.args, step.summary, step.data, step.error)
+        if existing.name == step.name and existing.status == "running":
+            steps[i] = replace(step, args=existing.args)
             return
     steps.append(step)
 

@@ -30,6 +30,8 @@ class Services:
 
     def _warm_up(self) -> None:
         try:
+            # Lazy: LangChain, Chroma and the market tables load in this background
+            # thread, so the page is served while they do.
             from coach.market import load_tables
             from coach.session import CoachSession
 
@@ -64,7 +66,7 @@ class Services:
         """The configured model voices the recruiter; None means templates."""
         if not self.settings.uses_llm:
             return None
-        from coach.llm import chat_model
+        from coach.llm import chat_model  # lazy: LangChain stays off the start-up path
 
         return chat_model(self.settings)
 

@@ -15,12 +15,12 @@ from coach.evals.cache import ResponseCache, cache_key, coach_prompts
 from coach.evals.cost import FREE, CostMeter, Price
 from coach.evals.record import TurnRecord
 from coach.evals.rubric import Rubric
+from coach.playbook import Playbook
+from coach.session import CoachSession
 
 if TYPE_CHECKING:
     from coach.config import Settings
     from coach.evals.judge import Judge
-    from coach.playbook import Playbook
-    from coach.session import CoachSession
 
 EMBEDDED = "embedded"
 OPENAI = "openai"
@@ -56,16 +56,12 @@ class EvalContext:
     @property
     def playbook(self) -> Playbook:
         if self._playbook is None:
-            from coach.playbook import Playbook
-
             self._playbook = Playbook(self.settings)
         return self._playbook
 
     @property
     def session(self) -> CoachSession:
         if self._session is None:
-            from coach.session import CoachSession
-
             self._session = CoachSession(self.settings)
         return self._session
 

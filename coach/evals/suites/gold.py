@@ -9,6 +9,7 @@ because it decides whether the judge's scores count).
 
 from __future__ import annotations
 
+from coach.contracts import PlaybookPassages
 from coach.evals.datasets import RUBRIC_ITEMS, GoldCase
 from coach.evals.graders.answer import grade_answer
 from coach.evals.graders.check import Check
@@ -22,11 +23,10 @@ def record_for(case: GoldCase) -> TurnRecord:
     context = case.context
     tools = [ToolRecord(t.name, dict(t.args), t.data) for t in context.tools]
     citations = [
-        p["citation"]
+        c
         for t in tools
-        if isinstance(t.data, dict)
-        for p in t.data.get("passages", [])
-        if isinstance(p, dict) and "citation" in p
+        if isinstance(t.result, PlaybookPassages)
+        for c in t.result.citations()
     ]
     return TurnRecord(
         question=context.question,

@@ -1,0 +1,425 @@
+"""What each tool returns: one typed result per tool, the shape everyone else reads.
+
+A leaf module (pydantic, the standard library and coach.money only). The tools build
+these results; the session, the UI, the offline writer, the numbers guard and the
+evals call their methods instead of reading dictionaries by key:
+
+- ``summary()``: one line for a tool step;
+- ``citations()`` and ``sources()``: playbook sections cited and data sources used;
+- ``figures()``: the money the result states, declared field by field (and, for the
+  offer tools, the amounts their own sentences state, recorded as the tool wrote them:
+  ``stated``). The numbers guard trusts these and nothing scraped from prose;
+- ``markdown()``: the result as the offline coach shows it;
+- ``for_model()``: the compact JSON the model receives (every token is paid per turn).
+
+A tool message's artifact is the result's JSON dump (``dump()``); ``parse_result``
+validates a stored artifact, or the JSON content of a message, back into its model,
+so threads saved before these types existed still load.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coach.money import find_amounts, format_usd
+
+
+class ToolName(StrEnum):
+    SEARCH_PLAYBOOK = "search_playbook"
+    SALARY_LOOKUP = "salary_lookup"
+    SCORE_OFFER = "score_offer"
+    DRAFT_COUNTER = "draft_counter"
+    COMPARE_OFFERS = "compare_offers"
+
+
+def compact(data: Any) -> str:
+    """JSON without spaces or \\u escapes: tool content for the model (tokens are paid)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _money(values: Any) -> set[int]:
+    """The amounts among ``values`` (numbers, or lists/tuples of them); None is skipped."""
+    found: set[int] = set()
+    for value in values:
+        if isinstance(value, list | tuple):
+            found |= _money(value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            found.add(round(value))
+    return found
+
+
+class _Part(BaseModel):
+    """A nested part of a result: old artifacts may carry fields we no longer keep."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class ToolResult(_Part):
+    """What every tool result can say about itself."""
+
+    def summary(self) -> str:
+        raise NotImplementedError
+
+    def citations(self) -> list[str]:
+        return []
+
+    def sources(self) -> list[str]:
+        return []
+
+    def figures(self) -> set[int]:
+        return set()
+
+    def markdown(self) -> str:
+        return ""
+
+    def for_model(self) -> str:
+        return compact(self.dump())
+
+    def dump(self) -> dict[str, Any]:
+        """The artifact stored with the tool message (plain JSON: any checkpointer keeps it)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @property
+    def error(self) -> str | None:
+        return None
+
+
+class ToolError(ToolResult):
+    """A bad argument or unreadable data: the sentence is the model's to act on."""
+
+    message: str = Field(alias="error")
+
+    def summary(self) -> str:
+        return f"error: {self.message}"
+
+    @property
+    def error(self) -> str | None:
+        return self.message
+
+
+# -- search_playbook ---------------------------------------------------------------------
+class Passage(_Part):
+    citation: str
+    text: str
+    doc_id: str = ""
+    section: str = ""
+    score: float | None = None
+    quoted_from: list[str] = Field(default_factory=list, alias="sources")
+
+    def quote(self) -> str:
+        return f"> {self.text.strip()}\n>\n> — [{self.citation}]"
+
+
+class PlaybookPassages(ToolResult):
+    passages: list[Passage] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        return "; ".join(p.citation for p in self.passages)
+
+    def citations(self) -> list[str]:
+        return [p.citation for p in self.passages]
+
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(s for p in self.passages for s in p.quoted_from))
+
+    def figures(self) -> set[int]:
+        # A passage is quoted text with no fields of its own: the amounts it quotes (the
+        # playbook's worked examples) are what it states, read by the one money parser.
+        return {a.value for p in self.passages for a in find_amounts(p.text) if a.explicit}
+
+    def markdown(self, limit: int = 3) -> str:
+        return "\n\n".join(p.quote() for p in self.passages[:limit])
+
+    def for_model(self) -> str:
+        # What to say and what to cite; ids and scores stay in the artifact.
+        return compact(
+            {
+                "passages": [
+                    {"citation": p.citation, "text": p.text, "sources": p.quoted_from}
+                    for p in self.passages
+                ]
+            }
+        )
+
+
+# -- salary_lookup -----------------------------------------------------------------------
+PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
+
+
+class Premium(_Part):
+    what: str
+    kind: str = ""
+    low_pct: float
+    high_pct: float
+    on_p50: tuple[int, int] | None = None
+    source: str = ""
+
+
+class ReferenceFigure(_Part):
+    what: str
+    low: int | None = None
+    high: int | None = None
+    source: str = ""
+
+
+class SalaryEstimateResult(ToolResult):
+    role: str | None = None
+    level_label: str | None = None
+    location: str | None = None
+    period: str | None = None
+    p10: int | None = None
+    p25: int | None = None
+    p50: int | None = None
+    p75: int | None = None
+    p90: int | None = None
+    at_least: dict[str, int] = Field(default_factory=dict)
+    n: int | None = None
+    employment: int | None = None
+    basis: str | None = None
+    assumptions: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    withheld: str | None = None
+    unknown_reason: str | None = None
+    adjustments: list[Premium] = Field(default_factory=list)
+    references: list[ReferenceFigure] = Field(default_factory=list)
+    data_sources: list[str] = Field(default_factory=list, alias="sources")
+
+    def percentile(self, name: str) -> int | None:
+        return getattr(self, name)
+
+    @property
+    def known(self) -> bool:
+        """A median, exact or top-coded, to quote."""
+        return self.p50 is not None or "p50" in self.at_least
+
+    def summary(self) -> str:
+        median = format_usd(self.p50) if self.p50 else "unknown"
+        return f"median {median} — {self.basis or self.unknown_reason or ''}"
+
+    def sources(self) -> list[str]:
+        return list(self.data_sources)
+
+    def figures(self) -> set[int]:
+        return _money(
+            [
+                *(self.percentile(p) for p in PERCENTILES),
+                *self.at_least.values(),
+                *(a.on_p50 for a in self.adjustments),
+                *((r.low, r.high) for r in self.references),
+            ]
+        )
+
+    def markdown(self) -> str:
+        head = "| p10 | p25 | median | p75 | p90 |"
+        cells = []
+        for p in PERCENTILES:
+            value = self.percentile(p)
+            if value is not None:
+                cells.append(format_usd(value))
+            elif p in self.at_least:
+                cells.append(f"≥ {format_usd(self.at_least[p])}")
+            else:
+                cells.append("—")
+        return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(cells) + " |"))
+
+
+# -- score_offer, draft_counter, compare_offers -------------------------------------------
+class _OfferResult(ToolResult):
+    """The offer tools write sentences with figures in them (a verdict, a script); the
+    amounts those sentences state are recorded as the tool formats them (``stated``)."""
+
+    cited: list[str] = Field(default_factory=list, alias="citations")
+    rendered: str = Field("", alias="markdown")
+    stated: list[int] = Field(default_factory=list)
+
+    def citations(self) -> list[str]:
+        return list(self.cited)
+
+    def markdown(self) -> str:
+        return self.rendered
+
+    def _declared(self) -> list[Any]:
+        raise NotImplementedError
+
+    def figures(self) -> set[int]:
+        return _money([*self._declared(), *self.stated])
+
+    def _for_model(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def for_model(self) -> str:
+        return compact(self._for_model())
+
+
+class ScoreComponent(_Part):
+    key: str
+    label: str
+    weight: float
+    points: float | None = None
+    detail: str = ""
+
+
+class OfferScoreResult(_OfferResult):
+    score: int | None = None
+    components: list[ScoreComponent] = Field(default_factory=list)
+    verdict: str | None = None
+    verdict_reasons: list[str] = Field(default_factory=list)
+    market_median_base: int | None = None
+    market_basis: str | None = None
+    base_position: str | None = None
+    total_by_year: list[int] = Field(default_factory=list)
+    four_year_total: int | None = None
+    annualised_total: int | None = None
+    counter_anchor: int | None = None
+    counter_range: list[int | None] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    market_sources: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"score {self.score}/100" if self.score is not None else "not scored"
+
+    def sources(self) -> list[str]:
+        return list(self.market_sources)
+
+    def _declared(self) -> list[Any]:
+        return [
+            self.market_median_base,
+            self.total_by_year,
+            self.four_year_total,
+            self.annualised_total,
+            self.counter_anchor,
+            self.counter_range,
+        ]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "score": self.score,
+            "components": [c.model_dump() for c in self.components],
+            "verdict": self.verdict,
+            "verdict_reasons": self.verdict_reasons,
+            "citations": self.cited,
+            "market_median_base": self.market_median_base,
+            "market_basis": self.market_basis,
+            "base_position": self.base_position,
+            "total_by_year": self.total_by_year,
+            "four_year_total": self.four_year_total,
+            "annualised_total": self.annualised_total,
+            "counter_anchor": self.counter_anchor,
+            "counter_range": self.counter_range,
+            "notes": self.notes,
+            "market_sources": self.market_sources,
+        }
+
+
+class CounterLever(_Part):
+    key: str
+    name: str
+    ask: str
+    value: int | None = None
+    basis: str = ""
+    citation: str = ""
+
+
+class CounterResult(_OfferResult):
+    anchor: int | None = None
+    anchor_basis: str = ""
+    range: list[int | None] = Field(default_factory=list)
+    base_ask: int | None = None
+    levers: list[CounterLever] = Field(default_factory=list)
+    script: str = ""
+
+    def summary(self) -> str:
+        return f"anchor {self.anchor}" if self.anchor else self.anchor_basis
+
+    def _declared(self) -> list[Any]:
+        return [self.anchor, self.range, self.base_ask, [lever.value for lever in self.levers]]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "anchor": self.anchor,
+            "anchor_basis": self.anchor_basis,
+            "range": self.range,
+            "base_ask": self.base_ask,
+            "levers": [lever.model_dump() for lever in self.levers],
+            "script": self.script,
+            "citations": self.cited,
+        }
+
+
+class ComparisonRow(_Part):
+    label: str
+    values: list[int]
+
+
+class ComparisonResult(_OfferResult):
+    names: list[str] = Field(default_factory=list)
+    rows: list[ComparisonRow] = Field(default_factory=list)
+    leader: str = ""
+    leader_after_haircut: str = ""
+    leader_first_year: str = ""
+    notes: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"most over 4 years: {self.leader}"
+
+    def _declared(self) -> list[Any]:
+        return [row.values for row in self.rows]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "names": self.names,
+            "rows": [row.model_dump() for row in self.rows],
+            "leader": self.leader,
+            "leader_after_haircut": self.leader_after_haircut,
+            "leader_first_year": self.leader_first_year,
+            "notes": self.notes,
+            "citations": self.cited,
+        }
+
+
+TOOL_NAMES = frozenset(ToolName)
+RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
+    ToolName.SEARCH_PLAYBOOK: PlaybookPassages,
+    ToolName.SALARY_LOOKUP: SalaryEstimateResult,
+    ToolName.SCORE_OFFER: OfferScoreResult,
+    ToolName.DRAFT_COUNTER: CounterResult,
+    ToolName.COMPARE_OFFERS: ComparisonResult,
+}
+
+
+def _loads(data: Any) -> Any:
+    if isinstance(data, str):
+        try:
+            return json.loads(data)
+        except ValueError:
+            # Not one of our results: the agent loop's own sentence (a failed call), kept
+            # on one line like every error the user sees.
+            return {"error": " ".join(data.split())}
+    return data
+
+
+def parse_result(name: str, data: Any) -> ToolResult | None:
+    """The typed result of tool ``name`` from a stored artifact, a dump or JSON content.
+
+    Validated on read, so tool messages checkpointed as plain dicts (before these types)
+    load the same. None for a tool we don't know or data that doesn't fit its type.
+    """
+    if isinstance(data, ToolResult):
+        return data
+    data = _loads(data)
+    if not isinstance(data, dict):
+        return None
+    try:
+        if "error" in data:
+            return ToolError.model_validate(data)
+        kind = RESULT_TYPES.get(ToolName(name)) if name in TOOL_NAMES else None
+        return kind.model_validate(data) if kind else None
+    except ValidationError:
+        return None
