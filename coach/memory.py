@@ -11,22 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
 from coach.errors import CoachError
 from coach.money import find_amounts, quote
-
-if TYPE_CHECKING:
-    from coach.embedded.slots import Slots
+from coach.understanding import Slots, read_slots, states_an_offer
 
 OFFER_CHARS = 400  # enough for the figures of a pasted offer letter
-
-
-OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s)?|package)\b")
-# Words that name a part of an offer; the offline coach reads offers with them too.
-OFFER_LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
 
 
 def message_text(message: BaseMessage) -> str:
@@ -41,14 +33,6 @@ def human_texts(messages: Sequence[BaseMessage]) -> list[str]:
     return [message_text(m) for m in messages if isinstance(m, HumanMessage)]
 
 
-def _offer_like(text: str, slots: Slots) -> bool:
-    """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
-    as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not."""
-    offered = set(slots.amounts) - {slots.current_base, slots.floor}
-    labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
-    return bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
-
-
 def _figures(text: str) -> str:
     """The sentences of an offer that hold its figures, in the user's own words."""
     parts = re.split(r"(?<=[.!?;])\s+|\n+", text)
@@ -58,18 +42,16 @@ def _figures(text: str) -> str:
 
 def remembered(messages: Sequence[BaseMessage]) -> str:
     """Facts from the user's earlier messages (not the current one), or "" if none."""
-    from coach.embedded.slots import Slots, extract  # the embedded package imports agent
-
     earlier = human_texts(messages)[:-1]
     slots = Slots()
     offer: str | None = None
     for text in earlier:
         try:
-            found = extract(text)
+            found = read_slots(text)
         except CoachError:  # market tables unreadable: remember nothing rather than fail
             return ""
         slots = found.merged_over(slots)
-        if _offer_like(text, found):
+        if states_an_offer(text, found):
             offer = text
     facts = [
         f"{label}: {value}"
