@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from coach import prompts
+from coach.market.tables import PERCENTILES
 from coach.money import format_usd
 from coach.tools import COMPARE_OFFERS, DRAFT_COUNTER, SALARY_LOOKUP, SCORE_OFFER, SEARCH_PLAYBOOK
 from coach.understanding import Slots
 
-PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 ANCHOR_CITATION = "[anchoring § Stating a range built on the anchor]"
 
 
