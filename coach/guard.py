@@ -15,6 +15,7 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
+from coach.citations import DEFLECT_CURRENT, ON_THE_SPOT
 from coach.money import find_amounts, format_usd
 
 # "$186,650" may fairly be written "$187K" or "$186.7K": allow rounding, nothing more.
@@ -87,12 +88,12 @@ HARMFUL_ADVICE: tuple[tuple[re.Pattern[str], str, str], ...] = (
             re.I,
         ),
         "revealing your current pay",
-        "anchoring § Deflecting the current-salary question",
+        DEFLECT_CURRENT,
     ),
     (
         re.compile(r"\baccept\b[^.]{0,30}\b(on the spot|right away|immediately|today)\b", re.I),
         "accepting on the spot",
-        "mistakes § Accepting on the spot",
+        ON_THE_SPOT,
     ),
 )
 NEGATION = re.compile(

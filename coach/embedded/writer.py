@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coach import citations as cite
 from coach import prompts
 from coach.market.tables import PERCENTILES
 from coach.money import format_usd
 from coach.tools import COMPARE_OFFERS, DRAFT_COUNTER, SALARY_LOOKUP, SCORE_OFFER, SEARCH_PLAYBOOK
 from coach.understanding import Slots
 
-ANCHOR_CITATION = "[anchoring § Stating a range built on the anchor]"
+ANCHOR_CITATION = f"[{cite.STATE_RANGE}]"
 
 
 def _money(value: Any) -> str:
