@@ -21,7 +21,7 @@ def test_the_employer_types_are_the_offer_model_s_types() -> None:
 
 
 def test_the_ui_offers_the_vocabulary_s_employer_types() -> None:
-    assert practice_tab.EMPLOYER_TYPES == ["any", *employer_labels()]
+    assert ["any", *employer_labels()] == practice_tab.EMPLOYER_TYPES
     for label in practice_tab.EMPLOYER_TYPES[1:]:
         assert employer_type_from(label).label == label
 
