@@ -3,7 +3,9 @@
 Exact aliases first, then a strict fuzzy match (rapidfuzz) for typos; anything
 else is an InputError naming the closest matches. Every reading that is not
 literal (a ladder level, a nickname for a metro, a typo) comes back with the
-assumption stated, so the answer can say how the input was read.
+assumption stated, so the answer can say how the input was read. The names
+themselves are the vocabulary's (knowledge/vocabulary, read by coach.vocabulary),
+matched after its one normaliser; the tables say which roles and places exist.
 """
 
 from __future__ import annotations
