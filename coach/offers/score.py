@@ -14,11 +14,13 @@ from pydantic import BaseModel
 
 from coach import citations as cite
 from coach.errors import InputError
+from coach.market.tables import PERCENTILES
 from coach.money import format_usd
 from coach.offers.model import EmployerType, Offer
 from coach.offers.totals import Totals
 
-PERCENTILE_POINTS = (("p10", 10), ("p25", 25), ("p50", 50), ("p75", 75), ("p90", 90))
+# The market tables' percentile columns and the share of pay each stands for ("p25" -> 25).
+PERCENTILE_POINTS = tuple((name, int(name[1:])) for name in PERCENTILES)
 # Weights of the score's parts; parts that can't be computed drop out and the rest
 # are rescaled, so the score always reads as a 0-100 share of what could be judged.
 WEIGHTS = {"base_vs_market": 40, "total_vs_market": 30, "floor": 15, "raise": 15}
