@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
 from coach import prompts
+from coach.citations import DEFLECT_CURRENT, ON_THE_SPOT
 from coach.contracts import parse_result
 from coach.messages import message_text
 from coach.money import find_amounts, format_usd
@@ -76,12 +77,12 @@ HARMFUL_ADVICE: tuple[tuple[re.Pattern[str], str, str], ...] = (
             re.I,
         ),
         "revealing your current pay",
-        "anchoring § Deflecting the current-salary question",
+        DEFLECT_CURRENT,
     ),
     (
         re.compile(r"\baccept\b[^.]{0,30}\b(on the spot|right away|immediately|today)\b", re.I),
         "accepting on the spot",
-        "mistakes § Accepting on the spot",
+        ON_THE_SPOT,
     ),
 )
 NEGATION = re.compile(

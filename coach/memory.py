@@ -14,23 +14,14 @@ from collections.abc import Sequence
 
 from langchain_core.messages import BaseMessage
 
-from coach.embedded.slots import Slots, extract
 from coach.errors import CoachError
-from coach.messages import OFFER_LABELS, human_texts
+from coach.messages import human_texts
 from coach.money import find_amounts, quote
+from coach.understanding import Slots, read_slots, states_an_offer
 
 OFFER_CHARS = 400  # enough for the figures of a pasted offer letter
 
 
-OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s)?|package)\b")
-
-
-def _offer_like(text: str, slots: Slots) -> bool:
-    """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
-    as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not."""
-    offered = set(slots.amounts) - {slots.current_base, slots.floor}
-    labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
-    return bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
 
 
 def _figures(text: str) -> str:
@@ -47,11 +38,11 @@ def remembered(messages: Sequence[BaseMessage]) -> str:
     offer: str | None = None
     for text in earlier:
         try:
-            found = extract(text)
+            found = read_slots(text)
         except CoachError:  # market tables unreadable: remember nothing rather than fail
             return ""
         slots = found.merged_over(slots)
-        if _offer_like(text, found):
+        if states_an_offer(text, found):
             offer = text
     facts = [
         f"{label}: {value}"

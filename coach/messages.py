@@ -13,7 +13,6 @@ from langchain_core.messages import BaseMessage, HumanMessage
 # Words that name a part of an offer: the offline coach and the remembered facts read
 # offers with them. (Vocabulary, not message handling: it belongs with the shared
 # vocabulary module once that exists.)
-OFFER_LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
 
 
 def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:

@@ -14,10 +14,10 @@ from coach.market import SalaryEstimate, load_tables, lookup
 from coach.market.normalize import (
     LEVEL_WORDS,
     ROLE_ALIASES,
-    clean,
     normalize_place,
     place_index,
 )
+from coach.vocabulary import normalise as clean
 
 TABLES = load_tables()
 ROLE_TEXTS = sorted({*TABLES.roles, *(a for aliases in ROLE_ALIASES.values() for a in aliases)})

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from coach.citations import ALL as ALL_CITATIONS
 from coach.errors import InputError
 from coach.roleplay import Outcome, PracticeCall, load_scenario
-from coach.roleplay.citations import ALL as ALL_CITATIONS
 from coach.roleplay.hints import RULES
 from coach.roleplay.scenario import SCENARIOS_DIR, Scenario
 from tests.test_roleplay_policy import play, playbook_candidate

@@ -16,9 +16,9 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from coach.contracts import ToolName, ToolResult, parse_result
 from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
-from coach.embedded.slots import Slots, extract
 from coach.errors import CoachError
-from coach.messages import OFFER_LABELS, human_texts, turn_messages
+from coach.messages import human_texts, turn_messages
+from coach.understanding import Slots, read_slots, states_an_offer
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
@@ -50,7 +50,7 @@ class Understanding:
 def _slots_or_none(text: str, classification: Classification) -> Slots:
     """Slots need the market tables; if they can't be read, advice still works."""
     try:
-        return extract(text)
+        return read_slots(text)
     except CoachError:
         if classification.intent in {"advice", "greeting", "off_topic"}:
             return Slots()
@@ -72,13 +72,13 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             topic = _effective_intent(earlier, earlier_class, found, topic, carried)
         else:
             found = _slots_or_none(earlier, classification)
-        if _offer_like(earlier, found):
+        if states_an_offer(earlier, found):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
     intent = _effective_intent(text, classification, current, topic, carried)
     if intent in {"offer_score", "counter"}:
-        offer_text = text if _offer_like(text, current) else carried.offer_text
+        offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = text
     if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
@@ -91,7 +91,7 @@ def _effective_intent(
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
     intent = classification.intent
-    offer_like = _offer_like(text, current)
+    offer_like = states_an_offer(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
     if intent in {"salary", "off_topic"} and offer_like:
@@ -119,11 +119,6 @@ def _is_follow_up(text: str, current: Slots, classification: Classification) -> 
     return short and unsure and current.has_market_slot and not current.amounts
 
 
-def _offer_like(text: str, slots: Slots) -> bool:
-    lowered = text.lower()
-    return bool(slots.amounts) and any(label in lowered for label in OFFER_LABELS)
-
-
 _OFFER_MARK = re.compile(
     r"(?i)\b(?:offer|option)\s*(?:[a-e1-5]|one|two|three|four|five)\b\s*[:\-–—)]?|\bvs\.?\b|\bversus\b"
 )
@@ -132,9 +127,9 @@ _OFFER_MARK = re.compile(
 def split_offers(text: str) -> list[str]:
     """'Offer A: 180k base ... Offer B: 170k base ...' -> one text per offer that has money."""
     parts = [p.strip(" ,;.\n") for p in _OFFER_MARK.split(text)]
-    if len([p for p in parts if extract(p).amounts]) < 2:
+    if len([p for p in parts if read_slots(p).amounts]) < 2:
         parts = [p.strip() for p in text.splitlines()]
-    return [p for p in parts if p and extract(p).amounts and "base" in p.lower()]
+    return [p for p in parts if p and read_slots(p).amounts and "base" in p.lower()]
 
 
 def _call(name: ToolName, args: dict[str, Any], n: int) -> dict[str, Any]:

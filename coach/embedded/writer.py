@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from coach import citations as cite
 from coach import prompts
 from coach.contracts import (
     ComparisonResult,
@@ -19,10 +20,10 @@ from coach.contracts import (
     ToolName,
     ToolResult,
 )
-from coach.embedded.slots import Slots
 from coach.money import format_usd
+from coach.understanding import Slots
 
-ANCHOR_CITATION = "[anchoring § Stating a range built on the anchor]"
+ANCHOR_CITATION = f"[{cite.STATE_RANGE}]"
 Results = Mapping[str, ToolResult]
 R = TypeVar("R", bound=ToolResult)
 

@@ -41,7 +41,6 @@ from coach.market.normalize import (
     NATIONAL,
     Level,
     Place,
-    clean,
     match_alias,
     normalize_level,
     normalize_place,
@@ -59,6 +58,7 @@ from coach.market.tables import (
     load_tables,
 )
 from coach.money import quote
+from coach.vocabulary import employer_names, normalise
 
 __all__ = [
     "Adjustment",
@@ -449,14 +449,14 @@ def _aliases(kind: str, items: Sequence[seeds.Premium | seeds.Mention]) -> dict[
     for item in items:
         if item.kind == kind:
             for alias in (item.key, *item.aliases):
-                table.setdefault(clean(alias), item.key)
+                table.setdefault(normalise(alias), item.key)
     return table
 
 
 _SKILL_PREMIUMS = _aliases("skill", seeds.PREMIUMS)
 _DOMAIN_PREMIUMS = _aliases("domain", seeds.PREMIUMS)
 _SKILL_MENTIONS = _aliases("skill", seeds.MENTIONS)
-_EMPLOYER_MENTIONS = _aliases("employer_type", seeds.MENTIONS)
+_EMPLOYER_MENTIONS = employer_names(loose=True)  # a lookup field: every name counts
 _PREMIUM_BY_KEY = {p.key: p for p in seeds.PREMIUMS}
 _MENTION_BY_KEY = {(m.kind, m.key): m for m in seeds.MENTIONS}
 
@@ -503,7 +503,7 @@ def _employer(employer_type: str | None, extras: _Extras) -> None:
     key = match_alias(str(employer_type), _EMPLOYER_MENTIONS)
     if key is None:
         extras.notes.append(f"No source gives figures for the employer type '{employer_type}'.")
-        key = seeds.EMPLOYER_OUTSIDE_NOTE.key
+    if key is None or key == seeds.EMPLOYER_OUTSIDE_NOTE.key:
         item = seeds.EMPLOYER_OUTSIDE_NOTE
     else:
         item = _MENTION_BY_KEY[("employer_type", key)]

@@ -43,6 +43,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.market.tables import PERCENTILES  # the tables' columns, named once
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "coach" / "knowledge" / "market"
@@ -60,7 +62,6 @@ ALL_INDUSTRIES = "000000"
 ALL_OCCUPATIONS = "000000"
 # v01 employment; v11..v15 annual wage at p10, p25, p50, p75, p90.
 OEWS_ANNUAL = {"p10": 11, "p25": 12, "p50": 13, "p75": 14, "p90": 15}
-PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 
 
 @dataclass(frozen=True)

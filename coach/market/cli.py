@@ -15,8 +15,7 @@ from rich.table import Table
 
 from coach.cli_errors import plain_errors
 from coach.market import SalaryEstimate, lookup
-
-PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
+from coach.market.tables import PERCENTILES
 
 
 def _money(value: int | None, floor: int | None = None) -> str:

@@ -3,14 +3,15 @@
 Exact aliases first, then a strict fuzzy match (rapidfuzz) for typos; anything
 else is an InputError naming the closest matches. Every reading that is not
 literal (a ladder level, a nickname for a metro, a typo) comes back with the
-assumption stated, so the answer can say how the input was read.
+assumption stated, so the answer can say how the input was read. The names
+themselves are the vocabulary's (knowledge/vocabulary, read by coach.vocabulary),
+matched after its one normaliser; the tables say which roles and places exist.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,19 +21,13 @@ from rapidfuzz.distance import DamerauLevenshtein
 from coach.errors import InputError
 from coach.market.tables import NATIONAL_AREA, MarketTables
 from coach.money import quote
+from coach.vocabulary import levels, normalise, places, role_abbreviations, role_aliases
 
 # A fuzzy hit must be a typo of an alias, word by word: the same words, each within
 # one edit (two for words of 8+ letters, none for words of 3 or fewer). Whole-string
 # ratios are not enough: "qa engineer" scores 91 against "ai engineer".
 CANDIDATE_CUTOFF = 70
 SUGGEST_CUTOFF = 70
-
-
-def clean(text: str) -> str:
-    """Lowercase ASCII words separated by single spaces ("AI/ML Eng." -> "ai ml eng")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = ascii_text.lower().replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
 
 
 def _edits_allowed(word: str) -> int:
@@ -84,34 +79,8 @@ def _did_you_mean(kind: str, text: str, suggestions: list[str], examples: str) -
 
 # ------------------------------------------------------------------ levels
 
-LEVEL_LABELS = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "staff and above"}
-
-_EX_NOTE = (
-    "aijobs.net has one level above senior, EX (executive), which also covers directors "
-    "and heads; '{text}' is read as EX."
-)
-_LADDERS = {
-    "l": (
-        "Google-style ladder: L3 entry, L4 mid, L5 senior, L6 and up staff and above",
-        {3: "EN", 4: "MI", 5: "SE", 6: "EX", 7: "EX", 8: "EX"},
-    ),
-    "e": (
-        "Meta-style ladder: E3 entry, E4 mid, E5 senior, E6 and up staff and above",
-        {3: "EN", 4: "MI", 5: "SE", 6: "EX", 7: "EX", 8: "EX"},
-    ),
-    "ic": (
-        "IC ladder: IC1-IC2 entry, IC3 mid, IC4 senior, IC5 and up staff and above",
-        {1: "EN", 2: "EN", 3: "MI", 4: "SE", 5: "EX", 6: "EX"},
-    ),
-    "ict": (
-        "Apple-style ladder: ICT2 entry, ICT3 mid, ICT4 senior, ICT5 and up staff and above",
-        {2: "EN", 3: "MI", 4: "SE", 5: "EX", 6: "EX"},
-    ),
-}
-_ROMAN = {"i": "EN", "ii": "MI", "iii": "SE", "iv": "EX"}
-_ROMAN_NOTE = (
-    "title numerals I/II/III/IV are read as entry/mid/senior/staff; ladders differ by company"
-)
+LEVEL_LABELS = levels().labels
+_ROMAN = levels().roman
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,35 +94,22 @@ class Level:
 
 
 def _level_words() -> dict[str, Level]:
+    vocab = levels()
     words: dict[str, Level] = {}
-    for code, names in {
-        "EN": ("entry", "entry level", "junior", "jr", "graduate", "new grad", "en"),
-        "MI": ("mid", "mid level", "middle", "intermediate", "mi"),
-        "SE": ("senior", "sr", "se"),
-        "EX": ("ex", "executive"),
-    }.items():
+    for code, names in vocab.words.items():
         for name in names:
             words[name] = Level(code)
-    for name in (
-        "staff",
-        "principal",
-        "lead",
-        "director",
-        "head",
-        "vp",
-        "distinguished",
-        "senior staff",
-        "tech lead",
-    ):
-        words[name] = Level("EX", _EX_NOTE.format(text=name))
-    for prefix, (note, steps) in _LADDERS.items():
-        for step, code in steps.items():
+    for name in vocab.above_senior:
+        words[name] = Level("EX", vocab.above_senior_note.format(text=name))
+    for prefix, ladder in vocab.ladders.items():
+        for step, code in ladder.steps.items():
             words[f"{prefix}{step}"] = Level(
-                code, f"'{prefix.upper()}{step}' read on a {note}; ladders differ by company."
+                code,
+                f"'{prefix.upper()}{step}' read on a {ladder.note}; ladders differ by company.",
             )
-    for numeral, code in _ROMAN.items():
+    for numeral, code in vocab.roman.items():
         words[numeral] = Level(
-            code, f"'{numeral.upper()}' read as {LEVEL_LABELS[code]}: {_ROMAN_NOTE}."
+            code, f"'{numeral.upper()}' read as {LEVEL_LABELS[code]}: {vocab.roman_note}."
         )
     return words
 
@@ -163,7 +119,7 @@ LEVEL_WORDS = _level_words()
 
 def normalize_level(text: str) -> Level:
     """'Senior', 'sr', 'L5', 'E5', 'IC4', 'III' -> Level('SE', ...); unknown -> InputError."""
-    key = clean(text)
+    key = normalise(text)
     if not key:
         raise InputError("The level is empty; give one like entry, mid, senior or staff.")
     key = key.removeprefix("level ")  # "Level II"
@@ -190,148 +146,8 @@ def normalize_level(text: str) -> Level:
 
 # ------------------------------------------------------------------ roles
 
-ROLE_ALIASES: dict[str, tuple[str, ...]] = {
-    "machine learning engineer": (
-        "ml engineer",
-        "ml eng",
-        "mle",
-        "machine learning eng",
-        "ml developer",
-        "machine learning developer",
-        "ml software engineer",
-        "machine learning software engineer",
-        "deep learning engineer",
-        "dl engineer",
-        "computer vision engineer",
-        "cv engineer",
-        "nlp engineer",
-        "applied ml engineer",
-        "applied machine learning engineer",
-        "ai ml engineer",
-        "ml ai engineer",
-    ),
-    "ai engineer": (
-        "ai eng",
-        "artificial intelligence engineer",
-        "llm engineer",
-        "genai engineer",
-        "gen ai engineer",
-        "generative ai engineer",
-        "ai developer",
-        "ai software engineer",
-        "applied ai engineer",
-        "llm developer",
-    ),
-    "mlops engineer": (
-        "mlops",
-        "ml ops engineer",
-        "ml platform engineer",
-        "machine learning platform engineer",
-        "ml infrastructure engineer",
-        "ml infra engineer",
-        "machine learning infrastructure engineer",
-    ),
-    "software engineer": (
-        "swe",
-        "software eng",
-        "software developer",
-        "software development engineer",
-        "sde",
-        "programmer",
-        "backend engineer",
-        "back end engineer",
-        "backend developer",
-        "frontend engineer",
-        "front end engineer",
-        "full stack engineer",
-        "fullstack engineer",
-        "full stack developer",
-        "python developer",
-        "java developer",
-        "application developer",
-    ),
-    "data scientist": (
-        "ds",
-        "data science",
-        "applied data scientist",
-        "decision scientist",
-        "ai data scientist",
-        "product data scientist",
-        "marketing data scientist",
-    ),
-    "data analyst": (
-        "data analytics",
-        "business data analyst",
-        "bi analyst",
-        "business intelligence analyst",
-        "product analyst",
-        "reporting analyst",
-        "analytics analyst",
-    ),
-    "data engineer": (
-        "data eng",
-        "big data engineer",
-        "etl engineer",
-        "etl developer",
-        "data platform engineer",
-        "data infrastructure engineer",
-        "data pipeline engineer",
-        "cloud data engineer",
-    ),
-    "analytics engineer": ("analytics eng", "data analytics engineer"),
-    "data architect": ("big data architect", "cloud data architect", "enterprise data architect"),
-    "research scientist": (
-        "ai research scientist",
-        "ml research scientist",
-        "ml researcher",
-        "machine learning researcher",
-        "ai researcher",
-        "ai scientist",
-        "deep learning researcher",
-        "research scientist ai",
-    ),
-    "research engineer": (
-        "ai research engineer",
-        "ml research engineer",
-        "machine learning research engineer",
-    ),
-    "applied scientist": (
-        "machine learning scientist",
-        "ml scientist",
-        "applied ml scientist",
-        "applied machine learning scientist",
-        "applied research scientist",
-    ),
-    "engineering manager": (
-        "em",
-        "eng manager",
-        "software engineering manager",
-        "ml engineering manager",
-        "ai engineering manager",
-        "machine learning manager",
-        "director of engineering",
-        "head of engineering",
-        "director of machine learning",
-        "head of machine learning",
-    ),
-    "product manager": (
-        "pm",
-        "product mgr",
-        "ai product manager",
-        "data product manager",
-        "technical product manager",
-        "ml product manager",
-    ),
-    "marketing manager": ("marketing mgr", "head of marketing"),
-}
-_ABBREVIATIONS = {
-    "eng": "engineer",
-    "engr": "engineer",
-    "mgr": "manager",
-    "sci": "scientist",
-    "dev": "developer",
-    "ml": "machine learning",
-}
+ROLE_ALIASES = role_aliases()
+_ABBREVIATIONS = role_abbreviations()
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +193,7 @@ class RoleIndex:
         for role in roles:
             self.aliases[role] = role
             for alias in ROLE_ALIASES.get(role, ()):
-                self.aliases.setdefault(clean(alias), role)
+                self.aliases.setdefault(normalise(alias), role)
         self._keys = list(self.aliases)
 
     def _exact(self, key: str) -> str | None:
@@ -387,7 +203,7 @@ class RoleIndex:
         return self.aliases.get(expanded)
 
     def resolve(self, text: str) -> RoleMatch:
-        key = clean(text)
+        key = normalise(text)
         if not key:
             raise InputError("The role is empty; give one like 'machine learning engineer'.")
         role = self._exact(key)
@@ -423,87 +239,13 @@ PLACE_KINDS = ("national", "state", "metro", "remote", "country")
 # aijobs.net codes US territories as countries of their own.
 _TERRITORY_COUNTRY = {"72": "PR", "66": "GU", "78": "VI"}
 
-SF, SAN_JOSE, NY, LA, DC = "0041860", "0041940", "0035620", "0031080", "0047900"
-SEATTLE, BOSTON = "0042660", "0014460"
-_BAY = "The Bay Area is read as the San Francisco-Oakland-Fremont metro; for Silicon Valley use "
-_BAY += "'San Jose'."
 # Nicknames people use for metros -> (OEWS metro area code, how the nickname was read).
-METRO_ALIASES: dict[str, tuple[str, str | None]] = {
-    "sf": (SF, None),
-    "san fran": (SF, None),
-    "bay area": (SF, _BAY),
-    "sf bay area": (SF, _BAY),
-    "san francisco bay area": (SF, _BAY),
-    "silicon valley": (SAN_JOSE, None),
-    "palo alto": (SAN_JOSE, None),
-    "mountain view": (SAN_JOSE, None),
-    "menlo park": (SAN_JOSE, None),
-    "cupertino": (SAN_JOSE, None),
-    "nyc": (NY, None),
-    "new york city": (NY, None),
-    "manhattan": (NY, None),
-    "brooklyn": (NY, None),
-    "new york": (
-        NY,
-        "'New York' is read as the New York City metro; for the state type 'New York state'.",
-    ),
-    "la": (LA, "'LA' is read as Los Angeles; for Louisiana type the state name."),
-    "l a": (LA, None),
-    "santa monica": (LA, None),
-    "dc": (
-        DC,
-        "'DC' is read as the Washington DC metro; for the district alone type "
-        "'District of Columbia'.",
-    ),
-    "washington dc": (DC, None),
-    "washington d c": (DC, None),
-    "d c": (DC, None),
-    "seattle": (SEATTLE, None),
-    "redmond": (SEATTLE, None),
-    "bellevue": (SEATTLE, None),
-    "boston": (BOSTON, None),
-    "cambridge ma": (BOSTON, None),
-}
-NATIONAL_WORDS = (
-    "us",
-    "usa",
-    "u s",
-    "u s a",
-    "united states",
-    "united states of america",
-    "america",
-    "national",
-    "nationwide",
-    "us national",
-)
-REMOTE_WORDS = (
-    "remote",
-    "remote us",
-    "us remote",
-    "fully remote",
-    "remote usa",
-    "wfh",
-    "work from home",
-    "anywhere in the us",
-)
-COUNTRY_NICKNAMES = {
-    "GB": ("uk", "u k", "britain", "great britain", "england"),
-    "NL": ("holland",),
-    "DE": ("deutschland",),
-}
+METRO_ALIASES = places().metros
+NATIONAL_WORDS = places().national
+REMOTE_WORDS = places().remote
+COUNTRY_NICKNAMES = places().country_nicknames
 # Big non-US tech cities: aijobs.net has countries only, so a city means its country.
-COUNTRY_CITIES = {
-    "GB": ("london",),
-    "NL": ("amsterdam",),
-    "DE": ("berlin", "munich"),
-    "CA": ("toronto", "montreal"),
-    "FR": ("paris",),
-    "IE": ("dublin",),
-    "IN": ("bangalore", "bengaluru"),
-    "AU": ("sydney", "melbourne"),
-    "CH": ("zurich",),
-    "ES": ("madrid", "barcelona"),
-}
+COUNTRY_CITIES = places().country_cities
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,7 +280,7 @@ class PlaceIndex:
         self._names = {k: p.name for k, p in self.places.items()}
 
     def _put(self, alias: str, place: Place) -> None:
-        self.places.setdefault(clean(alias), place)
+        self.places.setdefault(normalise(alias), place)
 
     def _metro(self, code: str, assumption: str | None = None) -> Place:
         area = self.tables.areas[code]
@@ -592,7 +334,7 @@ class PlaceIndex:
         by_city: dict[str, list[str]] = {}
         for area in metros:
             for city in _metro_parts(area.name)[0]:
-                by_city.setdefault(clean(city), []).append(area.code)
+                by_city.setdefault(normalise(city), []).append(area.code)
         for city, codes in by_city.items():
             note = None
             if len(codes) > 1:  # largest first: "Portland" is Portland, OR
@@ -616,7 +358,7 @@ class PlaceIndex:
                 self._put(city, Place("country", name, None, code, note))
 
     def resolve(self, text: str) -> Place:
-        key = clean(text)
+        key = normalise(text)
         if not key:
             raise InputError(
                 "The location is empty; give a US metro, a state, a country or 'remote'."
@@ -748,7 +490,7 @@ def normalize_place(text: str, tables: MarketTables) -> Place:
 
 def match_alias(text: str, aliases: dict[str, str]) -> str | None:
     """The key whose alias ``text`` names exactly or by a near-exact spelling."""
-    key = clean(text)
+    key = normalise(text)
     if not key:
         return None
     if key in aliases:

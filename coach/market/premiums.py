@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from coach.vocabulary import domain_aliases, skill_aliases
+
 
 @dataclass(frozen=True, slots=True)
 class SeedSource:
@@ -63,14 +65,7 @@ PREMIUMS: tuple[Premium, ...] = (
         20,
         _AI_ENG_SCOPE,
         AI_ENGINEER_GUIDE,
-        (
-            "rag",
-            "production rag",
-            "rag systems",
-            "retrieval augmented generation",
-            "retrieval-augmented generation",
-            "llm rag",
-        ),
+        skill_aliases()["production rag"],
     ),
     Premium(
         "skill",
@@ -80,15 +75,7 @@ PREMIUMS: tuple[Premium, ...] = (
         25,
         _AI_ENG_SCOPE,
         AI_ENGINEER_GUIDE,
-        (
-            "fine-tuning",
-            "fine tuning",
-            "finetuning",
-            "rlhf",
-            "fine-tuning and rlhf",
-            "llm fine-tuning",
-            "reinforcement learning from human feedback",
-        ),
+        skill_aliases()["fine-tuning and rlhf"],
     ),
     Premium(
         "skill",
@@ -98,14 +85,7 @@ PREMIUMS: tuple[Premium, ...] = (
         15,
         _AI_ENG_SCOPE,
         AI_ENGINEER_GUIDE,
-        (
-            "mlops",
-            "ml ops",
-            "model deployment",
-            "deployment at scale",
-            "ml deployment",
-            "ml infrastructure",
-        ),
+        skill_aliases()["mlops"],
     ),
     Premium(
         "domain",
@@ -115,7 +95,7 @@ PREMIUMS: tuple[Premium, ...] = (
         30,
         _AI_ENG_SCOPE,
         AI_ENGINEER_GUIDE,
-        ("fintech", "fin tech", "finance", "financial services", "banking"),
+        domain_aliases()["fintech"],
     ),
     Premium(
         "domain",
@@ -125,7 +105,7 @@ PREMIUMS: tuple[Premium, ...] = (
         25,
         _AI_ENG_SCOPE,
         AI_ENGINEER_GUIDE,
-        ("healthcare", "health care", "health", "medical", "healthtech", "medtech"),
+        domain_aliases()["healthcare"],
     ),
     Premium(
         "domain",
@@ -135,15 +115,7 @@ PREMIUMS: tuple[Premium, ...] = (
         30,
         _AI_ENG_SCOPE,
         AI_ENGINEER_GUIDE,
-        (
-            "autonomous systems",
-            "autonomous",
-            "autonomy",
-            "autonomous vehicles",
-            "self-driving",
-            "self driving",
-            "av",
-        ),
+        domain_aliases()["autonomous systems"],
     ),
 )
 
@@ -162,7 +134,10 @@ LOCATION_PREMIUM_AREAS = frozenset({"0041860", "0035620"})
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A fact a source gives without a figure: shown as a note, never as a number."""
+    """A fact a source gives without a figure: shown as a note, never as a number.
+
+    An employer type's key is its key in the vocabulary (``ai_lab``), which also
+    holds the names people use for it."""
 
     kind: str  # skill | employer_type | location
     key: str
@@ -178,47 +153,35 @@ MENTIONS: tuple[Mention, ...] = (
         "Experience with several LLM platforms (OpenAI, Anthropic, open-source) is listed "
         "among high-value skills, with no premium figure.",
         AI_ENGINEER_GUIDE,
-        ("multiple llm platforms", "multi llm", "openai and anthropic", "llm platforms"),
+        skill_aliases()["multiple llm platforms"],
     ),
     Mention(
         "employer_type",
-        "ai lab",
+        "ai_lab",
         "AI labs (e.g. Anthropic, OpenAI, Google DeepMind, Meta AI) pay top of market on "
         "cash and equity and build the AI premium into the standard offer; no figure given.",
         AI_PULSE,
-        ("ai lab", "ai labs", "lab", "frontier lab", "research lab"),
     ),
     Mention(
         "employer_type",
-        "ai-native scale-up",
+        "ai_native_scale_up",
         "AI-native scale-ups (e.g. Glean, Hex, Cursor, Perplexity, Harvey) pay top of market "
         "on equity and competitive cash; no figure given.",
         AI_PULSE,
-        (
-            "ai-native scale-up",
-            "ai native scale up",
-            "ai native",
-            "ai scale-up",
-            "scale-up",
-            "scaleup",
-            "ai startup",
-        ),
     ),
     Mention(
         "employer_type",
-        "big tech ai org",
+        "big_tech_ai_org",
         "Big tech AI orgs (e.g. Google Cloud AI, AWS Bedrock, Microsoft AI, Apple AIML) are "
         "competitive on cash and equity with stable progression; no figure given.",
         AI_PULSE,
-        ("big tech", "big tech ai org", "faang", "maang", "hyperscaler"),
     ),
     Mention(
         "employer_type",
-        "ai-forward public company",
+        "ai_forward_public",
         "AI-forward public companies (e.g. Stripe, Salesforce, Notion) often give the best "
         "stability-to-pay ratio; no figure given.",
         AI_PULSE,
-        ("ai-forward public company", "public company", "ai forward public", "public"),
     ),
     Mention(
         "location",

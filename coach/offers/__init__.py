@@ -23,7 +23,13 @@ from coach.offers.model import (
     SignOn,
     Vesting,
 )
-from coach.offers.parse import ParseResult, extract, load_offer, offer_from_data, parse_offer
+from coach.offers.parse import (
+    ParseResult,
+    load_offer,
+    offer_from_data,
+    parse_offer,
+    read_offer_fields,
+)
 from coach.offers.score import MarketBenchmark, Position, Score, Verdict, position, score_offer
 from coach.offers.totals import DEFAULT_HAIRCUT, Line, Totals, compute_totals
 
@@ -55,11 +61,11 @@ __all__ = [
     "comparison_chart",
     "compute_totals",
     "counter_offer",
-    "extract",
     "load_offer",
     "market_for",
     "offer_from_data",
     "parse_offer",
     "position",
+    "read_offer_fields",
     "score_offer",
 ]

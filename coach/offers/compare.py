@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from coach import citations as cite
 from coach.errors import InputError
 from coach.money import format_usd
 from coach.offers.model import HORIZON_YEARS, Offer
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 MIN_OFFERS, MAX_OFFERS = 2, 5
-CITE_COMPARE = "competing-offers § Compare offers on 4-year total comp"
 
 
 class Row(BaseModel):
@@ -37,7 +37,7 @@ class Comparison(BaseModel):
     leader_after_haircut: str
     leader_first_year: str
     notes: list[str]
-    citation: str = CITE_COMPARE
+    citation: str = cite.COMPARE_4_YEAR_TOTAL
 
 
 def _names(offers: Sequence[Offer]) -> list[str]:

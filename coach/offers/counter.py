@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from coach import citations as cite
 from coach.money import format_usd
 from coach.offers.model import HORIZON_YEARS, Offer, OptionGrant, PercentGrant
 from coach.offers.score import MarketBenchmark
@@ -32,13 +33,6 @@ TYPICAL_MOVE = 0.15
 LATER_START_WEEKS = 3  # total-package § Start date and vacation: "three or four extra weeks"
 EXTRA_PTO_DAYS = 5
 
-CITE_RANGE = "anchoring § Stating a range built on the anchor"
-CITE_COUNTER = "sequence § Step five: counter once, with specifics"
-CITE_SIGN_ON = "total-package § Sign-on bonus"
-CITE_EQUITY = "total-package § Equity"
-CITE_REFRESH = "total-package § Refresh grants and 4-year total comp"
-CITE_LEVEL = "total-package § Title, level and scope"
-CITE_TIME = "total-package § Start date and vacation"
 
 
 class Lever(BaseModel):
@@ -94,7 +88,7 @@ def _sign_on(offer: Offer, totals: Totals, gap: int) -> Lever:
             key="sign_on",
             name="Sign-on bonus",
             value=None,
-            citation=CITE_SIGN_ON,
+            citation=cite.SIGN_ON,
             ask="A sign-on that covers the unvested equity or bonus you leave behind.",
             basis="Nothing in the offer's figures to bridge; size it at what you "
             "forfeit by leaving.",
@@ -110,7 +104,7 @@ def _sign_on(offer: Offer, totals: Totals, gap: int) -> Lever:
         name="Sign-on bonus",
         value=value,
         ask=ask,
-        citation=CITE_SIGN_ON,
+        citation=cite.SIGN_ON,
         basis="Covers " + " and ".join(parts) + "; a one-time cost that doesn't reset "
         "pay bands, so it is usually the easiest to move when base is capped.",
     )
@@ -136,7 +130,7 @@ def _equity(offer: Offer, totals: Totals, gap: int) -> Lever:
             key="equity",
             name="Equity grant",
             value=None,
-            citation=CITE_EQUITY,
+            citation=cite.EQUITY,
             ask="Ask whether an equity grant is available at this level, and its size.",
             basis="The offer has no equity and base meets the market, so there is no "
             "gap to size it from.",
@@ -146,7 +140,7 @@ def _equity(offer: Offer, totals: Totals, gap: int) -> Lever:
         name="Equity grant",
         value=value,
         basis=basis,
-        citation=CITE_EQUITY,
+        citation=cite.EQUITY,
         ask=_equity_ask(offer, grant, value),
     )
 
@@ -177,7 +171,7 @@ def _refreshers(offer: Offer, totals: Totals) -> Lever:
             key="refreshers",
             name="Refresher grants",
             value=None,
-            citation=CITE_REFRESH,
+            citation=cite.REFRESHERS,
             ask="Ask how refreshers work and what a typical engineer at your level got "
             "last cycle; get the policy in writing.",
             basis="No refresher policy stated, so there is nothing to value yet.",
@@ -188,7 +182,7 @@ def _refreshers(offer: Offer, totals: Totals) -> Lever:
         key="refreshers",
         name="Refresher grants",
         value=value,
-        citation=CITE_REFRESH,
+        citation=cite.REFRESHERS,
         ask=f"Refreshers of {format_usd(round(yearly * (1 + TYPICAL_MOVE)))} a year "
         f"instead of {format_usd(yearly)}.",
         basis=f"{TYPICAL_MOVE:.0%} more on the {format_usd(line.total)} of refreshers "
@@ -209,7 +203,7 @@ def _level(market: MarketBenchmark, next_level: tuple[str, MarketBenchmark] | No
             key="level",
             name="Level or title",
             value=None,
-            citation=CITE_LEVEL,
+            citation=cite.TITLE,
             ask="Ask what the next level requires and its pay band; a level change "
             "must be written into the offer.",
             basis=f"No dollar value: {why}.",
@@ -219,7 +213,7 @@ def _level(market: MarketBenchmark, next_level: tuple[str, MarketBenchmark] | No
         key="level",
         name="Level or title",
         value=yearly * HORIZON_YEARS,
-        citation=CITE_LEVEL,
+        citation=cite.TITLE,
         ask=f"Being leveled at {next_level[0]} rather than one level below.",
         basis=f"Market median one level up is {format_usd(upper)} vs "
         f"{format_usd(current)}: {format_usd(yearly)} a year, times four "
@@ -239,7 +233,7 @@ def _start_date(offer: Offer) -> Lever:
         key="start_date",
         name="Start date",
         value=value,
-        citation=CITE_TIME,
+        citation=cite.START_AND_PTO,
         ask=f"A start date {LATER_START_WEEKS} weeks later{when}, tied to a reason such "
         "as handing over your current project.",
         basis=f"{LATER_START_WEEKS} weeks at base / 52 = {format_usd(week)} a week: "
@@ -259,7 +253,7 @@ def _pto(offer: Offer) -> Lever:
         key="pto",
         name="Paid time off",
         value=value,
-        citation=CITE_TIME,
+        citation=cite.START_AND_PTO,
         ask=f"{EXTRA_PTO_DAYS} more days of PTO a year{now}.",
         basis=f"{EXTRA_PTO_DAYS} days x {format_usd(day)} a day (base / "
         f"{WORKDAYS_PER_YEAR}) x four years.",
@@ -357,5 +351,9 @@ def counter_offer(
         base_ask=base_ask,
         levers=levers,
         script=_script(offer, market, base_ask, levers),
-        citations=[CITE_RANGE, CITE_COUNTER, *dict.fromkeys(lever.citation for lever in levers)],
+        citations=[
+            cite.STATE_RANGE,
+            cite.COUNTER_ONCE,
+            *dict.fromkeys(lever.citation for lever in levers),
+        ],
     )

@@ -10,17 +10,9 @@ from __future__ import annotations
 from coach.errors import CoachError
 from coach.market import SalaryEstimate, lookup
 from coach.money import format_usd
-from coach.offers.model import EmployerType, Offer
+from coach.offers.model import Offer
 from coach.offers.score import PERCENTILE_POINTS, MarketBenchmark
 
-# The names coach.market uses for the employer types (its premiums.MENTIONS keys).
-_MARKET_EMPLOYER = {
-    EmployerType.AI_LAB: "ai lab",
-    EmployerType.AI_NATIVE: "ai-native scale-up",
-    EmployerType.BIG_TECH: "big tech ai org",
-    EmployerType.AI_FORWARD: "ai-forward public company",
-    EmployerType.OTHER: "other",
-}
 # aijobs.net's ladder, as the lookup names it; "staff" covers staff and above.
 LADDER = ("entry", "mid", "senior", "staff")
 _CODES = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "staff"}
@@ -70,7 +62,8 @@ def market_for(offer: Offer, *, level: str | None = None) -> MarketBenchmark:
             description="role not given",
             reason="the offer names no role, so there is no market to look up",
         )
-    employer = _MARKET_EMPLOYER[offer.employer_type] if offer.employer_type else None
+    # The lookup reads the vocabulary's names, so the type's label is enough.
+    employer = offer.employer_type.label if offer.employer_type else None
     try:
         estimate = lookup(offer.role, level=level, location=offer.location, employer_type=employer)
     except CoachError as err:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from coach.errors import InputError
 from coach.money import MAX_AMOUNT, format_usd, parse_amount, quote
+from coach.vocabulary import employer_kinds, employer_names, normalise
 
 # Bounds that separate a typo from a real offer. A base of 5 is a missing "k";
 # a base of 50M is an extra zero: no salary in the market data comes near either.
@@ -44,45 +45,23 @@ class EmployerType(StrEnum):
         return self is not EmployerType.OTHER
 
 
-_EMPLOYER_LABELS = {
-    EmployerType.AI_LAB: "AI lab",
-    EmployerType.AI_NATIVE: "AI-native scale-up",
-    EmployerType.BIG_TECH: "big-tech AI org",
-    EmployerType.AI_FORWARD: "AI-forward public company",
-    EmployerType.OTHER: "other employer",
-}
-# Longest first, so "ai-native scale-up" wins over "scale-up".
+def _labels() -> dict[EmployerType, str]:
+    return {EmployerType(kind.key): kind.label for kind in employer_kinds()}
+
+
+_EMPLOYER_LABELS = _labels()
+# Names an offer letter uses for each type (coach/knowledge/vocabulary/employers.yaml):
+# normalised name -> type; bare words like "startup" are left to conversation.
 EMPLOYER_ALIASES: dict[str, EmployerType] = {
-    "ai lab": EmployerType.AI_LAB,
-    "frontier lab": EmployerType.AI_LAB,
-    "research lab": EmployerType.AI_LAB,
-    "ai-native scale-up": EmployerType.AI_NATIVE,
-    "ai native scale up": EmployerType.AI_NATIVE,
-    "ai-native": EmployerType.AI_NATIVE,
-    "ai native": EmployerType.AI_NATIVE,
-    "scale-up": EmployerType.AI_NATIVE,
-    "scaleup": EmployerType.AI_NATIVE,
-    "ai startup": EmployerType.AI_NATIVE,
-    "big-tech ai org": EmployerType.BIG_TECH,
-    "big tech ai org": EmployerType.BIG_TECH,
-    "big-tech": EmployerType.BIG_TECH,
-    "big tech": EmployerType.BIG_TECH,
-    "faang": EmployerType.BIG_TECH,
-    "ai-forward public company": EmployerType.AI_FORWARD,
-    "ai-forward": EmployerType.AI_FORWARD,
-    "ai forward": EmployerType.AI_FORWARD,
-    "ai-forward established company": EmployerType.AI_FORWARD,
-    "other": EmployerType.OTHER,
+    name: EmployerType(key) for name, key in employer_names(loose=False).items()
 }
 
 
 def employer_type_from(text: str) -> EmployerType:
-    key = " ".join(text.strip().lower().replace("_", " ").split())
-    for value in EmployerType:
-        if key in (value.value.replace("_", " "), value.label.lower()):
-            return value
-    if key in EMPLOYER_ALIASES:
-        return EMPLOYER_ALIASES[key]
+    """An employer type from any name the vocabulary gives it ("FAANG", "ai_lab", "startup")."""
+    key = employer_names(loose=True).get(normalise(text))
+    if key is not None:
+        return EmployerType(key)
     names = ", ".join(t.label for t in EmployerType)
     raise InputError(f"'{quote(text)}' is not an employer type I know; use one of: {names}.")
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from coach.errors import InputError
 from coach.money import find_amounts, parse_amount, quote
 from coach.offers.model import EMPLOYER_ALIASES, Offer, employer_type_from
+from coach.vocabulary import private_company_named
 
 # Starts only where a run of digits starts: a regex retry at every digit of a long run
 # is quadratic, and 100k digits pasted into the offer box would hang the parser.
@@ -155,10 +156,17 @@ _LEVEL = re.compile(
     r"(?i:\blevel\s*[:=]?\s*([A-Za-z]{0,3}\d{1,2}|entry|junior|mid|senior|staff|principal)\b)"
     r"|\b((?:L|E|IC)\d{1,2})\b",
 )
+
+
+def _phrase(name: str) -> str:
+    """A normalised vocabulary name as a pattern for raw text: "scale up" ~ "scale-up"."""
+    return r"[\s_-]*".join(re.escape(word) for word in name.split())
+
+
 _EMPLOYER_RE = re.compile(
     r"(?:employer\s+type\s*[:=]\s*)?\b("
     + "|".join(
-        re.escape(a) for a in sorted(EMPLOYER_ALIASES, key=len, reverse=True) if a != "other"
+        _phrase(a) for a in sorted(EMPLOYER_ALIASES, key=len, reverse=True) if a != "other"
     )
     + r")\b",
     re.IGNORECASE,
@@ -451,7 +459,7 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
         out.unparsed.append(f"'{original.strip()}': not understood")
 
 
-def extract(text: str) -> Extraction:
+def read_offer_fields(text: str) -> Extraction:
     """The offer fields written in ``text`` (any subset), plus what couldn't be read."""
     out = Extraction()
     masked = _entities(text or "", out)
@@ -462,7 +470,22 @@ def extract(text: str) -> Extraction:
         if piece.strip():
             _clause(text[start:end], piece, out)
         start = match.end() if match else end
+    _private_company(text or "", out)
     return out
+
+
+def _private_company(text: str, out: Extraction) -> None:
+    """A funding stage ("Series B", "seed", "pre-IPO") means a private company: its RSUs
+    can't be sold as they vest, so they are valued as private-company shares."""
+    equity = out.data.get("equity", {})
+    if equity.get("kind") != "rsu" or "private" in equity:
+        return
+    stage = private_company_named(text)
+    if stage:
+        equity["private"] = True
+        out.assumptions.append(
+            f"'{stage}' means a private company: the RSUs are valued as private-company shares."
+        )
 
 
 def _defaults_noted(data: Mapping[str, Any], out: list[str]) -> None:
@@ -495,7 +518,7 @@ def parse_offer(text: str) -> ParseResult:
     """
     if not (text or "").strip():
         raise InputError("The offer is empty; paste it like '185k base, 15% bonus, 20k sign-on'.")
-    found = extract(text)
+    found = read_offer_fields(text)
     if "base" not in found.data:
         hint = f" Couldn't read: {quote('; '.join(found.unparsed), 200)}." if found.unparsed else ""
         raise InputError(

@@ -12,25 +12,21 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from coach import citations as cite
 from coach.errors import InputError
+from coach.market.tables import PERCENTILES
 from coach.money import format_usd
 from coach.offers.model import EmployerType, Offer
 from coach.offers.totals import Totals
 
-PERCENTILE_POINTS = (("p10", 10), ("p25", 25), ("p50", 50), ("p75", 75), ("p90", 90))
+# The market tables' percentile columns and the share of pay each stands for ("p25" -> 25).
+PERCENTILE_POINTS = tuple((name, int(name[1:])) for name in PERCENTILES)
 # Weights of the score's parts; parts that can't be computed drop out and the rest
 # are rescaled, so the score always reads as a 0-100 share of what could be judged.
 WEIGHTS = {"base_vs_market": 40, "total_vs_market": 30, "floor": 15, "raise": 15}
 RAISE_MINIMUM = 0.15  # walk-away § Setting your floor relative to current pay: 15-20%
 RAISE_FULL = 0.20
 
-CITE_DECISION = "sequence § Step four: the decision rule for what to push on"
-CITE_PACKAGE = "mistakes § Mistake five: negotiating only base salary"
-CITE_OUTSIDE = "employer-types § Negotiating at a company outside the four types"
-CITE_FLOOR = "walk-away § What a walk-away number is"
-CITE_RAISE = "walk-away § Setting your floor relative to current pay"
-CITE_NO_MEDIAN = "mistakes § Mistake three: not knowing your function median"
-CITE_BENCHMARKS = "sequence § Step three: evaluating the offer against three benchmarks"
 
 
 class MarketBenchmark(BaseModel):
@@ -233,7 +229,7 @@ def _walk_away(
                     "decline politely.",
                     "Check the gap is real first: right level, equity and refreshers counted.",
                 ],
-                citation=CITE_FLOOR,
+                citation=cite.WALK_AWAY_NUMBER,
             )
         )
     if rise is not None and current is not None and rise < RAISE_MINIMUM:
@@ -249,7 +245,7 @@ def _walk_away(
                     "for them.",
                     "Count the unvested equity and bonus you would forfeit when you compare.",
                 ],
-                citation=CITE_RAISE,
+                citation=cite.FLOOR_FROM_CURRENT_PAY,
             )
         )
     return verdicts
@@ -267,7 +263,7 @@ def _market_verdict(offer: Offer, bench: MarketBenchmark) -> Verdict:
                 "Find the function median for your role, place and level before you "
                 "counter; the other checks above still apply.",
             ],
-            citation=CITE_NO_MEDIAN,
+            citation=cite.NOT_KNOWING_THE_MEDIAN,
         )
     gap = median - offer.base
     employer = offer.employer_type
@@ -282,7 +278,7 @@ def _market_verdict(offer: Offer, bench: MarketBenchmark) -> Verdict:
                 "Once base meets the median, the bigger money usually sits in the grant, "
                 "the refresh policy and the sign-on."
             ],
-            citation=CITE_DECISION,
+            citation=cite.DECISION_RULE,
         )
     if employer is not None and employer.pays_premium:
         return Verdict(
@@ -296,7 +292,7 @@ def _market_verdict(offer: Offer, bench: MarketBenchmark) -> Verdict:
                 "is usually an opening position.",
                 "Base compounds: raises, bonus targets and future offers are set from it.",
             ],
-            citation=CITE_DECISION,
+            citation=cite.DECISION_RULE,
         )
     kind = employer.label if employer is EmployerType.OTHER else "employer of unstated type"
     return Verdict(
@@ -310,7 +306,9 @@ def _market_verdict(offer: Offer, bench: MarketBenchmark) -> Verdict:
             "plan to fill part of the gap with sign-on, level or a written review."
         ]
         + ([] if employer else ["Say what kind of employer this is for a sharper verdict."]),
-        citation=CITE_OUTSIDE if employer is EmployerType.OTHER else CITE_DECISION,
+        citation=(
+            cite.OUTSIDE_THE_FOUR_TYPES if employer is EmployerType.OTHER else cite.DECISION_RULE
+        ),
     )
 
 
@@ -340,7 +338,7 @@ def score_offer(
     if current_base is not None and rise is not None and RAISE_MINIMUM <= rise < RAISE_FULL:
         notes.append(
             f"The raise of {rise:.1%} is inside the 15-20% rule's range: acceptable "
-            f"only if the market comparison holds up ({CITE_RAISE})."
+            f"only if the market comparison holds up ({cite.FLOOR_FROM_CURRENT_PAY})."
         )
     total = _combine(components)
     if total is None:

@@ -17,8 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from coach import citations as cite
 from coach.prompts import render
-from coach.roleplay import citations as cite
 from coach.roleplay.moves import Component, MoveKind, ParsedTurn
 from coach.roleplay.policy import (
     Act,
@@ -78,19 +78,19 @@ RULES: tuple[tuple[str, Tone, str, Rule], ...] = (
     (
         "current_pay_revealed",
         "warning",
-        cite.MISTAKE_ONE,
+        cite.ANCHORING_ON_CURRENT_PAY,
         lambda c: c.parsed.has(MoveKind.REVEALS_CURRENT_PAY),
     ),
     (
         "anchored_on_current",
         "warning",
-        cite.MISTAKE_ONE,
+        cite.ANCHORING_ON_CURRENT_PAY,
         lambda c: c.parsed.has(MoveKind.ANCHORS_ON_CURRENT),
     ),
     (
         "accepted_without_counter",
         "warning",
-        cite.MISTAKE_FOUR,
+        cite.ACCEPTING_THE_FIRST_OFFER,
         lambda c: c.after.outcome == Outcome.ACCEPTED and not c.after.countered,
     ),
     ("absurd_ask", "warning", cite.COUNTER_ONCE, lambda c: c.said(Act.REFUSE_ABSURD)),
@@ -100,11 +100,11 @@ RULES: tuple[tuple[str, Tone, str, Rule], ...] = (
         cite.FINAL_OR_WALK,
         lambda c: c.after.outcome == Outcome.RECRUITER_WALKED,
     ),
-    ("buzzwords", "warning", cite.MISTAKE_TWO, lambda c: c.parsed.has(MoveKind.BUZZWORDS)),
+    ("buzzwords", "warning", cite.BUZZWORDS, lambda c: c.parsed.has(MoveKind.BUZZWORDS)),
     (
         "base_only",
         "warning",
-        cite.MISTAKE_FIVE,
+        cite.BASE_ONLY,
         lambda c: c.refused_now("base", "capped") and not _levers_asked(c),
     ),
     *(

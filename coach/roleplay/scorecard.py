@@ -15,10 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from coach import citations as cite
 from coach.money import format_usd
 from coach.offers.model import Offer, RSUGrant, SignOn
 from coach.offers.totals import Totals, compute_totals
-from coach.roleplay import citations as cite
 from coach.roleplay.moves import Component, MoveKind
 from coach.roleplay.policy import NegotiationState, Outcome
 from coach.roleplay.scenario import Scenario, Terms
@@ -154,16 +154,24 @@ def _levers_turn(state: NegotiationState) -> int | None:
 
 
 def _mistakes(state: NegotiationState) -> list[MistakeResult]:
-    return [_one(state), _two(state), _three(state), _four(state), _five(state), _spot(state)]
+    checks = (
+        _anchored_on_current_pay,
+        _led_with_buzzwords,
+        _missed_the_median,
+        _took_the_first_offer,
+        _negotiated_base_only,
+        _accepted_on_the_spot,
+    )
+    return [check(state) for check in checks]
 
 
-def _one(state: NegotiationState) -> MistakeResult:
+def _anchored_on_current_pay(state: NegotiationState) -> MistakeResult:
     turn = _first_turn(state, MoveKind.REVEALS_CURRENT_PAY, MoveKind.ANCHORS_ON_CURRENT)
     result = partial(
         MistakeResult,
         key="anchoring",
         title="Anchoring on your current pay",
-        citation=cite.MISTAKE_ONE,
+        citation=cite.ANCHORING_ON_CURRENT_PAY,
     )
     if turn is not None:
         detail = "You named or built on your current pay."
@@ -188,12 +196,12 @@ def _one(state: NegotiationState) -> MistakeResult:
     )
 
 
-def _two(state: NegotiationState) -> MistakeResult:
+def _led_with_buzzwords(state: NegotiationState) -> MistakeResult:
     result = partial(
         MistakeResult,
         key="buzzwords",
         title="Leading with AI buzzwords instead of specific work",
-        citation=cite.MISTAKE_TWO,
+        citation=cite.BUZZWORDS,
     )
     if state.evidence:
         return result(
@@ -216,12 +224,12 @@ def _two(state: NegotiationState) -> MistakeResult:
     )
 
 
-def _three(state: NegotiationState) -> MistakeResult:
+def _missed_the_median(state: NegotiationState) -> MistakeResult:
     result = partial(
         MistakeResult,
         key="median",
         title="Not knowing your function median",
-        citation=cite.MISTAKE_THREE,
+        citation=cite.NOT_KNOWING_THE_MEDIAN,
     )
     if state.market_cited:
         return result(
@@ -235,12 +243,12 @@ def _three(state: NegotiationState) -> MistakeResult:
     )
 
 
-def _four(state: NegotiationState) -> MistakeResult:
+def _took_the_first_offer(state: NegotiationState) -> MistakeResult:
     result = partial(
         MistakeResult,
         key="first_offer",
         title="Accepting the first offer because it is a raise",
-        citation=cite.MISTAKE_FOUR,
+        citation=cite.ACCEPTING_THE_FIRST_OFFER,
     )
     if state.countered:
         return result(
@@ -259,12 +267,12 @@ def _four(state: NegotiationState) -> MistakeResult:
     )
 
 
-def _five(state: NegotiationState) -> MistakeResult:
+def _negotiated_base_only(state: NegotiationState) -> MistakeResult:
     result = partial(
         MistakeResult,
         key="base_only",
         title="Negotiating only base salary",
-        citation=cite.MISTAKE_FIVE,
+        citation=cite.BASE_ONLY,
     )
     turn = _levers_turn(state)
     if turn is not None:
@@ -285,7 +293,7 @@ def _five(state: NegotiationState) -> MistakeResult:
     )
 
 
-def _spot(state: NegotiationState) -> MistakeResult:
+def _accepted_on_the_spot(state: NegotiationState) -> MistakeResult:
     result = partial(
         MistakeResult, key="on_the_spot", title="Accepting on the spot", citation=cite.ON_THE_SPOT
     )

@@ -13,17 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError, InputError
+from coach.vocabulary import employer_labels
 
 Message = dict[str, Any]
 TOUGHNESS = ["soft", "standard", "tough"]
-EMPLOYER_TYPES = [
-    "any",
-    "AI lab",
-    "AI-native scale-up",
-    "big-tech AI org",
-    "AI-forward public company",
-    "other",
-]
+# The choices are the vocabulary's employer types, as people see them.
+EMPLOYER_TYPES = ["any", *employer_labels()]
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 

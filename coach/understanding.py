@@ -1,8 +1,12 @@
-"""Slots from a message, by deterministic parsers: role, level, place, money, skills, employer.
+"""What a message says, read by deterministic parsers: role, level, place, money, skills,
+domain, employer type, and whether it states an offer.
 
-Roles, levels and places are found by matching word n-grams of the message
-against the market data's own alias tables, so the offline coach understands
-exactly the names the salary lookup understands. Money comes from coach.money.
+One reading shared by the offline coach and by the remembered facts (coach.memory),
+so both understand a message the same way. Roles, levels and places are found by
+matching word n-grams of the message against the market's own alias tables, and
+skills, domains and employer types against the vocabulary, all after the one
+normaliser: the offline coach understands exactly the names the salary lookup does
+("Zürich" included). Money comes from coach.money.
 """
 
 from __future__ import annotations
@@ -12,50 +16,33 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from coach.market.normalize import LEVEL_WORDS, place_index, role_index
+from coach.market.tables import load_tables
 from coach.money import Amount, find_amounts
+from coach.vocabulary import (
+    domain_aliases,
+    domain_field_only,
+    employer_field_only,
+    employer_kinds,
+    employer_names,
+    names_table,
+    normalise,
+    places,
+    short_roles_in_messages,
+    skill_aliases,
+)
 
 MAX_NGRAM = 5
-SHORT_PLACES = {"sf", "la", "dc", "uk", "us"}
-SKILL_WORDS = {
-    "rag": "rag",
-    "retrieval augmented generation": "rag",
-    "fine tuning": "fine-tuning",
-    "fine-tuning": "fine-tuning",
-    "finetuning": "fine-tuning",
-    "rlhf": "rlhf",
-    "mlops": "mlops",
-    "ml ops": "mlops",
-    "deployment at scale": "mlops",
-}
-DOMAIN_WORDS = {
-    "fintech": "fintech",
-    "finance": "fintech",
-    "healthcare": "healthcare",
-    "health care": "healthcare",
-    "autonomous": "autonomous systems",
-    "self driving": "autonomous systems",
-    "robotics": "autonomous systems",
-}
-EMPLOYER_WORDS = {
-    "ai lab": "AI lab",
-    "lab": "AI lab",
-    "scale up": "AI-native scale-up",
-    "scaleup": "AI-native scale-up",
-    "startup": "AI-native scale-up",
-    "ai native": "AI-native scale-up",
-    "big tech": "big-tech AI org",
-    "faang": "big-tech AI org",
-    "public company": "AI-forward public company",
-}
-# Two capital letters read as a place code ("WA", "NY") unless they are tech shorthand:
-# "the senior ML role" is not in Mali.
-TECH_ACRONYMS = {"ml", "ai", "it", "qa", "ui", "ux", "hr", "pm", "em", "ds", "cv", "bi", "os"}
 CURRENT_PAY = re.compile(
     r"\b(i (currently )?(make|earn|get paid|am paid|'m paid)|my current (salary|base|pay)|"
     r"currently (make|earn|on)|i'm on|i am on)\b",
     re.IGNORECASE,
 )
 FLOOR = re.compile(r"\b(floor|walk[- ]away|minimum|at least|lowest i('d| would) accept)\b", re.I)
+# Words that say the money is an offer, not a target or a wish ("is 150k base a lowball?").
+OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s|ing)?|package|low[- ]?ball(ed|ing)?)\b")
+# Words that name a part of an offer.
+OFFER_LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
 
 
 @dataclass(frozen=True)
@@ -96,8 +83,12 @@ class Slots:
         return any((self.role, self.level, self.location, self.skills, self.domain))
 
 
-def clean(text: str) -> str:
-    return re.sub(r"[^a-z0-9+#]+", " ", text.lower()).strip()
+def states_an_offer(text: str, slots: Slots) -> bool:
+    """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
+    as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not."""
+    offered = set(slots.amounts) - {slots.current_base, slots.floor}
+    labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
+    return bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
 
 
 def _ngrams(words: list[str]) -> list[tuple[int, int, str]]:
@@ -119,22 +110,35 @@ def _find(words: list[str], table: dict[str, Any], taken: set[int]) -> tuple[Any
 
 @cache
 def _market_vocab() -> tuple[dict[str, str], dict[str, Any], dict[str, Any], dict[str, Any]]:
-    from coach.market.normalize import LEVEL_WORDS, place_index, role_index
-    from coach.market.tables import load_tables
-
     tables = load_tables()
-    roles = {k: v for k, v in role_index(tables).aliases.items() if len(k) > 2 or k in {"ds", "pm"}}
+    short_roles = short_roles_in_messages()
+    roles = {k: v for k, v in role_index(tables).aliases.items() if len(k) > 2 or k in short_roles}
     # Two-letter place codes ("in", "hi", "me", "or") are everyday words: kept only for
     # the well-known city short forms, or when the user types them in capitals.
-    places = {
-        k: v for k, v in place_index(tables).places.items() if len(k) > 2 or k in SHORT_PLACES
+    short_places = places().short_in_messages
+    index = place_index(tables)
+    found = {k: v for k, v in index.places.items() if len(k) > 2 or k in short_places}
+    short = {k: v for k, v in index.places.items() if len(k) == 2}
+    return roles, dict(LEVEL_WORDS), found, short
+
+
+@cache
+def _message_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Skill, domain and employer-type names to look for inside a sentence."""
+    skills = names_table(skill_aliases())
+    field_only = domain_field_only()
+    domains = {k: v for k, v in names_table(domain_aliases()).items() if k not in field_only}
+    labels = {kind.key: kind.label for kind in employer_kinds()}
+    employers = {
+        name: labels[key]
+        for name, key in employer_names(loose=True).items()
+        if name not in employer_field_only() and key != "other"
     }
-    short = {k: v for k, v in place_index(tables).places.items() if len(k) == 2}
-    return roles, dict(LEVEL_WORDS), places, short
+    return skills, domains, employers
 
 
 def _keyword(text: str, table: dict[str, str]) -> list[str]:
-    padded = f" {clean(text)} "
+    padded = f" {normalise(text)} "
     return list(dict.fromkeys(v for k, v in table.items() if f" {k} " in padded))
 
 
@@ -155,7 +159,7 @@ def _without_self_names(text: str) -> str:
     roles, levels, _places, _short = _market_vocab()
 
     def strip(match: re.Match[str]) -> str:
-        first = clean(match.group(1)).split()[0]
+        first = normalise(match.group(1)).split()[0]
         if first in levels or any(alias.startswith(first) for alias in roles):
             return match.group(0)  # "I'm Senior ML engineer": a level, not a name
         return match.group(0)[: match.start(1) - match.start(0)]
@@ -180,27 +184,29 @@ def _amount_after(text: str, phrase: re.Pattern[str], found: list[Amount]) -> in
     return best[1] if best else None
 
 
-def extract(text: str) -> Slots:
+def read_slots(text: str) -> Slots:
+    """The role, level, place, money, skills, domain and employer type ``text`` names."""
     text = _without_self_names(text)
-    roles, levels, places, short = _market_vocab()
-    words = [_singular(w) for w in clean(text).split()]
-    capitals = {clean(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - TECH_ACRONYMS
-    places = places | {k: v for k, v in short.items() if k in capitals}
+    roles, levels, found_places, short = _market_vocab()
+    words = [_singular(w) for w in normalise(text).split()]
+    capitals = {normalise(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - places().not_places
+    found_places = found_places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()
     role = _find(words, roles, taken)
     level = _find(words, {k: k for k in levels if len(k) > 1}, taken)
-    place = _find(words, places, taken)
+    place = _find(words, found_places, taken)
     found = [a for a in find_amounts(text) if a.explicit]
     amounts = tuple(a.value for a in found)
     current = _amount_after(text, CURRENT_PAY, found)
     floor = _amount_after(text, FLOOR, found)
-    employer = _keyword(text, EMPLOYER_WORDS)
-    domains = _keyword(text, DOMAIN_WORDS)
+    skills, domains_table, employers = _message_tables()
+    employer = _keyword(text, employers)
+    domains = _keyword(text, domains_table)
     return Slots(
         role=role[1] if role else None,
         level=level[1] if level else None,
         location=place[1] if place else None,
-        skills=tuple(_keyword(text, SKILL_WORDS)),
+        skills=tuple(_keyword(text, skills)),
         domain=domains[0] if domains else None,
         employer_type=employer[0] if employer else None,
         amounts=amounts,

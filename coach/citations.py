@@ -1,25 +1,34 @@
-"""Playbook sections the hints and the scorecard cite, as ``doc-id § Exact heading``.
+"""Every playbook section the code cites, as ``doc-id § Exact heading``, in one place.
 
-Each one is checked against knowledge/playbook/*.md by the tests, so a renamed
-heading fails loudly instead of leaving a dangling citation.
+Offers, role-play hints and the scorecard, the guard and the offline coach's answers
+cite these constants instead of typing the strings; tests/test_citations.py checks
+each one against the headings of knowledge/playbook/*.md (and that no module types a
+citation of its own), so a renamed heading fails loudly instead of leaving a
+dangling citation.
 """
 
 from __future__ import annotations
 
-MISTAKE_ONE = "mistakes § Mistake one: anchoring on your current pay"
-MISTAKE_TWO = "mistakes § Mistake two: leading with AI buzzwords instead of specific work"
-MISTAKE_THREE = "mistakes § Mistake three: not knowing your function median"
-MISTAKE_FOUR = "mistakes § Mistake four: accepting the first offer because it is a raise"
-MISTAKE_FIVE = "mistakes § Mistake five: negotiating only base salary"
+# ---- mistakes
+ANCHORING_ON_CURRENT_PAY = "mistakes § Mistake one: anchoring on your current pay"
+BUZZWORDS = "mistakes § Mistake two: leading with AI buzzwords instead of specific work"
+NOT_KNOWING_THE_MEDIAN = "mistakes § Mistake three: not knowing your function median"
+ACCEPTING_THE_FIRST_OFFER = (
+    "mistakes § Mistake four: accepting the first offer because it is a raise"
+)
+BASE_ONLY = "mistakes § Mistake five: negotiating only base salary"
 ON_THE_SPOT = "mistakes § Accepting on the spot"
 
+# ---- anchoring
 DEFLECT_CURRENT = "anchoring § Deflecting the current-salary question"
 STATE_RANGE = "anchoring § Stating a range built on the anchor"
 FUNCTION_MEDIAN = "anchoring § Finding your function median"
 
+# ---- evidence pack
 EVIDENCE_PACK = "evidence-pack § What an evidence pack is and why it matters"
 WORKFLOWS = "evidence-pack § Part one: the workflows you built"
 
+# ---- objections
 TOP_OF_RANGE = 'objections § "This is the top of our range"'
 INTERNAL_EQUITY = 'objections § "We pay based on internal equity"'
 BUDGET_FIXED = 'objections § "The budget is fixed"'
@@ -27,17 +36,29 @@ OTHER_OFFERS = 'objections § "Do you have other offers?"'
 AI_PRODUCTIVITY = 'objections § "AI makes everyone productive, so we pay less"'
 ANY_PUSHBACK = "objections § How to handle any pushback"
 
-COUNTER_ONCE = "sequence § Step five: counter once, with specifics"
+# ---- sequence and timing
 EVALUATE_OFFER = "sequence § Step three: evaluating the offer against three benchmarks"
+DECISION_RULE = "sequence § Step four: the decision rule for what to push on"
+COUNTER_ONCE = "sequence § Step five: counter once, with specifics"
 FINAL_OR_WALK = "sequence § Step six: take the final offer or walk"
 NEVER_ON_THE_SPOT = "timing § Never accept on the spot"
 EXTENSION = "exploding-offers § Ask for a reasonable extension"
+
+# ---- competing offers and employer types
 NO_BLUFFING = "competing-offers § Never invent or inflate an offer"
+COMPARE_4_YEAR_TOTAL = "competing-offers § Compare offers on 4-year total comp"
+OUTSIDE_THE_FOUR_TYPES = "employer-types § Negotiating at a company outside the four types"
+
+# ---- total package
 SIGN_ON = "total-package § Sign-on bonus"
 EQUITY = "total-package § Equity"
 REFRESHERS = "total-package § Refresh grants and 4-year total comp"
 TITLE = "total-package § Title, level and scope"
 START_AND_PTO = "total-package § Start date and vacation"
+
+# ---- walk-away
+WALK_AWAY_NUMBER = "walk-away § What a walk-away number is"
+FLOOR_FROM_CURRENT_PAY = "walk-away § Setting your floor relative to current pay"
 REFUSES_TO_BUDGE = "walk-away § When a company refuses to budge"
 
 ALL = tuple(value for name, value in dict(globals()).items() if name.isupper() and "§" in value)

@@ -1,0 +1,217 @@
+"""The one vocabulary: how people name roles, levels, places, employers, skills and domains.
+
+The words are data (``knowledge/vocabulary/*.yaml``), read once and shared by the
+market lookup, slot extraction, offer parsing, premiums, role-play and the UI, so a
+name means the same thing everywhere. Every reader matches text after ``normalise``;
+matching raw text with a cleaner of its own is how "Zürich" got lost before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from coach.errors import DataError
+from coach.resources import package_path
+
+VOCABULARY_DIR = package_path("knowledge", "vocabulary")
+
+
+def normalise(text: str) -> str:
+    """Lowercase ASCII words separated by single spaces, for matching names.
+
+    Accents are folded, not dropped ("Zürich" -> "zurich", "São Paulo" -> "sao paulo"),
+    "&" reads as "and", and any other punctuation separates words ("AI/ML Eng." ->
+    "ai ml eng").
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("Ł", "l")
+    ascii_text = folded.encode("ascii", "ignore").decode().lower().replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    path = VOCABULARY_DIR / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"The vocabulary file {path.name} can't be read ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise DataError(f"The vocabulary file {path.name} is not a mapping.")
+    return data
+
+
+# ------------------------------------------------------------------ roles and levels
+
+
+@functools.cache
+def role_aliases() -> dict[str, tuple[str, ...]]:
+    """Canonical role -> the other names people use for it."""
+    return {role: tuple(names) for role, names in _load("roles")["roles"].items()}
+
+
+@functools.cache
+def role_abbreviations() -> dict[str, str]:
+    return dict(_load("roles")["abbreviations"])
+
+
+@functools.cache
+def short_roles_in_messages() -> frozenset[str]:
+    return frozenset(_load("roles")["short_in_messages"])
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    note: str
+    steps: dict[int, str]  # step number -> level code
+
+
+@dataclass(frozen=True, slots=True)
+class LevelVocabulary:
+    labels: dict[str, str]  # EN | MI | SE | EX -> label
+    words: dict[str, tuple[str, ...]]  # level code -> words that name it
+    above_senior: tuple[str, ...]
+    above_senior_note: str
+    ladders: dict[str, Ladder]
+    roman: dict[str, str]
+    roman_note: str
+
+
+@functools.cache
+def levels() -> LevelVocabulary:
+    data = _load("levels")
+    return LevelVocabulary(
+        labels=dict(data["labels"]),
+        words={code: tuple(words) for code, words in data["words"].items()},
+        above_senior=tuple(data["above_senior"]),
+        above_senior_note=data["above_senior_note"],
+        ladders={
+            prefix: Ladder(ladder["note"], {int(k): v for k, v in ladder["steps"].items()})
+            for prefix, ladder in data["ladders"].items()
+        },
+        roman=dict(data["roman"]),
+        roman_note=data["roman_note"],
+    )
+
+
+# ------------------------------------------------------------------ places
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceVocabulary:
+    metros: dict[str, tuple[str, str | None]]  # nickname -> (OEWS area code, note)
+    national: tuple[str, ...]
+    remote: tuple[str, ...]
+    country_nicknames: dict[str, tuple[str, ...]]  # ISO code -> names
+    country_cities: dict[str, tuple[str, ...]]  # ISO code -> big cities
+    short_in_messages: frozenset[str]
+    not_places: frozenset[str]
+
+
+@functools.cache
+def places() -> PlaceVocabulary:
+    data = _load("places")
+    notes = data.get("notes", {})
+    return PlaceVocabulary(
+        metros={
+            name: (str(entry["area"]), notes.get(entry.get("note"), entry.get("note")))
+            for name, entry in data["metros"].items()
+        },
+        national=tuple(data["national"]),
+        remote=tuple(data["remote"]),
+        country_nicknames={k: tuple(v) for k, v in data["country_nicknames"].items()},
+        country_cities={k: tuple(v) for k, v in data["country_cities"].items()},
+        short_in_messages=frozenset(data["short_in_messages"]),
+        not_places=frozenset(data["not_places"]),
+    )
+
+
+# ------------------------------------------------------------------ employers
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerKind:
+    key: str  # the value offers and scenarios store ("ai_lab")
+    label: str  # how it is shown ("AI lab")
+    aliases: tuple[str, ...]  # names that say the type anywhere
+    loose: tuple[str, ...]  # bare words that name it in conversation, not in an offer
+
+
+@functools.cache
+def employer_kinds() -> tuple[EmployerKind, ...]:
+    return tuple(
+        EmployerKind(key, entry["label"], tuple(entry["aliases"]), tuple(entry.get("loose", ())))
+        for key, entry in _load("employers")["types"].items()
+    )
+
+
+def employer_labels() -> list[str]:
+    """The employer types as people see them, in the playbook's order (UI choices)."""
+    return [kind.label for kind in employer_kinds()]
+
+
+@functools.cache
+def employer_names(*, loose: bool) -> dict[str, str]:
+    """Normalised name -> employer type key: the aliases, plus the loose words if asked."""
+    table: dict[str, str] = {}
+    for kind in employer_kinds():
+        for name in (kind.key.replace("_", " "), kind.label, *kind.aliases):
+            table.setdefault(normalise(name), kind.key)
+        if loose:
+            for name in kind.loose:
+                table.setdefault(normalise(name), kind.key)
+    return table
+
+
+@functools.cache
+def employer_field_only() -> frozenset[str]:
+    return frozenset(normalise(w) for w in _load("employers").get("field_only", ()))
+
+
+@functools.cache
+def private_company_words() -> tuple[str, ...]:
+    """Funding stages and the like (seed, Series A-E, pre-IPO): a private company."""
+    return tuple(_load("employers")["private_company"])
+
+
+def private_company_named(text: str) -> str | None:
+    """The funding stage or ownership phrase in ``text`` that means a private company."""
+    padded = f" {normalise(text)} "
+    for word in sorted(private_company_words(), key=len, reverse=True):
+        if f" {normalise(word)} " in padded:
+            return word
+    return None
+
+
+# ------------------------------------------------------------------ skills and domains
+
+
+@functools.cache
+def skill_aliases() -> dict[str, tuple[str, ...]]:
+    return {key: tuple(names) for key, names in _load("domains")["skills"].items()}
+
+
+@functools.cache
+def domain_aliases() -> dict[str, tuple[str, ...]]:
+    return {key: tuple(names) for key, names in _load("domains")["domains"].items()}
+
+
+@functools.cache
+def domain_field_only() -> frozenset[str]:
+    return frozenset(normalise(w) for w in _load("domains").get("field_only", ()))
+
+
+def names_table(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Normalised name (the key itself included) -> key, first meaning kept."""
+    table: dict[str, str] = {}
+    for key, names in aliases.items():
+        for name in (key, *names):
+            table.setdefault(normalise(name), key)
+    return table
