@@ -76,6 +76,10 @@ class Settings(BaseSettings):
         return self.knowledge_dir / "playbook"
 
     @property
+    def market_dir(self) -> Path:
+        return self.knowledge_dir / "market"
+
+    @property
     def chroma_path(self) -> Path:
         return self.home / "chroma"
 

@@ -13,6 +13,7 @@ from typing import Any
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach.config import Settings
 from coach.errors import CoachError, InputError
 from coach.playbook import Playbook
 
@@ -165,7 +166,7 @@ def estimate_summary(estimate: Any) -> dict[str, Any]:
     return data
 
 
-def salary_lookup_tool() -> BaseTool:
+def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
     def run(
         role: str,
         level: str = "",
@@ -174,7 +175,7 @@ def salary_lookup_tool() -> BaseTool:
         domain: str = "",
         employer_type: str = "",
     ) -> tuple[str, dict[str, Any]]:
-        from coach.market import lookup
+        from coach.market import load_tables, lookup
 
         try:
             estimate = lookup(
@@ -184,6 +185,7 @@ def salary_lookup_tool() -> BaseTool:
                 tuple(skills or ()),
                 domain or None,
                 employer_type or None,
+                tables=load_tables(settings),
             )
         except CoachError as err:
             return _error(err)
@@ -339,7 +341,7 @@ def compare_offers_tool() -> BaseTool:
 def make_tools(playbook: Playbook) -> list[BaseTool]:
     return [
         search_playbook_tool(playbook),
-        salary_lookup_tool(),
+        salary_lookup_tool(playbook.settings),
         score_offer_tool(),
         draft_counter_tool(),
         compare_offers_tool(),

@@ -153,9 +153,7 @@ def test_history_and_practice_call_survive_a_kill(ingested_settings: Settings) -
         proc.wait(timeout=20)
 
 
-def test_a_tool_that_raises_ends_in_one_sentence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_tool_that_raises_ends_in_one_sentence(tmp_path: Path) -> None:
     """Broken market tables make salary_lookup raise; the turn still ends in plain words."""
     import shutil
 
@@ -165,8 +163,7 @@ def test_a_tool_that_raises_ends_in_one_sentence(
     shutil.copytree(REPO / "coach" / "knowledge", knowledge)
     wages = knowledge / "market" / "oews_wages.csv"
     wages.write_text(wages.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
-    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(knowledge))
-    settings = Settings(home=tmp_path / "home")
+    settings = Settings(home=tmp_path / "home", knowledge_dir=knowledge)
     clear_cache()
     try:
         session = CoachSession(settings)
