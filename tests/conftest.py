@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from coach.config import Settings
 from coach.offline import prepare
@@ -41,6 +42,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(home: Path) -> Settings:
     return Settings()
+
+
+@pytest.fixture(scope="session")
+def fake_embeddings() -> Embeddings:
+    """A fast deterministic embedder (a hash of the text, no model): for tests of ingest
+    bookkeeping, where which sections are added, updated or removed matters, not ranking."""
+    return DeterministicFakeEmbedding(size=64)
 
 
 @pytest.fixture(scope="session")
