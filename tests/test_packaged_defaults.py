@@ -98,3 +98,18 @@ def test_counting_tokens_reads_no_settings_and_downloads_nothing(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "never").exists()
     assert len(list((tmp_path / "data-gym-cache").iterdir())) == 2
+
+
+def test_the_salary_command_reads_the_configured_tables(
+    monkeypatch: pytest.MonkeyPatch, other_knowledge: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+
+    missing = sorted(set(load_tables().roles) - set(load_tables(other_knowledge / "market").roles))
+    runner = CliRunner()
+    assert runner.invoke(app, ["salary", "--role", missing[0]]).exit_code == 0
+    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(other_knowledge))
+    refused = runner.invoke(app, ["salary", "--role", missing[0]])
+    assert refused.exit_code != 0 and refused.stderr.startswith("Error:"), refused.output
