@@ -76,6 +76,10 @@ class Settings(BaseSettings):
         return self.knowledge_dir / "playbook"
 
     @property
+    def market_dir(self) -> Path:
+        return self.knowledge_dir / "market"
+
+    @property
     def chroma_path(self) -> Path:
         return self.home / "chroma"
 
@@ -110,6 +114,16 @@ class Settings(BaseSettings):
         }
 
 
+def env_name(field: str) -> str:
+    """The environment variable a field is read from: COACH_<FIELD>, or its alias."""
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0]).upper()
+    prefix = Settings.model_config.get("env_prefix") or ""
+    return f"{prefix}{field}".upper()
+
+
 def load_settings() -> Settings:
     """Settings from the environment; a bad value is one sentence naming the variable."""
     from pydantic import ValidationError
@@ -120,11 +134,7 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as err:
         first = err.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else ""
-        # The variable the user set: the OpenAI ones by their own name, the rest prefixed.
-        name = field.upper() if field.startswith("openai_") else f"COACH_{field.upper()}"
-        if not field:
-            name = "a COACH_ setting"
+        name = env_name(str(first["loc"][0])) if first["loc"] else "a COACH_ setting"
         secret = any(word in name for word in ("KEY", "AUTH", "DB_URL", "PASSWORD", "TOKEN"))
         shown = name if secret else f"{name}={str(first.get('input'))[:40]!r}"
         raise InputError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -41,6 +42,21 @@ def prepare(settings: Settings) -> None:
         os.environ.setdefault(key, value)
     cache_dir = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or settings.tiktoken_cache_dir)
     os.environ["TIKTOKEN_CACHE_DIR"] = str(fill_tiktoken_cache(cache_dir))
+
+
+def tiktoken_files() -> Path:
+    """Fill the dir tiktoken reads its BPE files from, as tiktoken itself chooses it.
+
+    After prepare() that is TIKTOKEN_CACHE_DIR; before (a library caller), tiktoken's
+    default temp dir, so counting tokens needs no Settings and never downloads.
+    """
+    chosen = os.environ.get("TIKTOKEN_CACHE_DIR", os.environ.get("DATA_GYM_CACHE_DIR"))
+    if not chosen:
+        default = os.path.join(tempfile.gettempdir(), "data-gym-cache")
+        if chosen == "":  # an empty dir turns tiktoken's cache off: it would download
+            os.environ["TIKTOKEN_CACHE_DIR"] = default
+        chosen = default
+    return fill_tiktoken_cache(Path(chosen))
 
 
 def fill_tiktoken_cache(cache_dir: Path) -> Path:

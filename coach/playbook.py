@@ -29,6 +29,7 @@ from coach.errors import (
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
 
     from coach.config import Settings
 
@@ -206,10 +207,16 @@ def _client(settings: Settings) -> Any:
 
 
 class Playbook:
-    """The playbook store: ingest and search. Opens the store on first use."""
+    """The playbook store: ingest and search. Opens the store on first use.
 
-    def __init__(self, settings: Settings) -> None:
+    ``embeddings`` embeds sections and queries: the shared local model unless another is
+    given (tests of ingest bookkeeping pass a fast deterministic one). A store is built
+    and searched with one model; the section hashes assume the local model.
+    """
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
         self.settings = settings
+        self.embeddings = embeddings or shared_embeddings()
         self._store: Chroma | None = None
 
     @property
@@ -219,7 +226,7 @@ class Playbook:
 
             self._store = Chroma(
                 collection_name=self.settings.collection,
-                embedding_function=shared_embeddings(),
+                embedding_function=self.embeddings,
                 client=_client(self.settings),
                 collection_metadata={"hnsw:space": "cosine"},
             )

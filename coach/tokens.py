@@ -8,7 +8,6 @@ shortened, older ones harder than the current turn's.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -31,13 +30,11 @@ TRUNCATION_MARK = " …[truncated to fit the context window]"
 def _encoding() -> Any:
     import tiktoken
 
-    if not os.environ.get("TIKTOKEN_CACHE_DIR"):
-        # Used before any entry point ran prepare(): tiktoken would download its BPE file.
-        from coach.config import Settings
-        from coach.offline import prepare
+    from coach.offline import tiktoken_files
 
-        prepare(Settings())
-
+    # The packaged BPE files, where tiktoken will look (the entry point's dir after
+    # prepare(), else tiktoken's own default): it never downloads, and no Settings are read.
+    tiktoken_files()
     return tiktoken.get_encoding("o200k_base")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach.config import Settings
 from coach.contracts import (
     ComparisonResult,
     CounterLever,
@@ -28,7 +29,7 @@ from coach.contracts import (
     ToolResult,
 )
 from coach.errors import CoachError, InputError
-from coach.market import SalaryEstimate, lookup
+from coach.market import SalaryEstimate, load_tables, lookup
 from coach.money import parse_amount, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
@@ -177,7 +178,7 @@ def estimate_summary(estimate: SalaryEstimate) -> SalaryEstimateResult:
     return SalaryEstimateResult.model_validate(data)
 
 
-def salary_lookup_tool() -> BaseTool:
+def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
     def run(
         role: str,
         level: str = "",
@@ -195,6 +196,7 @@ def salary_lookup_tool() -> BaseTool:
                     tuple(skills or ()),
                     domain or None,
                     employer_type or None,
+                    tables=load_tables(settings),
                 )
             )
         )
@@ -337,7 +339,7 @@ def compare_offers_tool() -> BaseTool:
 def make_tools(playbook: Playbook) -> list[BaseTool]:
     return [
         search_playbook_tool(playbook),
-        salary_lookup_tool(),
+        salary_lookup_tool(playbook.settings),
         score_offer_tool(),
         draft_counter_tool(),
         compare_offers_tool(),

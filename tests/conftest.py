@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from coach.config import Settings
 from coach.offline import prepare
@@ -30,6 +34,40 @@ for var in (
 os.environ["COACH_HOME"] = str(_SESSION_HOME)
 prepare(Settings())
 
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (or pytest --hypothesis-profile):
+# - dev (the default) and ci (the default when CI is set) run the example counts written
+#   on each test, derandomized: every run, here or in CI, sees the same examples, so a CI
+#   failure reproduces locally; ci also prints the blob that replays a failing example.
+# - deep is a hunt by hand: 20x the examples, fresh random ones each run, failures kept
+#   in .hypothesis/ and replayed first next time.
+# Tests scale their own counts against the profile's max_examples (tests.fuzz.profile).
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+hypothesis_settings.register_profile(
+    "dev",
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=_QUIET,
+)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("dev"), print_blob=True
+)
+hypothesis_settings.register_profile(
+    "deep",
+    parent=hypothesis_settings.get_profile("dev"),
+    max_examples=2000,
+    derandomize=False,
+    database=DirectoryBasedExampleDatabase(str(REPO / ".hypothesis" / "examples")),
+)
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if environ.get("CI") else "dev")
+
+
+hypothesis_settings.load_profile(hypothesis_profile(os.environ))
+
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -41,6 +79,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(home: Path) -> Settings:
     return Settings()
+
+
+@pytest.fixture(scope="session")
+def fake_embeddings() -> Embeddings:
+    """A fast deterministic embedder (a hash of the text, no model): for tests of ingest
+    bookkeeping, where which sections are added, updated or removed matters, not ranking."""
+    return DeterministicFakeEmbedding(size=64)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""What the fuzz tests share: hostile text, the hypothesis profile and the "plain error" check.
+"""What the fuzz tests share: hostile text, per-test example counts and the "plain error" check.
 
 Every public entry point must either return or fail with a ``CoachError`` whose
 message is one plain line a person can read: no traceback, no path into our
@@ -7,12 +7,11 @@ source, no Python exception repr, no pydantic dump.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from coach.errors import CoachError
@@ -21,19 +20,16 @@ from tests.conftest import REPO
 T = TypeVar("T")
 
 
-# COACH_FUZZ_SCALE=20 runs 20x the examples, with fresh random ones: a deeper hunt by hand.
-SCALE = int(os.environ.get("COACH_FUZZ_SCALE", "1"))
+# The counts written on the tests are for the dev and ci profiles (tests/conftest.py);
+# a profile with more examples (deep) scales every test by the same factor.
+BASE_EXAMPLES = 100
 
 
 def profile(max_examples: int) -> settings:
-    """Derandomized (CI sees the same examples every run), no deadline, no .hypothesis/ dir."""
-    return settings(
-        max_examples=max_examples * SCALE,
-        deadline=None,
-        database=None,
-        derandomize=SCALE == 1,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    """This test's examples under the loaded profile; the rest (derandomized, no deadline,
+    no database under dev/ci) comes from the profile itself."""
+    scaled = max_examples * settings.default.max_examples // BASE_EXAMPLES
+    return settings(max_examples=max(1, scaled))
 
 
 # Text a person (or an attacker) can paste: each class from the hardening issue.

@@ -154,31 +154,27 @@ def test_history_and_practice_call_survive_a_kill(ingested_settings: Settings) -
 
 
 def test_a_tool_that_raises_ends_in_one_sentence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, ingested_settings: Settings
 ) -> None:
     """Broken market tables make salary_lookup raise; the turn still ends in plain words."""
     import shutil
-
-    from coach.market.tables import clear_cache
 
     knowledge = tmp_path / "knowledge"
     shutil.copytree(REPO / "coach" / "knowledge", knowledge)
     wages = knowledge / "market" / "oews_wages.csv"
     wages.write_text(wages.read_text(encoding="utf-8")[:500], encoding="utf-8")  # truncated
-    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(knowledge))
-    settings = Settings(home=tmp_path / "home")
-    clear_cache()
-    try:
-        session = CoachSession(settings)
-        session.playbook.ingest()
-        turn = session.ask("broken", "What does a senior ML engineer in Seattle make?")
-        # Whether the tool or the slot parser meets the broken table first, the user gets
-        # its one sentence (then, at most, playbook advice), never a traceback.
-        sentence = turn.text.split("⚠️")[1].strip().splitlines()[0]
-        assert "market table" in sentence and sentence.endswith(".")
-        assert "Traceback" not in turn.text
-        again = session.ask("broken", "They said this is the top of their range")
-        assert "objections §" in again.text  # the conversation goes on
-        assert session.history("broken")[0].content.startswith("What does a senior ML")
-    finally:
-        clear_cache()
+    # The broken tables are loaded (and cached) from their own directory: only these
+    # settings see them. The playbook is the same, so a copy of the session's store is fresh.
+    settings = Settings(home=tmp_path / "home", knowledge_dir=knowledge)
+    shutil.copytree(ingested_settings.chroma_path, settings.chroma_path)
+    session = CoachSession(settings)
+    assert not session.playbook.ingest().changed
+    turn = session.ask("broken", "What does a senior ML engineer in Seattle make?")
+    # Whether the tool or the slot parser meets the broken table first, the user gets
+    # its one sentence (then, at most, playbook advice), never a traceback.
+    sentence = turn.text.split("⚠️")[1].strip().splitlines()[0]
+    assert "market table" in sentence and sentence.endswith(".")
+    assert "Traceback" not in turn.text
+    again = session.ask("broken", "They said this is the top of their range")
+    assert "objections §" in again.text  # the conversation goes on
+    assert session.history("broken")[0].content.startswith("What does a senior ML")

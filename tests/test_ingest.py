@@ -1,4 +1,8 @@
-"""Ingest: a persistent store, upserts with stable ids, only changed sections re-embedded."""
+"""Ingest: a persistent store, upserts with stable ids, only changed sections re-embedded.
+
+Bookkeeping, not ranking: a deterministic fake embedder stands in for the model (the
+real one is tested where ranking matters: test_search, test_offline, test_chroma_server).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import Embeddings
 
 from coach.config import Settings
 from coach.playbook import Playbook, load_chunks
@@ -21,21 +26,25 @@ def knowledge(tmp_path: Path) -> Path:
     return target
 
 
-def test_full_then_unchanged_ingest(home: Path, knowledge: Path) -> None:
+def test_full_then_unchanged_ingest(
+    home: Path, knowledge: Path, fake_embeddings: Embeddings
+) -> None:
     settings = Settings(knowledge_dir=knowledge)
     total = len(load_chunks(settings.playbook_dir))
-    first = Playbook(settings).ingest()
+    first = Playbook(settings, fake_embeddings).ingest()
     assert (first.added, first.updated, first.removed) == (total, 0, 0)
     # A new process (new Playbook, same data dir) sees the persisted store.
-    again = Playbook(settings).ingest()
+    again = Playbook(settings, fake_embeddings).ingest()
     assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, total, 0)
     assert not again.changed
-    assert Playbook(settings).count() == total
+    assert Playbook(settings, fake_embeddings).count() == total
 
 
-def test_editing_one_section_reembeds_only_it(home: Path, knowledge: Path) -> None:
+def test_editing_one_section_reembeds_only_it(
+    home: Path, knowledge: Path, fake_embeddings: Embeddings
+) -> None:
     settings = Settings(knowledge_dir=knowledge)
-    Playbook(settings).ingest()
+    Playbook(settings, fake_embeddings).ingest()
     path = knowledge / "playbook" / "timing.md"
     text = path.read_text(encoding="utf-8")
     marker = "\n## "
@@ -51,17 +60,31 @@ def test_editing_one_section_reembeds_only_it(home: Path, knowledge: Path) -> No
         seen.extend(c.id for c in chunks)
         return chunks
 
-    report = Playbook(settings).ingest(progress=progress)
+    report = Playbook(settings, fake_embeddings).ingest(progress=progress)
     assert (report.added, report.updated, report.removed) == (0, 1, 0)
     assert len(seen) == 1 and seen[0].startswith("timing#")
 
 
-def test_deleted_file_is_removed_from_the_store(home: Path, knowledge: Path) -> None:
+def test_deleted_file_is_removed_from_the_store(
+    home: Path, knowledge: Path, fake_embeddings: Embeddings
+) -> None:
     settings = Settings(knowledge_dir=knowledge)
-    Playbook(settings).ingest()
+    Playbook(settings, fake_embeddings).ingest()
     gone = len([c for c in load_chunks(settings.playbook_dir) if c.doc_id == "walk-away"])
     (knowledge / "playbook" / "walk-away.md").unlink()
-    report = Playbook(settings).ingest()
+    report = Playbook(settings, fake_embeddings).ingest()
     assert report.removed == gone
-    hits = Playbook(settings).search("walk-away number", k=20)
+    hits = Playbook(settings, fake_embeddings).search("walk-away number", k=20)
     assert all(h.doc_id != "walk-away" for h in hits)
+
+
+def test_the_store_embeds_with_the_model_it_is_given(
+    home: Path, knowledge: Path, fake_embeddings: Embeddings
+) -> None:
+    settings = Settings(knowledge_dir=knowledge)
+    playbook = Playbook(settings, fake_embeddings)
+    playbook.ingest()
+    stored = playbook.store.get(include=["embeddings"])["embeddings"]
+    sizes = {len(vector) for vector in stored}
+    assert sizes == {len(fake_embeddings.embed_query("x"))}
+    assert sizes != {384}  # the local model's size: it was not used

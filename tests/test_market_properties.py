@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
@@ -18,6 +18,7 @@ from coach.market.normalize import (
     place_index,
 )
 from coach.vocabulary import normalise as clean
+from tests.fuzz import profile
 
 TABLES = load_tables()
 ROLE_TEXTS = sorted({*TABLES.roles, *(a for aliases in ROLE_ALIASES.values() for a in aliases)})
@@ -46,14 +47,8 @@ SKILLS = ["rag", "fine-tuning", "rlhf", "mlops", "python", "multiple llm platfor
 DOMAINS = [None, "fintech", "healthcare", "autonomous systems", "gaming"]
 EMPLOYERS = [None, "ai lab", "big tech", "startup"]
 YEARS = [None, *TABLES.years]
-# Derandomized: CI sees the same examples every run; database=None: no .hypothesis/ dir.
-PROFILE = settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# Derandomized, no deadline, no .hypothesis/ dir: the loaded profile (tests/conftest.py).
+PROFILE = profile(150)
 
 queries = st.fixed_dictionaries(
     {

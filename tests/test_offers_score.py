@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.errors import InputError
@@ -19,6 +19,7 @@ from coach.offers import (
     position,
     score_offer,
 )
+from tests.fuzz import profile
 
 PLAYBOOK = Path(__file__).resolve().parents[1] / "coach" / "knowledge" / "playbook"
 
@@ -165,7 +166,7 @@ def test_bad_user_numbers_are_refused() -> None:
         _score(180_000, current_base=0)
 
 
-@settings(max_examples=120, deadline=None)
+@profile(120)
 @given(
     base=st.integers(10_000, 1_000_000),
     more=st.integers(0, 500_000),

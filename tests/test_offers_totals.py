@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.offers import Offer, Vesting, compute_totals
+from tests.fuzz import profile
 
 
 def _offer(**fields: object) -> Offer:
@@ -224,7 +225,7 @@ def offers(draw: st.DrawFn) -> Offer:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@profile(150)
 @given(offer=offers(), haircut=st.floats(0, 1))
 def test_totals_are_the_sum_of_their_parts(offer: Offer, haircut: float) -> None:
     totals = compute_totals(offer, haircut=haircut)

@@ -140,6 +140,9 @@ def salary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the estimate as JSON.")] = False,
 ) -> None:
     """Market pay for a role: percentiles with sample sizes and sources, or 'unknown'."""
+    from coach.config import load_settings
+    from coach.market.tables import load_tables
+
     est = lookup(
         role,
         level=level,
@@ -148,6 +151,7 @@ def salary(
         domain=domain,
         employer_type=employer_type,
         year=year,
+        tables=load_tables(load_settings()),
     )
     if as_json:
         typer.echo(est.model_dump_json(indent=2))

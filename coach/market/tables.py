@@ -1,4 +1,4 @@
-"""Load the committed market tables (knowledge/market/*.csv), once per process.
+"""Load the committed market tables (coach/knowledge/market/*.csv), once per directory.
 
 The app reads only these files, never ../shared/data. Rows are checked against
 the counts in provenance.json, so a truncated or hand-edited table is a DataError
@@ -13,15 +13,20 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import DataError
+from coach.resources import KNOWLEDGE_DIR
+
+if TYPE_CHECKING:
+    from coach.config import Settings
 
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 ALL_LEVELS = "ALL"
 SETTING_ALL, SETTING_REMOTE = "all", "remote"
 NATIONAL_AREA = "0000000"
 _REBUILD = "run `python -m coach.market.build` to rebuild them"
+PACKAGED_MARKET_DIR = KNOWLEDGE_DIR / "market"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,20 +208,22 @@ def _load(directory: Path) -> MarketTables:
     return _parse(directory)
 
 
-@functools.cache
-def _default_directory() -> Path:
-    # Settings is read once: the knowledge dir does not change within a process.
-    from coach.config import Settings
+def load_tables(source: Settings | Path | None = None) -> MarketTables:
+    """The market tables, cached per directory.
 
-    return Settings().knowledge_dir / "market"
-
-
-def load_tables(directory: Path | None = None) -> MarketTables:
-    """The tables in ``directory`` (default: the configured knowledge dir + /market), cached."""
-    return _load((directory or _default_directory()).resolve())
+    ``source`` is the Settings in use (their ``market_dir``) or a directory; with none,
+    the tables that ship in the package. The environment is never read here: a caller
+    with settings passes them.
+    """
+    if source is None:
+        directory = PACKAGED_MARKET_DIR
+    elif isinstance(source, Path):
+        directory = source
+    else:
+        directory = source.market_dir
+    return _load(directory.resolve())
 
 
 def clear_cache() -> None:
     """Forget loaded tables (tests and benchmarks that time a cold load)."""
     _load.cache_clear()
-    _default_directory.cache_clear()
