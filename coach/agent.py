@@ -1,7 +1,7 @@
 """The coach agent: one LangChain agent loop for every backend.
 
 ``create_agent`` with our tools and the system prompt from prompts/coach.md, a
-checkpointer for memory per thread, and two middlewares:
+checkpointer for memory per thread, and four middlewares:
 
 - ``ToolRounds`` sends the tool schemas only while the turn may still call tools:
   after ``tool_rounds`` rounds of tool calls the answer call goes without them (the

@@ -1,6 +1,6 @@
 """The numbers guard: every money figure in an answer must come from this turn's tools.
 
-DESIGN.md's one rule: code owns the numbers. After an answer, the amounts in its
+The project's one rule: code owns the numbers. After an answer, the amounts in its
 text are checked against the figures the turn's tool results declare (their
 ``figures()``, field by field: a number that merely sits inside a tool's prose does
 not count) and the ones the user typed; anything else is flagged as unverified.

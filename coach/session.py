@@ -74,7 +74,7 @@ class ToolStep:
 
 
 @dataclass
-class Turn:
+class CoachReply:
     answer: str
     backend: str
     tool_steps: list[ToolStep] = field(default_factory=list)
@@ -131,7 +131,7 @@ class Event:
     kind: str
     text: str = ""
     step: ToolStep | None = None
-    turn: Turn | None = None
+    turn: CoachReply | None = None
 
 
 def _checkpointer(settings: Settings) -> Any:
@@ -195,8 +195,8 @@ class CoachSession:
         self._lock = threading.Lock()
 
     # -- public API ----------------------------------------------------------------
-    def ask(self, thread_id: str, message: str) -> Turn:
-        turn: Turn | None = None
+    def ask(self, thread_id: str, message: str) -> CoachReply:
+        turn: CoachReply | None = None
         for event in self.stream(thread_id, message):
             if event.kind == "done":
                 turn = event.turn
@@ -217,11 +217,11 @@ class CoachSession:
             ):
                 yield from self._events(mode, payload)
         except CoachError as err:
-            yield Event("done", turn=Turn(answer=f"⚠️ {err.message}", backend=self.backend))
+            yield Event("done", turn=CoachReply(answer=f"⚠️ {err.message}", backend=self.backend))
             return
         except Exception:
             log.exception("agent turn failed")
-            yield Event("done", turn=Turn(answer=f"⚠️ {UNEXPECTED}", backend=self.backend))
+            yield Event("done", turn=CoachReply(answer=f"⚠️ {UNEXPECTED}", backend=self.backend))
             return
         yield Event("done", turn=self._turn(thread_id))
 
@@ -265,12 +265,12 @@ class CoachSession:
         stored = msg.artifact if msg.artifact is not None else msg.content
         return ToolStep.finished(msg.name or "tool", args, stored)
 
-    def _turn(self, thread_id: str) -> Turn:
+    def _turn(self, thread_id: str) -> CoachReply:
         messages = self.history(thread_id)
         humans = [m for m in messages if isinstance(m, HumanMessage)]
         return self._build_turn(turn_messages(messages), humans)
 
-    def turns(self, thread_id: str) -> list[tuple[str, Turn]]:
+    def turns(self, thread_id: str) -> list[tuple[str, CoachReply]]:
         """The whole conversation as (question, turn) pairs: what a reloaded page shows."""
         messages = self.history(thread_id)
         humans = [m for m in messages if isinstance(m, HumanMessage)]
@@ -280,7 +280,7 @@ class CoachSession:
             if isinstance(turn[0], HumanMessage)
         ]
 
-    def _build_turn(self, current: list[BaseMessage], humans: list[BaseMessage]) -> Turn:
+    def _build_turn(self, current: list[BaseMessage], humans: list[BaseMessage]) -> CoachReply:
         calls = {
             c["id"]: c["args"] for m in current if isinstance(m, AIMessage) for c in m.tool_calls
         }
@@ -297,7 +297,7 @@ class CoachSession:
         warnings: list[str] = []
         if final is not None and not reason and self.uses_llm:
             answer, warnings = _checked_llm_answer(answer)
-        return Turn(
+        return CoachReply(
             answer=answer,
             warnings=warnings,
             backend=OFFLINE_LABEL if reason else (answered_by or self.backend),

@@ -10,7 +10,7 @@ from coach.config import Settings
 from coach.session import CoachSession
 from coach.ui import coach_tab
 from coach.ui.app import _auth
-from coach.ui.text import message_text
+from coach.ui.text import chat_text
 from tests.conftest import free_port
 
 
@@ -20,12 +20,13 @@ def session(ingested_settings: Settings) -> CoachSession:
 
 
 def final(session: CoachSession, thread: str, message: object, history: list) -> tuple[list, str]:
-    *_, last = coach_tab.respond(session, thread, message, history)
+    *_, last = coach_tab.stream_reply(session, thread, message, history)
     return last
 
 
 def test_answer_streams_tool_steps_then_a_cited_answer(session: CoachSession) -> None:
-    updates = list(coach_tab.respond(session, "ui-1", "Should I tell them my current salary?", []))
+    question = "Should I tell them my current salary?"
+    updates = list(coach_tab.stream_reply(session, "ui-1", question, []))
     shown, sources = updates[-1]
     assert shown[0] == {"role": "user", "content": "Should I tell them my current salary?"}
     steps = [m for m in shown if m.get("metadata")]
@@ -78,7 +79,7 @@ def test_export_markdown(session: CoachSession) -> None:
     [("a", "a"), ({"text": "b", "files": []}, "b"), ([{"type": "text", "text": "c"}], "c")],
 )
 def test_structured_messages_are_normalised(message: object, text: str) -> None:
-    assert message_text(message) == text
+    assert chat_text(message) == text
 
 
 def test_loopback_needs_no_login_but_anything_else_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,7 @@ from coach.evals.graders.answer import (
 from coach.evals.graders.bias import grade_same_numbers
 from coach.evals.graders.retrieval import grade_retrieval, recall_at_k, reciprocal_rank
 from coach.evals.graders.trajectory import grade_trajectory
-from coach.evals.record import ToolRecord, TurnRecord
+from coach.evals.record import ReplyRecord, ToolRecord
 from coach.evals.rubric import load_rubric
 
 SECTIONS = {
@@ -31,8 +31,8 @@ SECTIONS = {
 DEFLECT = "anchoring § Deflecting the current-salary question"
 
 
-def record(answer: str, tools: list[ToolRecord] | None = None, **kw: Any) -> TurnRecord:
-    return TurnRecord(question=kw.pop("question", "q"), answer=answer, tools=tools or [], **kw)
+def record(answer: str, tools: list[ToolRecord] | None = None, **kw: Any) -> ReplyRecord:
+    return ReplyRecord(question=kw.pop("question", "q"), answer=answer, tools=tools or [], **kw)
 
 
 def search(*citations: str) -> ToolRecord:

@@ -121,9 +121,9 @@ messages = st.one_of(
 
 @profile(12)
 @given(messages)
-def test_coach_tab_respond(session: CoachSession, message: object) -> None:
+def test_coach_tab_stream_reply(session: CoachSession, message: object) -> None:
     history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello."}]
-    updates = list(coach_tab.respond(session, _thread(), message, history))
+    updates = list(coach_tab.stream_reply(session, _thread(), message, history))
     assert updates, "the handler yielded nothing"
     chat, sources = updates[-1]
     assert chat[: len(history)] == history, "earlier messages were lost"

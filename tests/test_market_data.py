@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from coach.market import lookup
-from coach.market.build import ROLES, build
+from coach.market.build import ROLES, build_tables
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 COMMITTED = Path(__file__).resolve().parents[1] / "coach" / "knowledge" / "market"
@@ -269,7 +269,7 @@ def test_every_shipped_oews_value_is_the_sqlite_value_or_its_lower_bound(
 
 
 def test_build_reproduces_the_committed_tables(tmp_path: Path) -> None:
-    provenance = build(SHARED, tmp_path)
+    provenance = build_tables(SHARED, tmp_path)
     committed = json.loads((COMMITTED / "provenance.json").read_text())
     for name in provenance["tables"]:  # type: ignore[union-attr]
         assert (tmp_path / name).read_bytes() == (COMMITTED / name).read_bytes(), name

@@ -22,7 +22,7 @@ from coach.roleplay import (
     load_scenario,
     open_call,
     parse_moves,
-    respond,
+    recruiter_move,
 )
 from coach.roleplay.policy import BudgetBreachError, Objection
 from coach.roleplay.scenario import SCENARIOS_DIR
@@ -120,7 +120,7 @@ def test_toughness_orders_what_the_same_candidate_gets() -> None:
 def offer_on_table(scenario: Scenario) -> NegotiationState:
     state, _ = open_call(scenario)
     while state.offered is None:
-        state, _ = respond(scenario, state, parse_moves("I'd rather not say."))
+        state, _ = recruiter_move(scenario, state, parse_moves("I'd rather not say."))
     return state
 
 
@@ -134,20 +134,20 @@ def test_the_recruiter_asks_for_expectations_then_current_pay_then_presses(
 ) -> None:
     state, opening = open_call(scenario)
     assert opening.acts() == [Act.GREET, Act.ASK_EXPECTATIONS]
-    state, move = respond(scenario, state, parse_moves("Let's talk about the role first."))
+    state, move = recruiter_move(scenario, state, parse_moves("Let's talk about the role first."))
     assert move.acts()[-1] == Act.ASK_CURRENT_PAY
-    state, move = respond(scenario, state, parse_moves("I'd rather not share that."))
+    state, move = recruiter_move(scenario, state, parse_moves("I'd rather not share that."))
     assert move.acts()[-1] == Act.PRESS_FOR_NUMBER
-    state, move = respond(scenario, state, parse_moves("I'd rather hear your offer first."))
+    state, move = recruiter_move(scenario, state, parse_moves("I'd rather hear your offer first."))
     assert Act.PRESENT_OFFER in move.acts()
     assert state.table == scenario.first_offer
 
 
 def test_revealing_current_pay_lowers_the_first_offer(scenario: Scenario) -> None:
     state, _ = open_call(scenario)
-    state, _ = respond(scenario, state, parse_moves("I currently make $150,000."))
+    state, _ = recruiter_move(scenario, state, parse_moves("I currently make $150,000."))
     while state.offered is None:
-        state, _ = respond(scenario, state, parse_moves("Okay."))
+        state, _ = recruiter_move(scenario, state, parse_moves("Okay."))
     assert state.offered.base < scenario.first_offer.base
     assert state.anchor_cost == scenario.first_offer.base - state.offered.base
     # Never more than the stance's discount below what was planned.
@@ -160,7 +160,7 @@ def test_an_absurd_ask_is_refused_without_a_concession(scenario: Scenario) -> No
         "I built the ranking pipeline, measured with an eval suite, and the market median is "
         "$203k. "
     )
-    state, move = respond(scenario, state, parse_moves(evidence + "Can you do 400k?"))
+    state, move = recruiter_move(scenario, state, parse_moves(evidence + "Can you do 400k?"))
     assert Act.REFUSE_ABSURD in move.acts()
     assert not state.conceded
     assert state.table == state.offered
@@ -168,12 +168,12 @@ def test_an_absurd_ask_is_refused_without_a_concession(scenario: Scenario) -> No
 
 def test_an_ungrounded_counter_meets_an_objection_not_money(scenario: Scenario) -> None:
     state = offer_on_table(scenario)
-    state, move = respond(scenario, state, parse_moves("I'd like 205k."))
+    state, move = recruiter_move(scenario, state, parse_moves("I'd like 205k."))
     assert move.acts() == [Act.OBJECT]
     assert move.beats[0].objection == Objection.BASIS
     assert state.table == state.offered
     # The next ungrounded push meets the next objection, still no money.
-    state, move = respond(scenario, state, parse_moves("I really need 205k."))
+    state, move = recruiter_move(scenario, state, parse_moves("I really need 205k."))
     assert move.beats[0].objection == Objection.OTHER_OFFERS
     assert not state.conceded
 
@@ -184,7 +184,7 @@ def test_a_grounded_specific_counter_moves_base_within_budget(scenario: Scenario
         "The market median for this role is $203,135. I shipped the search platform and "
         "measured it with weekly evals. I'm targeting $215,000 base."
     )
-    state, move = respond(scenario, state, parse_moves(text))
+    state, move = recruiter_move(scenario, state, parse_moves(text))
     assert move.acts()[0] == Act.CONCEDE
     assert scenario.first_offer.base < state.table.base <= scenario.budget.base_max
 
@@ -192,9 +192,9 @@ def test_a_grounded_specific_counter_moves_base_within_budget(scenario: Scenario
 def test_when_base_caps_the_recruiter_offers_another_lever(scenario: Scenario) -> None:
     state = offer_on_table(scenario)
     grounded = "The market median is $203k; I built and evaluated the ranking pipeline. "
-    state, _ = respond(scenario, state, parse_moves(grounded + "I'm targeting $230,000."))
-    state, _ = respond(scenario, state, parse_moves("I still need $230,000 base."))
-    state, move = respond(scenario, state, parse_moves("Can we do $230,000 base?"))
+    state, _ = recruiter_move(scenario, state, parse_moves(grounded + "I'm targeting $230,000."))
+    state, _ = recruiter_move(scenario, state, parse_moves("I still need $230,000 base."))
+    state, move = recruiter_move(scenario, state, parse_moves("Can we do $230,000 base?"))
     assert state.table.base == scenario.budget.base_max
     assert Objection.TOP_OF_RANGE in state.objections
     assert state.table.sign_on > 0 or Act.OFFER_ALTERNATIVE in move.acts()
@@ -204,29 +204,30 @@ def test_an_exploding_deadline_on_a_tough_recruiter() -> None:
     scenario = load_scenario(SCENARIOS_DIR / "data-scientist-insurer-tough.yaml")
     state = offer_on_table(scenario)
     assert state.deadline_days == 1
-    state, move = respond(scenario, state, parse_moves("Could I have a few days to think?"))
+    state, move = recruiter_move(scenario, state, parse_moves("Could I have a few days to think?"))
     assert move.acts() == [Act.REFUSE_TIME]
-    state, move = respond(scenario, state, parse_moves("I'd really need a couple more days."))
+    more_days = parse_moves("I'd really need a couple more days.")
+    state, move = recruiter_move(scenario, state, more_days)
     assert Act.GRANT_TIME in move.acts()
 
 
 def test_a_final_offer_then_the_recruiter_walks(scenario: Scenario) -> None:
     state = offer_on_table(scenario)
     for _ in range(6):
-        state, move = respond(scenario, state, parse_moves("Can you do better?"))
+        state, move = recruiter_move(scenario, state, parse_moves("Can you do better?"))
     assert Act.FINAL_OFFER in move.acts()
-    state, move = respond(scenario, state, parse_moves("I need more base."))
+    state, move = recruiter_move(scenario, state, parse_moves("I need more base."))
     assert Act.HOLD_FINAL in move.acts()
-    state, move = respond(scenario, state, parse_moves("Please, more base."))
+    state, move = recruiter_move(scenario, state, parse_moves("Please, more base."))
     assert move.ended and state.outcome == Outcome.RECRUITER_WALKED
 
 
 def test_a_closed_call_takes_no_more_turns(scenario: Scenario) -> None:
     state = offer_on_table(scenario)
-    state, move = respond(scenario, state, parse_moves("I accept."))
+    state, move = recruiter_move(scenario, state, parse_moves("I accept."))
     assert move.ended
     with pytest.raises(Exception, match="ended"):
-        respond(scenario, state, parse_moves("Actually, 300k?"))
+        recruiter_move(scenario, state, parse_moves("Actually, 300k?"))
 
 
 def test_the_budget_check_catches_a_breach(scenario: Scenario) -> None:

@@ -8,7 +8,7 @@ import pytest
 from langchain_openai import ChatOpenAI
 
 from coach.money import find_amounts
-from coach.roleplay import PracticeCall, load_scenario, open_call, parse_moves, respond
+from coach.roleplay import PracticeCall, load_scenario, open_call, parse_moves, recruiter_move
 from coach.roleplay.policy import Act, Beat, Objection, RecruiterMove
 from coach.roleplay.scenario import SCENARIOS_DIR, Scenario
 from coach.roleplay.voice import Voice, check_llm_text, template_text
@@ -60,7 +60,7 @@ def test_templates_vary_but_are_fixed_by_seed_and_turn(scenario: Scenario) -> No
 def test_template_figures_come_from_the_move(scenario: Scenario) -> None:
     state, _ = open_call(scenario)
     for text in ("I'd rather not say.", "Still rather not.", "Let's hear the offer."):
-        state, move = respond(scenario, state, parse_moves(text))
+        state, move = recruiter_move(scenario, state, parse_moves(text))
     spoken = template_text(scenario, move, state.turn)
     assert {a.value for a in find_amounts(spoken)} == move.money()
 

@@ -69,7 +69,7 @@ def test_without_a_funding_stage_rsus_stay_public_company_stock() -> None:
 
 
 def test_percentiles_are_named_once() -> None:
-    from coach.embedded import writer
+    from coach import contracts
     from coach.market import build, cli
 
-    assert build.PERCENTILES is cli.PERCENTILES is writer.PERCENTILES is PERCENTILES
+    assert build.PERCENTILES is cli.PERCENTILES is contracts.PERCENTILES is PERCENTILES

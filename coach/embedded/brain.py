@@ -201,7 +201,7 @@ def tool_result(message: ToolMessage) -> ToolResult | None:
     return parse_result(message.name or "", stored)
 
 
-def respond(
+def offline_reply(
     messages: Sequence[BaseMessage], tools: Sequence[str], classifier: IntentClassifier
 ) -> AIMessage:
     u = understand(messages, classifier)

@@ -19,7 +19,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field
 
 from coach.config import Settings
-from coach.embedded.brain import respond
+from coach.embedded.brain import offline_reply
 from coach.embedded.intents import IntentClassifier
 
 _classifiers: dict[Path, IntentClassifier] = {}
@@ -71,7 +71,7 @@ class EmbeddedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = respond(messages, self.tool_names, classifier_for(self.examples_file))
+        message = offline_reply(messages, self.tool_names, classifier_for(self.examples_file))
         message.response_metadata["model_name"] = "offline coach"
         message.response_metadata["finish_reason"] = "tool_calls" if message.tool_calls else "stop"
         return ChatResult(generations=[ChatGeneration(message=message)])

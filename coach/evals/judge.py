@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from coach.evals.cost import CostMeter, Price
-    from coach.evals.record import TurnRecord
+    from coach.evals.record import ReplyRecord
 
 MAX_TOOL_CHARS = 1500
 _JSON = re.compile(r"\{.*\}", re.DOTALL)
@@ -63,7 +63,7 @@ class Calibration:
         }
 
 
-def _tools_text(record: TurnRecord) -> str:
+def _tools_text(record: ReplyRecord) -> str:
     if not record.tools:
         return "(no tools were called)"
     blocks = []
@@ -76,7 +76,7 @@ def _tools_text(record: TurnRecord) -> str:
     return "\n".join(blocks)
 
 
-def judge_prompt(record: TurnRecord, expect: Expect) -> str:
+def judge_prompt(record: ReplyRecord, expect: Expect) -> str:
     points = expect.key_points or [f"matches /{p}/" for p in expect.facts] or ["(none listed)"]
     return prompts.render(
         "judge",
@@ -133,7 +133,7 @@ class Judge:
         self.call_usd = call_usd  # the estimate of one call, for the --max-cost check
         self.calibration: Calibration | None = None
 
-    def grade(self, record: TurnRecord, expect: Expect, sample: int = 0) -> Verdict:
+    def grade(self, record: ReplyRecord, expect: Expect, sample: int = 0) -> Verdict:
         prompt = judge_prompt(record, expect)
         key = cache_key(
             backend="judge", model=self.model, prompts=judge_prompts(), payload=[prompt, sample]
@@ -151,7 +151,9 @@ class Judge:
         passed, reasons = parse_verdict(reply.text)
         return Verdict(passed, reasons, *tokens)
 
-    def calibrate(self, cases: list[GoldCase], records: list[TurnRecord], min_kappa: float) -> None:
+    def calibrate(
+        self, cases: list[GoldCase], records: list[ReplyRecord], min_kappa: float
+    ) -> None:
         gold: dict[str, list[str]] = {item: [] for item in RUBRIC_ITEMS}
         said: dict[str, list[str]] = {item: [] for item in RUBRIC_ITEMS}
         for case, record in zip(cases, records, strict=True):

@@ -1,6 +1,6 @@
 """A coach turn as the graders see it, and as the response cache stores it.
 
-Graders never touch a live session: they read a ``TurnRecord`` built from a
+Graders never touch a live session: they read a ``ReplyRecord`` built from a
 ``Turn`` (a live run), from JSON (a cached run) or from a gold-set entry. The
 record keeps what every grader needs: the question and earlier user messages, the
 tool calls with their results, the answer, its citations and who answered.
@@ -17,7 +17,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 from coach.contracts import ToolResult, parse_result
 
 if TYPE_CHECKING:
-    from coach.session import ToolStep, Turn
+    from coach.session import CoachReply, ToolStep
 
 
 @dataclass
@@ -41,7 +41,7 @@ class ToolRecord:
 
 
 @dataclass
-class TurnRecord:
+class ReplyRecord:
     question: str
     answer: str
     tools: list[ToolRecord] = field(default_factory=list)
@@ -53,7 +53,7 @@ class TurnRecord:
     completion_tokens: int = 0
 
     @classmethod
-    def from_turn(cls, question: str, history: list[str], turn: Turn) -> TurnRecord:
+    def from_turn(cls, question: str, history: list[str], turn: CoachReply) -> ReplyRecord:
         return cls(
             question=question,
             answer=turn.answer,
@@ -67,7 +67,7 @@ class TurnRecord:
         )
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TurnRecord:
+    def from_dict(cls, data: dict[str, Any]) -> ReplyRecord:
         tools = [ToolRecord(**t) for t in data.get("tools", [])]
         return cls(**{**data, "tools": tools})
 

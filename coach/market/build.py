@@ -802,7 +802,7 @@ TABLE_NOTES = {
 }
 
 
-def build(shared: Path, out: Path, today: dt.date | None = None) -> dict[str, object]:
+def build_tables(shared: Path, out: Path, today: dt.date | None = None) -> dict[str, object]:
     """Read the raw files in ``shared``, write the tables and provenance.json to ``out``."""
     oews_gz, aijobs_gz = shared / OEWS_FILE, shared / AIJOBS_FILE
     for path in (oews_gz, aijobs_gz):
@@ -881,7 +881,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        provenance = build(args.shared, args.out)
+        provenance = build_tables(args.shared, args.out)
     except (BuildError, OSError, sqlite3.Error) as err:
         print(f"build failed: {err}", file=sys.stderr)
         return 1

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.contracts import PERCENTILES  # named once, with the results that state them
 from coach.errors import DataError
 from coach.resources import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
     from coach.config import Settings
 
-PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 ALL_LEVELS = "ALL"
 SETTING_ALL, SETTING_REMOTE = "all", "remote"
 NATIONAL_AREA = "0000000"

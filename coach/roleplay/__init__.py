@@ -16,7 +16,7 @@ from coach.roleplay.policy import (
     RecruiterMove,
     assert_within_budget,
     open_call,
-    respond,
+    recruiter_move,
 )
 from coach.roleplay.scenario import (
     Persona,
@@ -53,5 +53,5 @@ __all__ = [
     "load_scenario",
     "open_call",
     "parse_moves",
-    "respond",
+    "recruiter_move",
 ]

@@ -1,6 +1,6 @@
 """The referee: negotiation state and the recruiter's policy, as pure functions.
 
-``open_call(scenario)`` and ``respond(scenario, state, parsed)`` return a new
+``open_call(scenario)`` and ``recruiter_move(scenario, state, parsed)`` return a new
 state and the decided ``RecruiterMove``; nothing here phrases words or calls a
 model. The hidden budget is read only here: every concession goes through
 ``_concede``, which clamps to the budget, and ``assert_within_budget`` runs after
@@ -361,7 +361,7 @@ def open_call(scenario: Scenario) -> tuple[NegotiationState, RecruiterMove]:
     return state, move
 
 
-def respond(
+def recruiter_move(
     scenario: Scenario, state: NegotiationState, parsed: ParsedTurn
 ) -> tuple[NegotiationState, RecruiterMove]:
     """The recruiter's decided answer to one candidate message, and the new state."""

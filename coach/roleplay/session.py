@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from coach.errors import InputError
 from coach.roleplay.hints import Hint, hint_for
 from coach.roleplay.moves import parse_moves
-from coach.roleplay.policy import NegotiationState, open_call, respond
+from coach.roleplay.policy import NegotiationState, open_call, recruiter_move
 from coach.roleplay.scenario import Scenario
 from coach.roleplay.scorecard import Scorecard, build_scorecard
 from coach.roleplay.voice import Voice
@@ -91,7 +91,7 @@ class PracticeCall:
             raise InputError("The call has ended; start a new one or replay from an earlier turn.")
         before = self.state
         parsed = parse_moves(message)
-        after, move = respond(self.scenario, before, parsed)
+        after, move = recruiter_move(self.scenario, before, parsed)
         spoken = self._voice.speak(move, after.turn, message)
         hint = hint_for(before, after, parsed, move) if self.hints else None
         kinds = [m.kind.value for m in parsed.moves]

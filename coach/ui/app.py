@@ -66,7 +66,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
         except Exception as err:  # a start-up problem: one sentence, history kept
             yield history + [{"role": "assistant", "content": f"⚠️ {err}"}], gr.skip(), "", thread_id
             return
-        for shown, panel in coach_tab.respond(session, thread_id, message, history):
+        for shown, panel in coach_tab.stream_reply(session, thread_id, message, history):
             yield shown, panel, "", thread_id
 
     def export(thread_id: str | None):  # type: ignore[no-untyped-def]
@@ -275,7 +275,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
 GRADIO_TUNING = {"GRADIO_ANALYTICS_CACHE_FREQUENCY": "500", "GRADIO_ANALYTICS_MAX_EVENTS": "2000"}
 
 
-def build(services: Services) -> gr.Blocks:
+def build_blocks(services: Services) -> gr.Blocks:
     import gradio as gr
 
     for key, value in GRADIO_TUNING.items():  # read when the queue is created, below
@@ -331,7 +331,7 @@ def launch(
 ) -> tuple[gr.Blocks, Services, str]:
     """Serve first, then warm the coach up in the background."""
     services = Services(settings)
-    demo = build(services)
+    demo = build_blocks(services)
     bind_host = host or settings.host
     bind_port = port if port is not None else settings.port
     demo.queue(default_concurrency_limit=CONCURRENCY)

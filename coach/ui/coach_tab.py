@@ -1,7 +1,7 @@
 """The Coach tab: streaming chat with tool steps, citations and who answers.
 
 Handlers here are plain generators over ``CoachSession`` so tests can drive them
-without a browser; ``build`` only lays out components and wires events.
+without a browser; ``coach.ui.app.build_blocks`` lays out the components and wires events.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from coach.contracts import PlaybookPassages, SalaryEstimateResult
 from coach.errors import CoachError
-from coach.ui.text import message_text
+from coach.ui.text import chat_text
 
 if TYPE_CHECKING:  # the session pulls in LangChain: keep it off the app's start-up path
-    from coach.session import CoachSession, ToolStep, Turn
+    from coach.session import CoachReply, CoachSession, ToolStep
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def step_message(step: ToolStep, index: int) -> Message:
     }
 
 
-def turn_messages(question: str, turn: Turn) -> list[Message]:
+def reply_messages(question: str, turn: CoachReply) -> list[Message]:
     steps = [step_message(step, i) for i, step in enumerate(turn.tool_steps)]
     return [
         {"role": "user", "content": question},
@@ -66,11 +66,11 @@ def history_messages(session: CoachSession, thread_id: str) -> list[Message]:
     """A stored conversation as chat messages (after a reload or an app restart)."""
     messages: list[Message] = []
     for question, turn in session.turns(thread_id):
-        messages += turn_messages(question, turn)
+        messages += reply_messages(question, turn)
     return messages
 
 
-def sources_markdown(turn: Turn | None) -> str:
+def sources_markdown(turn: CoachReply | None) -> str:
     """The playbook passages behind the last answer, opened in full, with their citation."""
     if turn is None:
         return "*Citations of the last answer appear here.*"
@@ -88,7 +88,7 @@ def sources_markdown(turn: Turn | None) -> str:
     return "\n\n---\n\n".join(blocks) or "*The last answer cited no playbook passage.*"
 
 
-def respond(
+def stream_reply(
     session: CoachSession, thread_id: str, message: Any, history: list[Message]
 ) -> Iterator[tuple[list[Message], str]]:
     """Stream one turn: the question, tool steps as they run, then the answer.
@@ -96,7 +96,7 @@ def respond(
     Yields (chat messages, sources panel). The incoming history is never mutated;
     on any failure the conversation so far is kept and one sentence is added.
     """
-    question = message_text(message).strip()
+    question = chat_text(message).strip()
     shown = list(history)
     if not question:
         yield shown + [_notice("Please type a question first.")], sources_markdown(None)

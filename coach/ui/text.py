@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 
-def message_text(message: Any) -> str:
+def chat_text(message: Any) -> str:
     if message is None:
         return ""
     if isinstance(message, str):
         return message
     if isinstance(message, dict):
-        return message_text(message.get("text") or message.get("content") or "")
+        return chat_text(message.get("text") or message.get("content") or "")
     if isinstance(message, list | tuple):
-        return " ".join(message_text(part) for part in message)
+        return " ".join(chat_text(part) for part in message)
     return str(message)

@@ -11,7 +11,7 @@ import re
 
 from coach.evals.datasets import Expect
 from coach.evals.graders.check import Check
-from coach.evals.record import TurnRecord
+from coach.evals.record import ReplyRecord
 from coach.evals.rubric import Rubric
 from coach.guard import unsupported_amounts
 
@@ -24,7 +24,7 @@ def cited_sections(answer: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def grade_facts(record: TurnRecord, patterns: list[str]) -> Check:
+def grade_facts(record: ReplyRecord, patterns: list[str]) -> Check:
     # A citation names a section; it states nothing ("[... § Never invent ...]" is no "never").
     text = CITATION.sub(" ", record.answer)
     missing = [p for p in patterns if not re.search(p, text, re.IGNORECASE | re.DOTALL)]
@@ -33,7 +33,7 @@ def grade_facts(record: TurnRecord, patterns: list[str]) -> Check:
     return Check("facts", True, f"{len(patterns)} required fact(s) present")
 
 
-def grade_advice(record: TurnRecord, rubric: Rubric, extra: list[str]) -> Check:
+def grade_advice(record: ReplyRecord, rubric: Rubric, extra: list[str]) -> Check:
     found = rubric.violations(record.answer, tuple(extra))
     if found:
         detail = "; ".join(f"{v.rule}: “{v.sentence}”" for v in found[:3])
@@ -41,7 +41,7 @@ def grade_advice(record: TurnRecord, rubric: Rubric, extra: list[str]) -> Check:
     return Check("advice", True, "no forbidden advice")
 
 
-def grade_numbers(record: TurnRecord) -> Check:
+def grade_numbers(record: ReplyRecord) -> Check:
     """Every money figure must come from this turn's tools or the user (coach.guard)."""
     flagged = unsupported_amounts(record.answer, record.messages())
     if flagged:
@@ -49,7 +49,7 @@ def grade_numbers(record: TurnRecord) -> Check:
     return Check("numbers", True, "every figure traced to a tool result or the user")
 
 
-def grade_citation(record: TurnRecord, expected: list[str] | None, sections: set[str]) -> Check:
+def grade_citation(record: ReplyRecord, expected: list[str] | None, sections: set[str]) -> Check:
     """A citation is present, names a real section, came from a tool, and is relevant."""
     cited = cited_sections(record.answer)
     if not cited:
@@ -77,7 +77,7 @@ def _relevant(cited: str, expected: list[str]) -> bool:
 
 
 def grade_answer(
-    record: TurnRecord, expect: Expect, rubric: Rubric, sections: set[str]
+    record: ReplyRecord, expect: Expect, rubric: Rubric, sections: set[str]
 ) -> list[Check]:
     """The answer-level checks an ``expect`` block asks for."""
     checks = [grade_facts(record, expect.facts), grade_advice(record, rubric, expect.forbidden)]

@@ -12,7 +12,7 @@ from coach.evals.datasets import CoachCase, Expect
 from coach.evals.graders.answer import grade_answer
 from coach.evals.graders.check import Check
 from coach.evals.graders.trajectory import grade_trajectory
-from coach.evals.record import TurnRecord
+from coach.evals.record import ReplyRecord
 from coach.evals.results import CaseResult, CaseRun, pass_rates
 from coach.evals.suites.context import EvalContext
 
@@ -20,7 +20,7 @@ ANSWER_CHARS = 4000
 CHECK_NAMES = ("trajectory", "facts", "advice", "numbers", "citation")
 
 
-def grade_turn(record: TurnRecord, expect: Expect, ctx: EvalContext) -> list[Check]:
+def grade_turn(record: ReplyRecord, expect: Expect, ctx: EvalContext) -> list[Check]:
     checks: list[Check] = []
     if expect.tools is not None:
         checks.append(grade_trajectory(record.calls(), expect.tools))
@@ -54,7 +54,7 @@ def run_case(case: CoachCase, ctx: EvalContext, sample: int) -> CaseRun:
     return run
 
 
-def _output(case: CoachCase, records: list[TurnRecord]) -> dict[str, object]:
+def _output(case: CoachCase, records: list[ReplyRecord]) -> dict[str, object]:
     last = records[-1]
     return {
         "question": last.question,

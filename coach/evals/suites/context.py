@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from coach.evals.cache import ResponseCache, cache_key, coach_prompts
 from coach.evals.cost import FREE, CostMeter, Price
-from coach.evals.record import TurnRecord
+from coach.evals.record import ReplyRecord
 from coach.evals.rubric import Rubric
 from coach.playbook import Playbook
 from coach.session import CoachSession
@@ -28,7 +28,7 @@ OPENAI = "openai"
 
 @dataclass
 class Conversation:
-    records: list[TurnRecord]
+    records: list[ReplyRecord]
     cached: bool
 
 
@@ -81,7 +81,7 @@ class EvalContext:
         key = self.cache_key(messages, sample) if self.cache is not None else ""
         stored = self.cache.get(key) if self.cache is not None else None
         if stored is not None:
-            return Conversation([TurnRecord.from_dict(r) for r in stored], cached=True)
+            return Conversation([ReplyRecord.from_dict(r) for r in stored], cached=True)
         if self.paid:
             self.meter.ensure_room(self.turn_usd * len(messages))
         records = self._live(messages)
@@ -92,13 +92,13 @@ class EvalContext:
             self.cache.put(key, [r.to_dict() for r in records])
         return Conversation(records, cached=False)
 
-    def _live(self, messages: list[str]) -> list[TurnRecord]:
+    def _live(self, messages: list[str]) -> list[ReplyRecord]:
         thread = f"eval-{self.run_id}-{uuid.uuid4().hex[:8]}"
-        records: list[TurnRecord] = []
+        records: list[ReplyRecord] = []
         try:
             for i, text in enumerate(messages):
                 turn = self.session.ask(thread, text)
-                records.append(TurnRecord.from_turn(text, messages[:i], turn))
+                records.append(ReplyRecord.from_turn(text, messages[:i], turn))
         finally:
             self.session.checkpointer.delete_thread(thread)
         return records

@@ -13,13 +13,13 @@ from coach.contracts import PlaybookPassages
 from coach.evals.datasets import RUBRIC_ITEMS, GoldCase
 from coach.evals.graders.answer import grade_answer
 from coach.evals.graders.check import Check
-from coach.evals.record import ToolRecord, TurnRecord
+from coach.evals.record import ReplyRecord, ToolRecord
 from coach.evals.results import CaseResult, CaseRun, pass_rates
 from coach.evals.stats import precision_recall
 from coach.evals.suites.context import EvalContext
 
 
-def record_for(case: GoldCase) -> TurnRecord:
+def record_for(case: GoldCase) -> ReplyRecord:
     context = case.context
     tools = [ToolRecord(t.name, dict(t.args), t.data) for t in context.tools]
     citations = [
@@ -28,7 +28,7 @@ def record_for(case: GoldCase) -> TurnRecord:
         if isinstance(t.result, PlaybookPassages)
         for c in t.result.citations()
     ]
-    return TurnRecord(
+    return ReplyRecord(
         question=context.question,
         answer=case.answer.answer,
         tools=tools,
