@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coach.errors import InputError
 from coach.resources import KNOWLEDGE_DIR
 
 EMBEDDED_MODEL = "embedded"
@@ -126,10 +127,6 @@ def env_name(field: str) -> str:
 
 def load_settings() -> Settings:
     """Settings from the environment; a bad value is one sentence naming the variable."""
-    from pydantic import ValidationError
-
-    from coach.errors import InputError
-
     try:
         return Settings()
     except ValidationError as err:

@@ -14,8 +14,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from coach.cli_errors import plain_errors
+from coach.config import load_settings
 from coach.market import SalaryEstimate, lookup
-from coach.market.tables import PERCENTILES
+from coach.market.tables import PERCENTILES, load_tables
 
 
 def _money(value: int | None, floor: int | None = None) -> str:
@@ -140,9 +141,6 @@ def salary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the estimate as JSON.")] = False,
 ) -> None:
     """Market pay for a role: percentiles with sample sizes and sources, or 'unknown'."""
-    from coach.config import load_settings
-    from coach.market.tables import load_tables
-
     est = lookup(
         role,
         level=level,

@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from coach.cli_errors import plain_errors
+from coach.config import load_settings
 from coach.errors import InputError
 from coach.money import format_usd, quote
 from coach.roleplay.scenario import Scenario, generate, load_scenario, toughness_from
@@ -185,8 +186,6 @@ def _model(use_llm: bool | None, *, interactive: bool) -> BaseChatModel | None:
     """The configured chat model, when asked for (or by default interactively)."""
     if use_llm is False or (use_llm is None and not interactive):
         return None
-    from coach.config import load_settings
-
     settings = load_settings()
     if not settings.uses_llm:
         if use_llm:
@@ -195,7 +194,7 @@ def _model(use_llm: bool | None, *, interactive: bool) -> BaseChatModel | None:
                 "or drop --llm to use the templates."
             )
         return None
-    from coach.llm import chat_model
+    from coach.llm import chat_model  # lazy: LangChain loads only when a model voices the call
 
     return chat_model(settings)
 

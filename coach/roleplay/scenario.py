@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from coach.errors import CoachError, InputError
+from coach.market import lookup
 from coach.money import quote
 from coach.offers.model import EmployerType, Offer, RSUGrant, employer_type_from
 from coach.resources import KNOWLEDGE_DIR
@@ -324,8 +325,6 @@ def _thousands(value: float) -> int:
 def _market(
     role: str, level: str | None, location: str | None, employer: EmployerType
 ) -> tuple[Any, MarketAnchor | None]:
-    from coach.market import lookup
-
     estimate = lookup(role, level=level, location=location, employer_type=employer.label)
     if estimate.p25 is None or estimate.p50 is None or estimate.p75 is None:
         return estimate, None

@@ -11,6 +11,9 @@ from typing import Any
 
 from coach.errors import CoachError, InputError
 from coach.money import parse_amount
+from coach.offers import assess_offer, compare_offers, comparison_chart, parse_offer
+from coach.offers.compare import offer_chart
+from coach.offers.report import comparison_markdown, score_markdown
 
 SEPARATOR = re.compile(r"^\s*-{3,}\s*$", re.MULTILINE)
 MAX_OFFERS = 5
@@ -73,10 +76,6 @@ def check_offers(
     form: FormOffer, pasted: str, current_base: str = "", floor: str = ""
 ) -> OfferCheck:
     """Score every offer given (form first, then pasted blocks); compare when there are 2-5."""
-    from coach.offers import assess_offer, compare_offers, parse_offer
-    from coach.offers.compare import offer_chart
-    from coach.offers.report import comparison_markdown, score_markdown
-
     texts = ([t] if (t := form.as_text()) else []) + _blocks(pasted)
     if not texts:
         raise InputError("Enter an offer in the form (base at least) or paste one in the box.")
@@ -106,8 +105,6 @@ def check_offers(
         charts.append(offer_chart(name, report.totals))
     comparison = None
     if len(reports) >= 2:
-        from coach.offers import comparison_chart
-
         compared = compare_offers([r.offer for r in reports])
         sections.append("### Side by side\n\n" + comparison_markdown(compared))
         comparison = comparison_chart(compared)

@@ -7,12 +7,18 @@ reload or an app restart brings the call back. Plain functions; the layout is in
 from __future__ import annotations
 
 import math
+import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError, InputError
+from coach.money import format_usd
+from coach.offers import parse_offer
+from coach.roleplay import PracticeCall, generate
+from coach.roleplay.report import scorecard_markdown, transcript_markdown
+from coach.roleplay.scenario import OfferedTerms
 from coach.vocabulary import employer_labels
 
 Message = dict[str, Any]
@@ -50,8 +56,6 @@ class PracticeStore:
         tmp.replace(path)  # never leave a half-written call behind
 
     def load(self, thread_id: str, llm: Any = None) -> Any | None:
-        from coach.roleplay import PracticeCall
-
         path = self._path(thread_id)
         if not path.exists():
             return None
@@ -59,14 +63,9 @@ class PracticeStore:
 
 
 def _scenario(setup: Setup) -> Any:
-    from coach.roleplay import generate
-    from coach.roleplay.scenario import OfferedTerms
-
     role, level, location, employer = setup.role, setup.level, setup.location, setup.employer_type
     given, company = None, None
     if setup.offer_text.strip():  # practise on one of the user's own offers
-        from coach.offers import parse_offer
-
         offer = parse_offer(setup.offer_text).offer
         role, level, location = offer.role or role, offer.level or level, offer.location or location
         if offer.employer_type:
@@ -76,8 +75,6 @@ def _scenario(setup: Setup) -> Any:
         raise InputError("The seed must be a whole number; use 0 for a new scenario each time.")
     seed = int(setup.seed) if setup.seed not in (None, "") else 0
     if seed == 0:  # 0 or empty: a new scenario each time
-        import random
-
         seed = random.SystemRandom().randrange(1, 1_000_000)
     return generate(
         seed,
@@ -100,8 +97,6 @@ def brief_markdown(call: Any) -> str:
         f"{brief['location']} — recruiter **{brief['recruiter']}**, {brief['toughness']}.",
     ]
     if median:
-        from coach.money import format_usd
-
         lines.append(f"Market median base for this role: {format_usd(median)} (salary lookup).")
     lines.append("Negotiate as you would on the call; hints from the coach appear on the right.")
     return "\n\n".join(lines)
@@ -130,8 +125,6 @@ def hints_of(call: Any) -> str:
 
 def start(setup: Setup, llm: Any = None) -> Any:
     """A new call; ``llm`` (a chat model) voices the recruiter, else templates do."""
-    from coach.roleplay import PracticeCall
-
     call = PracticeCall(_scenario(setup), llm=llm)
     call.start()
     return call
@@ -149,8 +142,6 @@ def turn(call: Any | None, text: str) -> Any:
 
 
 def end(call: Any | None) -> str:
-    from coach.roleplay.report import scorecard_markdown
-
     if call is None:
         raise InputError("There is no practice call to score yet; start one first.")
     return scorecard_markdown(call.end())
@@ -169,8 +160,6 @@ def replay(call: Any | None, turn_number: float | None) -> Any:
 
 
 def export(call: Any | None) -> str:
-    from coach.roleplay.report import transcript_markdown
-
     if call is None:
         raise InputError("There is no practice call to export yet.")
     return transcript_markdown(call, call.end() if call.ended else None)
