@@ -14,6 +14,8 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+from coach.offline import tiktoken_files
+
 # Per-message overhead in the chat format (role, separators), as OpenAI documents it.
 MESSAGE_OVERHEAD = 4
 OLD_TOOL_RESULT_TOKENS = 200
@@ -28,9 +30,7 @@ TRUNCATION_MARK = " …[truncated to fit the context window]"
 
 @cache
 def _encoding() -> Any:
-    import tiktoken
-
-    from coach.offline import tiktoken_files
+    import tiktoken  # lazy: the encoder loads only when a model's tokens are counted
 
     # The packaged BPE files, where tiktoken will look (the entry point's dir after
     # prepare(), else tiktoken's own default): it never downloads, and no Settings are read.
