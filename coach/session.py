@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -280,7 +280,7 @@ class CoachSession:
             if isinstance(turn[0], HumanMessage)
         ]
 
-    def _build_turn(self, current: list[BaseMessage], humans: list[BaseMessage]) -> Turn:
+    def _build_turn(self, current: list[BaseMessage], humans: Sequence[BaseMessage]) -> Turn:
         calls = {
             c["id"]: c["args"] for m in current if isinstance(m, AIMessage) for c in m.tool_calls
         }
@@ -304,7 +304,7 @@ class CoachSession:
             tool_steps=steps,
             citations=_citations(steps),
             notice=f"{reason}; the offline coach answered instead." if reason else None,
-            unverified=unsupported_amounts(answer, current + humans),
+            unverified=unsupported_amounts(answer, [*current, *humans]),
             prompt_tokens=prompt_used,
             completion_tokens=completion_used,
         )
@@ -314,7 +314,7 @@ class CoachSession:
         prompt = completion = 0
         for message in current:
             if isinstance(message, AIMessage):
-                usage = message.usage_metadata or {}
+                usage: Mapping[str, Any] = message.usage_metadata or {}
                 counted = message.response_metadata.get(PROMPT_TOKENS_KEY)
                 if not usage and counted is None:
                     continue  # the offline coach: no model, no tokens
