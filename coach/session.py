@@ -163,6 +163,8 @@ def _postgres_checkpointer(url: str) -> Any:
     }
     try:
         pool = ConnectionPool(url, kwargs=kwargs, min_size=1, max_size=8, open=True, timeout=5)
+        # psycopg_pool types the rows by connection_class, not by kwargs' row_factory:
+        # the pool is typed as tuple rows though its connections yield dict rows.
         saver = PostgresSaver(pool)  # type: ignore[arg-type]
         saver.setup()
     except Exception as exc:  # psycopg raises many kinds; the user needs one sentence
