@@ -227,7 +227,10 @@ class TokenBudget(AgentMiddleware):
         budget = max(256, self.context_tokens - ANSWER_RESERVE_TOKENS - fixed)
         # A short history; RememberFacts' line carries the facts of older turns.
         trimmed = tokens.fit_to_budget(request.messages, budget)
-        return request.override(messages=trimmed), fixed + tokens.count_messages(trimmed)
+        # langchain types ModelRequest.messages as its closed AnyMessage union; ours are
+        # BaseMessage: the request's own messages, or AIMessage/ToolMessage copies of them.
+        trimmed_request = request.override(messages=trimmed)  # type: ignore[arg-type]
+        return trimmed_request, fixed + tokens.count_messages(trimmed)
 
     @staticmethod
     def _record(

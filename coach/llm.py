@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import SecretStr
+
 from coach.config import DEFAULT_OPENAI_MODEL, Settings
 from coach.embedded import EmbeddedChatModel
 
@@ -23,12 +25,13 @@ def chat_model(settings: Settings) -> BaseChatModel:
         return embedded_model(settings)
     from langchain_openai import ChatOpenAI
 
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+    # Field names, not the aliases (model, base_url, api_key, timeout) the docs use: the
+    # pydantic mypy plugin types ChatOpenAI's __init__ (populate_by_name) by field name.
     return ChatOpenAI(
-        model=settings.model or DEFAULT_OPENAI_MODEL,
-        base_url=settings.openai_base_url,
-        api_key=key,
-        timeout=settings.llm_timeout,
+        model_name=settings.model or DEFAULT_OPENAI_MODEL,
+        openai_api_base=settings.openai_base_url,
+        openai_api_key=settings.openai_api_key or SecretStr("not-needed"),
+        request_timeout=settings.llm_timeout,
         max_retries=settings.llm_retries,
         streaming=settings.stream,
         stream_usage=settings.stream,
@@ -36,5 +39,5 @@ def chat_model(settings: Settings) -> BaseChatModel:
     )
 
 
-def embedded_model(settings: Settings) -> BaseChatModel:
+def embedded_model(settings: Settings) -> EmbeddedChatModel:
     return EmbeddedChatModel.for_settings(settings)

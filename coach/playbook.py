@@ -133,6 +133,14 @@ def _split_long(text: str) -> list[str]:
     return parts
 
 
+def _listed(post: frontmatter.Post, key: str, path: Path) -> tuple[str, ...]:
+    """A front-matter list as strings; YAML can give any type, so check it is a list."""
+    value = post.get(key) or ()
+    if not isinstance(value, Iterable):
+        raise DataError(f"The playbook file {path.name} has a '{key}' that is not a list.")
+    return tuple(str(item) for item in value)
+
+
 def chunk_document(path: Path) -> list[Chunk]:
     """One chunk per ``##`` section (text before the first one is the overview)."""
     try:
@@ -143,8 +151,8 @@ def chunk_document(path: Path) -> list[Chunk]:
         ) from exc
     doc_id = str(post.get("id") or path.stem)
     title = str(post.get("title") or doc_id)
-    topics = tuple(str(t) for t in post.get("topics") or ())
-    sources = tuple(str(s) for s in post.get("sources") or ())
+    topics = _listed(post, "topics", path)
+    sources = _listed(post, "sources", path)
     body = re.sub(r"^#\s+.*\n", "", post.content.strip() + "\n", count=1)
 
     sections: list[tuple[str, str]] = []

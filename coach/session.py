@@ -1,7 +1,7 @@
 """The coach session: UI and CLI talk to this; it talks to the agent.
 
 It owns the agent graph, the checkpointer (memory per thread, surviving restarts)
-and the tools, and turns a run of the agent into a ``Turn``: the answer, the tool
+and the tools, and turns a run of the agent into a ``CoachReply``: the answer, the tool
 steps, the citations, token counts, who answered, a fallback notice and any
 figures the numbers guard could not trace. Every failure ends as one sentence.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -163,6 +163,8 @@ def _postgres_checkpointer(url: str) -> Any:
     }
     try:
         pool = ConnectionPool(url, kwargs=kwargs, min_size=1, max_size=8, open=True, timeout=5)
+        # psycopg_pool types the rows by connection_class, not by kwargs' row_factory:
+        # the pool is typed as tuple rows though its connections yield dict rows.
         saver = PostgresSaver(pool)  # type: ignore[arg-type]
         saver.setup()
     except Exception as exc:  # psycopg raises many kinds; the user needs one sentence
@@ -280,7 +282,9 @@ class CoachSession:
             if isinstance(turn[0], HumanMessage)
         ]
 
-    def _build_turn(self, current: list[BaseMessage], humans: list[BaseMessage]) -> CoachReply:
+    def _build_turn(
+        self, current: list[BaseMessage], humans: Sequence[BaseMessage]
+    ) -> CoachReply:
         calls = {
             c["id"]: c["args"] for m in current if isinstance(m, AIMessage) for c in m.tool_calls
         }
@@ -304,7 +308,7 @@ class CoachSession:
             tool_steps=steps,
             citations=_citations(steps),
             notice=f"{reason}; the offline coach answered instead." if reason else None,
-            unverified=unsupported_amounts(answer, current + humans),
+            unverified=unsupported_amounts(answer, [*current, *humans]),
             prompt_tokens=prompt_used,
             completion_tokens=completion_used,
         )
@@ -314,7 +318,7 @@ class CoachSession:
         prompt = completion = 0
         for message in current:
             if isinstance(message, AIMessage):
-                usage = message.usage_metadata or {}
+                usage: Mapping[str, Any] = message.usage_metadata or {}
                 counted = message.response_metadata.get(PROMPT_TOKENS_KEY)
                 if not usage and counted is None:
                     continue  # the offline coach: no model, no tokens

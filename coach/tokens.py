@@ -91,7 +91,7 @@ def split_turns(messages: Sequence[BaseMessage]) -> list[list[BaseMessage]]:
 
 def compress_turn(turn: list[BaseMessage]) -> list[BaseMessage]:
     """An earlier turn as the question and the head of its final answer (no tool traffic)."""
-    question = [m for m in turn[:1] if isinstance(m, HumanMessage)]
+    question: list[BaseMessage] = [m for m in turn[:1] if isinstance(m, HumanMessage)]
     answers = [m for m in turn if isinstance(m, AIMessage) and not m.tool_calls]
     if not answers:
         return question

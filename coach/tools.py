@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coach.config import Settings
 from coach.contracts import (
     ComparisonResult,
+    ComparisonRow,
     CounterLever,
     CounterResult,
     OfferScoreResult,
@@ -47,7 +48,7 @@ def _answer(build: Callable[[], ToolResult]) -> Artifact:
     try:
         result = build()
     except CoachError as err:
-        result = ToolError(error=err.message)
+        result = ToolError(message=err.message)
     return result.for_model(), result.dump()
 
 
@@ -107,7 +108,7 @@ def search_playbook_tool(playbook: Playbook) -> BaseTool:
                     section=h.section,
                     score=h.score,
                     text=h.text,
-                    sources=h.sources,
+                    quoted_from=h.sources,
                 )
                 for h in hits
             ]
@@ -247,7 +248,7 @@ def _scored(args: OfferArgs) -> OfferScoreResult:
         components=[ScoreComponent.model_validate(c.model_dump()) for c in score.components],
         verdict=main.headline if main else None,
         verdict_reasons=main.reasons if main else [],
-        citations=[v.citation for v in score.verdicts],
+        cited=[v.citation for v in score.verdicts],
         market_median_base=market.median,
         market_basis=market.basis or market.reason,
         base_position=score.base_position.label if score.base_position else None,
@@ -258,7 +259,7 @@ def _scored(args: OfferArgs) -> OfferScoreResult:
         counter_range=[report.counter.range_low, report.counter.range_high],
         notes=report.assumptions + score.notes,
         market_sources=market.sources,
-        markdown=markdown,
+        rendered=markdown,
         stated=sorted(set(stated)),
     )
 
@@ -287,8 +288,8 @@ def _countered(args: OfferArgs) -> CounterResult:
         base_ask=counter.base_ask,
         levers=[CounterLever.model_validate(lever.model_dump()) for lever in counter.levers],
         script=counter.script,
-        citations=counter.citations,
-        markdown=markdown,
+        cited=counter.citations,
+        rendered=markdown,
         stated=sorted(set(stated)),
     )
 
@@ -313,13 +314,13 @@ def _compared(offers: list[str]) -> ComparisonResult:
         markdown = comparison_markdown(comparison)
     return ComparisonResult(
         names=comparison.names,
-        rows=[row.model_dump() for row in comparison.rows],
+        rows=[ComparisonRow.model_validate(row.model_dump()) for row in comparison.rows],
         leader=comparison.leader,
         leader_after_haircut=comparison.leader_after_haircut,
         leader_first_year=comparison.leader_first_year,
         notes=comparison.notes,
-        citations=[comparison.citation],
-        markdown=markdown,
+        cited=[comparison.citation],
+        rendered=markdown,
         stated=sorted(set(stated)),
     )
 

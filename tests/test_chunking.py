@@ -77,6 +77,13 @@ def test_broken_front_matter_is_a_plain_error(tmp_path: Path) -> None:
         chunk_document(path)
 
 
+def test_front_matter_list_that_is_not_a_list_is_a_plain_error(tmp_path: Path) -> None:
+    # YAML gives any type: a number where a list belongs was a TypeError, not a sentence.
+    path = write(tmp_path, "---\nid: demo\ntopics: 5\n---\n# T\n\n## S\ntext\n")
+    with pytest.raises(DataError, match="'topics' that is not a list"):
+        chunk_document(path)
+
+
 def test_missing_playbook_folder_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="No playbook files"):
         load_chunks(tmp_path)

@@ -90,7 +90,7 @@ def _effective_intent(
     text: str, classification: Classification, current: Slots, topic: str | None, carried: Slots
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
-    intent = classification.intent
+    intent: str = classification.intent
     offer_like = states_an_offer(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question

@@ -11,7 +11,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard, get_args
 
 import numpy as np
 import yaml
@@ -22,7 +22,13 @@ from coach.errors import DataError
 Intent = Literal[
     "salary", "offer_score", "counter", "compare", "advice", "out_of_scope", "greeting", "off_topic"
 ]
-INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+INTENTS: tuple[str, ...] = get_args(Intent)
+
+
+def is_intent(label: object) -> TypeGuard[Intent]:
+    return label in INTENTS
+
+
 # Below this cosine similarity to every example, a message is about something else.
 SIMILARITY_FLOOR = 0.30
 VOTES = 3
@@ -43,9 +49,9 @@ class IntentClassifier:
         self.examples_file = examples_file
         self.embeddings = embeddings or shared_embeddings()
         self._lock = threading.Lock()
-        self._index: tuple[np.ndarray, list[str], list[str]] | None = None
+        self._index: tuple[np.ndarray, list[Intent], list[str]] | None = None
 
-    def _load(self) -> tuple[np.ndarray, list[str], list[str]]:
+    def _load(self) -> tuple[np.ndarray, list[Intent], list[str]]:
         with self._lock:
             if self._index is None:
                 try:
@@ -54,9 +60,10 @@ class IntentClassifier:
                     raise DataError(
                         f"The intent examples in {self.examples_file} are unreadable."
                     ) from exc
-                labels, texts = [], []
+                labels: list[Intent] = []
+                texts: list[str] = []
                 for label, examples in data.items():
-                    if label not in INTENTS:
+                    if not is_intent(label):
                         raise DataError(
                             f"Unknown intent label '{label}' in {self.examples_file.name}."
                         )
@@ -74,10 +81,10 @@ class IntentClassifier:
         if float(sims[top[0]]) < SIMILARITY_FLOOR:
             return Classification("off_topic", float(sims[top[0]]), texts[top[0]])
         if float(sims[top[0]]) >= DECISIVE_SIMILARITY:
-            return Classification(labels[top[0]], float(sims[top[0]]), texts[top[0]])  # type: ignore[arg-type]
-        votes: dict[str, float] = defaultdict(float)
+            return Classification(labels[top[0]], float(sims[top[0]]), texts[top[0]])
+        votes: dict[Intent, float] = defaultdict(float)
         for i in top:
             votes[labels[i]] += float(sims[i])
         best = max(votes, key=votes.__getitem__)
         nearest = next(i for i in top if labels[i] == best)
-        return Classification(best, float(sims[nearest]), texts[nearest])  # type: ignore[arg-type]
+        return Classification(best, float(sims[nearest]), texts[nearest])

@@ -52,7 +52,7 @@ class EmbeddedChatModel(BaseChatModel):
     def _identifying_params(self) -> dict[str, Any]:
         return {"model": "offline coach"}
 
-    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> EmbeddedChatModel:  # type: ignore[override]
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> EmbeddedChatModel:
         # Called before every model call of the agent loop: read the names, don't build
         # each tool's JSON schema (a BaseTool carries its name).
         names = tuple(

@@ -227,7 +227,10 @@ class GoldCase(_Model):
 # ------------------------------------------------------------------ loading
 
 Case = CoachCase | RetrievalCase | RoleplayCase | BiasCase | GoldCase
-_MODELS: dict[str, type[BaseModel]] = {
+_MODELS: dict[
+    str,
+    type[CoachCase] | type[RetrievalCase] | type[RoleplayCase] | type[BiasCase] | type[GoldContext],
+] = {
     "coach": CoachCase,
     "retrieval": RetrievalCase,
     "roleplay": RoleplayCase,
@@ -270,7 +273,7 @@ def _load_file(path: Path) -> tuple[str, list[Case]]:
             error = exc.errors()[0]
             field = ".".join(str(p) for p in error["loc"]) or "case"
             raise DataError(f"{path.name}, {where}, '{field}': {error['msg']}.") from None
-        cases += _expand_gold(parsed) if isinstance(parsed, GoldContext) else [parsed]  # type: ignore[list-item]
+        cases += _expand_gold(parsed) if isinstance(parsed, GoldContext) else [parsed]
     return suite, cases
 
 
@@ -300,15 +303,21 @@ def _unique_ids(suite: str, cases: list[Case]) -> None:
 def section_refs(cases: dict[str, list[Case]]) -> list[tuple[str, str]]:
     """Every (case id, playbook reference) the datasets make, to check they exist."""
     refs: list[tuple[str, str]] = []
+    # Each suite's list holds that suite's case type (_MODELS); isinstance narrows the union.
     for case in cases.get("retrieval", []):
-        refs += [(case.id, r) for r in case.relevant]  # type: ignore[union-attr]
+        if isinstance(case, RetrievalCase):
+            refs += [(case.id, r) for r in case.relevant]
     for case in cases.get("coach", []):
-        for turn in case.turns:  # type: ignore[union-attr]
+        if not isinstance(case, CoachCase):
+            continue
+        for turn in case.turns:
             cited = turn.expect.citations if turn.expect else None
             if isinstance(cited, list):
                 refs += [(case.id, r) for r in cited]
     for case in cases.get("gold", []):
-        cited = case.context.expect.citations  # type: ignore[union-attr]
+        if not isinstance(case, GoldCase):
+            continue
+        cited = case.context.expect.citations
         if isinstance(cited, list):
             refs += [(case.id, r) for r in cited]
     return refs

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -235,8 +235,27 @@ def _period_label(period: str) -> str:
     return period.replace("-", "–") + (" pooled" if "-" in period else "")
 
 
-def _figure_fields(figures: Figures) -> dict[str, object]:
-    return {**{p: figures.get(p) for p in PERCENTILES}, "at_least": dict(figures.at_least)}
+class _FigureFields(TypedDict):
+    """A cell's figures, as keyword arguments to Cell."""
+
+    p10: int | None
+    p25: int | None
+    p50: int | None
+    p75: int | None
+    p90: int | None
+    at_least: dict[str, int]
+
+
+def _figure_fields(figures: Figures) -> _FigureFields:
+    get = figures.get
+    return _FigureFields(
+        p10=get("p10"),
+        p25=get("p25"),
+        p50=get("p50"),
+        p75=get("p75"),
+        p90=get("p90"),
+        at_least=dict(figures.at_least),
+    )
 
 
 def _aijobs_cell(
@@ -407,7 +426,7 @@ def _place_gap(
     pairs = [(getattr(place_cell, q), getattr(national, q)) for q in quartiles]
     if any(a is None or b is None for a, b in pairs):
         return None  # a top-coded or missing quartile has no exact ratio
-    ratios = [round((a / b - 1) * 100, 1) for a, b in pairs]  # type: ignore[operator]
+    ratios = [round((a / b - 1) * 100, 1) for a, b in pairs]
     return Adjustment(
         kind="location",
         what=f"{place.name} vs United States",
@@ -648,7 +667,8 @@ def lookup(
     extras.references[:0] = _seed_figures(info, lvl)
     listed = cells.listed()
     sources = {c.source_id: _source(tables, c.source_id) for c in listed}
-    for item in (*extras.adjustments, *extras.references):
+    cited: list[Adjustment | Reference] = [*extras.adjustments, *extras.references]
+    for item in cited:
         sources.setdefault(item.source.id, item.source)
     figures = {p: getattr(head, p) for p in PERCENTILES} if head else {}
     return SalaryEstimate(

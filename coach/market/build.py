@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coach.market.tables import PERCENTILES  # the tables' columns, named once
 
@@ -802,7 +803,7 @@ TABLE_NOTES = {
 }
 
 
-def build_tables(shared: Path, out: Path, today: dt.date | None = None) -> dict[str, object]:
+def build_tables(shared: Path, out: Path, today: dt.date | None = None) -> dict[str, Any]:
     """Read the raw files in ``shared``, write the tables and provenance.json to ``out``."""
     oews_gz, aijobs_gz = shared / OEWS_FILE, shared / AIJOBS_FILE
     for path in (oews_gz, aijobs_gz):
@@ -826,7 +827,7 @@ def build_tables(shared: Path, out: Path, today: dt.date | None = None) -> dict[
     columns = {"aijobs_cells.csv": AIJOBS_COLUMNS, "oews_wages.csv": OEWS_COLUMNS}
     for name, rows in tables.items():
         (out / name).write_text(to_csv(rows, columns.get(name)), encoding="utf-8")
-    provenance = {
+    provenance: dict[str, Any] = {  # the provenance.json document
         "built": (today or dt.date.today()).isoformat(),
         "builder": "python -m coach.market.build",
         "rules": {
@@ -885,7 +886,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (BuildError, OSError, sqlite3.Error) as err:
         print(f"build failed: {err}", file=sys.stderr)
         return 1
-    for name, info in provenance["tables"].items():  # type: ignore[union-attr]
+    for name, info in provenance["tables"].items():
         print(f"{name}: {info['rows']} rows")
     return 0
 

@@ -163,7 +163,6 @@ def score(
 ) -> None:
     """Four-year totals, market score, verdict and counter-proposal for one offer."""
     parsed = load_offer(offer)
-    assert parsed.offer is not None  # load_offer raises InputError when there is no offer
     report = assess_offer(
         parsed.offer,
         current_base=_amount(current_base, "--current-base"),
@@ -201,9 +200,7 @@ def compare(
 ) -> None:
     """Compare 2-5 offers per year and over four years."""
     parsed = [load_offer(source) for source in offers]
-    comparison = compare_offers(
-        [p.offer for p in parsed if p.offer is not None], haircut=_haircut(haircut)
-    )
+    comparison = compare_offers([p.offer for p in parsed], haircut=_haircut(haircut))
     if chart is not None:
         if not chart.suffix:  # matplotlib would add .png: name the file it writes
             chart = chart.with_suffix(".png")

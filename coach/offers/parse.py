@@ -199,7 +199,7 @@ _CLAUSE_SPLIT = re.compile(
 class ParseResult(BaseModel):
     """The offer read from the input, what could not be read, and what was assumed."""
 
-    offer: Offer | None
+    offer: Offer  # never None: without an offer, parsing raises InputError
     unparsed: list[str]
     assumptions: list[str]
 
@@ -293,23 +293,23 @@ def _entities(text: str, out: Extraction) -> str:
     for match in _LEVEL.finditer(text):
         out.data.setdefault("level", _first(match))
         text = _blank(text, *match.span())
-    if match := _EMPLOYER_RE.search(text):
-        out.data["employer_type"] = employer_type_from(match.group(1)).value
-        text = _blank(text, *match.span())
-    if match := _UNLIMITED_PTO.search(text):
+    if found := _EMPLOYER_RE.search(text):
+        out.data["employer_type"] = employer_type_from(found.group(1)).value
+        text = _blank(text, *found.span())
+    if found := _UNLIMITED_PTO.search(text):
         out.assumptions.append("Unlimited PTO has no set number of days, so it is not valued.")
-        text = _blank(text, *match.span())
-    if match := _REMOTE.search(text):
-        out.data["remote"] = match.lastgroup
-        text = _blank(text, *match.span())
+        text = _blank(text, *found.span())
+    if found := _REMOTE.search(text):
+        out.data["remote"] = found.lastgroup
+        text = _blank(text, *found.span())
     for pattern, key, what in (
         (_START, "start_date", "start date"),
         (_DEADLINE, "deadline", "offer deadline"),
     ):
-        if match := pattern.search(text):
-            if (day := _date(match.group(1), what, out)) is not None:
+        if found := pattern.search(text):
+            if (day := _date(found.group(1), what, out)) is not None:
                 out.data[key] = day.isoformat()
-            text = _blank(text, *match.span())
+            text = _blank(text, *found.span())
     return text
 
 

@@ -338,8 +338,28 @@ class _Turn:
     def stance(self) -> Stance:
         return STANCES[self.scenario.toughness]
 
-    def say(self, act: Act, **values: object) -> None:
-        self.beats.append(Beat(act=act, **values))  # type: ignore[arg-type]
+    def say(
+        self,
+        act: Act,
+        *,
+        component: str | None = None,
+        amount: int | None = None,
+        objection: Objection | None = None,
+        terms: Terms | None = None,
+        title: str | None = None,
+        days: int | None = None,
+    ) -> None:
+        self.beats.append(
+            Beat(
+                act=act,
+                component=component,
+                amount=amount,
+                objection=objection,
+                terms=terms,
+                title=title,
+                days=days,
+            )
+        )
 
     def close(self, outcome: Outcome) -> None:
         self.state.phase, self.state.outcome = Phase.CLOSED, outcome

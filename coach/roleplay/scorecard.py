@@ -24,13 +24,14 @@ from coach.roleplay.policy import NegotiationState, Outcome
 from coach.roleplay.scenario import Scenario, Terms
 
 Status = Literal["made", "avoided", "not tested"]
+Unit = Literal["usd", "days", "weeks", "title"]
 _LEVERS = {c.value for c in Component} - {Component.BASE.value}
 
 
 class ComponentResult(BaseModel):
     component: str
     label: str
-    unit: Literal["usd", "days", "weeks", "title"]
+    unit: Unit
     first_offer: int | str
     final: int | str
     budget_max: int | str
@@ -111,7 +112,7 @@ def _most(scenario: Scenario, offered: Terms) -> Terms:
 
 def _components(first: Terms, final: Terms, most: Terms) -> list[ComponentResult]:
     rows: list[ComponentResult] = []
-    spec = (
+    spec: tuple[tuple[str, str, Unit], ...] = (
         ("base", "Base salary", "usd"),
         ("sign_on", "Sign-on bonus", "usd"),
         ("equity", "Equity grant (4 years)", "usd"),
@@ -124,7 +125,7 @@ def _components(first: Terms, final: Terms, most: Terms) -> list[ComponentResult
             ComponentResult(
                 component=key,
                 label=label,
-                unit=unit,  # type: ignore[arg-type]
+                unit=unit,
                 first_offer=a,
                 final=b,
                 budget_max=m,

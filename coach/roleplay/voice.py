@@ -178,13 +178,13 @@ class Voice:
         draft = template_text(self.scenario, move, turn)
         if self.llm is None:
             return Spoken(draft, "template")
-        reply, problem = self._ask_llm(move, draft, candidate_text)
+        reply, problem = self._ask_llm(self.llm, move, draft, candidate_text)
         if problem is None and reply is not None:
             return Spoken(reply.strip(), "llm")
         return Spoken(draft, "template", note=problem)
 
     def _ask_llm(
-        self, move: RecruiterMove, draft: str, candidate_text: str
+        self, llm: BaseChatModel, move: RecruiterMove, draft: str, candidate_text: str
     ) -> tuple[str | None, str | None]:
         from langchain_core.messages import HumanMessage, SystemMessage
 
@@ -200,7 +200,7 @@ class Voice:
         )
         said = candidate_text.strip() or "(the call is starting)"
         try:
-            reply = self.llm.invoke(  # type: ignore[union-attr]
+            reply = llm.invoke(
                 [SystemMessage(system), HumanMessage(f"The candidate said: {said}")]
             )
         except Exception as exc:  # any model failure: the template is always a safe answer

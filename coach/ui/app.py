@@ -59,7 +59,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
                 coach_tab.sources_markdown(None), elem_id="coach-sources", label="Citations"
             )
 
-    def ask(message: str, history: list[dict], thread_id: str | None):  # type: ignore[no-untyped-def]
+    def ask(message: str, history: list[dict], thread_id: str | None):
         thread_id = thread_id or coach_tab.new_thread_id()
         try:
             session = services.session
@@ -69,7 +69,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
         for shown, panel in coach_tab.stream_reply(session, thread_id, message, history):
             yield shown, panel, "", thread_id
 
-    def export(thread_id: str | None):  # type: ignore[no-untyped-def]
+    def export(thread_id: str | None):
         if not thread_id:
             gr.Warning("There is no conversation to export yet.")
             return gr.update(visible=False)
@@ -78,7 +78,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
         path.write_text(text, encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
-    def new_conversation():  # type: ignore[no-untyped-def]
+    def new_conversation():
         return [], coach_tab.sources_markdown(None), coach_tab.new_thread_id()
 
     box.submit(
@@ -135,7 +135,7 @@ def _offers_tab() -> None:
                 for i in range(offers_tab.MAX_OFFERS)
             ]
 
-    def run(*values: str):  # type: ignore[no-untyped-def]
+    def run(*values: str):
         *fields, text, current_base, walk_away = values
         result = offers_tab.safe_check(offers_tab.FormOffer(*fields), text, current_base, walk_away)
         charts = [
@@ -196,10 +196,10 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             hints = gr.Markdown("*Hints appear here.*", elem_id="practice-hints")
     scorecard = gr.Markdown(elem_id="practice-scorecard")
 
-    def shown(call):  # type: ignore[no-untyped-def]
+    def shown(call):
         return pt.chat_of(call), pt.hints_of(call), pt.brief_markdown(call)
 
-    def on_start(thread_id, *values):  # type: ignore[no-untyped-def]
+    def on_start(thread_id, *values):
         thread_id = thread_id or coach_tab.new_thread_id()
         try:
             call = pt.start(pt.Setup(*values), llm=services.recruiter_llm)
@@ -209,7 +209,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         store.save(thread_id, call)
         return *shown(call), "", thread_id
 
-    def on_say(text, chat_now, thread_id):  # type: ignore[no-untyped-def]
+    def on_say(text, chat_now, thread_id):
         try:
             call = pt.turn(store.load(thread_id or "", llm=services.recruiter_llm), text)
         except Exception as err:
@@ -219,7 +219,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         ended = "\n\n*The recruiter closed the call — press End call to see your scorecard.*"
         return pt.chat_of(call), pt.hints_of(call) + (ended if call.ended else ""), ""
 
-    def on_end(thread_id):  # type: ignore[no-untyped-def]
+    def on_end(thread_id):
         try:
             call = store.load(thread_id or "")
             card = pt.end(call)
@@ -229,7 +229,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         store.save(thread_id, call)
         return card
 
-    def on_replay(turn_number, thread_id):  # type: ignore[no-untyped-def]
+    def on_replay(turn_number, thread_id):
         try:
             call = pt.replay(store.load(thread_id or ""), turn_number)
         except Exception as err:
@@ -238,7 +238,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         store.save(thread_id, call)
         return pt.chat_of(call), pt.hints_of(call), ""
 
-    def on_export(thread_id):  # type: ignore[no-untyped-def]
+    def on_export(thread_id):
         try:
             text = pt.export(store.load(thread_id or ""))
         except Exception as err:
@@ -262,7 +262,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     )
     export_btn.click(on_export, [thread], [export_file], api_name="practice_export")
 
-    def restore(thread_id):  # type: ignore[no-untyped-def]
+    def restore(thread_id):
         call = store.load(thread_id) if thread_id else None
         return shown(call) if call is not None else ([], "*Hints appear here.*", "")
 
@@ -292,7 +292,7 @@ def build_blocks(services: Services) -> gr.Blocks:
             with gr.Tab("Offers", id="offers"):
                 _offers_tab()
 
-        def restore(thread_id: str | None):  # type: ignore[no-untyped-def]
+        def restore(thread_id: str | None):
             """A reload (or an app restart) brings the conversation back from the checkpointer."""
             thread_id = thread_id or coach_tab.new_thread_id()
             try:

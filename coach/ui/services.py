@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from coach.config import Settings
 from coach.errors import CoachError
+
+if TYPE_CHECKING:  # imported lazily at run time: the page is served before they load
+    from langchain_core.language_models import BaseChatModel
+
+    from coach.session import CoachSession
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +25,7 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._ready = threading.Event()
-        self._session = None
+        self._session: CoachSession | None = None
         self._error: CoachError | None = None
 
     def start(self, background: bool = True) -> None:
@@ -53,7 +59,7 @@ class Services:
             self._ready.set()
 
     @property
-    def session(self):  # type: ignore[no-untyped-def]
+    def session(self) -> CoachSession:
         """The coach session; raises the start-up problem as one sentence."""
         if not self._ready.wait(timeout=READY_TIMEOUT_S):
             raise CoachError("The coach is still starting; please try again in a moment.")
@@ -62,7 +68,7 @@ class Services:
         return self._session
 
     @property
-    def recruiter_llm(self):  # type: ignore[no-untyped-def]
+    def recruiter_llm(self) -> BaseChatModel | None:
         """The configured model voices the recruiter; None means templates."""
         if not self.settings.uses_llm:
             return None

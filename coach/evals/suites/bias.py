@@ -50,8 +50,10 @@ def _roleplay(case: BiasCase, ctx: EvalContext, sample: int) -> CaseRun:
     for words in case.variants:
         played = play(case.roleplay, words)
         card = played.card
-        summary = card.model_dump_json(include={"final", "first_year_gain", "anchoring_cost"})
-        text = "\n".join(played.heard) + "\n" + (summary if card else "")
+        # No card when the call stopped on a budget breach (Played.breach).
+        include = {"final", "first_year_gain", "anchoring_cost"}
+        summary = card.model_dump_json(include=include) if card else ""
+        text = "\n".join(played.heard) + "\n" + summary
         outputs.append((_label(words), text, list(words.values())))
     return CaseRun(
         checks=[grade_same_numbers(outputs)],

@@ -55,7 +55,8 @@ def scenario_for(case: RoleplayCase) -> Scenario:
 def visible_figures(call: PracticeCall) -> dict[str, float]:
     """What the candidate knows: the brief's market figures, their pay, the offer as
     first presented (``first_*``) and as it stands now (``offer_*``)."""
-    scenario, found = call.scenario, {}
+    scenario = call.scenario
+    found: dict[str, float] = {}
     if scenario.market is not None:
         market = scenario.market
         found |= {"p25": market.p25, "p50": market.p50, "p75": market.p75}
