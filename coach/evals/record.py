@@ -1,7 +1,7 @@
 """A coach turn as the graders see it, and as the response cache stores it.
 
 Graders never touch a live session: they read a ``ReplyRecord`` built from a
-``Turn`` (a live run), from JSON (a cached run) or from a gold-set entry. The
+``CoachReply`` (a live run), from JSON (a cached run) or from a gold-set entry. The
 record keeps what every grader needs: the question and earlier user messages, the
 tool calls with their results, the answer, its citations and who answered.
 """
