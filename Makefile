@@ -20,7 +20,7 @@ test: $(VENV)/.installed-dev browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 browser:

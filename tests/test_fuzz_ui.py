@@ -105,7 +105,7 @@ def test_practice_tab_handlers(
 ) -> None:
     call = returns_or_plain_error(pt.start, setup)
     for text in texts:
-        call = returns_or_plain_error(pt.turn, call, text) or call
+        call = returns_or_plain_error(pt.play, call, text) or call
     if call is not None:
         assert_no_leak(pt.brief_markdown(call))
         assert_no_leak(pt.hints_of(call))
@@ -127,7 +127,7 @@ def test_practice_tab_handlers(
 @pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf, 1e300, -0.0, 2.5])
 def test_replay_with_any_number_from_the_box(number: float) -> None:
     call = pt.start(pt.Setup(role="ML engineer", seed=3))
-    call = pt.turn(call, "My target range is 190k to 220k, based on market data.")
+    call = pt.play(call, "My target range is 190k to 220k, based on market data.")
     returns_or_plain_error(pt.replay, call, number)
 
 

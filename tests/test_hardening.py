@@ -85,7 +85,7 @@ def test_a_whole_session_never_leaves_the_machine(
         assert session.ask("private", question).answer
     call = pt.start(pt.Setup(role="data scientist", seed=5))
     for text in ("My range is based on market data.", "Could you add a sign-on bonus?"):
-        call = pt.turn(call, text)
+        call = pt.play(call, text)
     assert "Scorecard" in pt.end(call)
     result = offers_tab.check_offers(
         offers_tab.FormOffer(role="data scientist", base="150k"), "180k base, 20k sign-on"

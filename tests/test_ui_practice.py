@@ -31,7 +31,7 @@ def test_three_turns_then_a_scorecard(tmp_path: Path) -> None:
     store = pt.PracticeStore(tmp_path)
     assert "**" in pt.brief_markdown(call)
     for text in TURNS:
-        call = pt.turn(call, text)
+        call = pt.play(call, text)
         store.save("t1", call)
         call = store.load("t1")  # every turn survives a restart
     chat = pt.chat_of(call)
@@ -46,7 +46,7 @@ def test_three_turns_then_a_scorecard(tmp_path: Path) -> None:
 
 
 def test_hints_stay_out_of_the_recruiter_chat() -> None:
-    call = pt.turn(pt.start(SETUP), "I currently make $150,000, so anything above that works.")
+    call = pt.play(pt.start(SETUP), "I currently make $150,000, so anything above that works.")
     hints = pt.hints_of(call)
     assert "Turn 1" in hints and "§" in hints
     recruiter_lines = [m["content"] for m in pt.chat_of(call) if m["role"] == "assistant"]
@@ -56,7 +56,7 @@ def test_hints_stay_out_of_the_recruiter_chat() -> None:
 def test_replay_from_a_turn() -> None:
     call = pt.start(SETUP)
     for text in TURNS:
-        call = pt.turn(call, text)
+        call = pt.play(call, text)
     replayed = pt.replay(call, 2)
     assert len(replayed.turns) == 1
     assert replayed.turns[0].candidate == TURNS[0]
@@ -65,10 +65,10 @@ def test_replay_from_a_turn() -> None:
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        (lambda: pt.turn(None, "hi"), "Start a practice call first"),
+        (lambda: pt.play(None, "hi"), "Start a practice call first"),
         (lambda: pt.end(None), "no practice call to score"),
         (lambda: pt.replay(pt.start(SETUP), 5), "Pick a turn between 1 and 1"),
-        (lambda: pt.turn(pt.start(SETUP), "   "), "Type what you would say"),
+        (lambda: pt.play(pt.start(SETUP), "   "), "Type what you would say"),
         (lambda: pt.start(pt.Setup(role="astronaut")), "astronaut"),
     ],
 )
@@ -102,6 +102,6 @@ def test_practising_on_an_offer_starts_from_its_figures() -> None:
     for _ in range(5):
         if call.state.offered is not None:
             break
-        call = pt.turn(call, "I'd rather hear the full offer first, including equity.")
+        call = pt.play(call, "I'd rather hear the full offer first, including equity.")
     chat = " ".join(str(m["content"]) for m in pt.chat_of(call))
     assert call.state.offered is not None and "$185,000" in chat

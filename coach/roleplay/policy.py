@@ -324,11 +324,11 @@ def base_capped(scenario: Scenario, state: NegotiationState) -> bool:
     return state.base_moves >= stance.base_moves or state.table.base >= scenario.budget.base_max
 
 
-# ------------------------------------------------------------------ one turn
+# ------------------------------------------------ the recruiter's reply, being drafted
 
 
 @dataclass
-class _Turn:
+class _RecruiterDraft:
     scenario: Scenario
     state: NegotiationState
     parsed: ParsedTurn
@@ -387,7 +387,7 @@ def recruiter_move(
     """The recruiter's decided answer to one candidate message, and the new state."""
     if state.closed:
         raise InputError("The call has ended; start a new one or replay from an earlier turn.")
-    turn = _Turn(scenario, state.model_copy(deep=True), parsed)
+    turn = _RecruiterDraft(scenario, state.model_copy(deep=True), parsed)
     turn.state.turn += 1
     _record(turn)
     if turn.state.phase == Phase.PRE_OFFER:
@@ -407,7 +407,7 @@ def recruiter_move(
     return turn.state, RecruiterMove(beats=turn.beats, ended=turn.state.closed)
 
 
-def _record(t: _Turn) -> None:
+def _record(t: _RecruiterDraft) -> None:
     """Remember what the candidate revealed, cited and asked for."""
     s, p = t.state, t.parsed
     s.market_cited = s.market_cited or p.has(MoveKind.CITES_MARKET)
@@ -450,7 +450,7 @@ def _expectations(s: NegotiationState, p: ParsedTurn) -> tuple[int, int] | None:
 # ------------------------------------------------------------------ before the offer
 
 
-def _pre_offer(t: _Turn) -> None:
+def _pre_offer(t: _RecruiterDraft) -> None:
     p = t.parsed
     if p.has(MoveKind.WALKS):
         t.say(Act.ACK_WALK)
@@ -477,7 +477,7 @@ def _pre_offer(t: _Turn) -> None:
     t.say(Act.ASK_CURRENT_PAY if question == "current_pay" else Act.PRESS_FOR_NUMBER)
 
 
-def _next_question(t: _Turn) -> str | None:
+def _next_question(t: _RecruiterDraft) -> str | None:
     s = t.state
     for question in t.stance.pre_offer:
         if question in s.questions:
@@ -490,7 +490,7 @@ def _next_question(t: _Turn) -> str | None:
     return None
 
 
-def _present(t: _Turn, *, with_deadline: bool = True) -> None:
+def _present(t: _RecruiterDraft, *, with_deadline: bool = True) -> None:
     """Put the first offer on the table, lowered if the candidate anchored low."""
     s, planned, stance = t.state, t.scenario.first_offer, t.stance
     anchors = []
@@ -516,7 +516,7 @@ def _present(t: _Turn, *, with_deadline: bool = True) -> None:
 # ------------------------------------------------------------------ negotiating
 
 
-def _negotiate(t: _Turn) -> None:
+def _negotiate(t: _RecruiterDraft) -> None:
     p, s = t.parsed, t.state
     if p.has(MoveKind.WALKS):
         _candidate_walks(t)
@@ -565,7 +565,7 @@ def _money_push(p: ParsedTurn) -> bool:
     )
 
 
-def _after_final(t: _Turn) -> None:
+def _after_final(t: _RecruiterDraft) -> None:
     """Past the final offer everything is held; a second push for money ends the call."""
     if _money_push(t.parsed):
         t.state.pushes_after_final += 1
@@ -576,7 +576,7 @@ def _after_final(t: _Turn) -> None:
         t.say(Act.HOLD_FINAL, terms=t.state.table)
 
 
-def _asks(t: _Turn) -> None:
+def _asks(t: _RecruiterDraft) -> None:
     p = t.parsed
     ask = _base_ask(t)
     if ask is not None:
@@ -601,7 +601,7 @@ def _asks(t: _Turn) -> None:
         t.say(Act.OBJECT, objection=_next_objection(t))
 
 
-def _base_ask(t: _Turn) -> int | None:
+def _base_ask(t: _RecruiterDraft) -> int | None:
     """The highest base the candidate asked for this turn (a range counts at its low end)."""
     s, values = t.state, []
     for move in t.parsed.asks_for(Component.BASE):
@@ -622,7 +622,7 @@ def _base_ask(t: _Turn) -> int | None:
     return max(values) if values else None
 
 
-def _base(t: _Turn, ask: int) -> None:
+def _base(t: _RecruiterDraft, ask: int) -> None:
     s, stance, offered = t.state, t.stance, t.state.offered or t.state.table
     if ask <= s.table.base:
         t.say(Act.ALREADY_THERE, component="base", amount=s.table.base)
@@ -645,14 +645,14 @@ def _base(t: _Turn, ask: int) -> None:
         _note(t, Objection.TOP_OF_RANGE)
 
 
-def _base_without_number(t: _Turn) -> None:
+def _base_without_number(t: _RecruiterDraft) -> None:
     if base_capped(t.scenario, t.state):
         _top_of_range(t)
     else:
         t.say(Act.PRESS_FOR_NUMBER)
 
 
-def _top_of_range(t: _Turn) -> None:
+def _top_of_range(t: _RecruiterDraft) -> None:
     """Base is capped: say so, and once, offer another lever if the case is grounded."""
     _note(t, Objection.TOP_OF_RANGE)
     s = t.state
@@ -671,7 +671,7 @@ def _top_of_range(t: _Turn) -> None:
             return
 
 
-def _lever(t: _Turn, component: str, move: CandidateMove) -> None:
+def _lever(t: _RecruiterDraft, component: str, move: CandidateMove) -> None:
     s, stance = t.state, t.stance
     current = getattr(s.table, component)
     room = t.scenario.budget.limit(component) - current
@@ -705,7 +705,7 @@ def _lever(t: _Turn, component: str, move: CandidateMove) -> None:
         t.say(Act.HOLD_COMPONENT, component=component)
 
 
-def _asked_absurdly(t: _Turn, component: str) -> bool:
+def _asked_absurdly(t: _RecruiterDraft, component: str) -> bool:
     """Whether this turn asks for an absurd amount of ``component`` (refused later on)."""
     current = getattr(t.state.table, component)
     for move in t.parsed.asks_for(Component(component)):
@@ -716,14 +716,14 @@ def _asked_absurdly(t: _Turn, component: str) -> bool:
     return False
 
 
-def _absurd_lever(t: _Turn, component: str, requested: int) -> bool:
+def _absurd_lever(t: _RecruiterDraft, component: str, requested: int) -> bool:
     offered = t.state.offered or t.state.table
     if component == "sign_on":
         return requested > SIGN_ON_ABSURD_SHARE * offered.base
     return requested > max(3 * offered.equity, offered.base)
 
 
-def _absurd(t: _Turn, component: str, asked: int) -> None:
+def _absurd(t: _RecruiterDraft, component: str, asked: int) -> None:
     s = t.state
     s.absurd_strikes += 1
     s.refused.append(Refusal(component=component, asked=asked, reason="absurd", turn=s.turn))
@@ -734,7 +734,7 @@ def _absurd(t: _Turn, component: str, asked: int) -> None:
     t.say(Act.REFUSE_ABSURD, component=component, amount=asked)
 
 
-def _title(t: _Turn) -> None:
+def _title(t: _RecruiterDraft) -> None:
     s, budget = t.state, t.scenario.budget
     grounded = evidence_points(s) >= t.stance.evidence_for_levers
     if budget.next_title and s.table.title != budget.next_title and grounded:
@@ -749,7 +749,9 @@ def _title(t: _Turn) -> None:
     t.say(Act.REFUSE_TITLE, title=s.table.title)
 
 
-def _days(t: _Turn, component: str, move: CandidateMove, step: int, *, needs_grounds: bool) -> None:
+def _days(
+    t: _RecruiterDraft, component: str, move: CandidateMove, step: int, *, needs_grounds: bool
+) -> None:
     s = t.state
     current = getattr(s.table, component)
     if (
@@ -775,7 +777,7 @@ def _days(t: _Turn, component: str, move: CandidateMove, step: int, *, needs_gro
         t.say(Act.HOLD_COMPONENT, component=component, amount=current)
 
 
-def _time(t: _Turn) -> None:
+def _time(t: _RecruiterDraft) -> None:
     s, stance = t.state, t.stance
     if stance.extension_days == 0 and s.time_refused == 0:
         s.time_refused += 1
@@ -788,7 +790,7 @@ def _time(t: _Turn) -> None:
     t.say(Act.GRANT_TIME, days=s.deadline_days)
 
 
-def _candidate_walks(t: _Turn) -> None:
+def _candidate_walks(t: _RecruiterDraft) -> None:
     """A walk-out: a soft or standard recruiter tries once to save a grounded candidate."""
     s, stance = t.state, t.stance
     room = t.scenario.budget.sign_on_max - s.table.sign_on
@@ -810,7 +812,7 @@ def _candidate_walks(t: _Turn) -> None:
     t.say(Act.FINAL_OFFER, terms=s.table)
 
 
-def _nothing_to_answer(t: _Turn) -> None:
+def _nothing_to_answer(t: _RecruiterDraft) -> None:
     p = t.parsed
     if p.has(MoveKind.OFF_TOPIC):
         t.say(Act.REDIRECT)
@@ -828,7 +830,7 @@ def _round_money(value: float) -> int:
     return int(round(value / MONEY_STEP) * MONEY_STEP)
 
 
-def _concede(t: _Turn, component: str, target: float, act: Act = Act.CONCEDE) -> bool:
+def _concede(t: _RecruiterDraft, component: str, target: float, act: Act = Act.CONCEDE) -> bool:
     """Raise one component toward ``target``, never past its budget. False if nothing moved."""
     s = t.state
     current = getattr(s.table, component)
@@ -843,14 +845,14 @@ def _concede(t: _Turn, component: str, target: float, act: Act = Act.CONCEDE) ->
     return True
 
 
-def _note(t: _Turn, objection: Objection, *, say: bool = True) -> None:
+def _note(t: _RecruiterDraft, objection: Objection, *, say: bool = True) -> None:
     if objection not in t.state.objections:
         t.state.objections.append(objection)
     if say:
         t.say(Act.OBJECT, objection=objection)
 
 
-def _next_objection(t: _Turn) -> Objection:
+def _next_objection(t: _RecruiterDraft) -> Objection:
     s = t.state
     for objection in UNGROUNDED_OBJECTIONS:
         if objection == Objection.OTHER_OFFERS and s.competing:

@@ -211,7 +211,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
 
     def on_say(text, chat_now, thread_id):
         try:
-            call = pt.turn(store.load(thread_id or "", llm=services.recruiter_llm), text)
+            call = pt.play(store.load(thread_id or "", llm=services.recruiter_llm), text)
         except Exception as err:
             gr.Warning(pt.plain(err))
             return chat_now, gr.skip(), text

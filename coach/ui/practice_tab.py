@@ -130,7 +130,7 @@ def start(setup: Setup, llm: Any = None) -> Any:
     return call
 
 
-def turn(call: Any | None, text: str) -> Any:
+def play(call: Any | None, text: str) -> Any:
     if call is None:
         raise InputError("Start a practice call first (choose a scenario and press Start).")
     if call.ended:
