@@ -19,6 +19,7 @@ from coach.contracts import (
     ToolName,
     parse_result,
 )
+from coach.embedded import writer
 from coach.evals.datasets import load_datasets
 from coach.evals.paths import DATASETS_DIR
 from coach.guard import unsupported_amounts
@@ -394,3 +395,14 @@ def test_the_gold_sets_tool_data_has_the_tools_shapes() -> None:
     assert tools
     for tool in tools:
         assert parse_result(tool.name, tool.data) is not None, tool.name
+
+
+def test_a_withheld_estimate_and_the_advice_after_it_are_separate_paragraphs() -> None:
+    message = _call(
+        salary_lookup_tool(), {"role": "ML engineer", "level": "senior", "location": "Zürich"}
+    )
+    result = parse_result(ToolName.SALARY_LOOKUP, message.artifact)
+    assert isinstance(result, SalaryEstimateResult) and not result.known
+    text = writer.salary(result, None)
+    assert "Switzerland" in text
+    assert "\n\n**How to use it:**" in text  # not glued to the end of the reason

@@ -58,7 +58,8 @@ def salary(est: SalaryEstimateResult, advice: PlaybookPassages | None) -> str:
     unknown = ""
     if not est.known:
         reason = est.unknown_reason or est.withheld or "no figures for this cell."
-        unknown = prompts.render("embedded/salary_unknown", reason=reason)
+        # Its own paragraph: the template loader strips trailing blank lines.
+        unknown = prompts.render("embedded/salary_unknown", reason=reason) + "\n\n"
     basis = f"From {est.basis}." if est.basis else ""
     if est.n:
         basis += f" Sample: n = {est.n:,}."
