@@ -30,7 +30,7 @@ from coach.contracts import (
     ToolResult,
 )
 from coach.errors import CoachError, InputError
-from coach.market import SalaryEstimate, load_tables, lookup
+from coach.market import MarketTables, SalaryEstimate, load_tables, lookup
 from coach.money import parse_amount, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
@@ -225,21 +225,21 @@ class CompareArgs(BaseModel):
     offers: list[str] = Field(description="2-5 offers as the user wrote them")
 
 
-def _assess(args: OfferArgs) -> Assessment:
+def _assess(args: OfferArgs, tables: MarketTables) -> Assessment:
     parsed = parse_offer(args.offer_text)
     known = {k: getattr(args, k) for k in ("role", "level", "location") if getattr(args, k)}
     missing = {k: v for k, v in known.items() if getattr(parsed.offer, k) is None}
     offer = parsed.offer.model_copy(update=missing) if missing else parsed.offer
     current = parse_amount(args.current_base) if args.current_base else None
     floor = parse_amount(args.floor) if args.floor else None
-    report = assess_offer(offer, current_base=current, floor=floor)
+    report = assess_offer(offer, current_base=current, floor=floor, tables=tables)
     return report.model_copy(update={"assumptions": parsed.unparsed + parsed.assumptions})
 
 
-def _scored(args: OfferArgs) -> OfferScoreResult:
+def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
     # The verdict, the notes and the Markdown state amounts in sentences: record them.
     with recorded() as stated:
-        report = _assess(args)
+        report = _assess(args, tables)
         markdown = score_markdown(report)
     score, totals, market = report.score, report.totals, report.market
     main = score.verdicts[0] if score.verdicts else None
@@ -264,9 +264,9 @@ def _scored(args: OfferArgs) -> OfferScoreResult:
     )
 
 
-def score_offer_tool() -> BaseTool:
+def score_offer_tool(settings: Settings | None = None) -> BaseTool:
     def run(**kwargs: Any) -> Artifact:
-        return _answer(lambda: _scored(OfferArgs(**kwargs)))
+        return _answer(lambda: _scored(OfferArgs(**kwargs), load_tables(settings)))
 
     return _tool(
         ToolName.SCORE_OFFER,
@@ -276,9 +276,9 @@ def score_offer_tool() -> BaseTool:
     )
 
 
-def _countered(args: OfferArgs) -> CounterResult:
+def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
     with recorded() as stated:  # the script and the levers' asks state amounts
-        report = _assess(args)
+        report = _assess(args, tables)
         markdown = counter_markdown(report)
     counter = report.counter
     return CounterResult(
@@ -294,9 +294,9 @@ def _countered(args: OfferArgs) -> CounterResult:
     )
 
 
-def draft_counter_tool() -> BaseTool:
+def draft_counter_tool(settings: Settings | None = None) -> BaseTool:
     def run(**kwargs: Any) -> Artifact:
-        return _answer(lambda: _countered(OfferArgs(**kwargs)))
+        return _answer(lambda: _countered(OfferArgs(**kwargs), load_tables(settings)))
 
     return _tool(
         ToolName.DRAFT_COUNTER,
@@ -341,7 +341,7 @@ def make_tools(playbook: Playbook) -> list[BaseTool]:
     return [
         search_playbook_tool(playbook),
         salary_lookup_tool(playbook.settings),
-        score_offer_tool(),
-        draft_counter_tool(),
+        score_offer_tool(playbook.settings),
+        draft_counter_tool(playbook.settings),
         compare_offers_tool(),
     ]

@@ -188,13 +188,15 @@ def read_slots(text: str) -> Slots:
     """The role, level, place, money, skills, domain and employer type ``text`` names."""
     text = _without_self_names(text)
     roles, levels, found_places, short = _market_vocab()
-    words = [_singular(w) for w in normalise(text).split()]
+    typed = normalise(text).split()
+    # Plurals matter for roles ("engineers"); place names keep their "s" (Texas, Paris).
+    words = [_singular(w) for w in typed]
     capitals = {normalise(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - places().not_places
     found_places = found_places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()
     role = _find(words, roles, taken)
     level = _find(words, {k: k for k in levels if len(k) > 1}, taken)
-    place = _find(words, found_places, taken)
+    place = _find(typed, found_places, taken)
     found = [a for a in find_amounts(text) if a.explicit]
     amounts = tuple(a.value for a in found)
     current = _amount_after(text, CURRENT_PAY, found)

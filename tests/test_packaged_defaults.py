@@ -67,6 +67,24 @@ def test_a_tool_uses_the_tables_of_its_settings(other_knowledge: Path) -> None:
     assert '"error"' in not_found
 
 
+@pytest.mark.parametrize("tool_name", ["score_offer", "draft_counter"])
+def test_the_offer_tools_price_against_the_tables_of_their_settings(
+    other_knowledge: Path, tool_name: str
+) -> None:
+    """One turn, one market: score and counter look up where the salary tool does."""
+    from coach import tools
+    from coach.contracts import parse_result
+
+    packaged = load_tables()
+    missing = sorted(set(packaged.roles) - set(load_tables(other_knowledge / "market").roles))
+    make = getattr(tools, f"{tool_name}_tool")
+    args = {"offer_text": "$150,000 base, 10% bonus", "role": missing[0]}
+    known = parse_result(tool_name, make().invoke(args))
+    unknown = parse_result(tool_name, make(Settings(knowledge_dir=other_knowledge)).invoke(args))
+    assert known is not None and unknown is not None
+    assert known.figures() != unknown.figures()  # the other tables don't know the role
+
+
 def test_counting_tokens_reads_no_settings_and_downloads_nothing(tmp_path: Path) -> None:
     """A library caller that never ran prepare(): tiktoken's own cache dir gets the files."""
     script = (

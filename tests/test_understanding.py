@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from coach.errors import InputError
 from coach.market import load_tables, lookup
 from coach.market.normalize import normalize_place
+from coach.offers.model import employer_type_from
 from coach.understanding import read_slots, states_an_offer
 from coach.vocabulary import normalise
 
@@ -118,3 +120,22 @@ def test_skills_are_read_as_the_premium_they_earn() -> None:
         "Production RAG systems experience",
         "Fine-tuning and RLHF expertise",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("senior data scientist in Los Angeles", "los angeles"),
+        ("ML engineer jobs in Texas", "texas"),
+        ("what do AI engineers make in Paris?", "paris"),
+    ],
+)
+def test_place_names_ending_in_s_are_found(text: str, place: str) -> None:
+    location = read_slots(text).location
+    assert location is not None and normalise(location).startswith(place), location
+
+
+def test_everyday_words_are_not_a_domain_or_an_offer_field() -> None:
+    assert read_slots("I'm banking on a raise this year").domain is None
+    with pytest.raises(InputError):
+        employer_type_from("startup")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from coach.market import MarketTables
 from coach.offers.counter import CounterProposal, counter_offer
 from coach.offers.market import market_for, next_level
 from coach.offers.model import Offer
@@ -28,17 +29,19 @@ def assess_offer(
     floor: int | None = None,
     market: MarketBenchmark | None = None,
     haircut: float = DEFAULT_HAIRCUT,
+    tables: MarketTables | None = None,
 ) -> Assessment:
     """Everything the coach says about one offer, every figure computed or looked up.
 
     ``market`` defaults to the salary lookup for the offer's role, level and
-    location; pass a benchmark to score against figures you already have.
+    location (in ``tables``: the session's market tables, default the packaged ones);
+    pass a benchmark to score against figures you already have.
     """
     totals = compute_totals(offer, haircut=haircut)
     looked_up = market is None
-    bench = market_for(offer) if market is None else market
+    bench = market_for(offer, tables=tables) if market is None else market
     score = score_offer(offer, totals, bench, current_base=current_base, floor=floor)
     above = next_level(bench) if looked_up else None
-    higher = (above, market_for(offer, level=above)) if above else None
+    higher = (above, market_for(offer, level=above, tables=tables)) if above else None
     counter = counter_offer(offer, totals, bench, next_level=higher)
     return Assessment(offer=offer, totals=totals, market=bench, score=score, counter=counter)

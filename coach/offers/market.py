@@ -8,7 +8,7 @@ benchmark with ``known=False`` and the lookup's own sentence as the reason.
 from __future__ import annotations
 
 from coach.errors import CoachError
-from coach.market import SalaryEstimate, lookup
+from coach.market import MarketTables, SalaryEstimate, lookup
 from coach.money import format_usd
 from coach.offers.model import Offer
 from coach.offers.score import PERCENTILE_POINTS, MarketBenchmark
@@ -53,8 +53,11 @@ def benchmark_from_estimate(estimate: SalaryEstimate) -> MarketBenchmark:
     )
 
 
-def market_for(offer: Offer, *, level: str | None = None) -> MarketBenchmark:
-    """Look up market base pay for the offer's role, level, location and employer type."""
+def market_for(
+    offer: Offer, *, level: str | None = None, tables: MarketTables | None = None
+) -> MarketBenchmark:
+    """Look up market base pay for the offer's role, level, location and employer type
+    (in ``tables``, the session's; default: the packaged tables)."""
     level = level or offer.level
     if not offer.role:
         return MarketBenchmark(
@@ -65,7 +68,13 @@ def market_for(offer: Offer, *, level: str | None = None) -> MarketBenchmark:
     # The lookup reads the vocabulary's names, so the type's label is enough.
     employer = offer.employer_type.label if offer.employer_type else None
     try:
-        estimate = lookup(offer.role, level=level, location=offer.location, employer_type=employer)
+        estimate = lookup(
+            offer.role,
+            level=level,
+            location=offer.location,
+            employer_type=employer,
+            tables=tables,
+        )
     except CoachError as err:
         return MarketBenchmark(
             known=False,

@@ -58,8 +58,11 @@ EMPLOYER_ALIASES: dict[str, EmployerType] = {
 
 
 def employer_type_from(text: str) -> EmployerType:
-    """An employer type from any name the vocabulary gives it ("FAANG", "ai_lab", "startup")."""
-    key = employer_names(loose=True).get(normalise(text))
+    """An employer type from the vocabulary's names for it ("FAANG", "ai_lab", "AI lab").
+
+    Not from the loose conversation words ("startup", "lab"): too vague for an offer field.
+    """
+    key = employer_names(loose=False).get(normalise(text))
     if key is not None:
         return EmployerType(key)
     names = ", ".join(t.label for t in EmployerType)
