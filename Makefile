@@ -19,8 +19,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy
-	$(PY) -m pytest --durations=10
+	@# mypy's cold run (over a minute in a fresh clone) overlaps the suite: two cores, two
+	@# jobs. Its report is shown only when it fails, so pytest's summary stays the last line.
+	@log=$$(mktemp); $(VENV)/bin/mypy >"$$log" 2>&1 & types=$$!; \
+	$(PY) -m pytest --durations=10; tests=$$?; \
+	if ! wait $$types; then cat "$$log"; rm -f "$$log"; exit 1; fi; \
+	rm -f "$$log"; exit $$tests
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 browser:
