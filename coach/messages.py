@@ -10,10 +10,6 @@ from collections.abc import Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
-# Words that name a part of an offer: the offline coach and the remembered facts read
-# offers with them. (Vocabulary, not message handling: it belongs with the shared
-# vocabulary module once that exists.)
-
 
 def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
     """The messages of the current turn: from the last human message on."""

@@ -139,27 +139,10 @@ class SalaryLookupArgs(BaseModel):
 
 def estimate_summary(estimate: SalaryEstimate) -> SalaryEstimateResult:
     """The fields a model or a reader needs; drops the per-cell detail."""
-    data = estimate.model_dump(
-        include={
-            "role",
-            "level_label",
-            "location",
-            "period",
-            "p10",
-            "p25",
-            "p50",
-            "p75",
-            "p90",
-            "at_least",
-            "n",
-            "employment",
-            "basis",
-            "assumptions",
-            "notes",
-            "withheld",
-            "unknown_reason",
-        }
-    )
+    # The contract names the fields: those the estimate shares are copied as they are, the
+    # nested ones below are flattened to what a reader needs.
+    shared = set(SalaryEstimateResult.model_fields) & set(SalaryEstimate.model_fields)
+    data = estimate.model_dump(include=shared - {"adjustments", "references"})
     data["adjustments"] = [
         {
             "what": a.what,
@@ -264,15 +247,26 @@ def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
     )
 
 
-def score_offer_tool(settings: Settings | None = None) -> BaseTool:
-    def run(**kwargs: Any) -> Artifact:
-        return _answer(lambda: _scored(OfferArgs(**kwargs), load_tables(settings)))
+def _offer_tool(
+    name: ToolName,
+    description: str,
+    build: Callable[[OfferArgs, MarketTables], ToolResult],
+    settings: Settings | None,
+) -> BaseTool:
+    """A tool over one offer, priced against its session's market tables."""
 
-    return _tool(
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: build(OfferArgs(**kwargs), load_tables(settings)))
+
+    return _tool(name, description, OfferArgs, run)
+
+
+def score_offer_tool(settings: Settings | None = None) -> BaseTool:
+    return _offer_tool(
         ToolName.SCORE_OFFER,
         "Score an offer vs market: 4-year totals, 0-100 score, verdict, anchor.",
-        OfferArgs,
-        run,
+        _scored,
+        settings,
     )
 
 
@@ -295,14 +289,11 @@ def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
 
 
 def draft_counter_tool(settings: Settings | None = None) -> BaseTool:
-    def run(**kwargs: Any) -> Artifact:
-        return _answer(lambda: _countered(OfferArgs(**kwargs), load_tables(settings)))
-
-    return _tool(
+    return _offer_tool(
         ToolName.DRAFT_COUNTER,
         "Counter for an offer: anchor, range, levers, script.",
-        OfferArgs,
-        run,
+        _countered,
+        settings,
     )
 
 
