@@ -133,6 +133,37 @@ def places() -> PlaceVocabulary:
     )
 
 
+# ------------------------------------------------------------------ currencies
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyVocabulary:
+    marks: re.Pattern[str]  # every symbol, code and name, longest first, then a bare "$"
+    codes: dict[str, str]  # a mark or name, lower case with single spaces -> ISO code
+    by_country: dict[str, str]  # ISO country -> ISO currency
+
+
+@functools.cache
+def currencies() -> CurrencyVocabulary:
+    data = _load("currencies")
+    codes: dict[str, str] = {}
+    by_country: dict[str, str] = {}
+    for code, entry in data["currencies"].items():
+        for mark in (*entry.get("symbols", ()), *entry.get("words", ())):
+            codes[" ".join(mark.lower().split())] = code
+        for country in entry.get("countries", ()):
+            by_country[country] = code
+    parts = []
+    for mark in sorted(codes, key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(word) for word in mark.split())
+        # Letters must stand alone ("CAD", not the start of "CADENCE"; "Rs." not "years.").
+        before = r"(?<![a-z])" if mark[0].isalpha() else ""
+        after = r"(?![a-z])" if mark[-1].isalpha() else ""
+        parts.append(f"{before}{escaped}{after}")
+    parts.append(re.escape(data["dollar_sign"]))
+    return CurrencyVocabulary(re.compile("|".join(parts), re.IGNORECASE), codes, by_country)
+
+
 # ------------------------------------------------------------------ employers
 
 
@@ -183,8 +214,17 @@ def private_company_words() -> tuple[str, ...]:
 
 def private_company_named(text: str) -> str | None:
     """The funding stage or ownership phrase in ``text`` that means a private company."""
+    return _named(text, private_company_words())
+
+
+def public_company_named(text: str) -> str | None:
+    """The phrase in ``text`` that says the company is listed ("NASDAQ", "public co")."""
+    return _named(text, tuple(_load("employers")["public_company"]))
+
+
+def _named(text: str, words: tuple[str, ...]) -> str | None:
     padded = f" {normalise(text)} "
-    for word in sorted(private_company_words(), key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         if f" {normalise(word)} " in padded:
             return word
     return None

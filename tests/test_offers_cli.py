@@ -77,7 +77,7 @@ def test_score_private_equity_shows_the_haircut(app: typer.Typer) -> None:
     ("args", "message"),
     [
         (["offer", "score", "15% bonus, 20k sign-on"], "couldn't find a base salary"),
-        (["offer", "score", "base 5"], "too low"),
+        (["offer", "score", "base 5"], "Write the base in full"),
         (["offer", "score", "missing.yaml"], "There is no offer file at missing.yaml."),
         (["offer", "score", "185k base", "--floor", "lots"], "--floor:"),
         (["offer", "score", "185k base", "--haircut", "150"], "haircut of 150%"),

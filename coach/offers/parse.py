@@ -21,8 +21,24 @@ from pydantic import BaseModel, ValidationError
 
 from coach.errors import InputError
 from coach.money import find_amounts, parse_amount, quote
-from coach.offers.model import EMPLOYER_ALIASES, Offer, employer_type_from
-from coach.vocabulary import private_company_named
+from coach.offers.model import EMPLOYER_ALIASES, MAX_BASE, MIN_BASE, Offer, employer_type_from
+from coach.offers.offer_entities import (
+    find_company,
+    find_labelled,
+    find_place,
+    find_role,
+    level_of,
+    place_country,
+)
+from coach.offers.reading import OfferReading, Question, ReadField
+from coach.offers.share_grants import read_options, read_rsu_shares
+from coach.offers.written_numbers import (
+    CurrencyMark,
+    country_currency,
+    currency_marks,
+    plain_figures,
+)
+from coach.vocabulary import normalise, private_company_named, public_company_named
 
 # Starts only where a run of digits starts: a regex retry at every digit of a long run
 # is quadratic, and 100k digits pasted into the offer box would hang the parser.
@@ -58,63 +74,58 @@ _DATE = (
 # alternative wins, so "equity refreshers" is a refresher and "sign-on bonus" is
 # not a bonus.
 _LABELS = re.compile(
-    r"(?P<sign_on>sign[-\s]?on(?:\s+bonus)?|signing(?:\s+bonus)?|joining\s+bonus)"
+    r"(?P<sign_on>sign[-\s]?on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus|golden\s+hello)"
     r"|(?P<refresher>(?:annual\s+|yearly\s+)?(?:equity\s+|stock\s+)?refresh(?:er)?s?(?:\s+grants?)?)"
     r"|(?P<relocation>relocation(?:\s+(?:package|bonus|allowance))?|relo\b|moving\s+(?:allowance|stipend))"
     r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out)"
-    r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?bonus(?:\s+target)?)"
+    r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
+    r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay)"
     r"|(?P<valuation>(?:post|pre)[-\s]money(?:\s+valuation)?|valuation|valued\s+at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
     r"|(?P<rsu>rsus?\b|restricted\s+stock(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
-    r"|(?P<base>base(?:\s+(?:salary|pay))?|salary)",
+    r"|(?P<base>base(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
+    r"|(?:jahres|grund)?gehalt|fixed\s+pay|(?:monthly\s+)?gross(?:\s+annual\s+salary)?)",
     re.IGNORECASE,
 )
 _TAKES_MONEY = {"sign_on", "refresher", "relocation", "bonus", "valuation", "rsu", "base"}
 _TAKES_PERCENT = {"bonus", "payout", "rsu", "stake"}
+_RSU_PER_YEAR = re.compile(
+    r"^\s*(?:in\s+)?(?:rsus?|rsu's|stock)\s*(?:/\s*(?:yr|year)|per\s+year|a\s+year)", re.I
+)
 _PER_YEAR = re.compile(r"^\s*(?:/\s*(?:yr|year)|per\s+year|a\s+year|annually|per\s+annum)\b", re.I)
 _PERCENT = re.compile(rf"({_NUM})\s*(?:%|percent\b)", re.IGNORECASE)
 
 # Patterns read before amounts; the text they match is then blanked out.
 _CLAWBACK = re.compile(
-    r"(?<!\d)(\d+)[-\s]?(month|year)s?[-\s]+(?:clawback|claw[-\s]back|repayment)"
-    r"|(?:clawback|claw[-\s]back|repayable|repay)\D{0,20}?(\d+)[-\s]?(month|year)s?",
+    r"(?<!\d)(\d+)[-\s]?(month|mo|year)s?[-\s]+(?:clawback|claw[-\s]back|repayment)"
+    r"|(?:clawback|claw[-\s]back|repayable|repay(?:ment|aid)?|pay\s+it\s+back|returned)"
+    r"[^\d.]{0,60}?(\d+)[-\s]?(month|mo|year)s?\b",
     re.IGNORECASE,
 )
 _CLIFF = re.compile(
-    r"(?<!\d)(\d+)[-\s]?(month|year)s?\s+cliff|cliff\s+(?:of\s+)?(\d+)[-\s]?(month|year)s?|(no)\s+cliff",
+    r"(?<!\d)(\d+)[-\s]?(month|mo|year|yr|y)s?\s+clif+\b|clif+\s+(?:of\s+)?(\d+)[-\s]?"
+    r"(month|mo|year|yr|y)s?\b|(no)\s+cliff",
     re.IGNORECASE,
 )
 _VEST_YEARS = re.compile(
-    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d+)\s*years?)|(?<!\d)(\d+)[-\s]?years?\s+vest(?:s|ing)?",
+    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d+)\s*(?:years?|yrs?)\b)"
+    r"|(?<!\d)(\d+)[-\s]?(?:years?|yrs?|y)\s+(?:vest(?:s|ing)?|schedule)"
+    r"|vest(?:s|ing|ed)?\s*:?\s*(\d+)\s*(?:years?|yrs?|y|jahre)\b|/\s*(\d+)\s*yrs?\b"
+    r"|(\d+)\s*/\s*1\s+vest",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
-    r"(monthly|quarterly|annually|yearly)\s+(?:vesting|vest)|vest(?:s|ing)?\s+(monthly|quarterly|"
-    r"annually|yearly)|(?:then|thereafter)\s+(monthly|quarterly|annually|yearly)",
+    r"(monthly|quarterly|annually|yearly)\s+(?:vesting|vest|after|thereafter)"
+    r"|vest(?:s|ing)?\s+(monthly|quarterly|annually|yearly)"
+    r"|(?:then|thereafter)\s+(monthly|quarterly|annually|yearly)",
     re.IGNORECASE,
 )
-_SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}(?:\s*/\s*{_NUM}){{1,9}})\s*%?(?![\d/])")
+_SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])")
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
-_OPTIONS = re.compile(
-    r"(?<!\d)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|thousand)?)\s+(?:(?:stock|iso|nso)\s+)?options?\b",
-    re.IGNORECASE,
-)
-_STRIKE = re.compile(
-    rf"strike(?:\s+price)?\s*(?:of|at|is|:|=)?\s*{_PRICE}|{_PRICE}\s*(?:strike|exercise\s+price)",
-    re.IGNORECASE,
-)
-_FMV = re.compile(
-    rf"409a(?:\s+(?:price|valuation|value|fmv))?\s*(?:of|at|is|:|=)?\s*{_PRICE}|{_PRICE}\s*409a",
-    re.IGNORECASE,
-)
-_PREFERRED = re.compile(
-    rf"preferred(?:\s+(?:share|stock))?(?:\s+price)?\s*(?:of|at|is|:|=)?\s*{_PRICE}"
-    rf"|{_PRICE}\s*(?:/\s*share\s+)?preferred",
-    re.IGNORECASE,
-)
 _PTO = re.compile(
-    rf"({_NUM})\s*days?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|annual\s+leave|off)"
-    rf"|(?:pto|paid\s+time\s+off|vacation)\s*(?:of|:|=)?\s*({_NUM})\s*days?",
+    rf"({_NUM})\s*(?:vacation\s+)?days?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
+    rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
+    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)",
     re.IGNORECASE,
 )
 # A base written without "k" or "$" ("base 5", "185 base") is still labelled: read it, so
@@ -124,33 +135,59 @@ _BARE_BASE = re.compile(
     r"(?:k|m|mm|thousand|million|%|percent)\b)|(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+base\b",
     re.IGNORECASE,
 )
+_BARE_BONUS = re.compile(
+    r"\b(?:bonus|bonsu)(?:\s+target)?\s*(?:of|:|=|is)?\s*(\d{1,3}(?:\.\d+)?)(?![\d.,%]|\s*"
+    r"(?:k|m|thousand|%|percent)\b)|(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+(?:bonus|bonsu)\b",
+    re.IGNORECASE,
+)
+_BARE_EQUITY = re.compile(
+    r"\b(?:equity|stock)(?:\s*\([^)]*\))?\s*(?:of|:|=|is)?\s*(\d{1,4}(?:\.\d+)?)(?![\d.,%]|\s*"
+    r"(?:k|m|mm|thousand|million|%|percent|shares|rsus?|options|units)\b)",
+    re.IGNORECASE,
+)
+_PTO_WEEKS = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*(?:wks?|weeks?)\s*(?:of\s+)?(?:pto|vacation|paid\s+time\s+off|holiday)",
+    re.IGNORECASE,
+)
+_VESTING_WORD = re.compile(r"vest|schedule", re.IGNORECASE)
+_FREQUENCIES = {
+    "annually": "annual",
+    "yearly": "annual",
+    "jährlich": "annual",
+    "jahrlich": "annual",
+}
 _UNLIMITED_PTO = re.compile(r"unlimited\s+(?:pto|vacation|paid\s+time\s+off)", re.IGNORECASE)
 _REMOTE = re.compile(
     r"(?P<remote>fully\s+remote|remote[-\s]first|\bremote\b)|(?P<hybrid>\bhybrid\b)"
     r"|(?P<onsite>on[-\s]?site|in[-\s]office|in\s+the\s+office)",
     re.IGNORECASE,
 )
-_START = re.compile(rf"start(?:ing)?(?:\s+date)?\s*(?:on|is|of|:)?\s*{_DATE}", re.IGNORECASE)
+_START = re.compile(
+    r"(?:\bstart(?:ing)?\s+date|\bstart(?=\s*[:\t])|\bstarting(?=\s+(?:on\b|asap|immediately|(?-i:[A-Z0-9])))"
+    r"|startdatum|in[ií]cio)\b\s*(?:will\s+be|would\s+be|is|of|on|:|\t|-)*"
+    r"\s*(?P<when>(?:the\s+)?(?:[^.\n;|]|\.(?=\d)){2,45}?)(?=\.(?!\d)|[;\n|]|,\s+(?!\d{4})|\s+pending|\s*$)",
+    re.IGNORECASE,
+)
 _DEADLINE = re.compile(
-    rf"(?:deadline|respond\s+by|reply\s+by|answer\s+by|decide\s+by|expires?(?:\s+on)?)\s*(?:is|of|:)?\s*{_DATE}",
+    r"(?:deadline|respond\s+by|reply\s+by|answer\s+by|decide\s+by|decision\s+by|respond\s+within|"
+    r"hear\s+back\s+by|open\s+until|acceptance\s+by|returning\s+this\s+letter\s+by|"
+    r"decision\s+within|expires?(?:\s+on)?|answer\s+by|get\s+an\s+answer\s+by)\b"
+    r"\s*(?:is|of|:|\t)*\s*(?P<when>[^.\n;|!]{2,45}?)(?=[.;\n|!]|,?\s+so\b|\s*$)",
     re.IGNORECASE,
 )
-
-_CAPS = r"[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|&))*"
-_FIELD = r"\s*[:=]\s*([^,;\n]+)"
-_COMPANY = re.compile(rf"\b(?:company|employer){_FIELD}|\b(?:at|from|joining|join)\s+({_CAPS})")
-_JOB = (
-    r"((?:[\w/+.-]+\s+){0,4}?(?:engineer|scientist|manager|developer|researcher|analyst|"
-    r"designer|architect|director|sre)s?)"
-)
-_ROLE = re.compile(
-    rf"\b(?:role|title|position){_FIELD}"
-    rf"|\b(?:as|for)\s+(?:an?\s+|the\s+)?{_JOB}\b"
-    rf"|(?:^|(?<=[:;,.]\s))\s*{_JOB}\s+(?:role|position|offer|job)\b",
+_EMPLOYER_CANON = {
+    "federal": "government",
+    "public sector": "government",
+    "501 c 3": "non-profit",
+    "non profit": "non-profit",
+    "nonprofit": "non-profit",
+    "start up": "startup",
+    "public co": "public company",
+}
+_EMPLOYER_WORDS = re.compile(
+    r"non[-\s]?profit|501\(c\)\(3\)|government|federal|public\s+sector|start[-\s]?up"
+    r"|public\s+co(?:mpany)?\b",
     re.IGNORECASE,
-)
-_LOCATION = re.compile(
-    rf"\blocation{_FIELD}|\b(?:in|based\s+in|located\s+in)\s+({_CAPS}(?:,\s*[A-Z]{{2}}\b)?)"
 )
 _LEVEL = re.compile(
     r"(?i:\blevel\s*[:=]?\s*([A-Za-z]{0,3}\d{1,2}|entry|junior|mid|senior|staff|principal)\b)"
@@ -165,9 +202,7 @@ def _phrase(name: str) -> str:
 
 _EMPLOYER_RE = re.compile(
     r"(?:employer\s+type\s*[:=]\s*)?\b("
-    + "|".join(
-        _phrase(a) for a in sorted(EMPLOYER_ALIASES, key=len, reverse=True) if a != "other"
-    )
+    + "|".join(_phrase(a) for a in sorted(EMPLOYER_ALIASES, key=len, reverse=True) if a != "other")
     + r")\b",
     re.IGNORECASE,
 )
@@ -202,15 +237,34 @@ class ParseResult(BaseModel):
     offer: Offer  # never None: without an offer, parsing raises InputError
     unparsed: list[str]
     assumptions: list[str]
+    reading: OfferReading | None = None  # what was read, word by word (text input)
 
 
 @dataclass
 class Extraction:
-    """Fields found in text, before they are checked as an offer (partial is fine)."""
+    """Fields found in text, before they are checked as an offer (partial is fine).
+
+    Each field keeps the words it was read from (``sources``), whether it was assumed
+    rather than written (``guessed``) and how it was worked out (``notes``); what can't
+    be settled from the words is a question (``questions``: path -> sentence, words).
+    """
 
     data: dict[str, Any] = field(default_factory=dict)
     unparsed: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    guessed: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    thousands: bool = False  # "(USD, in thousands)": bare figures are thousands
+    # Yearly-sized amounts with no label: (value, words, said right after an offer verb).
+    loose: list[tuple[int, str, bool]] = field(default_factory=list)
+    day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
+
+    def ask(self, path: str, question: str, source: str = "") -> None:
+        """A field that can't be read for sure: asked, never guessed (the first ask stays)."""
+        self.questions.setdefault(path, (question, " ".join(source.split())))
 
     def equity(self, kind: str, source: str) -> bool:
         """Claim the equity grant for ``kind``; False (and reported) if it is another kind."""
@@ -237,6 +291,12 @@ class Extraction:
             )
             return
         target[leaf] = value
+        self.sources.setdefault(path, " ".join(source.split()))
+
+    def note(self, path: str, how: str, *, guessed: bool = False) -> None:
+        self.notes[path] = how
+        if guessed:
+            self.guessed.add(path)
 
 
 _FIELD_NAMES = {
@@ -261,8 +321,35 @@ def _first(match: re.Match[str]) -> str | None:
     return next((g for g in match.groups() if g), None)
 
 
+_DATE_RE = re.compile(_DATE, re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d.])")
+
+
 def _date(found: str, what: str, out: Extraction) -> dt.date | None:
-    cleaned = re.sub(r"(st|nd|rd|th)\b|,|\.", "", found.strip().lower())
+    """A full date in ``found`` ("January 11, 2027", "2027-02-01", "01.04.2027"), or None:
+    then the words themselves are kept ("by the 15th", "asap"), not turned into a date."""
+    if numeric := _NUMERIC_DATE.search(found):
+        first, sep, second, year = numeric.groups()
+        a, b = int(first), int(second)
+        # 01.04.2027 is day-first everywhere; 03/15/2027 can only be month-first; a slash
+        # date both ways round is read the way the offer's country writes it, and said so.
+        day_first = sep == "." or a > 12 or (b <= 12 and out.day_first)
+        if a <= 12 and b <= 12 and sep == "/" and a != b:
+            out.assumptions.append(
+                f"'{numeric.group(0)}' ({what}) read as "
+                + ("day/month/year" if day_first else "month/day/year")
+                + f" ({'outside' if out.day_first else 'in'} the US)."
+            )
+        day, month = (a, b) if day_first else (b, a)
+        try:
+            return dt.date(int(year), month, day)
+        except ValueError:
+            out.unparsed.append(f"'{numeric.group(0)}' ({what}) is not a real date")
+            return None
+    match = _DATE_RE.search(found)
+    if match is None:
+        return None
+    cleaned = re.sub(r"(st|nd|rd|th)\b|,|\.", "", match.group(0).strip().lower())
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", cleaned):
             return dt.date.fromisoformat("-".join(p.zfill(2) for p in cleaned.split("-")))
@@ -271,58 +358,71 @@ def _date(found: str, what: str, out: Extraction) -> dt.date | None:
             parts = [parts[1], parts[0], *parts[2:]]
         month = next(n for name, n in _MONTHS.items() if name.startswith(parts[0][:3]))
         if len(parts) < 3:
-            out.unparsed.append(f"'{found}' ({what}) has no year; write it like 2026-07-01")
-            return None
+            return None  # "February 5": kept as written, the year is not guessed
         return dt.date(int(parts[2]), month, int(parts[1]))
-    except (ValueError, StopIteration):
-        out.unparsed.append(
-            f"'{found}' ({what}) is not a date I can read; write it like 2026-07-01"
-        )
+    except (ValueError, StopIteration, IndexError):
         return None
 
 
-def _entities(text: str, out: Extraction) -> str:
+def _entities(text: str, original: str, out: Extraction) -> str:
     """Company, role, level, location, employer type, remote policy and dates; blanks them."""
-    for pattern, key in ((_COMPANY, "company"), (_ROLE, "role"), (_LOCATION, "location")):
-        for match in pattern.finditer(text):
-            value = (_first(match) or "").strip().rstrip(".")
-            if not value or value.lower() in _NOT_NAMES or key in out.data:
-                continue
-            out.data[key] = value
-            text = _blank(text, *match.span())
+    labelled = find_labelled(text)
+    finders = {"role": find_role, "location": find_place, "company": find_company}
+    for key in ("role", "location", "company", "level"):
+        found = labelled.get(key) or (finders[key](text) if key in finders else None)
+        if found is None or found.value.lower() in _NOT_NAMES:
+            continue
+        out.put(key, found.value, original[found.start : found.end])
+        text = _blank(text, found.start, found.end)
+    if "level" in out.data:
+        out.data["level"] = level_of(out.data["level"]) or out.data["level"]
+    elif "role" in out.data and (level := level_of(out.data["role"])):
+        out.put("level", level, out.sources["role"])
+        out.note("level", "from the title")
     for match in _LEVEL.finditer(text):
-        out.data.setdefault("level", _first(match))
+        if "level" not in out.data:
+            out.put("level", _first(match), _said(original, match))
         text = _blank(text, *match.span())
     if found := _EMPLOYER_RE.search(text):
-        out.data["employer_type"] = employer_type_from(found.group(1)).value
-        text = _blank(text, *found.span())
+        out.put("employer_type", employer_type_from(found.group(1)).value, _said(original, found))
+    if found := _EMPLOYER_WORDS.search(text):
+        word = normalise(found.group(0))
+        out.put("employer", _EMPLOYER_CANON.get(word, word), _said(original, found))
     if found := _UNLIMITED_PTO.search(text):
         out.assumptions.append("Unlimited PTO has no set number of days, so it is not valued.")
         text = _blank(text, *found.span())
     if found := _REMOTE.search(text):
-        out.data["remote"] = found.lastgroup
-        text = _blank(text, *found.span())
+        out.put("remote", found.lastgroup, _said(original, found))
     for pattern, key, what in (
         (_START, "start_date", "start date"),
         (_DEADLINE, "deadline", "offer deadline"),
     ):
-        if found := pattern.search(text):
-            if (day := _date(found.group(1), what, out)) is not None:
-                out.data[key] = day.isoformat()
+        for found in pattern.finditer(text):
+            when = original[found.start("when") : found.end("when")].strip(" ,:")
+            if not when:
+                continue
+            day = _date(found.group("when"), what, out)
+            out.put(key, day.isoformat() if day else when, _said(original, found))
             text = _blank(text, *found.span())
+            break
     return text
 
 
+def _said(original: str, match: re.Match[str]) -> str:
+    """The original words at a match in the plain text (same positions)."""
+    return original[match.start() : match.end()]
+
+
 def _months(number: str, unit: str) -> int:
-    return int(number) * (12 if unit.lower().startswith("year") else 1)
+    return int(number) * (12 if unit.lower().startswith("y") else 1)
 
 
-def _structures(clause: str, out: Extraction) -> str:
+def _structures(clause: str, original: str, out: Extraction) -> str:
     """Vesting, clawback, options, per-share prices and PTO days; returns the clause blanked."""
     if match := _CLAWBACK.search(clause):
         groups = match.groups()
         number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
-        out.put("sign_on.clawback_months", _months(number, unit), match.group(0))
+        out.put("sign_on.clawback_months", _months(number, unit), _said(original, match))
         clause = _blank(clause, *match.span())
     if match := _CLIFF.search(clause):
         groups = match.groups()
@@ -331,43 +431,83 @@ def _structures(clause: str, out: Extraction) -> str:
         else:
             number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
             months = _months(number, unit)
-        out.put("vesting.cliff_months", months, match.group(0))
+        out.put("vesting.cliff_months", months, _said(original, match))
         clause = _blank(clause, *match.span())
     if match := _BACK_LOADED.search(clause):
-        out.put("vesting.kind", "back_loaded", match.group(0))
+        out.put("vesting.kind", "back_loaded", _said(original, match))
+        clause = _blank(clause, *match.span())
+    if (match := _VEST_YEARS.search(clause)) and match.group(5):
+        # "Standard 4/1 vesting": four years with a one-year cliff.
+        out.put("vesting.years", int(match.group(5)), _said(original, match))
+        out.put("vesting.cliff_months", 12, _said(original, match))
         clause = _blank(clause, *match.span())
     match = _SCHEDULE.search(clause)
-    percents = [float(p) for p in match.group(1).split("/")] if match else []
+    percents = [float(p.strip().rstrip("%")) for p in match.group(1).split("/")] if match else []
     # Only shares of 100 are a schedule; "7/1/2026" is a date, left for the user to see.
     if match and abs(sum(percents) - 100) <= 0.5 and max(percents) <= 100:
         out.data.setdefault("vesting", {}).setdefault("kind", "custom")
-        out.put("vesting.percents", percents, match.group(0))
+        out.put("vesting.percents", percents, _said(original, match))
         clause = _blank(clause, *match.span())
+    elif match and len(percents) >= 2 and min(percents) >= 5 and _VESTING_WORD.search(original):
+        shown = "/".join(f"{p:g}" for p in percents)
+        raise InputError(
+            f"The vesting schedule {shown} adds up to {sum(percents):g}%, not 100%; "
+            "check the vesting percentages."
+        )
     if match := _VEST_YEARS.search(clause):
-        out.put("vesting.years", int(_first(match) or 0), match.group(0))
+        out.put("vesting.years", int(_first(match) or 0), _said(original, match))
         clause = _blank(clause, *match.span())
     if match := _FREQUENCY.search(clause):
         word = (_first(match) or "").lower()
-        out.put(
-            "vesting.frequency",
-            "annual" if word in ("annually", "yearly") else word,
-            match.group(0),
-        )
+        out.put("vesting.frequency", _FREQUENCIES.get(word, word), _said(original, match))
         clause = _blank(clause, *match.span())
-    if (match := _OPTIONS.search(clause)) and out.equity("options", match.group(0)):
-        out.put("equity.count", parse_amount(match.group(1)), match.group(0))
-    if match:
-        clause = _blank(clause, *match.span())
-    for pattern, key in ((_STRIKE, "strike"), (_FMV, "fmv_409a"), (_PREFERRED, "preferred_price")):
-        if (match := pattern.search(clause)) and out.equity("options", match.group(0)):
-            out.put(f"equity.{key}", float(_first(match) or 0), match.group(0))
-        if match:
-            clause = _blank(clause, *match.span())
     if match := _BARE_BASE.search(clause):
-        out.put("base", round(float(_first(match) or 0)), match.group(0))
+        figure = _first(match) or "0"
+        if out.thousands:
+            out.put("base", round(float(figure) * 1000), _said(original, match))
+            out.note("base", f"{figure} in thousands")
+        else:
+            out.ask(
+                "base",
+                f"“{_said(original, match).strip()}”: is that {float(figure) * 1000:,.0f} a year? "
+                "Write the base in full, like 180000 or 180k.",
+                _said(original, match),
+            )
+        clause = _blank(clause, *match.span())
+    if match := _BARE_BONUS.search(clause):
+        figure = _first(match) or "0"
+        if out.thousands:
+            out.put("bonus.target_amount", round(float(figure) * 1000), _said(original, match))
+            out.note("bonus.target_amount", f"{figure} in thousands")
+        else:
+            out.ask(
+                "bonus",
+                f"“{_said(original, match).strip()}”: is the bonus {figure}% of base or "
+                f"{float(figure) * 1000:,.0f}?",
+                _said(original, match),
+            )
+        clause = _blank(clause, *match.span())
+    if match := _BARE_EQUITY.search(clause):
+        figure = _first(match) or "0"
+        if out.thousands:
+            out.equity("rsu", _said(original, match))
+            out.put("equity.value", round(float(figure) * 1000), _said(original, match))
+            out.note("equity.value", f"{figure} in thousands")
+        else:
+            out.ask(
+                "equity",
+                f"“{_said(original, match).strip()}”: is that a percentage of the company, "
+                "a dollar value, or a number of shares?",
+                _said(original, match),
+            )
+        clause = _blank(clause, *match.span())
+    if match := _PTO_WEEKS.search(clause):
+        weeks = float(match.group(1))
+        out.put("pto_days", weeks * 5, _said(original, match))
+        out.note("pto_days", f"{weeks:g} weeks × 5 working days")
         clause = _blank(clause, *match.span())
     if match := _PTO.search(clause):
-        out.put("pto_days", float(_first(match) or 0), match.group(0))
+        out.put("pto_days", float(_first(match) or 0), _said(original, match))
         clause = _blank(clause, *match.span())
     return clause
 
@@ -407,52 +547,102 @@ def _nearest(quantity: _Quantity, labels: list[re.Match[str]]) -> re.Match[str] 
     return best[2] if best else None
 
 
-def _assign(quantity: _Quantity, label: str, clause: str, out: Extraction) -> None:
+def _pairs(
+    quantities: list[_Quantity], labels: list[re.Match[str]]
+) -> list[tuple[_Quantity, re.Match[str] | None]]:
+    """Each amount with its label, closest pairs first, a label taking one amount: in
+    "a data analyst job at $88,000 with a 4% bonus" the bonus is the 4%, and the $88,000
+    is left without a label rather than read as a second bonus."""
+    ranked = []
+    for q in quantities:
+        for label in labels:
+            if label.lastgroup not in (_TAKES_MONEY if q.kind == "money" else _TAKES_PERCENT):
+                continue
+            after = label.start() >= q.end
+            gap = label.start() - q.end if after else q.start - label.end()
+            ranked.append((gap, 0 if after else 1, q.start, label.start(), q, label))
+    ranked.sort(key=lambda r: r[:4])
+    chosen: dict[int, re.Match[str]] = {}
+    used: set[int] = set()
+    for _gap, _side, q_start, l_start, _q, label in ranked:
+        if q_start in chosen or l_start in used:
+            continue
+        chosen[q_start] = label
+        used.add(l_start)
+    return [(q, chosen.get(q.start)) for q in quantities]
+
+
+def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Extraction) -> None:
     money = quantity.kind == "money"
+    said = original[quantity.start : quantity.end]
     value = int(quantity.value) if money else quantity.value
+    if _NEGATIVE.search(original[: quantity.start]):
+        name = _FIELD_NAMES.get(_TARGETS.get(label, label), label).removeprefix("the ")
+        raise InputError(f"The {name} can't be negative (-{said.strip().lstrip('$')}).")
+    if label == "base" and money and (per := _PER_MONTH.search(clause)):
+        months = int(per.group("times") or 12)
+        out.put("base", value * months, said)
+        out.note("base", f"{value:,} a month × {months}")
+        return
     if label in ("rsu", "stake") and not money:
-        if out.equity("percent", quantity.text):
-            out.put("equity.percent", value, quantity.text)
+        if out.equity("percent", said):
+            out.put("equity.percent", value, said)
         return
     if label == "rsu":
-        if not out.equity("rsu", quantity.text):
+        if not out.equity("rsu", said):
             return
-        if _PER_YEAR.match(clause[quantity.end :]):
+        if _PER_YEAR.match(clause[quantity.end :]) or _RSU_PER_YEAR.match(clause[quantity.end :]):
             years = out.data.get("vesting", {}).get("years", 4)
             out.assumptions.append(
-                f"'{quantity.text}' a year in equity read as a grant of "
+                f"'{said}' a year in equity read as a grant of "
                 f"{years} x that amount, vesting over {years} years."
             )
             value *= years
-    if label == "valuation" and not out.equity("percent", quantity.text):
+    if label == "valuation" and not out.equity("percent", said):
         return
-    target = {
-        "base": "base",
-        "sign_on": "sign_on.amount",
-        "relocation": "relocation",
-        "refresher": "refresher.annual_value",
-        "valuation": "equity.valuation",
-        "rsu": "equity.value",
-        "payout": "bonus.payout_percent",
-        "bonus": "bonus.target_amount" if money else "bonus.target_percent",
-    }[label]
-    out.put(target, value, quantity.text)
+    target = _TARGETS[label]
+    if label == "bonus":
+        target = "bonus.target_amount" if money else "bonus.target_percent"
+    out.put(target, value, said)
+
+
+_TARGETS = {
+    "base": "base",
+    "sign_on": "sign_on.amount",
+    "relocation": "relocation",
+    "refresher": "refresher.annual_value",
+    "valuation": "equity.valuation",
+    "rsu": "equity.value",
+    "payout": "bonus.payout_percent",
+    "bonus": "bonus.target_percent",
+    "stake": "equity.percent",
+}
+# A minus sign right before an amount ("Base: -150,000", "of -$10,000"): refused, not dropped.
+_NEGATIVE = re.compile(r"(?:^|[\s:=(])[-−]$")
+_PER_MONTH = re.compile(
+    r"monthly|per\s+month|a\s+month|/\s*mo(?:nth)?\b|monatlich"
+    r"|(?:paid\s+)?(?P<times>1[2-5])\s*(?:x|times)\s+(?:a|per)\s+year",
+    re.IGNORECASE,
+)
 
 
 def _clause(original: str, clause: str, out: Extraction) -> None:
     before = len(out.data), str(out.data)
-    clause = _structures(clause, out)
+    clause = _structures(clause, original, out)
     labels = list(_LABELS.finditer(clause))
     reported = len(out.unparsed)
-    for quantity in _quantities(clause):
-        label = _nearest(quantity, labels)
+    for quantity, label in _pairs(_quantities(clause), labels):
         if label is None:
+            if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
+                before = original[max(0, quantity.start - 60) : quantity.start]
+                words = original[quantity.start : quantity.end]
+                out.loose.append((int(quantity.value), words, bool(_OFFERED.search(before))))
             out.unparsed.append(
-                f"'{quantity.text}' in '{original.strip()}': no label says what "
-                "this amount is (write it like '20k sign-on')"
+                f"'{original[quantity.start : quantity.end]}' in '{original.strip()}': "
+                "no label says what this amount is (write it like '20k sign-on')"
             )
             continue
-        _assign(quantity, label.lastgroup or "", clause, out)
+        _assign(quantity, label.lastgroup or "", clause, original, out)
     nothing_read = (len(out.data), str(out.data)) == before and len(out.unparsed) == reported
     # Only clauses with a figure in them can carry a number we dropped; plain words are chatter.
     if nothing_read and any(ch.isdigit() for ch in clause):
@@ -462,25 +652,193 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
 def read_offer_fields(text: str) -> Extraction:
     """The offer fields written in ``text`` (any subset), plus what couldn't be read."""
     out = Extraction()
-    masked = _entities(text or "", out)
+    _read(text or "", text or "", out)
+    return out
+
+
+def _read(plain: str, original: str, out: Extraction) -> None:
+    """Read ``plain`` (figures made plain, same positions as ``original``) into ``out``."""
+    out.thousands = bool(_IN_THOUSANDS.search(plain))
+    masked = _entities(plain, original, out)
+    masked = _year_table(masked, original, out)
+    masked = _paid_in_parts(masked, original, out)
+    masked = _document_vesting(masked, original, out)
+    masked = read_options(masked, original, out)
+    masked = read_rsu_shares(masked, original, out)
     start = 0
     for match in [*_CLAUSE_SPLIT.finditer(masked), None]:
         end = match.start() if match else len(masked)
         piece = masked[start:end]
         if piece.strip():
-            _clause(text[start:end], piece, out)
+            _clause(original[start:end], piece, out)
         start = match.end() if match else end
-    _private_company(text or "", out)
-    return out
+    _private_company(original, out)
+
+
+_IN_THOUSANDS = re.compile(r"\bin\s+thousands\b|\(\s*000s?\s*\)|\$\s?000s\b", re.IGNORECASE)
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_EACH_YEAR = re.compile(
+    r"(\d{1,3})\s*%\s*(?:per\s+year|each\s+year|a\s+year|annually|on\s+each\s+anniversary)",
+    re.IGNORECASE,
+)
+_EQUAL_ANNUAL = re.compile(r"equal\s+annual\s+(?:instal+ments|tranches|portions)", re.IGNORECASE)
+_YEARLY_PARTS = re.compile(
+    r"(\d{1,3})\s*%\s*(?:after\s+|in\s+)?(?:year\s+(\d|one|two|three|four|five)|"
+    r"(?:the\s+)?(first|second|third|fourth|fifth)\s+year)",
+    re.IGNORECASE,
+)
+_FREQUENCY_WORD = re.compile(
+    r"\b(monthly|quarterly|annually|yearly|j(?:ä|ae|a)hrlich|semi-?annually)\b", re.IGNORECASE
+)
+
+
+def _document_vesting(text: str, original: str, out: Extraction) -> str:
+    """Vesting written across a sentence: "10% after year one, 20% after year two, …",
+    "25% on each anniversary", "equal annual instalments over four years"."""
+    parts = list(_YEARLY_PARTS.finditer(text))
+    if len(parts) >= 2:
+        percents = [float(m.group(1)) for m in parts]
+        if abs(sum(percents) - 100) <= 0.5:
+            words = original[parts[0].start() : parts[-1].end()]
+            out.data.setdefault("vesting", {})["kind"] = "custom"
+            out.put("vesting.percents", percents, words)
+            for m in parts:
+                text = _blank(text, *m.span())
+    years = _stated_years(text)
+    each = _EACH_YEAR.search(text)
+    equal = _EQUAL_ANNUAL.search(text)
+    if (each or equal) and "percents" not in out.data.get("vesting", {}):
+        share = float(each.group(1)) if each else (100 / years if years else 0)
+        count = round(100 / share) if share else 0
+        if share and abs(share * count - 100) <= 0.5 and (years in (None, count)):
+            found = each or equal
+            assert found is not None
+            out.data.setdefault("vesting", {})["kind"] = "custom"
+            out.put("vesting.percents", [round(share, 4)] * count, _said(original, found))
+            out.put("vesting.frequency", "annual", _said(original, found))
+            text = _blank(text, *found.span())
+    for line in re.finditer(r"[^\n]*vest[^\n]*", text, re.IGNORECASE):
+        if found := _FREQUENCY_WORD.search(line.group(0)):
+            word = found.group(1).lower().replace("-", "")
+            if word.startswith("semi"):
+                break  # every six months: not a frequency the vesting model has
+            start = line.start() + found.start()
+            out.put(
+                "vesting.frequency",
+                _FREQUENCIES.get(word, "annual" if word.startswith("j") else word),
+                original[start : line.start() + found.end()],
+            )
+            text = _blank(text, start, line.start() + found.end())
+            break
+    return text
+
+
+_YEAR_HEADER = re.compile(r"^[^\n]*\byear\s*1\b[^\n]*\byear\s*2\b[^\n]*$", re.I | re.M)
+_ROW = re.compile(r"^(?P<label>[A-Za-z][A-Za-z \-/&]*?)\s{2,}(?P<cells>[^\n]*)$", re.M)
+_CELL = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?\s?k?|(?<!\w)[-–—](?!\w)", re.I)
+
+
+def _year_table(text: str, original: str, out: Extraction) -> str:
+    """A table with a column per year ("Year 1  Year 2 …"): a row's cells are that part
+    paid in each year. Base is one figure only when every year is the same; a sign-on or
+    an equity row is the sum of its years, and equity's shares of it are its vesting."""
+    header = _YEAR_HEADER.search(text)
+    if header is None:
+        return text
+    for row in _ROW.finditer(text, header.end()):
+        cells = _CELL.findall(row.group("cells"))
+        if len(cells) < 2:
+            continue
+        values = [0 if c.strip() in "-–—" else parse_amount(c.replace(" ", "")) for c in cells]
+        kind = _LABELS.search(row.group("label"))
+        said = original[row.start() : row.end()]
+        name = kind.lastgroup if kind else None
+        if name == "base":
+            if len(set(values)) == 1:
+                out.put("base", values[0], said)
+                out.note("base", "the same in every year of the table")
+            else:
+                out.ask(
+                    "base",
+                    "The base differs year to year in the table: what is it in year 1?",
+                    said,
+                )
+        elif name == "sign_on":
+            out.put("sign_on.amount", sum(values), said)
+            out.note("sign_on.amount", " + ".join(f"{v:,}" for v in values if v))
+        elif name == "rsu" and out.equity("rsu", said):
+            total = sum(values)
+            out.put("equity.value", total, said)
+            out.note("equity.value", "the sum of the years in the table")
+            if total:
+                out.data.setdefault("vesting", {})["kind"] = "custom"
+                out.put("vesting.percents", [round(v / total * 100, 4) for v in values], said)
+        else:
+            continue
+        text = _blank(text, *row.span())
+    return text
+
+
+_PAID_IN_PARTS = re.compile(
+    r"(?P<label>sign[-\s]?on(?:\s+bonus)?|signing(?:\s+bonus)?)[^\d$\n]{0,12}"
+    r"(?P<parts>\$?\s?[\d,]+(?:\s?k)?\s+(?:paid\s+)?in\s+year\s+\d"
+    r"(?:\s*(?:,|and|\+)\s*\$?\s?[\d,]+(?:\s?k)?\s+(?:paid\s+)?in\s+year\s+\d)+)",
+    re.IGNORECASE,
+)
+
+
+def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
+    """ "Sign-on $45,000 paid in year 1 and $35,000 paid in year 2": one sign-on, summed."""
+    for match in _PAID_IN_PARTS.finditer(text):
+        amounts = [a.value for a in find_amounts(match.group("parts"))]
+        if len(amounts) >= 2:
+            out.put("sign_on.amount", sum(amounts), _said(original, match))
+            out.note("sign_on.amount", " + ".join(f"{v:,}" for v in amounts))
+            text = _blank(text, *match.span())
+    return text
+
+
+def _stated_years(text: str) -> int | None:
+    match = _VEST_YEARS.search(text)
+    return int(_first(match) or 0) or None if match else None
 
 
 def _private_company(text: str, out: Extraction) -> None:
     """A funding stage ("Series B", "seed", "pre-IPO") means a private company: its RSUs
-    can't be sold as they vest, so they are valued as private-company shares."""
+    can't be sold as they vest, so they are valued as private-company shares. Options and
+    a percent of the company are private-company equity by nature; "NASDAQ" or "public
+    co" says the shares can be sold."""
     equity = out.data.get("equity", {})
+    stage = private_company_named(text)
+    listed = public_company_named(text)
+    if stage:
+        out.put("private_company", True, stage)
+    elif listed:
+        out.put("private_company", False, listed)
+    elif equity.get("kind") in ("options", "percent"):
+        out.put("private_company", True, out.sources.get("equity.kind", ""))
+        out.note("private_company", "options or a share of the company", guessed=True)
     if equity.get("kind") != "rsu" or "private" in equity:
         return
-    stage = private_company_named(text)
     if stage:
         equity["private"] = True
         out.assumptions.append(
@@ -510,24 +868,229 @@ def _defaults_noted(data: Mapping[str, Any], out: list[str]) -> None:
         )
 
 
-def parse_offer(text: str) -> ParseResult:
-    """An offer from a sentence like "185k base, 15% bonus, 400k RSUs over 4 years, 20k sign-on".
+def read_offer(text: str) -> OfferReading:
+    """One reading of an offer text: every field with its words, the questions, the offer.
 
-    Raises InputError when no base salary is found or a value is out of range;
-    everything else that couldn't be read is listed in ``unparsed``.
+    Raises InputError (one sentence naming the field) for a value no offer can have: a
+    negative amount, a base of $5, a 300% bonus, vesting that doesn't add up to 100%.
     """
     if not (text or "").strip():
         raise InputError("The offer is empty; paste it like '185k base, 15% bonus, 20k sign-on'.")
-    found = read_offer_fields(text)
-    if "base" not in found.data:
-        hint = f" Couldn't read: {quote('; '.join(found.unparsed), 200)}." if found.unparsed else ""
-        raise InputError(
-            "I couldn't find a base salary in the offer; write it like '185k base'." + hint
+    out = Extraction()
+    words = _numbers_in_words(text)
+    marks = currency_marks(words)
+    plain = plain_figures(words, _first_code(marks))
+    _read(plain, text, out)
+    _currency(text, marks, out)
+    if out.data.get("currency") not in (None, "USD"):
+        # A second look with the currency known: "85.000" is 85,000 only in some countries.
+        out2 = Extraction(day_first=True)
+        _read(plain_figures(words, out.data["currency"]), text, out2)
+        _currency(text, marks, out2)
+        out = out2
+    _settle(out)
+    return _reading(out)
+
+
+def _first_code(marks: list[CurrencyMark]) -> str | None:
+    return next((m.code for m in marks if m.code), None)
+
+
+def _currency(text: str, marks: list[CurrencyMark], out: Extraction) -> None:
+    """The offer's currency from its marks and its place; a "$" for a job abroad is asked."""
+    codes = list(dict.fromkeys(m.code for m in marks if m.code))
+    country = place_country(str(out.data.get("location", ""))) if "location" in out.data else None
+    local = country_currency(country) if country and country != "us" else None
+    if len(codes) > 1:
+        out.ask("currency", f"The offer names {' and '.join(codes)}: which is the pay in?")
+        return
+    if codes:
+        mark = next(m for m in marks if m.code == codes[0])
+        out.put("currency", codes[0], mark.text)
+        out.day_first = codes[0] != "USD"
+        return
+    dollar = next((m for m in marks if m.code is None), None)
+    if local and dollar is not None and local != "USD":
+        out.ask(
+            "currency",
+            f"The job is in {out.data['location']}: are the “$” amounts US dollars or {local}?",
+            dollar.text,
         )
-    assumptions = list(found.assumptions)
-    _defaults_noted(found.data, assumptions)
-    offer = _build(found.data)
-    return ParseResult(offer=offer, unparsed=found.unparsed, assumptions=assumptions)
+        return
+    if local:
+        out.put("currency", local, "")
+        out.note("currency", f"the currency of {out.data['location']}", guessed=True)
+        out.day_first = True
+        return
+    out.put("currency", "USD", dollar.text if dollar else "")
+    if dollar is None:
+        out.note("currency", "no currency written; a US job", guessed=True)
+
+
+def _settle(out: Extraction) -> None:
+    """What the fields leave open becomes a question; answered questions are dropped."""
+    equity = out.data.get("equity", {})
+    if "value" in equity:
+        out.questions.pop("equity.price_per_share", None)
+    if equity.get("kind") == "percent" and "valuation" not in equity:
+        out.ask(
+            "equity.valuation",
+            f"{equity.get('percent', 0):g}% of the company at what valuation? "
+            "(The last round's post-money valuation, e.g. $60M.)",
+            out.sources.get("equity.percent", ""),
+        )
+    if equity.get("kind") == "percent" and "percent" not in equity:
+        out.ask("equity.percent", "What percentage of the company is the grant?")
+    if equity.get("kind") == "percent" and {"percent", "valuation"} <= set(equity):
+        value = round(equity["percent"] / 100 * equity["valuation"])
+        out.data["equity_value"] = value
+        out.sources["equity_value"] = out.sources.get("equity.percent", "")
+        out.note("equity_value", f"{equity['percent']:g}% × {equity['valuation']:,}")
+    vesting = out.data.get("vesting", {})
+    if vesting.get("percents") and "years" not in vesting:
+        vesting["years"] = len(vesting["percents"])
+        out.sources["vesting.years"] = out.sources.get("vesting.percents", "")
+        out.note("vesting.years", "one percentage per year")
+    if "base" not in out.data and "base" not in out.questions and len(out.loose) == 1:
+        amount, words, offered = out.loose[0]
+        if offered:
+            # "They offered $128,000 and a $7,500 bonus": the one yearly figure the offer
+            # names without a label is its base; shown as assumed, so it can be corrected.
+            out.put("base", amount, words)
+            out.note("base", "the one figure offered with no label", guessed=True)
+            out.unparsed = [u for u in out.unparsed if not u.startswith(f"'{words}'")]
+        else:
+            out.ask("base", f"Is {words.strip()} the base salary (a year)?", words)
+    base = out.data.get("base")
+    if base is None and "base" not in out.questions:
+        hint = f" Couldn't read: {quote('; '.join(out.unparsed), 200)}." if out.unparsed else ""
+        out.ask(
+            "base", "I couldn't find a base salary in the offer; write it like '185k base'." + hint
+        )
+    elif base is not None and _MIN_BARE <= base < MIN_BASE and "base" not in out.notes:
+        out.ask(
+            "base",
+            f"A base of {base:,} a year is too low for a yearly salary: is it a monthly or "
+            "hourly figure? Write the yearly base, e.g. 114000.",
+            out.sources.get("base", ""),
+        )
+    if "base" in out.questions:
+        out.data.pop("base", None)
+    if "bonus" in out.questions:
+        out.data.pop("bonus", None)
+
+
+_MIN_BARE = 1_000
+_OFFERED = re.compile(r"\b(?:offer(?:ed|ing|s)?|pay(?:s|ing)?|job\s+at|for)\b[^.;\n]*$", re.I)
+_OFFER_FIELDS = set(Offer.model_fields)
+_NOT_FIELDS = {"employer", "private_company"}
+
+
+def _reading(out: Extraction) -> OfferReading:
+    fields = [
+        ReadField(
+            path=path,
+            value=value,
+            source=out.sources.get(path, ""),
+            guessed=path in out.guessed,
+            note=out.notes.get(path),
+        )
+        for path, value in _flatten(out.data)
+    ]
+    questions = [Question(path=p, text=t, source=src) for p, (t, src) in out.questions.items()]
+    assumptions = list(out.assumptions)
+    _defaults_noted(out.data, assumptions)
+    offer = None
+    if not questions:
+        data = {k: v for k, v in out.data.items() if k in _OFFER_FIELDS}
+        for key in ("start_date", "deadline"):
+            if key in data and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data[key])):
+                data.pop(key)
+        equity = data.get("equity")
+        if isinstance(equity, dict):
+            data["equity"] = {
+                k: v for k, v in equity.items() if k not in ("shares", "price_per_share")
+            }
+        offer = _build(data)
+    return OfferReading(
+        is_offer=True,
+        fields=fields,
+        questions=questions,
+        unparsed=list(out.unparsed),
+        assumptions=assumptions,
+        offer=offer,
+    )
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            items += _flatten(value, path + ".")
+        else:
+            items.append((path, value))
+    return items
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:(?P<hundreds>one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?"
+    r"(?:\s+(?P<rest>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))?"
+    r"|(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"|(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b",
+    re.IGNORECASE,
+)
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        [
+            "zero",
+            "ten",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+        ]
+    )
+}
+
+
+def _numbers_in_words(text: str) -> str:
+    """ "four years", "twenty percent", "two hundred thousand": digits, same length."""
+
+    def digits(match: re.Match[str]) -> str:
+        if match.group("hundreds"):
+            value = _WORD_NUMBERS[match.group("hundreds").lower()] * 100
+            value += _TENS.get((match.group("rest") or "zero").lower(), 0)
+        elif match.group("tens"):
+            value = _TENS[match.group("tens").lower()]
+        else:
+            value = _WORD_NUMBERS[match.group("unit").lower()]
+        return str(value).rjust(len(match.group(0)))
+
+    return _NUMBER_WORD.sub(digits, text)
+
+
+def parse_offer(text: str) -> ParseResult:
+    """An offer from a sentence like "185k base, 15% bonus, 400k RSUs over 4 years, 20k sign-on".
+
+    Raises InputError when no base salary is found, a value is out of range, or the
+    reading has a question the person must answer first (each question is in the message).
+    """
+    reading = read_offer(text)
+    if reading.offer is None:
+        asks = " ".join(q.text for q in reading.questions)
+        raise InputError(f"Before I can score this offer: {asks}")
+    return ParseResult(
+        offer=reading.offer,
+        unparsed=reading.unparsed,
+        assumptions=reading.assumptions,
+        reading=reading,
+    )
 
 
 # ---- structured input (JSON / YAML) -------------------------------------------------------

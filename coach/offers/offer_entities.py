@@ -1,0 +1,220 @@
+"""Who, where and what job an offer is for, wherever the text says it.
+
+"Senior AI engineer in Seattle:", "the position of Senior Data Engineer at our Raleigh,
+North Carolina office", "join Fernhill as Engineering Manager", "Role: …" / "Location: …"
+lines and table rows. Places are confirmed against the market's own place names and the
+vocabulary's foreign cities, so a capitalised word is not taken for a city; the words
+are kept as the person wrote them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from coach.market import load_tables
+from coach.market.normalize import place_index
+from coach.vocabulary import levels, normalise, places, public_company_named
+
+_LABELLED = re.compile(
+    r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
+    r"standort|company|employer|level)\s*(?:[:|=\t]|\s-\s)\s*(?P<value>[^\n|]+?)\s*\|?\s*$"
+)
+_INLINE = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position|location|company|level)\s*:\s*"
+    r"(?P<value>[^;\n|]+?)"
+    r"(?=\.\s|\.$|;|\n|\||$)",
+    re.IGNORECASE,
+)
+_LEVEL_WORDS = (
+    r"(?:senior|snr|sr\.?|senoir|staff|principal|lead|junior|jr\.?|mid[-\s]level|mid|"
+    r"entry[-\s]level|founding|associate|distinguished)"
+)
+_JOB_NOUNS = (
+    r"(?:engineer|enginer|engineering\s+manager|scientist|manager|developer|researcher|"
+    r"analyst|designer|architect|director|specialist|consultant|sre|sde|swe|"
+    r"engenheir[oa](?:\s+de\s+\w+)?)"
+)
+# Words a job title does not start with or contain: "offer for a data analyst job".
+_NOT_STOP = (
+    r"(?!(?:for|of|as|a|an|the|at|in|to|me|my|you|is|was|and|with|on|offer|offered|"
+    r"got|me|new|grad|hi|dear|from)\b)"
+)
+_TITLE = re.compile(
+    rf"\b(?P<title>{_NOT_STOP}(?:{_LEVEL_WORDS}\s+)?(?:{_NOT_STOP}[\w/+&.'-]+\s+){{0,3}}?{_JOB_NOUNS}s?\b"
+    r"(?:\s+(?:I{1,3}|IV|V)\b)?(?:\s+\([^)\n]{1,20}\))?"
+    r"(?:\s+of\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))?"
+    r"(?:\s+(?:S[eê]nior|Pleno|J[uú]nior))?)",
+    re.IGNORECASE,
+)
+_ROLE_CONTEXT = re.compile(
+    r"(?:position|role|job|post)\s+(?:of|as)\s+(?:an?\s+|the\s+)?$|\bas\s+(?:an?\s+|the\s+)?$"
+    r"|\bfor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$|\boffer\s+for\s+(?:an?\s+)?$|^\s*$|[:—–-]\s*$",
+    re.IGNORECASE,
+)
+_COMPANY = re.compile(
+    r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|board\s+of|with|at)\s+"
+    r"(?P<a>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|AI))*(?:,\s+Inc\.?|\s+Ltd\.?|\s+LLC)?)"
+    r"|(?P<b>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*(?:,\s+Inc\.?|\s+Ltd\.?)?)\s+"
+    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back)",
+)
+_NOT_COMPANIES = {"our", "the", "a", "an", "we", "us", "i", "my", "your", "hi", "dear"}
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    start: int
+    end: int
+
+
+@functools.cache
+def _place_names() -> dict[str, str]:
+    """Normalised place names -> kind ("us" or an ISO country), longest first."""
+    names: dict[str, str] = {}
+    index = place_index(load_tables())
+    vocab = places()
+    for name in index.places:
+        names[name] = "us"  # two-letter codes count only in capitals (find_place)
+    for word in vocab.national:
+        names.pop(word, None)
+    for country, cities in vocab.country_cities.items():
+        for city in cities:
+            names[city] = country
+    for country, nicknames in vocab.country_nicknames.items():
+        for nickname in nicknames:
+            names[nickname] = country
+    for word in vocab.remote:
+        names.pop(word, None)
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def place_country(text: str) -> str | None:
+    """ "us" or the ISO country of the first place named in ``text``, else None."""
+    found = find_place(text)
+    return None if found is None else _place_names().get(normalise(found.value).split(",")[0])
+
+
+def _is_place(words: str) -> str | None:
+    folded = normalise(words)
+    names = _place_names()
+    if folded in names:
+        return names[folded]
+    return None
+
+
+def find_place(text: str) -> Found | None:
+    """The first place named in ``text`` (a US metro or state, a foreign city or country),
+    as written, with a trailing state or country ("Raleigh, NC", "São Paulo – SP")."""
+    tokens = list(re.finditer(r"[^\W\d_][\w'’.-]*", text))
+    best: Found | None = None
+    for i in range(len(tokens)):
+        for size in (4, 3, 2, 1):
+            if i + size > len(tokens):
+                continue
+            span = tokens[i : i + size]
+            words = text[span[0].start() : span[-1].end()]
+            if "\n" in words:
+                continue
+            if size == 1 and len(normalise(words)) == 2 and not words.rstrip(".").isupper():
+                continue  # "in", "me", "or": two-letter codes only in capitals
+            if normalise(words) in places().not_places:
+                continue
+            if _is_place(words) is None:
+                continue
+            end = span[-1].end()
+            tail = re.match(
+                r"(?:,\s*|\s+[–—-]\s+|\s+)([A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[end:]
+            )
+            if tail and _is_place(tail.group(1)) is not None and "\n" not in tail.group(0):
+                end += tail.end()
+            best = Found(text[span[0].start() : end].rstrip(".,"), span[0].start(), end)
+            return best
+    return best
+
+
+def find_labelled(text: str) -> dict[str, Found]:
+    """Fields written as "Role: …", "Location | Seattle, WA", "Standort: Berlin"."""
+    out: dict[str, Found] = {}
+    for pattern in (_LABELLED, _INLINE):
+        for match in pattern.finditer(text):
+            key = re.sub(r"\s+", " ", match.group("key").lower())
+            key = {
+                "job title": "role",
+                "title": "role",
+                "position": "role",
+                "work location": "location",
+                "standort": "location",
+                "employer": "company",
+            }.get(key, key)
+            value = match.group("value").strip().rstrip(".")
+            if value and key not in out:
+                out[key] = Found(value, match.start("value"), match.start("value") + len(value))
+    return out
+
+
+def find_role(text: str) -> Found | None:
+    """The job title: after "position of", "as", "for", at a line's start, or before "role"."""
+    for match in _TITLE.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        line_start = before.rsplit("\n", 1)[-1]
+        title = match.group("title")
+        leveled = re.match(_LEVEL_WORDS, title, re.IGNORECASE)
+        after = text[match.end() : match.end() + 12].lower()
+        if (
+            _ROLE_CONTEXT.search(line_start)
+            or leveled
+            or title[:1].isupper()
+            or re.match(r"\s+(?:role|position|job)\b", after)
+        ):
+            if re.search(r"reporting\s+to\s+(?:the\s+)?$", before, re.IGNORECASE):
+                continue
+            return Found(title.strip(), match.start("title"), match.end("title"))
+    return None
+
+
+def level_of(title: str) -> str | None:
+    """The level a title states ("Senior …", "Staff …", "… II"), in the vocabulary's words."""
+    folded = normalise(title).split()
+    if not folded:
+        return None
+    words = {
+        "sr": "senior",
+        "snr": "senior",
+        "senoir": "senior",
+        "jr": "entry",
+        "junior": "entry",
+        "mid": "mid",
+        "entry": "entry",
+        "senior": "senior",
+        "staff": "staff",
+        "principal": "principal",
+        "senior ": "senior",
+    }
+    if folded[0] in words:
+        return words[folded[0]]
+    if "senior" in folded or "sênior" in title.lower():
+        return "senior"
+    roman = levels().roman
+    codes = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "staff"}
+    if folded[-1] in roman and title.split()[-1].isupper():
+        return codes.get(roman[folded[-1]])
+    return None
+
+
+def find_company(text: str) -> Found | None:
+    for match in _COMPANY.finditer(text):
+        group = "a" if match.group("a") else "b"
+        name = match.group(group).strip().rstrip(".,")
+        first = normalise(name).split()[0] if normalise(name) else ""
+        if not name or first in _NOT_COMPANIES or _is_place(name) is not None:
+            continue
+        if re.fullmatch(r"(?:Dear|Hi|Hello|Hey|Subject|Offer|Base|The|Our)\b.*", name):
+            continue
+        return Found(name, match.start(group), match.start(group) + len(name))
+    return None
+
+
+def says_public(text: str) -> str | None:
+    return public_company_named(text)

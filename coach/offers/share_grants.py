@@ -1,0 +1,155 @@
+"""Equity written as a number of shares: "4,000 RSUs at $95 a share", "12,000 shares, $18
+each", "Options: 30,000 @ $2.40 strike (preferred $9.90)", "RSUs: 400 units at ₹6,250".
+
+A share count is never money: it is priced only by a price per share written near it
+(grant value = shares × price, with the arithmetic kept as the field's note). A count
+with no price is asked about, never taken as dollars. Options take a strike and a
+preferred or 409A price from anywhere in the text. Read on the plain text (see
+``coach.offers.written_numbers``) and quoted from the original at the same positions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+_COUNT = r"(?<![\d.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?k\b|\d+)(?![\d.,]*%)"
+_NUM = r"(\d+(?:\.\d+)?)(?!\d|,\d)(?!\s?(?:k|m|mm|b|bn|thousand|million|billion)\b)"
+_RSU_WORDS = (
+    r"(?:new[-\s]hire\s+)?(?:rsus?\b|rsu['’]s|restricted\s+stock\s+units?|"
+    r"restricted\s+stock\s+awards?|units\b|st(?:ü|ue)ck\b|shares\b(?:\s+of\s+(?:restricted\s+)?stock)?)"
+)
+# "4,000 RSUs", "45,000 shares of restricted stock" | "RSU's 3,000", "RSUs | 2,000 shares".
+_RSU_COUNT = re.compile(
+    rf"{_COUNT}\s*{_RSU_WORDS}|(?:rsus?|rsu['’]s|units)\s*[:|]?\s*{_COUNT}(?!\s*(?:k\b|[$]))",
+    re.IGNORECASE,
+)
+_OPTION_COUNT = re.compile(
+    rf"{_COUNT}\s+(?:(?:stock|iso|nso|incentive\s+stock)\s+)?(?:options?|isos|nsos)\b"
+    rf"|options?\s*(?:\|\s*|:\s*|to\s+(?:purchase|buy)\s+){_COUNT}",
+    re.IGNORECASE,
+)
+# A price per share written after a count, most specific first.
+_PRICES = [
+    re.compile(
+        rf"\$\s?{_NUM}\s*(?:a|per|/|each)\s*(?:share|sh|shr|unit)?\b|\$\s?{_NUM}\s+each",
+        re.I,
+    ),
+    re.compile(rf"(?:@|\bx\b|×|\bà\b)\s*\$?\s?{_NUM}", re.IGNORECASE),
+    re.compile(rf"\bat\s+\$\s?{_NUM}|\bat\s+{_NUM}\s*(cents)\b", re.IGNORECASE),
+    re.compile(rf"(?:price|priced|valued|value)\b[^$\n]{{0,45}}?\$\s?{_NUM}", re.IGNORECASE),
+]
+_WINDOW = 140  # characters after a count in which its price is looked for
+_STRIKE = re.compile(
+    rf"(?:strike|exercise)(?:\s+price)?\s*(?:of|at|is|was|:|\||=)?\s*\$\s?{_NUM}"
+    rf"|\$\s?{_NUM}\s*(?:strike|exercise\s+price)",
+    re.IGNORECASE,
+)
+_PREFERRED = re.compile(rf"preferred\b[^$\n]{{0,40}}?\$\s?{_NUM}", re.IGNORECASE)
+_FMV = re.compile(rf"409a\b[^$\n]{{0,50}}?\$\s?{_NUM}", re.IGNORECASE)
+
+
+class Sink(Protocol):
+    """What the reader writes to (coach.offers.parse.Extraction)."""
+
+    def equity(self, kind: str, source: str) -> bool: ...
+    def put(self, path: str, value: object, source: str) -> None: ...
+    def note(self, path: str, how: str, *, guessed: bool = False) -> None: ...
+    def ask(self, path: str, question: str, source: str = "") -> None: ...
+
+
+def _count(text: str) -> float:
+    text = text.replace(",", "").strip().lower()
+    return float(text[:-1].strip()) * 1000 if text.endswith("k") else float(text)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _first(match: re.Match[str]) -> str:
+    return next(g for g in match.groups() if g)
+
+
+def _price_after(text: str, start: int) -> tuple[float, int, int] | None:
+    """The first price per share within the window after ``start``: (price, start, end)."""
+    window = text[start : start + _WINDOW]
+    cut = re.search(r"\n\s*\n|\n\s*[-*•|\d]", window)  # not into the next bullet or row
+    window = window[: cut.start()] if cut else window
+    best: tuple[float, int, int] | None = None
+    for pattern in _PRICES:
+        match = pattern.search(window)
+        if match and (best is None or match.start() < best[1] - start):
+            groups = [g for g in match.groups() if g]
+            price = float(groups[0]) / (100 if "cents" in groups[1:] else 1)
+            best = (price, start + match.start(), start + match.end())
+    return best
+
+
+def read_options(text: str, original: str, out: Sink) -> str:
+    """Option count, strike and preferred/409A prices anywhere in the text; blanks them."""
+    if not (count := _OPTION_COUNT.search(text)):
+        return text
+    said = original[count.start() : count.end()]
+    if not out.equity("options", said):
+        return text
+    out.put("equity.count", _count(_first(count)), said)
+    text = _blank(text, *count.span())
+    for pattern, path in (
+        (_STRIKE, "equity.strike"),
+        (_PREFERRED, "equity.preferred_price"),
+        (_FMV, "equity.fmv_409a"),
+    ):
+        if match := pattern.search(text):
+            out.put(path, float(_first(match)), original[match.start() : match.end()])
+            text = _blank(text, *match.span())
+    if "equity.strike" not in _paths(out):
+        out.ask("equity.strike", f"“{said.strip()}”: what is the strike (exercise) price?", said)
+    if not {"equity.preferred_price", "equity.fmv_409a"} & _paths(out):
+        out.ask(
+            "equity.price",
+            "What is a share worth now: the latest preferred price or the 409A price?",
+            said,
+        )
+    return text
+
+
+def read_rsu_shares(text: str, original: str, out: Sink) -> str:
+    """A count of RSUs or shares and its price per share; blanks what it read."""
+    for count in _RSU_COUNT.finditer(text):
+        shares = _count(_first(count))
+        if shares < 1:
+            continue
+        said = original[count.start() : count.end()]
+        price = _price_after(text, count.end())
+        if price is None and _first(count).strip().lower().endswith("k"):
+            continue  # "100K RSUs/yr" is dollars of stock; "6k RSUs @ $48" is a count
+        if not out.equity("rsu", said):
+            return text
+        out.put("equity.shares", shares, said)
+        if price is None:
+            out.ask(
+                "equity.price_per_share",
+                f"“{said.strip()}”: at what price per share (or what total value)?",
+                said,
+            )
+            return _blank(text, *count.span())
+        value, p_start, p_end = price
+        words = original[count.start() : p_end]
+        out.put("equity.price_per_share", value, original[p_start:p_end])
+        grant = round(shares * value)
+        out.put("equity.value", grant, words)
+        out.note("equity.value", f"{shares:,.0f} × {value:,.2f} per share")
+        text = _blank(text, count.start(), p_end)
+        # "5,000 RSUs x $52 = $260,000": the product written out is the same grant.
+        total = re.match(r"\s*=\s*\$?\s?([\d,]+)", text[p_end:])
+        if total and abs(float(total.group(1).replace(",", "")) - grant) <= 1:
+            text = _blank(text, p_end, p_end + total.end())
+        return text
+    return text
+
+
+def _paths(out: Sink) -> set[str]:
+    data = getattr(out, "data", {})
+    equity = data.get("equity", {})
+    return {f"equity.{key}" for key in equity}
