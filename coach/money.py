@@ -201,14 +201,30 @@ def recorded() -> Iterator[list[int]]:
         _RECORDED.reset(token)
 
 
+# How format_usd writes the currency: "$" unless an offer in another currency is being
+# worked on (``written_in``), so an offer in pounds is never shown in dollars.
+_PREFIX: ContextVar[str] = ContextVar("coach_money_prefix", default="$")
+
+
+@contextmanager
+def written_in(prefix: str) -> Iterator[None]:
+    """Inside the block, format_usd writes amounts with ``prefix`` ("£", "CHF ")."""
+    token = _PREFIX.set(prefix)
+    try:
+        yield
+    finally:
+        _PREFIX.reset(token)
+
+
 def format_usd(value: float | int) -> str:
-    """$185,000 — the one way the coach writes money."""
+    """$185,000 — the one way the coach writes money (in the offer's currency, if set)."""
     amounts = _RECORDED.get()
     if amounts is not None:
         amounts.append(round(value))
+    prefix = _PREFIX.get()
     if isinstance(value, int):
-        return f"${value:,}"  # exact: an int too big for a float still prints
-    return f"${value:,.0f}"
+        return f"{prefix}{value:,}"  # exact: an int too big for a float still prints
+    return f"{prefix}{value:,.0f}"
 
 
 def quote(text: object, limit: int = 40) -> str:

@@ -141,6 +141,8 @@ class CurrencyVocabulary:
     marks: re.Pattern[str]  # every symbol, code and name, longest first, then a bare "$"
     codes: dict[str, str]  # a mark or name, lower case with single spaces -> ISO code
     by_country: dict[str, str]  # ISO country -> ISO currency
+    scale: dict[str, float]  # ISO code -> rough units per US dollar (sanity bounds only)
+    signs: dict[str, str]  # ISO code -> how an amount is written ("£"); else the code
 
 
 @functools.cache
@@ -153,6 +155,8 @@ def currencies() -> CurrencyVocabulary:
             codes[" ".join(mark.lower().split())] = code
         for country in entry.get("countries", ()):
             by_country[country] = code
+    scale = {code: float(entry.get("scale", 1)) for code, entry in data["currencies"].items()}
+    signs = {code: entry["sign"] for code, entry in data["currencies"].items() if "sign" in entry}
     parts = []
     for mark in sorted(codes, key=len, reverse=True):
         escaped = r"\s+".join(re.escape(word) for word in mark.split())
@@ -161,7 +165,9 @@ def currencies() -> CurrencyVocabulary:
         after = r"(?![a-z])" if mark[-1].isalpha() else ""
         parts.append(f"{before}{escaped}{after}")
     parts.append(re.escape(data["dollar_sign"]))
-    return CurrencyVocabulary(re.compile("|".join(parts), re.IGNORECASE), codes, by_country)
+    return CurrencyVocabulary(
+        re.compile("|".join(parts), re.IGNORECASE), codes, by_country, scale, signs
+    )
 
 
 # ------------------------------------------------------------------ employers

@@ -497,3 +497,8 @@ def match_alias(text: str, aliases: dict[str, str]) -> str | None:
         return aliases[key]
     match = _fuzzy(key, list(aliases)) if len(key) > 3 else None
     return aliases[match] if match else None
+
+
+def fuzzy_alias(query: str, aliases: Sequence[str]) -> str | None:
+    """The alias ``query`` is a typo of ("sofware enginer" -> "software engineer"), or None."""
+    return _fuzzy(query, aliases)

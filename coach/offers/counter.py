@@ -34,7 +34,6 @@ LATER_START_WEEKS = 3  # total-package § Start date and vacation: "three or fou
 EXTRA_PTO_DAYS = 5
 
 
-
 class Lever(BaseModel):
     key: Literal["sign_on", "equity", "refreshers", "level", "start_date", "pto"]
     name: str

@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from coach.errors import InputError
 from coach.money import MAX_AMOUNT, format_usd, parse_amount, quote
-from coach.vocabulary import employer_kinds, employer_names, normalise
+from coach.vocabulary import currencies, employer_kinds, employer_names, normalise
 
 # Bounds that separate a typo from a real offer. A base of 5 is a missing "k";
 # a base of 50M is an extra zero: no salary in the market data comes near either.
@@ -342,6 +342,7 @@ class Offer(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
+    currency: str = "USD"  # ISO code; every amount of the offer is in it
     company: str | None = None
     role: str | None = None
     level: str | None = None
@@ -370,18 +371,28 @@ class Offer(BaseModel):
 
     @model_validator(mode="after")
     def _valid(self) -> Offer:
+        table = currencies()
+        if self.currency not in table.scale:
+            known = ", ".join(sorted(table.scale))
+            raise InputError(
+                f"'{quote(self.currency)}' is not a currency I know; use one of {known}."
+            )
+        # The bounds catch a missing "k" or an extra zero; a yen or rupee salary is
+        # written with more digits than a dollar one, so they widen with the currency.
+        scale = table.scale[self.currency]
+        low, high = MIN_BASE * scale, MAX_BASE * scale
         if self.base < 0:
             raise InputError(f"The base salary can't be negative ({signed_usd(self.base)}).")
-        if self.base < MIN_BASE:
+        if self.base < low:
             raise InputError(
                 f"A base salary of {format_usd(self.base)} a year is too low to be right; "
                 "give the yearly amount, e.g. 185000 or 185k."
             )
-        if self.base > MAX_BASE:
+        if self.base > high:
             raise InputError(
-                f"A base salary of {format_usd(self.base)} is above {format_usd(MAX_BASE)}, "
+                f"A base salary of {format_usd(self.base)} is above {format_usd(round(high))}, "
                 "which looks like a typo; check the amount."
             )
-        _check(self.relocation, "relocation package", 0, MAX_CASH)
+        _check(self.relocation, "relocation package", 0, MAX_CASH * scale)
         _check(self.pto_days, "paid time off", 0, 365, " days")
         return self

@@ -13,8 +13,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from coach.errors import CoachError
 from coach.market import load_tables
-from coach.market.normalize import place_index
+from coach.market.normalize import fuzzy_alias, normalize_role, place_index, role_index
 from coach.vocabulary import levels, normalise, places, public_company_named
 
 _LABELLED = re.compile(
@@ -22,9 +23,14 @@ _LABELLED = re.compile(
     r"standort|company|employer|level)\s*(?:[:|=\t]|\s-\s)\s*(?P<value>[^\n|]+?)\s*\|?\s*$"
 )
 _INLINE = re.compile(
-    r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position|location|company|level)\s*:\s*"
-    r"(?P<value>[^;\n|]+?)"
-    r"(?=\.\s|\.$|;|\n|\||$)",
+    r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position|location|company|level)"
+    r"\s*:\s*(?P<value>[^;\n|]+?)(?=\.\s|\.$|;|\n|\||$)",
+    re.IGNORECASE,
+)
+# "Role is senior full-stack, remote from …": the value ends at the comma.
+_ROLE_IS = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position)\s+is\s+(?:an?\s+)?"
+    r"(?!based|located|remote|hybrid|in\b|at\b|on\b)(?P<value>[^;,\n|]+?)(?=[.,;\n|]|$)",
     re.IGNORECASE,
 )
 _LEVEL_WORDS = (
@@ -107,7 +113,7 @@ def _is_place(words: str) -> str | None:
 def find_place(text: str) -> Found | None:
     """The first place named in ``text`` (a US metro or state, a foreign city or country),
     as written, with a trailing state or country ("Raleigh, NC", "São Paulo – SP")."""
-    tokens = list(re.finditer(r"[^\W\d_][\w'’.-]*", text))
+    tokens = list(re.finditer(r"[^\W\d_][\w'’.]*", text))
     best: Found | None = None
     for i in range(len(tokens)):
         for size in (4, 3, 2, 1):
@@ -129,7 +135,8 @@ def find_place(text: str) -> Found | None:
             )
             if tail and _is_place(tail.group(1)) is not None and "\n" not in tail.group(0):
                 end += tail.end()
-            best = Found(text[span[0].start() : end].rstrip(".,"), span[0].start(), end)
+            value = text[span[0].start() : end].rstrip(".,")
+            best = Found(value, span[0].start(), span[0].start() + len(value))
             return best
     return best
 
@@ -137,7 +144,7 @@ def find_place(text: str) -> Found | None:
 def find_labelled(text: str) -> dict[str, Found]:
     """Fields written as "Role: …", "Location | Seattle, WA", "Standort: Berlin"."""
     out: dict[str, Found] = {}
-    for pattern in (_LABELLED, _INLINE):
+    for pattern in (_LABELLED, _INLINE, _ROLE_IS):
         for match in pattern.finditer(text):
             key = re.sub(r"\s+", " ", match.group("key").lower())
             key = {
@@ -171,6 +178,35 @@ def find_role(text: str) -> Found | None:
             if re.search(r"reporting\s+to\s+(?:the\s+)?$", before, re.IGNORECASE):
                 continue
             return Found(title.strip(), match.start("title"), match.end("title"))
+    return None
+
+
+def corrected_role(title: str) -> tuple[str, str | None] | None:
+    """A title with typos read as the role and level it is a typo of ("Senoir sofware
+    enginer" -> ("senior software engineer", "senior")), or None when it has none."""
+    words = normalise(title).split()
+    tables = load_tables()
+    aliases = role_index(tables).aliases
+    try:
+        normalize_role(title, tables)
+        return None  # a title the market reads as it is ("Software Engineer I")
+    except CoachError:
+        pass
+    level_words = {w: code for code, names in levels().words.items() for w in names}
+    for skip in (0, 1):
+        rest = " ".join(words[skip:])
+        if rest in aliases:
+            return None
+        alias = fuzzy_alias(rest, list(aliases))
+        if alias is None:
+            continue
+        level = None
+        if skip:
+            lead = fuzzy_alias(words[0], list(level_words))
+            if lead is None:
+                continue
+            level = level_of(lead)
+        return (f"{lead} {alias}" if skip and lead else alias), level
     return None
 
 

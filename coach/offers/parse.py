@@ -23,6 +23,7 @@ from coach.errors import InputError
 from coach.money import find_amounts, parse_amount, quote
 from coach.offers.model import EMPLOYER_ALIASES, MAX_BASE, MIN_BASE, Offer, employer_type_from
 from coach.offers.offer_entities import (
+    corrected_role,
     find_company,
     find_labelled,
     find_place,
@@ -37,6 +38,8 @@ from coach.offers.written_numbers import (
     country_currency,
     currency_marks,
     plain_figures,
+    quoted,
+    writing_in,
 )
 from coach.vocabulary import normalise, private_company_named, public_company_named
 
@@ -80,7 +83,7 @@ _LABELS = re.compile(
     r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out)"
     r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
     r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay)"
-    r"|(?P<valuation>(?:post|pre)[-\s]money(?:\s+valuation)?|valuation|valued\s+at)"
+    r"|(?P<valuation>(?:post|pre)[-\s]money(?:\s+valuation)?|valuation|valued\s+(?:\w+\s+){0,3}?at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
     r"|(?P<rsu>rsus?\b|restricted\s+stock(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
     r"|(?P<base>base(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
@@ -98,7 +101,7 @@ _PERCENT = re.compile(rf"({_NUM})\s*(?:%|percent\b)", re.IGNORECASE)
 # Patterns read before amounts; the text they match is then blanked out.
 _CLAWBACK = re.compile(
     r"(?<!\d)(\d+)[-\s]?(month|mo|year)s?[-\s]+(?:clawback|claw[-\s]back|repayment)"
-    r"|(?:clawback|claw[-\s]back|repayable|repay(?:ment|aid)?|pay\s+it\s+back|returned)"
+    r"|(?:clawback|claw[-\s]back|repayable|repaid|repay(?:ment)?|pay\s+it\s+back|returned)"
     r"[^\d.]{0,60}?(\d+)[-\s]?(month|mo|year)s?\b",
     re.IGNORECASE,
 )
@@ -110,8 +113,8 @@ _CLIFF = re.compile(
 _VEST_YEARS = re.compile(
     r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d+)\s*(?:years?|yrs?)\b)"
     r"|(?<!\d)(\d+)[-\s]?(?:years?|yrs?|y)\s+(?:vest(?:s|ing)?|schedule)"
-    r"|vest(?:s|ing|ed)?\s*:?\s*(\d+)\s*(?:years?|yrs?|y|jahre)\b|/\s*(\d+)\s*yrs?\b"
-    r"|(\d+)\s*/\s*1\s+vest",
+    r"|vest(?:s|ing|ed)?\s*:?\s*(\d+)\s*(?:years?|yrs?|y|jahre)\b|/\s*(\d+)\s*yrs?\b(?!\s*[-\s]?clif)"
+    r"|(\d+)\s*/\s*1\s+vest|vest(?:s|ing)?\s+is\s+(\d+)\s*(?:years?|yrs?)",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
@@ -125,24 +128,25 @@ _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
     rf"({_NUM})\s*(?:vacation\s+)?days?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
     rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
-    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)",
+    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
+    rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days",
     re.IGNORECASE,
 )
 # A base written without "k" or "$" ("base 5", "185 base") is still labelled: read it, so
 # the model can say it is too low, rather than dropping it as a count.
 _BARE_BASE = re.compile(
     r"\b(?:base(?:\s+(?:salary|pay))?|salary)\s*(?:of|:|=|is)?\s*(\d{1,3}(?:\.\d+)?)(?![\d.,%]|\s*"
-    r"(?:k|m|mm|thousand|million|%|percent)\b)|(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+base\b",
+    r"%|\s*(?:k|m|mm|thousand|million|percent)\b)|(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+base\b",
     re.IGNORECASE,
 )
 _BARE_BONUS = re.compile(
     r"\b(?:bonus|bonsu)(?:\s+target)?\s*(?:of|:|=|is)?\s*(\d{1,3}(?:\.\d+)?)(?![\d.,%]|\s*"
-    r"(?:k|m|thousand|%|percent)\b)|(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+(?:bonus|bonsu)\b",
+    r"%|\s*(?:k|m|thousand|percent)\b)|(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+(?:bonus|bonsu)\b",
     re.IGNORECASE,
 )
 _BARE_EQUITY = re.compile(
     r"\b(?:equity|stock)(?:\s*\([^)]*\))?\s*(?:of|:|=|is)?\s*(\d{1,4}(?:\.\d+)?)(?![\d.,%]|\s*"
-    r"(?:k|m|mm|thousand|million|%|percent|shares|rsus?|options|units)\b)",
+    r"%|\s*(?:k|m|mm|thousand|million|percent|shares|rsus?|options|units)\b)",
     re.IGNORECASE,
 )
 _PTO_WEEKS = re.compile(
@@ -173,6 +177,11 @@ _DEADLINE = re.compile(
     r"hear\s+back\s+by|open\s+until|acceptance\s+by|returning\s+this\s+letter\s+by|"
     r"decision\s+within|expires?(?:\s+on)?|answer\s+by|get\s+an\s+answer\s+by)\b"
     r"\s*(?:is|of|:|\t)*\s*(?P<when>[^.\n;|!]{2,45}?)(?=[.;\n|!]|,?\s+so\b|\s*$)",
+    re.IGNORECASE,
+)
+_NATIONAL = re.compile(r"\b(?:US|U\.S\.?|USA|United States)\b")
+_LEVEL_ROLE = re.compile(
+    r"\b(senior|staff|principal|junior|mid[-\s]level|entry[-\s]level)\s+(?:role|position|level|ic)\b",
     re.IGNORECASE,
 )
 _EMPLOYER_CANON = {
@@ -374,6 +383,12 @@ def _entities(text: str, original: str, out: Extraction) -> str:
             continue
         out.put(key, found.value, original[found.start : found.end])
         text = _blank(text, found.start, found.end)
+    if "role" in out.data and (fixed := corrected_role(out.data["role"])):
+        role, level = fixed
+        out.data["role"] = role
+        out.note("role", f"read as {role}: the words have typos", guessed=True)
+        if level and "level" not in out.data:
+            out.put("level", level, out.sources["role"])
     if "level" in out.data:
         out.data["level"] = level_of(out.data["level"]) or out.data["level"]
     elif "role" in out.data and (level := level_of(out.data["role"])):
@@ -393,6 +408,12 @@ def _entities(text: str, original: str, out: Extraction) -> str:
         text = _blank(text, *found.span())
     if found := _REMOTE.search(text):
         out.put("remote", found.lastgroup, _said(original, found))
+        if found.lastgroup == "remote" and "location" not in out.data:
+            # "fully remote within the US": the place to price is the US's remote market.
+            national = _NATIONAL.search(text)
+            out.put("location", "Remote (US)" if national else "Remote", _said(original, found))
+    if "level" not in out.data and (found := _LEVEL_ROLE.search(text)):
+        out.put("level", level_of(found.group(1)) or found.group(1).lower(), _said(original, found))
     for pattern, key, what in (
         (_START, "start_date", "start date"),
         (_DEADLINE, "deadline", "offer deadline"),
@@ -410,7 +431,7 @@ def _entities(text: str, original: str, out: Extraction) -> str:
 
 def _said(original: str, match: re.Match[str]) -> str:
     """The original words at a match in the plain text (same positions)."""
-    return original[match.start() : match.end()]
+    return quoted(match.string, original, match.start(), match.end())
 
 
 def _months(number: str, unit: str) -> int:
@@ -574,7 +595,7 @@ def _pairs(
 
 def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Extraction) -> None:
     money = quantity.kind == "money"
-    said = original[quantity.start : quantity.end]
+    said = quoted(clause, original, quantity.start, quantity.end)
     value = int(quantity.value) if money else quantity.value
     if _NEGATIVE.search(original[: quantity.start]):
         name = _FIELD_NAMES.get(_TARGETS.get(label, label), label).removeprefix("the ")
@@ -635,10 +656,11 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
         if label is None:
             if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
                 before = original[max(0, quantity.start - 60) : quantity.start]
-                words = original[quantity.start : quantity.end]
+                words = quoted(clause, original, quantity.start, quantity.end)
                 out.loose.append((int(quantity.value), words, bool(_OFFERED.search(before))))
             out.unparsed.append(
-                f"'{original[quantity.start : quantity.end]}' in '{original.strip()}': "
+                f"'{quoted(clause, original, quantity.start, quantity.end)}' in "
+                f"'{original.strip()}': "
                 "no label says what this amount is (write it like '20k sign-on')"
             )
             continue
@@ -700,7 +722,9 @@ _EACH_YEAR = re.compile(
     r"(\d{1,3})\s*%\s*(?:per\s+year|each\s+year|a\s+year|annually|on\s+each\s+anniversary)",
     re.IGNORECASE,
 )
-_EQUAL_ANNUAL = re.compile(r"equal\s+annual\s+(?:instal+ments|tranches|portions)", re.IGNORECASE)
+_EQUAL_ANNUAL = re.compile(
+    r"equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly", re.IGNORECASE
+)
 _YEARLY_PARTS = re.compile(
     r"(\d{1,3})\s*%\s*(?:after\s+|in\s+)?(?:year\s+(\d|one|two|three|four|five)|"
     r"(?:the\s+)?(first|second|third|fourth|fifth)\s+year)",
@@ -723,7 +747,15 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
             out.put("vesting.percents", percents, words)
             for m in parts:
                 text = _blank(text, *m.span())
-    years = _stated_years(text)
+    first = _FIRST_YEAR_CLIFF.search(text)
+    if first and "cliff_months" not in out.data.get("vesting", {}):
+        out.put("vesting.cliff_months", 12, _said(original, first))
+    rest = _REMAINDER.search(text)
+    if first and rest and "years" not in out.data.get("vesting", {}):
+        # "25% at one year, remainder monthly over 36 months": 1 + 36/12 = 4 years.
+        out.put("vesting.years", 1 + int(rest.group(1)) // 12, _said(original, rest))
+        out.note("vesting.years", f"1 year + {rest.group(1)} months")
+    years = _stated_years(text) or _years_near_vesting(text, original, out)
     each = _EACH_YEAR.search(text)
     equal = _EQUAL_ANNUAL.search(text)
     if (each or equal) and "percents" not in out.data.get("vesting", {}):
@@ -815,6 +847,36 @@ def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
             out.note("sign_on.amount", " + ".join(f"{v:,}" for v in amounts))
             text = _blank(text, *match.span())
     return text
+
+
+_FIRST_YEAR_CLIFF = re.compile(
+    r"\d{1,2}\s*%\s*(?:vests?\s+)?(?:after|at)\s+(?:the\s+)?(?:first|1|one)\s*[-\s]?year\b", re.I
+)
+_REMAINDER = re.compile(r"remainder\s+(?:\w+\s+){0,2}?over\s+(\d+)\s+months", re.IGNORECASE)
+_YEARS_WORD = re.compile(
+    r"(?<![\d.$])(?<!at\s)(?<!after\s)(\d{1,2})\s*[-\s]?(?:years?|yrs?|y)\b(?!\s*[-\s]?(?:cliff|clif))",
+    re.IGNORECASE,
+)
+_EQUITY_WORDS = re.compile(
+    r"vest|rsu|equity|grant|options?\b|stock|shares|of\s+the\s+company", re.IGNORECASE
+)
+
+
+def _years_near_vesting(text: str, original: str, out: Extraction) -> int | None:
+    """ "Equity (4-yr)", "(4 yrs)", "vestng 4yrs": a number of years in a sentence about
+    equity is how long it vests, when nothing else said so."""
+    if "years" in out.data.get("vesting", {}):
+        return None
+    for sentence in re.finditer(r"[^.;\n]+", text):
+        if not _EQUITY_WORDS.search(sentence.group(0)):
+            continue
+        if found := _YEARS_WORD.search(sentence.group(0)):
+            years = int(found.group(1))
+            if 1 <= years <= 10:
+                start = sentence.start() + found.start()
+                out.put("vesting.years", years, original[start : sentence.start() + found.end()])
+                return years
+    return None
 
 
 def _stated_years(text: str) -> int | None:
@@ -1158,8 +1220,11 @@ def offer_from_data(data: Mapping[str, Any]) -> ParseResult:
 
 
 def _build(data: dict[str, Any]) -> Offer:
+    currency = data.get("currency")
     try:
-        return Offer.model_validate(data)
+        # A refusal quotes the offer's amounts in its own currency ("£5", not "$5").
+        with writing_in(currency if isinstance(currency, str) else "USD"):
+            return Offer.model_validate(data)
     except ValidationError as err:
         raise InputError(_sentence(err)) from None
 

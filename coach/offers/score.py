@@ -28,7 +28,6 @@ RAISE_MINIMUM = 0.15  # walk-away § Setting your floor relative to current pay:
 RAISE_FULL = 0.20
 
 
-
 class MarketBenchmark(BaseModel):
     """Market base pay for the offer's role, level and place, as the salary lookup gave it."""
 

@@ -13,16 +13,22 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from coach.offers.written_numbers import quoted
+
 _COUNT = r"(?<![\d.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?k\b|\d+)(?![\d.,]*%)"
-_NUM = r"(\d+(?:\.\d+)?)(?!\d|,\d)(?!\s?(?:k|m|mm|b|bn|thousand|million|billion)\b)"
+# A price per share: never followed by a scale ("$30M" is a valuation, not a price).
+_NUM = (
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|,\d)"
+    r"(?!\s?(?:k|m|mm|b|bn|thousand|million|billion)\b)"
+)
 _RSU_WORDS = (
     r"(?:new[-\s]hire\s+)?(?:rsus?\b|rsu['’]s|restricted\s+stock\s+units?|"
     r"restricted\s+stock\s+awards?|units\b|st(?:ü|ue)ck\b|shares\b(?:\s+of\s+(?:restricted\s+)?stock)?)"
 )
 # "4,000 RSUs", "45,000 shares of restricted stock" | "RSU's 3,000", "RSUs | 2,000 shares".
-_RSU_COUNT = re.compile(
-    rf"{_COUNT}\s*{_RSU_WORDS}|(?:rsus?|rsu['’]s|units)\s*[:|]?\s*{_COUNT}(?!\s*(?:k\b|[$]))",
-    re.IGNORECASE,
+_RSU_COUNT = re.compile(rf"{_COUNT}\s*{_RSU_WORDS}", re.IGNORECASE)
+_RSU_COUNT_AFTER = re.compile(
+    rf"(?:rsus?|rsu['’]s|units)\s*[:|]?\s*{_COUNT}(?!\s*(?:k\b|[$]))", re.IGNORECASE
 )
 _OPTION_COUNT = re.compile(
     rf"{_COUNT}\s+(?:(?:stock|iso|nso|incentive\s+stock)\s+)?(?:options?|isos|nsos)\b"
@@ -81,7 +87,7 @@ def _price_after(text: str, start: int) -> tuple[float, int, int] | None:
         match = pattern.search(window)
         if match and (best is None or match.start() < best[1] - start):
             groups = [g for g in match.groups() if g]
-            price = float(groups[0]) / (100 if "cents" in groups[1:] else 1)
+            price = float(groups[0].replace(",", "")) / (100 if "cents" in groups[1:] else 1)
             best = (price, start + match.start(), start + match.end())
     return best
 
@@ -90,7 +96,7 @@ def read_options(text: str, original: str, out: Sink) -> str:
     """Option count, strike and preferred/409A prices anywhere in the text; blanks them."""
     if not (count := _OPTION_COUNT.search(text)):
         return text
-    said = original[count.start() : count.end()]
+    said = quoted(text, original, count.start(), count.end())
     if not out.equity("options", said):
         return text
     out.put("equity.count", _count(_first(count)), said)
@@ -101,7 +107,8 @@ def read_options(text: str, original: str, out: Sink) -> str:
         (_FMV, "equity.fmv_409a"),
     ):
         if match := pattern.search(text):
-            out.put(path, float(_first(match)), original[match.start() : match.end()])
+            value = float(_first(match).replace(",", ""))
+            out.put(path, value, quoted(text, original, match.start(), match.end()))
             text = _blank(text, *match.span())
     if "equity.strike" not in _paths(out):
         out.ask("equity.strike", f"“{said.strip()}”: what is the strike (exercise) price?", said)
@@ -116,11 +123,12 @@ def read_options(text: str, original: str, out: Sink) -> str:
 
 def read_rsu_shares(text: str, original: str, out: Sink) -> str:
     """A count of RSUs or shares and its price per share; blanks what it read."""
-    for count in _RSU_COUNT.finditer(text):
+    counts = [*_RSU_COUNT.finditer(text), *_RSU_COUNT_AFTER.finditer(text)]
+    for count in counts:
         shares = _count(_first(count))
         if shares < 1:
             continue
-        said = original[count.start() : count.end()]
+        said = quoted(text, original, count.start(), count.end())
         price = _price_after(text, count.end())
         if price is None and _first(count).strip().lower().endswith("k"):
             continue  # "100K RSUs/yr" is dollars of stock; "6k RSUs @ $48" is a count
@@ -135,8 +143,8 @@ def read_rsu_shares(text: str, original: str, out: Sink) -> str:
             )
             return _blank(text, *count.span())
         value, p_start, p_end = price
-        words = original[count.start() : p_end]
-        out.put("equity.price_per_share", value, original[p_start:p_end])
+        words = quoted(text, original, count.start(), p_end)
+        out.put("equity.price_per_share", value, quoted(text, original, p_start, p_end))
         grant = round(shares * value)
         out.put("equity.value", grant, words)
         out.note("equity.value", f"{shares:,.0f} × {value:,.2f} per share")

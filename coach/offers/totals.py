@@ -68,6 +68,18 @@ def _round(values: list[float]) -> list[int]:
     return [round(v) for v in values]
 
 
+def _round_vested(values: list[float]) -> list[int]:
+    """Whole dollars per year that add up to the rounded whole: each year is the rounded
+    running total less the one before, so a grant of $356,250 vests as $356,250, not
+    four roundings that sum to $356,248."""
+    out: list[int] = []
+    running = 0.0
+    for value in values:
+        running += value
+        out.append(round(running) - sum(out))
+    return out
+
+
 def _bonus_line(offer: Offer, horizon: int, notes: list[str]) -> Line | None:
     bonus = offer.bonus
     if bonus is None:
@@ -146,8 +158,8 @@ def _equity_lines(offer: Offer, horizon: int, haircut: float, notes: list[str]) 
                 key="equity",
                 label="Initial equity grant (vested)",
                 kind="equity",
-                by_year=_round(by_year),
-                after_haircut=_round([v * keep for v in by_year]),
+                by_year=_round_vested(by_year),
+                after_haircut=_round_vested([v * keep for v in by_year]),
             )
         )
     if offer.refresher is not None:
@@ -164,8 +176,8 @@ def _equity_lines(offer: Offer, horizon: int, haircut: float, notes: list[str]) 
                 key="refreshers",
                 label="Refresher grants (vested)",
                 kind="equity",
-                by_year=_round(by_year),
-                after_haircut=_round([v * keep for v in by_year]),
+                by_year=_round_vested(by_year),
+                after_haircut=_round_vested([v * keep for v in by_year]),
             )
         )
     if private and lines:

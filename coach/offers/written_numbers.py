@@ -11,8 +11,10 @@ back from the original at the same place. The currencies themselves are data
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from coach.money import written_in
 from coach.vocabulary import currencies, normalise, places
 
 
@@ -32,6 +34,21 @@ def currency_marks(text: str) -> list[CurrencyMark]:
         key = " ".join(match.group(0).lower().split())
         found.append(CurrencyMark(table.codes.get(key), match.group(0), *match.span()))
     return found
+
+
+def money_prefix(currency: str) -> str:
+    """How amounts in ``currency`` are written: "$", "£", "€", else the code ("CHF ")."""
+    return currencies().signs.get(currency, f"{currency} ")
+
+
+def writing_in(currency: str) -> AbstractContextManager[None]:
+    """format_usd writes ``currency`` inside the block: an offer is shown in its own money."""
+    return written_in(money_prefix(currency))
+
+
+def bounds_scale(currency: str) -> float:
+    """Rough units per US dollar: widens sanity bounds only, never converts pay."""
+    return currencies().scale.get(currency, 1.0)
 
 
 def country_currency(country: str) -> str | None:
@@ -57,8 +74,32 @@ _INDIAN = re.compile(r"(?<![\d.,])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]\d)")
 _APOSTROPHE = re.compile(r"(?<![\d.,])\d{1,3}(?:['’]\d{3})+(?!\d)")
 _DOTTED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d]|[.,]\d)")
 _SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d]|[.,]\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,])")
 # Currencies that write "85.000" for eighty-five thousand.
 _DOT_THOUSANDS = {"EUR", "BRL", "CHF", "PLN", "TRY", "COP", "SEK", "ILS"}
+
+
+_FIGURE_TAIL = set("0123456789.,'’ \u00a0\u202f")
+# Before a figure: a currency mark ("CHF", "R$") or a number written as a word ("one").
+_MARK_HEAD = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$₹€£¥₪")
+
+
+def quoted(plain: str, original: str, start: int, end: int) -> str:
+    """The original words behind ``plain[start:end]``, widened over what ``plain_figures``
+    turned into padding: "98000" is quoted as "98.000 €", "$ 145000" as "CHF 145'000"."""
+    while end < len(plain) and plain[end] == " " and original[end] in _FIGURE_TAIL - {" "}:
+        end += 1
+    while (
+        end + 1 < len(plain)
+        and plain[end] == " "
+        and original[end] == " "
+        and plain[end + 1] == " "
+        and original[end + 1] in "€£¥₹₪"
+    ):
+        end += 2  # a sign written after the figure: "85.000 €"
+    while start > 0 and plain[start - 1] == " " and original[start - 1] in _MARK_HEAD:
+        start -= 1
+    return original[start:end]
 
 
 def _digits(match: re.Match[str]) -> str:
@@ -92,6 +133,9 @@ def plain_figures(text: str, currency: str | None) -> str:
         return figure
 
     out = _DOTTED.sub(dotted, out)
+    if currency in _DOT_THOUSANDS:
+        # "95,00 €": a decimal comma (two digits after it, never three) is a point.
+        out = _DECIMAL_COMMA.sub(lambda m: m.group(0).replace(",", "."), out)
     out = _SPACED.sub(
         lambda m: _digits(m) if _next_to_mark(out, *m.span(), marks) else m.group(0), out
     )
