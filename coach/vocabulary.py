@@ -230,10 +230,15 @@ def public_company_named(text: str) -> str | None:
 
 def _named(text: str, words: tuple[str, ...]) -> str | None:
     padded = f" {normalise(text)} "
-    for word in sorted(words, key=len, reverse=True):
-        if f" {normalise(word)} " in padded:
+    for word, folded in _longest_first(words):
+        if f" {folded} " in padded:
             return word
     return None
+
+
+@functools.cache
+def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((w, normalise(w)) for w in sorted(words, key=len, reverse=True))
 
 
 # ------------------------------------------------------------------ skills and domains

@@ -84,8 +84,11 @@ _REFUSAL_WORDS = {
 _EMPLOYER_KEYS = {"ai lab": "ai_lab", "big tech": "big_tech_ai_org"}
 
 
-def load_cases() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(CORPUS.read_text(encoding="utf-8")))
+HOLDOUT = CORPUS.with_name("offers_holdout.yaml")
+
+
+def load_cases(path: Path = CORPUS) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def expected_fields(expect: dict[str, Any]) -> dict[str, Any]:
@@ -103,8 +106,13 @@ def expected_fields(expect: dict[str, Any]) -> dict[str, Any]:
                     out["equity.preferred_price" if basis == "preferred" else "equity.fmv_409a"] = v
                 elif k in _EQUITY:
                     out[_EQUITY[k]] = v
-            if value.get("kind") == "percent" and {"percent", "valuation"} <= set(value):
-                out["equity_value"] = round(value["percent"] / 100 * value["valuation"])
+            if value.get("kind") == "percent":
+                # A percent grant's value is the percent of the valuation, kept apart
+                # from an RSU grant's stated value.
+                if "equity.value" in out:
+                    out["equity_value"] = out.pop("equity.value")
+                elif {"percent", "valuation"} <= set(value):
+                    out["equity_value"] = round(value["percent"] / 100 * value["valuation"])
         elif key == "vesting":
             out.update({f"vesting.{k}": v for k, v in value.items()})
         elif key == "refresher":
@@ -298,7 +306,8 @@ def report(verdicts: list[Verdict]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    verdicts = [judge(case) for case in load_cases()]
+    path = HOLDOUT if "--holdout" in argv else CORPUS
+    verdicts = [judge(case) for case in load_cases(path)]
     verbose = "-v" in argv
     for v in verdicts:
         if (verbose and not v.passed) or v.silent:

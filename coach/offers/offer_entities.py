@@ -20,7 +20,8 @@ from coach.vocabulary import levels, normalise, places, public_company_named
 
 _LABELLED = re.compile(
     r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
-    r"standort|company|employer|level)\s*(?:[:|=\t]|\s-\s)\s*(?P<value>[^\n|]+?)\s*\|?\s*$"
+    r"standort|company|employer|level)\s*(?:[:|=\t]|\s-\s)\s*(?P<value>[^\n|]+?)"
+    r"(?=\.\s|\s*\|?\s*$)"
 )
 _INLINE = re.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position|location|company|level)"
@@ -48,10 +49,11 @@ _NOT_STOP = (
     r"got|me|new|grad|hi|dear|from)\b)"
 )
 _TITLE = re.compile(
-    rf"\b(?P<title>{_NOT_STOP}(?:{_LEVEL_WORDS}\s+)?(?:{_NOT_STOP}[\w/+&.'-]+\s+){{0,3}}?{_JOB_NOUNS}s?\b"
-    r"(?:\s+(?:I{1,3}|IV|V)\b)?(?:\s+\([^)\n]{1,20}\))?"
-    r"(?:\s+of\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))?"
-    r"(?:\s+(?:S[eê]nior|Pleno|J[uú]nior))?)",
+    rf"\b(?P<title>{_NOT_STOP}(?:{_LEVEL_WORDS}[ \t]+)?"
+    rf"(?:{_NOT_STOP}[\w/+&'-]+[ \t]+){{0,3}}?{_JOB_NOUNS}s?\b"
+    r"(?:[ \t]+(?:I{1,3}|IV|V)\b)?(?:[ \t]+\([^)\n]{1,20}\))?"
+    r"(?:[ \t]+of[ \t]+(?-i:[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?))?"
+    r"(?:[ \t]+(?:S[eê]nior|Pleno|J[uú]nior))?)",
     re.IGNORECASE,
 )
 _ROLE_CONTEXT = re.compile(
@@ -60,12 +62,37 @@ _ROLE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _COMPANY = re.compile(
-    r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|board\s+of|with|at)\s+"
+    r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|offered\s+by|board\s+of|with|at|"
+    r"company(?:'s|\s+is)\s+called|company\s+is)\s+"
     r"(?P<a>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|AI))*(?:,\s+Inc\.?|\s+Ltd\.?|\s+LLC)?)"
     r"|(?P<b>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*(?:,\s+Inc\.?|\s+Ltd\.?)?)\s+"
     r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back)",
 )
-_NOT_COMPANIES = {"our", "the", "a", "an", "we", "us", "i", "my", "your", "hi", "dear"}
+_NOT_COMPANIES = {
+    "our",
+    "the",
+    "a",
+    "an",
+    "we",
+    "us",
+    "i",
+    "my",
+    "your",
+    "hi",
+    "dear",
+    "they",
+    "he",
+    "she",
+    "it",
+    "you",
+    "this",
+    "that",
+    "there",
+    "recruiter",
+    "hr",
+    "team",
+    "congratulations",
+}
 
 
 @dataclass(frozen=True)
@@ -114,21 +141,21 @@ def find_place(text: str) -> Found | None:
     """The first place named in ``text`` (a US metro or state, a foreign city or country),
     as written, with a trailing state or country ("Raleigh, NC", "São Paulo – SP")."""
     tokens = list(re.finditer(r"[^\W\d_][\w'’.]*", text))
-    best: Found | None = None
+    folded = [normalise(t.group(0)) for t in tokens]  # each word folded once
+    names = _place_names()
+    not_places = places().not_places
+    lower_case: Found | None = None  # "raleigh offer": taken only if nothing is capitalised
     for i in range(len(tokens)):
         for size in (4, 3, 2, 1):
             if i + size > len(tokens):
                 continue
             span = tokens[i : i + size]
             words = text[span[0].start() : span[-1].end()]
-            if "\n" in words:
+            key = " ".join(f for f in folded[i : i + size] if f)
+            if key not in names or "\n" in words or key in not_places:
                 continue
-            if size == 1 and len(normalise(words)) == 2 and not words.rstrip(".").isupper():
+            if size == 1 and len(key) == 2 and not words.rstrip(".").isupper():
                 continue  # "in", "me", "or": two-letter codes only in capitals
-            if normalise(words) in places().not_places:
-                continue
-            if _is_place(words) is None:
-                continue
             end = span[-1].end()
             tail = re.match(
                 r"(?:,\s*|\s+[–—-]\s+|\s+)([A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[end:]
@@ -136,9 +163,12 @@ def find_place(text: str) -> Found | None:
             if tail and _is_place(tail.group(1)) is not None and "\n" not in tail.group(0):
                 end += tail.end()
             value = text[span[0].start() : end].rstrip(".,")
-            best = Found(value, span[0].start(), span[0].start() + len(value))
-            return best
-    return best
+            found = Found(value, span[0].start(), span[0].start() + len(value))
+            if value[:1].isupper():
+                return found
+            # "mobile dev" is not Mobile, AL: a lower-case name waits for a capitalised one.
+            lower_case = lower_case or found
+    return lower_case
 
 
 def find_labelled(text: str) -> dict[str, Found]:
@@ -242,7 +272,8 @@ def level_of(title: str) -> str | None:
 def find_company(text: str) -> Found | None:
     for match in _COMPANY.finditer(text):
         group = "a" if match.group("a") else "b"
-        name = match.group(group).strip().rstrip(".,")
+        name = re.sub(r"^(?:So|Well|Ok|Okay|Update|Finally|Also)\s+", "", match.group(group))
+        name = name.strip().rstrip(".,")
         first = normalise(name).split()[0] if normalise(name) else ""
         if not name or first in _NOT_COMPANIES or _is_place(name) is not None:
             continue

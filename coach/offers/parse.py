@@ -9,6 +9,7 @@ by ``coach.money`` so "110k" means 110,000 here as everywhere else.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Mapping
@@ -83,7 +84,8 @@ _LABELS = re.compile(
     r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out)"
     r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
     r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay)"
-    r"|(?P<valuation>(?:post|pre)[-\s]money(?:\s+valuation)?|valuation|valued\s+(?:\w+\s+){0,3}?at)"
+    r"|(?P<valuation>(?:post|pre)(?:[-\s]money)?(?:\s+valuation)?\b|valuation"
+    r"|valued\s+(?:\w+\s+){0,3}?at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
     r"|(?P<rsu>rsus?\b|restricted\s+stock(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
     r"|(?P<base>base(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
@@ -126,7 +128,7 @@ _FREQUENCY = re.compile(
 _SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])")
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
-    rf"({_NUM})\s*(?:vacation\s+)?days?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
+    rf"({_NUM})\s*(?:vacation\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
     rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days",
@@ -167,13 +169,16 @@ _REMOTE = re.compile(
     re.IGNORECASE,
 )
 _START = re.compile(
-    r"(?:\bstart(?:ing)?\s+date|\bstart(?=\s*[:\t])|\bstarting(?=\s+(?:on\b|asap|immediately|(?-i:[A-Z0-9])))"
+    r"(?:\bstart(?:ing)?\s+date|first\s+day(?:\s+of\s+(?:employment|work))?|\bstart(?=\s*[:\t])|\bstarting(?=\s+(?:on\b|asap|immediately|(?-i:[A-Z0-9])))"
     r"|startdatum|in[ií]cio)\b\s*(?:will\s+be|would\s+be|is|of|on|:|\t|-)*"
-    r"\s*(?P<when>(?:the\s+)?(?:[^.\n;|]|\.(?=\d)){2,45}?)(?=\.(?!\d)|[;\n|]|,\s+(?!\d{4})|\s+pending|\s*$)",
+    r"\s*(?P<when>(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?"
+    r"(?:[^.\n;|]|\.(?=\d)){2,45}?)(?=\.(?!\d)|[;\n|]|,\s+(?!\d{4})|\s+pending|\s*$)",
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(
     r"(?:deadline|respond\s+by|reply\s+by|answer\s+by|decide\s+by|decision\s+by|respond\s+within|"
+    r"(?:confirm|return|accept|sign)\w*\b[^.\n]{0,40}?\b(?:by|no\s+later\s+than)|"
+    r"let\s+(?:us|me)\s+know(?:\s+your\s+decision)?\s+(?:by|within)|"
     r"hear\s+back\s+by|open\s+until|acceptance\s+by|returning\s+this\s+letter\s+by|"
     r"decision\s+within|expires?(?:\s+on)?|answer\s+by|get\s+an\s+answer\s+by)\b"
     r"\s*(?:is|of|:|\t)*\s*(?P<when>[^.\n;|!]{2,45}?)(?=[.;\n|!]|,?\s+so\b|\s*$)",
@@ -269,6 +274,7 @@ class Extraction:
     thousands: bool = False  # "(USD, in thousands)": bare figures are thousands
     # Yearly-sized amounts with no label: (value, words, said right after an offer verb).
     loose: list[tuple[int, str, bool]] = field(default_factory=list)
+    original: str = ""  # the text as written, for what is asked about it
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
 
     def ask(self, path: str, question: str, source: str = "") -> None:
@@ -619,7 +625,11 @@ def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Ex
                 f"{years} x that amount, vesting over {years} years."
             )
             value *= years
-    if label == "valuation" and not out.equity("percent", said):
+    if label == "valuation" and _GRANT_BEFORE.search(clause[: quantity.start]):
+        label = "rsu"  # "an equity grant valued at $600,000 in RSUs": the grant's value
+        if not out.equity("rsu", said):
+            return
+    elif label == "valuation" and not out.equity("percent", said):
         return
     target = _TARGETS[label]
     if label == "bonus":
@@ -627,6 +637,9 @@ def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Ex
     out.put(target, value, said)
 
 
+_GRANT_BEFORE = re.compile(
+    r"\b(?:grant|rsus?|restricted\s+stock|units|equity\s+award)\b[^.;$]{0,25}$", re.IGNORECASE
+)
 _TARGETS = {
     "base": "base",
     "sign_on": "sign_on.amount",
@@ -858,7 +871,7 @@ _YEARS_WORD = re.compile(
     re.IGNORECASE,
 )
 _EQUITY_WORDS = re.compile(
-    r"vest|rsu|equity|grant|options?\b|stock|shares|of\s+the\s+company", re.IGNORECASE
+    r"vest|rsu|equity|grant|options?\b|stock|shares|of\s+the\s+company|cliff", re.IGNORECASE
 )
 
 
@@ -938,15 +951,18 @@ def read_offer(text: str) -> OfferReading:
     """
     if not (text or "").strip():
         raise InputError("The offer is empty; paste it like '185k base, 15% bonus, 20k sign-on'.")
-    out = Extraction()
-    words = _numbers_in_words(text)
+    words = _unwrapped(_numbers_in_words(text))
     marks = currency_marks(words)
-    plain = plain_figures(words, _first_code(marks))
+    hint = _first_code(marks)
+    out = Extraction(day_first=hint not in (None, "USD"))  # 02/03/2027 is 2 March abroad
+    plain = plain_figures(words, hint)
+    out.original = text
     _read(plain, text, out)
     _currency(text, marks, out)
-    if out.data.get("currency") not in (None, "USD"):
-        # A second look with the currency known: "85.000" is 85,000 only in some countries.
-        out2 = Extraction(day_first=True)
+    if out.data.get("currency") not in (None, "USD", hint):
+        # The currency came from the place, not a mark: read again knowing it, since
+        # "85.000" is 85,000 only where a dot separates thousands.
+        out2 = Extraction(day_first=True, original=text)
         _read(plain_figures(words, out.data["currency"]), text, out2)
         _currency(text, marks, out2)
         out = out2
@@ -1023,6 +1039,33 @@ def _settle(out: Extraction) -> None:
             out.unparsed = [u for u in out.unparsed if not u.startswith(f"'{words}'")]
         else:
             out.ask("base", f"Is {words.strip()} the base salary (a year)?", words)
+    if "equity" not in out.data and not any(q.startswith("equity") for q in out.questions):
+        said = _EQUITY_MENTION.search(out.original)
+        if said and not _NO_EQUITY.search(out.original):
+            # Equity is named but no grant could be read from the words: ask, rather
+            # than score the offer as if it had none.
+            out.ask(
+                "equity",
+                f"“{said.group(0)}”: what is the equity grant — a dollar value, a number of "
+                "shares and the price per share, or a percentage of the company and the "
+                "valuation?",
+                said.group(0),
+            )
+    sign_on = out.data.get("sign_on", {})
+    if sign_on and "amount" not in sign_on:
+        out.ask("sign_on", "The offer mentions a sign-on clawback: how much is the sign-on bonus?")
+    vesting = out.data.get("vesting", {})
+    if "percents" not in vesting:
+        for sentence in re.finditer(r"[^.;\n]*vest[^.;\n]*", out.original, re.IGNORECASE):
+            if len(_PERCENT.findall(sentence.group(0))) >= 2:
+                # A schedule is written but not in a form read here: asked, not assumed.
+                out.ask(
+                    "vesting",
+                    f"“{sentence.group(0).strip()}”: what share of the grant vests in each "
+                    "year? (e.g. 5/15/40/40)",
+                    sentence.group(0),
+                )
+                break
     base = out.data.get("base")
     if base is None and "base" not in out.questions:
         hint = f" Couldn't read: {quote('; '.join(out.unparsed), 200)}." if out.unparsed else ""
@@ -1043,6 +1086,12 @@ def _settle(out: Extraction) -> None:
 
 
 _MIN_BARE = 1_000
+_EQUITY_MENTION = re.compile(
+    r"\b(?:rsus?|restricted\s+stock|equity|stock|options|shares|"
+    r"(?:percent|%)\s+of\s+the\s+company)\b",
+    re.IGNORECASE,
+)
+_NO_EQUITY = re.compile(r"\bno\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b", re.I)
 _OFFERED = re.compile(r"\b(?:offer(?:ed|ing|s)?|pay(?:s|ing)?|job\s+at|for)\b[^.;\n]*$", re.I)
 _OFFER_FIELDS = set(Offer.model_fields)
 _NOT_FIELDS = {"employer", "private_company"}
@@ -1121,8 +1170,56 @@ _TENS = {
 }
 
 
+# A line broken mid-sentence by the mail client or PDF it was pasted from: it ends in a
+# word, a comma or a figure and the next goes on in lower case; or it ends in a word or
+# comma and the next is neither a list item nor a "Label: value" line.
+_GOES_ON = re.compile(r"[ \t]*[a-z(]")
+_NEW_ITEM = re.compile(r"[ \t]*(?:[-*•|]|\d+[.)]\s|[^\n:|\t]{1,30}(?::|\t|\s{2,}))")
+
+
+def _unwrapped(text: str) -> str:
+    """Lines wrapped mid-sentence joined again (a space for the newline, same length)."""
+    lines = text.split("\n")
+    out = lines[0]
+    for previous, line in itertools.pairwise(lines):
+        tail = previous.rstrip()[-1:]
+        labelled = ":" in previous or "\t" in previous or "  " in previous.strip()
+        joins = (tail.isalnum() or tail in ",$%") and bool(_GOES_ON.match(line))
+        joins = joins or (
+            (tail.islower() or tail == ",")
+            and not labelled
+            and bool(line.strip())
+            and not _NEW_ITEM.match(line)
+        )
+        out += (" " if joins else "\n") + line
+    return out
+
+
+_FRACTION_WORDS = re.compile(
+    r"\b(?P<f>three[-\s]quarters?|half|a\s+quarter|one[-\s]quarter)\s+(?:of\s+)?(?:a|one)"
+    r"\s+percent\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"three": "0.75", "half": "0.5", "a": "0.25", "one": "0.25"}
+_BASIS_POINTS = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:bps|basis\s+points)\b", re.IGNORECASE)
+
+
+def _percent_of_bps(match: re.Match[str]) -> str:
+    """ "25 bps" is 0.25%: written as a percentage in the same room, when it fits."""
+    shown = f"{int(match.group(1)) / 100:g}%"
+    return shown.rjust(len(match.group(0))) if len(shown) <= len(match.group(0)) else match.group(0)
+
+
+def _fraction(match: re.Match[str]) -> str:
+    first = re.split(r"[-\s]", match.group("f"))[0].lower()
+    return (_FRACTIONS[first] + "%").rjust(len(match.group(0)))
+
+
 def _numbers_in_words(text: str) -> str:
-    """ "four years", "twenty percent", "two hundred thousand": digits, same length."""
+    """Words for numbers as digits, same length: "four years", "twenty percent", "two
+    hundred thousand", "three-quarters of a percent"."""
+    text = _FRACTION_WORDS.sub(_fraction, text)
+    text = _BASIS_POINTS.sub(_percent_of_bps, text)
 
     def digits(match: re.Match[str]) -> str:
         if match.group("hundreds"):

@@ -31,8 +31,8 @@ _RSU_COUNT_AFTER = re.compile(
     rf"(?:rsus?|rsu['’]s|units)\s*[:|]?\s*{_COUNT}(?!\s*(?:k\b|[$]))", re.IGNORECASE
 )
 _OPTION_COUNT = re.compile(
-    rf"{_COUNT}\s+(?:(?:stock|iso|nso|incentive\s+stock)\s+)?(?:options?|isos|nsos)\b"
-    rf"|options?\s*(?:\|\s*|:\s*|to\s+(?:purchase|buy)\s+){_COUNT}",
+    rf"{_COUNT}\s+(?:(?:stock|iso|nso|incentive\s+stock)\s+)?(?:options?|opts|isos|nsos)\b"
+    rf"|options?\s*(?:\|\s*|:\s*|\t\s*|\s{{2,}}|to\s+(?:purchase|buy)\s+){_COUNT}",
     re.IGNORECASE,
 )
 # A price per share written after a count, most specific first.
@@ -51,7 +51,10 @@ _STRIKE = re.compile(
     rf"|\$\s?{_NUM}\s*(?:strike|exercise\s+price)",
     re.IGNORECASE,
 )
-_PREFERRED = re.compile(rf"preferred\b[^$\n]{{0,40}}?\$\s?{_NUM}", re.IGNORECASE)
+_PREFERRED = re.compile(
+    rf"preferred\b[^$\n]{{0,40}}?\$\s?{_NUM}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
+    re.IGNORECASE,
+)
 _FMV = re.compile(rf"409a\b[^$\n]{{0,50}}?\$\s?{_NUM}", re.IGNORECASE)
 
 
@@ -82,14 +85,28 @@ def _price_after(text: str, start: int) -> tuple[float, int, int] | None:
     window = text[start : start + _WINDOW]
     cut = re.search(r"\n\s*\n|\n\s*[-*•|\d]", window)  # not into the next bullet or row
     window = window[: cut.start()] if cut else window
-    best: tuple[float, int, int] | None = None
-    for pattern in _PRICES:
-        match = pattern.search(window)
-        if match and (best is None or match.start() < best[1] - start):
-            groups = [g for g in match.groups() if g]
-            price = float(groups[0].replace(",", "")) / (100 if "cents" in groups[1:] else 1)
-            best = (price, start + match.start(), start + match.end())
-    return best
+    found = [m for pattern in _PRICES if (m := pattern.search(window))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    groups = [g for g in first.groups() if g]
+    price = float(groups[0].replace(",", "")) / (100 if "cents" in groups[1:] else 1)
+    # The words quoted run to the end of any reading of the same price ("at $95 a share").
+    end = max(m.end() for m in found if m.start() < first.end())
+    return price, start + first.start(), start + end
+
+
+_PER_SHARE_ANYWHERE = re.compile(rf"\$\s?{_NUM}\s*(?:a|per|/)\s*(?:share|unit)\b", re.IGNORECASE)
+
+
+def _only_price_per_share(text: str) -> tuple[float, int, int] | None:
+    """The one price per share written anywhere ("…which was $73.00 per share" a
+    paragraph later), when there is exactly one; two would be a guess."""
+    found = list(_PER_SHARE_ANYWHERE.finditer(text))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    return float(_first(match).replace(",", "")), match.start(), match.end()
 
 
 def read_options(text: str, original: str, out: Sink) -> str:
@@ -132,6 +149,8 @@ def read_rsu_shares(text: str, original: str, out: Sink) -> str:
         price = _price_after(text, count.end())
         if price is None and _first(count).strip().lower().endswith("k"):
             continue  # "100K RSUs/yr" is dollars of stock; "6k RSUs @ $48" is a count
+        if price is None:
+            price = _only_price_per_share(text)
         if not out.equity("rsu", said):
             return text
         out.put("equity.shares", shares, said)
@@ -143,12 +162,17 @@ def read_rsu_shares(text: str, original: str, out: Sink) -> str:
             )
             return _blank(text, *count.span())
         value, p_start, p_end = price
-        words = quoted(text, original, count.start(), p_end)
-        out.put("equity.price_per_share", value, quoted(text, original, p_start, p_end))
+        price_words = quoted(text, original, p_start, p_end)
+        near = p_start <= count.end() + _WINDOW
+        words = quoted(text, original, count.start(), p_end) if near else f"{said} … {price_words}"
+        out.put("equity.price_per_share", value, price_words)
         grant = round(shares * value)
         out.put("equity.value", grant, words)
         out.note("equity.value", f"{shares:,.0f} × {value:,.2f} per share")
-        text = _blank(text, count.start(), p_end)
+        if near:
+            text = _blank(text, count.start(), p_end)
+        else:  # the two places it was read from, not the paragraphs between them
+            text = _blank(_blank(text, *count.span()), p_start, p_end)
         # "5,000 RSUs x $52 = $260,000": the product written out is the same grant.
         total = re.match(r"\s*=\s*\$?\s?([\d,]+)", text[p_end:])
         if total and abs(float(total.group(1).replace(",", "")) - grant) <= 1:

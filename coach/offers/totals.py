@@ -106,7 +106,7 @@ def _bonus_line(offer: Offer, horizon: int, notes: list[str]) -> Line | None:
         key="bonus",
         label="Annual bonus (expected)",
         kind="cash",
-        by_year=_round([target * payout] * horizon),
+        by_year=_round_vested([target * payout] * horizon),
     )
 
 
