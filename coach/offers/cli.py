@@ -129,7 +129,11 @@ def _print_score(console: Console, report: Assessment) -> None:
         )
     else:
         _say(console, f"  {counter.anchor_basis}")
-    _say(console, "  Levers, in order of likely give:")
+    _say(
+        console,
+        "  Levers, in order of likely give (any worth under "
+        f"{format_usd(counter.lever_floor)} last):",
+    )
     for i, lever in enumerate(counter.levers, start=1):
         value = format_usd(lever.value) if lever.value is not None else "no dollar value"
         _say(
