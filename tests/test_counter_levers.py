@@ -51,6 +51,8 @@ def test_a_percent_ask_is_priced_on_the_stated_valuation() -> None:
         "$60,000 over the 4-year vesting, $15,000 a year."
     )
     assert equity.value == 60_000
+    # Private shares: the face value, and what the totals' haircut makes of it.
+    assert "after the 50% liquidity haircut used in the totals, $30,000." in equity.basis
 
 
 def test_a_longer_vesting_spreads_the_ask_over_its_years_and_counts_four_of_them() -> None:

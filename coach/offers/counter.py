@@ -142,7 +142,7 @@ def _significant(value: float, figures: int = ASK_SIGNIFICANT_FIGURES) -> float:
 def _equity(offer: Offer, totals: Totals, gap: int, floor: int) -> Lever:
     line = totals.line("equity")
     vesting_4y = line.total if line else 0  # what the initial grant pays within four years
-    face, _private = grant_value(offer, [])  # the whole grant, over its whole schedule
+    face, private = grant_value(offer, [])  # the whole grant, over its whole schedule
     if offer.equity is not None and 0 < face < floor:
         return Lever(
             key="equity",
@@ -151,9 +151,8 @@ def _equity(offer: Offer, totals: Totals, gap: int, floor: int) -> Lever:
             citation=cite.EQUITY,
             ask="Check the equity grant before asking for more of it: "
             f"{format_usd(face)} for the whole grant is less than {format_usd(floor)}.",
-            basis="A grant this small is almost always a share price or a share count read "
-            "as the grant's value; an RSU grant is worth the number of shares times the "
-            "price per share. No ask is sized from it.",
+            basis=f"A grant this small is almost always a figure misread: {_worth(offer)}. "
+            "No ask is sized from it.",
         )
     if gap:
         target = gap * HORIZON_YEARS
@@ -193,15 +192,30 @@ def _equity(offer: Offer, totals: Totals, gap: int, floor: int) -> Lever:
     ask, extra = _equity_ask(offer, face, target / within)
     value = round(extra * within)
     vests = f", of which {format_usd(value)} vests within four years" if value != extra else ""
+    haircut = (
+        f" Face value: after the {totals.haircut_percent:g}% liquidity haircut used in the "
+        f"totals, {format_usd(round(value * (1 - totals.haircut_percent / 100)))}."
+        if private and totals.haircut_percent
+        else ""
+    )
     return Lever(
         key="equity",
         name="Equity grant",
         value=value,
         basis=f"Sized at {why}; priced on the rounded ask: {format_usd(extra)} more "
-        f"grant{vests}.",
+        f"grant{vests}.{haircut}",
         citation=cite.EQUITY,
         ask=ask,
     )
+
+
+def _worth(offer: Offer) -> str:
+    """What a grant of this kind is worth, in words: the check a misread grant fails."""
+    if isinstance(offer.equity, OptionGrant):
+        return "options are worth their count times the share price less the strike"
+    if isinstance(offer.equity, PercentGrant):
+        return "a percent of the company is worth that percent of the stated valuation"
+    return "an RSU grant is worth the number of shares times the price per share"
 
 
 def _over_vesting(offer: Offer, extra: float, *, more: bool = False) -> str:
