@@ -195,6 +195,10 @@ def test_no_market_asks_for_the_band_and_judges_nothing() -> None:
     assert "$" not in counter.script  # no figure the coach can't back
     assert "Find the function median" in counter.anchor_basis
     assert counter.citations[0] == "mistakes § Mistake three: not knowing your function median"
+    # Nor does any lever say the base meets a market there is no figure for.
+    bare = _counter(Offer(base=180_000), NO_MARKET)
+    assert not any("meets the market" in lever.basis for lever in bare.levers)
+    assert "no market median" in _lever(bare, "equity").basis
 
 
 def test_no_market_shows_what_the_users_own_figures_support() -> None:

@@ -139,7 +139,8 @@ def _significant(value: float, figures: int = ASK_SIGNIFICANT_FIGURES) -> float:
     return float(f"{value:.{figures}g}")
 
 
-def _equity(offer: Offer, totals: Totals, gap: int, floor: int) -> Lever:
+def _equity(offer: Offer, totals: Totals, gap: int, floor: int, *, judged: bool) -> Lever:
+    """``judged``: there is a market median, so the base has been compared with it."""
     line = totals.line("equity")
     vesting_4y = line.total if line else 0  # what the initial grant pays within four years
     face, private = grant_value(offer, [])  # the whole grant, over its whole schedule
@@ -174,7 +175,10 @@ def _equity(offer: Offer, totals: Totals, gap: int, floor: int) -> Lever:
             citation=cite.EQUITY,
             ask="Ask whether an equity grant is available at this level, and its size.",
             basis="The offer has no equity and base meets the market, so there is no "
-            "gap to size it from.",
+            "gap to size it from."
+            if judged
+            else "The offer has no equity, and with no market median there is no base gap "
+            "to size one from.",
         )
     # Share of a grant on this schedule that vests within four years (1.0 for four-year
     # vesting): the ask is sized on what vests in four years, stated on the whole grant.
@@ -523,7 +527,7 @@ def counter_offer(
     smallest = lever_floor(offer)
     levers = [
         _sign_on(offer, totals, gap),
-        _equity(offer, totals, gap, smallest),
+        _equity(offer, totals, gap, smallest, judged=median is not None),
         _refreshers(offer, totals),
         _level(market, next_level),
         _start_date(offer),
