@@ -47,7 +47,10 @@ def test_above_median_anchors_on_the_offer_and_asks_for_the_package() -> None:
     equity = next(lever for lever in counter.levers if lever.key == "equity")
     # 15% of the 400,000 that vests in four years.
     assert equity.value == 60_000
-    assert equity.ask == "A grant worth $460,000 instead of $400,000."
+    assert equity.ask == (
+        "A grant worth $460,000 instead of $400,000: "
+        "$60,000 more over the 4-year vesting, $15,000 a year."
+    )
     assert "The base works for me" in counter.script
     assert "$460,000" in counter.script
 

@@ -43,5 +43,7 @@ def assess_offer(
     score = score_offer(offer, totals, bench, current_base=current_base, floor=floor)
     above = next_level(bench) if looked_up else None
     higher = (above, market_for(offer, level=above, tables=tables)) if above else None
-    counter = counter_offer(offer, totals, bench, next_level=higher)
+    counter = counter_offer(
+        offer, totals, bench, next_level=higher, current_base=current_base, floor=floor
+    )
     return Assessment(offer=offer, totals=totals, market=bench, score=score, counter=counter)

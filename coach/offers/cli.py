@@ -19,7 +19,8 @@ from coach.errors import InputError
 from coach.money import format_usd, parse_amount
 from coach.offers.assess import Assessment, assess_offer
 from coach.offers.compare import Comparison, compare_offers, comparison_chart
-from coach.offers.parse import ParseResult, load_offer
+from coach.offers.parse import load_offer
+from coach.offers.stated import Field, check_field, with_stated
 from coach.offers.totals import DEFAULT_HAIRCUT, Totals
 
 
@@ -30,6 +31,18 @@ def _amount(text: str | None, what: str) -> int | None:
         return parse_amount(text)
     except InputError as err:
         raise InputError(f"{what}: {err.message}") from None
+
+
+def _stated(stated: dict[Field, str | None]) -> dict[Field, str | None]:
+    """Each flag given checked on its own, so an error names the flag."""
+    for field, text in stated.items():
+        if text is not None:
+            flag = "--" + field.replace("_", "-")
+            try:
+                check_field(field, text)
+            except InputError as err:
+                raise InputError(f"{flag}: {err.message}") from None
+    return stated
 
 
 def _haircut(percent: float) -> float:
@@ -70,7 +83,7 @@ def _totals_table(totals: Totals) -> Table:
     return table
 
 
-def _print_score(console: Console, parsed: ParseResult, report: Assessment) -> None:
+def _print_score(console: Console, report: Assessment) -> None:
     offer, score, counter = report.offer, report.score, report.counter
     title = " · ".join(
         x
@@ -116,7 +129,11 @@ def _print_score(console: Console, parsed: ParseResult, report: Assessment) -> N
         )
     else:
         _say(console, f"  {counter.anchor_basis}")
-    _say(console, "  Levers, in order of likely give:")
+    _say(
+        console,
+        "  Levers, in order of likely give (any worth under "
+        f"{format_usd(counter.lever_floor)} last):",
+    )
     for i, lever in enumerate(counter.levers, start=1):
         value = format_usd(lever.value) if lever.value is not None else "no dollar value"
         _say(
@@ -127,8 +144,8 @@ def _print_score(console: Console, parsed: ParseResult, report: Assessment) -> N
     _print_lists(
         console,
         {
-            "Couldn't read": parsed.unparsed,
-            "Assumptions": parsed.assumptions + report.totals.assumptions,
+            "Couldn't read": report.unparsed,
+            "Assumptions": report.assumptions + report.totals.assumptions,
             "Notes": score.notes,
         },
     )
@@ -159,23 +176,51 @@ def score(
     haircut: Annotated[
         float, typer.Option("--haircut", help="Liquidity haircut on private equity, in percent.")
     ] = DEFAULT_HAIRCUT * 100,
+    role: Annotated[
+        str | None, typer.Option("--role", help="The role, if the text doesn't say it.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="entry, mid, senior, staff; or L5, E5, IC4.")
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="US metro or state, 'remote', or a country.")
+    ] = None,
+    company: Annotated[str | None, typer.Option("--company", help="The company's name.")] = None,
+    employer_type: Annotated[
+        str | None, typer.Option("--employer-type", help="e.g. AI lab, big tech, other.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Four-year totals, market score, verdict and counter-proposal for one offer."""
+    """Four-year totals, market score, verdict and counter-proposal for one offer.
+
+    --role, --level, --location, --company and --employer-type fill what the text
+    leaves out; where the text says otherwise, the flag is used and the assumptions
+    say so.
+    """
+    stated = _stated(
+        {
+            "role": role,
+            "level": level,
+            "location": location,
+            "company": company,
+            "employer_type": employer_type,
+        }
+    )
     parsed = load_offer(offer)
+    read, replaced = with_stated(parsed.offer, stated, source="--{field}")
     report = assess_offer(
-        parsed.offer,
+        read,
         current_base=_amount(current_base, "--current-base"),
         floor=_amount(floor, "--floor"),
         haircut=_haircut(haircut),
     )
     report = report.model_copy(
-        update={"unparsed": parsed.unparsed, "assumptions": parsed.assumptions}
+        update={"unparsed": parsed.unparsed, "assumptions": [*parsed.assumptions, *replaced]}
     )
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
-    _print_score(_console(), parsed, report)
+    _print_score(_console(), report)
 
 
 def _comparison_table(comparison: Comparison) -> Table:

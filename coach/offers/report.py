@@ -87,7 +87,10 @@ def counter_markdown(report: Assessment) -> str:
         lines.append(
             f"- Range: {format_usd(counter.range_low)} to {format_usd(counter.range_high)}{stretch}"
         )
-    lines.append("- Levers, in order of likely give:")
+    lines.append(
+        "- Levers, in order of likely give (any worth under "
+        f"{format_usd(counter.lever_floor)} last):"
+    )
     for i, lever in enumerate(counter.levers, start=1):
         value = format_usd(lever.value) if lever.value is not None else "no dollar value"
         lines.append(f"  {i}. {lever.name} ({value}): {lever.ask} [{lever.citation}]")

@@ -106,11 +106,13 @@ def _offers_tab() -> None:
                 level = gr.Textbox(label="Level", placeholder="senior")
                 location = gr.Textbox(label="Location", placeholder="Seattle")
             with gr.Row():
-                base = gr.Textbox(label="Base", placeholder="185k", elem_id="offer-base")
-                bonus = gr.Textbox(label="Target bonus %", placeholder="15")
+                base = gr.Textbox(
+                    label=offers_tab.LABELS["base"], placeholder="185k", elem_id="offer-base"
+                )
+                bonus = gr.Textbox(label=offers_tab.LABELS["bonus_pct"], placeholder="15")
             with gr.Row():
-                rsu = gr.Textbox(label="RSUs over 4 years", placeholder="400k")
-                sign_on = gr.Textbox(label="Sign-on", placeholder="20k")
+                rsu = gr.Textbox(label=offers_tab.LABELS["rsu"], placeholder="400k")
+                sign_on = gr.Textbox(label=offers_tab.LABELS["sign_on"], placeholder="20k")
             pasted = gr.Textbox(
                 label="…or paste offers",
                 lines=6,
