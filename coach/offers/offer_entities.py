@@ -61,12 +61,19 @@ _ROLE_CONTEXT = re.compile(
     r"|\bfor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$|\boffer\s+for\s+(?:an?\s+)?$|^\s*$|[:—–-]\s*$",
     re.IGNORECASE,
 )
+# A company name: capitalised words, with the legal ending it may carry.
+_NAME = (
+    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|AI|&))*"
+    r"(?:,?[ \t]+(?:Inc|Ltd|LLC|GmbH|AG|SA|BV|K\.K|Pvt[ \t]+Ltd|Co)\.?)?"
+)
 _COMPANY = re.compile(
-    r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|offered\s+by|board\s+of|with|at|"
+    r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|contract\s+from|letter\s+from|"
+    r"offered\s+by|board\s+of|with|at|from|"
     r"company(?:'s|\s+is)\s+called|company\s+is)\s+"
-    r"(?P<a>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|AI))*(?:,\s+Inc\.?|\s+Ltd\.?|\s+LLC)?)"
-    r"|(?P<b>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*(?:,\s+Inc\.?|\s+Ltd\.?)?)\s+"
-    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back)",
+    rf"(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+"
+    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
+    r"offered|has\s+offered|made\s+(?:me\s+)?an\s+offer)",
 )
 _NOT_COMPANIES = {
     "our",

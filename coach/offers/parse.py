@@ -103,7 +103,8 @@ _PERCENT = re.compile(rf"({_NUM})\s*(?:%|percent\b)", re.IGNORECASE)
 # Patterns read before amounts; the text they match is then blanked out.
 _CLAWBACK = re.compile(
     r"(?<!\d)(\d+)[-\s]?(month|mo|year)s?[-\s]+(?:clawback|claw[-\s]back|repayment)"
-    r"|(?:clawback|claw[-\s]back|repayable|repaid|repay(?:ment)?|pay\s+it\s+back|returned)"
+    r"|(?:clawback|claw[-\s]back|repayable|repaid|repay(?:ment)?|pay\s+it\s+back|returned|"
+    r"recoverable|refundable|prorated|pro[-\s]rated)"
     r"[^\d.]{0,60}?(\d+)[-\s]?(month|mo|year)s?\b",
     re.IGNORECASE,
 )
@@ -131,7 +132,8 @@ _PTO = re.compile(
     rf"({_NUM})\s*(?:vacation\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
     rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
-    rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days",
+    rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
+    rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)",
     re.IGNORECASE,
 )
 # A base written without "k" or "$" ("base 5", "185 base") is still labelled: read it, so
