@@ -18,7 +18,7 @@ from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
-from coach.understanding import Slots, read_slots, states_an_offer
+from coach.understanding import Slots, asks_a_tradeoff, read_slots, states_an_offer
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
@@ -35,7 +35,10 @@ ADVICE_QUERIES = {
     "offer_score": "evaluate the offer against the market median and negotiate the whole package",
     "counter": "counter once with specifics",
     "compare": "compare offers on 4-year total comp",
+    "tradeoff": "sign-on bonus or more base: clawback, and what compounds over 4-year total comp",
 }
+# A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
+TRADEOFF_REPLY_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Understanding:
     text: str
     classification: Classification
     query: str = ""  # what to search the playbook for, when it is the message itself
+    tradeoff: str = ""  # the trade-off question to price, with any answer to what it asked
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -64,12 +68,15 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     current = _slots_or_none(text, classification)
     carried = Slots()
     topic: str | None = None  # the effective intent of the previous message
+    tradeoff = ""  # the last trade-off question, with the answers given to it since
     recent = len(texts) - 1 - TOPIC_LOOKBACK
     for index, earlier in enumerate(texts[:-1]):
         if index >= recent:  # slots from every message; topics only from the last few
             earlier_class = classifier.classify(earlier)
             found = _slots_or_none(earlier, earlier_class)
             topic = _effective_intent(earlier, earlier_class, found, topic, carried)
+            tradeoff = _tradeoff_text(earlier, topic, tradeoff)
+            topic = "tradeoff" if tradeoff and topic == "tradeoff_reply" else topic
         else:
             found = _slots_or_none(earlier, classification)
         if states_an_offer(earlier, found):
@@ -77,13 +84,24 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
     intent = _effective_intent(text, classification, current, topic, carried)
+    tradeoff = _tradeoff_text(text, intent, tradeoff)
+    intent = "tradeoff" if intent == "tradeoff_reply" else intent
     if intent in {"offer_score", "counter"}:
         offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = text
     if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
-    return Understanding(intent, slots, text, classification, query)
+    return Understanding(intent, slots, text, classification, query, tradeoff)
+
+
+def _tradeoff_text(text: str, intent: str, last: str) -> str:
+    """The trade-off question this message asks or completes, or "" for another topic."""
+    if intent == "tradeoff":
+        return text
+    if intent == "tradeoff_reply":
+        return f"{last.rstrip()} {text}"
+    return ""
 
 
 def _effective_intent(
@@ -91,6 +109,10 @@ def _effective_intent(
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
     intent: str = classification.intent
+    if asks_a_tradeoff(text):
+        return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
+    if topic == "tradeoff" and _answers_a_tradeoff(text, current):
+        return "tradeoff_reply"  # "my base is 140k": what the trade-off asked for
     offer_like = states_an_offer(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
@@ -105,6 +127,11 @@ def _effective_intent(
     if intent == "offer_score" and no_offer and role and "offer" not in text.lower():
         intent = "salary"  # "what's the market rate for me?" after naming the role
     return intent
+
+
+def _answers_a_tradeoff(text: str, current: Slots) -> bool:
+    """A short message with a figure, after a trade-off ("my base is 140k", "3% raises")."""
+    return len(text.split()) <= TRADEOFF_REPLY_WORDS and bool(re.search(r"\d", text))
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:
@@ -172,6 +199,8 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         }
         name = ToolName.SCORE_OFFER if u.intent == "offer_score" else ToolName.DRAFT_COUNTER
         calls.append(_call(name, args, len(calls)))
+    elif u.intent == "tradeoff" and u.tradeoff:
+        calls.append(_call(ToolName.COMPARE_TRADEOFF, {"question": u.tradeoff}, len(calls)))
     elif u.intent == "compare":
         offers = split_offers(u.text)
         if len(offers) >= 2:

@@ -534,15 +534,19 @@ def _start_findings(
     later, other = (a, b) if Kind.START in q.sides[0].kinds else (b, a)
     facts = fa if later is a else fb
     base = fa.get("base") or fb.get("base")
-    cash = other.first_year
+    cash = (
+        other.first_year - later.first_year
+        if other.first_year is not None and later.first_year is not None
+        else None
+    )
     months = facts.get("start_months")
-    if base and cash:
+    if base and cash and cash > 0:
         weeks = cash / (base / WEEKS_PER_YEAR)
         findings.append(
-            f"{other.name}'s {money(cash, cur)} is about {weeks:.1f} weeks of your base pay: "
-            "that's the price of the later start."
+            f"The {money(cash, cur)} more that {other.name} pays in year one is about "
+            f"{weeks:.1f} weeks of your base pay: that's the price of the later start."
         )
-    elif cash:
+    elif cash and cash > 0:
         asks.append(
             f"your base salary, to put the {money(cash, cur)} in weeks of pay against the "
             "extra time off"

@@ -165,7 +165,7 @@ _MARKERS: tuple[tuple[re.Pattern[str], bool], ...] = (
 # Two offers side by side are a comparison of offers, not a trade-off inside one.
 _SEVERAL_OFFERS = re.compile(
     r"(?i)\b(?:two|2|three|3|both|these|those|competing|other)\s+(?:job\s+)?offers\b"
-    r"|\boffer\s+(?:[a-e1-5]|one|two|three)\b"
+    r"|\boffer\s+(?:[a-e1-5]|one|two|three)\b|\bwhich\s+(?:job\s+)?offer\b"
 )
 _ASKS = re.compile(
     r"(?i)\?|\b(?:which|should|worth|better|rather|choose|pick|thoughts|prefer|beat)\b"
@@ -317,7 +317,11 @@ def _component(text: str, key: tuple[Kind, int, int], q: _Found | None) -> Compo
 
 def read_parts(text: str, percent_kind: Kind = Kind.BONUS) -> tuple[Component, ...]:
     """The parts of pay ``text`` names, each with its figure when one is written."""
-    qty = _quantities(text)
+    # "5% raises", "a 12-month clawback": terms of the question, not parts of pay.
+    terms = [m.span() for m in (*_RAISE.finditer(text), *_CLAWBACK.finditer(text))]
+    qty = [
+        q for q in _quantities(text) if not any(s <= q.start < e for s, e in terms)
+    ]
     keys = _keywords(text)
     parts: list[Component] = []
     used: set[int] = set()
