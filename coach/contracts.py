@@ -387,6 +387,7 @@ class ComparisonResult(_OfferResult):
 
 # -- compare_tradeoff ----------------------------------------------------------------------
 class TradeoffLine(_Part):
+    part: str = ""  # base, bonus, sign_on, relocation or equity
     label: str
     by_year: list[int]
     one_time: bool = False
@@ -441,9 +442,7 @@ class TradeoffResult(_OfferResult):
             "summary": self.summary(),
             "currency": self.currency,
             "basis": self.basis,
-            "sides": [
-                s.model_dump(exclude={"by_year"}, exclude_defaults=True) for s in self.sides
-            ],
+            "sides": [s.model_dump(exclude={"by_year"}, exclude_defaults=True) for s in self.sides],
             "findings": self.findings,
             "clawback": self.clawback,
             "compounding": self.compounding,

@@ -376,9 +376,14 @@ def _tradeoff(args: TradeoffArgs) -> TradeoffResult:
             clawback_months=round(clawback) if clawback is not None else None,
         )
         markdown = tradeoff_markdown(tradeoff)
-    data = tradeoff.model_dump(exclude={"citations", "break_even"})
+    data = tradeoff.model_dump(mode="json", exclude={"citations"})
     return TradeoffResult.model_validate(
-        {**data, "citations": tradeoff.citations, "markdown": markdown, "stated": sorted(set(stated))}
+        {
+            **data,
+            "citations": tradeoff.citations,
+            "markdown": markdown,
+            "stated": sorted(set(stated)),
+        }
     )
 
 

@@ -135,7 +135,9 @@ def test_equity_at_a_valuation_vests_over_four_years_with_the_private_haircut_sa
 
 
 def test_a_package_comparison_in_shorthand_ties_over_four_years() -> None:
-    t = _compared("base 160 + 0 sign on vs base 150 + 40 sign on — which is the better deal over 4 yrs?")
+    t = _compared(
+        "base 160 + 0 sign on vs base 150 + 40 sign on — which is the better deal over 4 yrs?"
+    )
     assert [s.four_year_total for s in t.sides] == [640_000, 640_000]
     assert t.leader_four_years == "tie" and t.leader_first_year == "B"
 
@@ -156,8 +158,7 @@ def test_a_later_start_is_time_priced_in_weeks_of_pay_when_the_base_is_known() -
     assert t.sides[1].four_year_total == 0 and cite.START_AND_PTO in t.citations
     assert any("base salary" in ask for ask in t.asks)
     known = _compared(
-        "Should I give up the $15,000 relocation package if they let me start two months "
-        "later?",
+        "Should I give up the $15,000 relocation package if they let me start two months later?",
         base=156_000,
     )
     assert any("5.0 weeks of your base pay" in f for f in known.findings)  # 15,000 / 3,000
@@ -165,7 +166,9 @@ def test_a_later_start_is_time_priced_in_weeks_of_pay_when_the_base_is_known() -
 
 
 def test_pounds_stay_pounds() -> None:
-    t = _compared("London role - would you rather have a £10k golden hello or £5k more on the salary?")
+    t = _compared(
+        "London role - would you rather have a £10k golden hello or £5k more on the salary?"
+    )
     assert t.currency == "GBP"
     assert [s.four_year_total for s in t.sides] == [10_000, 20_000]
 
@@ -203,9 +206,7 @@ _component = st.one_of(
         amount=st.integers(min_value=-100_000, max_value=100_000),
         delta=st.just(True),
     ),
-    st.builds(
-        Component, kind=st.just(Kind.BASE), percent=st.floats(-30, 30), delta=st.just(True)
-    ),
+    st.builds(Component, kind=st.just(Kind.BASE), percent=st.floats(-30, 30), delta=st.just(True)),
     st.builds(Component, kind=st.just(Kind.BASE), amount=st.integers(20_000, 900_000)),
     st.builds(Component, kind=st.just(Kind.BONUS), percent=st.floats(0, 100)),
     st.builds(Component, kind=st.just(Kind.BONUS), amount=_amount),
@@ -313,7 +314,10 @@ def test_the_offline_coach_answers_with_the_trade_off_tool(
 
 def test_an_answer_to_what_the_trade_off_asked_completes_it(session: CoachSession) -> None:
     thread = "tradeoff-follow-up"
-    first = session.ask(thread, "They said they can do a 10% bonus OR bump base by 8k. Which one's better long term?")
+    first = session.ask(
+        thread,
+        "They said they can do a 10% bonus OR bump base by 8k. Which one's better long term?",
+    )
     assert "base salary" in first.answer
     second = session.ask(thread, "my base is 140k")
     names = [step.name for step in second.tool_steps]

@@ -54,6 +54,7 @@ USUAL_VESTING = Vesting()
 class TradeoffLine(BaseModel):
     """One part of a side, per year; ``one_time`` parts are paid once, in year one."""
 
+    part: Kind
     label: str
     by_year: list[int]
     one_time: bool = False
@@ -90,7 +91,6 @@ class Tradeoff(BaseModel):
     notes: list[str] = Field(default_factory=list)
     read: list[str] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
-    break_even: list[float] = Field(default_factory=list)  # amounts stated in ``findings``
 
 
 def money(value: float, currency: str = "USD") -> str:
@@ -112,7 +112,9 @@ class _Inputs:
 
 
 def _check_override(
-    base: int | None, bonus_percent: float | None, raise_percent: float | None,
+    base: int | None,
+    bonus_percent: float | None,
+    raise_percent: float | None,
     clawback_months: int | None,
 ) -> None:
     if base is not None and not MIN_BASE <= base <= MAX_BASE:
@@ -150,9 +152,9 @@ def _package(q: TradeoffQuestion, side: Side, other: Side) -> dict[Kind, Compone
     return parts
 
 
-def _base_of(side: Side, parts: dict[Kind, Component], base: int | None) -> tuple[
-    int | None, float | None
-]:
+def _base_of(
+    side: Side, parts: dict[Kind, Component], base: int | None
+) -> tuple[int | None, float | None]:
     """(this side's whole base or None, its change of base or None)."""
     whole = parts.get(Kind.BASE)
     known = whole.amount if whole is not None and not whole.delta else base
@@ -164,6 +166,10 @@ def _base_of(side: Side, parts: dict[Kind, Component], base: int | None) -> tupl
         elif change.percent is not None:
             delta = known * change.percent / 100 if known is not None else None
     return (round(known + delta) if known is not None and delta is not None else None), delta
+
+
+def _line(kind: Kind, label: str, by_year: list[int], one_time: bool = False) -> TradeoffLine:
+    return TradeoffLine(part=kind, label=label, by_year=by_year, one_time=one_time)
 
 
 def _grown(value: float, growth: float) -> list[int]:
@@ -216,45 +222,32 @@ def _side(
     if bonus is None and Kind.BONUS in other.kinds and inputs.bonus_percent is not None:
         pct = None  # the other side's bonus is the alternative to this side
     if whole and base is not None:
-        lines.append(TradeoffLine(label=f"Base {money(base, cur)}", by_year=_grown(base, g)))
+        lines.append(_line(Kind.BASE, f"Base {money(base, cur)}", _grown(base, g)))
     elif delta:
-        change = side.of(Kind.BASE)
-        if delta is None or change is None:
-            pass
-        else:
-            word = "more" if delta > 0 else "less"
-            lines.append(
-                TradeoffLine(label=f"{money(abs(delta), cur)} {word} base", by_year=_grown(delta, g))
-            )
+        word = "more" if delta > 0 else "less"
+        lines.append(_line(Kind.BASE, f"{money(abs(delta), cur)} {word} base", _grown(delta, g)))
     if delta is None:
         unpriced.append("your base salary (the change of base is a percentage of it)")
     if pct is not None and (whole or (Kind.BONUS in own and base is not None)):
         if base is None:
             unpriced.append(f"your base salary (the {pct:g}% bonus is figured on it)")
         else:
-            lines.append(
-                TradeoffLine(label=f"Bonus {pct:g}% of base (target)",
-                             by_year=_grown(base * pct / 100, g))
-            )
-            facts["bonus_target_total"] = sum(_grown(base * pct / 100, g))
+            bonus_line = _grown(base * pct / 100, g)
+            lines.append(_line(Kind.BONUS, f"Bonus {pct:g}% of base (target)", bonus_line))
     elif pct is not None and Kind.BONUS in own:
         unpriced.append(f"your base salary (the {pct:g}% bonus is figured on it)")
         facts["bonus_percent"] = pct
     elif pct is not None and delta:
         # Base feeds the bonus: the extra base raises the bonus by its percentage.
-        lines.append(
-            TradeoffLine(label=f"{pct:g}% bonus on that base",
-                         by_year=_grown((delta or 0) * pct / 100, g))
-        )
-        facts["bonus_target_total"] = sum(_grown((delta or 0) * pct / 100, g))
+        on_delta = _grown(delta * pct / 100, g)
+        lines.append(_line(Kind.BONUS, f"{pct:g}% bonus on that base", on_delta))
     if bonus is not None and bonus.amount is not None and (whole or Kind.BONUS in own):
-        lines.append(TradeoffLine(label=f"Bonus {money(bonus.amount, cur)}",
-                                  by_year=_grown(bonus.amount, 1.0)))
+        flat = _grown(bonus.amount, 1.0)  # a bonus in money is not figured on base
+        lines.append(_line(Kind.BONUS, f"Bonus {money(bonus.amount, cur)}", flat))
     for kind, label in ((Kind.SIGN_ON, "Sign-on"), (Kind.RELOCATION, "Relocation")):
         part = own.get(kind)
         if part is not None and part.amount is not None:
-            lines.append(TradeoffLine(label=f"{label} (once)", by_year=_once(part.amount),
-                                      one_time=True))
+            lines.append(_line(kind, f"{label} (once)", _once(part.amount), one_time=True))
     equity = own.get(Kind.EQUITY)
     if equity is not None:
         value, need = _equity_value(equity, q)
@@ -266,8 +259,8 @@ def _side(
                 facts["equity_percent"] = equity.percent
         else:
             fractions = USUAL_VESTING.year_fractions(HORIZON_YEARS)
-            lines.append(TradeoffLine(label=_equity_label(equity, q, value),
-                                      by_year=[round(value * f) for f in fractions]))
+            vested = [round(value * f) for f in fractions]
+            lines.append(_line(Kind.EQUITY, _equity_label(equity, q, value), vested))
     if Kind.START in own:
         start = own[Kind.START]
         if start.months is not None:
@@ -305,6 +298,7 @@ def _catch_up_month(lead: TradeoffSide, lag: TradeoffSide) -> int | None:
     One-time parts are paid in month one; yearly parts accrue by the month. Equity is
     left out of this (a cliff makes it lumpy): None when either side has any.
     """
+
     def month_by_month(side: TradeoffSide) -> list[float]:
         running, out = 0.0, []
         for month in range(HORIZON_YEARS * 12):
@@ -316,8 +310,7 @@ def _catch_up_month(lead: TradeoffSide, lag: TradeoffSide) -> int | None:
             out.append(running)
         return out
 
-    if any("valuation" in ln.label or "RSUs" in ln.label or "Equity" in ln.label
-           for s in (lead, lag) for ln in s.lines):
+    if any(ln.part is Kind.EQUITY for s in (lead, lag) for ln in s.lines):
         return None
     ahead, behind = month_by_month(lead), month_by_month(lag)
     return next((m + 1 for m in range(len(ahead)) if ahead[m] >= behind[m] - 0.5), None)
@@ -345,7 +338,10 @@ def compare_tradeoff(
         bonus_percent = ctx_bonus.percent
     raise_given = q.raise_percent if q.raise_percent is not None else raise_percent
     if raise_given is not None and not 0 <= raise_given <= MAX_RAISE_PERCENT:
-        raise InputError(f"A raise of {raise_given:g}% a year is not one I can compound.")
+        raise InputError(
+            f"raise: {raise_given:g}% a year is not a raise I can compound; "
+            f"use 0 to {MAX_RAISE_PERCENT:g}."
+        )
     clawback = q.clawback_months if q.clawback_months is not None else clawback_months
     inputs = _Inputs(q, base, bonus_percent, 1 + (raise_given or 0) / 100)
     a_side, b_side = q.sides
@@ -359,7 +355,6 @@ def compare_tradeoff(
     leader4, lead4 = _leader(a, b, "four_year_total")
     cur = q.currency
     findings: list[str] = []
-    break_even: list[float] = []
     cited = [cite.COMPARE_4_YEAR_TOTAL]
     for span, leader, lead in (("one year", leader1, lead1), ("four years", leader4, lead4)):
         if leader == "tie":
@@ -375,16 +370,16 @@ def compare_tradeoff(
                 f"then {lag_side.name} is ahead, after it {lead_side.name} is."
             )
     kinds = a_side.kinds | b_side.kinds | {c.kind for c in q.context}
-    _payout_break_even(a, b, a_facts, b_facts, findings, break_even, cur)
-    _base_break_even(a, b, a_facts, b_facts, findings, break_even, cur)
-    _equity_break_even(a, b, a_facts, b_facts, findings, break_even, cur)
+    _payout_break_even(a, b, findings)
+    _base_break_even(a, b, a_facts, b_facts, findings, cur)
+    _equity_break_even(a, b, a_facts, b_facts, findings, cur)
     asks = list(dict.fromkeys(a.unpriced + b.unpriced))
     notes: list[str] = []
     if Kind.BONUS in kinds:
         cited.append(cite.BONUS_PAYOUT)
     if Kind.EQUITY in kinds:
         cited += [cite.EQUITY, cite.VESTING]
-        if any("valuation" in ln.label or "RSUs" in ln.label for s in (a, b) for ln in s.lines):
+        if any(ln.part is Kind.EQUITY for s in (a, b) for ln in s.lines):
             notes.append(
                 "Equity is valued at the stated price, vesting over 4 years with a 1-year "
                 "cliff (the usual pattern); ask for the real schedule."
@@ -392,13 +387,13 @@ def compare_tradeoff(
         if q.private:
             notes.append(
                 f"Private-company shares can't be sold until an IPO or a tender offer: at the "
-                f"project's {DEFAULT_HAIRCUT:.0%} haircut the equity is worth half its paper "
-                "value, and it may be worth nothing."
+                f"project's {DEFAULT_HAIRCUT:.0%} haircut the equity is worth "
+                f"{1 - DEFAULT_HAIRCUT:.0%} of its paper value, and it may be worth nothing."
             )
     if Kind.START in kinds:
         cited.append(cite.START_AND_PTO)
-        _start_findings(a, b, a_facts, b_facts, findings, break_even, asks, q, cur)
-    clawback_text = _clawback(a, b, q, clawback, cur, break_even)
+        _start_findings(a, b, a_facts, b_facts, findings, asks, q, cur)
+    clawback_text = _clawback(a, b, clawback, cur)
     if clawback_text:
         cited += [cite.SIGN_ON, cite.SIGN_ON_CLAWBACK]
     compounding = _compounding(a, b, a_side, b_side, bonus_percent)
@@ -414,8 +409,10 @@ def compare_tradeoff(
             "No yearly raise is assumed (0%): the playbook gives no raise rate to assume. "
             "Tell me yours (for example 'raises of 3% a year') and the base side compounds."
         )
-    if Kind.BONUS in kinds and (bonus_percent or any("Bonus" in ln.label or "bonus" in ln.label
-                                                     for s in (a, b) for ln in s.lines)):
+    if Kind.BONUS in kinds and (
+        bonus_percent
+        or any("Bonus" in ln.label or "bonus" in ln.label for s in (a, b) for ln in s.lines)
+    ):
         notes.append(
             "A bonus is a target: what it pays depends on the company and you; ask what it "
             "has paid out as a share of target in recent years."
@@ -437,20 +434,16 @@ def compare_tradeoff(
         notes=notes,
         read=list(q.read),
         citations=list(dict.fromkeys(cited)),
-        break_even=break_even,
     )
 
 
 def _bonus_totals(side: TradeoffSide) -> tuple[int, int]:
     """(four-year total of the bonus lines, of everything else)."""
-    bonus = sum(ln.total for ln in side.lines if "bonus" in ln.label.lower())
+    bonus = sum(ln.total for ln in side.lines if ln.part is Kind.BONUS)
     return bonus, sum(side.by_year) - bonus
 
 
-def _payout_break_even(
-    a: TradeoffSide, b: TradeoffSide, fa: dict[str, float], fb: dict[str, float],
-    findings: list[str], stated: list[float], cur: str,
-) -> None:
+def _payout_break_even(a: TradeoffSide, b: TradeoffSide, findings: list[str]) -> None:
     """When the sides differ in bonus target: the payout rate at which they tie."""
     if a.four_year_total is None or b.four_year_total is None:
         return
@@ -480,8 +473,12 @@ def _payout_break_even(
 
 
 def _base_break_even(
-    a: TradeoffSide, b: TradeoffSide, fa: dict[str, float], fb: dict[str, float],
-    findings: list[str], stated: list[float], cur: str,
+    a: TradeoffSide,
+    b: TradeoffSide,
+    fa: dict[str, float],
+    fb: dict[str, float],
+    findings: list[str],
+    cur: str,
 ) -> None:
     """A bonus percentage against a fixed sum, with no base given: the base at which they tie."""
     for side, facts, other in ((a, fa, b), (b, fb, a)):
@@ -492,7 +489,6 @@ def _base_break_even(
         if recurring <= 0:
             continue
         tie = recurring / (pct / 100)
-        stated.append(round(tie))
         findings.append(
             f"The {pct:g}% bonus ({side.name}) pays more each year than {other.name}'s "
             f"{money(recurring, cur)} only when your base is above {money(round(tie), cur)}, "
@@ -501,8 +497,12 @@ def _base_break_even(
 
 
 def _equity_break_even(
-    a: TradeoffSide, b: TradeoffSide, fa: dict[str, float], fb: dict[str, float],
-    findings: list[str], stated: list[float], cur: str,
+    a: TradeoffSide,
+    b: TradeoffSide,
+    fa: dict[str, float],
+    fb: dict[str, float],
+    findings: list[str],
+    cur: str,
 ) -> None:
     """Equity with no price: the share price (or valuation) at which it matches the other side."""
     for side, facts, other in ((a, fa, b), (b, fb, a)):
@@ -510,7 +510,6 @@ def _equity_break_even(
             continue
         if facts.get("shares"):
             price = other.four_year_total / abs(facts["shares"])
-            stated.append(round(price))
             findings.append(
                 f"The {abs(facts['shares']):,.0f} RSUs ({side.name}) match {other.name}'s "
                 f"{money(other.four_year_total, cur)} over four years at "
@@ -518,7 +517,6 @@ def _equity_break_even(
             )
         elif facts.get("equity_percent"):
             valuation = other.four_year_total / (facts["equity_percent"] / 100)
-            stated.append(round(valuation))
             findings.append(
                 f"The {facts['equity_percent']:g}% ({side.name}) matches {other.name}'s "
                 f"{money(other.four_year_total, cur)} at a valuation of "
@@ -527,8 +525,14 @@ def _equity_break_even(
 
 
 def _start_findings(
-    a: TradeoffSide, b: TradeoffSide, fa: dict[str, float], fb: dict[str, float],
-    findings: list[str], stated: list[float], asks: list[str], q: TradeoffQuestion, cur: str,
+    a: TradeoffSide,
+    b: TradeoffSide,
+    fa: dict[str, float],
+    fb: dict[str, float],
+    findings: list[str],
+    asks: list[str],
+    q: TradeoffQuestion,
+    cur: str,
 ) -> None:
     """A later start is time, not cash: priced in weeks of pay when the base is known."""
     later, other = (a, b) if Kind.START in q.sides[0].kinds else (b, a)
@@ -555,7 +559,6 @@ def _start_findings(
         asks.append("how many weeks later you'd start")
     elif base:
         unpaid = round(base * months / 12)
-        stated.append(unpaid)
         findings.append(
             f"Starting {months:g} months later also means about {money(unpaid, cur)} of "
             "base you won't be paid by them in that time, unless you're paid elsewhere."
@@ -567,8 +570,10 @@ def _start_findings(
 
 
 def _clawback(
-    a: TradeoffSide, b: TradeoffSide, q: TradeoffQuestion, months: int | None, cur: str,
-    stated: list[float],
+    a: TradeoffSide,
+    b: TradeoffSide,
+    months: int | None,
+    cur: str,
 ) -> str:
     """What a clawback puts at risk, in months and money, when a side pays a sum once."""
     once = [(s, ln) for s in (a, b) for ln in s.lines if ln.one_time and ln.total]
@@ -585,7 +590,6 @@ def _clawback(
     by_then = ""
     if extra > 0:
         paid = round(extra * min(window, 12) / 12)
-        stated.append(paid)
         by_then = (
             f" Leave at month {window} and {side.name}'s {what} goes back, while "
             f"{other.name}'s extra pay has paid you {money(paid, cur)} by then."
@@ -611,9 +615,9 @@ def _compounding(
     a: TradeoffSide, b: TradeoffSide, a_side: Side, b_side: Side, bonus_percent: float | None
 ) -> str:
     """What grows with base, and what doesn't."""
+
     def base_paid(side: TradeoffSide) -> int:
-        return sum(ln.by_year[0] for ln in side.lines if "base" in ln.label.lower()
-                   and "bonus" not in ln.label.lower())
+        return sum(ln.by_year[0] for ln in side.lines if ln.part is Kind.BASE)
 
     if a_side.of(Kind.BASE) is None and b_side.of(Kind.BASE) is None:
         return ""

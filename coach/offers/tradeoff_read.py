@@ -103,8 +103,11 @@ _KEYWORDS: tuple[tuple[Kind, str], ...] = (
     # Sign-on and relocation first: "signing bonus" is not the yearly bonus.
     (Kind.SIGN_ON, r"sign[- ]?on(?:\s+bonus)?|signing(?:\s+bonus)?|golden hello|joining bonus"),
     (Kind.RELOCATION, r"relocation(?:\s+(?:package|bonus|allowance|assistance))?|relo\b"),
-    (Kind.START, r"start(?:ing)?(?:\s+date)?(?:\s+\w+){0,2}\s+later|later start(?:\s+date)?"
-     r"|(?:push|delay|move)\w*\s+(?:my\s+|the\s+)?start(?:\s+date)?"),
+    (
+        Kind.START,
+        r"start(?:ing)?(?:\s+date)?(?:\s+\w+){0,2}\s+later|later start(?:\s+date)?"
+        r"|(?:push|delay|move)\w*\s+(?:my\s+|the\s+)?start(?:\s+date)?",
+    ),
     (Kind.BONUS, r"(?:target\s+|annual\s+|yearly\s+)?bonus(?:es)?"),
     (Kind.BASE, r"base(?:\s+(?:salary|pay))?|salary"),
     (Kind.EQUITY, r"rsus?|restricted stock(?:\s+units)?|equity|stock|shares|options|stake"),
@@ -152,13 +155,22 @@ _CLAUSE = re.compile(r":|\s[-–—]\s|—|–")
 # (pattern, exchange): exchange markers say one side gives up what the other names.
 _MARKERS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"(?i)\b(?:swap|trade|exchange)\b(?P<a>.+?)\bfor\b(?P<b>.+)"), True),
-    (re.compile(r"(?i)\bgive up\b(?P<a>.+?)\b(?:if|for|to get|and get|in exchange for)\b"
-                r"(?P<b>.+)"), True),
-    (re.compile(r"(?i)(?P<a>.+?)\bworth\s+(?:giving up|losing|sacrificing|trading|dropping)\b"
-                r"(?P<b>.+)"), True),
+    (
+        re.compile(
+            r"(?i)\bgive up\b(?P<a>.+?)\b(?:if|for|to get|and get|in exchange for)\b"
+            r"(?P<b>.+)"
+        ),
+        True,
+    ),
+    (
+        re.compile(
+            r"(?i)(?P<a>.+?)\bworth\s+(?:giving up|losing|sacrificing|trading|dropping)\b"
+            r"(?P<b>.+)"
+        ),
+        True,
+    ),
     (re.compile(r"(?i)(?P<a>.+?)\binstead of\b(?P<b>.+)"), True),
-    (re.compile(r"(?i)(?P<a>.+?)\b(?:beat|outweigh|be better than|better than)\b(?P<b>.+)"),
-     False),
+    (re.compile(r"(?i)(?P<a>.+?)\b(?:beat|outweigh|be better than|better than)\b(?P<b>.+)"), False),
     (re.compile(r"(?i)(?P<a>.+?)\s(?:vs\.?|versus)\s(?P<b>.+)"), False),
     (re.compile(r"(?i)(?P<a>.+?),?\s\bor\b(?P<b>.+)"), False),
 )
@@ -203,8 +215,17 @@ def _quantities(text: str) -> list[_Found]:
         if free(m.start(), m.end()):
             count = float(m.group(1).replace(",", ""))
             change = (m.group(2) or "").lower()
-            found.append(_Found("count", count, m.start(), m.end(), m.group(0).strip(), "USD",
-                                "less" if change in {"fewer", "less"} else change and "more"))
+            found.append(
+                _Found(
+                    "count",
+                    count,
+                    m.start(),
+                    m.end(),
+                    m.group(0).strip(),
+                    "USD",
+                    "less" if change in {"fewer", "less"} else change and "more",
+                )
+            )
     taken = [(f.start, f.end) for f in found]
     for m in _BARE.finditer(text):
         if free(m.start(), m.end()):
@@ -248,8 +269,10 @@ def _pair(
                 gap = _gap((key[1], key[2]), (q.start, q.end))
                 between = text[min(key[2], q.end) : max(key[1], q.start)]
                 span = text[max(0, min(key[1], q.start) - 14) : max(key[2], q.end) + 16]
-                if key[0] is Kind.BASE and q.kind == "percent" and not (
-                    _MORE.search(span) or _LESS.search(span)
+                if (
+                    key[0] is Kind.BASE
+                    and q.kind == "percent"
+                    and not (_MORE.search(span) or _LESS.search(span))
                 ):
                     continue  # "0.2% with the full base": a percent of base is a change
                 if gap <= _WINDOW and not re.search(r"[,+&]|\band\b|\bw/", between):
@@ -310,7 +333,10 @@ def _component(text: str, key: tuple[Kind, int, int], q: _Found | None) -> Compo
         amount, guessed = int(q.value), ""
     delta = kind is Kind.BASE and (sign != 0 or amount < 10_000)
     return Component(
-        kind, amount=amount * (sign or 1) if delta else amount, delta=delta, words=words,
+        kind,
+        amount=amount * (sign or 1) if delta else amount,
+        delta=delta,
+        words=words,
         guessed=guessed,
     )
 
@@ -319,9 +345,7 @@ def read_parts(text: str, percent_kind: Kind = Kind.BONUS) -> tuple[Component, .
     """The parts of pay ``text`` names, each with its figure when one is written."""
     # "5% raises", "a 12-month clawback": terms of the question, not parts of pay.
     terms = [m.span() for m in (*_RAISE.finditer(text), *_CLAWBACK.finditer(text))]
-    qty = [
-        q for q in _quantities(text) if not any(s <= q.start < e for s, e in terms)
-    ]
+    qty = [q for q in _quantities(text) if not any(s <= q.start < e for s, e in terms)]
     keys = _keywords(text)
     parts: list[Component] = []
     used: set[int] = set()
@@ -338,14 +362,17 @@ def read_parts(text: str, percent_kind: Kind = Kind.BONUS) -> tuple[Component, .
             continue
         if q.kind == "count":
             sign = -1 if q.change == "less" else 1
-            parts.append(Component(Kind.EQUITY, shares=q.value * sign, delta=bool(q.change),
-                                   words=q.words))
-        elif q.kind == "percent" and not _VALUATION.search(text[max(0, q.start - 20): q.end]):
             parts.append(
-                Component(percent_kind, percent=q.value, words=q.words)
+                Component(Kind.EQUITY, shares=q.value * sign, delta=bool(q.change), words=q.words)
             )
-        elif q.kind == "money" and q.value >= 10_000 and not _VALUATION.search(text) \
-                and not _PRICE.search(text[q.end : q.end + 14]):
+        elif q.kind == "percent" and not _VALUATION.search(text[max(0, q.start - 20) : q.end]):
+            parts.append(Component(percent_kind, percent=q.value, words=q.words))
+        elif (
+            q.kind == "money"
+            and q.value >= 10_000
+            and not _VALUATION.search(text)
+            and not _PRICE.search(text[q.end : q.end + 14])
+        ):
             parts.append(Component(Kind.BASE, amount=int(q.value), words=q.words))
     # One part per kind: the first one named with a figure wins.
     merged: dict[Kind, Component] = {}
@@ -441,18 +468,25 @@ def tradeoff_question(text: str) -> TradeoffQuestion | None:
     amounts = find_amounts(text)
     currency = next((a.currency for a in amounts if a.explicit), "USD")
     valuation = next(
-        (int(q.value) for q in _quantities(text) if q.kind == "money"
-         and _VALUATION.search(text[max(0, q.start - 24) : q.start])),
+        (
+            int(q.value)
+            for q in _quantities(text)
+            if q.kind == "money" and _VALUATION.search(text[max(0, q.start - 24) : q.start])
+        ),
         None,
     )
     price = next(
-        (q.value for q in _quantities(text) if q.kind == "money"
-         and _PRICE.search(text[q.end : q.end + 14])),
+        (
+            q.value
+            for q in _quantities(text)
+            if q.kind == "money" and _PRICE.search(text[q.end : q.end + 14])
+        ),
         None,
     )
     # "$60M valuation" is no base: drop what the context took from the valuation or price.
     context = [
-        c for c in context
+        c
+        for c in context
         if not (c.kind is Kind.BASE and c.amount in {valuation, price} and c.amount is not None)
     ]
     raise_pct = _number(_RAISE.search(text))
