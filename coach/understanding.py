@@ -19,7 +19,7 @@ from typing import Any
 from coach.market.normalize import LEVEL_WORDS, place_index, role_index
 from coach.market.tables import load_tables
 from coach.money import Amount, find_amounts
-from coach.offers.tradeoff_read import tradeoff_question
+from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.vocabulary import (
     domain_aliases,
     domain_field_only,
@@ -88,6 +88,11 @@ def asks_a_tradeoff(text: str) -> bool:
     """A question weighing two alternatives of pay ("a $30k sign-on or $10k more base?",
     "I have 180k base... swap the sign-on for +12k base?"): a question, not an offer."""
     return tradeoff_question(text) is not None
+
+
+def completes_a_tradeoff(question: str, reply: str) -> bool:
+    """A reply that gives an earlier trade-off question what it lacked ("my base is 140k")."""
+    return completes(question, reply)
 
 
 def states_an_offer(text: str, slots: Slots) -> bool:

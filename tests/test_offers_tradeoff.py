@@ -24,7 +24,7 @@ from coach.offers.tradeoff import (
     question_from_options,
     tradeoff_question,
 )
-from coach.offers.tradeoff_read import Component, Side, TradeoffQuestion
+from coach.offers.tradeoff_read import Component, Side, TradeoffQuestion, completes
 from coach.session import CoachSession
 from coach.tools import compare_tradeoff_tool
 from coach.understanding import read_slots, states_an_offer
@@ -193,6 +193,30 @@ def test_the_sides_can_be_given_apart() -> None:
     assert [s.four_year_total for s in t.sides] == [853_000, 883_200]
     with pytest.raises(InputError, match="option_a"):
         question_from_options("a nice team", "+12k base")
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers"),
+    [
+        ("my base is 140k", True),
+        ("raises are usually 3%", True),
+        ("I get 4% raises", True),
+        ("thanks!", False),
+        ("What does a senior ML engineer in Seattle make?", False),
+    ],
+)
+def test_a_reply_completes_a_trade_off_only_with_a_figure_it_lacked(
+    reply: str, answers: bool
+) -> None:
+    question = "They said they can do a 10% bonus OR bump base by 8k. Which one's better?"
+    assert completes(question, reply) is answers
+
+
+def test_a_price_given_later_values_the_shares() -> None:
+    t = _compared("Is 2,000 more RSUs worth giving up $15,000 of base salary? They're $40 a share.")
+    shares, base = t.sides
+    assert shares.four_year_total == 80_000 and base.four_year_total == 60_000
+    assert shares.by_year == [20_000] * 4 and not t.asks
 
 
 # -- the property: each side is the sum of its parts -------------------------------------

@@ -18,7 +18,13 @@ from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
-from coach.understanding import Slots, asks_a_tradeoff, read_slots, states_an_offer
+from coach.understanding import (
+    Slots,
+    asks_a_tradeoff,
+    completes_a_tradeoff,
+    read_slots,
+    states_an_offer,
+)
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
@@ -74,9 +80,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         if index >= recent:  # slots from every message; topics only from the last few
             earlier_class = classifier.classify(earlier)
             found = _slots_or_none(earlier, earlier_class)
-            topic = _effective_intent(earlier, earlier_class, found, topic, carried)
-            tradeoff = _tradeoff_text(earlier, topic, tradeoff)
-            topic = "tradeoff" if tradeoff and topic == "tradeoff_reply" else topic
+            intent = _effective_intent(earlier, earlier_class, found, topic, carried)
+            topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
         else:
             found = _slots_or_none(earlier, classification)
         if states_an_offer(earlier, found):
@@ -84,8 +89,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
     intent = _effective_intent(text, classification, current, topic, carried)
-    tradeoff = _tradeoff_text(text, intent, tradeoff)
-    intent = "tradeoff" if intent == "tradeoff_reply" else intent
+    intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
     if intent in {"offer_score", "counter"}:
         offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
@@ -95,13 +99,20 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     return Understanding(intent, slots, text, classification, query, tradeoff)
 
 
-def _tradeoff_text(text: str, intent: str, last: str) -> str:
-    """The trade-off question this message asks or completes, or "" for another topic."""
+def _tradeoff_turn(
+    text: str, current: Slots, intent: str, topic: str | None, last: str
+) -> tuple[str, str]:
+    """(intent, the trade-off question to price) for this message.
+
+    A trade-off question is priced as asked; a short reply right after one that gives it
+    a figure it lacked ("my base is 140k", "raises of 3%") is priced with it.
+    """
     if intent == "tradeoff":
-        return text
-    if intent == "tradeoff_reply":
-        return f"{last.rstrip()} {text}"
-    return ""
+        return intent, text
+    short = len(text.split()) <= TRADEOFF_REPLY_WORDS and not current.role
+    if topic == "tradeoff" and last and short and completes_a_tradeoff(last, text):
+        return "tradeoff", f"{last.rstrip()} {text}"
+    return intent, ""
 
 
 def _effective_intent(
@@ -111,8 +122,6 @@ def _effective_intent(
     intent: str = classification.intent
     if asks_a_tradeoff(text):
         return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
-    if topic == "tradeoff" and _answers_a_tradeoff(text, current):
-        return "tradeoff_reply"  # "my base is 140k": what the trade-off asked for
     offer_like = states_an_offer(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
@@ -127,11 +136,6 @@ def _effective_intent(
     if intent == "offer_score" and no_offer and role and "offer" not in text.lower():
         intent = "salary"  # "what's the market rate for me?" after naming the role
     return intent
-
-
-def _answers_a_tradeoff(text: str, current: Slots) -> bool:
-    """A short message with a figure, after a trade-off ("my base is 140k", "3% raises")."""
-    return len(text.split()) <= TRADEOFF_REPLY_WORDS and bool(re.search(r"\d", text))
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:

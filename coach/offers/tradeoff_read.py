@@ -139,7 +139,8 @@ _VALUATION = re.compile(r"(?i)valu(?:ation|ed)\b")
 _PRICE = re.compile(r"(?i)(?:per|a|each)\s+share|/\s*share|share price|stock price")
 _RAISE = re.compile(
     r"(?i)(\d+(?:\.\d+)?)\s*%\s*(?:a\s+year\s+|annual\s+|yearly\s+)?raises?"
-    r"|raises?\s+(?:of|at|around|about)\s+(\d+(?:\.\d+)?)\s*%"
+    r"|raises?\s+(?:(?:are|is|of|at|around|about|usually|typically|normally)\s+)+"
+    r"(\d+(?:\.\d+)?)\s*%"
 )
 _CLAWBACK = re.compile(
     r"(?i)(?:claw\s?back|repay|pay\s+(?:it\s+)?back)[^.?!]*?(\d+)\s*(?:-\s*)?months?"
@@ -518,6 +519,18 @@ def _plain(words: str) -> str:
     while (m := _LEAD_IN.match(text)) and m.end() < len(text):
         text = text[m.end() :]
     return re.sub(r"(?i)\s+instead$", "", text).strip()
+
+
+def completes(question: str, reply: str) -> bool:
+    """True when ``reply`` gives the trade-off ``question`` a figure it lacked ("my base is
+    140k", "raises of 3% a year", "they're $40 a share"), so the two are read as one."""
+    before = tradeoff_question(question)
+    after = tradeoff_question(f"{question.rstrip()} {reply}")
+    if before is None or after is None:
+        return False
+    terms = ("price_per_share", "valuation", "raise_percent", "clawback_months")
+    gained = any(getattr(after, t) != getattr(before, t) for t in terms)
+    return gained or len(after.context) > len(before.context)
 
 
 def _resolve(
