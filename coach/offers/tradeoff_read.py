@@ -136,7 +136,8 @@ _MORE = re.compile(
 _LESS = re.compile(r"(?i)\b(?:less|lower|cut|smaller|fewer|minus)\b")
 _UNCHANGED = re.compile(r"(?i)\b(?:full|same|current|unchanged)\s+(?:base|salary)")
 _VALUATION = re.compile(r"(?i)valu(?:ation|ed)\b")
-_PRICE = re.compile(r"(?i)(?:per|a|each)\s+share|/\s*share|share price|stock price")
+_PRICE = re.compile(r"(?i)^\W{0,3}(?:(?:per|a|each)\s+share|/\s*share|each\b)")
+_PRICE_BEFORE = re.compile(r"(?i)(?:rsus?|shares|options|units)\s+at\s*$|share price (?:of|is)\s*$")
 _RAISE = re.compile(
     r"(?i)(\d+(?:\.\d+)?)\s*%\s*(?:a\s+year\s+|annual\s+|yearly\s+)?raises?"
     r"|raises?\s+(?:(?:are|is|of|at|around|about|usually|typically|normally)\s+)+"
@@ -151,7 +152,7 @@ _PRIVATE = re.compile(r"(?i)\b(?:series\s+[a-e]|seed|start-?up|pre-?ipo|private)
 # ---- the clause that sets two alternatives against each other ---------------------------
 # A sentence ends at . ? ! ; or a line break (not the point in "0.3%" or "$142.50"); a
 # clause also at ":" and a spaced dash ("London role - would you rather...").
-_SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[?!;\n]")
+_SENTENCE = re.compile(r"\.(?!\d)|[?!;\n]")
 _CLAUSE = re.compile(r":|\s[-–—]\s|—|–")
 # (pattern, exchange): exchange markers say one side gives up what the other names.
 _MARKERS: tuple[tuple[re.Pattern[str], bool], ...] = (
@@ -372,7 +373,7 @@ def read_parts(text: str, percent_kind: Kind = Kind.BONUS) -> tuple[Component, .
             q.kind == "money"
             and q.value >= 10_000
             and not _VALUATION.search(text)
-            and not _PRICE.search(text[q.end : q.end + 14])
+            and not _is_price(text, q)
         ):
             parts.append(Component(Kind.BASE, amount=int(q.value), words=q.words))
     # One part per kind: the first one named with a figure wins.
@@ -428,6 +429,32 @@ def _percent_kind(a: str, b: str, text: str) -> Kind:
     return Kind.BONUS
 
 
+def _is_price(text: str, q: _Found) -> bool:
+    """A price per share: "$95 a share", "$18 each", "RSUs at $40"."""
+    return bool(_PRICE.search(text[q.end : q.end + 14]) or _PRICE_BEFORE.search(text[: q.start]))
+
+
+# Words that open a condition or a preamble inside a side: what follows a condition ("10k
+# more base if my base is 160k") or comes before "either" is context, not the alternative.
+_CONDITION = re.compile(r"(?i),?\s\b(?:if|assuming|given|since|because|when)\b")
+_EITHER = re.compile(r"(?i)\beither\b")
+
+
+def _trimmed(
+    text: str, a: tuple[int, int], b: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    either = _EITHER.search(text, a[0], a[1])
+    if either and read_parts(text[either.end() : a[1]]):
+        a = (either.end(), a[1])
+    spans = []
+    for start, end in (a, b):
+        cut = _CONDITION.search(text, start, end)
+        if cut and cut.start() > start and read_parts(text[start : cut.start()]):
+            end = cut.start()
+        spans.append((start, end))
+    return spans[0], spans[1]
+
+
 def _number(match: re.Match[str] | None) -> float | None:
     if match is None:
         return None
@@ -446,12 +473,13 @@ def tradeoff_question(text: str) -> TradeoffQuestion | None:
     split = _split(text)
     if split is None:
         return None
-    clause, a_span, b_span, exchange = split
+    _clause, a_span, b_span, exchange = split
+    a_span, b_span = _trimmed(text, a_span, b_span)
     a_text, b_text = text[a_span[0] : a_span[1]], text[b_span[0] : b_span[1]]
     percent_kind = _percent_kind(a_text, b_text, text)
     side_a = read_parts(a_text, percent_kind)
     side_b = read_parts(b_text, percent_kind)
-    rest = text[: clause[0]] + " . " + text[clause[1] :]
+    rest = " . ".join((text[: a_span[0]], text[a_span[1] : b_span[0]], text[b_span[1] :]))
     context = [part for part in read_parts(rest) if part.stated or part.kind is Kind.START]
     # "Is a later start worth losing it?": "it" is the other thing the message names.
     if not side_b and _PRONOUN.match(b_text):
@@ -477,11 +505,7 @@ def tradeoff_question(text: str) -> TradeoffQuestion | None:
         None,
     )
     price = next(
-        (
-            q.value
-            for q in _quantities(text)
-            if q.kind == "money" and _PRICE.search(text[q.end : q.end + 14])
-        ),
+        (q.value for q in _quantities(text) if q.kind == "money" and _is_price(text, q)),
         None,
     )
     # "$60M valuation" is no base: drop what the context took from the valuation or price.
@@ -515,7 +539,7 @@ _LEAD_IN = re.compile(
 
 def _plain(words: str) -> str:
     """A side as the user put it, without the question's lead-in ("Would you take ...")."""
-    text = words.strip(" ,.?")
+    text = re.sub(r"(?i),?\s*\b(?:which|what)\b[^,]*$", "", words).strip(" ,.?")
     while (m := _LEAD_IN.match(text)) and m.end() < len(text):
         text = text[m.end() :]
     return re.sub(r"(?i)\s+instead$", "", text).strip()
