@@ -154,28 +154,29 @@ _PRIVATE = re.compile(r"(?i)\b(?:series\s+[a-e]|seed|start-?up|pre-?ipo|private)
 # clause also at ":" and a spaced dash ("London role - would you rather...").
 _SENTENCE = re.compile(r"\.(?!\d)|[?!;\n]")
 _CLAUSE = re.compile(r":|\s[-–—]\s|—|–")
-# (pattern, exchange): exchange markers say one side gives up what the other names.
-_MARKERS: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (re.compile(r"(?i)\b(?:swap|trade|exchange)\b(?P<a>.+?)\bfor\b(?P<b>.+)"), True),
+# (opening words, the words between the sides, exchange). "swap X for Y" has both; "X or Y"
+# only the second (side A is the clause up to it). Exchange markers say one side gives up
+# what the other names. Each is a plain search, then a slice: no pattern spans a side, so
+# a long message costs linear time.
+_MARKERS: tuple[tuple[re.Pattern[str] | None, re.Pattern[str], bool], ...] = (
+    (re.compile(r"(?i)\b(?:swap|trade|exchange)\b"), re.compile(r"(?i)\bfor\b"), True),
     (
-        re.compile(
-            r"(?i)\bgive up\b(?P<a>.+?)\b(?:if|for|to get|and get|in exchange for)\b"
-            r"(?P<b>.+)"
-        ),
+        re.compile(r"(?i)\bgive up\b"),
+        re.compile(r"(?i)\b(?:if|for|to get|and get|in exchange for)\b"),
         True,
     ),
     (
-        re.compile(
-            r"(?i)(?P<a>.+?)\bworth\s+(?:giving up|losing|sacrificing|trading|dropping)\b"
-            r"(?P<b>.+)"
-        ),
+        None,
+        re.compile(r"(?i)\bworth\s+(?:giving up|losing|sacrificing|trading|dropping)\b"),
         True,
     ),
-    (re.compile(r"(?i)(?P<a>.+?)\binstead of\b(?P<b>.+)"), True),
-    (re.compile(r"(?i)(?P<a>.+?)\b(?:beat|outweigh|be better than|better than)\b(?P<b>.+)"), False),
-    (re.compile(r"(?i)(?P<a>.+?)\s(?:vs\.?|versus)\s(?P<b>.+)"), False),
-    (re.compile(r"(?i)(?P<a>.+?),?\s\bor\b(?P<b>.+)"), False),
+    (None, re.compile(r"(?i)\binstead of\b"), True),
+    (None, re.compile(r"(?i)\b(?:beat|outweigh|be better than|better than)\b"), False),
+    (None, re.compile(r"(?i)\s(?:vs\.?|versus)\s"), False),
+    (None, re.compile(r"(?i),?\s\bor\b"), False),
 )
+# Markers tried per clause and kind: "base or bonus or ..." a thousand times is not a question.
+_MAX_TRIES = 3
 # Two offers side by side are a comparison of offers, not a trade-off inside one.
 _SEVERAL_OFFERS = re.compile(
     r"(?i)\b(?:two|2|three|3|both|these|those|competing|other)\s+(?:job\s+)?offers\b"
@@ -403,15 +404,19 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _split(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], bool] | None:
     """(clause, side a, side b, exchange) for the first clause that weighs two things."""
     for start, end in _sentences(text):
-        clause = text[start:end]
-        for pattern, exchange in _MARKERS:
-            m = pattern.search(clause)
-            if m is None:
-                continue
-            a = (start + m.start("a"), start + m.end("a"))
-            b = (start + m.start("b"), start + m.end("b"))
-            if read_parts(text[a[0] : a[1]]) or read_parts(text[b[0] : b[1]]):
-                return (start, end), a, b, exchange
+        for opening, between, exchange in _MARKERS:
+            a_start = start
+            if opening is not None:
+                found = opening.search(text, start, end)
+                if found is None:
+                    continue
+                a_start = found.end()
+            for tries, m in enumerate(between.finditer(text, a_start, end)):
+                if tries >= _MAX_TRIES:
+                    break
+                a, b = (a_start, m.start()), (m.end(), end)
+                if a[1] > a[0] and (read_parts(text[a[0] : a[1]]) or read_parts(text[b[0] : b[1]])):
+                    return (start, end), a, b, exchange
     return None
 
 
