@@ -67,6 +67,10 @@ def test_no_offer_is_taken_for_a_trade_off_question(case: dict[str, Any]) -> Non
         "Can I negotiate a later start date or more vacation?",
         "Should I negotiate now or wait for it in writing?",
         "What's better, more equity or a higher base?",  # no figure: advice, not arithmetic
+        # Two packages, each with a base and a grant of its own: two offers to compare.
+        "Which pays better overall: 165k base with 400k in RSUs over 4 years and a 25k "
+        "sign-on, or 180k base with 200k in RSUs over 4 years?",
+        "Offer: 150k base, 10% bonus, 20k sign-on. Is that good or should I push?",
     ],
 )
 def test_what_is_not_a_trade_off(text: str) -> None:

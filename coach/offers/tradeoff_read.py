@@ -14,6 +14,7 @@ thousands and says so; anything it cannot read is left for the comparison to ask
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -181,6 +182,7 @@ _MAX_TRIES = 3
 _SEVERAL_OFFERS = re.compile(
     r"(?i)\b(?:two|2|three|3|both|these|those|competing|other)\s+(?:job\s+)?offers\b"
     r"|\boffer\s+(?:[a-e1-5]|one|two|three)\b|\bwhich\s+(?:job\s+)?offer\b"
+    r"|\b(?:better|best)\s+(?:job\s+)?offer\b"
 )
 _ASKS = re.compile(
     r"(?i)\?|\b(?:which|should|worth|better|rather|choose|pick|thoughts|prefer|beat)\b"
@@ -434,6 +436,14 @@ def _percent_kind(a: str, b: str, text: str) -> Kind:
     return Kind.BONUS
 
 
+def _two_offers(a: Sequence[Component], b: Sequence[Component]) -> bool:
+    def package(parts: Sequence[Component]) -> bool:
+        kinds = {p.kind for p in parts if p.stated and not p.delta}
+        return {Kind.BASE, Kind.EQUITY} <= kinds
+
+    return package(a) and package(b)
+
+
 def _is_price(text: str, q: _Found) -> bool:
     """A price per share: "$95 a share", "$18 each", "RSUs at $40"."""
     return bool(_PRICE.search(text[q.end : q.end + 14]) or _PRICE_BEFORE.search(text[: q.start]))
@@ -495,6 +505,8 @@ def tradeoff_question(text: str) -> TradeoffQuestion | None:
         a_text = side_a[0].words if side_a else a_text
     if not side_a or not side_b:
         return None
+    if _two_offers(side_a, side_b):
+        return None  # each side a base and a grant of its own: two offers, compared as such
     if not any(_quantities(text)):
         return None  # "more equity or a higher base?" with no figure: advice, not arithmetic
     if {p.kind for p in side_a} == {p.kind for p in side_b} and side_a == side_b:
