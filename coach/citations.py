@@ -55,6 +55,9 @@ EQUITY = "total-package § Equity"
 REFRESHERS = "total-package § Refresh grants and 4-year total comp"
 TITLE = "total-package § Title, level and scope"
 START_AND_PTO = "total-package § Start date and vacation"
+BONUS_PAYOUT = "total-package § Annual bonus target and payout history"
+VESTING = "total-package § Vesting schedules and cliffs"
+SIGN_ON_CLAWBACK = "total-package § Sign-on bonuses and clawbacks"
 
 # ---- walk-away
 WALK_AWAY_NUMBER = "walk-away § What a walk-away number is"

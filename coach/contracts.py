@@ -34,6 +34,7 @@ class ToolName(StrEnum):
     SCORE_OFFER = "score_offer"
     DRAFT_COUNTER = "draft_counter"
     COMPARE_OFFERS = "compare_offers"
+    COMPARE_TRADEOFF = "compare_tradeoff"
 
 
 def compact(data: Any) -> str:
@@ -227,7 +228,7 @@ class SalaryEstimateResult(ToolResult):
         return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(cells) + " |"))
 
 
-# -- score_offer, draft_counter, compare_offers -------------------------------------------
+# -- score_offer, draft_counter, compare_offers, compare_tradeoff -------------------------
 class _OfferResult(ToolResult):
     """The offer tools write sentences with figures in them (a verdict, a script); the
     amounts those sentences state are recorded as the tool formats them (``stated``)."""
@@ -384,6 +385,75 @@ class ComparisonResult(_OfferResult):
         }
 
 
+# -- compare_tradeoff ----------------------------------------------------------------------
+class TradeoffLine(_Part):
+    part: str = ""  # base, bonus, sign_on, relocation or equity
+    label: str
+    by_year: list[int]
+    one_time: bool = False
+
+
+class TradeoffSide(_Part):
+    name: str
+    words: str = ""
+    lines: list[TradeoffLine] = Field(default_factory=list)
+    by_year: list[int] = Field(default_factory=list)
+    first_year: int | None = None
+    four_year_total: int | None = None
+    unpriced: list[str] = Field(default_factory=list)
+
+
+class TradeoffResult(_OfferResult):
+    """Two alternatives of one offer ("a $30k sign-on or +10k base?") over one and four years."""
+
+    currency: str = "USD"
+    basis: str = ""
+    sides: list[TradeoffSide] = Field(default_factory=list)
+    leader_first_year: str | None = None
+    lead_first_year: int | None = None
+    leader_four_years: str | None = None
+    lead_four_years: int | None = None
+    findings: list[str] = Field(default_factory=list)
+    clawback: str = ""
+    compounding: str = ""
+    raise_percent: float = 0.0
+    raise_basis: str = ""
+    asks: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    read: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.leader_four_years is None:
+            return "trade-off: needs " + "; ".join(self.asks)
+        if self.leader_four_years == "tie":
+            return "trade-off: even over 4 years"
+        return f"trade-off: {self.leader_four_years} leads over 4 years"
+
+    def _declared(self) -> list[Any]:
+        return [
+            *([*s.by_year, s.first_year, s.four_year_total] for s in self.sides),
+            *(line.by_year for s in self.sides for line in s.lines),
+            self.lead_first_year,
+            self.lead_four_years,
+        ]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "currency": self.currency,
+            "basis": self.basis,
+            "sides": [s.model_dump(exclude={"by_year"}, exclude_defaults=True) for s in self.sides],
+            "findings": self.findings,
+            "clawback": self.clawback,
+            "compounding": self.compounding,
+            "raises": self.raise_basis,
+            "asks": self.asks,
+            "notes": self.notes,
+            "read": self.read,
+            "citations": self.cited,
+        }
+
+
 TOOL_NAMES = frozenset(ToolName)
 RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
     ToolName.SEARCH_PLAYBOOK: PlaybookPassages,
@@ -391,6 +461,7 @@ RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
     ToolName.SCORE_OFFER: OfferScoreResult,
     ToolName.DRAFT_COUNTER: CounterResult,
     ToolName.COMPARE_OFFERS: ComparisonResult,
+    ToolName.COMPARE_TRADEOFF: TradeoffResult,
 }
 
 

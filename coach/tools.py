@@ -28,12 +28,15 @@ from coach.contracts import (
     ToolError,
     ToolName,
     ToolResult,
+    TradeoffResult,
 )
 from coach.errors import CoachError, InputError
 from coach.market import MarketTables, SalaryEstimate, load_tables, lookup
-from coach.money import parse_amount, recorded
+from coach.money import parse_amount, quote, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
+from coach.offers.tradeoff import compare_tradeoff, question_from_options, tradeoff_question
+from coach.offers.tradeoff_report import tradeoff_markdown
 from coach.playbook import Playbook
 
 Artifact = tuple[str, dict[str, Any]]
@@ -328,6 +331,75 @@ def compare_offers_tool() -> BaseTool:
     )
 
 
+class TradeoffArgs(BaseModel):
+    model_config = LEAN
+    question: str = Field(description="the user's trade-off question as written")
+    option_a: str = Field("", description="one side, e.g. $30k sign-on")
+    option_b: str = Field("", description="the other side, e.g. +10k base")
+    base: str = Field("", description="the base both sides start from, if said")
+    bonus_percent: str = Field("", description="bonus target % of base, if said")
+    raise_percent: str = Field("", description="user's expected yearly raise %")
+    clawback_months: str = ""
+
+
+def _number_arg(name: str, text: str) -> float | None:
+    """A percentage or a count from a tool argument ("3", "3%"); one sentence if not."""
+    cleaned = text.strip().removesuffix("%").removesuffix("months").strip()
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise InputError(f"{name}: '{quote(text)}' is not a number; write it like 3.") from None
+
+
+def _tradeoff(args: TradeoffArgs) -> TradeoffResult:
+    if args.option_a or args.option_b:
+        if not (args.option_a and args.option_b):
+            raise InputError("Give both option_a and option_b, or neither.")
+        question = question_from_options(args.option_a, args.option_b, args.question)
+    else:
+        found = tradeoff_question(args.question)
+        if found is None:
+            raise InputError(
+                "question: I can't find two alternatives weighed against each other in it; "
+                "give them as option_a and option_b, e.g. '$30k sign-on' and '+10k base'."
+            )
+        question = found
+    clawback = _number_arg("clawback_months", args.clawback_months)
+    with recorded() as stated:  # the findings state amounts in sentences
+        tradeoff = compare_tradeoff(
+            question,
+            base=parse_amount(args.base) if args.base else None,
+            bonus_percent=_number_arg("bonus_percent", args.bonus_percent),
+            raise_percent=_number_arg("raise_percent", args.raise_percent),
+            clawback_months=round(clawback) if clawback is not None else None,
+        )
+        markdown = tradeoff_markdown(tradeoff)
+    data = tradeoff.model_dump(mode="json", exclude={"citations"})
+    return TradeoffResult.model_validate(
+        {
+            **data,
+            "citations": tradeoff.citations,
+            "markdown": markdown,
+            "stated": sorted(set(stated)),
+        }
+    )
+
+
+def compare_tradeoff_tool() -> BaseTool:
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _tradeoff(TradeoffArgs(**kwargs)))
+
+    return _tool(
+        ToolName.COMPARE_TRADEOFF,
+        "Weigh two alternatives in one offer (sign-on vs base, bonus % vs base, equity vs "
+        "base, later start vs sign-on) over 1 and 4 years, with clawback and compounding.",
+        TradeoffArgs,
+        run,
+    )
+
+
 def make_tools(playbook: Playbook) -> list[BaseTool]:
     return [
         search_playbook_tool(playbook),
@@ -335,4 +407,5 @@ def make_tools(playbook: Playbook) -> list[BaseTool]:
         score_offer_tool(playbook.settings),
         draft_counter_tool(playbook.settings),
         compare_offers_tool(),
+        compare_tradeoff_tool(),
     ]

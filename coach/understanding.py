@@ -19,6 +19,7 @@ from typing import Any
 from coach.market.normalize import LEVEL_WORDS, place_index, role_index
 from coach.market.tables import load_tables
 from coach.money import Amount, find_amounts
+from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.vocabulary import (
     domain_aliases,
     domain_field_only,
@@ -83,12 +84,25 @@ class Slots:
         return any((self.role, self.level, self.location, self.skills, self.domain))
 
 
+def asks_a_tradeoff(text: str) -> bool:
+    """A question weighing two alternatives of pay ("a $30k sign-on or $10k more base?",
+    "I have 180k base... swap the sign-on for +12k base?"): a question, not an offer."""
+    return tradeoff_question(text) is not None
+
+
+def completes_a_tradeoff(question: str, reply: str) -> bool:
+    """A reply that gives an earlier trade-off question what it lacked ("my base is 140k")."""
+    return completes(question, reply)
+
+
 def states_an_offer(text: str, slots: Slots) -> bool:
     """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
-    as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not."""
+    as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not, nor
+    is a trade-off question, even one that restates the offer first."""
     offered = set(slots.amounts) - {slots.current_base, slots.floor}
     labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
-    return bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
+    stated = bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
+    return stated and not asks_a_tradeoff(text)
 
 
 def _ngrams(words: list[str]) -> list[tuple[int, int, str]]:

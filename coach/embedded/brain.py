@@ -18,7 +18,13 @@ from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
-from coach.understanding import Slots, read_slots, states_an_offer
+from coach.understanding import (
+    Slots,
+    asks_a_tradeoff,
+    completes_a_tradeoff,
+    read_slots,
+    states_an_offer,
+)
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
@@ -35,7 +41,10 @@ ADVICE_QUERIES = {
     "offer_score": "evaluate the offer against the market median and negotiate the whole package",
     "counter": "counter once with specifics",
     "compare": "compare offers on 4-year total comp",
+    "tradeoff": "sign-on bonus or more base: clawback, and what compounds over 4-year total comp",
 }
+# A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
+TRADEOFF_REPLY_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class Understanding:
     text: str
     classification: Classification
     query: str = ""  # what to search the playbook for, when it is the message itself
+    tradeoff: str = ""  # the trade-off question to price, with any answer to what it asked
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -64,12 +74,14 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     current = _slots_or_none(text, classification)
     carried = Slots()
     topic: str | None = None  # the effective intent of the previous message
+    tradeoff = ""  # the last trade-off question, with the answers given to it since
     recent = len(texts) - 1 - TOPIC_LOOKBACK
     for index, earlier in enumerate(texts[:-1]):
         if index >= recent:  # slots from every message; topics only from the last few
             earlier_class = classifier.classify(earlier)
             found = _slots_or_none(earlier, earlier_class)
-            topic = _effective_intent(earlier, earlier_class, found, topic, carried)
+            intent = _effective_intent(earlier, earlier_class, found, topic, carried)
+            topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
         else:
             found = _slots_or_none(earlier, classification)
         if states_an_offer(earlier, found):
@@ -77,13 +89,30 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
     intent = _effective_intent(text, classification, current, topic, carried)
+    intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
     if intent in {"offer_score", "counter"}:
         offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = text
     if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
-    return Understanding(intent, slots, text, classification, query)
+    return Understanding(intent, slots, text, classification, query, tradeoff)
+
+
+def _tradeoff_turn(
+    text: str, current: Slots, intent: str, topic: str | None, last: str
+) -> tuple[str, str]:
+    """(intent, the trade-off question to price) for this message.
+
+    A trade-off question is priced as asked; a short reply right after one that gives it
+    a figure it lacked ("my base is 140k", "raises of 3%") is priced with it.
+    """
+    if intent == "tradeoff":
+        return intent, text
+    short = len(text.split()) <= TRADEOFF_REPLY_WORDS and not current.role
+    if topic == "tradeoff" and last and short and completes_a_tradeoff(last, text):
+        return "tradeoff", f"{last.rstrip()} {text}"
+    return intent, ""
 
 
 def _effective_intent(
@@ -91,6 +120,8 @@ def _effective_intent(
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
     intent: str = classification.intent
+    if asks_a_tradeoff(text):
+        return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
     offer_like = states_an_offer(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
@@ -172,6 +203,8 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         }
         name = ToolName.SCORE_OFFER if u.intent == "offer_score" else ToolName.DRAFT_COUNTER
         calls.append(_call(name, args, len(calls)))
+    elif u.intent == "tradeoff" and u.tradeoff:
+        calls.append(_call(ToolName.COMPARE_TRADEOFF, {"question": u.tradeoff}, len(calls)))
     elif u.intent == "compare":
         offers = split_offers(u.text)
         if len(offers) >= 2:

@@ -19,6 +19,7 @@ from coach.contracts import (
     SalaryEstimateResult,
     ToolName,
     ToolResult,
+    TradeoffResult,
 )
 from coach.money import format_usd
 from coach.understanding import Slots
@@ -103,6 +104,7 @@ def _body(intent: str, slots: Slots, results: Results) -> str:
         (ToolName.SCORE_OFFER, OfferScoreResult),
         (ToolName.DRAFT_COUNTER, CounterResult),
         (ToolName.COMPARE_OFFERS, ComparisonResult),
+        (ToolName.COMPARE_TRADEOFF, TradeoffResult),
     )
     for name, kind in offer_results:
         result = _of(results, name, kind)
