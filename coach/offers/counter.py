@@ -50,6 +50,7 @@ LEVER_FLOOR_SHARE_OF_BASE = 0.02
 # ("1,500 more options", "0.19%"), the way a person says them.
 ASK_SIGNIFICANT_FIGURES = 2
 
+
 class Lever(BaseModel):
     key: Literal["sign_on", "equity", "refreshers", "level", "start_date", "pto"]
     name: str

@@ -20,7 +20,7 @@ from coach.vocabulary import levels, normalise, places, public_company_named
 
 _LABELLED = re.compile(
     r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
-    r"standort|company|employer|level)\s*(?:[:|=\t]|\s-\s)\s*(?P<value>[^\n|]+?)"
+    r"standort|company|employer|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*(?P<value>[^\n|]+?)"
     r"(?=\.\s|\s*\|?\s*$)"
 )
 _INLINE = re.compile(

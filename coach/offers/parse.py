@@ -34,6 +34,7 @@ from coach.offers.offer_entities import (
 )
 from coach.offers.reading import OfferReading, Question, ReadField
 from coach.offers.share_grants import read_options, read_rsu_shares
+from coach.offers.tradeoff_read import tradeoff_question
 from coach.offers.written_numbers import (
     CurrencyMark,
     country_currency,
@@ -114,10 +115,11 @@ _CLIFF = re.compile(
     re.IGNORECASE,
 )
 _VEST_YEARS = re.compile(
-    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d+)\s*(?:years?|yrs?)\b)"
-    r"|(?<!\d)(\d+)[-\s]?(?:years?|yrs?|y)\s+(?:vest(?:s|ing)?|schedule)"
-    r"|vest(?:s|ing|ed)?\s*:?\s*(\d+)\s*(?:years?|yrs?|y|jahre)\b|/\s*(\d+)\s*yrs?\b(?!\s*[-\s]?clif)"
-    r"|(\d+)\s*/\s*1\s+vest|vest(?:s|ing)?\s+is\s+(\d+)\s*(?:years?|yrs?)",
+    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d++)\s*(?:years?|yrs?)\b)"
+    r"|(?<!\d)(\d++)[-\s]?(?:years?|yrs?|y)\s+(?:vest(?:s|ing)?|schedule)"
+    r"|vest(?:s|ing|ed)?\s*:?\s*(\d++)\s*(?:years?|yrs?|y|jahre)\b"
+    r"|/\s*(?<!\d)(\d++)\s*yrs?\b(?!\s*[-\s]?clif)"
+    r"|(?<!\d)(\d++)\s*/\s*1\s+vest|vest(?:s|ing)?\s+is\s+(\d++)\s*(?:years?|yrs?)",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
@@ -783,18 +785,18 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
             out.put("vesting.percents", [round(share, 4)] * count, _said(original, found))
             out.put("vesting.frequency", "annual", _said(original, found))
             text = _blank(text, *found.span())
-    for line in re.finditer(r"[^\n]*vest[^\n]*", text, re.IGNORECASE):
-        if found := _FREQUENCY_WORD.search(line.group(0)):
+    for line_start, line in _around(text, _VEST, "\n"):
+        if found := _FREQUENCY_WORD.search(line):
             word = found.group(1).lower().replace("-", "")
             if word.startswith("semi"):
                 break  # every six months: not a frequency the vesting model has
-            start = line.start() + found.start()
+            start = line_start + found.start()
             out.put(
                 "vesting.frequency",
                 _FREQUENCIES.get(word, "annual" if word.startswith("j") else word),
-                original[start : line.start() + found.end()],
+                original[start : line_start + found.end()],
             )
-            text = _blank(text, start, line.start() + found.end())
+            text = _blank(text, start, line_start + found.end())
             break
     return text
 
@@ -894,6 +896,27 @@ def _years_near_vesting(text: str, original: str, out: Extraction) -> int | None
     return None
 
 
+_VEST = re.compile(r"vest", re.IGNORECASE)
+
+
+def _around(text: str, word: re.Pattern[str], stops: str) -> list[tuple[int, str]]:
+    """The sentences (or lines) holding ``word``: (start, text), each once.
+
+    Found from the word outwards, not by a pattern like "[^.]*vest[^.]*", which costs
+    the square of a long line's length to not find anything."""
+    found: list[tuple[int, str]] = []
+    last_end = -1
+    for match in word.finditer(text):
+        if match.start() < last_end:
+            continue
+        start = max(text.rfind(stop, 0, match.start()) for stop in stops) + 1
+        ends = [i for stop in stops if (i := text.find(stop, match.end())) != -1]
+        end = min(ends) if ends else len(text)
+        found.append((start, text[start:end]))
+        last_end = end
+    return found
+
+
 def _stated_years(text: str) -> int | None:
     match = _VEST_YEARS.search(text)
     return int(_first(match) or 0) or None if match else None
@@ -953,6 +976,15 @@ def read_offer(text: str) -> OfferReading:
     """
     if not (text or "").strip():
         raise InputError("The offer is empty; paste it like '185k base, 15% bonus, 20k sign-on'.")
+    if len(text) > MAX_OFFER_CHARS:
+        raise InputError(
+            f"The offer text is {len(text):,} characters long, more than an offer letter "
+            f"({MAX_OFFER_CHARS:,} at most); paste just the offer."
+        )
+    if tradeoff_question(text) is not None or _weighs_choices(text):
+        # "A one-time $30k sign-on or $10k more base?": two choices weighed, not an offer
+        # to score; the trade-off tool (coach.offers.tradeoff) answers it.
+        return OfferReading(is_offer=False)
     words = _unwrapped(_numbers_in_words(text))
     marks = currency_marks(words)
     hint = _first_code(marks)
@@ -1058,14 +1090,14 @@ def _settle(out: Extraction) -> None:
         out.ask("sign_on", "The offer mentions a sign-on clawback: how much is the sign-on bonus?")
     vesting = out.data.get("vesting", {})
     if "percents" not in vesting:
-        for sentence in re.finditer(r"[^.;\n]*vest[^.;\n]*", out.original, re.IGNORECASE):
-            if len(_PERCENT.findall(sentence.group(0))) >= 2:
+        for _start, sentence in _around(out.original, _VEST, ".;\n"):
+            if len(_PERCENT.findall(sentence)) >= 2:
                 # A schedule is written but not in a form read here: asked, not assumed.
                 out.ask(
                     "vesting",
-                    f"“{sentence.group(0).strip()}”: what share of the grant vests in each "
-                    "year? (e.g. 5/15/40/40)",
-                    sentence.group(0),
+                    f"“{quote(sentence.strip(), 120)}”: what share of the grant vests in "
+                    "each year? (e.g. 5/15/40/40)",
+                    sentence,
                 )
                 break
     base = out.data.get("base")
@@ -1088,6 +1120,23 @@ def _settle(out: Extraction) -> None:
 
 
 _MIN_BARE = 1_000
+# "Remote at 140 or in-office at 155 — which would you take?": a figure, "or", a figure,
+# in a question. "Is 180k fair or should I counter?" has no figure after the "or".
+_CHOICE = re.compile(r"\d[^.?!\n]{0,50}\bor\b[^.?!\n]{0,50}?\d")
+_ASKS = re.compile(r"\?\s*$|\b(?:which|would\s+you\s+rather|should\s+i)\b", re.IGNORECASE)
+
+
+def _weighs_choices(text: str) -> bool:
+    """A question weighing two choices, with figures or none: not an offer to score."""
+    if not _ASKS.search(text):
+        return False
+    return bool(_CHOICE.search(text)) or (
+        text.strip().endswith("?") and not re.search(r"\d", text) and " or " in text
+    )
+
+
+# Longer than any offer letter (about 25 pages): refused, so reading stays quick.
+MAX_OFFER_CHARS = 50_000
 _EQUITY_MENTION = re.compile(
     r"\b(?:rsus?|restricted\s+stock|equity|stock|options|shares|"
     r"(?:percent|%)\s+of\s+the\s+company)\b",
@@ -1243,6 +1292,11 @@ def parse_offer(text: str) -> ParseResult:
     reading has a question the person must answer first (each question is in the message).
     """
     reading = read_offer(text)
+    if not reading.is_offer:
+        raise InputError(
+            "That asks which of two choices is better rather than stating an offer; "
+            "ask it in the chat and the coach compares both sides."
+        )
     if reading.offer is None:
         asks = " ".join(q.text for q in reading.questions)
         raise InputError(f"Before I can score this offer: {asks}")

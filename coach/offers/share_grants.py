@@ -15,7 +15,8 @@ from typing import Protocol
 
 from coach.offers.written_numbers import quoted
 
-_COUNT = r"(?<![\d.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?k\b|\d+)(?![\d.,]*%)"
+# Atomic: a count never gives digits back, or a long run of digits costs its square.
+_COUNT = r"(?<![\d.,$])((?>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?k\b|\d+))(?![\d.,]*%)"
 # A price per share: never followed by a scale ("$30M" is a valuation, not a price).
 _NUM = (
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|,\d)"
