@@ -19,9 +19,10 @@ from coach.errors import InputError
 from coach.money import format_usd, parse_amount
 from coach.offers.assess import Assessment, assess_offer
 from coach.offers.compare import Comparison, compare_offers, comparison_chart
-from coach.offers.parse import load_offer
+from coach.offers.parse import ParseResult, load_offer, looks_like_file, read_offer
 from coach.offers.stated import Field, check_field, with_stated
 from coach.offers.totals import DEFAULT_HAIRCUT, Totals
+from coach.offers.written_numbers import writing_in
 
 
 def _amount(text: str | None, what: str) -> int | None:
@@ -206,21 +207,39 @@ def score(
             "employer_type": employer_type,
         }
     )
-    parsed = load_offer(offer)
+    console = _console()
+    parsed = _read_or_ask(console, offer, quiet=as_json)
     read, replaced = with_stated(parsed.offer, stated, source="--{field}")
-    report = assess_offer(
-        read,
-        current_base=_amount(current_base, "--current-base"),
-        floor=_amount(floor, "--floor"),
-        haircut=_haircut(haircut),
-    )
-    report = report.model_copy(
-        update={"unparsed": parsed.unparsed, "assumptions": [*parsed.assumptions, *replaced]}
-    )
-    if as_json:
-        typer.echo(report.model_dump_json(indent=2))
-        return
-    _print_score(_console(), report)
+    # Every amount is written in the offer's own currency ("£95,000"), never as dollars.
+    with writing_in(read.currency):
+        report = assess_offer(
+            read,
+            current_base=_amount(current_base, "--current-base"),
+            floor=_amount(floor, "--floor"),
+            haircut=_haircut(haircut),
+        )
+        report = report.model_copy(
+            update={"unparsed": parsed.unparsed, "assumptions": [*parsed.assumptions, *replaced]}
+        )
+        if as_json:
+            data = report.model_dump(mode="json")
+            if parsed.reading is not None:
+                data["reading"] = parsed.reading.model_dump(mode="json", exclude={"offer"})
+            typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        if parsed.reading is not None:  # what was read, before any judgement of it
+            _say(console, parsed.reading.what_i_read_text())
+        _print_score(console, report)
+
+
+def _read_or_ask(console: Console, source: str, *, quiet: bool) -> ParseResult:
+    """The offer from a file or text; a text with something to ask shows what was read,
+    then stops with the questions (nothing is scored on a guess)."""
+    if not looks_like_file(source):
+        reading = read_offer(source)
+        if reading.is_offer and reading.offer is None and not quiet:
+            _say(console, reading.what_i_read_text())
+    return load_offer(source)
 
 
 def _comparison_table(comparison: Comparison) -> Table:

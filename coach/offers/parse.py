@@ -295,6 +295,7 @@ class Extraction:
             )
             return False
         self.data.setdefault("equity", {})["kind"] = kind
+        self.sources.setdefault("equity.kind", " ".join(source.split()))
         return True
 
     def put(self, path: str, value: Any, source: str) -> None:
@@ -1369,7 +1370,27 @@ def offer_from_data(data: Mapping[str, Any]) -> ParseResult:
         clean[key] = _shorthand(key, value)
     assumptions: list[str] = []
     _defaults_noted(clean, assumptions)
-    return ParseResult(offer=_build(clean), unparsed=unparsed, assumptions=assumptions)
+    offer = _build(clean)
+    # A file's fields are read from their keys: each is shown with the line it came from.
+    fields = [
+        ReadField(path=path, value=value, source=_file_line(path, value))
+        for path, value in _flatten(offer.model_dump(mode="json", exclude_none=True))
+        if not _is_default(offer, path)
+    ]
+    reading = OfferReading(
+        is_offer=True, fields=fields, unparsed=unparsed, assumptions=assumptions, offer=offer
+    )
+    return ParseResult(offer=offer, unparsed=unparsed, assumptions=assumptions, reading=reading)
+
+
+def _file_line(path: str, value: Any) -> str:
+    return f"{path}: {value}"
+
+
+def _is_default(offer: Offer, path: str) -> bool:
+    """Vesting and currency the file left out are defaults, not something it says."""
+    top = path.split(".")[0]
+    return top in ("vesting", "currency") and top not in offer.model_fields_set
 
 
 def _build(data: dict[str, Any]) -> Offer:
@@ -1397,6 +1418,17 @@ def _sentence(err: ValidationError) -> str:
         return f"The offer is missing '{where}'."
     message = first["msg"].removeprefix("Value error, ")
     return f"The offer's '{where}' is not valid: {message[0].lower()}{message[1:]}."
+
+
+def looks_like_file(source: str | Path) -> bool:
+    """True when ``source`` names an existing file, or looks like a file name."""
+    text = str(source)
+    if "\n" not in text and Path(text).suffix.lower() in (".json", ".yaml", ".yml", ".txt"):
+        return True
+    try:
+        return Path(text).is_file()
+    except OSError:  # a long sentence is not a valid path on some systems
+        return False
 
 
 def load_offer(source: str | Path) -> ParseResult:

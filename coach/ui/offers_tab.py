@@ -12,10 +12,12 @@ from typing import Any
 
 from coach.errors import CoachError, InputError
 from coach.money import format_usd, parse_amount, quote
-from coach.offers import Offer, assess_offer, compare_offers, comparison_chart, parse_offer
+from coach.offers import Offer, assess_offer, compare_offers, comparison_chart
 from coach.offers.compare import offer_chart
+from coach.offers.parse import read_offer
 from coach.offers.report import comparison_markdown, score_markdown
 from coach.offers.stated import Field, with_stated
+from coach.offers.written_numbers import writing_in
 
 SEPARATOR = re.compile(r"^\s*-{3,}\s*$", re.MULTILINE)
 MAX_OFFERS = 5
@@ -164,19 +166,37 @@ def check_offers(
     current = _amount(current_base, "Current base")
     walk_away = _amount(floor, "Walk-away floor")
     from_form = form.to_offer()
-    # (offer, what couldn't be read, what was assumed): the form's boxes leave nothing unread.
-    read: list[tuple[Offer, list[str], list[str]]] = [(from_form, [], [])] if from_form else []
+    # (offer, what couldn't be read, what was assumed, what was read): the form's boxes
+    # leave nothing unread; a pasted text shows what was read from its words first.
+    read: list[tuple[Offer, list[str], list[str], str]] = (
+        [(from_form, [], [], "")] if from_form else []
+    )
+    asked: list[str] = []
     for block in blocks:
-        parsed = parse_offer(block)
-        read.append((parsed.offer, parsed.unparsed, parsed.assumptions))
-    reports, sections, charts = [], [], []
-    for i, (offer, unparsed, assumptions) in enumerate(read):
-        report = assess_offer(offer, current_base=current, floor=walk_away)
-        report = report.model_copy(update={"unparsed": unparsed, "assumptions": assumptions})
-        name = offer.company or f"Offer {i + 1}"
-        reports.append(report)
-        sections.append(f"### {name}\n\n{score_markdown(report)}")
-        charts.append(offer_chart(name, report.totals))
+        reading = read_offer(block)
+        if not reading.is_offer:
+            raise InputError(
+                "That asks which of two choices is better rather than stating an offer; "
+                "ask it in the coach chat, which compares both sides."
+            )
+        if reading.offer is None and not any(not f.guessed for f in reading.fields):
+            # Nothing read at all: one sentence, not an empty table.
+            raise InputError(" ".join(q.text for q in reading.questions))
+        if reading.offer is None:  # something to ask: shown, and not scored on a guess
+            asked.append(f"### Offer {len(read) + len(asked) + 1}\n\n{reading.what_i_read()}")
+            continue
+        read.append((reading.offer, reading.unparsed, reading.assumptions, reading.what_i_read()))
+    reports, sections, charts = [], list(asked), []
+    for i, (offer, unparsed, assumptions, shown) in enumerate(read):
+        # Every amount in the offer's own currency ("£95,000"), never as dollars.
+        with writing_in(offer.currency):
+            report = assess_offer(offer, current_base=current, floor=walk_away)
+            report = report.model_copy(update={"unparsed": unparsed, "assumptions": assumptions})
+            name = offer.company or f"Offer {i + 1}"
+            reports.append(report)
+            body = f"{shown}\n\n{score_markdown(report)}" if shown else score_markdown(report)
+            sections.append(f"### {name}\n\n{body}")
+            charts.append(offer_chart(name, report.totals))
     comparison = None
     if len(reports) >= 2:
         compared = compare_offers([r.offer for r in reports])
