@@ -56,7 +56,7 @@ def test_the_offers_tab_shows_the_reading_then_the_score() -> None:
 def test_the_offers_tab_asks_and_does_not_score() -> None:
     shown = check_offers(FormOffer(), "pre-IPO, they're giving me 8,000 RSUs plus 170k base. NYC.")
     assert "**Before I score it, tell me:**" in shown.markdown
-    assert "score " not in shown.markdown and not shown.charts
+    assert "/100" not in shown.markdown and not shown.charts
 
 
 def test_an_offer_in_pounds_is_shown_in_pounds() -> None:

@@ -942,6 +942,7 @@ def _private_company(text: str, out: Extraction) -> None:
         return
     if stage:
         equity["private"] = True
+        out.sources["equity.private"] = stage
         out.assumptions.append(
             f"'{stage}' means a private company: the RSUs are valued as private-company shares."
         )
