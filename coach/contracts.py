@@ -177,6 +177,13 @@ class SalaryEstimateResult(ToolResult):
     p75: int | None = None
     p90: int | None = None
     at_least: dict[str, int] = Field(default_factory=dict)
+    # The headline cell's percentiles as published, before the place was applied.
+    unadjusted: dict[str, int | None] = Field(default_factory=dict)
+    # The place's OEWS median over the national one for the occupation (None: not applied).
+    location_ratio: float | None = None
+    oews_place_median: int | None = None
+    oews_national_median: int | None = None
+    method: str | None = None  # how the figures were made, ratio and both OEWS figures
     n: int | None = None
     employment: int | None = None
     basis: str | None = None
@@ -184,6 +191,8 @@ class SalaryEstimateResult(ToolResult):
     notes: list[str] = Field(default_factory=list)
     withheld: str | None = None
     unknown_reason: str | None = None
+    # Skill and domain premiums: ranges in dollars on the adjusted median (on_p50), with
+    # their source; never multiplied into the percentiles.
     adjustments: list[Premium] = Field(default_factory=list)
     references: list[ReferenceFigure] = Field(default_factory=list)
     data_sources: list[str] = Field(default_factory=list, alias="sources")
@@ -208,23 +217,80 @@ class SalaryEstimateResult(ToolResult):
             [
                 *(self.percentile(p) for p in PERCENTILES),
                 *self.at_least.values(),
+                *self.unadjusted.values(),
+                self.oews_place_median,
+                self.oews_national_median,
                 *(a.on_p50 for a in self.adjustments),
                 *((r.low, r.high) for r in self.references),
             ]
         )
 
-    def markdown(self) -> str:
-        head = "| p10 | p25 | median | p75 | p90 |"
+    def _row(self, values: dict[str, int | None], at_least: dict[str, int]) -> list[str]:
         cells = []
         for p in PERCENTILES:
-            value = self.percentile(p)
+            value = values.get(p)
             if value is not None:
                 cells.append(format_usd(value))
-            elif p in self.at_least:
-                cells.append(f"≥ {format_usd(self.at_least[p])}")
+            elif p in at_least:
+                cells.append(f"≥ {format_usd(at_least[p])}")
             else:
                 cells.append("—")
-        return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(cells) + " |"))
+        return cells
+
+    def markdown(self) -> str:
+        adjusted = self._row({p: self.percentile(p) for p in PERCENTILES}, self.at_least)
+        if self.location_ratio is None:
+            head = "| p10 | p25 | median | p75 | p90 |"
+            return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(adjusted) + " |"))
+        published = self._row(self.unadjusted, {})
+        return "\n".join(
+            (
+                "| | p10 | p25 | median | p75 | p90 |",
+                "|---|---|---|---|---|---|",
+                f"| {self.location} (×{self.location_ratio:.3f}) | " + " | ".join(adjusted) + " |",
+                "| cell as published | " + " | ".join(published) + " |",
+            )
+        )
+
+    def for_model(self) -> str:
+        data = self.dump()
+        if self.location_ratio is None:  # nothing applied: the cell's figures are the figures
+            for key in ("unadjusted", "location_ratio", "oews_place_median", "oews_national_median"):
+                data.pop(key, None)
+        if self.method is None:
+            data.pop("method", None)
+        return compact(data)
+
+    def change_from(self, before: SalaryEstimateResult) -> str | None:
+        """What a follow-up changed ("Boston" then "Raleigh"), said from the two results'
+        own fields; None when neither the place nor the level moved."""
+        moved = [
+            (what, old, new)
+            for what, old, new in (
+                ("location", before.location, self.location),
+                ("level", before.level_label or "all levels", self.level_label or "all levels"),
+            )
+            if old != new and old is not None and new is not None
+        ]
+        if not moved or before.role != self.role:
+            return None
+        what, old, new = moved[0]
+        said = f"Moving from {old} to {new}"
+        same_cell = before.unadjusted == self.unadjusted and before.basis == self.basis
+        if what == "location" and same_cell and before.known and self.known:
+            old_ratio = before.location_ratio or 1.0
+            new_ratio = self.location_ratio or 1.0
+            return (
+                f"{said} moves every figure by ×{new_ratio / old_ratio:.3f} "
+                f"(×{new_ratio:.3f} for {new} over ×{old_ratio:.3f} for {old}, "
+                "each its OEWS median over the national one); the cell is the same."
+            )
+        if self.p50 and before.p50:
+            return (
+                f"{said} moves the median by ×{self.p50 / before.p50:.3f}, to "
+                f"{format_usd(self.p50)} ({self.basis})."
+            )
+        return f"{said}: {self.unknown_reason or self.withheld or 'no figures for it'}"
 
 
 # -- score_offer, draft_counter, compare_offers -------------------------------------------

@@ -30,7 +30,8 @@ from coach.contracts import (
     ToolResult,
 )
 from coach.errors import CoachError, InputError
-from coach.market import MarketTables, SalaryEstimate, load_tables, lookup
+from coach.market import MarketTables, load_tables
+from coach.market.estimate import MarketEstimate, estimate_for
 from coach.money import parse_amount, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
@@ -137,22 +138,27 @@ class SalaryLookupArgs(BaseModel):
     employer_type: str = Field("", description="e.g. AI lab")
 
 
-def estimate_summary(estimate: SalaryEstimate) -> SalaryEstimateResult:
+def estimate_summary(estimate: MarketEstimate) -> SalaryEstimateResult:
     """The fields a model or a reader needs; drops the per-cell detail."""
     # The contract names the fields: those the estimate shares are copied as they are, the
     # nested ones below are flattened to what a reader needs.
-    shared = set(SalaryEstimateResult.model_fields) & set(SalaryEstimate.model_fields)
-    data = estimate.model_dump(include=shared - {"adjustments", "references"})
+    shared = set(SalaryEstimateResult.model_fields) & set(MarketEstimate.model_fields)
+    data = estimate.model_dump(include=shared - {"references", "sources", "location_ratio"})
+    ratio = estimate.location_ratio
+    if ratio is not None:
+        data["location_ratio"] = ratio.ratio
+        data["oews_place_median"] = ratio.place_median
+        data["oews_national_median"] = ratio.national_median
     data["adjustments"] = [
         {
-            "what": a.what,
-            "kind": a.kind,
-            "low_pct": a.low_pct,
-            "high_pct": a.high_pct,
-            "on_p50": a.on_p50,
-            "source": a.source.name,
+            "what": p.what,
+            "kind": p.kind,
+            "low_pct": p.low_pct,
+            "high_pct": p.high_pct,
+            "on_p50": (p.low, p.high) if p.low is not None and p.high is not None else None,
+            "source": p.source,
         }
-        for a in estimate.adjustments
+        for p in estimate.premiums
     ]
     data["references"] = [
         {"what": r.what, "low": r.low, "high": r.high, "source": r.source.name}
@@ -173,13 +179,13 @@ def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
     ) -> Artifact:
         return _answer(
             lambda: estimate_summary(
-                lookup(
+                estimate_for(
                     role,
                     level or None,
                     location or None,
-                    tuple(skills or ()),
                     domain or None,
                     employer_type or None,
+                    skills=tuple(skills or ()),
                     tables=load_tables(settings),
                 )
             )
@@ -187,7 +193,8 @@ def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
 
     return _tool(
         ToolName.SALARY_LOOKUP,
-        "Market base pay p10-p90 with n, sources and premium ranges; unknown when data is thin.",
+        "Market base pay p10-p90 for the place: n, method, sources, premium ranges; "
+        "unknown if thin.",
         SalaryLookupArgs,
         run,
     )

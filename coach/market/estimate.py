@@ -30,6 +30,7 @@ from pydantic import BaseModel, Field
 
 from coach.market import Cell, Reference, SalaryEstimate, Source, lookup
 from coach.market.tables import PERCENTILES, MarketTables, load_tables
+from coach.money import format_usd
 
 __all__ = ["LocationRatio", "MarketEstimate", "PremiumRange", "estimate_for"]
 
@@ -49,7 +50,8 @@ class LocationRatio(BaseModel):
     def sentence(self) -> str:
         return (
             f"×{self.ratio:.3f} = the OEWS median for {self.occupation} in {self.place} "
-            f"(${self.place_median:,}) over the national median (${self.national_median:,})"
+            f"({format_usd(self.place_median)}) over the national median "
+            f"({format_usd(self.national_median)})"
         )
 
 
@@ -67,7 +69,11 @@ class PremiumRange(BaseModel):
 
     def sentence(self) -> str:
         span = f"+{self.low_pct:g}% to +{self.high_pct:g}%"
-        dollars = f": ${self.low:,} – ${self.high:,} on the median" if self.low else ""
+        dollars = (
+            f": {format_usd(self.low)} – {format_usd(self.high or 0)} on the median"
+            if self.low
+            else ""
+        )
         return f"{self.what} {span}{dollars} ({self.source}); not applied to the percentiles"
 
 
