@@ -34,6 +34,8 @@ class ToolName(StrEnum):
     SCORE_OFFER = "score_offer"
     DRAFT_COUNTER = "draft_counter"
     COMPARE_OFFERS = "compare_offers"
+    ANCHOR_RANGE = "anchor_range"
+    WALK_AWAY = "walk_away"
 
 
 def compact(data: Any) -> str:
@@ -450,6 +452,91 @@ class ComparisonResult(_OfferResult):
         }
 
 
+# -- anchor_range, walk_away ------------------------------------------------------------
+class AnchorRangeResult(_OfferResult):
+    """The range to state: the market median up to 15-20% above it, with its arithmetic."""
+
+    role: str | None = None
+    level_label: str | None = None
+    location: str | None = None
+    median: int | None = None
+    top_low: int | None = None
+    top_high: int | None = None
+    p75: int | None = None
+    p90: int | None = None
+    arithmetic: list[str] = Field(default_factory=list)
+    method: str = ""
+    premiums: list[Premium] = Field(default_factory=list)
+    n: int | None = None
+    data_sources: list[str] = Field(default_factory=list, alias="sources")
+
+    def summary(self) -> str:
+        if self.median is None:
+            return "no anchor range"
+        return f"anchor {format_usd(self.median)}–{format_usd(self.top_low or 0)}"
+
+    def sources(self) -> list[str]:
+        return list(self.data_sources)
+
+    def _declared(self) -> list[Any]:
+        return [
+            self.median,
+            self.top_low,
+            self.top_high,
+            self.p75,
+            self.p90,
+            [p.on_p50 for p in self.premiums],
+        ]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "median": self.median,
+            "range": [self.median, self.top_low],
+            "stretch_top": self.top_high,
+            "arithmetic": self.arithmetic,
+            "method": self.method,
+            "n": self.n,
+            "citations": self.cited,
+            "sources": self.data_sources,
+        }
+
+
+class WalkAwayResult(_OfferResult):
+    """The lowest base to accept: current base +15-20%, never below a stated floor."""
+
+    walk_away: int | None = None
+    current_base: int | None = None
+    raise_low: int | None = None
+    raise_high: int | None = None
+    floor: int | None = None
+    market_median: int | None = None
+    arithmetic: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"walk-away {format_usd(self.walk_away)}" if self.walk_away else "no walk-away"
+
+    def _declared(self) -> list[Any]:
+        return [
+            self.walk_away,
+            self.current_base,
+            self.raise_low,
+            self.raise_high,
+            self.floor,
+            self.market_median,
+        ]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "walk_away": self.walk_away,
+            "arithmetic": self.arithmetic,
+            "notes": self.notes,
+            "citations": self.cited,
+        }
+
+
 TOOL_NAMES = frozenset(ToolName)
 RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
     ToolName.SEARCH_PLAYBOOK: PlaybookPassages,
@@ -457,6 +544,8 @@ RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
     ToolName.SCORE_OFFER: OfferScoreResult,
     ToolName.DRAFT_COUNTER: CounterResult,
     ToolName.COMPARE_OFFERS: ComparisonResult,
+    ToolName.ANCHOR_RANGE: AnchorRangeResult,
+    ToolName.WALK_AWAY: WalkAwayResult,
 }
 
 

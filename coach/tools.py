@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.config import Settings
 from coach.contracts import (
+    AnchorRangeResult,
     ComparisonResult,
     ComparisonRow,
     CounterLever,
@@ -28,10 +29,17 @@ from coach.contracts import (
     ToolError,
     ToolName,
     ToolResult,
+    WalkAwayResult,
 )
 from coach.errors import CoachError, InputError
 from coach.market import MarketTables, load_tables
 from coach.market.estimate import MarketEstimate, estimate_for
+from coach.market.targets import (
+    anchor_markdown,
+    anchor_range,
+    walk_away,
+    walk_away_markdown,
+)
 from coach.money import parse_amount, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
@@ -335,6 +343,88 @@ def compare_offers_tool() -> BaseTool:
     )
 
 
+class AnchorArgs(BaseModel):
+    model_config = LEAN
+    role: str = Field(description="e.g. ML engineer")
+    level: str = ""
+    location: str = ""
+    domain: str = ""
+    employer_type: str = ""
+
+
+def _anchored(args: AnchorArgs, tables: MarketTables) -> AnchorRangeResult:
+    with recorded() as stated:  # the arithmetic and the Markdown state amounts
+        est = estimate_for(
+            args.role,
+            args.level or None,
+            args.location or None,
+            args.domain or None,
+            args.employer_type or None,
+            tables=tables,
+        )
+        anchor = anchor_range(est)
+        markdown = anchor_markdown(anchor)
+    data = anchor.model_dump(exclude={"premiums", "citations"})
+    data["premiums"] = estimate_summary(est).model_dump()["adjustments"]
+    return AnchorRangeResult.model_validate(
+        {**data, "citations": anchor.citations, "markdown": markdown, "stated": sorted(set(stated))}
+    )
+
+
+def anchor_range_tool(settings: Settings | None = None) -> BaseTool:
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _anchored(AnchorArgs(**kwargs), load_tables(settings)))
+
+    return _tool(
+        ToolName.ANCHOR_RANGE,
+        "The range to state: market median to 15-20% above, with its arithmetic.",
+        AnchorArgs,
+        run,
+    )
+
+
+class WalkAwayArgs(BaseModel):
+    model_config = LEAN
+    current_base: str = Field("", description="user's current base")
+    floor: str = Field("", description="a floor the user stated")
+    role: str = ""
+    level: str = ""
+    location: str = ""
+
+
+def _walked(args: WalkAwayArgs, tables: MarketTables) -> WalkAwayResult:
+    current = parse_amount(args.current_base) if args.current_base else None
+    floor = parse_amount(args.floor) if args.floor else None
+    with recorded() as stated:
+        market = (
+            estimate_for(args.role, args.level or None, args.location or None, tables=tables)
+            if args.role
+            else None
+        )
+        result = walk_away(current, floor, market)
+        markdown = walk_away_markdown(result)
+    return WalkAwayResult.model_validate(
+        {
+            **result.model_dump(exclude={"citations", "market_basis"}),
+            "citations": result.citations,
+            "markdown": markdown,
+            "stated": sorted(set(stated)),
+        }
+    )
+
+
+def walk_away_tool(settings: Settings | None = None) -> BaseTool:
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _walked(WalkAwayArgs(**kwargs), load_tables(settings)))
+
+    return _tool(
+        ToolName.WALK_AWAY,
+        "Walk-away base: current base +15-20%, never below a stated floor; with arithmetic.",
+        WalkAwayArgs,
+        run,
+    )
+
+
 def make_tools(playbook: Playbook) -> list[BaseTool]:
     return [
         search_playbook_tool(playbook),
@@ -342,4 +432,6 @@ def make_tools(playbook: Playbook) -> list[BaseTool]:
         score_offer_tool(playbook.settings),
         draft_counter_tool(playbook.settings),
         compare_offers_tool(),
+        anchor_range_tool(playbook.settings),
+        walk_away_tool(playbook.settings),
     ]
