@@ -175,7 +175,7 @@ def walk_away(
     if current_base is None and floor is None:
         raise InputError(
             "A walk-away number needs your current base or the floor you have set; "
-            "give one (e.g. 'I make 150k')."
+            "give one, like 'I make 150k'."
         )
     lines: list[str] = []
     notes: list[str] = []
