@@ -168,6 +168,9 @@ class ReferenceFigure(_Part):
     source: str = ""
 
 
+_PLACE_FIELDS = ("unadjusted", "location_ratio", "oews_place_median", "oews_national_median")
+
+
 class SalaryEstimateResult(ToolResult):
     role: str | None = None
     level_label: str | None = None
@@ -243,7 +246,8 @@ class SalaryEstimateResult(ToolResult):
         adjusted = self._row({p: self.percentile(p) for p in PERCENTILES}, self.at_least)
         if self.location_ratio is None:
             head = "| p10 | p25 | median | p75 | p90 |"
-            return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(adjusted) + " |"))
+            row = "| " + " | ".join(adjusted) + " |"
+            return "\n".join((head, "|---|---|---|---|---|", row))
         published = self._row(self.unadjusted, {})
         return "\n".join(
             (
@@ -257,7 +261,7 @@ class SalaryEstimateResult(ToolResult):
     def for_model(self) -> str:
         data = self.dump()
         if self.location_ratio is None:  # nothing applied: the cell's figures are the figures
-            for key in ("unadjusted", "location_ratio", "oews_place_median", "oews_national_median"):
+            for key in _PLACE_FIELDS:
                 data.pop(key, None)
         if self.method is None:
             data.pop("method", None)

@@ -48,7 +48,7 @@ def test_anchor_range_is_the_median_to_15_and_20_percent_above() -> None:
 
 
 def test_anchor_range_refuses_an_unknown_median_with_the_reason() -> None:
-    with pytest.raises(InputError, match="median is unknown.*Withheld"):
+    with pytest.raises(InputError, match=r"median is unknown.*Withheld"):
         anchor_range(estimate_for("software engineer", "senior", "Krakow"))
 
 

@@ -96,7 +96,7 @@ def _reference_line(ref_what: str, low: int | None, high: int | None, open_ended
     return f"{ref_what}: {_money(low)} – {_money(high)}{'+' if open_ended else ''}"
 
 
-def render(est: SalaryEstimate, console: Console) -> None:
+def render(est: MarketEstimate, console: Console) -> None:
     """The estimate as rich tables and short lists (what `coach salary` prints)."""
     _headline(console, est)
     console.print(_cells_table(est))

@@ -126,9 +126,7 @@ def _headline(est: SalaryEstimate) -> Cell | None:
 
 
 def _oews(est: SalaryEstimate, national: bool) -> Cell | None:
-    return next(
-        (c for c in est.cells if c.source_id == "oews" and c.national is national), None
-    )
+    return next((c for c in est.cells if c.source_id == "oews" and c.national is national), None)
 
 
 def _ratio(est: SalaryEstimate, oews_release: str) -> tuple[LocationRatio | None, str | None]:

@@ -28,10 +28,10 @@ from coach.market.estimate import MarketEstimate, PremiumRange
 from coach.money import format_usd
 
 __all__ = [
-    "RANGE_TOP_LOW",
-    "RANGE_TOP_HIGH",
-    "RAISE_LOW",
     "RAISE_HIGH",
+    "RAISE_LOW",
+    "RANGE_TOP_HIGH",
+    "RANGE_TOP_LOW",
     "AnchorRange",
     "WalkAway",
     "anchor_range",
@@ -103,8 +103,7 @@ def _where(value: int, est: MarketEstimate) -> str | None:
         return f"The top sits at or below the market p75 ({format_usd(p75)})."
     if value <= p90:
         return (
-            f"The top sits between the market p75 ({format_usd(p75)}) and p90 "
-            f"({format_usd(p90)})."
+            f"The top sits between the market p75 ({format_usd(p75)}) and p90 ({format_usd(p90)})."
         )
     return f"The top sits above the market p90 ({format_usd(p90)}): back it with evidence."
 

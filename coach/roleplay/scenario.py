@@ -7,7 +7,8 @@ seed and options always give the same scenario.
 How a generated scenario is priced (practice parameters, not market claims):
 
 * The market anchor is the person's estimate (``coach.market.estimate.estimate_for``:
-  the cell for the role and level, priced for the place); its p25/p50/p75 are shown to the candidate as the function median they should know.
+  the cell for the role and level, priced for the place); its p25/p50/p75 are shown
+  to the candidate as the function median they should know.
 * The employer's planned first offer puts base a little below or around that
   median, by employer type, following the seeds' ordering (AI labs top of market,
   employers outside the four AI-premium types lowest).
