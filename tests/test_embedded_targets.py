@@ -69,3 +69,7 @@ def test_a_place_follow_up_reruns_the_estimate_and_says_what_changed(
     assert anchor.tool_steps[0].name == "anchor_range"
     assert anchor.tool_steps[0].args["location"] == "raleigh"
     assert "Your anchor range" in anchor.text and anchor.unverified == []
+    # Nothing to compute with: the playbook on setting a walk-away number, no figures made up.
+    bare = session.ask("bare", "what's my walk-away number?")
+    assert [step.name for step in bare.tool_steps] == ["search_playbook"]
+    assert "walk-away §" in bare.text and bare.unverified == []

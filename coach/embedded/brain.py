@@ -82,6 +82,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
     intent = _effective_intent(text, classification, current, topic, carried)
+    if intent == "targets" and not _target_calls(
+        Understanding(intent, slots, text, classification)
+    ):
+        intent = "advice"  # nothing to compute with: the playbook on how to set them
     if intent in {"offer_score", "counter"}:
         offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})

@@ -137,10 +137,7 @@ def _body(
     targets = _targets(results, advice)
     if targets:
         return targets
-    if intent == "targets":
-        return prompts.render("embedded/need_targets") + (
-            "\n\n" + passages(advice, 1) if advice else ""
-        )
+
     offer_results: tuple[tuple[ToolName, type[ToolResult]], ...] = (
         (ToolName.SCORE_OFFER, OfferScoreResult),
         (ToolName.DRAFT_COUNTER, CounterResult),
