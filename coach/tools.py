@@ -345,11 +345,10 @@ def compare_offers_tool() -> BaseTool:
 
 class AnchorArgs(BaseModel):
     model_config = LEAN
-    role: str = Field(description="e.g. ML engineer")
+    role: str
     level: str = ""
     location: str = ""
     domain: str = ""
-    employer_type: str = ""
 
 
 def _anchored(args: AnchorArgs, tables: MarketTables) -> AnchorRangeResult:
@@ -359,7 +358,6 @@ def _anchored(args: AnchorArgs, tables: MarketTables) -> AnchorRangeResult:
             args.level or None,
             args.location or None,
             args.domain or None,
-            args.employer_type or None,
             tables=tables,
         )
         anchor = anchor_range(est)
@@ -377,7 +375,7 @@ def anchor_range_tool(settings: Settings | None = None) -> BaseTool:
 
     return _tool(
         ToolName.ANCHOR_RANGE,
-        "The range to state: market median to 15-20% above, with its arithmetic.",
+        "Range to state: market median to +15-20%, with arithmetic.",
         AnchorArgs,
         run,
     )
@@ -385,8 +383,8 @@ def anchor_range_tool(settings: Settings | None = None) -> BaseTool:
 
 class WalkAwayArgs(BaseModel):
     model_config = LEAN
-    current_base: str = Field("", description="user's current base")
-    floor: str = Field("", description="a floor the user stated")
+    current_base: str = ""
+    floor: str = ""
     role: str = ""
     level: str = ""
     location: str = ""
@@ -419,7 +417,7 @@ def walk_away_tool(settings: Settings | None = None) -> BaseTool:
 
     return _tool(
         ToolName.WALK_AWAY,
-        "Walk-away base: current base +15-20%, never below a stated floor; with arithmetic.",
+        "Lowest base to accept: current +15-20%, not below floor; with arithmetic.",
         WalkAwayArgs,
         run,
     )

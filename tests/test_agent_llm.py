@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from coach.config import Settings
+from coach.contracts import ToolName
 from coach.session import CoachSession
 from tests.conftest import free_port
 from tests.scripted_openai import Reply, ScriptedOpenAI, ToolCall
@@ -227,7 +228,7 @@ def test_the_answer_call_goes_without_tool_schemas(
     turn = session.ask(_thread(request), "What does a senior ML engineer in Seattle make?")
     assert [s.name for s in turn.tool_steps] == ["salary_lookup", "search_playbook"]
     first, second = server.requests
-    assert len(first["tools"]) == 5
+    assert len(first["tools"]) == len(ToolName)  # every tool is offered (issue 15 added two)
     assert "tools" not in second  # one tool round (several tools at once), then the answer
     assert any(m["role"] == "tool" for m in second["messages"])
     # Schemas carry what a model needs to fill them, not pydantic's titles or "" defaults.

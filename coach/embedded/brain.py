@@ -166,7 +166,6 @@ def _target_calls(u: Understanding) -> list[dict[str, Any]]:
                     "level": s.level,
                     "location": s.location,
                     "domain": s.domain,
-                    "employer_type": s.employer_type,
                 },
                 len(calls),
             )
