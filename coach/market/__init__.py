@@ -2,6 +2,8 @@
 
 ``lookup(role, level, location, skills, domain, employer_type, year)`` reads only
 the committed tables in knowledge/market/ (built by ``python -m coach.market.build``).
+It is the raw cell reader: features call ``coach.market.estimate.estimate_for``, which
+reads the cell here and applies the place to it (the OEWS place/national median ratio).
 
 How an answer is put together:
 
