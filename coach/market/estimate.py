@@ -187,10 +187,7 @@ def _method(
         return f"Unknown: {why.rstrip('.')}."
     cell = _cell_words(est, head)
     if ratio is not None:
-        return (
-            f"Every percentile of {cell} is multiplied by {ratio.sentence()}; "
-            "the cell's own figures are kept as unadjusted."
-        )
+        return f"Every percentile of {cell} is multiplied by {ratio.sentence()}."
     if not head.national:
         return f"The figures are {cell}: the place's own cell, so no location adjustment."
     if est.location_kind in ("state", "metro"):
