@@ -1,6 +1,7 @@
 """Market tables: load time and warm lookup latency (prints figures; asserts nothing).
 
 Targets (salary lookup issue): table load <= 300 ms; lookup p50 <= 2 ms warm.
+Issue 15: the person's estimate (estimate_for: the lookup plus the place ratio) p50 <= 2 ms.
 Run: .venv/bin/python benchmarks/bench_market.py [--runs N] [--lookups N]
 """
 
@@ -21,6 +22,8 @@ QUERIES = [
     {"role": "product manager", "level": "staff", "location": "Germany"},
     {"role": "machine lerning engineer", "location": "seatle"},  # the fuzzy path
     {"role": "research scientist", "level": "entry", "location": "Canada", "year": 2024},
+    {"role": "ML engineer", "level": "senior", "location": "Raleigh"},  # the ratio applied
+    {"role": "software engineer", "level": "senior", "location": "Sao Paulo, Brazil"},
 ]
 
 
@@ -80,6 +83,27 @@ def main() -> None:
         f"lookup warm: p50 {median_ms(samples):.3f} ms, p95 {percentile_ms(samples, 95):.3f} ms "
         f"over {args.lookups} lookups of {len(QUERIES)} queries (target p50 <= 2 ms)"
     )
+    estimates = time_estimates(args.lookups)
+    print(
+        f"estimate_for warm: p50 {median_ms(estimates):.3f} ms, "
+        f"p95 {percentile_ms(estimates, 95):.3f} ms over {args.lookups} estimates of "
+        f"{len(QUERIES)} queries (target p50 <= 2 ms)"
+    )
+
+
+def time_estimates(count: int) -> list[float]:
+    """The person's estimate (lookup + place ratio + premiums), warm, same queries."""
+    from coach.market.estimate import estimate_for
+
+    for query in QUERIES:
+        estimate_for(**query)  # type: ignore[arg-type]
+    samples = []
+    for i in range(count):
+        query = QUERIES[i % len(QUERIES)]
+        start = time.perf_counter()
+        estimate_for(**query)  # type: ignore[arg-type]
+        samples.append(time.perf_counter() - start)
+    return samples
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ class ToolName(StrEnum):
     DRAFT_COUNTER = "draft_counter"
     COMPARE_OFFERS = "compare_offers"
     COMPARE_TRADEOFF = "compare_tradeoff"
+    ANCHOR_RANGE = "anchor_range"
+    WALK_AWAY = "walk_away"
 
 
 def compact(data: Any) -> str:
@@ -167,6 +169,9 @@ class ReferenceFigure(_Part):
     source: str = ""
 
 
+_PLACE_FIELDS = ("unadjusted", "location_ratio", "oews_place_median", "oews_national_median")
+
+
 class SalaryEstimateResult(ToolResult):
     role: str | None = None
     level_label: str | None = None
@@ -178,6 +183,13 @@ class SalaryEstimateResult(ToolResult):
     p75: int | None = None
     p90: int | None = None
     at_least: dict[str, int] = Field(default_factory=dict)
+    # The headline cell's percentiles as published, before the place was applied.
+    unadjusted: dict[str, int | None] = Field(default_factory=dict)
+    # The place's OEWS median over the national one for the occupation (None: not applied).
+    location_ratio: float | None = None
+    oews_place_median: int | None = None
+    oews_national_median: int | None = None
+    method: str | None = None  # how the figures were made, ratio and both OEWS figures
     n: int | None = None
     employment: int | None = None
     basis: str | None = None
@@ -185,6 +197,8 @@ class SalaryEstimateResult(ToolResult):
     notes: list[str] = Field(default_factory=list)
     withheld: str | None = None
     unknown_reason: str | None = None
+    # Skill and domain premiums: ranges in dollars on the adjusted median (on_p50), with
+    # their source; never multiplied into the percentiles.
     adjustments: list[Premium] = Field(default_factory=list)
     references: list[ReferenceFigure] = Field(default_factory=list)
     data_sources: list[str] = Field(default_factory=list, alias="sources")
@@ -209,23 +223,81 @@ class SalaryEstimateResult(ToolResult):
             [
                 *(self.percentile(p) for p in PERCENTILES),
                 *self.at_least.values(),
+                *self.unadjusted.values(),
+                self.oews_place_median,
+                self.oews_national_median,
                 *(a.on_p50 for a in self.adjustments),
                 *((r.low, r.high) for r in self.references),
             ]
         )
 
-    def markdown(self) -> str:
-        head = "| p10 | p25 | median | p75 | p90 |"
+    def _row(self, values: dict[str, int | None], at_least: dict[str, int]) -> list[str]:
         cells = []
         for p in PERCENTILES:
-            value = self.percentile(p)
+            value = values.get(p)
             if value is not None:
                 cells.append(format_usd(value))
-            elif p in self.at_least:
-                cells.append(f"≥ {format_usd(self.at_least[p])}")
+            elif p in at_least:
+                cells.append(f"≥ {format_usd(at_least[p])}")
             else:
                 cells.append("—")
-        return "\n".join((head, "|---|---|---|---|---|", "| " + " | ".join(cells) + " |"))
+        return cells
+
+    def markdown(self) -> str:
+        adjusted = self._row({p: self.percentile(p) for p in PERCENTILES}, self.at_least)
+        if self.location_ratio is None:
+            head = "| p10 | p25 | median | p75 | p90 |"
+            row = "| " + " | ".join(adjusted) + " |"
+            return "\n".join((head, "|---|---|---|---|---|", row))
+        published = self._row(self.unadjusted, {})
+        return "\n".join(
+            (
+                "| | p10 | p25 | median | p75 | p90 |",
+                "|---|---|---|---|---|---|",
+                f"| {self.location} (×{self.location_ratio:.3f}) | " + " | ".join(adjusted) + " |",
+                "| cell as published | " + " | ".join(published) + " |",
+            )
+        )
+
+    def for_model(self) -> str:
+        data = self.dump()
+        if self.location_ratio is None:  # nothing applied: the cell's figures are the figures
+            for key in _PLACE_FIELDS:
+                data.pop(key, None)
+        if self.method is None:
+            data.pop("method", None)
+        return compact(data)
+
+    def change_from(self, before: SalaryEstimateResult) -> str | None:
+        """What a follow-up changed ("Boston" then "Raleigh"), said from the two results'
+        own fields; None when neither the place nor the level moved."""
+        moved = [
+            (what, old, new)
+            for what, old, new in (
+                ("location", before.location, self.location),
+                ("level", before.level_label or "all levels", self.level_label or "all levels"),
+            )
+            if old != new and old is not None and new is not None
+        ]
+        if not moved or before.role != self.role:
+            return None
+        what, old, new = moved[0]
+        said = f"Moving from {old} to {new}"
+        same_cell = before.unadjusted == self.unadjusted and before.basis == self.basis
+        if what == "location" and same_cell and before.known and self.known:
+            old_ratio = before.location_ratio or 1.0
+            new_ratio = self.location_ratio or 1.0
+            return (
+                f"{said} moves every figure by ×{new_ratio / old_ratio:.3f} "
+                f"(×{new_ratio:.3f} for {new} over ×{old_ratio:.3f} for {old}, "
+                "each its OEWS median over the national one); the cell is the same."
+            )
+        if self.p50 and before.p50:
+            return (
+                f"{said} moves the median by ×{self.p50 / before.p50:.3f}, to "
+                f"{format_usd(self.p50)} ({self.basis})."
+            )
+        return f"{said}: {self.unknown_reason or self.withheld or 'no figures for it'}"
 
 
 # -- score_offer, draft_counter, compare_offers, compare_tradeoff -------------------------
@@ -454,6 +526,91 @@ class TradeoffResult(_OfferResult):
         }
 
 
+# -- anchor_range, walk_away ------------------------------------------------------------
+class AnchorRangeResult(_OfferResult):
+    """The range to state: the market median up to 15-20% above it, with its arithmetic."""
+
+    role: str | None = None
+    level_label: str | None = None
+    location: str | None = None
+    median: int | None = None
+    top_low: int | None = None
+    top_high: int | None = None
+    p75: int | None = None
+    p90: int | None = None
+    arithmetic: list[str] = Field(default_factory=list)
+    method: str = ""
+    premiums: list[Premium] = Field(default_factory=list)
+    n: int | None = None
+    data_sources: list[str] = Field(default_factory=list, alias="sources")
+
+    def summary(self) -> str:
+        if self.median is None:
+            return "no anchor range"
+        return f"anchor {format_usd(self.median)}–{format_usd(self.top_low or 0)}"
+
+    def sources(self) -> list[str]:
+        return list(self.data_sources)
+
+    def _declared(self) -> list[Any]:
+        return [
+            self.median,
+            self.top_low,
+            self.top_high,
+            self.p75,
+            self.p90,
+            [p.on_p50 for p in self.premiums],
+        ]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "median": self.median,
+            "range": [self.median, self.top_low],
+            "stretch_top": self.top_high,
+            "arithmetic": self.arithmetic,
+            "method": self.method,
+            "n": self.n,
+            "citations": self.cited,
+            "sources": self.data_sources,
+        }
+
+
+class WalkAwayResult(_OfferResult):
+    """The lowest base to accept: current base +15-20%, never below a stated floor."""
+
+    walk_away: int | None = None
+    current_base: int | None = None
+    raise_low: int | None = None
+    raise_high: int | None = None
+    floor: int | None = None
+    market_median: int | None = None
+    arithmetic: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"walk-away {format_usd(self.walk_away)}" if self.walk_away else "no walk-away"
+
+    def _declared(self) -> list[Any]:
+        return [
+            self.walk_away,
+            self.current_base,
+            self.raise_low,
+            self.raise_high,
+            self.floor,
+            self.market_median,
+        ]
+
+    def _for_model(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "walk_away": self.walk_away,
+            "arithmetic": self.arithmetic,
+            "notes": self.notes,
+            "citations": self.cited,
+        }
+
+
 TOOL_NAMES = frozenset(ToolName)
 RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
     ToolName.SEARCH_PLAYBOOK: PlaybookPassages,
@@ -462,6 +619,8 @@ RESULT_TYPES: dict[ToolName, type[ToolResult]] = {
     ToolName.DRAFT_COUNTER: CounterResult,
     ToolName.COMPARE_OFFERS: ComparisonResult,
     ToolName.COMPARE_TRADEOFF: TradeoffResult,
+    ToolName.ANCHOR_RANGE: AnchorRangeResult,
+    ToolName.WALK_AWAY: WalkAwayResult,
 }
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.config import Settings
 from coach.contracts import (
+    AnchorRangeResult,
     ComparisonResult,
     ComparisonRow,
     CounterLever,
@@ -29,9 +30,17 @@ from coach.contracts import (
     ToolName,
     ToolResult,
     TradeoffResult,
+    WalkAwayResult,
 )
 from coach.errors import CoachError, InputError
-from coach.market import MarketTables, SalaryEstimate, load_tables, lookup
+from coach.market import MarketTables, load_tables
+from coach.market.estimate import MarketEstimate, estimate_for
+from coach.market.targets import (
+    anchor_markdown,
+    anchor_range,
+    walk_away,
+    walk_away_markdown,
+)
 from coach.money import parse_amount, quote, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
@@ -140,22 +149,27 @@ class SalaryLookupArgs(BaseModel):
     employer_type: str = Field("", description="e.g. AI lab")
 
 
-def estimate_summary(estimate: SalaryEstimate) -> SalaryEstimateResult:
+def estimate_summary(estimate: MarketEstimate) -> SalaryEstimateResult:
     """The fields a model or a reader needs; drops the per-cell detail."""
     # The contract names the fields: those the estimate shares are copied as they are, the
     # nested ones below are flattened to what a reader needs.
-    shared = set(SalaryEstimateResult.model_fields) & set(SalaryEstimate.model_fields)
-    data = estimate.model_dump(include=shared - {"adjustments", "references"})
+    shared = set(SalaryEstimateResult.model_fields) & set(MarketEstimate.model_fields)
+    data = estimate.model_dump(include=shared - {"references", "sources", "location_ratio"})
+    ratio = estimate.location_ratio
+    if ratio is not None:
+        data["location_ratio"] = ratio.ratio
+        data["oews_place_median"] = ratio.place_median
+        data["oews_national_median"] = ratio.national_median
     data["adjustments"] = [
         {
-            "what": a.what,
-            "kind": a.kind,
-            "low_pct": a.low_pct,
-            "high_pct": a.high_pct,
-            "on_p50": a.on_p50,
-            "source": a.source.name,
+            "what": p.what,
+            "kind": p.kind,
+            "low_pct": p.low_pct,
+            "high_pct": p.high_pct,
+            "on_p50": (p.low, p.high) if p.low is not None and p.high is not None else None,
+            "source": p.source,
         }
-        for a in estimate.adjustments
+        for p in estimate.premiums
     ]
     data["references"] = [
         {"what": r.what, "low": r.low, "high": r.high, "source": r.source.name}
@@ -176,13 +190,13 @@ def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
     ) -> Artifact:
         return _answer(
             lambda: estimate_summary(
-                lookup(
+                estimate_for(
                     role,
                     level or None,
                     location or None,
-                    tuple(skills or ()),
                     domain or None,
                     employer_type or None,
+                    skills=tuple(skills or ()),
                     tables=load_tables(settings),
                 )
             )
@@ -190,7 +204,8 @@ def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
 
     return _tool(
         ToolName.SALARY_LOOKUP,
-        "Market base pay p10-p90 with n, sources and premium ranges; unknown when data is thin.",
+        "Market base pay p10-p90 for the place: n, method, sources, premium ranges; "
+        "unknown if thin.",
         SalaryLookupArgs,
         run,
     )
@@ -331,6 +346,86 @@ def compare_offers_tool() -> BaseTool:
     )
 
 
+class AnchorArgs(BaseModel):
+    model_config = LEAN
+    role: str
+    level: str = ""
+    location: str = ""
+    domain: str = ""
+
+
+def _anchored(args: AnchorArgs, tables: MarketTables) -> AnchorRangeResult:
+    with recorded() as stated:  # the arithmetic and the Markdown state amounts
+        est = estimate_for(
+            args.role,
+            args.level or None,
+            args.location or None,
+            args.domain or None,
+            tables=tables,
+        )
+        anchor = anchor_range(est)
+        markdown = anchor_markdown(anchor)
+    data = anchor.model_dump(exclude={"premiums", "citations"})
+    data["premiums"] = estimate_summary(est).model_dump()["adjustments"]
+    return AnchorRangeResult.model_validate(
+        {**data, "citations": anchor.citations, "markdown": markdown, "stated": sorted(set(stated))}
+    )
+
+
+def anchor_range_tool(settings: Settings | None = None) -> BaseTool:
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _anchored(AnchorArgs(**kwargs), load_tables(settings)))
+
+    return _tool(
+        ToolName.ANCHOR_RANGE,
+        "Range to state: market median to +15-20%, with arithmetic.",
+        AnchorArgs,
+        run,
+    )
+
+
+class WalkAwayArgs(BaseModel):
+    model_config = LEAN
+    current_base: str = ""
+    floor: str = ""
+    role: str = ""
+    level: str = ""
+    location: str = ""
+
+
+def _walked(args: WalkAwayArgs, tables: MarketTables) -> WalkAwayResult:
+    current = parse_amount(args.current_base) if args.current_base else None
+    floor = parse_amount(args.floor) if args.floor else None
+    with recorded() as stated:
+        market = (
+            estimate_for(args.role, args.level or None, args.location or None, tables=tables)
+            if args.role
+            else None
+        )
+        result = walk_away(current, floor, market)
+        markdown = walk_away_markdown(result)
+    return WalkAwayResult.model_validate(
+        {
+            **result.model_dump(exclude={"citations", "market_basis"}),
+            "citations": result.citations,
+            "markdown": markdown,
+            "stated": sorted(set(stated)),
+        }
+    )
+
+
+def walk_away_tool(settings: Settings | None = None) -> BaseTool:
+    def run(**kwargs: Any) -> Artifact:
+        return _answer(lambda: _walked(WalkAwayArgs(**kwargs), load_tables(settings)))
+
+    return _tool(
+        ToolName.WALK_AWAY,
+        "Lowest base to accept: current +15-20%, not below floor; with arithmetic.",
+        WalkAwayArgs,
+        run,
+    )
+
+
 class TradeoffArgs(BaseModel):
     model_config = LEAN
     question: str = Field(description="the user's trade-off question as written")
@@ -408,4 +503,6 @@ def make_tools(playbook: Playbook) -> list[BaseTool]:
         draft_counter_tool(playbook.settings),
         compare_offers_tool(),
         compare_tradeoff_tool(),
+        anchor_range_tool(playbook.settings),
+        walk_away_tool(playbook.settings),
     ]

@@ -214,7 +214,8 @@ def read_slots(text: str) -> Slots:
     found = [a for a in find_amounts(text) if a.explicit]
     amounts = tuple(a.value for a in found)
     current = _amount_after(text, CURRENT_PAY, found)
-    floor = _amount_after(text, FLOOR, found)
+    # One amount is not both: "I make 150k, what's my walk-away?" states pay, not a floor.
+    floor = _amount_after(text, FLOOR, [a for a in found if a.value != current])
     skills, domains_table, employers = _message_tables()
     employer = _keyword(text, employers)
     domains = _keyword(text, domains_table)

@@ -228,7 +228,7 @@ def test_the_answer_call_goes_without_tool_schemas(
     turn = session.ask(_thread(request), "What does a senior ML engineer in Seattle make?")
     assert [s.name for s in turn.tool_steps] == ["salary_lookup", "search_playbook"]
     first, second = server.requests
-    assert len(first["tools"]) == len(ToolName)  # every tool the coach has
+    assert len(first["tools"]) == len(ToolName)  # every tool is offered (issue 15 added two)
     assert "tools" not in second  # one tool round (several tools at once), then the answer
     assert any(m["role"] == "tool" for m in second["messages"])
     # Schemas carry what a model needs to fill them, not pydantic's titles or "" defaults.
@@ -247,7 +247,7 @@ def test_more_tool_rounds_when_configured(
     )
     turn = session.ask(_thread(request), "What does a senior ML engineer in Seattle make?")
     assert [s.name for s in turn.tool_steps] == ["salary_lookup", "search_playbook"]
-    every = len(ToolName)
+    every = len(ToolName)  # issue 15 added two tools
     assert [len(r.get("tools", [])) for r in server.requests] == [every, every, 0]
 
 

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.market import lookup
+from coach.market.estimate import estimate_for
 from coach.tools import estimate_summary, salary_lookup_tool
 from tests.fuzz import (
     HUGE,
@@ -72,8 +73,9 @@ def test_lookup_answers_or_says_why(
     employer_type: object,
     year: object,
 ) -> None:
+    # Issue 15: the person's estimate (the lookup underneath, the place applied on top).
     estimate = returns_or_plain_error(
-        lookup,
+        estimate_for,
         role,  # type: ignore[arg-type]
         level=level,  # type: ignore[arg-type]
         location=location,  # type: ignore[arg-type]

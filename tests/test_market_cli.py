@@ -56,9 +56,14 @@ def test_json_has_the_estimate_fields(app: typer.Typer) -> None:
     assert data["role"] == "machine learning engineer" and data["level"] == "SE"
     assert data["p25"] <= data["p50"] <= data["p75"]
     assert data["n"] >= 20 and data["basis"]
-    for key in ("p10", "p90", "sources", "adjustments", "assumptions", "notes", "cells"):
+    for key in ("p10", "p90", "sources", "premiums", "assumptions", "notes", "cells"):
         assert key in data
-    assert all(a["source"]["name"] for a in data["adjustments"])
+    # Issue 15: Seattle is applied to the national senior cell, and the cell's own figures
+    # stay beside the adjusted ones with the ratio and how it was made.
+    ratio = data["location_ratio"]["ratio"]
+    assert ratio > 1 and data["unadjusted"]["p50"] < data["p50"]
+    assert data["p50"] == round(data["unadjusted"]["p50"] * ratio)
+    assert "Seattle" in data["method"] and f"{ratio:.3f}" in data["method"]
 
 
 def test_unknown_cell_prints_unknown_not_a_number(app: typer.Typer) -> None:

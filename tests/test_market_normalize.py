@@ -177,7 +177,8 @@ def test_unknown_place_says_did_you_mean(tables: MarketTables) -> None:
     assert "did you mean" in err.value.message and "Atlanta" in err.value.message
 
 
-@pytest.mark.parametrize("text", ["Atlantis", "Tokyo", "Mars", "   "])
+# Issue 15 added Tokyo to the cities read as their country (Japan), so it is no longer here.
+@pytest.mark.parametrize("text", ["Atlantis", "Gotham", "Mars", "   "])
 def test_places_without_data_are_input_errors(tables: MarketTables, text: str) -> None:
     with pytest.raises(InputError):
         normalize_place(text, tables)

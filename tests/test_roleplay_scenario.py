@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from coach.errors import InputError
-from coach.market import lookup
+from coach.market.estimate import estimate_for
 from coach.offers.model import EmployerType
 from coach.roleplay import Toughness, example_scenarios, generate, load_scenario
 from coach.roleplay.scenario import MARGIN, Scenario, Terms
@@ -51,7 +51,12 @@ def test_a_generated_offer_is_priced_from_the_market_lookup() -> None:
     scenario = generate(
         7, role="machine learning engineer", level="senior", location="San Francisco"
     )
-    estimate = lookup("machine learning engineer", level="senior", location="San Francisco")
+    # Issue 15: the person's estimate (the national senior cell priced for San Francisco).
+    estimate = estimate_for(
+        "machine learning engineer", level="senior", location="San Francisco"
+    )
+    assert estimate.location_ratio is not None and scenario.market is not None
+    assert scenario.market.basis == estimate.method
     assert scenario.market is not None
     assert (scenario.market.p25, scenario.market.p50, scenario.market.p75) == (
         estimate.p25,

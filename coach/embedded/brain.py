@@ -13,7 +13,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
-from coach.contracts import ToolName, ToolResult, parse_result
+from coach.contracts import SalaryEstimateResult, ToolName, ToolResult, parse_result
 from coach.embedded import writer
 from coach.embedded.intents import Classification, IntentClassifier
 from coach.errors import CoachError
@@ -28,16 +28,21 @@ from coach.understanding import (
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 8
-FOLLOW_UP_INTENTS = {"salary", "offer_score", "counter"}
+FOLLOW_UP_INTENTS = {"salary", "targets", "offer_score", "counter"}
 FOLLOW_UP_MAX_SIMILARITY = 0.75
 # Topics chain over this many earlier messages ("data scientist?", "senior", "in Chicago");
 # classifying the whole thread on every turn would grow with the conversation.
 TOPIC_LOOKBACK = 4
 # A reply this short to advice ("what if they insist?") is searched with the question before.
 SHORT_REPLY_WORDS = 6
+# Within "targets": which of the two numbers the message asks for (both when it names both).
+WALK_AWAY_ASK = re.compile(r"(?i)\bwalk[- ]?away\b|\bfloor\b|\blowest\b|\bminimum\b")
+ANCHOR_ASK = re.compile(r"(?i)\banchor|\brange\b|\btarget\b|\bask(?:ing)? for\b")
+WALK_AWAY_QUERY = "set your walk-away floor relative to current pay"
 COUNTER_ASK = re.compile(r"(?i)\bcounter(?:[- ]?offer)?\b(?! offers?\b)|\bpush back\b")
 ADVICE_QUERIES = {
     "salary": "state a range anchored at the function median",
+    "targets": "state a range anchored at the function median",
     "offer_score": "evaluate the offer against the market median and negotiate the whole package",
     "counter": "counter once with specifics",
     "compare": "compare offers on 4-year total comp",
@@ -90,6 +95,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     slots = current.merged_over(carried)
     intent = _effective_intent(text, classification, current, topic, carried)
     intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
+    if intent == "targets" and not _target_calls(
+        Understanding(intent, slots, text, classification)
+    ):
+        intent = "advice"  # nothing to compute with: the playbook on how to set them
     if intent in {"offer_score", "counter"}:
         offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
@@ -173,6 +182,37 @@ def _call(name: ToolName, args: dict[str, Any], n: int) -> dict[str, Any]:
     }
 
 
+def _target_calls(u: Understanding) -> list[dict[str, Any]]:
+    """anchor_range when the role is known, walk_away when current pay or a floor is."""
+    s = u.slots
+    walk = bool(WALK_AWAY_ASK.search(u.text))
+    anchor = bool(ANCHOR_ASK.search(u.text)) or not walk
+    calls: list[dict[str, Any]] = []
+    if anchor and s.role:
+        calls.append(
+            _call(
+                ToolName.ANCHOR_RANGE,
+                {
+                    "role": s.role,
+                    "level": s.level,
+                    "location": s.location,
+                    "domain": s.domain,
+                },
+                len(calls),
+            )
+        )
+    if walk and (s.current_base or s.floor):
+        args = {
+            "current_base": str(s.current_base) if s.current_base else None,
+            "floor": str(s.floor) if s.floor else None,
+            "role": s.role,
+            "level": s.level,
+            "location": s.location,
+        }
+        calls.append(_call(ToolName.WALK_AWAY, args, len(calls)))
+    return calls
+
+
 def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     """The tool calls for this turn (only tools that are bound)."""
     s = u.slots
@@ -192,6 +232,8 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
                 len(calls),
             )
         )
+    elif u.intent == "targets":
+        calls += _target_calls(u)
     elif u.intent in {"offer_score", "counter"} and s.offer_text:
         args = {
             "offer_text": s.offer_text,
@@ -215,7 +257,9 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
             if u.intent in {"advice", "off_topic"}
             else ADVICE_QUERIES.get(u.intent, u.text)
         )
-        k = 3 if u.intent != "salary" else 1
+        if u.intent == "targets" and any(c["name"] == ToolName.WALK_AWAY for c in calls):
+            query = WALK_AWAY_QUERY
+        k = 1 if u.intent in {"salary", "targets"} else 3
         calls.append(_call(ToolName.SEARCH_PLAYBOOK, {"query": query, "k": k}, len(calls)))
     return [c for c in calls if c["name"] in tools]
 
@@ -246,4 +290,17 @@ def offline_reply(
         results = []
     found = {m.name or "": tool_result(m) for m in results}
     typed = {name: result for name, result in found.items() if result is not None}
-    return AIMessage(content=writer.write(u.intent, u.slots, typed))
+    return AIMessage(
+        content=writer.write(u.intent, u.slots, typed, previous=previous_estimate(messages))
+    )
+
+
+def previous_estimate(messages: Sequence[BaseMessage]) -> SalaryEstimateResult | None:
+    """The last salary estimate before this turn: what a follow-up ("and in Raleigh?")
+    is compared with, so the answer can say what changed."""
+    earlier = list(messages)[: len(messages) - len(turn_messages(messages))]
+    for message in reversed(earlier):
+        if isinstance(message, ToolMessage) and message.name == ToolName.SALARY_LOOKUP:
+            result = tool_result(message)
+            return result if isinstance(result, SalaryEstimateResult) else None
+    return None

@@ -20,7 +20,15 @@ from coach.embeddings import LocalEmbeddings, shared_embeddings
 from coach.errors import DataError
 
 Intent = Literal[
-    "salary", "offer_score", "counter", "compare", "advice", "out_of_scope", "greeting", "off_topic"
+    "salary",
+    "targets",
+    "offer_score",
+    "counter",
+    "compare",
+    "advice",
+    "out_of_scope",
+    "greeting",
+    "off_topic",
 ]
 INTENTS: tuple[str, ...] = get_args(Intent)
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 from coach import citations as cite
 from coach import prompts
 from coach.contracts import (
+    AnchorRangeResult,
     ComparisonResult,
     CounterResult,
     OfferScoreResult,
@@ -20,6 +21,7 @@ from coach.contracts import (
     ToolName,
     ToolResult,
     TradeoffResult,
+    WalkAwayResult,
 )
 from coach.money import format_usd
 from coach.understanding import Slots
@@ -54,8 +56,18 @@ def _references(est: SalaryEstimateResult) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def salary(est: SalaryEstimateResult, advice: PlaybookPassages | None) -> str:
+def _method(est: SalaryEstimateResult) -> str:
+    """How the figures were made, when a place was applied to them (ratio and OEWS medians)."""
+    return f"{est.method}\n\n" if est.method and est.location_ratio is not None else ""
+
+
+def salary(
+    est: SalaryEstimateResult,
+    advice: PlaybookPassages | None,
+    previous: SalaryEstimateResult | None = None,
+) -> str:
     title = ", ".join(x for x in (est.role, est.level_label, est.location) if x)
+    change = est.change_from(previous) if previous is not None else None
     unknown = ""
     if not est.known:
         reason = est.unknown_reason or est.withheld or "no figures for this cell."
@@ -66,11 +78,12 @@ def salary(est: SalaryEstimateResult, advice: PlaybookPassages | None) -> str:
         basis += f" Sample: n = {est.n:,}."
     assumptions = " ".join(est.assumptions)
     cited = advice.citations() if advice else []
-    return prompts.render(
+    answer = prompts.render(
         "embedded/salary",
         title=title,
         table=est.markdown(),
         basis=basis.strip(),
+        method=_method(est),
         adjustments=_adjustments(est),
         references=_references(est),
         unknown=unknown,
@@ -78,12 +91,19 @@ def salary(est: SalaryEstimateResult, advice: PlaybookPassages | None) -> str:
         sources="; ".join(est.sources()) or "none",
         assumptions=f" Assumptions: {assumptions}" if assumptions else "",
     )
+    return f"**What changed:** {change}\n\n{answer}" if change else answer
 
 
-def write(intent: str, slots: Slots, results: Results) -> str:
-    """The answer to this turn from its tool results (by tool name)."""
+def write(
+    intent: str,
+    slots: Slots,
+    results: Results,
+    previous: SalaryEstimateResult | None = None,
+) -> str:
+    """The answer to this turn from its tool results (by tool name); ``previous`` is the
+    last turn's estimate, so a follow-up says what it changed."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results)
+    body = _body(intent, slots, results, previous)
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
     parts.append(prompts.render("embedded/footer"))
     return "\n\n".join(p for p in parts if p.strip())
@@ -95,11 +115,30 @@ def _of(results: Results, name: ToolName, kind: type[R]) -> R | None:
     return result if isinstance(result, kind) else None
 
 
-def _body(intent: str, slots: Slots, results: Results) -> str:
+def _targets(results: Results, advice: PlaybookPassages | None) -> str:
+    """The anchor range and the walk-away number, whichever this turn computed."""
+    found = [
+        _of(results, ToolName.ANCHOR_RANGE, AnchorRangeResult),
+        _of(results, ToolName.WALK_AWAY, WalkAwayResult),
+    ]
+    shown = [r.markdown() for r in found if r is not None and r.markdown()]
+    if not shown:
+        return ""
+    extra = passages(advice, limit=1)
+    return "\n\n".join(shown) + (f"\n\n{extra}" if extra else "")
+
+
+def _body(
+    intent: str, slots: Slots, results: Results, previous: SalaryEstimateResult | None = None
+) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
-        return salary(est, advice)
+        return salary(est, advice, previous)
+    targets = _targets(results, advice)
+    if targets:
+        return targets
+
     offer_results: tuple[tuple[ToolName, type[ToolResult]], ...] = (
         (ToolName.SCORE_OFFER, OfferScoreResult),
         (ToolName.DRAFT_COUNTER, CounterResult),

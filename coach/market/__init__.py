@@ -2,6 +2,8 @@
 
 ``lookup(role, level, location, skills, domain, employer_type, year)`` reads only
 the committed tables in knowledge/market/ (built by ``python -m coach.market.build``).
+It is the raw cell reader: features call ``coach.market.estimate.estimate_for``, which
+reads the cell here and applies the place to it (the OEWS place/national median ratio).
 
 How an answer is put together:
 
@@ -529,7 +531,12 @@ def _employer(employer_type: str | None, extras: _Extras) -> None:
     extras.references.append(Reference(what=item.text, source=_seed_source(item.source)))
 
 
-def _seed_figures(role: Role, level: Level | None) -> list[Reference]:
+def _seed_figures(role: Role, level: Level | None, place: Place) -> list[Reference]:
+    """The seed articles' figures for the role: US postings, so none outside the US, and a
+    figure about one metro only for that metro or the US as a whole."""
+    if not place.is_us:
+        return []
+    sub_national = place.kind in ("state", "metro")
     return [
         Reference(
             what=f.what,
@@ -539,7 +546,9 @@ def _seed_figures(role: Role, level: Level | None) -> list[Reference]:
             source=_seed_source(f.source),
         )
         for f in seeds.SEED_FIGURES
-        if f.role == role.name and (level is None or f.level in (None, level.code))
+        if f.role == role.name
+        and (level is None or f.level in (None, level.code))
+        and not (f.area and sub_national and f.area != place.area_code)
     ]
 
 
@@ -664,7 +673,7 @@ def lookup(
     if place.kind == "remote":
         remote = _MENTION_BY_KEY[("location", "remote")]
         extras.references.append(Reference(what=remote.text, source=_seed_source(remote.source)))
-    extras.references[:0] = _seed_figures(info, lvl)
+    extras.references[:0] = _seed_figures(info, lvl, place)
     listed = cells.listed()
     sources = {c.source_id: _source(tables, c.source_id) for c in listed}
     cited: list[Adjustment | Reference] = [*extras.adjustments, *extras.references]

@@ -1,7 +1,8 @@
-"""`coach salary ...`: the market lookup as a readable table or as JSON.
+"""`coach salary ...`: the person's market estimate as a readable table or as JSON.
 
 ``register(app)`` adds the command to the project's Typer app; the command calls
-the same ``lookup`` the agent's salary tool calls.
+the same ``estimate_for`` the agent's salary tool calls (the lookup's cell, priced for
+the place), and shows the cell's own figures beside the adjusted ones.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.table import Table
 
 from coach.cli_errors import plain_errors
 from coach.config import load_settings
-from coach.market import SalaryEstimate, lookup
+from coach.market.estimate import MarketEstimate, estimate_for
 from coach.market.tables import PERCENTILES, load_tables
 
 
@@ -32,13 +33,13 @@ def _pct(low: float, high: float) -> str:
 _ACRONYMS = {"ai": "AI", "ml": "ML", "mlops": "MLOps"}
 
 
-def _title(est: SalaryEstimate) -> str:
+def _title(est: MarketEstimate) -> str:
     role = " ".join(_ACRONYMS.get(w, w) for w in est.role.split())
     level = est.level_label or "all levels"
     return f"{role[0].upper()}{role[1:]} · {level} · {est.location}"
 
 
-def _cells_table(est: SalaryEstimate) -> Table:
+def _cells_table(est: MarketEstimate) -> Table:
     table = Table(title="Market data", title_justify="left", show_lines=False)
     table.add_column("Cell", overflow="fold", ratio=3)
     for name in PERCENTILES:
@@ -58,7 +59,7 @@ def _cells_table(est: SalaryEstimate) -> Table:
     return table
 
 
-def _headline(console: Console, est: SalaryEstimate) -> None:
+def _headline(console: Console, est: MarketEstimate) -> None:
     console.print(f"[bold]{escape(_title(est))}[/]")
     if not est.known:
         console.print(f"[yellow]Unknown:[/] {escape(est.unknown_reason or '')}")
@@ -69,20 +70,20 @@ def _headline(console: Console, est: SalaryEstimate) -> None:
         f"{_money(est.p75, est.at_least.get('p75'))}"
     )
     console.print(f"[green]{mid}[/], {spread}")
-    console.print(f"[dim]from {escape(est.basis or '')}[/]")
+    if est.location_ratio is not None:
+        published = est.unadjusted.get("p50")
+        console.print(f"[dim]cell as published: median {_money(published)}[/]")
+    console.print(f"[dim]{escape(est.method)}[/]")
 
 
-def _adjustments_table(est: SalaryEstimate) -> Table:
+def _adjustments_table(est: MarketEstimate) -> Table:
     table = Table(title="Premiums (ranges, not applied to the figures above)", title_justify="left")
     for column in ("What", "Range", "On the median", "Source"):
         table.add_column(column, overflow="fold")
-    for adj in est.adjustments:
-        on_p50 = f"{_money(adj.on_p50[0])} – {_money(adj.on_p50[1])}" if adj.on_p50 else "—"
+    for adj in est.premiums:
+        on_p50 = f"{_money(adj.low)} – {_money(adj.high)}" if adj.low else "—"
         table.add_row(
-            f"{escape(adj.what)}\n[dim]{escape(adj.scope)}[/]",
-            _pct(adj.low_pct, adj.high_pct),
-            on_p50,
-            adj.source.name,
+            escape(adj.what), _pct(adj.low_pct, adj.high_pct), on_p50, escape(adj.source)
         )
     return table
 
@@ -95,11 +96,11 @@ def _reference_line(ref_what: str, low: int | None, high: int | None, open_ended
     return f"{ref_what}: {_money(low)} – {_money(high)}{'+' if open_ended else ''}"
 
 
-def render(est: SalaryEstimate, console: Console) -> None:
+def render(est: MarketEstimate, console: Console) -> None:
     """The estimate as rich tables and short lists (what `coach salary` prints)."""
     _headline(console, est)
     console.print(_cells_table(est))
-    if est.adjustments:
+    if est.premiums:
         console.print(_adjustments_table(est))
     sections = {
         "From the seed articles": [
@@ -141,13 +142,13 @@ def salary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the estimate as JSON.")] = False,
 ) -> None:
     """Market pay for a role: percentiles with sample sizes and sources, or 'unknown'."""
-    est = lookup(
+    est = estimate_for(
         role,
         level=level,
         location=location,
-        skills=skills or (),
         domain=domain,
         employer_type=employer_type,
+        skills=skills or (),
         year=year,
         tables=load_tables(load_settings()),
     )

@@ -366,6 +366,9 @@ class PlaceIndex:
         place = self.places.get(key)
         if place:
             return place
+        named = self._city_and_country(text, key)
+        if named:
+            return named
         match = _fuzzy(key, self._keys)
         if match:
             found = self.places[match]
@@ -383,6 +386,25 @@ class PlaceIndex:
             _suggest(key, self._names),
             "'Seattle', 'NYC', 'Texas', 'remote' or 'Germany'",
         )
+
+    def _city_and_country(self, text: str, key: str) -> Place | None:
+        """'Sao Paulo, Brazil' is Brazil: a place that ends in a country's name is in that
+        country, whatever city comes first, so a foreign city never drifts to a US place by
+        spelling. 'Austin, USA' is Austin. None when the text ends in no country name."""
+        words = key.split()
+        for size in range(min(3, len(words) - 1), 0, -1):
+            country = self.places.get(" ".join(words[-size:]))
+            if country is None or country.kind not in ("country", "national"):
+                continue
+            if country.kind == "national":  # "Austin, USA": the rest names the US place
+                rest = self.places.get(" ".join(words[:-size]))
+                return rest if rest is not None and rest.is_us else None
+            note = (
+                f"'{text.strip()}' is read as {country.name}: aijobs.net has countries, "
+                "not cities."
+            )
+            return Place("country", country.name, None, country.country, note)
+        return None
 
 
 def _metro_parts(name: str) -> tuple[list[str], list[str]]:

@@ -211,6 +211,10 @@ class SeedFigure:
     high: int | None  # None: a single median
     open_ended: bool  # "350K+": the high end is a floor, not a cap
     source: SeedSource
+    # The OEWS metro the figure is about (None: no one place). Every seed figure is from US
+    # postings: none is shown for a place outside the US, and a metro's own figure is not
+    # shown for another metro (a San Francisco median is no reference for Dallas).
+    area: str | None = None
 
 
 SEED_FIGURES: tuple[SeedFigure, ...] = (
@@ -258,6 +262,7 @@ SEED_FIGURES: tuple[SeedFigure, ...] = (
         None,
         False,
         AI_PULSE,
+        "0041860",
     ),
     SeedFigure(
         "research scientist",

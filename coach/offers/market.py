@@ -1,14 +1,16 @@
-"""The offer's market benchmark, from the salary lookup and nothing else.
+"""The offer's market benchmark: the person's market estimate and nothing else.
 
-``coach.market.lookup`` raises InputError for a role or place it doesn't know and
-returns an estimate without figures when a cell is withheld; both become a
-benchmark with ``known=False`` and the lookup's own sentence as the reason.
+``coach.market.estimate.estimate_for`` (the place applied to the cell) raises InputError
+for a role or place it doesn't know and returns an estimate without figures when a cell
+is withheld; both become a benchmark with ``known=False`` and the estimate's own sentence
+as the reason. The counter's anchor is therefore the person's estimate.
 """
 
 from __future__ import annotations
 
 from coach.errors import CoachError
-from coach.market import MarketTables, SalaryEstimate, lookup
+from coach.market import MarketTables
+from coach.market.estimate import MarketEstimate, estimate_for
 from coach.money import format_usd
 from coach.offers.model import Offer
 from coach.offers.score import PERCENTILE_POINTS, MarketBenchmark
@@ -22,8 +24,20 @@ def _describe(role: str, level: str | None, location: str | None) -> str:
     return " · ".join([role, level or "all levels", location or "United States"])
 
 
-def benchmark_from_estimate(estimate: SalaryEstimate) -> MarketBenchmark:
-    """A ``coach.market.SalaryEstimate`` as the figures the score uses, with provenance."""
+def _basis(estimate: MarketEstimate) -> str | None:
+    """The cell, and the place ratio when one was applied (with both OEWS medians)."""
+    ratio = estimate.location_ratio
+    if estimate.basis is None or ratio is None:
+        return estimate.basis
+    return (
+        f"{estimate.basis}, ×{ratio.ratio:.3f} for {ratio.place}: OEWS median "
+        f"{format_usd(ratio.place_median)} there vs {format_usd(ratio.national_median)} "
+        "nationally"
+    )
+
+
+def benchmark_from_estimate(estimate: MarketEstimate) -> MarketBenchmark:
+    """A market estimate as the figures the score uses, with provenance."""
     description = _describe(estimate.role, estimate.level_label, estimate.location)
     figures = {name: getattr(estimate, name) for name, _ in PERCENTILE_POINTS}
     # Provenance of the headline figures: the one cell they come from, and its source.
@@ -36,14 +50,17 @@ def benchmark_from_estimate(estimate: SalaryEstimate) -> MarketBenchmark:
     reason = estimate.unknown_reason
     if estimate.p50 is None and "p50" in estimate.at_least:
         reason = (
-            f"the median is top-coded in {estimate.basis}: at least "
+            f"the median is top-coded in {_basis(estimate)}: at least "
             f"{format_usd(estimate.at_least['p50'])}, not an exact figure"
         )
     return MarketBenchmark(
         known=estimate.p50 is not None,
         reason=None if estimate.p50 is not None else reason,
         description=description,
-        basis=estimate.basis,
+        basis=_basis(estimate),
+        method=estimate.method,
+        unadjusted=dict(estimate.unadjusted),
+        location_ratio=estimate.ratio,
         percentiles=figures,
         at_least=dict(estimate.at_least),
         n=estimate.n,
@@ -68,7 +85,7 @@ def market_for(
     # The lookup reads the vocabulary's names, so the type's label is enough.
     employer = offer.employer_type.label if offer.employer_type else None
     try:
-        estimate = lookup(
+        estimate = estimate_for(
             offer.role,
             level=level,
             location=offer.location,

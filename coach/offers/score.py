@@ -36,8 +36,11 @@ class MarketBenchmark(BaseModel):
     description: str  # what was looked up, e.g. "ML engineer · senior · San Francisco"
     basis: str | None = None  # which data cell the figures come from
     measure: str = "base salary"
-    percentiles: dict[str, int | None] = {}
+    percentiles: dict[str, int | None] = {}  # for the place (coach.market.estimate)
     at_least: dict[str, int] = {}  # top-coded figures: only a lower bound is known
+    unadjusted: dict[str, int | None] = {}  # the cell's own, before the place was applied
+    location_ratio: float | None = None  # place / national OEWS median, when applied
+    method: str | None = None  # how the figures were made, in one sentence
     n: int | None = None
     level_code: str | None = None  # the lookup's level (EN, MI, SE, EX), if it used one
     sources: list[str] = []

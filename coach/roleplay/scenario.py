@@ -6,8 +6,9 @@ seed and options always give the same scenario.
 
 How a generated scenario is priced (practice parameters, not market claims):
 
-* The market anchor is ``coach.market.lookup`` for the role, level and place; its
-  p25/p50/p75 are shown to the candidate as the function median they should know.
+* The market anchor is the person's estimate (``coach.market.estimate.estimate_for``:
+  the cell for the role and level, priced for the place); its p25/p50/p75 are shown
+  to the candidate as the function median they should know.
 * The employer's planned first offer puts base a little below or around that
   median, by employer type, following the seeds' ordering (AI labs top of market,
   employers outside the four AI-premium types lowest).
@@ -29,7 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from coach.errors import CoachError, InputError
-from coach.market import lookup
+from coach.market.estimate import estimate_for
 from coach.money import quote
 from coach.offers.model import EmployerType, Offer, RSUGrant, employer_type_from
 from coach.resources import KNOWLEDGE_DIR
@@ -325,14 +326,14 @@ def _thousands(value: float) -> int:
 def _market(
     role: str, level: str | None, location: str | None, employer: EmployerType
 ) -> tuple[Any, MarketAnchor | None]:
-    estimate = lookup(role, level=level, location=location, employer_type=employer.label)
+    estimate = estimate_for(role, level=level, location=location, employer_type=employer.label)
     if estimate.p25 is None or estimate.p50 is None or estimate.p75 is None:
         return estimate, None
     anchor = MarketAnchor(
         p25=estimate.p25,
         p50=estimate.p50,
         p75=estimate.p75,
-        basis=estimate.basis or "",
+        basis=estimate.method,
         sources=[source.name for source in estimate.sources],
     )
     return estimate, anchor
