@@ -308,6 +308,11 @@ class _OfferResult(ToolResult):
     cited: list[str] = Field(default_factory=list, alias="citations")
     rendered: str = Field("", alias="markdown")
     stated: list[int] = Field(default_factory=list)
+    # What was read from the offer text, field by field with its words ("Base salary:
+    # 185,000 USD from “185k”"), the figures those lines show, and what must be asked.
+    what_i_read: list[str] = Field(default_factory=list)
+    read_figures: list[float] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
 
     def citations(self) -> list[str]:
         return list(self.cited)
@@ -319,7 +324,10 @@ class _OfferResult(ToolResult):
         raise NotImplementedError
 
     def figures(self) -> set[int]:
-        return _money([*self._declared(), *self.stated])
+        return _money([*self._declared(), *self.stated, *self.read_figures])
+
+    def _reading_for_model(self) -> dict[str, Any]:
+        return {"read": self.what_i_read, "ask_first": self.questions}
 
     def _for_model(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -353,6 +361,8 @@ class OfferScoreResult(_OfferResult):
     market_sources: list[str] = Field(default_factory=list)
 
     def summary(self) -> str:
+        if self.questions:
+            return "not scored: " + " ".join(self.questions)
         return f"score {self.score}/100" if self.score is not None else "not scored"
 
     def sources(self) -> list[str]:
@@ -371,6 +381,7 @@ class OfferScoreResult(_OfferResult):
     def _for_model(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
+            **self._reading_for_model(),
             "score": self.score,
             "components": [c.model_dump() for c in self.components],
             "verdict": self.verdict,
@@ -415,6 +426,7 @@ class CounterResult(_OfferResult):
     def _for_model(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
+            **self._reading_for_model(),
             "anchor": self.anchor,
             "anchor_basis": self.anchor_basis,
             "range": self.range,

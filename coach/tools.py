@@ -43,9 +43,12 @@ from coach.market.targets import (
 )
 from coach.money import parse_amount, quote, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
+from coach.offers.parse import read_offer
+from coach.offers.reading import OfferReading
 from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
 from coach.offers.tradeoff import compare_tradeoff, question_from_options, tradeoff_question
 from coach.offers.tradeoff_report import tradeoff_markdown
+from coach.offers.written_numbers import writing_in
 from coach.playbook import Playbook
 
 Artifact = tuple[str, dict[str, Any]]
@@ -226,25 +229,59 @@ class CompareArgs(BaseModel):
     offers: list[str] = Field(description="2-5 offers as the user wrote them")
 
 
-def _assess(args: OfferArgs, tables: MarketTables) -> Assessment:
-    parsed = parse_offer(args.offer_text)
+def _reading(args: OfferArgs) -> OfferReading:
+    reading = read_offer(args.offer_text)
+    if not reading.is_offer:
+        raise InputError(
+            "offer_text: it weighs two choices rather than stating an offer; "
+            "use compare_tradeoff for it."
+        )
+    return reading
+
+
+def _shown(reading: OfferReading) -> dict[str, Any]:
+    """What the offer tools report of the reading: each line, its figures, the questions."""
+    lines = reading.what_i_read_text().splitlines()[1:]
+    return {
+        "what_i_read": [
+            " ".join(line.split()) for line in lines if not line.strip().startswith("?")
+        ],
+        "read_figures": [
+            float(f.value)
+            for f in reading.fields
+            if isinstance(f.value, int | float) and not isinstance(f.value, bool)
+        ],
+        "questions": [q.text for q in reading.questions],
+    }
+
+
+def _assess(args: OfferArgs, tables: MarketTables, reading: OfferReading) -> Assessment:
+    if reading.offer is None:
+        raise InputError(
+            "Before I can work on this offer: " + " ".join(q.text for q in reading.questions)
+        )
     known = {k: getattr(args, k) for k in ("role", "level", "location") if getattr(args, k)}
-    missing = {k: v for k, v in known.items() if getattr(parsed.offer, k) is None}
-    offer = parsed.offer.model_copy(update=missing) if missing else parsed.offer
+    missing = {k: v for k, v in known.items() if getattr(reading.offer, k) is None}
+    offer = reading.offer.model_copy(update=missing) if missing else reading.offer
     current = parse_amount(args.current_base) if args.current_base else None
     floor = parse_amount(args.floor) if args.floor else None
     report = assess_offer(offer, current_base=current, floor=floor, tables=tables)
-    return report.model_copy(update={"assumptions": parsed.unparsed + parsed.assumptions})
+    return report.model_copy(update={"assumptions": reading.unparsed + reading.assumptions})
 
 
 def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
-    # The verdict, the notes and the Markdown state amounts in sentences: record them.
-    with recorded() as stated:
-        report = _assess(args, tables)
-        markdown = score_markdown(report)
+    reading = _reading(args)
+    if reading.offer is None:  # asked, never scored on a guess
+        return OfferScoreResult(rendered=reading.what_i_read(), **_shown(reading))
+    # The verdict, the notes and the Markdown state amounts in sentences (in the offer's
+    # own currency): record them.
+    with writing_in(reading.offer.currency), recorded() as stated:
+        report = _assess(args, tables, reading)
+        markdown = f"{reading.what_i_read()}\n\n{score_markdown(report)}"
     score, totals, market = report.score, report.totals, report.market
     main = score.verdicts[0] if score.verdicts else None
     return OfferScoreResult(
+        **_shown(reading),
         score=score.score,
         components=[ScoreComponent.model_validate(c.model_dump()) for c in score.components],
         verdict=main.headline if main else None,
@@ -289,11 +326,14 @@ def score_offer_tool(settings: Settings | None = None) -> BaseTool:
 
 
 def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
-    with recorded() as stated:  # the script and the levers' asks state amounts
-        report = _assess(args, tables)
+    reading = _reading(args)
+    currency = reading.offer.currency if reading.offer else "USD"
+    with writing_in(currency), recorded() as stated:  # the script and the asks state amounts
+        report = _assess(args, tables, reading)
         markdown = counter_markdown(report)
     counter = report.counter
     return CounterResult(
+        **_shown(reading),
         anchor=counter.anchor,
         anchor_basis=counter.anchor_basis,
         range=[counter.range_low, counter.range_high, counter.range_stretch],

@@ -60,5 +60,6 @@ def test_the_offers_tab_asks_and_does_not_score() -> None:
 
 
 def test_an_offer_in_pounds_is_shown_in_pounds() -> None:
-    shown = check_offers(FormOffer(), "London offer: £95,000 base, 10% bonus, £20k sign-on").markdown
+    text = "London offer: £95,000 base, 10% bonus, £20k sign-on"
+    shown = check_offers(FormOffer(), text).markdown
     assert "£95,000" in shown and "$95,000" not in shown

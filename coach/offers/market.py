@@ -82,6 +82,17 @@ def market_for(
             description="role not given",
             reason="the offer names no role, so there is no market to look up",
         )
+    if offer.currency != "USD":
+        # The market figures are US dollars and no exchange rate is applied: a CHF base is
+        # not placed against them, and nothing says "the base works" without a market.
+        return MarketBenchmark(
+            known=False,
+            reason=(
+                f"the offer is in {offer.currency} and the market figures are in US dollars; "
+                "no exchange rate is applied, so it is not placed against them"
+            ),
+            description=_describe(offer.role, level, offer.location),
+        )
     # The lookup reads the vocabulary's names, so the type's label is enough.
     employer = offer.employer_type.label if offer.employer_type else None
     try:
