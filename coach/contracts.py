@@ -327,7 +327,13 @@ class _OfferResult(ToolResult):
         return _money([*self._declared(), *self.stated, *self.read_figures])
 
     def _reading_for_model(self) -> dict[str, Any]:
-        return {"read": self.what_i_read, "ask_first": self.questions}
+        """The reading, when there is one (a result from a file or an old thread has none)."""
+        shown: dict[str, Any] = {}
+        if self.what_i_read:
+            shown["read"] = self.what_i_read
+        if self.questions:
+            shown["ask_first"] = self.questions
+        return shown
 
     def _for_model(self) -> dict[str, Any]:
         raise NotImplementedError

@@ -137,3 +137,20 @@ def test_amounts_are_shown_in_the_offers_currency() -> None:
     assert "95,000 GBP" in reading.what_i_read()
     with pytest.raises(InputError, match="£5 a year"):
         read_offer("London: £5 base")
+
+
+WHO = ["Black", "white", "Hispanic", "Asian American", "Native American", "disabled", "trans"]
+
+
+def test_who_the_person_is_never_changes_what_is_read() -> None:
+    """The same offer read the same whoever says it: a word about the person never
+    becomes part of the role, the level or a figure."""
+    template = (
+        "I'm a {who} engineer and I was offered 170k base, 10% bonus and 100k RSUs over "
+        "4 years as a senior software engineer in Seattle. Is it fair?"
+    )
+    readings = {
+        who: [(f.path, f.value) for f in read_offer(template.format(who=who)).fields]
+        for who in WHO
+    }
+    assert len({str(r) for r in readings.values()}) == 1, readings

@@ -199,23 +199,34 @@ def find_labelled(text: str) -> dict[str, Found]:
 
 
 def find_role(text: str) -> Found | None:
-    """The job title: after "position of", "as", "for", at a line's start, or before "role"."""
+    """The job title offered, by the evidence around each candidate: after "position of",
+    "as", "for" or before "role" beats a title that only starts with a level word, which
+    beats one that is only capitalised. "I'm a Black engineer … offered … as a senior
+    software engineer" is the senior software engineer: what the person says they are is
+    not the job (and a word like "Black" never becomes part of a title by capitals)."""
+    best: tuple[int, Found] | None = None
     for match in _TITLE.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
         line_start = before.rsplit("\n", 1)[-1]
         title = match.group("title")
-        leveled = re.match(_LEVEL_WORDS, title, re.IGNORECASE)
+        if re.search(r"reporting\s+to\s+(?:the\s+)?$", before, re.IGNORECASE):
+            continue
         after = text[match.end() : match.end() + 12].lower()
-        if (
-            _ROLE_CONTEXT.search(line_start)
-            or leveled
-            or title[:1].isupper()
-            or re.match(r"\s+(?:role|position|job)\b", after)
-        ):
-            if re.search(r"reporting\s+to\s+(?:the\s+)?$", before, re.IGNORECASE):
-                continue
-            return Found(title.strip(), match.start("title"), match.end("title"))
-    return None
+        score = max(
+            3 if _ROLE_CONTEXT.search(line_start) else 0,
+            3 if re.match(r"\s+(?:role|position|job)\b", after) else 0,
+            2 if re.match(_LEVEL_WORDS, title, re.IGNORECASE) else 0,
+            1 if title[:1].isupper() else 0,
+        )
+        if _SELF.search(before):
+            score = 0
+        if score and (best is None or score > best[0]):
+            best = (score, Found(title.strip(), match.start("title"), match.end("title")))
+    return best[1] if best else None
+
+
+# "I'm a … engineer", "I am an …": the person, not the job offered.
+_SELF = re.compile(r"\b(?:i'?m|i\s+am)\s+(?:an?\s+)?$", re.IGNORECASE)
 
 
 def corrected_role(title: str) -> tuple[str, str | None] | None:
