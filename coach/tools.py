@@ -468,12 +468,13 @@ def walk_away_tool(settings: Settings | None = None) -> BaseTool:
 
 class TradeoffArgs(BaseModel):
     model_config = LEAN
-    question: str = Field(description="the user's trade-off question as written")
-    option_a: str = Field("", description="one side, e.g. $30k sign-on")
-    option_b: str = Field("", description="the other side, e.g. +10k base")
-    base: str = Field("", description="the base both sides start from, if said")
-    bonus_percent: str = Field("", description="bonus target % of base, if said")
-    raise_percent: str = Field("", description="user's expected yearly raise %")
+    # Descriptions short: this schema goes out with every tool-using call.
+    question: str = Field(description="as written")
+    option_a: str = Field("", description="e.g. $30k sign-on")
+    option_b: str = Field("", description="e.g. +10k base")
+    base: str = ""
+    bonus_percent: str = ""
+    raise_percent: str = ""
     clawback_months: str = ""
 
 
@@ -528,8 +529,8 @@ def compare_tradeoff_tool() -> BaseTool:
 
     return _tool(
         ToolName.COMPARE_TRADEOFF,
-        "Weigh two alternatives in one offer (sign-on vs base, bonus % vs base, equity vs "
-        "base, later start vs sign-on) over 1 and 4 years, with clawback and compounding.",
+        "Weigh two choices in one offer (sign-on, bonus %, equity or start date vs base) "
+        "over 1 and 4 years.",
         TradeoffArgs,
         run,
     )
