@@ -56,6 +56,11 @@ _TITLE = re.compile(
     r"(?:[ \t]+(?:S[eê]nior|Pleno|J[uú]nior))?)",
     re.IGNORECASE,
 )
+# Leadership titles without a job noun: "VP, Engineering", "Head of Data Science".
+_LEAD_TITLE = re.compile(
+    r"\b(?P<title>(?:SVP|VP|Vice[ \t]+President|Head)(?:,[ \t]*|[ \t]+of[ \t]+|[ \t]+)"
+    r"(?-i:[A-Z][\w&-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*){0,2}))"
+)
 _ROLE_CONTEXT = re.compile(
     r"(?:position|role|job|post)\s+(?:of|as)\s+(?:an?\s+|the\s+)?$|\bas\s+(?:an?\s+|the\s+)?$"
     r"|\bfor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$|\boffer\s+for\s+(?:an?\s+)?$|^\s*$|[:—–-]\s*$",
@@ -222,6 +227,8 @@ def find_role(text: str) -> Found | None:
             score = 0
         if score and (best is None or score > best[0]):
             best = (score, Found(title.strip(), match.start("title"), match.end("title")))
+    if best is None and (lead := _LEAD_TITLE.search(text)):
+        return Found(lead.group("title").strip(), lead.start("title"), lead.end("title"))
     return best[1] if best else None
 
 

@@ -1230,13 +1230,20 @@ _GOES_ON = re.compile(r"[ \t]*[a-z(]")
 _NEW_ITEM = re.compile(r"[ \t]*(?:[-*•|]|\d+[.)]\s|[^\n:|\t]{1,30}(?::|\t|\s{2,}))")
 
 
+_WRAP_WIDTH = 60  # shorter than the lines a mail client or PDF wraps prose at
+
+
 def _unwrapped(text: str) -> str:
     """Lines wrapped mid-sentence joined again (a space for the newline, same length)."""
     lines = text.split("\n")
     out = lines[0]
     for previous, line in itertools.pairwise(lines):
         tail = previous.rstrip()[-1:]
-        labelled = ":" in previous or "\t" in previous or "  " in previous.strip()
+        # A "Label: value" line or a table row ends where it ends; a long line of prose
+        # with a colon in it does not.
+        labelled = "\t" in previous or "  " in previous.strip() or (
+            len(previous) < _WRAP_WIDTH and ":" in previous
+        )
         joins = (tail.isalnum() or tail in ",$%") and bool(_GOES_ON.match(line))
         joins = joins or (
             (tail.islower() or tail == ",")
