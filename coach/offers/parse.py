@@ -409,33 +409,33 @@ def _entities(text: str, original: str, out: Extraction) -> str:
         if "level" not in out.data:
             out.put("level", _first(match), _said(original, match))
         text = _blank(text, *match.span())
-    if found := _EMPLOYER_RE.search(text):
-        out.put("employer_type", employer_type_from(found.group(1)).value, _said(original, found))
-    if found := _EMPLOYER_WORDS.search(text):
-        word = normalise(found.group(0))
-        out.put("employer", _EMPLOYER_CANON.get(word, word), _said(original, found))
-    if found := _UNLIMITED_PTO.search(text):
+    if hit := _EMPLOYER_RE.search(text):
+        out.put("employer_type", employer_type_from(hit.group(1)).value, _said(original, hit))
+    if hit := _EMPLOYER_WORDS.search(text):
+        word = normalise(hit.group(0))
+        out.put("employer", _EMPLOYER_CANON.get(word, word), _said(original, hit))
+    if hit := _UNLIMITED_PTO.search(text):
         out.assumptions.append("Unlimited PTO has no set number of days, so it is not valued.")
-        text = _blank(text, *found.span())
-    if found := _REMOTE.search(text):
-        out.put("remote", found.lastgroup, _said(original, found))
-        if found.lastgroup == "remote" and "location" not in out.data:
+        text = _blank(text, *hit.span())
+    if hit := _REMOTE.search(text):
+        out.put("remote", hit.lastgroup, _said(original, hit))
+        if hit.lastgroup == "remote" and "location" not in out.data:
             # "fully remote within the US": the place to price is the US's remote market.
             national = _NATIONAL.search(text)
-            out.put("location", "Remote (US)" if national else "Remote", _said(original, found))
-    if "level" not in out.data and (found := _LEVEL_ROLE.search(text)):
-        out.put("level", level_of(found.group(1)) or found.group(1).lower(), _said(original, found))
+            out.put("location", "Remote (US)" if national else "Remote", _said(original, hit))
+    if "level" not in out.data and (hit := _LEVEL_ROLE.search(text)):
+        out.put("level", level_of(hit.group(1)) or hit.group(1).lower(), _said(original, hit))
     for pattern, key, what in (
         (_START, "start_date", "start date"),
         (_DEADLINE, "deadline", "offer deadline"),
     ):
-        for found in pattern.finditer(text):
-            when = original[found.start("when") : found.end("when")].strip(" ,:")
+        for hit in pattern.finditer(text):
+            when = original[hit.start("when") : hit.end("when")].strip(" ,:")
             if not when:
                 continue
-            day = _date(found.group("when"), what, out)
-            out.put(key, day.isoformat() if day else when, _said(original, found))
-            text = _blank(text, *found.span())
+            day = _date(hit.group("when"), what, out)
+            out.put(key, day.isoformat() if day else when, _said(original, hit))
+            text = _blank(text, *hit.span())
             break
     return text
 
@@ -673,9 +673,9 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
     for quantity, label in _pairs(_quantities(clause), labels):
         if label is None:
             if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
-                before = original[max(0, quantity.start - 60) : quantity.start]
+                lead = original[max(0, quantity.start - 60) : quantity.start]
                 words = quoted(clause, original, quantity.start, quantity.end)
-                out.loose.append((int(quantity.value), words, bool(_OFFERED.search(before))))
+                out.loose.append((int(quantity.value), words, bool(_OFFERED.search(lead))))
             out.unparsed.append(
                 f"'{quoted(clause, original, quantity.start, quantity.end)}' in "
                 f"'{original.strip()}': "
@@ -1241,8 +1241,10 @@ def _unwrapped(text: str) -> str:
         tail = previous.rstrip()[-1:]
         # A "Label: value" line or a table row ends where it ends; a long line of prose
         # with a colon in it does not.
-        labelled = "\t" in previous or "  " in previous.strip() or (
-            len(previous) < _WRAP_WIDTH and ":" in previous
+        labelled = (
+            "\t" in previous
+            or "  " in previous.strip()
+            or (len(previous) < _WRAP_WIDTH and ":" in previous)
         )
         joins = (tail.isalnum() or tail in ",$%") and bool(_GOES_ON.match(line))
         joins = joins or (

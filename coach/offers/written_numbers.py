@@ -128,7 +128,11 @@ def plain_figures(text: str, currency: str | None) -> str:
         followed = re.match(r" ?([kmb])(?![a-z])", out[match.end() : match.end() + 3], re.I)
         if followed:  # "$1.200M" is a decimal point
             return figure
-        if many or currency in _DOT_THOUSANDS or _next_to_mark(out, *match.span(), marks):
+        if (
+            many
+            or currency in _DOT_THOUSANDS
+            or _next_to_mark(out, match.start(), match.end(), marks)
+        ):
             return _digits(match) if (many or currency not in (None, "USD", "GBP")) else figure
         return figure
 
@@ -137,7 +141,8 @@ def plain_figures(text: str, currency: str | None) -> str:
         # "95,00 €": a decimal comma (two digits after it, never three) is a point.
         out = _DECIMAL_COMMA.sub(lambda m: m.group(0).replace(",", "."), out)
     out = _SPACED.sub(
-        lambda m: _digits(m) if _next_to_mark(out, *m.span(), marks) else m.group(0), out
+        lambda m: _digits(m) if _next_to_mark(out, m.start(), m.end(), marks) else m.group(0),
+        out,
     )
     chars = list(out)
     for mark in marks:
