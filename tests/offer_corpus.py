@@ -164,6 +164,8 @@ def _as_date(text: Any) -> dt.date | None:
 
 
 def _asked(path: str, asked: set[str]) -> bool:
+    if path == "equity_value":  # a percent grant's value is asked with its percent
+        path = "equity"
     return any(path == q or path.startswith(q + ".") or q.startswith(path + ".") for q in asked)
 
 

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from coach.errors import CoachError
 from coach.market import load_tables
 from coach.market.normalize import fuzzy_alias, normalize_role, place_index, role_index
-from coach.vocabulary import levels, normalise, places, public_company_named
+from coach.vocabulary import (
+    levels,
+    normalise,
+    places,
+    private_company_named,
+    public_company_named,
+)
 
 _LABELLED = re.compile(
     r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
@@ -56,6 +62,13 @@ _TITLE = re.compile(
     r"(?:[ \t]+(?:S[eê]nior|Pleno|J[uú]nior))?)",
     re.IGNORECASE,
 )
+# A level and a field, the way people shorten a title: "senior backend", "staff ML".
+_LEVEL_AND_FIELD = re.compile(
+    rf"\b(?P<title>{_LEVEL_WORDS}[ \t]+(?:back[- ]?end|front[- ]?end|full[- ]?stack|mobile|ios|"
+    r"android|data|ml|ai|devops|platform|infra(?:structure)?|security|qa|sre|swe|sde)"
+    r"(?:[ \t]+(?:dev|developer|eng|engineer))?)\b(?![ \t]+(?:team|org|stack)\b)",
+    re.IGNORECASE,
+)
 # Leadership titles without a job noun: "VP, Engineering", "Head of Data Science".
 _LEAD_TITLE = re.compile(
     r"\b(?P<title>(?:SVP|VP|Vice[ \t]+President|Head)(?:,[ \t]*|[ \t]+of[ \t]+|[ \t]+)"
@@ -68,13 +81,13 @@ _ROLE_CONTEXT = re.compile(
 )
 # A company name: capitalised words, with the legal ending it may carry.
 _NAME = (
-    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|AI|&))*"
+    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w&'’.-]*|AI|&))*"
     r"(?:,?[ \t]+(?:Inc|Ltd|LLC|GmbH|AG|SA|BV|K\.K|Pvt[ \t]+Ltd|Co)\.?)?"
 )
 _COMPANY = re.compile(
     r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|contract\s+from|letter\s+from|"
     r"offered\s+by|board\s+of|with|at|from|"
-    r"company(?:'s|\s+is)\s+called|company\s+is)\s+"
+    r"company(?:'s|\s+is)\s+called|company\s+is)\s+(?:the\s+)?"
     rf"(?P<a>{_NAME})"
     rf"|(?P<b>{_NAME})\s+"
     r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
@@ -227,6 +240,8 @@ def find_role(text: str) -> Found | None:
             score = 0
         if score and (best is None or score > best[0]):
             best = (score, Found(title.strip(), match.start("title"), match.end("title")))
+    if best is None and (short := _LEVEL_AND_FIELD.search(text)):
+        return Found(short.group("title"), short.start("title"), short.end("title"))
     if best is None and (lead := _LEAD_TITLE.search(text)):
         return Found(lead.group("title").strip(), lead.start("title"), lead.end("title"))
     return best[1] if best else None
@@ -294,7 +309,29 @@ def level_of(title: str) -> str | None:
     return None
 
 
+def _company_cell(text: str) -> Found | None:
+    """ "Series A | Fieldstone Bio | Cambridge, MA": in a pasted table's title row, the
+    capitalised cell that is neither a place nor a funding stage nor a figure."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.count("|") < 2:
+        return None
+    offset = text.index(first)
+    position = 0
+    for cell in first.split("|"):
+        name = cell.strip()
+        start = offset + position + cell.index(name) if name else 0
+        position += len(cell) + 1
+        if not name[:1].isupper() or any(ch.isdigit() for ch in name):
+            continue
+        if find_place(name) is not None or private_company_named(name):
+            continue
+        return Found(name, start, start + len(name))
+    return None
+
+
 def find_company(text: str) -> Found | None:
+    if found := _company_cell(text):
+        return found
     for match in _COMPANY.finditer(text):
         group = "a" if match.group("a") else "b"
         name = re.sub(r"^(?:So|Well|Ok|Okay|Update|Finally|Also)\s+", "", match.group(group))
@@ -302,6 +339,8 @@ def find_company(text: str) -> Found | None:
         first = normalise(name).split()[0] if normalise(name) else ""
         if not name or first in _NOT_COMPANIES or _is_place(name) is not None:
             continue
+        if name.isupper() and len(name) <= 4:
+            continue  # "the PDF they sent", "HR", "CEO": an acronym alone is not a company
         if re.fullmatch(r"(?:Dear|Hi|Hello|Hey|Subject|Offer|Base|The|Our)\b.*", name):
             continue
         return Found(name, match.start(group), match.start(group) + len(name))

@@ -135,7 +135,8 @@ _PTO = re.compile(
     rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
-    rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)",
+    rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
+    rf"|(?:annual\s+leave|vacation|paid\s+time\s+off)\b[^.;\d]{{0,40}}\(({_NUM})\s*days\s+(?:per|a)\s+year",
     re.IGNORECASE,
 )
 # A base written without "k" or "$" ("base 5", "185 base") is still labelled: read it, so
