@@ -16,7 +16,7 @@ CASES = load_cases()
 HOLDOUT_CASES = load_cases(HOLDOUT)
 # Exact (every field right, nothing asked that was stated) by category, as measured on
 # 2026-12-01; anything lower is a regression. Cases not exact are asked, never misread.
-EXACT_AT_LEAST = 0.9  # 104 of 112 on 2026-12-01
+EXACT_AT_LEAST = 0.95  # 108 of 112 on 2026-12-01; the other 4 ask
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -40,9 +40,9 @@ def test_most_cases_are_read_exactly() -> None:
     verdicts = [judge(case) for case in CASES]
     exact = sum(v.exact for v in verdicts) / len(verdicts)
     assert exact >= EXACT_AT_LEAST, f"{exact:.0%} exact"
-    # What is not exact was asked about (or refused), not left out without a word.
-    unasked = [v.case for v in verdicts if not v.passed and not v.asked and v.missing]
-    assert len(unasked) <= len(verdicts) // 10, unasked
+    # Every case is exact or asks about what it can't read: none leaves a field out
+    # without a word.
+    assert [v.case for v in verdicts if not v.passed] == []
 
 
 def test_the_corpus_has_what_the_issue_asks_for() -> None:
