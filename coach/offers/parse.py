@@ -157,7 +157,8 @@ _BARE_EQUITY = re.compile(
     re.IGNORECASE,
 )
 _PTO_WEEKS = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*(?:wks?|weeks?)\s*(?:of\s+)?(?:pto|vacation|paid\s+time\s+off|holiday)",
+    r"(?<![\d.])(\d{1,2})\s*(?:wks?|weeks?)['’]?\s*(?:of\s+)?(?:pto|vacation|paid\s+time\s+off|holiday"
+    r"|annual\s+leave|leave)",
     re.IGNORECASE,
 )
 _VESTING_WORD = re.compile(r"vest|schedule", re.IGNORECASE)
@@ -738,7 +739,8 @@ _WORD_NUMBERS = {
     )
 }
 _EACH_YEAR = re.compile(
-    r"(\d{1,3})\s*%\s*(?:per\s+year|each\s+year|a\s+year|annually|on\s+each\s+anniversary)",
+    r"(\d{1,3})\s*%\s*(?:vest(?:s|ing)?\s+)?(?:per\s+year|each\s+year|a\s+year|every\s+year|"
+    r"annually|(?:on\s+)?each\s+anniversary)",
     re.IGNORECASE,
 )
 _EQUAL_ANNUAL = re.compile(
@@ -988,7 +990,7 @@ def read_offer(text: str) -> OfferReading:
         # "A one-time $30k sign-on or $10k more base?": two choices weighed, not an offer
         # to score; the trade-off tool (coach.offers.tradeoff) answers it.
         return OfferReading(is_offer=False)
-    words = _unwrapped(_numbers_in_words(text))
+    words = _numbers_in_words(_unwrapped(text))
     marks = currency_marks(words)
     hint = _first_code(marks)
     out = Extraction(day_first=hint not in (None, "USD"))  # 02/03/2027 is 2 March abroad
