@@ -46,7 +46,9 @@ _LEVEL_WORDS = (
 )
 _JOB_NOUNS = (
     r"(?:engineer|enginer|engineering\s+manager|scientist|manager|developer|researcher|"
-    r"analyst|designer|architect|director|specialist|consultant|sre|sde|swe|"
+    r"analyst|designer|architect|director|specialist|consultant|sre|sde|swe|programmer|"
+    r"lead|owner|supervisor|coordinator|administrator|officer|accountant|biologist|"
+    r"statistician|economist|strategist|recruiter|editor|writer|nurse|"
     r"engenheir[oa](?:\s+de\s+\w+)?)"
 )
 # Words a job title does not start with or contain: "offer for a data analyst job".
@@ -76,9 +78,12 @@ _LEAD_TITLE = re.compile(
 )
 _ROLE_CONTEXT = re.compile(
     r"(?:position|role|job|post)\s+(?:of|as)\s+(?:an?\s+|the\s+)?$|\bas\s+(?:an?\s+|the\s+)?$"
-    r"|\bfor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$|\boffer\s+for\s+(?:an?\s+)?$|^\s*$|[:—–-]\s*$",
+    r"|\bfor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$|\boffer\s+for\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
+# Weaker: a title opening a line or following a colon or dash ("Senior AI engineer in
+# Seattle:", "— Senior QA Engineer"), but "Recruiter from X called" opens a line too.
+_LINE_OPENING = re.compile(r"^\s*$|[:—–-]\s*$")
 # A company name: capitalised words, with the legal ending it may carry.
 _NAME = (
     r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w&'’.-]*|AI|&))*"
@@ -232,6 +237,7 @@ def find_role(text: str) -> Found | None:
         after = text[match.end() : match.end() + 12].lower()
         score = max(
             3 if _ROLE_CONTEXT.search(line_start) else 0,
+            2 if _LINE_OPENING.search(line_start) else 0,
             3 if re.match(r"\s+(?:role|position|job)\b", after) else 0,
             2 if re.match(_LEVEL_WORDS, title, re.IGNORECASE) else 0,
             1 if title[:1].isupper() else 0,
