@@ -85,6 +85,7 @@ _EMPLOYER_KEYS = {"ai lab": "ai_lab", "big tech": "big_tech_ai_org"}
 
 
 HOLDOUT = CORPUS.with_name("offers_holdout.yaml")
+UNSEEN = CORPUS.with_name("offers_unseen.yaml")
 
 
 def load_cases(path: Path = CORPUS) -> list[dict[str, Any]]:
@@ -308,7 +309,7 @@ def report(verdicts: list[Verdict]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    path = HOLDOUT if "--holdout" in argv else CORPUS
+    path = HOLDOUT if "--holdout" in argv else UNSEEN if "--unseen" in argv else CORPUS
     verdicts = [judge(case) for case in load_cases(path)]
     verbose = "-v" in argv
     for v in verdicts:
