@@ -48,7 +48,8 @@ _JOB_NOUNS = (
     r"(?:engineer|enginer|engineering\s+manager|scientist|manager|developer|researcher|"
     r"analyst|designer|architect|director|specialist|consultant|sre|sde|swe|programmer|"
     r"lead|owner|supervisor|coordinator|administrator|officer|accountant|biologist|"
-    r"statistician|economist|strategist|recruiter|editor|writer|nurse|"
+    r"statistician|economist|strategist|editor|writer|nurse|physician|surgeon|pharmacist|"
+    r"therapist|clinician|technician|technologist|paralegal|attorney|lawyer|counsel|"
     r"engenheir[oa](?:\s+de\s+\w+)?)"
 )
 # Words a job title does not start with or contain: "offer for a data analyst job".
@@ -138,8 +139,9 @@ def _place_names() -> dict[str, str]:
     names: dict[str, str] = {}
     index = place_index(load_tables())
     vocab = places()
-    for name in index.places:
-        names[name] = "us"  # two-letter codes count only in capitals (find_place)
+    for name, place in index.places.items():
+        # Two-letter codes count only in capitals (find_place); a country is its own.
+        names[name] = "us" if place.is_us else place.country
     for word in vocab.national:
         names.pop(word, None)
     for country, cities in vocab.country_cities.items():
@@ -240,7 +242,7 @@ def find_role(text: str) -> Found | None:
             2 if _LINE_OPENING.search(line_start) else 0,
             3 if re.match(r"\s+(?:role|position|job)\b", after) else 0,
             2 if re.match(_LEVEL_WORDS, title, re.IGNORECASE) else 0,
-            1 if title[:1].isupper() else 0,
+            1 if title[:1].isupper() or len(title.split()) > 1 else 0,
         )
         if _SELF.search(before):
             score = 0
@@ -304,6 +306,8 @@ def level_of(title: str) -> str | None:
         "principal": "principal",
         "senior ": "senior",
     }
+    if "staff" in folded[:2] or "principal" in folded[:2]:
+        return "principal" if "principal" in folded[:2] else "staff"  # "Senior Staff …"
     if folded[0] in words:
         return words[folded[0]]
     if "senior" in folded or "sênior" in title.lower():

@@ -79,16 +79,17 @@ _DATE = (
 # alternative wins, so "equity refreshers" is a refresher and "sign-on bonus" is
 # not a bonus.
 _LABELS = re.compile(
-    r"(?P<sign_on>sign[-\s]?on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus|golden\s+hello)"
+    r"(?P<sign_on>\bs/o\b|sign[-\s]{0,2}on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus|golden\s+hello)"
     r"|(?P<refresher>(?:annual\s+|yearly\s+)?(?:equity\s+|stock\s+)?refresh(?:er)?s?(?:\s+grants?)?)"
     r"|(?P<relocation>relocation(?:\s+(?:package|bonus|allowance))?|relo\b|moving\s+(?:allowance|stipend))"
-    r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out)"
+    r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out"
+    r"|funded\s+at)"
     r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
     r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay)"
     r"|(?P<valuation>(?:post|pre)(?:[-\s]money)?(?:\s+valuation)?\b|valuation"
     r"|valued\s+(?:\w+\s+){0,3}?at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
-    r"|(?P<rsu>rsus?\b|restricted\s+stock(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
+    r"|(?P<rsu>rsus?\b|restricted\s+(?:stock|share)(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
     r"|(?P<base>base(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
     r"|(?:jahres|grund)?gehalt|fixed\s+pay|(?:monthly\s+)?gross(?:\s+annual\s+salary)?)",
     re.IGNORECASE,
@@ -136,6 +137,7 @@ _PTO = re.compile(
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
     rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
+    rf"|(?:vacation|pto|holidays?|annual\s+leave)\s*[:=]?\s*\d+\s*weeks?\s*\(({_NUM})\s*days\)"
     rf"|(?:annual\s+leave|vacation|paid\s+time\s+off)\b[^.;\d]{{0,40}}\(({_NUM})\s*days\s+(?:per|a)\s+year",
     re.IGNORECASE,
 )
@@ -280,6 +282,7 @@ class Extraction:
     thousands: bool = False  # "(USD, in thousands)": bare figures are thousands
     # Yearly-sized amounts with no label: (value, words, said right after an offer verb).
     loose: list[tuple[int, str, bool]] = field(default_factory=list)
+    unlabelled: list[str] = field(default_factory=list)  # amounts no label claims
     original: str = ""  # the text as written, for what is asked about it
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
 
@@ -344,12 +347,18 @@ def _first(match: re.Match[str]) -> str | None:
 
 
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
+_KANJI_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d.])")
 
 
 def _date(found: str, what: str, out: Extraction) -> dt.date | None:
     """A full date in ``found`` ("January 11, 2027", "2027-02-01", "01.04.2027"), or None:
     then the words themselves are kept ("by the 15th", "asap"), not turned into a date."""
+    if kanji := _KANJI_DATE.search(found):  # 2026年1月5日
+        try:
+            return dt.date(*(int(g) for g in kanji.groups()))
+        except ValueError:
+            return None
     if numeric := _NUMERIC_DATE.search(found):
         first, sep, second, year = numeric.groups()
         a, b = int(first), int(second)
@@ -553,6 +562,7 @@ class _Quantity:
     text: str
     start: int
     end: int
+    explicit: bool = True  # written with a currency sign or a scale ("$", "k")
 
 
 def _quantities(clause: str) -> list[_Quantity]:
@@ -562,7 +572,11 @@ def _quantities(clause: str) -> list[_Quantity]:
     ]
     for amount in find_amounts(clause):
         if not any(q.start <= amount.start < q.end for q in found):
-            found.append(_Quantity("money", amount.value, amount.text, amount.start, amount.end))
+            found.append(
+                _Quantity(
+                    "money", amount.value, amount.text, amount.start, amount.end, amount.explicit
+                )
+            )
     return sorted(found, key=lambda q: q.start)
 
 
@@ -614,13 +628,26 @@ def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Ex
         name = _FIELD_NAMES.get(_TARGETS.get(label, label), label).removeprefix("the ")
         raise InputError(f"The {name} can't be negative (-{said.strip().lstrip('$')}).")
     if label == "base" and money and (per := _PER_MONTH.search(clause)):
-        months = int(per.group("times") or 12)
+        # "Paid 13x per year" may be on the next line: the whole offer says how many.
+        paid = per.group("times") or (
+            found.group("times") if (found := _PAID_TIMES.search(out.original)) else None
+        )
+        months = int(paid or 12)
         out.put("base", value * months, said)
         out.note("base", f"{value:,} a month × {months}")
         return
     if label in ("rsu", "stake") and not money:
         if out.equity("percent", said):
             out.put("equity.percent", value, said)
+        return
+    if label == "rsu" and money and value < _MIN_GRANT:
+        # "$21.50" next to "RSUs" is a share price, not a grant: never a $21 grant.
+        out.ask(
+            "equity",
+            f"“{said.strip()}”: is that the price of one share? Give the number of shares "
+            "or the grant's total value.",
+            said,
+        )
         return
     if label == "rsu":
         if not out.equity("rsu", said):
@@ -647,6 +674,7 @@ def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Ex
 _GRANT_BEFORE = re.compile(
     r"\b(?:grant|rsus?|restricted\s+stock|units|equity\s+award)\b[^.;$]{0,25}$", re.IGNORECASE
 )
+_MIN_GRANT = 1_000  # below this an equity "value" is a share price or a typo
 _TARGETS = {
     "base": "base",
     "sign_on": "sign_on.amount",
@@ -659,9 +687,10 @@ _TARGETS = {
     "stake": "equity.percent",
 }
 # A minus sign right before an amount ("Base: -150,000", "of -$10,000"): refused, not dropped.
+_PAID_TIMES = re.compile(r"(?:paid\s+)?(?P<times>1[2-5])\s*(?:x|times)\s+(?:a|per)\s+year", re.I)
 _NEGATIVE = re.compile(r"(?:^|[\s:=(])[-−]$")
 _PER_MONTH = re.compile(
-    r"monthly|per\s+month|a\s+month|/\s*mo(?:nth)?\b|monatlich"
+    r"(?<!semi-)(?<!semi)(?<!bi-)(?<!bi)monthly|per\s+month|a\s+month|/\s*mo(?:nth)?\b|monatlich"
     r"|(?:paid\s+)?(?P<times>1[2-5])\s*(?:x|times)\s+(?:a|per)\s+year",
     re.IGNORECASE,
 )
@@ -674,6 +703,11 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
     reported = len(out.unparsed)
     for quantity, label in _pairs(_quantities(clause), labels):
         if label is None:
+            # Only a figure written as money ("$7.5k", "C$60,000") is asked about; a bare
+            # number may be a code ("GS-2210-13") and is listed as not read.
+            if quantity.kind == "money" and quantity.explicit and quantity.value >= _MIN_BARE:
+                words = quoted(clause, original, quantity.start, quantity.end)
+                out.unlabelled.append(words)
             if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
                 lead = original[max(0, quantity.start - 60) : quantity.start]
                 words = quoted(clause, original, quantity.start, quantity.end)
@@ -739,12 +773,13 @@ _WORD_NUMBERS = {
     )
 }
 _EACH_YEAR = re.compile(
-    r"(\d{1,3})\s*%\s*(?:vest(?:s|ing)?\s+)?(?:per\s+year|each\s+year|a\s+year|every\s+year|"
+    r"(?:(\d{1,3})\s*%|1\s*/\s*([2-9]))\s*(?:vest(?:s|ing)?\s+)?(?:per\s+year|each\s+year|a\s+year|every\s+year|"
     r"annually|(?:on\s+)?each\s+anniversary)",
     re.IGNORECASE,
 )
 _EQUAL_ANNUAL = re.compile(
-    r"equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly", re.IGNORECASE
+    r"(?:(\d+)\s+)?equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly",
+    re.IGNORECASE,
 )
 _YEARLY_PARTS = re.compile(
     r"(\d{1,3})\s*%\s*(?:after\s+|in\s+)?(?:year\s+(\d|one|two|three|four|five)|"
@@ -779,8 +814,14 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
     years = _stated_years(text) or _years_near_vesting(text, original, out)
     each = _EACH_YEAR.search(text)
     equal = _EQUAL_ANNUAL.search(text)
+    if equal and equal.group(1) and not years:
+        years = int(equal.group(1))  # "three equal annual instalments"
+        out.put("vesting.years", years, _said(original, equal))
     if (each or equal) and "percents" not in out.data.get("vesting", {}):
-        share = float(each.group(1)) if each else (100 / years if years else 0)
+        if each:
+            share = 100 / int(each.group(2)) if each.group(2) else float(each.group(1))
+        else:
+            share = 100 / years if years else 0
         count = round(100 / share) if share else 0
         if share and abs(share * count - 100) <= 0.5 and (years in (None, count)):
             found = each or equal
@@ -1105,6 +1146,12 @@ def _settle(out: Extraction) -> None:
                     sentence,
                 )
                 break
+    base_words = out.sources.get("base") if "base" in out.data else None
+    for words in out.unlabelled:
+        if words != base_words and "base" not in out.questions:
+            # A figure no label claims would be dropped from the totals: ask what it is
+            # rather than score the offer without it.
+            out.ask(f"amount {words}", f"What is {words.strip()} in the offer?", words)
     base = out.data.get("base")
     if base is None and "base" not in out.questions:
         hint = f" Couldn't read: {quote('; '.join(out.unparsed), 200)}." if out.unparsed else ""
@@ -1128,13 +1175,22 @@ _MIN_BARE = 1_000
 # "Remote at 140 or in-office at 155 — which would you take?": a figure, "or", a figure,
 # in a question. "Is 180k fair or should I counter?" has no figure after the "or".
 _CHOICE = re.compile(r"\d[^.?!\n]{0,50}\bor\b[^.?!\n]{0,50}?\d")
-_ASKS = re.compile(r"\?\s*$|\b(?:which|would\s+you\s+rather|should\s+i)\b", re.IGNORECASE)
+_ASKS = re.compile(
+    r"\?\s*$|\b(?:which|would\s+you\s+(?:rather|take|pick|choose|go)|should\s+i)\b", re.IGNORECASE
+)
+# "Two offers, help me pick: A) … B) …": a comparison, for compare_offers.
+_TWO_OFFERS = re.compile(
+    r"\b(?:two|2|both|these)\s+offers\b|(?:^|\s)(?:offer\s+)?a[):]\s.*(?:^|\s)(?:offer\s+)?b[):]\s",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _weighs_choices(text: str) -> bool:
     """A question weighing two choices, with figures or none: not an offer to score."""
     if not _ASKS.search(text):
         return False
+    if _TWO_OFFERS.search(text):
+        return True
     return bool(_CHOICE.search(text)) or (
         text.strip().endswith("?") and not re.search(r"\d", text) and " or " in text
     )
@@ -1249,7 +1305,8 @@ def _unwrapped(text: str) -> str:
             or "  " in previous.strip()
             or (len(previous) < _WRAP_WIDTH and ":" in previous)
         )
-        joins = (tail.isalnum() or tail in ",$%") and bool(_GOES_ON.match(line))
+        # "…a sign-" / "on bonus of $25,000": a word broken at its hyphen goes on too.
+        joins = (tail.isalnum() or tail in ",$%-") and bool(_GOES_ON.match(line))
         joins = joins or (
             (tail.islower() or tail == ",")
             and not labelled

@@ -44,7 +44,10 @@ _PRICES = [
     ),
     re.compile(rf"(?:@|\bx\b|×|\bà\b)\s*\$?\s?{_NUM}", re.IGNORECASE),
     re.compile(rf"\bat\s+\$\s?{_NUM}|\bat\s+{_NUM}\s*(cents)\b", re.IGNORECASE),
-    re.compile(rf"(?:price|priced|valued|value)\b[^$\n]{{0,45}}?\$\s?{_NUM}", re.IGNORECASE),
+    re.compile(
+        rf"(?:price|priced|valued|value|trading|trades|traded|worth)\b[^$\n]{{0,45}}?~?\$\s?{_NUM}",
+        re.IGNORECASE,
+    ),
 ]
 _WINDOW = 140  # characters after a count in which its price is looked for
 _STRIKE = re.compile(
