@@ -29,7 +29,7 @@ def test_score_text_offer(app: typer.Typer) -> None:
             "offer",
             "score",
             "Senior ML engineer role at Acme in San Francisco (AI lab): 185k base, 15% bonus, "
-            "400k RSUs over 4 years, 20k sign-on, 50k",
+            "400k RSUs over 4 years, 20k sign-on, 401k match",
             "--current-base",
             "150k",
             "--floor",
@@ -42,7 +42,14 @@ def test_score_text_offer(app: typer.Typer) -> None:
     assert "[sequence § Step four: the decision rule for what to push on]" in out
     assert "$1,271,000" in out  # 4 x (185,000 + 27,750 + 100,000) + 20,000
     assert "[a workflow you built and its measured result]" in out  # brackets kept
-    assert "Couldn't read" in out and "'50k'" in out
+    assert "A 401(k) match is not counted" in out
+
+
+def test_a_stray_figure_is_asked_not_dropped(app: typer.Typer) -> None:
+    """Issue 15: a figure no label claims would change the totals if dropped: asked."""
+    result = runner.invoke(app, ["offer", "score", "185k base, 15% bonus, 50k"])
+    assert result.exit_code == 2
+    assert "What is 50k in the offer?" in result.stderr and "Score:" not in result.stdout
 
 
 def test_score_says_what_it_was_judged_on(app: typer.Typer) -> None:

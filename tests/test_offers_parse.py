@@ -129,12 +129,13 @@ def test_labelled_company_role_location_and_dates() -> None:
     assert offer.deadline == dt.date(2026, 6, 5)
 
 
-def test_an_unlabelled_amount_is_reported_not_guessed() -> None:
-    result = parse_offer("base 185k, 50k, 401k match")
-    assert result.offer is not None and result.offer.base == 185_000
-    assert result.offer.sign_on is None and result.offer.bonus is None
-    assert any("'50k'" in item for item in result.unparsed)
-    assert any("401k" in item for item in result.unparsed)
+def test_an_unlabelled_amount_is_asked_not_guessed() -> None:
+    reading = read_offer("base 185k, 50k, 401k match")
+    assert reading.offer is None and reading.value("base") == 185_000
+    assert reading.value("sign_on.amount") is None and reading.value("bonus.target_amount") is None
+    assert [q.text for q in reading.questions] == ["What is 50k in the offer?"]
+    # A 401(k) is a retirement plan, not $401,000: said, and not counted.
+    assert any("401(k)" in item for item in reading.assumptions)
 
 
 def test_a_second_value_is_reported_and_the_first_kept() -> None:

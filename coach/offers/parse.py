@@ -192,6 +192,9 @@ _DEADLINE = re.compile(
     r"\s*(?:is|of|:|\t)*\s*(?P<when>[^.\n;|!]{2,45}?)(?=[.;\n|!]|,?\s+so\b|\s*$)",
     re.IGNORECASE,
 )
+_RETIREMENT = re.compile(
+    r"\b401\s*\(?k\)?(?:\s+(?:match(?:ing)?|plan|contribution)[^.;,\n]*)?", re.IGNORECASE
+)
 _NATIONAL = re.compile(r"\b(?:US|U\.S\.?|USA|United States)\b")
 _LEVEL_ROLE = re.compile(
     r"\b(senior|staff|principal|junior|mid[-\s]level|entry[-\s]level)\s+(?:role|position|level|ic)\b",
@@ -425,6 +428,11 @@ def _entities(text: str, original: str, out: Extraction) -> str:
     if hit := _EMPLOYER_WORDS.search(text):
         word = normalise(hit.group(0))
         out.put("employer", _EMPLOYER_CANON.get(word, word), _said(original, hit))
+    for plan in _RETIREMENT.finditer(text):
+        # "401k match" is a US retirement plan, not $401,000.
+        out.assumptions.append("A 401(k) match is not counted in the totals.")
+        text = _blank(text, *plan.span())
+        break
     if hit := _UNLIMITED_PTO.search(text):
         out.assumptions.append("Unlimited PTO has no set number of days, so it is not valued.")
         text = _blank(text, *hit.span())
