@@ -158,6 +158,28 @@ _BARE_EQUITY = re.compile(
     r"%|\s*(?:k|m|mm|thousand|million|percent|shares|rsus?|options|units)\b)",
     re.IGNORECASE,
 )
+# A labelled figure with no "k", "$" or "%" ("180 base", "15 bonus", "equity 1.5"): read as
+# thousands under an "(in thousands)" header, else asked: (pattern, path, asked, question).
+_BARE_FIGURES = (
+    (
+        _BARE_BASE,
+        "base",
+        "base",
+        "“{said}”: is that {k} a year? Write the base in full, like 180000 or 180k.",
+    ),
+    (
+        _BARE_BONUS,
+        "bonus.target_amount",
+        "bonus",
+        "“{said}”: is the bonus {figure}% of base or {k}?",
+    ),
+    (
+        _BARE_EQUITY,
+        "equity.value",
+        "equity",
+        "“{said}”: is that a percentage of the company, a dollar value, or a number of shares?",
+    ),
+)
 _PTO_WEEKS = re.compile(
     r"(?<![\d.])(\d{1,2})\s*(?:wks?|weeks?)['’]?\s*(?:of\s+)?(?:pto|vacation|paid\s+time\s+off|holiday"
     r"|annual\s+leave|leave)",
@@ -512,46 +534,19 @@ def _structures(clause: str, original: str, out: Extraction) -> str:
         word = (_first(match) or "").lower()
         out.put("vesting.frequency", _FREQUENCIES.get(word, word), _said(original, match))
         clause = _blank(clause, *match.span())
-    if match := _BARE_BASE.search(clause):
-        figure = _first(match) or "0"
-        if out.thousands:
-            out.put("base", round(float(figure) * 1000), _said(original, match))
-            out.note("base", f"{figure} in thousands")
-        else:
-            out.ask(
-                "base",
-                f"“{_said(original, match).strip()}”: is that {float(figure) * 1000:,.0f} a year? "
-                "Write the base in full, like 180000 or 180k.",
-                _said(original, match),
-            )
-        clause = _blank(clause, *match.span())
-    if match := _BARE_BONUS.search(clause):
-        figure = _first(match) or "0"
-        if out.thousands:
-            out.put("bonus.target_amount", round(float(figure) * 1000), _said(original, match))
-            out.note("bonus.target_amount", f"{figure} in thousands")
-        else:
-            out.ask(
-                "bonus",
-                f"“{_said(original, match).strip()}”: is the bonus {figure}% of base or "
-                f"{float(figure) * 1000:,.0f}?",
-                _said(original, match),
-            )
-        clause = _blank(clause, *match.span())
-    if match := _BARE_EQUITY.search(clause):
-        figure = _first(match) or "0"
-        if out.thousands:
-            out.equity("rsu", _said(original, match))
-            out.put("equity.value", round(float(figure) * 1000), _said(original, match))
-            out.note("equity.value", f"{figure} in thousands")
-        else:
-            out.ask(
-                "equity",
-                f"“{_said(original, match).strip()}”: is that a percentage of the company, "
-                "a dollar value, or a number of shares?",
-                _said(original, match),
-            )
-        clause = _blank(clause, *match.span())
+    for pattern, path, asked, question in _BARE_FIGURES:
+        if match := pattern.search(clause):
+            figure = _first(match) or "0"
+            said = _said(original, match)
+            if out.thousands:  # under "(USD, in thousands)", "185" is 185,000
+                if path.startswith("equity") and not out.equity("rsu", said):
+                    continue
+                out.put(path, round(float(figure) * 1000), said)
+                out.note(path, f"{figure} in thousands")
+            else:
+                thousands = f"{float(figure) * 1000:,.0f}"
+                out.ask(asked, question.format(said=said.strip(), figure=figure, k=thousands), said)
+            clause = _blank(clause, *match.span())
     if match := _PTO_WEEKS.search(clause):
         weeks = float(match.group(1))
         out.put("pto_days", weeks * 5, _said(original, match))
