@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from coach.errors import InputError
 from coach.offers.parse import read_offer
+from coach.offers.pasted_text import numbers_in_words, unwrapped
+from coach.offers.written_numbers import plain_figures
 
 # Ways people write "N units at $X each", with the base around them.
 SHARE_PHRASES = [
@@ -154,3 +156,19 @@ def test_who_the_person_is_never_changes_what_is_read() -> None:
         for who in WHO
     }
     assert len({str(r) for r in readings.values()}) == 1, readings
+
+
+@given(text=st.text(max_size=300))
+def test_pasted_text_rewrites_keep_every_position(text: str) -> None:
+    """What is read from the rewritten text is quoted from the original at the same place."""
+    assert len(unwrapped(text)) == len(text)
+    assert len(numbers_in_words(text)) == len(text)
+    assert len(plain_figures(text, "EUR")) == len(text)
+
+
+def test_a_letter_wrapped_mid_sentence_reads_as_one() -> None:
+    reading = read_offer(
+        "We are pleased to offer you a base salary of\n$150,000 and a sign-\non bonus of "
+        "$10,000, vesting over\nfour years."
+    )
+    assert reading.value("base") == 150_000 and reading.value("sign_on.amount") == 10_000

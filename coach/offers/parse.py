@@ -9,7 +9,6 @@ by ``coach.money`` so "110k" means 110,000 here as everywhere else.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import re
 from collections.abc import Mapping
@@ -32,6 +31,7 @@ from coach.offers.offer_entities import (
     level_of,
     place_country,
 )
+from coach.offers.pasted_text import numbers_in_words, unwrapped
 from coach.offers.reading import OfferReading, Question, ReadField
 from coach.offers.share_grants import read_options, read_rsu_shares
 from coach.offers.tradeoff_read import tradeoff_question
@@ -755,26 +755,6 @@ def _read(plain: str, original: str, out: Extraction) -> None:
 
 
 _IN_THOUSANDS = re.compile(r"\bin\s+thousands\b|\(\s*000s?\s*\)|\$\s?000s\b", re.IGNORECASE)
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
 _EACH_YEAR = re.compile(
     r"(?:(\d{1,3})\s*%|1\s*/\s*([2-9]))\s*(?:vest(?:s|ing)?\s+)?(?:per\s+year|each\s+year|a\s+year|every\s+year|"
     r"annually|(?:on\s+)?each\s+anniversary)",
@@ -1034,7 +1014,7 @@ def read_offer(text: str) -> OfferReading:
         # "A one-time $30k sign-on or $10k more base?": two choices weighed, not an offer
         # to score; the trade-off tool (coach.offers.tradeoff) answers it.
         return OfferReading(is_offer=False)
-    words = _numbers_in_words(_unwrapped(text))
+    words = numbers_in_words(unwrapped(text))
     marks = currency_marks(words)
     hint = _first_code(marks)
     out = Extraction(day_first=hint not in (None, "USD"))  # 02/03/2027 is 2 March abroad
@@ -1257,106 +1237,6 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]
         else:
             items.append((path, value))
     return items
-
-
-_NUMBER_WORD = re.compile(
-    r"\b(?:(?P<hundreds>one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?"
-    r"(?:\s+(?P<rest>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))?"
-    r"|(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"|(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b",
-    re.IGNORECASE,
-)
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate(
-        [
-            "zero",
-            "ten",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-        ]
-    )
-}
-
-
-# A line broken mid-sentence by the mail client or PDF it was pasted from: it ends in a
-# word, a comma or a figure and the next goes on in lower case; or it ends in a word or
-# comma and the next is neither a list item nor a "Label: value" line.
-_GOES_ON = re.compile(r"[ \t]*[a-z(]")
-_NEW_ITEM = re.compile(r"[ \t]*(?:[-*•|]|\d+[.)]\s|[^\n:|\t]{1,30}(?::|\t|\s{2,}))")
-
-
-_WRAP_WIDTH = 60  # shorter than the lines a mail client or PDF wraps prose at
-
-
-def _unwrapped(text: str) -> str:
-    """Lines wrapped mid-sentence joined again (a space for the newline, same length)."""
-    lines = text.split("\n")
-    out = lines[0]
-    for previous, line in itertools.pairwise(lines):
-        tail = previous.rstrip()[-1:]
-        # A "Label: value" line or a table row ends where it ends; a long line of prose
-        # with a colon in it does not.
-        labelled = (
-            "\t" in previous
-            or "  " in previous.strip()
-            or (len(previous) < _WRAP_WIDTH and ":" in previous)
-        )
-        # "…a sign-" / "on bonus of $25,000": a word broken at its hyphen goes on too.
-        joins = (tail.isalnum() or tail in ",$%-") and bool(_GOES_ON.match(line))
-        joins = joins or (
-            (tail.islower() or tail == ",")
-            and not labelled
-            and bool(line.strip())
-            and not _NEW_ITEM.match(line)
-        )
-        out += (" " if joins else "\n") + line
-    return out
-
-
-_FRACTION_WORDS = re.compile(
-    r"\b(?P<f>three[-\s]quarters?|half|a\s+quarter|one[-\s]quarter)\s+(?:of\s+)?(?:a|one)"
-    r"\s+percent\b",
-    re.IGNORECASE,
-)
-_FRACTIONS = {"three": "0.75", "half": "0.5", "a": "0.25", "one": "0.25"}
-_BASIS_POINTS = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:bps|basis\s+points)\b", re.IGNORECASE)
-
-
-def _percent_of_bps(match: re.Match[str]) -> str:
-    """ "25 bps" is 0.25%: written as a percentage in the same room, when it fits."""
-    shown = f"{int(match.group(1)) / 100:g}%"
-    return shown.rjust(len(match.group(0))) if len(shown) <= len(match.group(0)) else match.group(0)
-
-
-def _fraction(match: re.Match[str]) -> str:
-    first = re.split(r"[-\s]", match.group("f"))[0].lower()
-    return (_FRACTIONS[first] + "%").rjust(len(match.group(0)))
-
-
-def _numbers_in_words(text: str) -> str:
-    """Words for numbers as digits, same length: "four years", "twenty percent", "two
-    hundred thousand", "three-quarters of a percent"."""
-    text = _FRACTION_WORDS.sub(_fraction, text)
-    text = _BASIS_POINTS.sub(_percent_of_bps, text)
-
-    def digits(match: re.Match[str]) -> str:
-        if match.group("hundreds"):
-            value = _WORD_NUMBERS[match.group("hundreds").lower()] * 100
-            value += _TENS.get((match.group("rest") or "zero").lower(), 0)
-        elif match.group("tens"):
-            value = _TENS[match.group("tens").lower()]
-        else:
-            value = _WORD_NUMBERS[match.group("unit").lower()]
-        return str(value).rjust(len(match.group(0)))
-
-    return _NUMBER_WORD.sub(digits, text)
 
 
 def parse_offer(text: str) -> ParseResult:
