@@ -65,3 +65,12 @@ def test_an_offer_in_pounds_is_shown_in_pounds() -> None:
     text = "London offer: £95,000 base, 10% bonus, £20k sign-on"
     shown = check_offers(FormOffer(), text).markdown
     assert "£95,000" in shown and "$95,000" not in shown
+
+
+def test_the_paste_boxs_own_example_is_read_whole() -> None:
+    """The issue saw the placeholder's example come back 'not scored'."""
+    from coach.ui.offers_tab import PLACEHOLDER
+
+    shown = check_offers(FormOffer(), PLACEHOLDER).markdown
+    assert "Not read" not in shown and "### Acme" in shown and "### Beta" in shown
+    assert len(re.findall(r"score \d+/100", shown)) == 2

@@ -724,7 +724,7 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
         _assign(quantity, label.lastgroup or "", clause, original, out)
     nothing_read = (len(out.data), str(out.data)) == before and len(out.unparsed) == reported
     # Only clauses with a figure in them can carry a number we dropped; plain words are chatter.
-    if nothing_read and any(ch.isdigit() for ch in clause):
+    if nothing_read and any(ch.isdigit() for ch in original):
         out.unparsed.append(f"'{original.strip()}': not understood")
 
 
