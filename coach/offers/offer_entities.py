@@ -99,9 +99,10 @@ _COMPANY = re.compile(
     r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
     r"offered|has\s+offered|made\s+(?:me\s+)?an\s+offer)",
 )
-# "Acme, senior ML engineer in Seattle: …": a name, a comma, then the job.
+# "Acme, senior ML engineer in Seattle: …": a paragraph opening with a name, a comma,
+# then the job.
 _COMPANY_FIRST = re.compile(
-    rf"\A\s*(?P<a>{_NAME}),[ \t]+(?=(?:[\w/+&'-]+[ \t]+){{0,4}}?(?i:{_JOB_NOUNS})s?\b)"
+    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME}),[ \t]+(?=(?:[\w/+&'-]+[ \t]+){{0,4}}?(?i:{_JOB_NOUNS})s?\b)"
 )
 _NOT_COMPANIES = {
     "our",
@@ -358,7 +359,8 @@ def find_company(text: str) -> Found | None:
         if re.fullmatch(r"(?:Dear|Hi|Hello|Hey|Subject|Offer|Base|The|Our)\b.*", name):
             continue
         return Found(name, match.start(group), match.start(group) + len(name))
-    if (lead := _COMPANY_FIRST.search(text)) and lead.group("a").lower() not in _NOT_COMPANIES:
+    lead = _COMPANY_FIRST.search(text)
+    if lead and lead.group("a").lower() not in _NOT_COMPANIES and not _is_place(lead.group("a")):
         return Found(lead.group("a"), lead.start("a"), lead.end("a"))
     return None
 

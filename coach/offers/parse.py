@@ -424,7 +424,7 @@ def _entities(text: str, original: str, out: Extraction) -> str:
     """Company, role, level, location, employer type, remote policy and dates; blanks them."""
     labelled = find_labelled(text)
     finders = {"role": find_role, "location": find_place, "company": find_company}
-    for key in ("role", "location", "company", "level"):
+    for key in ("company", "role", "location", "level"):
         found = labelled.get(key) or (finders[key](text) if key in finders else None)
         if found is None or found.value.lower() in _NOT_NAMES:
             continue
