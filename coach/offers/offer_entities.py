@@ -102,7 +102,8 @@ _COMPANY = re.compile(
 # "Acme, senior ML engineer in Seattle: …": a paragraph opening with a name, a comma,
 # then the job.
 _COMPANY_FIRST = re.compile(
-    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME}),[ \t]+(?=(?:[\w/+&'-]+[ \t]+){{0,4}}?(?i:{_JOB_NOUNS})s?\b)"
+    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME}),[ \t]+"
+    rf"(?=(?:[\w/+&'-]+[ \t]+){{0,4}}?(?i:{_JOB_NOUNS})s?\b)"
 )
 _NOT_COMPANIES = {
     "our",
