@@ -241,11 +241,8 @@ def _reading(args: OfferArgs) -> OfferReading:
 
 def _shown(reading: OfferReading) -> dict[str, Any]:
     """What the offer tools report of the reading: each line, its figures, the questions."""
-    lines = reading.what_i_read_text().splitlines()[1:]
     return {
-        "what_i_read": [
-            " ".join(line.split()) for line in lines if not line.strip().startswith("?")
-        ],
+        "what_i_read": [" ".join(line.split()) for line in reading.lines()],
         "read_figures": [
             float(f.value)
             for f in reading.fields

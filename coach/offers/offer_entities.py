@@ -21,7 +21,6 @@ from coach.vocabulary import (
     normalise,
     places,
     private_company_named,
-    public_company_named,
 )
 
 _LABELLED = re.compile(
@@ -364,7 +363,3 @@ def find_company(text: str) -> Found | None:
     if lead and lead.group("a").lower() not in _NOT_COMPANIES and not _is_place(lead.group("a")):
         return Found(lead.group("a"), lead.start("a"), lead.end("a"))
     return None
-
-
-def says_public(text: str) -> str | None:
-    return public_company_named(text)

@@ -583,21 +583,6 @@ def _quantities(clause: str) -> list[_Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
-def _nearest(quantity: _Quantity, labels: list[re.Match[str]]) -> re.Match[str] | None:
-    """The closest label that can take this kind of quantity; one just after wins a tie."""
-    takes = _TAKES_MONEY if quantity.kind == "money" else _TAKES_PERCENT
-    best: tuple[int, int, re.Match[str]] | None = None
-    for label in labels:
-        if label.lastgroup not in takes:
-            continue
-        after = label.start() >= quantity.end
-        gap = label.start() - quantity.end if after else quantity.start - label.end()
-        key = (gap, 0 if after else 1)
-        if best is None or key < best[:2]:
-            best = (*key, label)
-    return best[2] if best else None
-
-
 def _pairs(
     quantities: list[_Quantity], labels: list[re.Match[str]]
 ) -> list[tuple[_Quantity, re.Match[str] | None]]:
@@ -1155,6 +1140,10 @@ def _settle(out: Extraction) -> None:
 
 
 _MIN_BARE = 1_000
+NOT_AN_OFFER = (
+    "That asks which of two choices is better rather than stating an offer; "
+    "ask it in the coach chat, which compares both sides."
+)
 # "Remote at 140 or in-office at 155 — which would you take?": a figure, "or", a figure,
 # in a question. "Is 180k fair or should I counter?" has no figure after the "or".
 _CHOICE = re.compile(r"\d[^.?!\n]{0,50}\bor\b[^.?!\n]{0,50}?\d")
@@ -1247,10 +1236,7 @@ def parse_offer(text: str) -> ParseResult:
     """
     reading = read_offer(text)
     if not reading.is_offer:
-        raise InputError(
-            "That asks which of two choices is better rather than stating an offer; "
-            "ask it in the chat and the coach compares both sides."
-        )
+        raise InputError(NOT_AN_OFFER)
     if reading.offer is None:
         asks = " ".join(q.text for q in reading.questions)
         raise InputError(f"Before I can score this offer: {asks}")

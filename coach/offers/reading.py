@@ -139,15 +139,30 @@ class OfferReading(BaseModel):
     def currency(self) -> str:
         return str(self.value("currency") or "USD")
 
-    def what_i_read(self) -> str:
-        """Markdown: each field, the words it came from, what was guessed and what is asked."""
+    def _rows(self) -> list[tuple[str, str, ReadField]]:
+        """(label, value as shown, field) in the order "What I read" lists them."""
         order = {path: i for i, path in enumerate(FIELD_LABELS)}
-        rows = ["| Field | Read as | From your words |", "|---|---|---|"]
+        rows = []
         for item in sorted(self.fields, key=lambda f: order.get(f.path, len(order))):
-            label = FIELD_LABELS.get(item.path, item.path)
             shown = _shown(item.path, item.value, self.currency)
             if item.note:
                 shown += f" ({item.note})"
+            rows.append((FIELD_LABELS.get(item.path, item.path), shown, item))
+        return rows
+
+    def lines(self) -> list[str]:
+        """One plain line a field: 'Base salary: 185,000 USD  from "185k"'."""
+        out = []
+        for label, shown, item in self._rows():
+            origin = f'from "{" ".join(item.source.split())}"' if item.source else ""
+            mark = " [assumed]" if item.guessed else ""
+            out.append(f"{label}: {shown}{mark}  {origin}".rstrip())
+        return out
+
+    def what_i_read(self) -> str:
+        """Markdown: each field, the words it came from, what was guessed and what is asked."""
+        rows = ["| Field | Read as | From your words |", "|---|---|---|"]
+        for label, shown, item in self._rows():
             words = f"“{_cell(item.source)}”" if item.source else "—"
             if item.guessed:
                 words += " · *assumed, not written*"
@@ -162,18 +177,8 @@ class OfferReading(BaseModel):
 
     def what_i_read_text(self) -> str:
         """The same, as plain lines for a terminal."""
-        order = {path: i for i, path in enumerate(FIELD_LABELS)}
-        lines = ["What I read:"]
-        for item in sorted(self.fields, key=lambda f: order.get(f.path, len(order))):
-            label = FIELD_LABELS.get(item.path, item.path)
-            shown = _shown(item.path, item.value, self.currency)
-            if item.note:
-                shown += f" ({item.note})"
-            origin = f'from "{" ".join(item.source.split())}"' if item.source else ""
-            mark = " [assumed]" if item.guessed else ""
-            lines.append(f"  {label}: {shown}{mark}  {origin}".rstrip())
-        for q in self.questions:
-            lines.append(f"  ? {q.text}")
+        lines = ["What I read:", *(f"  {line}" for line in self.lines())]
+        lines += [f"  ? {q.text}" for q in self.questions]
         return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from coach.money import written_in
-from coach.vocabulary import currencies, normalise, places
+from coach.vocabulary import currencies
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,27 +46,9 @@ def writing_in(currency: str) -> AbstractContextManager[None]:
     return written_in(money_prefix(currency))
 
 
-def bounds_scale(currency: str) -> float:
-    """Rough units per US dollar: widens sanity bounds only, never converts pay."""
-    return currencies().scale.get(currency, 1.0)
-
-
 def country_currency(country: str) -> str | None:
     """The currency offers in a country (ISO code) are paid in, if the vocabulary knows it."""
     return currencies().by_country.get(country)
-
-
-def country_of_city(text: str) -> str | None:
-    """The ISO country of a big non-US city or country name written in ``text``, if any."""
-    words = f" {normalise(text)} "
-    vocab = places()
-    for country, cities in vocab.country_cities.items():
-        if any(f" {city} " in words for city in cities):
-            return country
-    for country, names in vocab.country_nicknames.items():
-        if any(f" {name} " in words for name in names):
-            return country
-    return None
 
 
 # Thousands written the ways of other countries. Each is rewritten as plain digits.

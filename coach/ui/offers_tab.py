@@ -14,7 +14,7 @@ from coach.errors import CoachError, InputError
 from coach.money import format_usd, parse_amount, quote
 from coach.offers import Offer, assess_offer, compare_offers, comparison_chart
 from coach.offers.compare import offer_chart
-from coach.offers.parse import read_offer
+from coach.offers.parse import NOT_AN_OFFER, read_offer
 from coach.offers.report import comparison_markdown, score_markdown
 from coach.offers.stated import Field, with_stated
 from coach.offers.written_numbers import writing_in
@@ -175,10 +175,7 @@ def check_offers(
     for block in blocks:
         reading = read_offer(block)
         if not reading.is_offer:
-            raise InputError(
-                "That asks which of two choices is better rather than stating an offer; "
-                "ask it in the coach chat, which compares both sides."
-            )
+            raise InputError(NOT_AN_OFFER)
         if reading.offer is None and not any(not f.guessed for f in reading.fields):
             # Nothing read at all: one sentence, not an empty table.
             raise InputError(" ".join(q.text for q in reading.questions))
