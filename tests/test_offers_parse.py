@@ -286,3 +286,10 @@ def test_what_is_written_is_what_is_read(
     assert offer.bonus is not None and offer.bonus.target_percent == bonus
     assert offer.equity is not None and offer.equity.value == grant  # type: ignore[union-attr]
     assert offer.sign_on is not None and offer.sign_on.amount == sign_on
+
+
+def test_a_question_quoting_words_across_a_line_break_stays_one_line() -> None:
+    """Found by the fuzz test: '0\\nbase' was quoted with its line break in the error."""
+    with pytest.raises(InputError) as err:
+        parse_offer("0\nbase")
+    assert "\n" not in err.value.message

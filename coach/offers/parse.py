@@ -312,8 +312,11 @@ class Extraction:
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
 
     def ask(self, path: str, question: str, source: str = "") -> None:
-        """A field that can't be read for sure: asked, never guessed (the first ask stays)."""
-        self.questions.setdefault(path, (question, " ".join(source.split())))
+        """A field that can't be read for sure: asked, never guessed (the first ask stays).
+
+        The question quotes the person's words on one line: a line break inside them would
+        split the one sentence an error is."""
+        self.questions.setdefault(path, (" ".join(question.split()), " ".join(source.split())))
 
     def equity(self, kind: str, source: str) -> bool:
         """Claim the equity grant for ``kind``; False (and reported) if it is another kind."""
