@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from coach.market.normalize import LEVEL_WORDS, place_index, role_index
+from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
 from coach.market.tables import load_tables
 from coach.money import Amount, find_amounts
+from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR
 from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.vocabulary import (
     domain_aliases,
@@ -113,6 +114,19 @@ def _ngrams(words: list[str]) -> list[tuple[int, int, str]]:
     return grams
 
 
+# Before a place: "in seatle", "based out of chicgo". A typo'd word is read as a place
+# only after one of these, so "parts" or "dallas-style" never become a city by accident.
+PLACE_CUES = frozenset({"in", "at", "near", "around", "from", "to", "for", "of", "based"})
+# After a typo'd level word: the role, or "level" itself ("staf level", "senoir data ...").
+LEVEL_CUES = frozenset({"level", "lvl", "role", "position", "engineer", "scientist"})
+# Fuzzy candidates are only words a name could be made of: not these.
+NOT_NAME_WORDS = frozenset(
+    "a an the and or but in at on to of for with what how much does do is are i me my we "
+    "you your they them it this that make makes making paid pay get gets earn earns "
+    "salary salaries about like should would could can".split()
+)
+
+
 def _find(words: list[str], table: dict[str, Any], taken: set[int]) -> tuple[Any, str] | None:
     """The longest n-gram found in ``table`` that does not overlap words already used."""
     for start, end, gram in _ngrams(words):
@@ -120,6 +134,65 @@ def _find(words: list[str], table: dict[str, Any], taken: set[int]) -> tuple[Any
             taken.update(range(start, end))
             return table[gram], gram
     return None
+
+
+def _fuzzy_find(
+    words: list[str],
+    table: dict[str, Any],
+    taken: set[int],
+    *,
+    sizes: tuple[int, ...],
+    cue: Any,
+) -> tuple[Any, str] | None:
+    """The longest n-gram of ``sizes`` words that is a typo of a key of ``table``
+    ("machine lerning enginers", "seatle"), where ``cue(start, end)`` allows it.
+
+    Typos are read only where a name is expected (the cue), and only word by word
+    within a small edit distance (coach.market.normalize): a guess elsewhere would put
+    figures on a role or a city the person never named."""
+    keys = _keys_by_size(id(table), table)
+    for size in sorted(sizes, reverse=True):
+        for start in range(len(words) - size + 1):
+            end = start + size
+            gram_words = words[start:end]
+            if taken.intersection(range(start, end)) or any(
+                w in NOT_NAME_WORDS or len(w) < 3 for w in gram_words
+            ):
+                continue
+            if not cue(start, end) or all(w in _known_words() for w in gram_words):
+                continue
+            alias = fuzzy_alias(" ".join(gram_words), keys.get(size, ()))
+            if alias is not None:
+                taken.update(range(start, end))
+                return table[alias], alias
+    return None
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Words spelt right: every word of the playbook and of the coach's own prompts.
+
+    A word found there ("parts", "developed") is a word, not a misspelt city or role,
+    so it is never read as a typo of one."""
+    words: set[str] = set()
+    for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
+        for path in folder.rglob("*.md"):
+            words.update(normalise(path.read_text(encoding="utf-8")).split())
+    return frozenset(words)
+
+
+_KEYS_BY_SIZE: dict[int, dict[int, list[str]]] = {}
+
+
+def _keys_by_size(table_id: int, table: dict[str, Any]) -> dict[int, list[str]]:
+    """A table's keys of 4+ letters grouped by word count (typos of short codes are noise)."""
+    if table_id not in _KEYS_BY_SIZE:
+        grouped: dict[int, list[str]] = {}
+        for key in table:
+            if len(key) >= 4:
+                grouped.setdefault(len(key.split()), []).append(key)
+        _KEYS_BY_SIZE[table_id] = grouped
+    return _KEYS_BY_SIZE[table_id]
 
 
 @cache
@@ -198,8 +271,26 @@ def _amount_after(text: str, phrase: re.Pattern[str], found: list[Amount]) -> in
     return best[1] if best else None
 
 
+@cache
+def _level_table() -> dict[str, str]:
+    _roles, levels, _places, _short = _market_vocab()
+    return {k: k for k in levels if len(k) > 1}
+
+
+def _place_name(found: tuple[Any, str]) -> str:
+    """The place's own name, so the lookup gets what was understood ("nyc" -> the New York
+    metro, "seatle" -> Seattle); the words typed when the reading carries an assumption
+    the answer must state ("New York" read as the city's metro)."""
+    place, typed = found
+    return typed if place.assumption else str(place.name)
+
+
+@lru_cache(maxsize=1024)
 def read_slots(text: str) -> Slots:
-    """The role, level, place, money, skills, domain and employer type ``text`` names."""
+    """The role, level, place, money, skills, domain and employer type ``text`` names.
+
+    Cached: a conversation's earlier messages are read again at every turn.
+    """
     text = _without_self_names(text)
     roles, levels, found_places, short = _market_vocab()
     typed = normalise(text).split()
@@ -209,8 +300,24 @@ def read_slots(text: str) -> Slots:
     found_places = found_places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()
     role = _find(words, roles, taken)
-    level = _find(words, {k: k for k in levels if len(k) > 1}, taken)
+    level_table = _level_table()
+    level = _find(words, level_table, taken)
     place = _find(typed, found_places, taken)
+    if role is None:  # "machine lerning enginers": a role of two words or more, misspelt
+        role = _fuzzy_find(words, roles, taken, sizes=(4, 3, 2), cue=lambda _s, _e: True)
+    if level is None:  # "senoir data scientist", "staf level"
+
+        def before_role_or_level(_start: int, end: int) -> bool:
+            following = words[end] if end < len(words) else ""
+            return following in LEVEL_CUES or (end in taken and role is not None)
+
+        level = _fuzzy_find(words, level_table, taken, sizes=(1,), cue=before_role_or_level)
+    if place is None:  # "in seatle", "and in chicgo?"
+
+        def after_a_place_cue(start: int, _end: int) -> bool:
+            return start > 0 and typed[start - 1] in PLACE_CUES
+
+        place = _fuzzy_find(typed, found_places, taken, sizes=(3, 2, 1), cue=after_a_place_cue)
     found = [a for a in find_amounts(text) if a.explicit]
     amounts = tuple(a.value for a in found)
     current = _amount_after(text, CURRENT_PAY, found)
@@ -220,9 +327,9 @@ def read_slots(text: str) -> Slots:
     employer = _keyword(text, employers)
     domains = _keyword(text, domains_table)
     return Slots(
-        role=role[1] if role else None,
+        role=role[0] if role else None,
         level=level[1] if level else None,
-        location=place[1] if place else None,
+        location=_place_name(place) if place else None,
         skills=tuple(_keyword(text, skills)),
         domain=domains[0] if domains else None,
         employer_type=employer[0] if employer else None,

@@ -104,7 +104,7 @@ def test_follow_ups_chain_and_a_named_role_makes_pay_questions_market_questions(
     lookup = third.tool_steps[0]
     assert lookup.name == "salary_lookup"
     args = (lookup.args["role"], lookup.args["level"], lookup.args["location"])
-    assert args == ("data scientist", "senior", "chicago")
+    assert args == ("data scientist", "senior", "Chicago-Naperville-Elgin, IL-IN")
     session.ask("me", "I'm a senior data scientist in Boston.")
     rate = session.ask("me", "what's the market rate for me?")
     assert rate.tool_steps[0].name == "salary_lookup"

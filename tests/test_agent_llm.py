@@ -266,7 +266,7 @@ def test_facts_from_trimmed_turns_still_reach_the_model(
     said = " ".join(str(m.get("content")) for m in last["messages"] if m["role"] != "system")
     assert "Seattle" not in said  # the first turn itself was trimmed away...
     system = last["messages"][0]["content"].lower()
-    assert "seattle" in system and "ml engineer" in system  # ...its facts were not
+    assert "seattle" in system and "machine learning engineer" in system  # ...its facts were not
     assert "current base: $150,000" in system and "latest offer" not in system
 
 

@@ -80,7 +80,7 @@ def test_memory_in_postgres_survives_a_new_session(
     again = CoachSession(settings)  # another app instance, same database
     turn = again.ask("pg-thread", "and in New York?")
     assert turn.tool_steps[0].args["location"] == "new york"
-    assert turn.tool_steps[0].args["role"] == "ml engineer"
+    assert turn.tool_steps[0].args["role"] == "machine learning engineer"
     assert len(again.history("pg-thread")) >= 8
     # The thread lives in PostgreSQL only, not in the SQLite file of the same data dir.
     assert CoachSession(ingested_settings).history("pg-thread") == []
