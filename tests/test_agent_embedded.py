@@ -45,8 +45,8 @@ def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
         ),
         (
             "What's the weather like in Paris today?",
-            ["search_playbook"],
-            ["outside what the offline coach can handle", "OPENAI_BASE_URL"],
+            [],
+            ["outside what I do", "What does a senior data engineer in Austin make?"],
         ),
         ("hello", [], ["offline coach"]),
         # Paraphrases, not the labelled examples themselves.
@@ -80,6 +80,7 @@ def test_real_questions(
         assert text in turn.text, turn.text
     assert turn.unverified == [], "the offline coach must only state traceable figures"
     assert turn.backend == "offline coach"
+    assert "OPENAI_" not in turn.text, "configuration is the README's job, not an answer's"
 
 
 def test_follow_up_carries_role_and_level(session: CoachSession) -> None:

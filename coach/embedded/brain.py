@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from coach.contracts import SalaryEstimateResult, ToolName, ToolResult, parse_result
 from coach.embedded import writer
-from coach.embedded.intents import Classification, IntentClassifier
+from coach.embedded.intents import CONFIDENCE_FLOOR, Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
 from coach.understanding import (
@@ -48,6 +48,11 @@ ADVICE_QUERIES = {
     "compare": "compare offers on 4-year total comp",
     "tradeoff": "sign-on bonus or more base: clawback, and what compounds over 4-year total comp",
 }
+# A message this short, with no role, place or figure the coach could use, and no intent
+# the classifier is sure of, gets one clarifying question rather than a guess.
+CLARIFY_MAX_WORDS = 8
+# Effective intents that call no tool: the answer is a template.
+NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify"}
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
 
@@ -67,7 +72,13 @@ def _slots_or_none(text: str, classification: Classification) -> Slots:
     try:
         return read_slots(text)
     except CoachError:
-        if classification.intent in {"advice", "greeting", "off_topic"}:
+        if classification.intent in {
+            "advice",
+            "greeting",
+            "off_topic",
+            "out_of_scope",
+            "ambiguous",
+        }:
             return Slots()
         raise  # a pay or offer question must say the data is broken, not guess
 
@@ -80,6 +91,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     carried = Slots()
     topic: str | None = None  # the effective intent of the previous message
     tradeoff = ""  # the last trade-off question, with the answers given to it since
+    asked = ""  # the last advice question: a fact given after it ("I'm a data scientist")
     recent = len(texts) - 1 - TOPIC_LOOKBACK
     for index, earlier in enumerate(texts[:-1]):
         if index >= recent:  # slots from every message; topics only from the last few
@@ -87,6 +99,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             found = _slots_or_none(earlier, earlier_class)
             intent = _effective_intent(earlier, earlier_class, found, topic, carried)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
+            if topic == "advice" and not _is_follow_up(earlier, found, earlier_class):
+                asked = earlier
         else:
             found = _slots_or_none(earlier, classification)
         if states_an_offer(earlier, found):
@@ -105,7 +119,30 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     query = text
     if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
+    elif topic == "advice" and asked and _is_follow_up(text, current, classification):
+        # "I'm a data scientist in Chicago" after an advice answer that asked for the role:
+        # that answer again, now with the person's own figures.
+        intent, query = "advice", asked
+    if _needs_clarifying(text, intent, classification, slots):
+        intent = "clarify"
+    elif intent == "ambiguous":
+        intent = "advice"  # long enough to search: the playbook section it is closest to
     return Understanding(intent, slots, text, classification, query, tradeoff)
+
+
+def _needs_clarifying(text: str, intent: str, classification: Classification, slots: Slots) -> bool:
+    """Too vague to answer well ("help with my situation", "numbers?"): ask one question.
+
+    Only a message the classifier can't place (or places as vague), that is short, and
+    that names nothing the coach could look up or score; anything longer is answered
+    from the playbook, since a specific question in unusual words still finds its section.
+    """
+    if intent != classification.intent or slots.has_market_slot or slots.amounts:
+        return False  # the conversation or the facts already settled what it is
+    if intent in {"greeting", "off_topic", "out_of_scope"}:
+        return False
+    vague = intent == "ambiguous" or classification.confidence < CONFIDENCE_FLOOR
+    return vague and len(text.split()) <= CLARIFY_MAX_WORDS
 
 
 def _tradeoff_turn(
@@ -134,7 +171,7 @@ def _effective_intent(
     offer_like = states_an_offer(text, current)
     if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
-    if intent in {"salary", "off_topic"} and offer_like:
+    if intent in {"salary", "off_topic", "ambiguous"} and offer_like:
         intent = "offer_score"
     if intent == "compare" and offer_like and len(split_offers(text)) < 2:
         intent = "offer_score"  # one offer is scored, not compared
@@ -251,7 +288,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         offers = split_offers(u.text)
         if len(offers) >= 2:
             calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
-    if u.intent != "greeting":
+    if u.intent not in NO_TOOL_INTENTS:
         query = (
             (u.query or u.text)
             if u.intent in {"advice", "off_topic"}

@@ -163,7 +163,9 @@ def _body(
             + ("\n\n" + passages(advice, 1) if advice else "")
         )
     if intent == "off_topic":
-        return prompts.render("embedded/off_topic", passages=passages(advice, 2))
+        return prompts.render("embedded/off_topic")
+    if intent == "clarify":
+        return prompts.render("embedded/clarify")
     if intent == "out_of_scope":
         return prompts.render("embedded/out_of_scope", passages=passages(advice, 1))
     lead = "Here is what the playbook says, section by section:" if advice else ""
