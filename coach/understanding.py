@@ -19,8 +19,9 @@ from typing import Any
 from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
 from coach.market.tables import load_tables
 from coach.money import Amount, find_amounts
-from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR
 from coach.offers.tradeoff_read import completes, tradeoff_question
+from coach.offers.what_if import ChangedOffer, changed_offer
+from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR
 from coach.vocabulary import (
     domain_aliases,
     domain_field_only,
@@ -96,6 +97,11 @@ def completes_a_tradeoff(question: str, reply: str) -> bool:
     return completes(question, reply)
 
 
+def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
+    """The offer with the one figure a follow-up names ("what if it were 190k?")."""
+    return changed_offer(offer_text, change)
+
+
 def states_an_offer(text: str, slots: Slots) -> bool:
     """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
     as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not, nor
@@ -121,9 +127,56 @@ PLACE_CUES = frozenset({"in", "at", "near", "around", "from", "to", "for", "of",
 LEVEL_CUES = frozenset({"level", "lvl", "role", "position", "engineer", "scientist"})
 # Fuzzy candidates are only words a name could be made of: not these.
 NOT_NAME_WORDS = frozenset(
-    "a an the and or but in at on to of for with what how much does do is are i me my we "
-    "you your they them it this that make makes making paid pay get gets earn earns "
-    "salary salaries about like should would could can".split()
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "in",
+        "at",
+        "on",
+        "to",
+        "of",
+        "for",
+        "with",
+        "what",
+        "how",
+        "much",
+        "does",
+        "do",
+        "is",
+        "are",
+        "i",
+        "me",
+        "my",
+        "we",
+        "you",
+        "your",
+        "they",
+        "them",
+        "it",
+        "this",
+        "that",
+        "make",
+        "makes",
+        "making",
+        "paid",
+        "pay",
+        "get",
+        "gets",
+        "earn",
+        "earns",
+        "salary",
+        "salaries",
+        "about",
+        "like",
+        "should",
+        "would",
+        "could",
+        "can",
+    }
 )
 
 
@@ -292,7 +345,7 @@ def read_slots(text: str) -> Slots:
     Cached: a conversation's earlier messages are read again at every turn.
     """
     text = _without_self_names(text)
-    roles, levels, found_places, short = _market_vocab()
+    roles, _levels, found_places, short = _market_vocab()
     typed = normalise(text).split()
     # Plurals matter for roles ("engineers"); place names keep their "s" (Texas, Paris).
     words = [_singular(w) for w in typed]

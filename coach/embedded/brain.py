@@ -22,6 +22,7 @@ from coach.understanding import (
     Slots,
     asks_a_tradeoff,
     completes_a_tradeoff,
+    offer_with_change,
     read_slots,
     states_an_offer,
 )
@@ -53,6 +54,8 @@ ADVICE_QUERIES = {
 CLARIFY_MAX_WORDS = 8
 # Effective intents that call no tool: the answer is a template.
 NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify"}
+# A follow-up this short that names one figure changes the offer just scored.
+WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
 
@@ -65,6 +68,7 @@ class Understanding:
     classification: Classification
     query: str = ""  # what to search the playbook for, when it is the message itself
     tradeoff: str = ""  # the trade-off question to price, with any answer to what it asked
+    change: str = ""  # what a what-if follow-up changed in the offer ("base: 185k → 190k")
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -113,7 +117,13 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         Understanding(intent, slots, text, classification)
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
-    if intent in {"offer_score", "counter"}:
+    change = ""
+    what_if = _what_if(text, current, topic, carried)
+    if what_if is not None:  # "what if it were 190k?": the offer again, with that figure
+        intent = topic or intent
+        slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
+        change = f"{what_if.part}: {what_if.before} → {what_if.after}"
+    elif intent in {"offer_score", "counter"}:
         offer_text = text if states_an_offer(text, current) else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = text
@@ -127,7 +137,18 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = "clarify"
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
-    return Understanding(intent, slots, text, classification, query, tradeoff)
+    return Understanding(intent, slots, text, classification, query, tradeoff, change)
+
+
+def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> Any:
+    """A short follow-up to a scored offer that names one new figure for one of its parts."""
+    if topic not in {"offer_score", "counter"} or not carried.offer_text:
+        return None
+    if not current.amounts and "%" not in text:
+        return None
+    if states_an_offer(text, current) or current.role or len(text.split()) > WHAT_IF_MAX_WORDS:
+        return None  # a new offer, or a new question: not a change to the last one
+    return offer_with_change(carried.offer_text, text)
 
 
 def _needs_clarifying(text: str, intent: str, classification: Classification, slots: Slots) -> bool:
@@ -173,8 +194,11 @@ def _effective_intent(
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
     if intent in {"salary", "off_topic", "ambiguous"} and offer_like:
         intent = "offer_score"
-    if intent == "compare" and offer_like and len(split_offers(text)) < 2:
+    several = len(split_offers(text)) >= 2 if offer_like or intent == "compare" else False
+    if intent == "compare" and offer_like and not several:
         intent = "offer_score"  # one offer is scored, not compared
+    elif several and intent in {"offer_score", "salary", "advice", "ambiguous"}:
+        intent = "compare"  # "First: 190k base… Second: 175k base…": two offers side by side
     if intent == "offer_score" and COUNTER_ASK.search(text):
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     no_offer = not offer_like and not carried.offer_text
@@ -196,17 +220,30 @@ def _is_follow_up(text: str, current: Slots, classification: Classification) -> 
     return short and unsure and current.has_market_slot and not current.amounts
 
 
+# Where one offer ends and the next begins: "Offer A:", "option 2 -", "First:", "the second
+# one", "#3", a numbered line, "vs". A word alone is not enough ("first-year bonus").
 _OFFER_MARK = re.compile(
-    r"(?i)\b(?:offer|option)\s*(?:[a-e1-5]|one|two|three|four|five)\b\s*[:\-–—)]?|\bvs\.?\b|\bversus\b"
+    r"(?i)\b(?:offer|option|company|job)\s*(?:[a-e1-5]|one|two|three|four|five)\b\s*[:\-–—)]?"
+    r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s*(?:one|offer|option|company|job)?\s*:"
+    r"|\b(?:the\s+)?(?:first|second|third|fourth|other)\s+(?:one|offer|option)\b\s*[:\-–—,]?"
+    r"|(?<!\w)#\s?[1-5]\b\s*[:\-–—)]?"
+    r"|(?m:^\s*(?:[1-5]|[a-e])[.)]\s)"
+    r"|\bvs\.?\b|\bversus\b"
 )
+# A part names a salary when it says so ("base", "salary") or is a figure a year.
+_PAY_WORDS = re.compile(r"(?i)\bbase\b|\bsalary\b|\bpay\b|/\s*y(?:ea)?r\b|\ba year\b")
 
 
 def split_offers(text: str) -> list[str]:
     """'Offer A: 180k base ... Offer B: 170k base ...' -> one text per offer that has money."""
-    parts = [p.strip(" ,;.\n") for p in _OFFER_MARK.split(text)]
-    if len([p for p in parts if read_slots(p).amounts]) < 2:
-        parts = [p.strip() for p in text.splitlines()]
-    return [p for p in parts if p and read_slots(p).amounts and "base" in p.lower()]
+
+    def offers_in(parts: list[str]) -> list[str]:
+        return [p for p in parts if p and read_slots(p).amounts and _PAY_WORDS.search(p)]
+
+    found = offers_in([p.strip(" ,;.\n") for p in _OFFER_MARK.split(text)])
+    if len(found) < 2:
+        found = offers_in([p.strip() for p in re.split(r"\n|;", text)])
+    return found
 
 
 def _call(name: ToolName, args: dict[str, Any], n: int) -> dict[str, Any]:
@@ -328,7 +365,9 @@ def offline_reply(
     found = {m.name or "": tool_result(m) for m in results}
     typed = {name: result for name, result in found.items() if result is not None}
     return AIMessage(
-        content=writer.write(u.intent, u.slots, typed, previous=previous_estimate(messages))
+        content=writer.write(
+            u.intent, u.slots, typed, previous=previous_estimate(messages), change=u.change
+        )
     )
 
 

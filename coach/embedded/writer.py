@@ -99,11 +99,15 @@ def write(
     slots: Slots,
     results: Results,
     previous: SalaryEstimateResult | None = None,
+    change: str = "",
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
-    last turn's estimate, so a follow-up says what it changed."""
+    last turn's estimate, so a follow-up says what it changed; ``change`` is what a
+    what-if follow-up changed in the offer."""
     errors = [r.error for r in results.values() if r.error]
     body = _body(intent, slots, results, previous)
+    if change:
+        body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
     parts.append(prompts.render("embedded/footer"))
     return "\n\n".join(p for p in parts if p.strip())

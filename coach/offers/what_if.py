@@ -1,0 +1,78 @@
+"""An offer with one figure changed: "what if it were 190k?", "and with a 30k sign-on?".
+
+The follow-up names a figure and, perhaps, the part it is for; the offer is re-read with
+that figure written where the old one was, so the one reading of an offer (parse.py)
+prices the changed offer exactly as it priced the first. Nothing is guessed: a change
+whose part can't be placed in the offer's text gives None, and the coach says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.money import find_amounts
+from coach.offers.parse import read_offer
+
+# Which part of the offer a follow-up's figure is for; base when it names none.
+PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("sign_on.amount", re.compile(r"(?i)\bsign(?:ing)?[- ]?on\b|\bsigning\b")),
+    ("bonus.amount", re.compile(r"(?i)\bbonus\b")),
+    ("equity.value", re.compile(r"(?i)\brsus?\b|\bequity\b|\bstock\b|\bgrant\b|\bshares\b")),
+    ("base", re.compile(r"(?i)\bbase\b|\bsalary\b")),
+)
+PART_NAMES = {
+    "sign_on.amount": "sign-on",
+    "bonus.amount": "bonus",
+    "bonus.target_percent": "bonus",
+    "equity.value": "equity",
+    "base": "base",
+}
+_PERCENT = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*%")
+
+
+@dataclass(frozen=True)
+class ChangedOffer:
+    text: str  # the offer's text with the new figure in place of the old
+    part: str  # "base", "sign-on", "bonus", "equity"
+    before: str  # the words the old figure was written in
+    after: str  # the words the new one is
+
+
+def part_named(change: str) -> str:
+    return next((path for path, words in PARTS if words.search(change)), "base")
+
+
+def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
+    """``offer_text`` with the figure ``change`` names put in, or None when the change has
+    no single figure or its part has no single place in the offer's text."""
+    path = part_named(change)
+    amounts = [a for a in find_amounts(change) if a.explicit]
+    percents = _PERCENT.findall(change)
+    if path == "bonus.amount" and percents and not amounts:
+        path, new = "bonus.target_percent", f"{percents[0]}%"
+    elif len(amounts) == 1:
+        new = amounts[0].text
+    else:
+        return None
+    reading = read_offer(offer_text)
+    field = reading.field(path)
+    if field is None and path == "bonus.amount":
+        field = reading.field("bonus.target_percent")
+    if field is None or not field.source or offer_text.count(field.source) != 1:
+        return None  # the part isn't in the offer, or its words appear twice: can't place it
+    text = offer_text.replace(field.source, _written_like(field.source, new), 1)
+    return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+def _written_like(old: str, new: str) -> str:
+    """The new figure in the old one's words: '$185,000 base' with 190k -> '$190,000 base'
+    would need formatting; the figure as the person typed it is as clear and is theirs."""
+    found = find_amounts(old)
+    if len(found) == 1 and not _PERCENT.search(new):
+        a = found[0]
+        return old[: a.start] + new + old[a.end :]
+    percent = _PERCENT.search(old)
+    if percent and _PERCENT.search(new):
+        return old[: percent.start()] + new + old[percent.end() :]
+    return new
