@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from coach.contracts import SalaryEstimateResult, ToolName, ToolResult, parse_result
 from coach.embedded import writer
@@ -364,11 +364,53 @@ def offline_reply(
         results = []
     found = {m.name or "": tool_result(m) for m in results}
     typed = {name: result for name, result in found.items() if result is not None}
+    change = u.change or changed_facts(messages)
     return AIMessage(
         content=writer.write(
-            u.intent, u.slots, typed, previous=previous_estimate(messages), change=u.change
+            u.intent, u.slots, typed, previous=previous_estimate(messages), change=change
         )
     )
+
+
+# Facts a follow-up can change, as the answer names them.
+FACT_NAMES = {
+    "role": "role",
+    "level": "level",
+    "location": "place",
+    "current_base": "current pay",
+    "floor": "floor",
+}
+# Tools whose follow-ups say what changed here (the salary estimate says it itself).
+RERUN_TOOLS = {ToolName.ANCHOR_RANGE.value, ToolName.WALK_AWAY.value}
+
+
+def _calls(message: BaseMessage) -> dict[str, dict[str, Any]]:
+    if isinstance(message, AIMessage):
+        return {c["name"]: c["args"] for c in message.tool_calls}
+    return {}
+
+
+def changed_facts(messages: Sequence[BaseMessage]) -> str:
+    """"place: Chicago → Remote (US)" when this turn re-ran a tool of the last turn with a
+    changed fact ("and remote?"), so the answer says what changed, not only the figures."""
+    turn = turn_messages(messages)
+    earlier = list(messages)[: len(messages) - len(turn)]
+    now: dict[str, dict[str, Any]] = {}
+    for message in turn:
+        now |= _calls(message)
+    before: dict[str, dict[str, Any]] = {}
+    for message in reversed(earlier):
+        before = _calls(message) | before
+        if isinstance(message, HumanMessage) and before:
+            break  # the last turn that called tools
+    changes: list[str] = []
+    for tool in RERUN_TOOLS & now.keys() & before.keys():
+        for key, name in FACT_NAMES.items():
+            old, new = before[tool].get(key), now[tool].get(key)
+            text = f"{name}: {old or 'not given'} → {new or 'not given'}"
+            if old != new and text not in changes:
+                changes.append(text)
+    return "; ".join(changes)
 
 
 def previous_estimate(messages: Sequence[BaseMessage]) -> SalaryEstimateResult | None:
