@@ -16,6 +16,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
+import yaml
+from rapidfuzz.distance import DamerauLevenshtein
+
 from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
 from coach.market.tables import load_tables
 from coach.money import Amount, find_amounts
@@ -95,6 +98,36 @@ def asks_a_tradeoff(text: str) -> bool:
 def completes_a_tradeoff(question: str, reply: str) -> bool:
     """A reply that gives an earlier trade-off question what it lacked ("my base is 140k")."""
     return completes(question, reply)
+
+
+@cache
+def _pay_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(whole words, word beginnings) from pay_words.yaml ("comp$" is the word alone)."""
+    data = yaml.safe_load((KNOWLEDGE_DIR / "embedded" / "pay_words.yaml").read_text("utf-8"))
+    entries = [str(w) for w in data["stems"]]
+    whole = frozenset(normalise(w[:-1]) for w in entries if w.endswith("$"))
+    return whole, tuple(normalise(w) for w in entries if not w.endswith("$"))
+
+
+def about_pay(text: str) -> bool:
+    """Whether a message speaks of pay or its negotiation, typos allowed ("negotating"):
+    such a message is never off-topic, however far its wording is from the examples."""
+    whole, stems = _pay_words()
+    for word in normalise(text).split():
+        if word in whole or any(word.startswith(stem) for stem in stems):
+            return True
+        if len(word) >= 6 and any(_misspelt_start(word, stem) for stem in stems if len(stem) >= 5):
+            return True
+    return False
+
+
+def _misspelt_start(word: str, stem: str) -> bool:
+    """Whether ``word`` begins with ``stem`` give or take one typo (a letter dropped,
+    added, swapped or changed)."""
+    return any(
+        DamerauLevenshtein.distance(word[:size], stem) <= 1
+        for size in (len(stem) - 1, len(stem), len(stem) + 1)
+    )
 
 
 def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
@@ -209,7 +242,7 @@ def _fuzzy_find(
             end = start + size
             gram_words = words[start:end]
             if taken.intersection(range(start, end)) or any(
-                w in NOT_NAME_WORDS or len(w) < 3 for w in gram_words
+                w in NOT_NAME_WORDS for w in gram_words
             ):
                 continue
             if not cue(start, end) or all(w in _known_words() for w in gram_words):

@@ -20,6 +20,7 @@ from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
 from coach.understanding import (
     Slots,
+    about_pay,
     asks_a_tradeoff,
     completes_a_tradeoff,
     offer_with_change,
@@ -124,7 +125,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
         change = f"{what_if.part}: {what_if.before} → {what_if.after}"
     elif intent in {"offer_score", "counter"}:
-        offer_text = text if states_an_offer(text, current) else carried.offer_text
+        stated = states_an_offer(text, current) or _names_offered_money(current)
+        offer_text = text if stated else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = text
     if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
@@ -149,6 +151,12 @@ def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> An
     if states_an_offer(text, current) or current.role or len(text.split()) > WHAT_IF_MAX_WORDS:
         return None  # a new offer, or a new question: not a change to the last one
     return offer_with_change(carried.offer_text, text)
+
+
+def _names_offered_money(current: Slots) -> bool:
+    """Money that is neither the person's pay nor their floor: in a message the classifier
+    reads as about an offer ("would 150k base be low for…?"), that money is the offer."""
+    return bool(set(current.amounts) - {current.current_base, current.floor})
 
 
 def _needs_clarifying(text: str, intent: str, classification: Classification, slots: Slots) -> bool:
@@ -187,6 +195,8 @@ def _effective_intent(
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
     intent: str = classification.intent
+    if intent == "off_topic" and about_pay(text):
+        intent = "advice"  # "the bigest mistakes when negotating": the words are ours, misspelt
     if asks_a_tradeoff(text):
         return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
     offer_like = states_an_offer(text, current)
@@ -203,7 +213,8 @@ def _effective_intent(
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     no_offer = not offer_like and not carried.offer_text
     role = current.role or carried.role
-    if intent == "offer_score" and no_offer and role and "offer" not in text.lower():
+    market_question = no_offer and role and "offer" not in text.lower()
+    if intent == "offer_score" and market_question and not _names_offered_money(current):
         intent = "salary"  # "what's the market rate for me?" after naming the role
     return intent
 
