@@ -29,7 +29,7 @@ from coach.understanding import (
 )
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
-FOLLOW_UP_MAX_WORDS = 8
+FOLLOW_UP_MAX_WORDS = 12
 FOLLOW_UP_INTENTS = {"salary", "targets", "offer_score", "counter"}
 FOLLOW_UP_MAX_SIMILARITY = 0.75
 # Topics chain over this many earlier messages ("data scientist?", "senior", "in Chicago");
@@ -55,6 +55,14 @@ ADVICE_QUERIES = {
 CLARIFY_MAX_WORDS = 8
 # Effective intents that call no tool: the answer is a template.
 NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify"}
+# A message asking what pay is, in any words ("whats market for me", "what am I worth").
+MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\bearn")
+# Words asking to have an offer judged or a counter written: without the offer, the coach
+# asks for it; other questions about an offer are answered from the playbook.
+JUDGE_OR_DRAFT = re.compile(
+    r"(?i)\b(?:score|rate|judge|evaluate|assess|review|check|grade|look (?:at|over)|"
+    r"write|draft|compose|email|reply|respond)\b"
+)
 # A follow-up this short that names one figure changes the offer just scored.
 WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
@@ -195,7 +203,10 @@ def _effective_intent(
 ) -> str:
     """The intent a message has in its conversation, not on its own."""
     intent: str = classification.intent
-    if intent == "off_topic" and about_pay(text):
+    unplaced = intent in {"off_topic", "greeting", "ambiguous"} and about_pay(text)
+    if unplaced and (current.role or carried.role) and MARKET_ASK.search(text):
+        intent = "salary"  # "whats market for me" once the role is known
+    elif unplaced and intent == "off_topic":
         intent = "advice"  # "the bigest mistakes when negotating": the words are ours, misspelt
     if asks_a_tradeoff(text):
         return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
@@ -213,6 +224,9 @@ def _effective_intent(
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     no_offer = not offer_like and not carried.offer_text
     role = current.role or carried.role
+    if intent in {"offer_score", "counter"} and no_offer and not _names_offered_money(current):
+        if not JUDGE_OR_DRAFT.search(text):
+            return "advice"  # "offer deadline is tomorrow, help": a question, no offer to score
     market_question = no_offer and role and "offer" not in text.lower()
     if intent == "offer_score" and market_question and not _names_offered_money(current):
         intent = "salary"  # "what's the market rate for me?" after naming the role
