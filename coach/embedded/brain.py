@@ -224,9 +224,9 @@ def _effective_intent(
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     no_offer = not offer_like and not carried.offer_text
     role = current.role or carried.role
-    if intent in {"offer_score", "counter"} and no_offer and not _names_offered_money(current):
-        if not JUDGE_OR_DRAFT.search(text):
-            return "advice"  # "offer deadline is tomorrow, help": a question, no offer to score
+    nothing_to_score = no_offer and not _names_offered_money(current)
+    if intent in {"offer_score", "counter"} and nothing_to_score and not JUDGE_OR_DRAFT.search(text):
+        return "advice"  # "offer deadline is tomorrow, help": a question, no offer to score
     market_question = no_offer and role and "offer" not in text.lower()
     if intent == "offer_score" and market_question and not _names_offered_money(current):
         intent = "salary"  # "what's the market rate for me?" after naming the role
