@@ -224,8 +224,10 @@ def _effective_intent(
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     no_offer = not offer_like and not carried.offer_text
     role = current.role or carried.role
-    nothing_to_score = no_offer and not _names_offered_money(current)
-    if intent in {"offer_score", "counter"} and nothing_to_score and not JUDGE_OR_DRAFT.search(text):
+    nothing_to_score = (
+        no_offer and not _names_offered_money(current) and not JUDGE_OR_DRAFT.search(text)
+    )
+    if intent in {"offer_score", "counter"} and nothing_to_score:
         return "advice"  # "offer deadline is tomorrow, help": a question, no offer to score
     market_question = no_offer and role and "offer" not in text.lower()
     if intent == "offer_score" and market_question and not _names_offered_money(current):
@@ -416,7 +418,7 @@ def _calls(message: BaseMessage) -> dict[str, dict[str, Any]]:
 
 
 def changed_facts(messages: Sequence[BaseMessage]) -> str:
-    """"place: Chicago → Remote (US)" when this turn re-ran a tool of the last turn with a
+    """ "place: Chicago → Remote (US)" when this turn re-ran a tool of the last turn with a
     changed fact ("and remote?"), so the answer says what changed, not only the figures."""
     turn = turn_messages(messages)
     earlier = list(messages)[: len(messages) - len(turn)]
