@@ -78,6 +78,7 @@ class Understanding:
     query: str = ""  # what to search the playbook for, when it is the message itself
     tradeoff: str = ""  # the trade-off question to price, with any answer to what it asked
     change: str = ""  # what a what-if follow-up changed in the offer ("base: 185k → 190k")
+    question: str = ""  # a question asked beside an offer ("…should I mention my other offer?")
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -147,7 +148,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = "clarify"
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
-    return Understanding(intent, slots, text, classification, query, tradeoff, change)
+    question = side_question(text) if intent in {"offer_score", "counter", "compare"} else ""
+    return Understanding(intent, slots, text, classification, query, tradeoff, change, question)
 
 
 def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> Any:
@@ -159,6 +161,29 @@ def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> An
     if states_an_offer(text, current) or current.role or len(text.split()) > WHAT_IF_MAX_WORDS:
         return None  # a new offer, or a new question: not a change to the last one
     return offer_with_change(carried.offer_text, text)
+
+
+_SENTENCE = re.compile(r"(?<=[.?!])\s+|\n+")
+_QUESTION_START = re.compile(
+    r"(?i)^(?:should|how|what|when|why|can|could|do|does|is|are|would|will|which|who)\b"
+)
+# What an offer's own question asks: is it good, what to counter. Those the score and the
+# counter answer; any other question beside an offer is answered as well.
+_ABOUT_THE_OFFER = re.compile(
+    r"(?i)\b(?:good|fair|decent|bad|low|lowball\w*|competitive|reasonable|worth|market|"
+    r"think|thoughts|take it|accept|counter\w*|score|rate|compare|better|pick|choose)\b"
+)
+
+
+def side_question(text: str) -> str:
+    """A question in an offer's message that is not about the offer's worth ("should I
+    tell them about my other interview?"): answered beside the score, not dropped."""
+    for sentence in _SENTENCE.split(text.strip()):
+        sentence = sentence.strip()
+        asks = sentence.endswith("?") or _QUESTION_START.match(sentence)
+        if asks and len(sentence.split()) >= 4 and not _ABOUT_THE_OFFER.search(sentence):
+            return sentence
+    return ""
 
 
 def _names_offered_money(current: Slots) -> bool:
@@ -356,7 +381,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         query = (
             (u.query or u.text)
             if u.intent in {"advice", "off_topic"}
-            else ADVICE_QUERIES.get(u.intent, u.text)
+            else u.question or ADVICE_QUERIES.get(u.intent, u.text)
         )
         if u.intent == "targets" and any(c["name"] == ToolName.WALK_AWAY for c in calls):
             query = WALK_AWAY_QUERY
