@@ -155,7 +155,9 @@ def _ngrams(words: list[str]) -> list[tuple[int, int, str]]:
 
 # Before a place: "in seatle", "based out of chicgo". A typo'd word is read as a place
 # only after one of these, so "parts" or "dallas-style" never become a city by accident.
-PLACE_CUES = frozenset({"in", "at", "near", "around", "from", "to", "for", "of", "based"})
+PLACE_CUES = frozenset(
+    {"in", "at", "near", "around", "from", "to", "for", "of", "based", "working", "work", "fully"}
+)
 # After a typo'd level word: the role, or "level" itself ("staf level", "senoir data ...").
 LEVEL_CUES = frozenset({"level", "lvl", "role", "position", "engineer", "scientist"})
 # Fuzzy candidates are only words a name could be made of: not these.
@@ -315,6 +317,15 @@ def _keyword(text: str, table: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(v for k, v in table.items() if f" {k} " in padded))
 
 
+def _misspelt_keywords(words: list[str], table: dict[str, str], taken: set[int]) -> list[str]:
+    """Skills written with a typo ("fine-tunning"): every one, not only the first."""
+    found: list[str] = []
+    seen = set(taken)
+    while (hit := _fuzzy_find(words, table, seen, sizes=(3, 2, 1), cue=lambda _s, _e: True)):
+        found.append(hit[0])
+    return found
+
+
 def _singular(word: str) -> str:
     """'engineers' -> 'engineer', so plural questions match the singular aliases."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -410,13 +421,14 @@ def read_slots(text: str) -> Slots:
     # One amount is not both: "I make 150k, what's my walk-away?" states pay, not a floor.
     floor = _amount_after(text, FLOOR, [a for a in found if a.value != current])
     skills, domains_table, employers = _message_tables()
+    found_skills = _keyword(text, skills) + _misspelt_keywords(typed, skills, taken)
     employer = _keyword(text, employers)
     domains = _keyword(text, domains_table)
     return Slots(
         role=role[0] if role else None,
         level=level[1] if level else None,
         location=_place_name(place) if place else None,
-        skills=tuple(_keyword(text, skills)),
+        skills=tuple(dict.fromkeys(found_skills)),
         domain=domains[0] if domains else None,
         employer_type=employer[0] if employer else None,
         amounts=amounts,

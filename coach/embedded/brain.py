@@ -171,7 +171,7 @@ _QUESTION_START = re.compile(
 # counter answer; any other question beside an offer is answered as well.
 _ABOUT_THE_OFFER = re.compile(
     r"(?i)\b(?:good|fair|decent|bad|low|lowball\w*|competitive|reasonable|worth|market|"
-    r"think|thoughts|take it|accept|counter\w*|score|rate|compare|better|pick|choose)\b"
+    r"think|thoughts|take it|accept|counter\w*|score|rate|compare|better|best|which|pick|choose)\b"
 )
 
 
@@ -295,7 +295,28 @@ def split_offers(text: str) -> list[str]:
     found = offers_in([p.strip(" ,;.\n") for p in _OFFER_MARK.split(text)])
     if len(found) < 2:
         found = offers_in([p.strip() for p in re.split(r"\n|;", text)])
+    if len(found) < 2:
+        found = offers_in(_at_each_base(text))
     return found
+
+
+# A base figure: "180k base", "base of 165k", "pays 205k".
+_BASE_FIGURE = re.compile(
+    r"(?i)\$?\d[\d,.]*\s*k?\s+(?:base|salary)\b|\b(?:base|salary|pays)\s+(?:of\s+|is\s+)?\$?\d"
+)
+
+
+def _at_each_base(text: str) -> list[str]:
+    """'one is 180k base w/ 200k RSUs, the other 165k base w/ 400k RSUs' -> one part per base
+    figure, cut at the last comma, semicolon or full stop before each base after the first."""
+    starts = [m.start() for m in _BASE_FIGURE.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    cuts = [0]
+    for start in starts[1:]:
+        before = max(text.rfind(mark, cuts[-1], start) for mark in (",", ";", ".", " and "))
+        cuts.append(before + 1 if before > cuts[-1] else start)
+    return [text[a:b].strip(" ,;.") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
 def _call(name: ToolName, args: dict[str, Any], n: int) -> dict[str, Any]:

@@ -706,7 +706,7 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
             out.unparsed.append(
                 f"'{quoted(clause, original, quantity.start, quantity.end)}' in "
                 f"'{original.strip()}': "
-                "no label says what this amount is (write it like '20k sign-on')"
+                "no label says what this amount is (put its name beside it: base, bonus, sign-on…)"
             )
             continue
         _assign(quantity, label.lastgroup or "", clause, original, out)
@@ -1065,7 +1065,7 @@ def _settle(out: Extraction) -> None:
         out.ask(
             "equity.valuation",
             f"{equity.get('percent', 0):g}% of the company at what valuation? "
-            "(The last round's post-money valuation, e.g. $60M.)",
+            "(The post-money valuation of the last funding round.)",
             out.sources.get("equity.percent", ""),
         )
     if equity.get("kind") == "percent" and "percent" not in equity:
