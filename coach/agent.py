@@ -183,6 +183,9 @@ class ToolRounds(RequestRewrite):
     def rewrite(self, request: ModelRequest) -> ModelRequest:
         if not self.max_rounds:  # 0: servers that refuse tool results without the schemas
             return request
+        if is_offline(request.model):
+            # No schemas to pay for; its second round (the facts a topic needs) ends itself.
+            return request
         if request.tools and tool_rounds_done(request.messages) >= self.max_rounds:
             return request.override(tools=[])
         return request

@@ -87,6 +87,9 @@ def ask(
     question: Annotated[str, typer.Argument(help="Your question, or an offer to judge.")],
     thread: Annotated[str, typer.Option(help="Conversation id: reuse it for follow-ups.")] = "cli",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Print the cited playbook passages in full.")
+    ] = False,
 ) -> None:
     """Ask the coach: the answer, its tool calls, citations and token counts."""
     from coach.session import CoachSession  # lazy: LangChain loads only for `ask`
@@ -105,6 +108,22 @@ def ask(
     typer.secho(
         f"— tokens: prompt {turn.prompt_tokens:,}, completion {turn.completion_tokens:,}", dim=True
     )
+    if sources:
+        _print_sources(turn.tool_steps)
+
+
+def _print_sources(steps: list[Any]) -> None:
+    """The playbook passages the turn searched, in full: the answer cites, never pastes."""
+    from coach.contracts import PlaybookPassages
+
+    passages = [
+        p for s in steps if isinstance(s.result, PlaybookPassages) for p in s.result.passages
+    ]
+    if not passages:
+        typer.echo("\nNo playbook passage was searched for this answer.")
+    for passage in passages:
+        typer.secho(f"\n[{passage.citation}]", bold=True)
+        typer.echo(passage.text.strip())
 
 
 @app.command()

@@ -56,7 +56,9 @@ def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
             ["not a lawyer"],
         ),
         ("Will I owe taxes on my RSUs when they vest?", ["search_playbook"], ["tax professional"]),
-        ("What happens with RSUs at a startup?", ["search_playbook"], ["section by section"]),
+        # Advice is composed (issue 16): a direct answer, a script, then "Why:" and a
+        # citation; no "section by section" passages.
+        ("What happens with RSUs at a startup?", ["search_playbook"], ["**Why:** ", "§"]),
         (
             "Write me a counter email. The offer is 160k base and 50k in stock for an ML "
             "engineer in Austin.",

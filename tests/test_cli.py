@@ -35,6 +35,20 @@ def test_search_text_shows_citations(cli_env: None) -> None:
     assert "§" in result.stdout and "score" in result.stdout
 
 
+def test_ask_cites_and_sources_opens_the_passages(cli_env: None) -> None:
+    question = "They said the budget is fixed. What now?"
+    plain = runner.invoke(app, ["ask", question, "--thread", "cli-sources-1"])
+    assert plain.exit_code == 0, plain.output
+    answer = plain.stdout.split("\n— answered by")[0]
+    assert "**Why:**" in answer and "§" in answer
+    assert "\n> " not in answer, "no passage pasted into the answer"
+    full = runner.invoke(app, ["ask", question, "--thread", "cli-sources-2", "--sources"])
+    assert full.exit_code == 0, full.output
+    tail = full.stdout.split("— tokens:")[1]
+    assert '[objections § "The budget is fixed"]' in tail
+    assert len(tail) > len(answer) / 2, "the passages in full, after the answer"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

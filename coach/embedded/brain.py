@@ -13,8 +13,16 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from coach.contracts import SalaryEstimateResult, ToolName, ToolResult, parse_result
-from coach.embedded import writer
+from coach.contracts import (
+    PlaybookPassages,
+    SalaryEstimateResult,
+    ToolName,
+    ToolResult,
+    parse_result,
+)
+from coach.embedded import composers, writer
+from coach.embedded.calls import anchor_args, offer_args, walk_away_args
+from coach.embedded.calls import tool_call as _call
 from coach.embedded.intents import CONFIDENCE_FLOOR, Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
@@ -319,16 +327,6 @@ def _at_each_base(text: str) -> list[str]:
     return [text[a:b].strip(" ,;.") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
-def _call(name: ToolName, args: dict[str, Any], n: int) -> dict[str, Any]:
-    clean_args = {k: v for k, v in args.items() if v not in (None, (), [])}
-    return {
-        "name": name.value,
-        "args": clean_args,
-        "id": f"call_embedded_{n}_{name.value}",
-        "type": "tool_call",
-    }
-
-
 def _target_calls(u: Understanding) -> list[dict[str, Any]]:
     """anchor_range when the role is known, walk_away when current pay or a floor is."""
     s = u.slots
@@ -336,27 +334,9 @@ def _target_calls(u: Understanding) -> list[dict[str, Any]]:
     anchor = bool(ANCHOR_ASK.search(u.text)) or not walk
     calls: list[dict[str, Any]] = []
     if anchor and s.role:
-        calls.append(
-            _call(
-                ToolName.ANCHOR_RANGE,
-                {
-                    "role": s.role,
-                    "level": s.level,
-                    "location": s.location,
-                    "domain": s.domain,
-                },
-                len(calls),
-            )
-        )
+        calls.append(_call(ToolName.ANCHOR_RANGE, anchor_args(s), len(calls)))
     if walk and (s.current_base or s.floor):
-        args = {
-            "current_base": str(s.current_base) if s.current_base else None,
-            "floor": str(s.floor) if s.floor else None,
-            "role": s.role,
-            "level": s.level,
-            "location": s.location,
-        }
-        calls.append(_call(ToolName.WALK_AWAY, args, len(calls)))
+        calls.append(_call(ToolName.WALK_AWAY, walk_away_args(s), len(calls)))
     return calls
 
 
@@ -382,16 +362,8 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     elif u.intent == "targets":
         calls += _target_calls(u)
     elif u.intent in {"offer_score", "counter"} and s.offer_text:
-        args = {
-            "offer_text": s.offer_text,
-            "role": s.role,
-            "level": s.level,
-            "location": s.location,
-            "current_base": str(s.current_base) if s.current_base else None,
-            "floor": str(s.floor) if s.floor else None,
-        }
         name = ToolName.SCORE_OFFER if u.intent == "offer_score" else ToolName.DRAFT_COUNTER
-        calls.append(_call(name, args, len(calls)))
+        calls.append(_call(name, offer_args(s), len(calls)))
     elif u.intent == "tradeoff" and u.tradeoff:
         calls.append(_call(ToolName.COMPARE_TRADEOFF, {"question": u.tradeoff}, len(calls)))
     elif u.intent == "compare":
@@ -437,6 +409,11 @@ def offline_reply(
         results = []
     found = {m.name or "": tool_result(m) for m in results}
     typed = {name: result for name, result in found.items() if result is not None}
+    if u.intent == "advice":
+        # Second round: the topic the search found may use the person's own figures.
+        more = _fact_calls(u, typed, [m.name or "" for m in results], tools)
+        if more:
+            return AIMessage(content="", tool_calls=more)
     change = u.change or changed_facts(messages)
     return AIMessage(
         content=writer.write(
@@ -484,6 +461,19 @@ def changed_facts(messages: Sequence[BaseMessage]) -> str:
             if old != new and text not in changes:
                 changes.append(text)
     return "; ".join(changes)
+
+
+def _fact_calls(
+    u: Understanding, typed: dict[str, ToolResult], called: list[str], tools: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The fact tools the searched topic wants and this turn has not run yet."""
+    passages = typed.get(ToolName.SEARCH_PLAYBOOK)
+    if not isinstance(passages, PlaybookPassages):
+        return []
+    topic = composers.topic_for(passages)
+    if topic is None:
+        return []
+    return [c for c in composers.calls_needed(topic, u.slots, called) if c["name"] in tools]
 
 
 def previous_estimate(messages: Sequence[BaseMessage]) -> SalaryEstimateResult | None:

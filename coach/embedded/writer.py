@@ -23,6 +23,7 @@ from coach.contracts import (
     TradeoffResult,
     WalkAwayResult,
 )
+from coach.embedded import composers
 from coach.money import format_usd
 from coach.understanding import Slots
 
@@ -136,6 +137,8 @@ def _body(
     intent: str, slots: Slots, results: Results, previous: SalaryEstimateResult | None = None
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
+    if intent == "advice":
+        return _advice(advice, slots, results)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -172,5 +175,15 @@ def _body(
         return prompts.render("embedded/clarify")
     if intent == "out_of_scope":
         return prompts.render("embedded/out_of_scope", passages=passages(advice, 1))
-    lead = "Here is what the playbook says, section by section:" if advice else ""
-    return prompts.render("embedded/advice", lead=lead, passages=passages(advice))
+    return _advice(advice, slots, results)
+
+
+def _advice(advice: PlaybookPassages | None, slots: Slots, results: Results) -> str:
+    """A composed answer on the topic of the top playbook hit; the passages themselves
+    open from the citations (UI) or with ``coach ask --sources`` (CLI)."""
+    if advice is None or not advice.passages:
+        return ""  # the search failed: its error is the answer
+    topic = composers.topic_for(advice)
+    if topic is None:  # a section no topic covers (a playbook file added without one)
+        return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
+    return composers.compose(topic, advice, results, slots)

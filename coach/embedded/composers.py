@@ -1,0 +1,340 @@
+"""Answers to advice questions, composed for the person instead of pasted from the playbook.
+
+A topic (knowledge/embedded/topics.yaml) is chosen by the turn's top playbook hit, so
+the answer speaks about the section it cites. The topic names the fact tools it can use
+(the person's anchor range, walk-away number, offer score or counter); the brain runs
+them in a second round of the turn (``calls_needed``), and ``compose`` fills the topic's
+template (prompts/embedded/topics/) with their figures: the direct answer first, a
+script, one line asking for the one missing fact, then "Why:" with its citations.
+
+Every figure is copied from a tool result through ``format_usd``, never computed here,
+so the numbers guard can trace it; the templates state percentages only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from coach import prompts
+from coach.contracts import (
+    AnchorRangeResult,
+    CounterLever,
+    CounterResult,
+    OfferScoreResult,
+    Passage,
+    PlaybookPassages,
+    ToolName,
+    ToolResult,
+    WalkAwayResult,
+)
+from coach.embedded.calls import anchor_args, offer_args, tool_call, walk_away_args
+from coach.errors import DataError
+from coach.money import format_usd
+from coach.resources import KNOWLEDGE_DIR
+from coach.understanding import Slots
+
+TOPICS_FILE = KNOWLEDGE_DIR / "embedded" / "topics.yaml"
+# The tools a topic may list as its facts, and what each needs from the slots.
+FACT_TOOLS = (
+    ToolName.ANCHOR_RANGE,
+    ToolName.WALK_AWAY,
+    ToolName.SCORE_OFFER,
+    ToolName.DRAFT_COUNTER,
+)
+OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
+MAX_CITATIONS = 2
+MAX_LEVERS = 3
+Results = Mapping[str, ToolResult]
+R = TypeVar("R", bound=ToolResult)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    sections: tuple[str, ...]  # "doc-id#section-slug", or "doc-id" for a whole document
+    facts: tuple[ToolName, ...]
+    ask: ToolName | None
+    template: str
+    levers: tuple[str, ...] = ()  # counter levers (CounterLever.key) the answer prices
+
+    def match(self, section_id: str) -> int:
+        """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
+        doc = section_id.split("#", 1)[0]
+        if section_id in self.sections:
+            return 2
+        return 1 if doc in self.sections else 0
+
+
+def slugify(text: str) -> str:
+    """A heading as its chunk id slug: the same rule as coach.playbook.slugify, which
+    the topics test holds this to (imported from there it would load the vector store)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def section_id(passage: Passage) -> str:
+    return f"{passage.doc_id}#{slugify(passage.section)}"
+
+
+def _tool(name: Any, topic: str, field: str) -> ToolName:
+    if name not in {t.value for t in FACT_TOOLS}:
+        allowed = ", ".join(t.value for t in FACT_TOOLS)
+        raise DataError(f"Topic {topic}: '{field}' names {name!r}; use one of {allowed}.")
+    return ToolName(name)
+
+
+@cache
+def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
+    """The topics file, checked field by field (one sentence naming what is wrong)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"The topics file {path.name} cannot be read: {exc}") from exc
+    topics = []
+    for entry in data.get("topics") or []:
+        tid = str(entry.get("id") or "")
+        if not tid or not entry.get("sections") or not entry.get("template"):
+            raise DataError(f"A topic in {path.name} lacks an id, sections or a template.")
+        facts = tuple(_tool(f, tid, "facts") for f in entry.get("facts") or ())
+        ask = _tool(entry["ask"], tid, "ask") if entry.get("ask") else None
+        if ask is not None and ask not in facts:
+            raise DataError(f"Topic {tid}: it asks for {ask.value}, which is not in its facts.")
+        topics.append(
+            Topic(
+                id=tid,
+                sections=tuple(str(s) for s in entry["sections"]),
+                facts=facts,
+                ask=ask,
+                template=str(entry["template"]),
+                levers=tuple(str(k) for k in entry.get("levers") or ()),
+            )
+        )
+    return tuple(topics)
+
+
+def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic | None:
+    """The topic that covers a section most specifically (the first one on a tie)."""
+    best, best_score = None, 0
+    for topic in topics if topics is not None else load_topics():
+        score = topic.match(sid)
+        if score > best_score:
+            best, best_score = topic, score
+    return best
+
+
+def topic_for(passages: PlaybookPassages | None) -> Topic | None:
+    """The topic of the top hit: the section the answer will cite first."""
+    if passages is None or not passages.passages:
+        return None
+    return topic_of_section(section_id(passages.passages[0]))
+
+
+# -- the second round: the facts the topic can use --------------------------------------
+def _ready(tool: ToolName, s: Slots) -> bool:
+    if tool == ToolName.ANCHOR_RANGE:
+        return bool(s.role)
+    if tool == ToolName.WALK_AWAY:
+        return bool(s.current_base or s.floor)
+    return bool(s.offer_text)
+
+
+def _args(tool: ToolName, s: Slots) -> dict[str, Any]:
+    if tool == ToolName.ANCHOR_RANGE:
+        return anchor_args(s)
+    if tool == ToolName.WALK_AWAY:
+        return walk_away_args(s)
+    return offer_args(s)
+
+
+def calls_needed(topic: Topic, slots: Slots, called: Collection[str]) -> list[dict[str, Any]]:
+    """The topic's fact tools whose inputs are known and that this turn has not run.
+
+    anchor_range is left out when an offer tool runs: the offer's score and counter
+    carry the market anchor already.
+    """
+    tools = [t for t in topic.facts if t.value not in called and _ready(t, slots)]
+    if any(t in OFFER_TOOLS for t in tools) or any(t in called for t in OFFER_TOOLS):
+        tools = [t for t in tools if t != ToolName.ANCHOR_RANGE]
+    return [tool_call(t, _args(t, slots), len(called) + n) for n, t in enumerate(tools)]
+
+
+# -- the answer ------------------------------------------------------------------------
+def _of(results: Results, name: ToolName, kind: type[R]) -> R | None:
+    result = results.get(name)
+    return result if isinstance(result, kind) else None
+
+
+def _fragment(name: str, **values: object) -> str:
+    return prompts.render(f"embedded/facts/{name}", **values)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The person's figures this turn's tools computed (None: not known)."""
+
+    anchor: AnchorRangeResult | None = None
+    walk: WalkAwayResult | None = None
+    score: OfferScoreResult | None = None
+    counter: CounterResult | None = None
+
+    @classmethod
+    def of(cls, results: Results) -> Facts:
+        anchor = _of(results, ToolName.ANCHOR_RANGE, AnchorRangeResult)
+        walk = _of(results, ToolName.WALK_AWAY, WalkAwayResult)
+        score = _of(results, ToolName.SCORE_OFFER, OfferScoreResult)
+        counter = _of(results, ToolName.DRAFT_COUNTER, CounterResult)
+        return cls(
+            anchor if anchor is not None and anchor.median and anchor.top_low else None,
+            walk if walk is not None and walk.walk_away else None,
+            score if score is not None and score.score is not None else None,
+            counter if counter is not None and (counter.anchor or counter.levers) else None,
+        )
+
+    def known(self, tool: ToolName) -> bool:
+        found = {
+            ToolName.ANCHOR_RANGE: self.anchor,
+            ToolName.WALK_AWAY: self.walk,
+            ToolName.SCORE_OFFER: self.score,
+            ToolName.DRAFT_COUNTER: self.counter,
+        }
+        return found[tool] is not None
+
+    def range(self) -> tuple[int, int] | None:
+        """The range to state: the anchor tool's, else the counter's or the score's."""
+        if self.anchor is not None and self.anchor.median and self.anchor.top_low:
+            return self.anchor.median, self.anchor.top_low
+        for pair in (
+            self.counter.range if self.counter is not None else [],
+            self.score.counter_range if self.score is not None else [],
+        ):
+            if len(pair) >= 2 and pair[0] and pair[1]:
+                return pair[0], pair[1]
+        return None
+
+
+def _range_values(facts: Facts) -> dict[str, str]:
+    pair = facts.range()
+    if pair is None:
+        return {"range": _fragment("range_unknown"), "your_range": ""}
+    low, high = (format_usd(v) for v in pair)
+    anchor = facts.anchor
+    if anchor is not None:
+        who = ", ".join(x for x in (anchor.role, anchor.level_label, anchor.location) if x)
+        stretch = format_usd(anchor.top_high) if anchor.top_high else high
+        your = _fragment("your_range", who=who, low=low, high=high, stretch=stretch)
+    else:
+        your = _fragment("your_range_offer", low=low, high=high)
+    return {"range": f"{low} to {high}", "your_range": your}
+
+
+def _walk_line(facts: Facts) -> str:
+    walk = facts.walk
+    if walk is None or walk.walk_away is None:
+        return ""
+    number = format_usd(walk.walk_away)
+    if walk.current_base and walk.walk_away == walk.raise_low:
+        line = _fragment("walk_away_pay", walk_away=number, current=format_usd(walk.current_base))
+    else:
+        line = _fragment("walk_away_floor", walk_away=number)
+    median = walk.market_median
+    if median:
+        name = "walk_away_below_median" if walk.walk_away < median else "walk_away_above_median"
+        line += " " + _fragment(name, median=format_usd(median))
+    return line
+
+
+def _levers(topic: Topic, facts: Facts) -> list[CounterLever]:
+    """The counter's priced levers this topic names (all of them if it names none)."""
+    if facts.counter is None:
+        return []
+    return [
+        lv
+        for lv in facts.counter.levers
+        if lv.value and (not topic.levers or lv.key in topic.levers)
+    ][:MAX_LEVERS]
+
+
+def _levers_line(levers: list[CounterLever]) -> str:
+    if not levers:
+        return ""
+    priced = "; ".join(f"{lv.name.lower()} +{format_usd(lv.value or 0)}" for lv in levers)
+    return _fragment("levers", levers=priced)
+
+
+def _offer_line(facts: Facts) -> str:
+    score = facts.score
+    if score is None:
+        return ""
+    if score.market_median_base:
+        return _fragment(
+            "offer_scored_median",
+            score=score.score,
+            median=format_usd(score.market_median_base),
+            position=(score.base_position or "").rstrip("."),
+        )
+    return _fragment("offer_scored", score=score.score)
+
+
+def _counter_ask(facts: Facts) -> str:
+    if facts.counter is not None and facts.counter.base_ask:
+        return format_usd(facts.counter.base_ask)
+    pair = facts.range()
+    if pair is not None:
+        return format_usd(pair[1])
+    return _fragment("counter_ask_unknown")
+
+
+def _ask_line(topic: Topic, facts: Facts, results: Results) -> str:
+    """One line asking for the topic's missing fact; none when its tool ran and failed
+    (its error is shown) or when the figures it would give are known another way."""
+    tool = topic.ask
+    if tool is None or facts.known(tool) or tool.value in results:
+        return ""
+    if tool in OFFER_TOOLS and (facts.counter or facts.score):
+        return ""
+    return _fragment(f"ask_{tool.value}")
+
+
+def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[str]:
+    """The top hit's section, then another hit of the same topic, then the section behind
+    a figure the answer uses (the range, the walk-away, the first lever priced)."""
+    hits = passages.passages
+    same = [p.citation for p in hits[1:] if topic.match(section_id(p))]
+    used = [
+        *(facts.anchor.citations()[:1] if facts.anchor is not None else []),
+        *(facts.walk.citations()[:1] if facts.walk is not None else []),
+        *(lv.citation for lv in _levers(topic, facts)[:1] if lv.citation),
+    ]
+    cited = [hits[0].citation]
+    for citation in [*same, *used]:
+        if len(cited) < MAX_CITATIONS and citation not in cited:
+            cited.append(citation)
+    return cited
+
+
+def compose(topic: Topic, passages: PlaybookPassages, results: Results, slots: Slots) -> str:
+    """The topic's answer for this person, from its template and this turn's results."""
+    facts = Facts.of(results)
+    values = {
+        **_range_values(facts),
+        "walk_away_line": _walk_line(facts),
+        "levers_line": _levers_line(_levers(topic, facts)),
+        "offer_line": _offer_line(facts),
+        "counter_ask": _counter_ask(facts),
+        "ask": _ask_line(topic, facts, results),
+        "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
+    }
+    return _tidy(prompts.render(f"embedded/topics/{topic.template}", **values))
+
+
+def _tidy(text: str) -> str:
+    """Empty fact lines leave gaps: one space between words, one blank line at most."""
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r" +\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
