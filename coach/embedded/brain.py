@@ -417,7 +417,12 @@ def offline_reply(
     change = u.change or changed_facts(messages)
     return AIMessage(
         content=writer.write(
-            u.intent, u.slots, typed, previous=previous_estimate(messages), change=change
+            u.intent,
+            u.slots,
+            typed,
+            previous=previous_estimate(messages),
+            change=change,
+            question=u.question,
         )
     )
 

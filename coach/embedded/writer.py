@@ -101,12 +101,14 @@ def write(
     results: Results,
     previous: SalaryEstimateResult | None = None,
     change: str = "",
+    question: str = "",
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
-    what-if follow-up changed in the offer."""
+    what-if follow-up changed in the offer; ``question`` one asked beside an offer, answered
+    after its score."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous)
+    body = _body(intent, slots, results, previous, question)
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -134,7 +136,11 @@ def _targets(results: Results, advice: PlaybookPassages | None) -> str:
 
 
 def _body(
-    intent: str, slots: Slots, results: Results, previous: SalaryEstimateResult | None = None
+    intent: str,
+    slots: Slots,
+    results: Results,
+    previous: SalaryEstimateResult | None = None,
+    question: str = "",
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent == "advice":
@@ -155,6 +161,9 @@ def _body(
     for name, kind in offer_results:
         result = _of(results, name, kind)
         if result is not None and result.markdown():
+            if question and advice is not None:  # the other thing the message asked
+                answer = _advice(advice, slots, results)
+                return f"{result.markdown()}\n\n**{question}**\n\n{answer}"
             extra = passages(advice, limit=1)
             return result.markdown() + (f"\n\n{extra}" if extra else "")
     if intent == "greeting":
