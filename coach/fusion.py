@@ -26,7 +26,8 @@ def reciprocal_rank_fusion(
 ) -> list[tuple[K, float]]:
     """Items of all rankings, best first, with their fused score in (0, 1].
 
-    An item repeated within one ranking counts at its first (best) rank. Ties keep
+    An item repeated within one ranking counts once, at its first (best) place, and
+    ranks count distinct items. Ties keep
     the order in which the items first appear, reading the rankings in turn, so the
     result is deterministic.
     """
@@ -39,11 +40,11 @@ def reciprocal_rank_fusion(
     scores: dict[K, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         seen: set[K] = set()
-        for rank, item in enumerate(ranking, start=1):
+        for item in ranking:
             if item in seen:
                 continue
-            seen.add(item)
-            scores[item] = scores.get(item, 0.0) + weight / (c + rank)
+            seen.add(item)  # its rank: 1 + the distinct items before it
+            scores[item] = scores.get(item, 0.0) + weight / (c + len(seen))
     if not scores or best <= 0:
         return []
     # sorted() is stable: equal scores stay in first-seen (insertion) order.
