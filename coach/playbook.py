@@ -2,15 +2,23 @@
 
 Chunks are one ``##`` section each, with stable ids (``doc-id#section-slug``)
 and a content hash, so a re-ingest embeds only what changed and removes what
-was deleted.
+was deleted. A file's front matter may list, per section heading, the questions
+that section answers in users' words (``questions:``); each is a store entry of its
+own that points to its section, hashed like a chunk, so a changed question
+re-embeds alone.
+
+Search is hybrid (``coach.hybrid_search``): BM25 over the sections' words, built in
+memory once per process, fused with the dense ranking of the store's entries; one
+hit per section.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +34,10 @@ from coach.errors import (
     StoreMissingError,
     StoreUnavailableError,
 )
+from coach.hybrid_search import EntryRef, Fusion, RankedSection, SectionRanker
+from coach.minilm import english_words
+from coach.spelling import Speller
+from coach.vocabulary import normalise
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
@@ -45,6 +57,10 @@ INJECTION = re.compile(
     r"|reveal (your|the) (instructions|prompt|budget)",
     re.IGNORECASE,
 )
+# Dense entries asked of the store per search: enough that the passages and the
+# questions each rank most sections (107 passages, 642 questions; measured: the
+# rankings stop changing from 150 on, and fall off below 100).
+DENSE_ENTRIES = 150
 # Sections longer than this are split on paragraphs: MiniLM reads ~256 word pieces.
 MAX_CHUNK_CHARS = 1600
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
@@ -52,6 +68,8 @@ _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Chunk:
+    """One section, or one part of a long one (``section_id`` names the section)."""
+
     id: str
     doc_id: str
     title: str
@@ -60,6 +78,7 @@ class Chunk:
     topics: tuple[str, ...]
     sources: tuple[str, ...]
     path: str
+    section_id: str
 
     @property
     def embed_text(self) -> str:
@@ -73,14 +92,67 @@ class Chunk:
 
     def metadata(self) -> dict[str, str]:
         return {
+            "kind": "passage",
             "doc_id": self.doc_id,
             "title": self.title,
             "section": self.section,
+            "section_id": self.section_id,
             "topics": ", ".join(self.topics),
             "sources": ", ".join(self.sources),
             "path": self.path,
             "hash": self.content_hash,
+            "text": self.text,
         }
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question a section answers, in a user's words: a store entry for its section.
+
+    Embedded alone (a user's question is nearest to another user's question), so a
+    paraphrase the section's prose never uses still finds it.
+    """
+
+    id: str
+    section_id: str
+    doc_id: str
+    section: str
+    text: str
+    path: str
+
+    @property
+    def embed_text(self) -> str:
+        return self.text
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256(f"{MODEL_NAME}\nquestion\n{self.embed_text}".encode())
+        return digest.hexdigest()[:16]
+
+    def metadata(self) -> dict[str, str]:
+        return {
+            "kind": "question",
+            "doc_id": self.doc_id,
+            "section": self.section,
+            "section_id": self.section_id,
+            "path": self.path,
+            "hash": self.content_hash,
+        }
+
+
+Entry = Chunk | Question
+
+
+@dataclass(frozen=True)
+class PlaybookText:
+    """What the playbook files hold: the sections' chunks and the questions they answer."""
+
+    chunks: list[Chunk]
+    questions: list[Question]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [*self.chunks, *self.questions]
 
 
 class Hit(BaseModel):
@@ -141,8 +213,32 @@ def _listed(post: frontmatter.Post, key: str, path: Path) -> tuple[str, ...]:
     return tuple(str(item) for item in value)
 
 
+def _questions(post: frontmatter.Post, path: Path) -> dict[str, tuple[str, ...]]:
+    """The front matter's ``questions:``: section heading -> the questions it answers."""
+    value = post.get("questions") or {}
+    if not isinstance(value, dict):
+        raise DataError(
+            f"The playbook file {path.name} has 'questions' that are not a mapping "
+            "of section headings to lists of questions."
+        )
+    found: dict[str, tuple[str, ...]] = {}
+    for heading, asked in value.items():
+        if not isinstance(asked, list) or not all(isinstance(q, str) for q in asked):
+            raise DataError(
+                f"The playbook file {path.name} has questions for '{heading}' that are "
+                "not a list of sentences."
+            )
+        found[str(heading).strip()] = tuple(q.strip() for q in asked if q.strip())
+    return found
+
+
 def chunk_document(path: Path) -> list[Chunk]:
     """One chunk per ``##`` section (text before the first one is the overview)."""
+    return read_document(path).chunks
+
+
+def read_document(path: Path) -> PlaybookText:
+    """A file's chunks (one per ``##`` section, or parts of it) and its sections' questions."""
     try:
         post = frontmatter.load(path)
     except Exception as exc:  # yaml errors come in many types
@@ -166,26 +262,126 @@ def chunk_document(path: Path) -> list[Chunk]:
         if text:
             sections.append((match.group(1).strip(), text))
 
+    asked = _questions(post, path)
+    unknown = sorted(set(asked) - {section for section, _ in sections})
+    if unknown:
+        raise DataError(
+            f"The playbook file {path.name} has questions for '{unknown[0]}', "
+            "which is not one of its section headings."
+        )
+
     chunks: list[Chunk] = []
+    questions: list[Question] = []
     seen: set[str] = set()
     for section, text in sections:
+        sid = f"{doc_id}#{slugify(section)}"
+        while sid in seen:  # two sections with the same heading
+            sid += "-2"
         parts = _split_long(text)
         for n, part in enumerate(parts, start=1):
-            cid = f"{doc_id}#{slugify(section)}" + (f"-{n}" if len(parts) > 1 else "")
-            while cid in seen:  # two sections with the same heading
+            cid = sid + (f"-{n}" if len(parts) > 1 else "")
+            while cid in seen:
                 cid += "-2"
             seen.add(cid)
-            chunks.append(Chunk(cid, doc_id, title, section, part, topics, sources, path.name))
-    return chunks
+            chunks.append(Chunk(cid, doc_id, title, section, part, topics, sources, path.name, sid))
+        seen.add(sid)
+        for n, question in enumerate(asked.pop(section, ()), start=1):
+            questions.append(Question(f"{sid}?q{n}", sid, doc_id, section, question, path.name))
+    return PlaybookText(chunks, questions)
 
 
-def load_chunks(playbook_dir: Path) -> list[Chunk]:
+def load_playbook(playbook_dir: Path) -> PlaybookText:
     files = sorted(playbook_dir.glob("*.md"))
     if not files:
         raise DataError(
             f"No playbook files found in {playbook_dir}: the knowledge folder is missing."
         )
-    return [chunk for path in files for chunk in chunk_document(path)]
+    read = [read_document(path) for path in files]
+    return PlaybookText(
+        [c for doc in read for c in doc.chunks], [q for doc in read for q in doc.questions]
+    )
+
+
+def load_chunks(playbook_dir: Path) -> list[Chunk]:
+    return load_playbook(playbook_dir).chunks
+
+
+def admitted(text: PlaybookText) -> tuple[PlaybookText, list[str]]:
+    """The playbook without what reads like instructions to a model, and what was left out.
+
+    A quarantined section takes its questions with it; a question that reads like
+    instructions is left out on its own.
+    """
+    bad = [c for c in text.chunks if INJECTION.search(c.embed_text)]
+    gone = {c.section_id for c in bad}
+    chunks = [c for c in text.chunks if c.section_id not in gone]
+    questions = [q for q in text.questions if q.section_id not in gone]
+    bad_questions = [q for q in questions if INJECTION.search(q.text)]
+    questions = [q for q in questions if not INJECTION.search(q.text)]
+    quarantined = [c.id for c in bad] + [q.id for q in bad_questions]
+    return PlaybookText(chunks, questions), quarantined
+
+
+class SectionIndex:
+    """The playbook's sections in memory: their text for hits, and the hybrid ranker."""
+
+    def __init__(self, text: PlaybookText, fusion: Fusion | None = None) -> None:
+        self.parts: dict[str, list[Chunk]] = {}
+        for chunk in text.chunks:
+            self.parts.setdefault(chunk.section_id, []).append(chunk)
+        asked: dict[str, list[str]] = {}
+        for q in text.questions:
+            asked.setdefault(q.section_id, []).append(q.text)
+        entries = {c.id: EntryRef(c.section_id, question=False) for c in text.chunks}
+        entries |= {q.id: EntryRef(q.section_id, question=True) for q in text.questions}
+        self.ranker = SectionRanker(
+            {sid: lexical_text(parts, asked.get(sid, [])) for sid, parts in self.parts.items()},
+            entries,
+            fusion,
+        )
+        # Corrections go to the prose's words only: the questions keep users' typos.
+        self.speller = Speller(
+            (w for c in text.chunks for w in normalise(c.embed_text).split()), english_words()
+        )
+
+    def hit(self, rank: int, found: RankedSection) -> Hit:
+        parts = self.parts[found.section_id]
+        # A long section's hit quotes its part nearest the query.
+        part = next((p for p in parts if p.id == found.passage_id), parts[0])
+        return Hit(
+            rank=rank,
+            id=part.id,
+            doc_id=part.doc_id,
+            title=part.title,
+            section=part.section,
+            score=round(found.score, 4),
+            text=part.text,
+            sources=list(part.sources),
+        )
+
+
+def lexical_text(parts: list[Chunk], questions: list[str]) -> str:
+    """What BM25 reads for a section: its heading and title, its text, its questions."""
+    first = parts[0]
+    return "\n".join([f"{first.title}. {first.section}.", *(p.text for p in parts), *questions])
+
+
+@functools.lru_cache(maxsize=4)
+def _section_index(playbook_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> SectionIndex:
+    del signature  # part of the cache key only: a changed file builds a new index
+    text, _ = admitted(load_playbook(playbook_dir))
+    return SectionIndex(text)
+
+
+def section_index(playbook_dir: Path) -> SectionIndex:
+    """The sections of the playbook in ``playbook_dir``, built once per process and
+    rebuilt when a file changes (a few stat calls a search)."""
+    signature = tuple(
+        (p.name, st.st_mtime_ns, st.st_size)
+        for p in sorted(playbook_dir.glob("*.md"))
+        for st in [p.stat()]
+    )
+    return _section_index(playbook_dir, signature)
 
 
 def _client(settings: Settings) -> Any:
@@ -247,33 +443,33 @@ class Playbook:
         }
 
     def ingest(
-        self, progress: Callable[[Iterable[Chunk]], Iterable[Chunk]] | None = None
+        self, progress: Callable[[Iterable[Entry]], Iterable[Entry]] | None = None
     ) -> IngestReport:
-        """Upsert new and changed chunks, delete vanished ones; embed only what changed."""
-        loaded = load_chunks(self.settings.playbook_dir)
-        chunks = [c for c in loaded if not INJECTION.search(c.embed_text)]
-        quarantined = [c.id for c in loaded if INJECTION.search(c.embed_text)]
-        for cid in quarantined:
-            log.warning("playbook section %s reads like instructions to a model: not ingested", cid)
+        """Upsert new and changed entries (section chunks and their questions), delete
+        vanished ones; embed only what changed."""
+        text, quarantined = admitted(load_playbook(self.settings.playbook_dir))
+        for eid in quarantined:
+            log.warning("playbook entry %s reads like instructions to a model: not ingested", eid)
+        entries = text.entries
         existing = self._existing_hashes()
-        todo = [c for c in chunks if existing.get(c.id) != c.content_hash]
-        stale = sorted(set(existing) - {c.id for c in chunks})
+        todo = [e for e in entries if existing.get(e.id) != e.content_hash]
+        stale = sorted(set(existing) - {e.id for e in entries})
         batch = list(progress(todo) if progress else todo)
         if batch:
             self._guard(
                 lambda: self.store.add_texts(
-                    texts=[c.embed_text for c in batch],
-                    metadatas=[c.metadata() | {"text": c.text} for c in batch],
-                    ids=[c.id for c in batch],
+                    texts=[e.embed_text for e in batch],
+                    metadatas=[e.metadata() for e in batch],
+                    ids=[e.id for e in batch],
                 )
             )
         if stale:
             self._guard(lambda: self.store.delete(ids=stale))
-        added = sum(1 for c in todo if c.id not in existing)
+        added = sum(1 for e in todo if e.id not in existing)
         return IngestReport(
             added=added,
             updated=len(todo) - added,
-            unchanged=len(chunks) - len(todo),
+            unchanged=len(entries) - len(todo),
             removed=len(stale),
             quarantined=quarantined,
         )
@@ -282,6 +478,12 @@ class Playbook:
         return self._guard(lambda: self.store._collection.count())
 
     def search(self, query: str, k: int = 4) -> list[Hit]:
+        """The ``k`` sections that best answer ``query``, one hit per section.
+
+        ``score`` is the fused reciprocal-rank score in (0, 1] (``coach.fusion``): 1.0
+        when BM25, the passages' and the questions' dense rankings all put the section
+        first; it orders the hits of one query and is not comparable across queries.
+        """
         query = (query or "").strip()
         if not query:
             raise InputError("Please type a question or some words to search the playbook for.")
@@ -289,25 +491,31 @@ class Playbook:
             raise InputError(
                 f"The number of results must be between 1 and {MAX_K}; you asked for {k}."
             )
-        found = self._guard(lambda: self.store.similarity_search_with_score(query, k=k))
-        if not found and self.count() == 0:  # asked only then: a count per search is waste
+        index = section_index(self.settings.playbook_dir)
+        # Both rankers read the query with its misspellings corrected ("rasie" -> "raise").
+        query = index.speller.correct(query)
+        dense = self._nearest_entries(query)
+        if not dense and self.count() == 0:  # asked only then: a count per search is waste
             raise StoreMissingError(
                 "The playbook store is empty: run `coach ingest` (or `make run`) to build it first."
             )
         return [
-            Hit(
-                rank=rank,
-                id=str(doc.id),
-                doc_id=doc.metadata["doc_id"],
-                title=doc.metadata["title"],
-                section=doc.metadata["section"],
-                # Cosine distance -> similarity in [-1, 1]; higher is better.
-                score=round(1.0 - float(distance), 4),
-                text=doc.metadata.get("text", doc.page_content),
-                sources=[s for s in doc.metadata.get("sources", "").split(", ") if s],
-            )
-            for rank, (doc, distance) in enumerate(found, start=1)
+            index.hit(rank, found)
+            for rank, found in enumerate(index.ranker.rank(query, dense)[:k], start=1)
         ]
+
+    def _nearest_entries(self, query: str) -> list[tuple[str, float]]:
+        """Store entries nearest to the query first, with their cosine similarity."""
+        vectors: list[Sequence[float]] = [self.embeddings.embed_query(query)]
+        got = self._guard(
+            lambda: self.store._collection.query(
+                query_embeddings=vectors, n_results=DENSE_ENTRIES, include=["distances"]
+            )
+        )
+        if not got["ids"] or not got["ids"][0]:
+            return []
+        distances = got["distances"][0]
+        return [(eid, 1.0 - float(d)) for eid, d in zip(got["ids"][0], distances, strict=True)]
 
     def _guard(self, call: Callable[[], Any]) -> Any:
         """Turn a lost Chroma server into one plain sentence."""

@@ -14,7 +14,7 @@ import pytest
 
 from coach.config import Settings
 from coach.errors import StoreUnavailableError
-from coach.playbook import Playbook, load_chunks
+from coach.playbook import Playbook, load_playbook
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.integration
@@ -59,7 +59,7 @@ def test_ingest_and_search_on_a_chroma_server(
     chroma_url: str, home: Path, no_network: list[str]
 ) -> None:
     settings = Settings(chroma_url=chroma_url)
-    total = len(load_chunks(settings.playbook_dir))
+    total = len(load_playbook(settings.playbook_dir).entries)  # sections and their questions
     assert Playbook(settings).ingest().added == total
     assert not Playbook(settings).ingest().changed
     top = Playbook(settings).search("they said this is the top of our range", k=3)[0]

@@ -13,7 +13,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from coach.config import Settings
-from coach.playbook import Playbook, load_chunks
+from coach.playbook import Playbook, load_playbook
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ def test_full_then_unchanged_ingest(
     home: Path, knowledge: Path, fake_embeddings: Embeddings
 ) -> None:
     settings = Settings(knowledge_dir=knowledge)
-    total = len(load_chunks(settings.playbook_dir))
+    total = len(load_playbook(settings.playbook_dir).entries)  # sections and their questions
     first = Playbook(settings, fake_embeddings).ingest()
     assert (first.added, first.updated, first.removed) == (total, 0, 0)
     # A new process (new Playbook, same data dir) sees the persisted store.
@@ -70,7 +70,7 @@ def test_deleted_file_is_removed_from_the_store(
 ) -> None:
     settings = Settings(knowledge_dir=knowledge)
     Playbook(settings, fake_embeddings).ingest()
-    gone = len([c for c in load_chunks(settings.playbook_dir) if c.doc_id == "walk-away"])
+    gone = len([e for e in load_playbook(settings.playbook_dir).entries if e.doc_id == "walk-away"])
     (knowledge / "playbook" / "walk-away.md").unlink()
     report = Playbook(settings, fake_embeddings).ingest()
     assert report.removed == gone

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from coach.config import Settings
-from coach.playbook import load_chunks
+from coach.playbook import load_playbook
 from coach.resources import KNOWLEDGE_DIR
 from tests.conftest import REPO
 
@@ -128,7 +128,7 @@ def test_coach_is_imported_from_the_wheel(venv: Path, run_coach) -> None:  # typ
 
 def test_ingest_ask_salary_and_eval_run_from_the_installed_package(run_coach) -> None:  # type: ignore[no-untyped-def]
     # The installed package's playbook is the checkout's, section for section.
-    total = len(load_chunks(KNOWLEDGE_DIR / "playbook"))
+    total = len(load_playbook(KNOWLEDGE_DIR / "playbook").entries)
     ingested = run_coach("ingest")
     assert f"0 added, 0 updated, {total} unchanged, 0 removed" in ingested, ingested
 

@@ -1,0 +1,109 @@
+"""Hybrid ranking of sections: BM25 on their words fused with the dense ranking.
+
+Three rankings of sections are fused by reciprocal rank (``coach.fusion``):
+
+- lexical: BM25 over each section's heading, text and questions (``coach.lexical``),
+  which finds the rare exact term ("clawback", "OEWS", "cliff") a small embedding
+  model blurs;
+- passages: sections by their nearest passage (the dense search over the prose);
+- questions: sections by the mean similarity of their two nearest questions (users'
+  words, from the front matter), which finds a paraphrase that shares no word with
+  the prose. Two, not one: a section that two of its questions agree on is a surer
+  match than one near a single question (measured: MRR 0.80 vs 0.74 alone on the
+  fresh cases, and better fused).
+
+A ranking the playbook cannot give (no questions written) is left out, so it cannot
+dilute the others. The defaults were measured with benchmarks/retrieval_quality.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from coach.fusion import reciprocal_rank_fusion
+from coach.lexical import LexicalIndex
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the rankings are cut and weighed.
+
+    c = 5 rather than the textbook 60: with ~100 sections and three rankers, a
+    section that one ranker is sure of should not be outvoted by another's middling
+    ranks (measured on both splits: c = 5 to 10 best, 60 worst). Each ranking
+    contributes its top ``depth`` sections.
+    """
+
+    c: float = 5.0
+    depth: int = 50
+    lexical_weight: float = 1.0
+    passage_weight: float = 1.0
+    question_weight: float = 1.0
+    questions_pooled: int = 2  # a section's question score: mean of its nearest this many
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """A dense store entry: the section it belongs to, and whether it is a question."""
+
+    section_id: str
+    question: bool
+
+
+@dataclass(frozen=True)
+class RankedSection:
+    section_id: str
+    score: float  # fused, in (0, 1]: 1.0 = first in every ranking
+    passage_id: str | None  # the section's nearest passage entry, when the dense search had one
+
+
+class SectionRanker:
+    """Ranks sections for a query, given the dense search's entries (nearest first)."""
+
+    def __init__(
+        self,
+        sections: Mapping[str, str],
+        entries: Mapping[str, EntryRef],
+        fusion: Fusion | None = None,
+    ) -> None:
+        self.lexical = LexicalIndex(list(sections.items()))
+        self.entries = dict(entries)
+        self.fusion = fusion or Fusion()
+        self.has_questions = any(ref.question for ref in self.entries.values())
+
+    def question_ranking(self, dense: Sequence[tuple[str, float]]) -> list[str]:
+        """Sections by the mean similarity of their nearest questions. A section with
+        fewer questions in the results counts the lowest similarity seen for the rest
+        (its others are at most that near)."""
+        pooled = self.fusion.questions_pooled
+        found: dict[str, list[float]] = {}
+        for entry_id, similarity in dense:
+            ref = self.entries.get(entry_id)
+            if ref is not None and ref.question:
+                found.setdefault(ref.section_id, []).append(similarity)
+        if not found:
+            return []
+        floor = min(s for sims in found.values() for s in sims)
+        score = {
+            sid: sum((sims + [floor] * pooled)[:pooled]) / pooled for sid, sims in found.items()
+        }
+        return sorted(score, key=lambda sid: -score[sid])
+
+    def rank(self, query: str, dense: Sequence[tuple[str, float]]) -> list[RankedSection]:
+        """``dense``: (entry id, cosine similarity), nearest first. Entries the index does
+        not know (in the store, gone from the files since) are ignored."""
+        f = self.fusion
+        passages: dict[str, str] = {}  # section -> its nearest passage entry, in dense order
+        for entry_id, _ in dense:
+            ref = self.entries.get(entry_id)
+            if ref is not None and not ref.question:
+                passages.setdefault(ref.section_id, entry_id)
+        lexical = [key for key, _ in self.lexical.rank(query, f.depth)]
+        rankings: list[Sequence[str]] = [lexical, list(passages)[: f.depth]]
+        weights = [f.lexical_weight, f.passage_weight]
+        if self.has_questions:
+            rankings.append(self.question_ranking(dense)[: f.depth])
+            weights.append(f.question_weight)
+        fused = reciprocal_rank_fusion(rankings, c=f.c, weights=weights)
+        return [RankedSection(sid, score, passages.get(sid)) for sid, score in fused]

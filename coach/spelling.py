@@ -1,0 +1,47 @@
+"""Query spelling: a misspelt word read as the playbook word it was meant to be.
+
+Only a word that is neither a playbook word nor a real English word (the embedding
+model's own word list, ``minilm.english_words``) is corrected, and only to a playbook
+word one edit away (a letter added, dropped, changed, or two swapped): "rasie" ->
+"raise", "extention" -> "extension", "recuiter" -> "recruiter". Where several such words
+exist, the one the playbook uses far more often wins ("manger" -> "manager", not
+"manner"); a close call is left alone. Short words are left alone (one edit from too
+many others), and so are contractions written without the apostrophe ("wont",
+"dont"), which one edit would turn into their opposite ("want", "don").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+MIN_LEN = 5
+# The winner must be used this many times more often than the runner-up.
+DOMINANCE = 2
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+class Speller:
+    def __init__(self, targets: Iterable[str], dictionary: frozenset[str]) -> None:
+        """``targets``: the words of the playbook, repeated as often as it uses them."""
+        self.counts = Counter(w.lower() for w in targets)
+        self._targets = sorted(self.counts)
+        self.dictionary = dictionary
+
+    def _correct_word(self, word: str) -> str | None:
+        low = word.lower()
+        if len(low) < MIN_LEN or low.endswith("nt") or low in self.counts or low in self.dictionary:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        near = process.extract(low, self._targets, scorer=OSA.distance, score_cutoff=1, limit=None)
+        ranked = sorted((self.counts[w] for w, _, _ in near), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] <= DOMINANCE * ranked[1]):
+            return None
+        return max((w for w, _, _ in near), key=lambda w: self.counts[w])
+
+    def correct(self, text: str) -> str:
+        """The text with its misspelt words replaced; everything else kept as written."""
+        return _WORD.sub(lambda m: self._correct_word(m.group(0)) or m.group(0), text)
