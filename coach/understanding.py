@@ -21,6 +21,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
 from coach.market.tables import load_tables
+from coach.minilm import english_words
 from coach.money import Amount, find_amounts
 from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.offers.what_if import ChangedOffer, changed_offer
@@ -258,11 +259,12 @@ def _fuzzy_find(
 
 @cache
 def _known_words() -> frozenset[str]:
-    """Words spelt right: every word of the playbook and of the coach's own prompts.
+    """Words spelt right: the embedding model's English word list, and every word of the
+    playbook and of the coach's own prompts.
 
-    A word found there ("parts", "developed") is a word, not a misspelt city or role,
-    so it is never read as a typo of one."""
-    words: set[str] = set()
+    A word found there ("parts", "developed", "stuff") is a word, not a misspelt city,
+    role or level, so it is never read as a typo of one."""
+    words: set[str] = set(english_words())
     for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
         for path in folder.rglob("*.md"):
             words.update(normalise(path.read_text(encoding="utf-8")).split())
