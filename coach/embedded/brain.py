@@ -61,6 +61,12 @@ ADVICE_QUERIES = {
 # A message this short, with no role, place or figure the coach could use, and no intent
 # the classifier is sure of, gets one clarifying question rather than a guess.
 CLARIFY_MAX_WORDS = 8
+# Unless the classifier is this sure a message is vague, only a message of this many words
+# or fewer is asked about; a longer one says enough for the playbook search to find it.
+SURELY_VAGUE = 0.45
+FEW_WORDS = 5
+# Below this, "hello"-like and chit-chat readings of a longer message are doubted.
+SURE_SMALL_TALK = 0.5
 # Effective intents that call no tool: the answer is a template.
 NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify"}
 # A message asking what pay is, in any words ("whats market for me", "what am I worth").
@@ -135,6 +141,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         Understanding(intent, slots, text, classification)
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
+    if intent == "salary" and not slots.role:
+        # "Do AI jobs in fintech pay more?", "how much should I ask for?": answered from the
+        # playbook, whose topic asks for the role in one line when its figures need it.
+        intent = "advice"
     change = ""
     what_if = _what_if(text, current, topic, carried)
     if what_if is not None:  # "what if it were 190k?": the offer again, with that figure
@@ -211,8 +221,11 @@ def _needs_clarifying(text: str, intent: str, classification: Classification, sl
         return False  # the conversation or the facts already settled what it is
     if intent in {"greeting", "off_topic", "out_of_scope"}:
         return False
-    vague = intent == "ambiguous" or classification.confidence < CONFIDENCE_FLOOR
-    return vague and len(text.split()) <= CLARIFY_MAX_WORDS
+    words = len(text.split())
+    if intent == "ambiguous" and classification.confidence >= SURELY_VAGUE:
+        return words <= CLARIFY_MAX_WORDS
+    unsure = intent == "ambiguous" or classification.confidence < CONFIDENCE_FLOOR
+    return unsure and words <= FEW_WORDS
 
 
 def _tradeoff_turn(
@@ -241,6 +254,9 @@ def _effective_intent(
         intent = "salary"  # "whats market for me" once the role is known
     elif unplaced and intent == "off_topic":
         intent = "advice"  # "the bigest mistakes when negotating": the words are ours, misspelt
+    doubtful = classification.confidence < SURE_SMALL_TALK and len(text.split()) > FEW_WORDS
+    if intent == "greeting" and doubtful:
+        intent = "advice"  # "how can i make my ofers come in aroudn the same time"
     if asks_a_tradeoff(text):
         return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
     offer_like = states_an_offer(text, current)
@@ -317,7 +333,13 @@ _BASE_FIGURE = re.compile(
 def _at_each_base(text: str) -> list[str]:
     """'one is 180k base w/ 200k RSUs, the other 165k base w/ 400k RSUs' -> one part per base
     figure, cut at the last comma, semicolon or full stop before each base after the first."""
-    starts = [m.start() for m in _BASE_FIGURE.finditer(text)]
+    starts: list[int] = []
+    for match in _BASE_FIGURE.finditer(text):
+        clause_break = (
+            re.search(r"[,;.]\s|\band\b", text[starts[-1] : match.start()]) if starts else True
+        )
+        if clause_break:  # "pays 205k base" is one base, not two
+            starts.append(match.start())
     if len(starts) < 2:
         return [text]
     cuts = [0]
