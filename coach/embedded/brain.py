@@ -93,6 +93,7 @@ class Understanding:
     tradeoff: str = ""  # the trade-off question to price, with any answer to what it asked
     change: str = ""  # what a what-if follow-up changed in the offer ("base: 185k → 190k")
     question: str = ""  # a question asked beside an offer ("…should I mention my other offer?")
+    continues: bool = False  # a short reply to the last advice ("and if they insist?")
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -156,7 +157,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         offer_text = text if stated else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = text
-    if intent == "advice" and topic == "advice" and _is_short_reply(text, current):
+    continues = intent == "advice" and topic == "advice" and _is_short_reply(text, current)
+    if continues:
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
     elif topic == "advice" and asked and _is_follow_up(text, current, classification):
         # "I'm a data scientist in Chicago" after an advice answer that asked for the role:
@@ -167,7 +169,9 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
     question = side_question(text) if intent in {"offer_score", "counter", "compare"} else ""
-    return Understanding(intent, slots, text, classification, query, tradeoff, change, question)
+    return Understanding(
+        intent, slots, text, classification, query, tradeoff, change, question, continues
+    )
 
 
 def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> Any:
@@ -431,6 +435,8 @@ def offline_reply(
         results = []
     found = {m.name or "": tool_result(m) for m in results}
     typed = {name: result for name, result in found.items() if result is not None}
+    if u.continues:
+        _keep_the_thread(typed, messages)
     if u.intent == "advice":
         # Second round: the topic the search found may use the person's own figures.
         more = _fact_calls(u, typed, [m.name or "" for m in results], tools)
@@ -488,6 +494,30 @@ def changed_facts(messages: Sequence[BaseMessage]) -> str:
             if old != new and text not in changes:
                 changes.append(text)
     return "; ".join(changes)
+
+
+def _keep_the_thread(typed: dict[str, ToolResult], messages: Sequence[BaseMessage]) -> None:
+    """A short reply to advice ("and if they keep pushing?") stays on the last answer's
+    document when the search found it at all: the person is still on that topic."""
+    passages = typed.get(ToolName.SEARCH_PLAYBOOK)
+    last = _last_passages(messages)
+    if not isinstance(passages, PlaybookPassages) or last is None or not last.passages:
+        return
+    doc = last.passages[0].doc_id
+    same = [p for p in passages.passages if p.doc_id == doc]
+    if same and passages.passages[0].doc_id != doc:
+        rest = [p for p in passages.passages if p.doc_id != doc]
+        typed[ToolName.SEARCH_PLAYBOOK] = passages.model_copy(update={"passages": same + rest})
+
+
+def _last_passages(messages: Sequence[BaseMessage]) -> PlaybookPassages | None:
+    """The playbook search of the turn before this one."""
+    earlier = list(messages)[: len(messages) - len(turn_messages(messages))]
+    for message in reversed(earlier):
+        if isinstance(message, ToolMessage) and message.name == ToolName.SEARCH_PLAYBOOK:
+            result = tool_result(message)
+            return result if isinstance(result, PlaybookPassages) else None
+    return None
 
 
 def _fact_calls(
