@@ -111,7 +111,7 @@ def test_follow_ups_chain_and_a_named_role_makes_pay_questions_market_questions(
     session.ask("me", "I'm a senior data scientist in Boston.")
     rate = session.ask("me", "what's the market rate for me?")
     assert rate.tool_steps[0].name == "salary_lookup"
-    assert rate.tool_steps[0].args["location"] == "boston"
+    assert rate.tool_steps[0].args["location"] == "Boston-Cambridge-Newton, MA-NH"
 
 
 def test_unknown_role_is_said_plainly(session: CoachSession) -> None:

@@ -142,9 +142,11 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         Understanding(intent, slots, text, classification)
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
-    if intent == "salary" and not slots.role:
+    if intent == "salary" and not slots.role and not (slots.level or slots.location):
         # "Do AI jobs in fintech pay more?", "how much should I ask for?": answered from the
-        # playbook, whose topic asks for the role in one line when its figures need it.
+        # playbook, whose topic asks for the role in one line when its figures need it. A
+        # level or a place named ("a senior astronaut in Houston") is a lookup missing its
+        # role: that one fact is asked for.
         intent = "advice"
     change = ""
     what_if = _what_if(text, current, topic, carried)
