@@ -318,3 +318,18 @@ def test_the_offline_coach_runs_the_topics_facts_in_a_second_round(
     assert f"{format_usd(anchor.median or 0)} to {format_usd(anchor.top_low or 0)}" in text
     assert "Tell me your role" not in text
     assert isinstance(second, AIMessage)
+
+
+def test_the_second_citation_prefers_a_named_section_of_the_topic_to_its_overview() -> None:
+    hits = [
+        _passage("competing-offers", "Why a competing offer works"),
+        _passage("competing-offers", "Overview"),
+        _passage("competing-offers", "Never invent or inflate an offer"),
+    ]
+    topic = _topic("competing-offers")
+    answer = compose(topic, PlaybookPassages(passages=hits), {}, Slots())
+    why = answer[answer.index("**Why:**") :]
+    assert CITATION.findall(why) == [
+        ("competing-offers", "Why a competing offer works"),
+        ("competing-offers", "Never invent or inflate an offer"),
+    ]

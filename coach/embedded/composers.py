@@ -50,6 +50,7 @@ FACT_TOOLS = (
 )
 OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
 MAX_CITATIONS = 2
+OVERVIEW = "Overview"  # coach.playbook's name for the text before a file's first section
 MAX_LEVERS = 3
 Results = Mapping[str, ToolResult]
 R = TypeVar("R", bound=ToolResult)
@@ -305,7 +306,12 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
     """The top hit's section, then another hit of the same topic, then the section behind
     a figure the answer uses (the range, the walk-away, the first lever priced)."""
     hits = passages.passages
-    same = [p.citation for p in hits[1:] if topic.match(section_id(p))]
+    # A named section says more than a document's overview, whatever their order.
+    same = [
+        p.citation
+        for p in sorted(hits[1:], key=lambda p: p.section == OVERVIEW)
+        if topic.match(section_id(p))
+    ]
     used = [
         *(facts.anchor.citations()[:1] if facts.anchor is not None else []),
         *(facts.walk.citations()[:1] if facts.walk is not None else []),
