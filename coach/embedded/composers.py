@@ -291,11 +291,12 @@ def _counter_ask(facts: Facts) -> str:
     return _fragment("counter_ask_unknown")
 
 
-def _ask_line(topic: Topic, facts: Facts, results: Results) -> str:
-    """One line asking for the topic's missing fact; none when its tool ran and failed
-    (its error is shown) or when the figures it would give are known another way."""
+def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots) -> str:
+    """One line asking for the topic's missing fact; none when the person gave it (its
+    tool ran, and failed with its error shown, or will run), or when the figures it
+    would give are known another way."""
     tool = topic.ask
-    if tool is None or facts.known(tool) or tool.value in results:
+    if tool is None or facts.known(tool) or tool.value in results or _ready(tool, slots):
         return ""
     if tool in OFFER_TOOLS and (facts.counter or facts.score):
         return ""
@@ -333,7 +334,7 @@ def compose(topic: Topic, passages: PlaybookPassages, results: Results, slots: S
         "levers_line": _levers_line(_levers(topic, facts)),
         "offer_line": _offer_line(facts),
         "counter_ask": _counter_ask(facts),
-        "ask": _ask_line(topic, facts, results),
+        "ask": _ask_line(topic, facts, results, slots),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
     }
     return _tidy(prompts.render(f"embedded/topics/{topic.template}", **values))
