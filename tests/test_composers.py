@@ -76,8 +76,14 @@ def _sections_of(topic: Topic) -> list[tuple[str, str]]:
 def _passages_for(topic: Topic) -> PlaybookPassages:
     """The topic's own first section as the top hit, and an unrelated one behind it."""
     doc_id, section = _sections_of(topic)[0]
-    other = next(c for c in CHUNKS if composers.topic_of_section(_section_id(c.doc_id, c.section)) is not topic)
-    return PlaybookPassages(passages=[_passage(doc_id, section), _passage(other.doc_id, other.section)])
+    other = next(
+        c
+        for c in CHUNKS
+        if composers.topic_of_section(_section_id(c.doc_id, c.section)) is not topic
+    )
+    return PlaybookPassages(
+        passages=[_passage(doc_id, section), _passage(other.doc_id, other.section)]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +125,7 @@ def _sentences(paragraph: str) -> list[str]:
 
 def _pasted(answer: str, passages: PlaybookPassages) -> list[str]:
     """Runs of SHINGLE words the answer shares with a passage: pasting, not composing."""
+
     def words(text: str) -> list[str]:
         return re.findall(r"[a-z0-9']+", text.lower())
 
@@ -137,7 +144,9 @@ def _pasted(answer: str, passages: PlaybookPassages) -> list[str]:
 
 # -- topics as data -------------------------------------------------------------------------
 def test_every_playbook_section_maps_to_a_topic() -> None:
-    unmapped = [c.id for c in CHUNKS if composers.topic_of_section(_section_id(c.doc_id, c.section)) is None]
+    unmapped = [
+        c.id for c in CHUNKS if composers.topic_of_section(_section_id(c.doc_id, c.section)) is None
+    ]
     assert unmapped == []
 
 
@@ -245,9 +254,10 @@ def test_a_composed_answer_with_the_persons_figures(
     if isinstance(walk, WalkAwayResult):
         assert format_usd(walk.walk_away or 0) in answer
     counter = results.get(ToolName.DRAFT_COUNTER)
-    if isinstance(counter, CounterResult) and "$counter_ask" in prompts.load(
-        f"embedded/topics/{topic.template}"
-    ).template:
+    if (
+        isinstance(counter, CounterResult)
+        and "$counter_ask" in prompts.load(f"embedded/topics/{topic.template}").template
+    ):
         assert format_usd(counter.base_ask or 0) in answer
     score = results.get(ToolName.SCORE_OFFER)
     if isinstance(score, OfferScoreResult):
@@ -318,3 +328,28 @@ def test_the_offline_coach_runs_the_topics_facts_in_a_second_round(
     assert f"{format_usd(anchor.median or 0)} to {format_usd(anchor.top_low or 0)}" in text
     assert "Tell me your role" not in text
     assert isinstance(second, AIMessage)
+
+
+def test_the_second_citation_prefers_a_named_section_of_the_topic_to_its_overview() -> None:
+    hits = [
+        _passage("competing-offers", "Why a competing offer works"),
+        _passage("competing-offers", "Overview"),
+        _passage("competing-offers", "Never invent or inflate an offer"),
+    ]
+    topic = _topic("competing-offers")
+    answer = compose(topic, PlaybookPassages(passages=hits), {}, Slots())
+    why = answer[answer.index("**Why:**") :]
+    assert CITATION.findall(why) == [
+        ("competing-offers", "Why a competing offer works"),
+        ("competing-offers", "Never invent or inflate an offer"),
+    ]
+
+
+def test_no_ask_line_for_a_fact_given_whose_tool_failed() -> None:
+    from coach.contracts import ToolError
+
+    topic = _topic("anchor-range")
+    failed = {ToolName.ANCHOR_RANGE: ToolError(error="No anchor range: the median is unknown.")}
+    answer = compose(topic, _passages_for(topic), failed, Slots(role="astronaut"))
+    assert prompts.render("embedded/facts/ask_anchor_range") not in answer
+    assert "market median for this level up to 15–20% above it" in answer  # words, not $X

@@ -50,6 +50,7 @@ FACT_TOOLS = (
 )
 OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
 MAX_CITATIONS = 2
+OVERVIEW = "Overview"  # coach.playbook's name for the text before a file's first section
 MAX_LEVERS = 3
 Results = Mapping[str, ToolResult]
 R = TypeVar("R", bound=ToolResult)
@@ -290,11 +291,12 @@ def _counter_ask(facts: Facts) -> str:
     return _fragment("counter_ask_unknown")
 
 
-def _ask_line(topic: Topic, facts: Facts, results: Results) -> str:
-    """One line asking for the topic's missing fact; none when its tool ran and failed
-    (its error is shown) or when the figures it would give are known another way."""
+def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots) -> str:
+    """One line asking for the topic's missing fact; none when the person gave it (its
+    tool ran, and failed with its error shown, or will run), or when the figures it
+    would give are known another way."""
     tool = topic.ask
-    if tool is None or facts.known(tool) or tool.value in results:
+    if tool is None or facts.known(tool) or tool.value in results or _ready(tool, slots):
         return ""
     if tool in OFFER_TOOLS and (facts.counter or facts.score):
         return ""
@@ -305,7 +307,12 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
     """The top hit's section, then another hit of the same topic, then the section behind
     a figure the answer uses (the range, the walk-away, the first lever priced)."""
     hits = passages.passages
-    same = [p.citation for p in hits[1:] if topic.match(section_id(p))]
+    # A named section says more than a document's overview, whatever their order.
+    same = [
+        p.citation
+        for p in sorted(hits[1:], key=lambda p: p.section == OVERVIEW)
+        if topic.match(section_id(p))
+    ]
     used = [
         *(facts.anchor.citations()[:1] if facts.anchor is not None else []),
         *(facts.walk.citations()[:1] if facts.walk is not None else []),
@@ -327,7 +334,7 @@ def compose(topic: Topic, passages: PlaybookPassages, results: Results, slots: S
         "levers_line": _levers_line(_levers(topic, facts)),
         "offer_line": _offer_line(facts),
         "counter_ask": _counter_ask(facts),
-        "ask": _ask_line(topic, facts, results),
+        "ask": _ask_line(topic, facts, results, slots),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
     }
     return _tidy(prompts.render(f"embedded/topics/{topic.template}", **values))

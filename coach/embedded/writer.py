@@ -36,6 +36,17 @@ def passages(advice: PlaybookPassages | None, limit: int = 3) -> str:
     return advice.markdown(limit) if advice else ""
 
 
+def see_also(advice: PlaybookPassages | None, shown: str = "") -> str:
+    """The top playbook section as a citation, unless the answer cites it already: the
+    passage itself opens from the citation (UI) or with ``coach ask --sources`` (CLI)."""
+    if advice is None or not advice.passages:
+        return ""
+    citation = advice.passages[0].citation
+    if f"[{citation}]" in shown:
+        return ""
+    return prompts.render("embedded/see_also", citation=citation)
+
+
 def _adjustments(est: SalaryEstimateResult) -> str:
     if not est.adjustments:
         return ""
@@ -131,8 +142,9 @@ def _targets(results: Results, advice: PlaybookPassages | None) -> str:
     shown = [r.markdown() for r in found if r is not None and r.markdown()]
     if not shown:
         return ""
-    extra = passages(advice, limit=1)
-    return "\n\n".join(shown) + (f"\n\n{extra}" if extra else "")
+    text = "\n\n".join(shown)
+    extra = see_also(advice, text)
+    return text + (f"\n\n{extra}" if extra else "")
 
 
 def _body(
@@ -164,19 +176,18 @@ def _body(
             if question and advice is not None:  # the other thing the message asked
                 answer = _advice(advice, slots, results)
                 return f"{result.markdown()}\n\n**{question}**\n\n{answer}"
-            extra = passages(advice, limit=1)
+            extra = see_also(advice, result.markdown())
             return result.markdown() + (f"\n\n{extra}" if extra else "")
     if intent == "greeting":
         return prompts.render("embedded/greeting")
     if intent == "salary" and not slots.role:
-        return prompts.render("embedded/need_role") + (
-            "\n\n" + passages(advice, 1) if advice else ""
-        )
+        extra = see_also(advice)
+        return prompts.render("embedded/need_role") + (f"\n\n{extra}" if extra else "")
     if intent in {"offer_score", "counter"} and not slots.offer_text:
         return (
             "Paste the offer first — its base salary, and any bonus, equity (RSUs or options), "
             "sign-on and PTO, with the role and city — and I'll score it against the market."
-            + ("\n\n" + passages(advice, 1) if advice else "")
+            + (f"\n\n{see_also(advice)}" if see_also(advice) else "")
         )
     if intent == "off_topic":
         return prompts.render("embedded/off_topic")
