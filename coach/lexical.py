@@ -1,7 +1,7 @@
 """BM25 over short documents (the playbook's sections), with bm25s, in memory.
 
 The analyser: accents folded and punctuation split as everywhere else
-(``vocabulary.normalise``), English stopwords dropped, words reduced to their
+(``vocabulary.normalise``), the commonest English stopwords dropped, words reduced to their
 Snowball stem (PyStemmer: "negotiating" and "negotiation" meet at "negoti").
 Misspellings are the caller's to correct first (``coach.spelling``).
 """
@@ -28,9 +28,11 @@ def _stemmer() -> Stemmer.Stemmer:
 
 @functools.cache
 def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
+    # The short (Lucene, 33 words) list, not the long one: users' questions hinge on
+    # words the long list drops ("how", "when", "after", "more"); measured on both splits.
+    from bm25s.stopwords import STOPWORDS_EN
 
-    return frozenset(STOPWORDS_EN_PLUS)
+    return frozenset(STOPWORDS_EN)
 
 
 def words(text: str) -> list[str]:

@@ -35,7 +35,6 @@ from coach.errors import (
     StoreUnavailableError,
 )
 from coach.hybrid_search import EntryRef, Fusion, RankedSection, SectionRanker
-from coach.minilm import english_words
 from coach.spelling import Speller
 from coach.vocabulary import normalise
 
@@ -339,6 +338,8 @@ class SectionIndex:
             entries,
             fusion,
         )
+        from coach.minilm import english_words  # lazy: numpy and tokenizers load with it
+
         # Corrections go to the prose's words only: the questions keep users' typos.
         self.speller = Speller(
             (w for c in text.chunks for w in normalise(c.embed_text).split()), english_words()

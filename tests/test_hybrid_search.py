@@ -331,8 +331,9 @@ def test_search_gives_one_hit_per_section(playbook: Playbook) -> None:
     ("query", "citation"),
     [
         # Misspelt: corrected before both rankers read it.
-        ("do i get aditional stock after the frist year", "total-package § Equity"),
+        ("how do i ask my manger for a rasie this yr", "timing § Annual reviews"),
         ("compnay wont give me an extention on the deadlien", "exploding-offers §"),
+        ("govenment data on sofware developer wages", "market-bands § BLS OEWS"),
     ],
 )
 def test_misspelt_queries_find_the_section(playbook: Playbook, query: str, citation: str) -> None:
