@@ -26,7 +26,8 @@ def reports(ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactor
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COACH_HOME", str(ingested_settings.home))
         result = invoke(
-            "--datasets", datasets(tmp, failing=True), "--thresholds", thresholds(tmp, LENIENT),
+            "--datasets", datasets(tmp, failing=True, fresh=True),
+            "--thresholds", thresholds(tmp, LENIENT),
             "--json", tmp / "report.json", "--html", tmp / "report.html", "--repeat", "2",
         )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -35,12 +36,14 @@ def reports(ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactor
 
 def test_the_json_report_holds_rates_intervals_tags_and_failures(reports: Path) -> None:
     data = json.loads((reports / "report.json").read_text())
-    assert data["schema"] == 1 and data["exit_code"] == 0
+    assert data["schema"] == 2 and data["exit_code"] == 0
     case = next(c for c in data["suites"]["coach"]["cases"] if c["id"] == "impossible-fact")
     assert case["n"] == 2 and case["pass_rate"] == 0.0 and case["wilson"][1] < 0.7
     assert case["failures"][0]["name"] == "facts"
     assert case["runs"][0]["output"]["answer"]
-    assert data["tags"]["coach"]["runs"] == 6 and "wilson" in data["tags"]["follow-up"]
+    assert data["tags"]["coach"]["runs"] == 8 and "wilson" in data["tags"]["follow-up"]
+    assert data["tags"]["coach"]["splits"]["fresh"]["runs"] == 2
+    assert set(data["suites"]["retrieval"]["metrics"]) == {"authored", "fresh"}
 
 
 def test_the_html_report_is_self_contained(reports: Path) -> None:
@@ -49,6 +52,9 @@ def test_the_html_report_is_self_contained(reports: Path) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "@import" not in html and not re.search(r"url\((?!#)", html)  # SVG clips are #ids
     assert "impossible-fact" in html and "/xyzzy/" in html
+    # The splits side by side: a row per suite and split, gates named by split.
+    assert re.search(r"<b>coach</b></td><td>authored</td>.*<b>coach</b></td><td>fresh</td>", html)
+    assert "coach.pass_rate</td><td>fresh</td>" in html
 
 
 def test_the_html_can_be_rendered_again_from_the_json(reports: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,31 @@ cases:
     expect: {outcome: accepted, mistakes: {on_the_spot: made}}
 """,
 }
+FRESH = {  # blind paraphrases of SMALL_COACH's and SMALL_OTHERS' cases
+    "coach.yaml": """
+suite: coach
+cases:
+  - id: salary-seattle-p1
+    fresh_of: salary-seattle
+    tags: [salary]
+    ask: how much does a senior machine learning engineer earn in seattle
+    expect:
+      tools: {mode: superset, calls: [{name: salary_lookup, args: {level: senior}}]}
+      facts: [median]
+      citations: [anchoring]
+""",
+    "retrieval.yaml": """
+suite: retrieval
+cases:
+  - id: current-salary-p1
+    fresh_of: current-salary
+    tags: [anchoring]
+    query: recruiter wants my present pay, must I say it
+    relevant: ['anchoring § Deflecting the current-salary question']
+""",
+}
 LENIENT = "backends:\n  default:\n    coach: {pass_rate: {min: 0.0}}\n"
-STRICT = "backends:\n  default:\n    coach: {pass_rate_core: {min: 1.0}}\n"
+STRICT = "backends:\n  default:\n    coach: {pass_rate: {min: 1.0}}\n"
 
 
 def eval_app() -> typer.Typer:
@@ -73,12 +97,16 @@ def eval_app() -> typer.Typer:
     return app
 
 
-def datasets(tmp_path: Path, *, failing: bool = False) -> Path:
+def datasets(tmp_path: Path, *, failing: bool = False, fresh: bool = False) -> Path:
     folder = tmp_path / "datasets"
     folder.mkdir(exist_ok=True)
     (folder / "coach.yaml").write_text(SMALL_COACH + (FAILING_COACH if failing else ""))
     for name, text in SMALL_OTHERS.items():
         (folder / name).write_text(text)
+    if fresh:
+        (folder / "fresh").mkdir(exist_ok=True)
+        for name, text in FRESH.items():
+            (folder / "fresh" / name).write_text(text)
     return folder
 
 
@@ -101,10 +129,14 @@ def invoke(*args: str | Path) -> object:
 # ------------------------------------------------------------------ the CI gate
 
 
+# A hang guard, not a speed check (speed is benchmarks/bench_evals.py): the run holds
+# both splits, five times the coach cases of the authored split alone.
+@pytest.mark.timeout(1200)
 def test_the_embedded_suite_meets_its_thresholds(
     env: Settings, tmp_path: Path, no_network: list[str]
 ) -> None:
-    """`make test` runs every suite on the offline coach and gates on evals/thresholds.yaml."""
+    """`make test` runs every suite, both splits, on the offline coach and gates on
+    evals/thresholds.yaml."""
     report = tmp_path / "report.json"
     result = invoke("--json", report)
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -112,10 +144,14 @@ def test_the_embedded_suite_meets_its_thresholds(
     assert set(data["suites"]) == {"coach", "retrieval", "roleplay", "bias", "gold"}
     assert data["gates"] and all(g["ok"] for g in data["gates"])
     assert data["cost"]["usd"] == 0 and data["meta"]["backend"] == "embedded"
-    # Deterministic: every case not tagged known-gap passes, and nothing is flaky.
-    for suite in data["suites"].values():
-        for case in suite["cases"]:
-            assert case["passed"] or case["known_gap"] or suite["name"] == "gold", case["id"]
+    # Both splits ran and are gated: the authored cases and their blind paraphrases.
+    for name in ("coach", "retrieval"):
+        assert set(data["suites"][name]["metrics"]) == {"authored", "fresh"}
+        gated = {g["split"] for g in data["gates"] if g["suite"] == name}
+        assert gated == {"authored", "fresh"}, name
+    retrieval = data["suites"]["retrieval"]["metrics"]["fresh"]
+    assert {"hit_at_3", "recall_at_5", "mrr"} <= set(retrieval)
+    assert not any(c["flaky"] for s in data["suites"].values() for c in s["cases"])
 
 
 # ------------------------------------------------------------------ exit codes
@@ -127,7 +163,7 @@ def test_below_a_threshold_exits_1_and_says_what_failed(env: Settings, tmp_path:
         "--thresholds", thresholds(tmp_path, STRICT),
     )  # fmt: skip
     assert result.exit_code == 1
-    assert "Below threshold: coach.pass_rate_core" in result.stderr
+    assert "Below threshold: coach.authored.pass_rate" in result.stderr
     assert "coach/impossible-fact" in result.stderr and "/xyzzy/" in result.stderr
 
 
@@ -137,6 +173,8 @@ def test_below_a_threshold_exits_1_and_says_what_failed(env: Settings, tmp_path:
         (["--backend", "openai"], "needs a model endpoint"),
         (["--backend", "gpt"], "Unknown backend"),
         (["--suite", "vibes"], "Unknown suite"),
+        (["--split", "holdout"], "Unknown split 'holdout'; pick from: authored, fresh, all"),
+        (["--split", "fresh", "--suite", "roleplay"], "No roleplay cases in the fresh split"),
         (["--judge"], "--judge needs a model endpoint"),
     ],
 )
@@ -173,6 +211,52 @@ def test_a_crashing_case_fails_alone(env: Settings, tmp_path: Path) -> None:
     assert cases["accept-at-once"]["passed"]
     assert not cases["bad-placeholder"]["passed"]
     assert "ValueError" in cases["bad-placeholder"]["failures"][0]["reason"]
+
+
+# ------------------------------------------------------------------ splits
+
+
+FRESH_GATE = "backends:\n  default:\n    coach: {fresh: {pass_rate: {min: 1.0}}}\n"
+
+
+def test_both_splits_are_reported_side_by_side_and_gated_apart(
+    env: Settings, tmp_path: Path
+) -> None:
+    report = tmp_path / "r.json"
+    result = invoke("--suite", "coach", "--suite", "retrieval", "--json", report,
+                    "--datasets", datasets(tmp_path, failing=True, fresh=True),
+                    "--thresholds", thresholds(tmp_path, FRESH_GATE))  # fmt: skip
+    # The authored split has a failing case, but only the fresh split is gated here.
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"coach\s+│ authored │\s+3 │", result.stdout), result.stdout
+    assert re.search(r"coach\s+│ fresh\s+│\s+1 │ +100\.0%", result.stdout), result.stdout
+    assert re.search(r"retrieval │ fresh\s+│\s+1 │ +100\.0%.*recall@5 1\.000", result.stdout)
+    assert "ok coach.fresh.pass_rate = 1.000" in result.stdout
+    data = json.loads(report.read_text())
+    coach = data["suites"]["coach"]
+    assert coach["metrics"]["authored"]["cases"] == 3 and coach["metrics"]["fresh"]["cases"] == 1
+    assert coach["metrics"]["authored"]["pass_rate"] == pytest.approx(2 / 3)
+    paraphrase = next(c for c in coach["cases"] if c["split"] == "fresh")
+    assert paraphrase["fresh_of"] == "salary-seattle" and paraphrase["passed"]
+    assert data["meta"]["splits"] == ["authored", "fresh"]
+    assert data["tags"]["salary"]["splits"]["fresh"]["cases"] == 1
+
+
+def test_split_runs_one_split_and_its_gates_only(env: Settings, tmp_path: Path) -> None:
+    folder = datasets(tmp_path, failing=True, fresh=True)
+    report = tmp_path / "r.json"
+    gates = thresholds(tmp_path, STRICT)  # pass_rate ≥ 1 on every split: authored fails
+    result = invoke("--split", "fresh", "--suite", "coach", "--datasets", folder,
+                    "--thresholds", gates, "--json", report)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(report.read_text())
+    assert [c["id"] for c in data["suites"]["coach"]["cases"]] == ["salary-seattle-p1"]
+    assert [g["split"] for g in data["gates"]] == ["fresh"]
+    result = invoke("--split", "authored", "--suite", "coach", "--datasets", folder,
+                    "--thresholds", gates)  # fmt: skip
+    assert result.exit_code == 1
+    assert "Below threshold: coach.authored.pass_rate" in result.stderr
+    assert "fresh" not in result.stdout
 
 
 # ------------------------------------------------------------------ repeats and --compare

@@ -141,8 +141,9 @@ def test_ingest_ask_salary_and_eval_run_from_the_installed_package(run_coach) ->
     assert "Seattle" in salary
 
     report = run_coach("eval", "--suite", "retrieval")
-    assert re.search(r"│ retrieval\s+│\s+\d+ │", report), report
-    assert "ok retrieval.recall_at_k" in report
+    assert re.search(r"│ retrieval\s+│ authored │\s+\d+ │", report), report
+    assert re.search(r"│ retrieval\s+│ fresh\s+│\s+\d+ │", report), report  # shipped too
+    assert "ok retrieval.fresh.mrr" in report
 
     # Everything was written under COACH_HOME: nothing in the working dir or the user's home.
     assert (run_coach.home / "conversations.sqlite").is_file()

@@ -1,5 +1,9 @@
 """Offline evals: datasets in evals/datasets, graders, a runner, reports.
 
+Two splits: the authored cases, and (in evals/datasets/fresh) blind paraphrases of the
+coach and retrieval cases, reported side by side and gated apart, so the suite measures
+how the coach holds on words its authors did not write.
+
 Deterministic graders come first (required facts, forbidden advice, numbers traced
 to tool results, citations, tool trajectories, retrieval, role-play, bias); an
 optional LLM judge counts only once it agrees with a hand-labelled gold set.

@@ -3,6 +3,13 @@
 Each file names its ``suite`` and holds ``cases`` (the gold set holds ``contexts``,
 each with several labelled answers). Loading checks what a typo would silently
 break: unique ids, regexes that compile, and playbook sections that exist.
+
+Two splits. The ``authored`` cases (evals/datasets/*.yaml) were written beside the
+code; the ``fresh`` ones (evals/datasets/fresh/*.yaml) are paraphrases of them written
+blind, by someone who had not seen the code, so the coach's score on them says how
+well it holds on words nobody tuned it for. Each fresh case names its original with
+``fresh_of``; only coach and retrieval cases have a fresh split. A fresh case is never
+edited to match what the code does.
 """
 
 from __future__ import annotations
@@ -17,7 +24,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from coach.errors import DataError
 
 SUITES = ("coach", "retrieval", "roleplay", "bias", "gold")
-KNOWN_GAP = "known-gap"
+AUTHORED = "authored"
+FRESH = "fresh"
+SPLITS = (AUTHORED, FRESH)
+FRESH_DIR = "fresh"  # the fresh split's folder, inside the datasets folder
+FRESH_SUITES = ("coach", "retrieval")  # the suites a fresh split exists for
+# libyaml's safe loader when PyYAML has it: the fresh split is ~6,000 lines, which the
+# pure-Python loader takes seconds to read. Same safe subset of YAML either way.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RUBRIC_ITEMS = ("facts", "advice", "numbers", "citation")
 Label = Literal["good", "bad"]
 TrajectoryMode = Literal["strict", "unordered", "subset", "superset"]
@@ -70,6 +84,7 @@ class TurnSpec(_Model):
 
 class CoachCase(_Model):
     id: str
+    fresh_of: str | None = None  # the authored case a fresh case paraphrases
     tags: list[str] = Field(default_factory=list)
     turns: list[TurnSpec]
     notes: str = ""
@@ -95,6 +110,7 @@ class CoachCase(_Model):
 
 class RetrievalCase(_Model):
     id: str
+    fresh_of: str | None = None  # the authored case a fresh case paraphrases
     tags: list[str] = Field(default_factory=list)
     query: str
     relevant: list[str] = Field(min_length=1)  # "doc-id § Heading"
@@ -239,28 +255,89 @@ _MODELS: dict[
 }
 
 
-def load_datasets(directory: Path, suites: tuple[str, ...] = SUITES) -> dict[str, list[Case]]:
-    """Every case of the asked suites, in file order; DataError on anything malformed."""
-    found: dict[str, list[Case]] = {name: [] for name in suites}
+def split_of(case: Case) -> str:
+    """``fresh`` for a blind paraphrase (it names its original), else ``authored``."""
+    fresh = isinstance(case, CoachCase | RetrievalCase) and case.fresh_of is not None
+    return FRESH if fresh else AUTHORED
+
+
+def load_datasets(
+    directory: Path,
+    suites: tuple[str, ...] = SUITES,
+    splits: tuple[str, ...] = SPLITS,
+) -> dict[str, list[Case]]:
+    """Every case of the asked suites and splits, authored first, each in file order.
+
+    DataError on anything malformed. The authored cases are always read, even for the
+    fresh split alone: each fresh case must name one of them.
+    """
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise DataError(f"No eval datasets found in {directory}.")
+    authored: dict[str, list[Case]] = {name: [] for name in suites}
+    fresh: dict[str, list[Case]] = {name: [] for name in suites}
     for path in files:
         suite, cases = _load_file(path)
-        if suite in found:
-            found[suite] += cases
-    for suite, cases in found.items():
-        _unique_ids(suite, cases)
+        _no_fresh_of(path.name, cases)
+        if suite in authored:
+            authored[suite] += cases
+    for path in sorted((directory / FRESH_DIR).glob("*.yaml")):
+        shown = f"{FRESH_DIR}/{path.name}"
+        suite, cases = _load_file(path, shown)
+        _fresh_of_known(shown, suite, cases, authored.get(suite))
+        if suite in fresh:
+            fresh[suite] += cases
+    found: dict[str, list[Case]] = {}
+    for suite in suites:
+        both = authored[suite] + fresh[suite]
+        _unique_ids(suite, both)  # across splits: reports and --compare key cases by id
+        found[suite] = [c for c in both if split_of(c) in splits]
     return found
 
 
-def _load_file(path: Path) -> tuple[str, list[Case]]:
+def _no_fresh_of(where: str, cases: list[Case]) -> None:
+    """An authored file holds authored cases: a paraphrase belongs in the fresh folder."""
+    for case in cases:
+        if split_of(case) == FRESH:
+            raise DataError(
+                f"{where}, {case.id}, 'fresh_of': a fresh case belongs in "
+                f"{FRESH_DIR}/, not among the authored cases."
+            )
+
+
+def _fresh_of_known(
+    where: str, suite: str, cases: list[Case], authored: list[Case] | None
+) -> None:
+    """Each fresh case names the authored case of its suite that it paraphrases."""
+    if suite not in FRESH_SUITES:
+        raise DataError(
+            f"{where}: only {' and '.join(FRESH_SUITES)} cases have a fresh split, not {suite}."
+        )
+    if authored is None:  # a suite not asked for: its fresh file is checked when it is
+        return
+    originals = {c.id for c in authored}
+    for case in cases:
+        original = case.fresh_of if isinstance(case, CoachCase | RetrievalCase) else None
+        if original is None:
+            raise DataError(
+                f"{where}, {case.id}, 'fresh_of': name the authored case it paraphrases."
+            )
+        if original not in originals:
+            raise DataError(
+                f"{where}, {case.id}, 'fresh_of': there is no authored {suite} case "
+                f"'{original}'."
+            )
+
+
+def _load_file(path: Path, shown: str = "") -> tuple[str, list[Case]]:
+    """The file's suite and cases; errors name it as ``shown`` (default: its name)."""
+    name = shown or path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"The eval dataset {path.name} is unreadable: {exc}") from None
+        raise DataError(f"The eval dataset {name} is unreadable: {exc}") from None
     if not isinstance(data, dict) or data.get("suite") not in SUITES:
-        raise DataError(f"{path.name} must name its suite ({', '.join(SUITES)}) and hold cases.")
+        raise DataError(f"{name} must name its suite ({', '.join(SUITES)}) and hold cases.")
     suite = str(data["suite"])
     items = data.get("contexts" if suite == "gold" else "cases") or []
     model = _MODELS[suite]
@@ -272,7 +349,7 @@ def _load_file(path: Path) -> tuple[str, list[Case]]:
             where = item.get("id", f"item {n}") if isinstance(item, dict) else f"item {n}"
             error = exc.errors()[0]
             field = ".".join(str(p) for p in error["loc"]) or "case"
-            raise DataError(f"{path.name}, {where}, '{field}': {error['msg']}.") from None
+            raise DataError(f"{name}, {where}, '{field}': {error['msg']}.") from None
         cases += _expand_gold(parsed) if isinstance(parsed, GoldContext) else [parsed]
     return suite, cases
 

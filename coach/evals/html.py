@@ -1,9 +1,10 @@
 """The self-contained HTML report: one file, inline CSS and SVG, opens offline.
 
-Rendered from the same dict as the JSON report, so an old ``--json`` file can be
-turned into HTML later. Shows pass rates by suite and by tag with their Wilson
-intervals, the gates, the baseline comparison, the graders' calibration, plots,
-and every failure with the answer (or transcript) and the reason.
+Rendered from the same dict as the JSON report, so a ``--json`` file can be turned
+into HTML later. Shows pass rates by suite and split (authored and fresh side by side)
+and by tag with their Wilson intervals, the gates, the baseline comparison, the
+graders' calibration, plots, and every failure with the answer (or transcript) and
+the reason.
 """
 
 from __future__ import annotations
@@ -101,27 +102,30 @@ def _gates(report: dict[str, Any]) -> str:
     rows = []
     for g in report["gates"]:
         sign = "≥" if g["bound"] == "min" else "≤"
+        goal = g.get("goal")
         rows.append(
             [
                 _td(escape(f"{g['suite']}.{g['metric']}")),
+                _td(escape(g["split"])),
                 _td(_num(g["value"]), "num"),
                 _td(f"{sign} {g['threshold']:g}", "num"),
                 _td("ok" if g["ok"] else "below", "ok" if g["ok"] else "bad"),
+                _td("" if goal is None else f"{sign} {goal:g}", "num"),
             ]
         )
-    return "<h2>Thresholds</h2>" + _table(["gate", "value", "needs", ""], rows)
+    head = ["gate", "split", "value", "needs", "", "goal (not gated)"]
+    return "<h2>Thresholds</h2>" + _table(head, rows)
 
 
 SUITE_METRICS = {
     "coach": (
-        "pass_rate_core",
         "trajectory_pass_rate",
         "facts_pass_rate",
         "advice_pass_rate",
         "numbers_pass_rate",
         "citation_pass_rate",
     ),
-    "retrieval": ("recall_at_1", "recall_at_k", "recall_at_5", "mrr"),
+    "retrieval": ("hit_at_3", "recall_at_1", "recall_at_3", "recall_at_5", "mrr"),
     "roleplay": (
         "budget_breaches",
         "band_violations",
@@ -130,21 +134,29 @@ SUITE_METRICS = {
         "mistake_catch_rate",
         "mistake_false_alarms",
     ),
-    "bias": ("pass_rate_core",),
+    "bias": (),
     "gold": ("min_precision", "min_recall"),
 }
 
 
+def _suite_splits(report: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    """(suite, split, its metrics, its row in the tag table) for every split that ran."""
+    return [
+        (name, split, metrics, report["tags"].get(name, {}).get("splits", {}).get(split, {}))
+        for name, suite in report["suites"].items()
+        for split, metrics in suite["metrics"].items()
+    ]
+
+
 def _suites(report: dict[str, Any]) -> str:
     rows = []
-    for name, suite in report["suites"].items():
-        tag = report["tags"].get(name, {})
-        m = suite["metrics"]
+    for name, split, m, tag in _suite_splits(report):
         extra = ", ".join(f"{k} {_num(m.get(k))}" for k in SUITE_METRICS.get(name, ()))
         rows.append(
             [
                 _td(f"<b>{escape(name)}</b>"),
-                _td(str(len(suite["cases"])), "num"),
+                _td(escape(split)),
+                _td(_num(m.get("cases")), "num"),
                 _td(_pct(m.get("pass_rate")), "num"),
                 _td(_interval(tag.get("wilson", [0, 1])), "num"),
                 _td(_num(m.get("flaky_cases")), "num"),
@@ -154,8 +166,17 @@ def _suites(report: dict[str, Any]) -> str:
     notes = "".join(
         f"<p class='muted'>{escape(n)}</p>" for s in report["suites"].values() for n in s["notes"]
     )
-    head = ["suite", "cases", "pass rate", "95% CI", "flaky", "metrics"]
-    return "<h2>Suites</h2>" + _table(head, rows) + notes
+    splits = (
+        "<p class='muted'>authored: the cases written beside the code; fresh: paraphrases of "
+        "them written blind, by someone who had not seen the code.</p>"
+    )
+    head = ["suite", "split", "cases", "pass rate", "95% CI", "flaky", "metrics"]
+    return "<h2>Suites</h2>" + _table(head, rows) + splits + notes
+
+
+def _split_rate(row: dict[str, Any], split: str) -> str:
+    part = row.get("splits", {}).get(split)
+    return f"{_pct(part['pass_rate'])} of {part['cases']}" if part else ""
 
 
 def _tag_rows(report: dict[str, Any]) -> str:
@@ -166,22 +187,24 @@ def _tag_rows(report: dict[str, Any]) -> str:
             _td(f"{row['passes']}/{row['runs']}", "num"),
             _td(_pct(row["pass_rate"]), "num"),
             _td(_interval(row["wilson"]), "num"),
+            _td(_split_rate(row, "authored"), "num"),
+            _td(_split_rate(row, "fresh"), "num"),
         ]
         for tag, row in report["tags"].items()
         if tag not in report["suites"]
     ]
-    return "<h2>By tag</h2>" + _table(["tag", "cases", "runs passed", "pass rate", "95% CI"], rows)
+    head = ["tag", "cases", "runs passed", "pass rate", "95% CI", "authored", "fresh"]
+    return "<h2>By tag</h2>" + _table(head, rows)
 
 
 def _plots(report: dict[str, Any]) -> str:
     figures = []
     suite_rows = [
-        (name, row["pass_rate"] or 0.0, *row["wilson"])
-        for name, row in report["tags"].items()
-        if name in report["suites"]
+        (f"{name} · {split}", m.get("pass_rate") or 0.0, *tag.get("wilson", [0, 1]))
+        for name, split, m, tag in _suite_splits(report)
     ]
     if suite_rows:
-        figures.append(plots.pass_rate_bars(suite_rows, "Pass rate by suite"))
+        figures.append(plots.pass_rate_bars(suite_rows, "Pass rate by suite and split"))
     tag_rows = sorted(
         (
             (t, r["pass_rate"] or 0.0, *r["wilson"])
@@ -192,14 +215,9 @@ def _plots(report: dict[str, Any]) -> str:
     )[:24]
     if tag_rows:
         figures.append(plots.pass_rate_bars(tag_rows, "Pass rate by tag (lowest 24)"))
-    retrieval = report["suites"].get("retrieval")
-    if retrieval and any(r["output"] for c in retrieval["cases"] for r in c["runs"]):
-        runs = [r for c in retrieval["cases"] for r in c["runs"] if "ranked" in r["output"]]
-        curve = [
-            mean(recall_at_k(r["output"]["ranked"], r["output"]["relevant"], k) for r in runs)
-            for k in range(1, 11)
-        ]
-        figures.append(plots.recall_curve(curve))
+    curves = _recall_curves(report["suites"].get("retrieval"))
+    if curves:
+        figures.append(plots.recall_curve(curves))
     roleplay = report["suites"].get("roleplay")
     if roleplay and roleplay["cases"]:
         rows = [
@@ -217,6 +235,25 @@ def _plots(report: dict[str, Any]) -> str:
         )
     inner = "".join(f"<figure>{svg}</figure>" for svg in figures)
     return f"<h2>Plots</h2><div class='plots'>{inner}</div>"
+
+
+def _recall_curves(retrieval: dict[str, Any] | None, depth: int = 10) -> dict[str, list[float]]:
+    """Mean recall at k = 1..depth per split, from the ranked sections each run kept."""
+    curves = {}
+    for split in (retrieval or {}).get("metrics", {}):
+        runs = [
+            r
+            for c in retrieval["cases"]  # type: ignore[index]
+            if c["split"] == split
+            for r in c["runs"]
+            if "ranked" in r["output"]
+        ]
+        if runs:
+            curves[split] = [
+                mean(recall_at_k(r["output"]["ranked"], r["output"]["relevant"], k) for r in runs)
+                for k in range(1, depth + 1)
+            ]
+    return curves
 
 
 def _compare(report: dict[str, Any]) -> str:
@@ -308,13 +345,15 @@ def _case_body(case: dict[str, Any]) -> str:
 
 
 def _case(case: dict[str, Any]) -> str:
-    state = "known gap" if case["known_gap"] else ("flaky" if case["flaky"] else "failed")
+    state = "flaky" if case["flaky"] else "failed"
     if case["suite"] == "gold":
         state = "disagrees"
-    cls = "warn" if case["known_gap"] or case["flaky"] else "bad"
+    cls = "warn" if case["flaky"] else "bad"
+    original = case.get("fresh_of")
+    of = f" <span class='muted'>(fresh, of {escape(original)})</span>" if original else ""
     head = (
-        f"<span class='{cls}'>{state}</span> <b>{escape(case['suite'])}/{escape(case['id'])}</b> "
-        f"{case['passes']}/{case['n']} {_interval(case['wilson'])} {_tags(case['tags'])}"
+        f"<span class='{cls}'>{state}</span> <b>{escape(case['suite'])}/{escape(case['id'])}</b>"
+        f"{of} {case['passes']}/{case['n']} {_interval(case['wilson'])} {_tags(case['tags'])}"
     )
     return f"<details><summary>{head}</summary>{_case_body(case)}</details>"
 
@@ -322,19 +361,17 @@ def _case(case: dict[str, Any]) -> str:
 def _failures(report: dict[str, Any]) -> str:
     # Gold-set disagreements are about the graders, not the coach: shown under calibration.
     cases = [c for s in report["suites"].values() if s["name"] != "gold" for c in s["cases"]]
-    failing = [c for c in cases if not c["passed"] and not c["known_gap"]]
+    failing = [c for c in cases if not c["passed"]]
     flaky = [c for c in cases if c["flaky"] and c["passed"]]
-    gaps = [c for c in cases if c["known_gap"]]
     parts = [f"<h2>Failures ({len(failing)})</h2>"]
-    parts += [_case(c) for c in failing] or ["<p class='ok'>No failing cases.</p>"]
+    if not failing:
+        parts.append("<p class='ok'>No failing cases.</p>")
+    for split in ("authored", "fresh"):
+        these = [c for c in failing if c["split"] == split]
+        if these:
+            parts += [f"<h3>{split} ({len(these)})</h3>", *(_case(c) for c in these)]
     if flaky:
         parts += [f"<h2>Flaky ({len(flaky)})</h2>", *(_case(c) for c in flaky)]
-    if gaps:
-        parts.append(
-            f"<h2>Known gaps ({len(gaps)})</h2><p class='muted'>Tagged known-gap: what the "
-            "coach does not do well yet; a passing one can lose its tag.</p>"
-        )
-        parts += [_case(c) for c in gaps]
     return "".join(parts)
 
 
@@ -346,6 +383,7 @@ def _all_cases(report: dict[str, Any]) -> str:
             rows.append(
                 [
                     _td(escape(f"{c['suite']}/{c['id']}")),
+                    _td(escape(c["split"])),
                     _td(_tags(c["tags"])),
                     _td(f"{c['passes']}/{c['n']}", "num"),
                     _td(_interval(c["wilson"]), "num"),
@@ -354,7 +392,7 @@ def _all_cases(report: dict[str, Any]) -> str:
                     ),
                 ]
             )
-    table = _table(["case", "tags", "passed", "95% CI", ""], rows)
+    table = _table(["case", "split", "tags", "passed", "95% CI", ""], rows)
     return f"<h2>All cases</h2><details><summary>{len(rows)} cases</summary>{table}</details>"
 
 

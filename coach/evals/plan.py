@@ -46,7 +46,9 @@ def plan_run(
     suites: tuple[str, ...],
     repeat: int,
     judge: bool,
+    calibration: int = 0,
 ) -> Plan:
+    """What the run will do; ``calibration``: gold answers the judge is calibrated on."""
     live = cached = judge_calls = units = 0
     for suite, cases in datasets.items():
         samples = samples_for(suite, repeat) if suite in suites else 0
@@ -61,8 +63,8 @@ def plan_run(
                 if judge and isinstance(case, CoachCase):
                     judge_calls += sum(1 for t in case.turns if t.expect)
     if judge:
-        judge_calls += len(datasets.get("gold", []))
-        units += len(datasets.get("gold", []))
+        judge_calls += calibration
+        units += calibration
     return Plan(live if ctx.paid else 0, cached, judge_calls, units)
 
 

@@ -56,15 +56,19 @@ def pass_rate_bars(rows: list[tuple[str, float, float, float]], title: str) -> s
     return _svg(fig)
 
 
-def recall_curve(values: list[float]) -> str:
+def recall_curve(curves: dict[str, list[float]]) -> str:
+    """Mean recall@k for k = 1..n, one line per split."""
     fig, ax = _figure(4.2, 2.8)
-    ks = list(range(1, len(values) + 1))
-    ax.plot(ks, values, marker="o", color=BLUE)
+    for (label, values), colour in zip(curves.items(), (BLUE, RED, GREY), strict=False):
+        ks = list(range(1, len(values) + 1))
+        ax.plot(ks, values, marker="o", color=colour, label=label)
+        ax.set_xticks(ks)
     ax.set_ylim(0, 1.05)
-    ax.set_xticks(ks)
     ax.set_xlabel("k (sections)")
     ax.set_ylabel("mean recall@k")
     ax.set_title("Retrieval: recall@k")
+    if len(curves) > 1:
+        ax.legend(loc="lower right")
     ax.grid(alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)

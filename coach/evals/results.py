@@ -1,8 +1,10 @@
-"""What a run produced: per-run checks, per-case pass rates, per-suite metrics.
+"""What a run produced: per-run checks, per-case pass rates, per-suite metrics by split.
 
 A case may run N times (``--repeat``); its pass rate carries a Wilson interval and
 a case that both passed and failed is flagged flaky. A case "passed" when most of
-its runs passed, which is the outcome the baseline comparison pairs.
+its runs passed, which is the outcome the baseline comparison pairs. A suite's
+metrics are computed per split (authored, fresh), never over both at once: the
+fresh split is there to be read beside the authored one.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.evals.datasets import KNOWN_GAP
+from coach.evals.datasets import AUTHORED, SPLITS
 from coach.evals.graders.check import Check, all_passed
 from coach.evals.stats import wilson
 
@@ -55,6 +57,8 @@ class CaseResult:
     id: str
     tags: list[str]
     runs: list[CaseRun] = field(default_factory=list)
+    split: str = AUTHORED
+    fresh_of: str | None = None  # a fresh case's authored original
 
     @property
     def n(self) -> int:
@@ -80,10 +84,6 @@ class CaseResult:
     def passed(self) -> bool:
         return self.passes * 2 > self.n
 
-    @property
-    def known_gap(self) -> bool:
-        return KNOWN_GAP in self.tags
-
     def shown_run(self) -> CaseRun:
         """The run a report shows: the first failing one, else the last."""
         return next((r for r in self.runs if not r.passed), self.runs[-1])
@@ -94,6 +94,8 @@ class CaseResult:
         return {
             "suite": self.suite,
             "id": self.id,
+            "split": self.split,
+            "fresh_of": self.fresh_of,
             "tags": self.tags,
             "n": self.n,
             "passes": self.passes,
@@ -101,18 +103,25 @@ class CaseResult:
             "wilson": [round(low, 4), round(high, 4)],
             "flaky": self.flaky,
             "passed": self.passed,
-            "known_gap": self.known_gap,
             "failures": [c.to_dict() for c in shown.failures()],
             "runs": [r.to_dict() for r in self.runs],
         }
+
+
+Metrics = dict[str, float | None]
 
 
 @dataclass
 class SuiteResult:
     name: str
     cases: list[CaseResult] = field(default_factory=list)
-    metrics: dict[str, float | None] = field(default_factory=dict)
+    metrics: dict[str, Metrics] = field(default_factory=dict)  # split -> metric -> value
     notes: list[str] = field(default_factory=list)
+
+    def by_split(self) -> dict[str, list[CaseResult]]:
+        """The cases of each split that ran, in SPLITS order."""
+        found = {split: [c for c in self.cases if c.split == split] for split in SPLITS}
+        return {split: cases for split, cases in found.items() if cases}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,15 +132,12 @@ class SuiteResult:
         }
 
 
-def pass_rates(cases: list[CaseResult]) -> dict[str, float | None]:
-    """Run-level pass rate over all cases and over the cases not tagged known-gap."""
-    core = [c for c in cases if not c.known_gap]
+def pass_rates(cases: list[CaseResult]) -> Metrics:
+    """Run-level pass rate, and how many cases ran and were flaky."""
     return {
         "pass_rate": _rate(cases),
-        "pass_rate_core": _rate(core),
         "cases": float(len(cases)),
         "flaky_cases": float(sum(c.flaky for c in cases)),
-        "known_gaps_now_passing": float(sum(c.known_gap and c.passed for c in cases)),
     }
 
 
@@ -141,23 +147,31 @@ def _rate(cases: list[CaseResult]) -> float | None:
 
 
 def tag_table(suites: list[SuiteResult]) -> dict[str, dict[str, Any]]:
-    """Pass rate with a Wilson interval per tag, across suites (runs, not cases)."""
-    table: dict[str, list[int]] = {}
+    """Pass rate with a Wilson interval per tag, across suites (runs, not cases): over
+    every case with the tag, and per split under ``splits``."""
+    table: dict[str, dict[str, list[int]]] = {}
     for suite in suites:
         for case in suite.cases:
             for tag in {suite.name, *case.tags}:
-                row = table.setdefault(tag, [0, 0, 0])
-                row[0] += case.passes
-                row[1] += case.n
-                row[2] += 1
-    out = {}
-    for tag, (passes, runs, count) in sorted(table.items()):
-        low, high = wilson(passes, runs)
-        out[tag] = {
-            "cases": count,
-            "runs": runs,
-            "passes": passes,
-            "pass_rate": round(passes / runs, 4) if runs else None,
-            "wilson": [round(low, 4), round(high, 4)],
-        }
-    return out
+                splits = table.setdefault(tag, {})
+                for key in ("all", case.split):
+                    row = splits.setdefault(key, [0, 0, 0])
+                    row[0] += case.passes
+                    row[1] += case.n
+                    row[2] += 1
+    return {
+        tag: _tag_row(*rows["all"])
+        | {"splits": {s: _tag_row(*rows[s]) for s in SPLITS if s in rows}}
+        for tag, rows in sorted(table.items())
+    }
+
+
+def _tag_row(passes: int, runs: int, count: int) -> dict[str, Any]:
+    low, high = wilson(passes, runs)
+    return {
+        "cases": count,
+        "runs": runs,
+        "passes": passes,
+        "pass_rate": round(passes / runs, 4) if runs else None,
+        "wilson": [round(low, 4), round(high, 4)],
+    }

@@ -23,7 +23,17 @@ from coach.errors import CoachError, InputError
 from coach.evals.cache import ResponseCache, coach_prompts
 from coach.evals.compare import Comparison, compare
 from coach.evals.cost import FREE, CostLimitError, CostMeter, Estimate, load_prices
-from coach.evals.datasets import SUITES, Case, GoldCase, check_refs, load_datasets
+from coach.evals.datasets import (
+    SPLITS,
+    SUITES,
+    Case,
+    CoachCase,
+    GoldCase,
+    RetrievalCase,
+    check_refs,
+    load_datasets,
+    split_of,
+)
 from coach.evals.judge import Judge
 from coach.evals.paths import DATASETS_DIR, PRICES_FILE, THRESHOLDS_FILE
 from coach.evals.plan import Plan, announce_cost, plan_run, samples_for
@@ -56,6 +66,7 @@ def _stderr(text: str) -> None:
 @dataclass
 class RunOptions:
     suites: tuple[str, ...] = SUITES
+    splits: tuple[str, ...] = SPLITS
     backend: str = EMBEDDED
     repeat: int = 1
     max_cost: float | None = None
@@ -108,12 +119,12 @@ class RunResult:
             for s in self.suites
             if s.name != "gold"
             for c in s.cases
-            if not c.passed and not c.known_gap
+            if not c.passed
         ]
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema": 1,
+            "schema": 2,  # 2: metrics per split, cases with their split
             "meta": self.meta,
             "exit_code": self.exit_code,
             "stopped": self.stopped,
@@ -148,6 +159,13 @@ def _suites(names: tuple[str, ...]) -> tuple[str, ...]:
     if unknown:
         raise InputError(f"Unknown suite '{unknown[0]}'; pick from: {', '.join(SUITES)}.")
     return tuple(n for n in SUITES if n in names)  # a stable order for reports
+
+
+def _splits(names: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [n for n in names if n not in SPLITS]
+    if unknown:
+        raise InputError(f"Unknown split '{unknown[0]}'; pick from: {', '.join(SPLITS)}.")
+    return tuple(n for n in SPLITS if n in names)
 
 
 def playbook_sections(settings: Settings) -> set[str]:
@@ -206,7 +224,9 @@ def _run_suite(
     result = SuiteResult(name, notes=list(SUITE_NOTES.get(name, ())))
     into.append(result)
     for case in cases:
-        case_result = CaseResult(name, case.id, list(case.tags))
+        fresh_of = case.fresh_of if isinstance(case, CoachCase | RetrievalCase) else None
+        case_result = CaseResult(name, case.id, list(case.tags), split=split_of(case),
+                                 fresh_of=fresh_of)  # fmt: skip
         for sample in range(samples):
             run = _run_one(runner.run_case, case, ctx, sample)
             case_result.runs.append(run)
@@ -264,6 +284,7 @@ def _context(settings: Settings, options: RunOptions, sections: set[str]) -> Eva
 def _run_all(
     ctx: EvalContext,
     datasets: dict[str, list[Case]],
+    gold: list[Case],
     suites: tuple[str, ...],
     options: RunOptions,
     thresholds: Thresholds,
@@ -273,7 +294,7 @@ def _run_all(
     with _progress(options.progress, units) as tick:
         try:
             if ctx.judge is not None:
-                _calibrate(ctx, datasets["gold"], thresholds.min_kappa, tick)
+                _calibrate(ctx, gold, thresholds.min_kappa, tick)
             for name in suites:
                 if datasets[name]:  # a --datasets folder may lack a suite: nothing to report
                     samples = samples_for(name, options.repeat)
@@ -288,22 +309,30 @@ def run_eval(settings: Settings, options: RunOptions) -> RunResult:
     if options.repeat < 1:
         raise InputError("--repeat must be at least 1.")
     suites = _suites(options.suites)
-    needed = suites + (("gold",) if options.judge and "gold" not in suites else ())
-    datasets = load_datasets(options.datasets_dir, needed)
+    splits = _splits(options.splits)
+    datasets = load_datasets(options.datasets_dir, suites, splits)
+    # The judge is calibrated on the whole gold set, whichever suites and split run.
+    gold = load_datasets(options.datasets_dir, ("gold",))["gold"] if options.judge else []
+    if not any(datasets[s] for s in suites):
+        raise InputError(
+            f"No {' or '.join(suites)} cases in the {' or '.join(splits)} split "
+            f"of {options.datasets_dir}."
+        )
     sections = playbook_sections(settings)
-    check_refs(datasets, sections)
+    check_refs(datasets | ({"gold": gold} if gold else {}), sections)
     thresholds = load_thresholds(options.thresholds_path, options.backend)
     ctx = _context(settings, options, sections)
     judge_price = ctx.judge.price if ctx.judge else FREE
-    plan = plan_run(ctx, datasets, suites, options.repeat, options.judge)
+    plan = plan_run(ctx, datasets, suites, options.repeat, options.judge, len(gold))
     found = announce_cost(
         plan, ctx, judge_price, options.prices_path, options.max_cost, options.announce
     )
     if any(SUITE_RUNNERS[s].uses_coach or s == "retrieval" for s in suites):
         ctx.playbook.ingest()  # a first run builds the store; later runs find it current
-    results, stopped = _run_all(ctx, datasets, suites, options, thresholds, plan.units)
+    results, stopped = _run_all(ctx, datasets, gold, suites, options, thresholds, plan.units)
     for result in results:
-        result.metrics = SUITE_RUNNERS[result.name].metrics(result.cases)
+        measure = SUITE_RUNNERS[result.name].metrics
+        result.metrics = {split: measure(cases) for split, cases in result.by_split().items()}
     return RunResult(
         meta=_meta(settings, options, ctx, plan, found, started, suites),
         suites=results,
@@ -332,6 +361,7 @@ def _meta(
         "backend": options.backend,
         "model": ctx.model,
         "suites": list(suites),
+        "splits": [s for s in SPLITS if s in options.splits],
         "repeat": options.repeat,
         "deterministic_suites_run_once": [s for s in suites if SUITE_RUNNERS[s].deterministic],
         "judge": ctx.judge.model if ctx.judge else None,

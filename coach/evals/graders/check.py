@@ -11,7 +11,7 @@ class Check:
     name: str
     passed: bool
     reason: str = ""
-    counted: bool = True  # False: reported only (an uncalibrated judge, a known gap)
+    counted: bool = True  # False: reported only (an uncalibrated judge)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
