@@ -32,9 +32,11 @@ from coach.vocabulary import (
     employer_field_only,
     employer_kinds,
     employer_names,
+    levels,
     names_table,
     normalise,
     places,
+    role_abbreviations,
     short_roles_in_messages,
     skill_aliases,
 )
@@ -42,10 +44,16 @@ from coach.vocabulary import (
 MAX_NGRAM = 5
 CURRENT_PAY = re.compile(
     r"\b(i (currently )?(make|earn|get paid|am paid|'m paid)|my current (salary|base|pay)|"
-    r"currently (make|earn|on)|i'm on|i am on)\b",
+    r"currently (make|earn|on|at|earning|making|getting|paid)|i'm on|i am on|i'm at|i am at|"
+    r"i'm (currently )?(making|earning|getting)|i am (currently )?(making|earning|getting)|"
+    r"(making|earning) \S+ (now|right now|currently|today)|my (salary|base|pay|comp) (is|now))\b",
     re.IGNORECASE,
 )
-FLOOR = re.compile(r"\b(floor|walk[- ]away|minimum|at least|lowest i('d| would) accept)\b", re.I)
+FLOOR = re.compile(
+    r"\b(floor|walk[- ]?away|minimum|at least|lowest i('d| would) accept|"
+    r"(for|take|accept|move|budge|go) (anything )?(less than|below|under))\b",
+    re.I,
+)
 # Words that say the money is an offer, not a target or a wish ("is 150k base a lowball?").
 OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s|ing)?|package|low[- ]?ball(ed|ing)?)\b")
 # Words that name a part of an offer.
@@ -134,6 +142,18 @@ def _misspelt_start(word: str, stem: str) -> bool:
 def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
     """The offer with the one figure a follow-up names ("what if it were 190k?")."""
     return changed_offer(offer_text, change)
+
+
+_BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")
+
+
+def names_offer_parts(text: str) -> bool:
+    """Two or more parts of an offer, each with a figure, even written without "k"
+    ("base 140, stock 30/yr, bonus 10%"): the offer reader will read or ask about them."""
+    lowered = text.lower()
+    return sum(1 for label in OFFER_LABELS if label in lowered) >= 2 and bool(
+        _BARE_FIGURE.search(text)
+    )
 
 
 def states_an_offer(text: str, slots: Slots) -> bool:
@@ -372,8 +392,24 @@ def _amount_after(text: str, phrase: re.Pattern[str], found: list[Amount]) -> in
 
 @cache
 def _level_table() -> dict[str, str]:
+    """Level words to look for in a message: "head" only as "head of" ("my head is
+    spinning" names no level)."""
     _roles, levels, _places, _short = _market_vocab()
-    return {k: k for k in levels if len(k) > 1}
+    return {k: k for k in levels if len(k) > 1 and k not in MESSAGE_LEVEL_EXCLUDED}
+
+
+_ROLE_WORD_ABBREVIATIONS = {k: v for k, v in role_abbreviations().items() if " " not in v}
+# Level words that are everyday words in a sentence.
+MESSAGE_LEVEL_EXCLUDED = frozenset({"head"})
+
+
+def _level_name(found: tuple[Any, str]) -> str:
+    """The level understood ("sr" -> "senior", "mid-level" -> "mid"); the words typed for a
+    level above senior, whose reading the lookup states ("staff" is read as EX)."""
+    level, typed = found
+    if level.code == "EX" or level.assumption:
+        return typed
+    return str(levels().labels.get(level.code, typed))
 
 
 def _place_name(found: tuple[Any, str]) -> str:
@@ -394,7 +430,8 @@ def read_slots(text: str) -> Slots:
     roles, _levels, found_places, short = _market_vocab()
     typed = normalise(text).split()
     # Plurals matter for roles ("engineers"); place names keep their "s" (Texas, Paris).
-    words = [_singular(w) for w in typed]
+    # Word abbreviations of roles ("data engr", "backend eng") are read as the words.
+    words = [_ROLE_WORD_ABBREVIATIONS.get(w, w) for w in (_singular(w) for w in typed)]
     capitals = {normalise(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - places().not_places
     found_places = found_places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()
@@ -428,7 +465,7 @@ def read_slots(text: str) -> Slots:
     domains = _keyword(text, domains_table)
     return Slots(
         role=role[0] if role else None,
-        level=level[1] if level else None,
+        level=_level_name((LEVEL_WORDS[level[1]], level[1])) if level else None,
         location=_place_name(place) if place else None,
         skills=tuple(dict.fromkeys(found_skills)),
         domain=domains[0] if domains else None,

@@ -194,7 +194,7 @@ def _body(
     if intent == "clarify":
         return prompts.render("embedded/clarify")
     if intent == "out_of_scope":
-        return prompts.render("embedded/out_of_scope", passages=passages(advice, 1))
+        return prompts.render("embedded/out_of_scope")
     return _advice(advice, slots, results)
 
 
