@@ -16,6 +16,7 @@ from typing import Literal, TypeGuard, get_args
 import numpy as np
 import yaml
 
+from coach.embedding_cache import EmbeddingCache, embed_documents
 from coach.embeddings import LocalEmbeddings, shared_embeddings
 from coach.errors import DataError
 
@@ -53,9 +54,15 @@ class Classification:
 
 
 class IntentClassifier:
-    def __init__(self, examples_file: Path, embeddings: LocalEmbeddings | None = None) -> None:
+    def __init__(
+        self,
+        examples_file: Path,
+        embeddings: LocalEmbeddings | None = None,
+        cache: EmbeddingCache | None = None,
+    ) -> None:
         self.examples_file = examples_file
         self.embeddings = embeddings or shared_embeddings()
+        self.cache = cache  # the examples' vectors on disk: embedding them all costs seconds
         self._lock = threading.Lock()
         self._index: tuple[np.ndarray, list[Intent], list[str]] | None = None
 
@@ -77,7 +84,7 @@ class IntentClassifier:
                         )
                     labels += [label] * len(examples)
                     texts += [str(e) for e in examples]
-                matrix = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+                matrix = embed_documents(self.embeddings, texts, self.cache)
                 self._index = (matrix, labels, texts)
             return self._index
 
