@@ -19,6 +19,7 @@ import yaml
 from coach.embedding_cache import EmbeddingCache, embed_documents
 from coach.embeddings import LocalEmbeddings, shared_embeddings
 from coach.errors import DataError
+from coach.resources import load_yaml
 
 Intent = Literal[
     "salary",
@@ -70,7 +71,7 @@ class IntentClassifier:
         with self._lock:
             if self._index is None:
                 try:
-                    data = yaml.safe_load(self.examples_file.read_text(encoding="utf-8"))
+                    data = load_yaml(self.examples_file.read_text(encoding="utf-8"))
                 except (OSError, yaml.YAMLError) as exc:
                     raise DataError(
                         f"The intent examples in {self.examples_file} are unreadable."
