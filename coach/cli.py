@@ -38,11 +38,12 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what changed.")] = False,
 ) -> None:
     """Build or refresh the playbook store; re-embeds only sections that changed."""
+    current = settings()  # first: its offline switches must precede numpy's import
     from rich.progress import track
 
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
-    playbook = Playbook(settings())
+    playbook = Playbook(current)
 
     def progress(chunks: Any) -> Any:
         chunks = list(chunks)
@@ -70,9 +71,10 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Search the playbook: ranked passages with doc id, section and score."""
+    current = settings()  # first: its offline switches must precede numpy's import
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
-    hits = Playbook(settings()).search(query, k=k)
+    hits = Playbook(current).search(query, k=k)
     if as_json:
         typer.echo(json.dumps([h.model_dump() for h in hits], indent=2))
         return
@@ -92,9 +94,13 @@ def ask(
     ] = False,
 ) -> None:
     """Ask the coach: the answer, its tool calls, citations and token counts."""
+    # Settings first: prepare() sets OPENBLAS_NUM_THREADS, which numpy reads once, at its
+    # import (by coach.session). Read after, numpy's BLAS threads spin beside MiniLM's own
+    # and a turn took 2-3 s more CPU.
+    current = settings()
     from coach.session import CoachSession  # lazy: LangChain loads only for `ask`
 
-    turn = CoachSession(settings()).ask(thread, question)
+    turn = CoachSession(current).ask(thread, question)
     if as_json:
         typer.echo(json.dumps(turn.to_dict(), indent=2, default=str))
         return
@@ -136,9 +142,10 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the web app (binds 127.0.0.1:7860 unless told otherwise)."""
+    current = settings()  # first: its offline switches must precede numpy's import
     from coach.ui.app import serve as serve_app  # lazy: Gradio loads only for `serve`
 
-    serve_app(settings(), host=host, port=port, share=share)
+    serve_app(current, host=host, port=port, share=share)
 
 
 def _register_subcommands() -> None:

@@ -98,6 +98,11 @@ class Settings(BaseSettings):
         return self.home / "tiktoken"
 
     @property
+    def embedding_cache_dir(self) -> Path:
+        """Document embeddings kept between processes (coach.embedding_cache)."""
+        return self.home / "embeddings"
+
+    @property
     def uses_llm(self) -> bool:
         """True when an OpenAI-compatible endpoint is configured (else: the offline coach)."""
         if self.model == EMBEDDED_MODEL:

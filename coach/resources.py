@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+# libyaml's parser when PyYAML was built with it (the wheels are): the same data as the
+# pure-Python SafeLoader, ~8x faster. The vocabulary and the intent examples are parsed
+# at every start of `coach`, where the pure-Python parser cost ~0.1 s.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def package_path(*parts: str) -> Path:
@@ -20,3 +28,8 @@ def package_path(*parts: str) -> Path:
 KNOWLEDGE_DIR = package_path("knowledge")
 PROMPTS_DIR = package_path("prompts")
 EVALS_DIR = package_path("evals")
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load(text)``, with the C parser when there is one (errors: yaml.YAMLError)."""
+    return yaml.load(text, Loader=_SAFE_LOADER)

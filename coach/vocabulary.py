@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from coach.errors import DataError
-from coach.resources import package_path
+from coach.resources import load_yaml, package_path
 
 VOCABULARY_DIR = package_path("knowledge", "vocabulary")
 
@@ -40,7 +40,7 @@ def normalise(text: str) -> str:
 def _load(name: str) -> dict[str, Any]:
     path = VOCABULARY_DIR / f"{name}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"The vocabulary file {path.name} can't be read ({exc}).") from exc
     if not isinstance(data, dict):

@@ -12,11 +12,9 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from hypothesis.database import DirectoryBasedExampleDatabase
-from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from coach.config import Settings
 from coach.offline import prepare
-from coach.playbook import Playbook
 from tests.netguard import loopback_only
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,6 +31,13 @@ for var in (
     os.environ.pop(var, None)
 os.environ["COACH_HOME"] = str(_SESSION_HOME)
 prepare(Settings())
+
+# Imported after prepare(): they import numpy, which reads OPENBLAS_NUM_THREADS once. Before
+# it, BLAS threads spun beside MiniLM's pool and the session's ingest took minutes on a
+# busy machine (the test timeout).
+from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings  # noqa: E402
+
+from coach.playbook import Playbook  # noqa: E402
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (or pytest --hypothesis-profile):
 # - dev (the default) and ci (the default when CI is set) run the example counts written

@@ -19,8 +19,10 @@ from typing import Literal, TypeGuard, get_args
 import numpy as np
 import yaml
 
+from coach.embedding_cache import EmbeddingCache, embed_documents
 from coach.embeddings import LocalEmbeddings, shared_embeddings
 from coach.errors import DataError
+from coach.resources import load_yaml
 
 Intent = Literal[
     "salary",
@@ -80,7 +82,7 @@ def _read_examples(files: list[Path]) -> tuple[list[Intent], list[str]]:
     texts: list[str] = []
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise DataError(f"The intent examples in {path} are unreadable.") from exc
         for label, examples in data.items():
@@ -110,9 +112,15 @@ def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int) -> tuple[np.ndarray,
 
 
 class IntentClassifier:
-    def __init__(self, examples_file: Path, embeddings: LocalEmbeddings | None = None) -> None:
+    def __init__(
+        self,
+        examples_file: Path,
+        embeddings: LocalEmbeddings | None = None,
+        cache: EmbeddingCache | None = None,
+    ) -> None:
         self.examples_file = examples_file
         self.embeddings = embeddings or shared_embeddings()
+        self.cache = cache  # the examples' vectors on disk: embedding them all costs seconds
         self._lock = threading.Lock()
         self._model: _Model | None = None
 
@@ -120,7 +128,9 @@ class IntentClassifier:
         with self._lock:
             if self._model is None:
                 labels, texts = _read_examples(example_files(self.examples_file))
-                matrix = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float64)
+                matrix = np.asarray(
+                    embed_documents(self.embeddings, texts, self.cache), dtype=np.float64
+                )
                 y = np.array([INTENTS.index(label) for label in labels])
                 weights, bias = fit_softmax(matrix, y, len(INTENTS))
                 self._model = _Model(matrix, labels, texts, weights, bias)

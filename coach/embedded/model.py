@@ -21,15 +21,20 @@ from pydantic import ConfigDict, Field
 from coach.config import Settings
 from coach.embedded.brain import offline_reply
 from coach.embedded.intents import IntentClassifier
+from coach.embedding_cache import EmbeddingCache
+from coach.embeddings import MODEL_NAME
 
-_classifiers: dict[Path, IntentClassifier] = {}
+_classifiers: dict[tuple[Path, Path | None], IntentClassifier] = {}
 
 
-def classifier_for(path: Path) -> IntentClassifier:
-    """One classifier per examples file and process: its examples are embedded once."""
-    if path not in _classifiers:
-        _classifiers[path] = IntentClassifier(path)
-    return _classifiers[path]
+def classifier_for(path: Path, cache_dir: Path | None = None) -> IntentClassifier:
+    """One classifier per examples file and process: its examples are embedded once, and
+    with a ``cache_dir`` once per machine (their vectors kept on disk between processes)."""
+    key = (path, cache_dir)
+    if key not in _classifiers:
+        cache = EmbeddingCache(cache_dir / f"{path.stem}.npz", MODEL_NAME) if cache_dir else None
+        _classifiers[key] = IntentClassifier(path, cache=cache)
+    return _classifiers[key]
 
 
 class EmbeddedChatModel(BaseChatModel):
@@ -38,11 +43,15 @@ class EmbeddedChatModel(BaseChatModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     examples_file: Path
+    cache_dir: Path | None = None  # where the examples' vectors are kept (None: not kept)
     tool_names: tuple[str, ...] = Field(default=())
 
     @classmethod
     def for_settings(cls, settings: Settings) -> EmbeddedChatModel:
-        return cls(examples_file=settings.knowledge_dir / "embedded" / "intents.yaml")
+        return cls(
+            examples_file=settings.knowledge_dir / "embedded" / "intents.yaml",
+            cache_dir=settings.embedding_cache_dir,
+        )
 
     @property
     def _llm_type(self) -> str:
@@ -61,8 +70,12 @@ class EmbeddedChatModel(BaseChatModel):
         )
         return self.model_copy(update={"tool_names": names})
 
+    @property
+    def classifier(self) -> IntentClassifier:
+        return classifier_for(self.examples_file, self.cache_dir)
+
     def warm_up(self) -> None:
-        classifier_for(self.examples_file).classify("hello")
+        self.classifier.classify("hello")
 
     def _generate(
         self,
@@ -71,7 +84,7 @@ class EmbeddedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = offline_reply(messages, self.tool_names, classifier_for(self.examples_file))
+        message = offline_reply(messages, self.tool_names, self.classifier)
         message.response_metadata["model_name"] = "offline coach"
         message.response_metadata["finish_reason"] = "tool_calls" if message.tool_calls else "stop"
         return ChatResult(generations=[ChatGeneration(message=message)])

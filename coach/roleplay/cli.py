@@ -25,12 +25,13 @@ from coach.cli_errors import plain_errors
 from coach.config import load_settings
 from coach.errors import InputError
 from coach.money import format_usd, quote
-from coach.roleplay.scenario import Scenario, generate, load_scenario, toughness_from
-from coach.roleplay.scorecard import Scorecard
-from coach.roleplay.session import PracticeCall
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+    from coach.roleplay.scenario import Scenario
+    from coach.roleplay.scorecard import Scorecard
+    from coach.roleplay.session import PracticeCall
 
 _COMMANDS = "Type your reply. Commands: /end, /replay N, /save FILE."
 
@@ -95,6 +96,10 @@ def _run(
     use_llm: bool | None,
     resume: Path | None,
 ) -> None:
+    # Lazy: `coach` registers this command at every start (`coach ask` too); the call's
+    # modules compile their patterns and models on import (~0.15 s) only for a practice call.
+    from coach.roleplay.session import PracticeCall
+
     turns: list[str] | None = None
     if script is not None:
         turns, scenario_file, seed, toughness = _read_script(script, scenario_file, seed, toughness)
@@ -166,6 +171,8 @@ def _scenario(
     level: str | None,
     location: str | None,
 ) -> Scenario:
+    from coach.roleplay.scenario import generate, load_scenario, toughness_from  # lazy: see _run
+
     if file is not None and seed is not None:
         raise InputError("Give --scenario or --seed, not both.")
     if file is not None:

@@ -1,0 +1,141 @@
+"""`coach ask "..."` as a whole process, offline coach: cold and warm, and where it goes.
+
+Target (issue 16): a whole `coach ask` <= 2 s with the offline coach.
+Cold: the first run on a machine, with no embedding cache (COACH_HOME/embeddings), so
+the intent examples are embedded; warm: the cache is there. The playbook store is built
+first (not timed) and the OS file cache is warm in both. Each run is a new conversation.
+Wall time is what a person waits; CPU time (user + sys of the process) moves less when
+other work shares the machine, so both are printed, with the load average.
+The stages (in one process, after the warm runs) say what the remaining time is spent on.
+
+Run: .venv/bin/python benchmarks/bench_cli_ask.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from _util import REPO, machine, python
+
+QUESTIONS = {
+    "pay": "what does a senior ML engineer in Seattle make?",
+    "advice": "how do I counter without losing the offer?",
+}
+
+# Printed by a child process: each stage's wall and CPU milliseconds, in order.
+STAGES = """
+import sys, time
+t, c = time.perf_counter(), time.process_time()
+def mark(name):
+    global t, c
+    now_t, now_c = time.perf_counter(), time.process_time()
+    print(f"{name}\\t{1000 * (now_t - t):.0f}\\t{1000 * (now_c - c):.0f}")
+    t, c = now_t, now_c
+import coach.cli
+mark("import coach.cli (typer, settings, the feature commands)")
+settings = coach.cli.settings()
+from coach.session import CoachSession
+mark("import coach.session (LangChain, LangGraph, numpy, tools)")
+session = CoachSession(settings)
+mark("CoachSession() (agent graph, checkpointer)")
+session.playbook.embeddings.model
+mark("MiniLM load")
+session.fallback.classifier.classify("hello")
+mark("intent examples (from the cache)")
+session.playbook.store
+mark("playbook store open (chromadb import)")
+session.ask("bench-stages", sys.argv[1])
+mark("the turn (market tables, retrieval, answer)")
+"""
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, COACH_HOME=str(home))
+    # As installed: Python keeps the compiled modules. Without it, each run compiles
+    # coach's ~50 modules from source again (~0.5 s) that no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(home: Path, *args: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one `coach ...` process."""
+    env = child_env(home)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [python(), "-m", "coach.cli", *args],
+        cwd=REPO,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def line(label: str, samples: list[tuple[float, float]]) -> str:
+    walls = [w for w, _ in samples]
+    cpus = [c for _, c in samples]
+    return (
+        f"{label:28s} wall median {statistics.median(walls):5.2f} s (min {min(walls):5.2f}), "
+        f"CPU median {statistics.median(cpus):5.2f} s (min {min(cpus):5.2f}), n={len(samples)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+
+    print(f"machine: {machine()}")
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        run(home, "ingest", "--quiet")
+        run(home, "ask", "hello", "--thread", "bench-0")  # compiles what ingest did not import
+        cache = home / "embeddings"
+        results: dict[str, list[tuple[float, float]]] = {}
+        n = 0
+        for name, question in QUESTIONS.items():
+            cold, warm = [], []
+            for _ in range(runs):
+                shutil.rmtree(cache, ignore_errors=True)
+                n += 1
+                cold.append(run(home, "ask", question, "--thread", f"bench-{n}"))
+                n += 1
+                warm.append(run(home, "ask", question, "--thread", f"bench-{n}"))
+            results[f"{name}, cold (no cache)"] = cold
+            results[f"{name}, warm"] = warm
+        help_runs = [run(home, "--help") for _ in range(runs)]
+
+        for label, samples in results.items():
+            print(line(f"`coach ask` {label}", samples))
+        print(line("`coach --help` (imports)", help_runs))
+
+        out = subprocess.run(
+            [python(), "-c", STAGES, QUESTIONS["advice"]],
+            cwd=REPO,
+            env=child_env(home),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        print("stages of a warm `coach ask` (advice question), in one process:")
+        for row in out.strip().splitlines():
+            stage, wall_ms, cpu_ms = row.split("\t")
+            print(f"  {stage:60s} wall {wall_ms:>5} ms, CPU {cpu_ms:>5} ms")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
