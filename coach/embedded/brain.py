@@ -73,7 +73,14 @@ FEW_WORDS = 5
 # Below this, "hello"-like and chit-chat readings of a longer message are doubted.
 SURE_SMALL_TALK = 0.5
 # Effective intents that call no tool: the answer is a template.
-NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify", "out_of_scope"}
+NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify"}
+# Words of law, tax and immigration: a question with none of them that the classifier
+# calls out of scope ("do I have to pay back my sign-on if I leave?") is negotiation.
+LEGAL_WORDS = re.compile(
+    r"(?i)\b(?:tax\w*|irs|83\s*\(?b\)?|lawyers?|attorneys?|legal(?:ly)?|laws?|lawsuit|sue|"
+    r"visas?|h-?1b|green card|immigration|enforceable|non-?competes?|contracts? law|"
+    r"discriminat\w*|severance|wrongful|court)\b"
+)
 # A message asking what pay is, in any words ("whats market for me", "what am I worth").
 MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\bearn")
 # Words asking to have an offer judged or a counter written: without the offer, the coach
@@ -236,8 +243,8 @@ def _needs_clarifying(text: str, intent: str, classification: Classification, sl
     if intent in {"greeting", "off_topic", "out_of_scope"}:
         return False
     words = len(text.split())
-    if intent == "ambiguous":
-        return words <= (CLARIFY_MAX_WORDS if classification.confidence >= SURELY_VAGUE else 12)
+    if intent == "ambiguous" and classification.confidence >= SURELY_VAGUE:
+        return words <= CLARIFY_MAX_WORDS
     unsure = intent == "ambiguous" or classification.confidence < CONFIDENCE_FLOOR
     return unsure and words <= FEW_WORDS
 
@@ -271,6 +278,8 @@ def _effective_intent(
     doubtful = classification.confidence < SURE_SMALL_TALK and len(text.split()) > FEW_WORDS
     if intent == "greeting" and doubtful and about_pay(text):
         intent = "advice"  # "how can i make my ofers come in aroudn the same time"
+    if intent == "out_of_scope" and not LEGAL_WORDS.search(text):
+        intent = "advice"  # no law, tax or visa in it: a negotiation question after all
     if asks_a_tradeoff(text):
         return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
     offer_like = states_an_offer(text, current)
@@ -327,6 +336,7 @@ _OFFER_MARK = re.compile(
 _PAY_WORDS = re.compile(r"(?i)\bbase\b|\bsalary\b|\bpays?\b")
 # Under an explicit mark ("2)", "Offer B:") a part with a salary-sized figure is an offer.
 MIN_SALARY = 30_000
+MAX_SALARY = 2_000_000  # above it a figure is a valuation or a grant, not an offer's pay
 
 
 def split_offers(text: str) -> list[str]:
@@ -335,7 +345,7 @@ def split_offers(text: str) -> list[str]:
     def offers_in(parts: list[str], marked: bool = False) -> list[str]:
         def is_offer(part: str) -> bool:
             amounts = read_slots(part).amounts
-            if marked and any(a >= MIN_SALARY for a in amounts):
+            if marked and any(MIN_SALARY <= a <= MAX_SALARY for a in amounts):
                 return True
             return bool(amounts) and bool(_PAY_WORDS.search(part))
 
@@ -417,7 +427,8 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         offers = split_offers(u.text)
         if len(offers) >= 2:
             calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
-    if u.intent not in NO_TOOL_INTENTS:
+    negotiation_side = u.intent != "out_of_scope" or about_pay(u.text)
+    if u.intent not in NO_TOOL_INTENTS and negotiation_side:
         query = (
             (u.query or u.text)
             if u.intent in {"advice", "off_topic"}

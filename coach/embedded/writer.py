@@ -194,8 +194,20 @@ def _body(
     if intent == "clarify":
         return prompts.render("embedded/clarify")
     if intent == "out_of_scope":
-        return prompts.render("embedded/out_of_scope")
+        # The negotiation side of it, when the playbook has a section that surely fits
+        # ("is it legal for them to ask my salary history?").
+        side = _advice(advice, slots, results) if _sure(advice) else ""
+        return prompts.render("embedded/out_of_scope") + (f"\n\n{side}" if side else "")
     return _advice(advice, slots, results)
+
+
+# A best section this sure (fused rank score, 1.0 = first for every ranker) is answered.
+SURE_SECTION = 0.8
+
+
+def _sure(advice: PlaybookPassages | None) -> bool:
+    top = advice.passages[0].score if advice and advice.passages else None
+    return top is not None and top >= SURE_SECTION
 
 
 def _advice(advice: PlaybookPassages | None, slots: Slots, results: Results) -> str:
