@@ -336,8 +336,16 @@ def compose(topic: Topic, passages: PlaybookPassages, results: Results, slots: S
         "counter_ask": _counter_ask(facts),
         "ask": _ask_line(topic, facts, results, slots),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
+        "named_line": _named_line(slots),
     }
     return _tidy(prompts.render(f"embedded/topics/{topic.template}", **values))
+
+
+def _named_line(slots: Slots) -> str:
+    """What the person named that moves pay within a band (a domain, skills, an employer
+    type), said back so they see it was read."""
+    named = [x for x in (slots.domain, *slots.skills, slots.employer_type) if x]
+    return _fragment("named", named=", ".join(named)) if named else ""
 
 
 def _tidy(text: str) -> str:
