@@ -50,9 +50,9 @@ def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
         ),
         ("hello", [], ["offline coach"]),
         # Paraphrases, not the labelled examples themselves.
-        (
+        (  # law with no pay in it: declined plainly, nothing searched
             "Is the non-compete clause in my employment contract enforceable?",
-            ["search_playbook"],
+            [],
             ["not a lawyer"],
         ),
         ("Will I owe taxes on my RSUs when they vest?", ["search_playbook"], ["tax professional"]),
