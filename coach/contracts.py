@@ -99,6 +99,11 @@ class ToolError(ToolResult):
     def summary(self) -> str:
         return f"error: {self.message}"
 
+    def figures(self) -> set[int]:
+        # The sentence is shown as the tool wrote it: an amount it quotes back ("'500k
+        # base' is above…") or gives as the form to use is the tool's, not invented.
+        return {a.value for a in find_amounts(self.message) if a.explicit}
+
     @property
     def error(self) -> str | None:
         return self.message

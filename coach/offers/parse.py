@@ -165,7 +165,7 @@ _BARE_FIGURES = (
         _BARE_BASE,
         "base",
         "base",
-        "“{said}”: is that {k} a year? Write the base in full, like 180000 or 180k.",
+        "“{said}”: is that {k} a year? Write the base in full, with its thousands or a k.",
     ),
     (
         _BARE_BONUS,
