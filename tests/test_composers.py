@@ -318,7 +318,11 @@ def test_the_offline_coach_runs_the_topics_facts_in_a_second_round(
     second = offline_reply(thread, names, classifier)
     assert [c["name"] for c in second.tool_calls] == ["anchor_range"]
     call = second.tool_calls[0]
-    assert call["args"] == {"role": "ml engineer", "level": "senior", "location": "seattle"}
+    assert call["args"] == {
+        "role": "machine learning engineer",
+        "level": "senior",
+        "location": "Seattle-Tacoma-Bellevue, WA",
+    }
     _, message = _run(tools, dict(call))
     final = offline_reply([*thread, second, message], names, classifier)
     assert not final.tool_calls

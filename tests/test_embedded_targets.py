@@ -26,7 +26,11 @@ def _names(calls: list[dict[str, object]]) -> list[object]:
 def test_anchor_question_calls_anchor_range_with_the_market_slots() -> None:
     calls = plan(_understood("What should I anchor at as a senior AI engineer in Austin?"), TOOLS)
     assert _names(calls) == ["anchor_range", "search_playbook"]
-    assert calls[0]["args"] == {"role": "ai engineer", "level": "senior", "location": "austin"}
+    assert calls[0]["args"] == {
+        "role": "ai engineer",
+        "level": "senior",
+        "location": "Austin-Round Rock-San Marcos, TX",
+    }
 
 
 def test_walk_away_question_calls_walk_away_with_current_pay_not_a_floor() -> None:
@@ -61,13 +65,13 @@ def test_a_place_follow_up_reruns_the_estimate_and_says_what_changed(
     session = CoachSession(ingested_settings)
     first = session.ask("move", "What does a senior ML engineer in Boston make?")
     second = session.ask("move", "and in Raleigh?")
-    assert second.tool_steps[0].args["location"] == "raleigh"
+    assert second.tool_steps[0].args["location"] == "Raleigh-Cary, NC"
     assert "Moving from Boston-Cambridge-Newton, MA-NH to Raleigh-Cary, NC" in second.text
     assert "×0.799" in second.text and first.text != second.text
     assert second.unverified == []
     anchor = session.ask("move", "so what should I anchor at?")
     assert anchor.tool_steps[0].name == "anchor_range"
-    assert anchor.tool_steps[0].args["location"] == "raleigh"
+    assert anchor.tool_steps[0].args["location"] == "Raleigh-Cary, NC"
     assert "Your anchor range" in anchor.text and anchor.unverified == []
     # Nothing to compute with: the playbook on setting a walk-away number, no figures made up.
     bare = session.ask("bare", "what's my walk-away number?")

@@ -17,6 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from coach import prompts
 from coach.config import Settings
+from coach.contracts import ToolName
 from coach.guard import REDACTED, leaks_instructions
 from coach.money import find_amounts
 from coach.playbook import Playbook
@@ -27,7 +28,8 @@ from tests.conftest import REPO
 from tests.scripted_openai import Reply, ScriptedOpenAI, ToolCall
 
 ATTACKS = yaml.safe_load((REPO / "tests" / "data" / "injection.yaml").read_text(encoding="utf-8"))
-TOOL_NAMES = {"search_playbook", "salary_lookup", "score_offer", "draft_counter", "compare_offers"}
+# Every tool the coach has: an attack may steer which one runs, never invent another.
+TOOL_NAMES = {name.value for name in ToolName}
 OUT_OF_ROLE = re.compile(r"\b(as an ai|language model|my instructions|system prompt|json)\b", re.I)
 
 
