@@ -580,7 +580,7 @@ def _fact_calls(
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     if not isinstance(passages, PlaybookPassages):
         return []
-    topic = composers.topic_for(passages)
+    topic = composers.topic_for(passages, u.slots.role)
     if topic is None:
         return []
     return [c for c in composers.calls_needed(topic, u.slots, called) if c["name"] in tools]

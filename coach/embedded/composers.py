@@ -64,6 +64,7 @@ class Topic:
     ask: ToolName | None
     template: str
     levers: tuple[str, ...] = ()  # counter levers (CounterLever.key) the answer prices
+    roles: tuple[str, ...] = ()  # the roles it is written for (its document's other topics)
 
     def match(self, section_id: str) -> int:
         """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
@@ -114,6 +115,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 ask=ask,
                 template=str(entry["template"]),
                 levers=tuple(str(k) for k in entry.get("levers") or ()),
+                roles=tuple(str(r) for r in entry.get("roles") or ()),
             )
         )
     return tuple(topics)
@@ -129,11 +131,20 @@ def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic
     return best
 
 
-def topic_for(passages: PlaybookPassages | None) -> Topic | None:
-    """The topic of the top hit: the section the answer will cite first."""
+def topic_for(passages: PlaybookPassages | None, role: str | None = None) -> Topic | None:
+    """The topic of the top hit: the section the answer will cite first; for a person
+    whose role has a topic of its own in that document ("as a data engineer, what's my
+    case when they say AI does half my job?"), that one."""
     if passages is None or not passages.passages:
         return None
-    return topic_of_section(section_id(passages.passages[0]))
+    sid = section_id(passages.passages[0])
+    if role:
+        doc = sid.split("#", 1)[0]
+        for topic in load_topics():
+            in_doc = any(s.split("#", 1)[0] == doc for s in topic.sections)
+            if role in topic.roles and in_doc:
+                return topic
+    return topic_of_section(sid)
 
 
 # -- the second round: the facts the topic can use --------------------------------------

@@ -215,7 +215,7 @@ def _advice(advice: PlaybookPassages | None, slots: Slots, results: Results) -> 
     open from the citations (UI) or with ``coach ask --sources`` (CLI)."""
     if advice is None or not advice.passages:
         return ""  # the search failed: its error is the answer
-    topic = composers.topic_for(advice)
+    topic = composers.topic_for(advice, slots.role)
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
     return composers.compose(topic, advice, results, slots)
