@@ -183,6 +183,30 @@ def test_the_top_hit_decides_the_topic() -> None:
     assert topic_for(PlaybookPassages()) is None and topic_for(None) is None
 
 
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("data engineer", "reframing-data"),
+        ("engineering manager", "reframing-manager"),
+        ("software engineer", "reframing-backend"),
+        ("data scientist", "reframing-productivity"),  # no topic of its own: the top hit's
+        (None, "reframing-productivity"),
+    ],
+)
+def test_a_role_with_its_own_topic_in_the_top_hits_document_gets_it(
+    role: str | None, expected: str
+) -> None:
+    top = _passage("reframing-productivity", "Overview")
+    found = topic_for(PlaybookPassages(passages=[top]), role)
+    assert found is not None and found.id == expected
+
+
+def test_a_role_topic_never_answers_another_document() -> None:
+    top = _passage("timing", "Overview")
+    found = topic_for(PlaybookPassages(passages=[top]), "data engineer")
+    assert found is not None and found.id != "reframing-data"
+
+
 # -- the second round -------------------------------------------------------------------------
 def _topic(tid: str) -> Topic:
     return next(t for t in TOPICS if t.id == tid)
