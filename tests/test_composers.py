@@ -201,7 +201,7 @@ def test_a_role_with_its_own_topic_in_the_top_hits_document_gets_it(
     assert found is not None and found.id == expected
 
 
-def test_a_role_topic_never_answers_another_document() -> None:
+def test_a_role_topic_never_answers_an_unrelated_hit() -> None:
     top = _passage("timing", "Overview")
     found = topic_for(PlaybookPassages(passages=[top]), "data engineer")
     assert found is not None and found.id != "reframing-data"

@@ -64,7 +64,8 @@ class Topic:
     ask: ToolName | None
     template: str
     levers: tuple[str, ...] = ()  # counter levers (CounterLever.key) the answer prices
-    roles: tuple[str, ...] = ()  # the roles it is written for (its document's other topics)
+    roles: tuple[str, ...] = ()  # the roles it is written for...
+    for_hits: tuple[str, ...] = ()  # ...when the top hit is one of these docs or sections
 
     def match(self, section_id: str) -> int:
         """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
@@ -116,6 +117,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 template=str(entry["template"]),
                 levers=tuple(str(k) for k in entry.get("levers") or ()),
                 roles=tuple(str(r) for r in entry.get("roles") or ()),
+                for_hits=tuple(str(h) for h in entry.get("for_hits") or ()),
             )
         )
     return tuple(topics)
@@ -133,16 +135,15 @@ def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic
 
 def topic_for(passages: PlaybookPassages | None, role: str | None = None) -> Topic | None:
     """The topic of the top hit: the section the answer will cite first; for a person
-    whose role has a topic of its own in that document ("as a data engineer, what's my
-    case when they say AI does half my job?"), that one."""
+    whose role has a topic of its own for that hit ("as a data engineer, what's my case
+    when they say AI does half my job?"), that one."""
     if passages is None or not passages.passages:
         return None
     sid = section_id(passages.passages[0])
     if role:
         doc = sid.split("#", 1)[0]
         for topic in load_topics():
-            in_doc = any(s.split("#", 1)[0] == doc for s in topic.sections)
-            if role in topic.roles and in_doc:
+            if role in topic.roles and (sid in topic.for_hits or doc in topic.for_hits):
                 return topic
     return topic_of_section(sid)
 
