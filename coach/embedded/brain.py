@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
@@ -36,6 +36,8 @@ from coach.understanding import (
     read_slots,
     states_an_offer,
 )
+
+ResultT = TypeVar("ResultT", bound=ToolResult)
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
 FOLLOW_UP_MAX_WORDS = 12
@@ -565,11 +567,18 @@ def _keep_the_thread(typed: dict[str, ToolResult], messages: Sequence[BaseMessag
 
 def _last_passages(messages: Sequence[BaseMessage]) -> PlaybookPassages | None:
     """The playbook search of the turn before this one."""
+    return _earlier_result(messages, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
+
+
+def _earlier_result(
+    messages: Sequence[BaseMessage], name: ToolName, kind: type[ResultT]
+) -> ResultT | None:
+    """The last result of tool ``name`` before this turn, if it is a ``kind``."""
     earlier = list(messages)[: len(messages) - len(turn_messages(messages))]
     for message in reversed(earlier):
-        if isinstance(message, ToolMessage) and message.name == ToolName.SEARCH_PLAYBOOK:
+        if isinstance(message, ToolMessage) and message.name == name:
             result = tool_result(message)
-            return result if isinstance(result, PlaybookPassages) else None
+            return result if isinstance(result, kind) else None
     return None
 
 
@@ -589,9 +598,4 @@ def _fact_calls(
 def previous_estimate(messages: Sequence[BaseMessage]) -> SalaryEstimateResult | None:
     """The last salary estimate before this turn: what a follow-up ("and in Raleigh?")
     is compared with, so the answer can say what changed."""
-    earlier = list(messages)[: len(messages) - len(turn_messages(messages))]
-    for message in reversed(earlier):
-        if isinstance(message, ToolMessage) and message.name == ToolName.SALARY_LOOKUP:
-            result = tool_result(message)
-            return result if isinstance(result, SalaryEstimateResult) else None
-    return None
+    return _earlier_result(messages, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
