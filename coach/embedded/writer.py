@@ -184,11 +184,8 @@ def _body(
         extra = see_also(advice)
         return prompts.render("embedded/need_role") + (f"\n\n{extra}" if extra else "")
     if intent in {"offer_score", "counter"} and not slots.offer_text:
-        return (
-            "Paste the offer first — its base salary, and any bonus, equity (RSUs or options), "
-            "sign-on and PTO, with the role and city — and I'll score it against the market."
-            + (f"\n\n{see_also(advice)}" if see_also(advice) else "")
-        )
+        extra = see_also(advice)
+        return prompts.render("embedded/need_offer") + (f"\n\n{extra}" if extra else "")
     if intent == "off_topic":
         return prompts.render("embedded/off_topic")
     if intent == "clarify":
