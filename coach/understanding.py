@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-import yaml
 from rapidfuzz.distance import DamerauLevenshtein
 
 from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
@@ -25,7 +24,7 @@ from coach.minilm import english_words
 from coach.money import Amount, find_amounts
 from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.offers.what_if import ChangedOffer, changed_offer
-from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR
+from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.vocabulary import (
     domain_aliases,
     domain_field_only,
@@ -112,7 +111,7 @@ def completes_a_tradeoff(question: str, reply: str) -> bool:
 @cache
 def _pay_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """(whole words, word beginnings) from pay_words.yaml ("comp$" is the word alone)."""
-    data = yaml.safe_load((KNOWLEDGE_DIR / "embedded" / "pay_words.yaml").read_text("utf-8"))
+    data = load_yaml((KNOWLEDGE_DIR / "embedded" / "pay_words.yaml").read_text("utf-8"))
     entries = [str(w) for w in data["stems"]]
     whole = frozenset(normalise(w[:-1]) for w in entries if w.endswith("$"))
     return whole, tuple(normalise(w) for w in entries if not w.endswith("$"))
@@ -248,18 +247,20 @@ def _find(words: list[str], table: dict[str, Any], taken: set[int]) -> tuple[Any
 def _fuzzy_find(
     words: list[str],
     table: dict[str, Any],
+    kind: str,
     taken: set[int],
     *,
     sizes: tuple[int, ...],
     cue: Any,
 ) -> tuple[Any, str] | None:
-    """The longest n-gram of ``sizes`` words that is a typo of a key of ``table``
-    ("machine lerning enginers", "seatle"), where ``cue(start, end)`` allows it.
+    """The longest n-gram of ``sizes`` words that is a typo of a key of ``table`` (the
+    message table named ``kind``: see _typo_keys) ("machine lerning enginers", "seatle"),
+    where ``cue(start, end)`` allows it.
 
     Typos are read only where a name is expected (the cue), and only word by word
     within a small edit distance (coach.market.normalize): a guess elsewhere would put
     figures on a role or a city the person never named."""
-    keys = _keys_by_size(id(table), table)
+    keys = _typo_keys(kind)
     for size in sorted(sizes, reverse=True):
         for start in range(len(words) - size + 1):
             end = start + size
@@ -291,18 +292,22 @@ def _known_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_KEYS_BY_SIZE: dict[int, dict[int, list[str]]] = {}
-
-
-def _keys_by_size(table_id: int, table: dict[str, Any]) -> dict[int, list[str]]:
-    """A table's keys of 4+ letters grouped by word count (typos of short codes are noise)."""
-    if table_id not in _KEYS_BY_SIZE:
-        grouped: dict[int, list[str]] = {}
-        for key in table:
-            if len(key) >= 4:
-                grouped.setdefault(len(key.split()), []).append(key)
-        _KEYS_BY_SIZE[table_id] = grouped
-    return _KEYS_BY_SIZE[table_id]
+@cache
+def _typo_keys(kind: str) -> dict[int, list[str]]:
+    """The keys of 4+ letters of a message table ("roles", "levels", "places", "skills"),
+    grouped by word count: what a typo is compared with (typos of short codes are noise)."""
+    roles, _levels, found_places, _short = _market_vocab()
+    tables = {
+        "roles": roles,
+        "levels": _level_table(),
+        "places": found_places,
+        "skills": _message_tables()[0],
+    }
+    grouped: dict[int, list[str]] = {}
+    for key in tables[kind]:
+        if len(key) >= 4:
+            grouped.setdefault(len(key.split()), []).append(key)
+    return grouped
 
 
 @cache
@@ -343,7 +348,9 @@ def _misspelt_keywords(words: list[str], table: dict[str, str], taken: set[int])
     """Skills written with a typo ("fine-tunning"): every one, not only the first."""
     found: list[str] = []
     seen = set(taken)
-    while (hit := _fuzzy_find(words, table, seen, sizes=(3, 2, 1), cue=lambda _s, _e: True)):
+    while hit := _fuzzy_find(
+        words, table, "skills", seen, sizes=(3, 2, 1), cue=lambda _s, _e: True
+    ):
         found.append(hit[0])
     return found
 
@@ -440,20 +447,24 @@ def read_slots(text: str) -> Slots:
     level = _find(words, level_table, taken)
     place = _find(typed, found_places, taken)
     if role is None:  # "machine lerning enginers": a role of two words or more, misspelt
-        role = _fuzzy_find(words, roles, taken, sizes=(4, 3, 2), cue=lambda _s, _e: True)
+        role = _fuzzy_find(words, roles, "roles", taken, sizes=(4, 3, 2), cue=lambda _s, _e: True)
     if level is None:  # "senoir data scientist", "staf level"
 
         def before_role_or_level(_start: int, end: int) -> bool:
             following = words[end] if end < len(words) else ""
             return following in LEVEL_CUES or (end in taken and role is not None)
 
-        level = _fuzzy_find(words, level_table, taken, sizes=(1,), cue=before_role_or_level)
+        level = _fuzzy_find(
+            words, level_table, "levels", taken, sizes=(1,), cue=before_role_or_level
+        )
     if place is None:  # "in seatle", "and in chicgo?"
 
         def after_a_place_cue(start: int, _end: int) -> bool:
             return start > 0 and typed[start - 1] in PLACE_CUES
 
-        place = _fuzzy_find(typed, found_places, taken, sizes=(3, 2, 1), cue=after_a_place_cue)
+        place = _fuzzy_find(
+            typed, found_places, "places", taken, sizes=(3, 2, 1), cue=after_a_place_cue
+        )
     found = [a for a in find_amounts(text) if a.explicit]
     amounts = tuple(a.value for a in found)
     current = _amount_after(text, CURRENT_PAY, found)

@@ -27,6 +27,7 @@ from coach.embedded.intents import CONFIDENCE_FLOOR, Classification, IntentClass
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
 from coach.understanding import (
+    ChangedOffer,
     Slots,
     about_pay,
     asks_a_tradeoff,
@@ -190,7 +191,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     )
 
 
-def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> Any:
+def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> ChangedOffer | None:
     """A short follow-up to a scored offer that names one new figure for one of its parts."""
     if topic not in {"offer_score", "counter"} or not carried.offer_text:
         return None
@@ -224,13 +225,12 @@ def side_question(text: str) -> str:
     return ""
 
 
-def _names_offered_money(current: Slots, text: str = "") -> bool:
+def _names_offered_money(current: Slots, text: str) -> bool:
     """Money that is neither the person's pay nor their floor: in a message the classifier
     reads as about an offer ("would 150k base be low for…?"), that money is the offer; so
     are parts of an offer written without "k" ("base 140, stock 30/yr")."""
-    return bool(set(current.amounts) - {current.current_base, current.floor}) or (
-        bool(text) and names_offer_parts(text)
-    )
+    offered = set(current.amounts) - {current.current_base, current.floor}
+    return bool(offered) or names_offer_parts(text)
 
 
 def _needs_clarifying(text: str, intent: str, classification: Classification, slots: Slots) -> bool:
@@ -512,13 +512,11 @@ def _calls(message: BaseMessage) -> dict[str, dict[str, Any]]:
 def changed_facts(messages: Sequence[BaseMessage]) -> str:
     """ "place: Chicago → Remote (US)" when this turn re-ran a tool of the last turn with a
     changed fact ("and remote?"), so the answer says what changed, not only the figures."""
-    turn = turn_messages(messages)
-    earlier = list(messages)[: len(messages) - len(turn)]
     now: dict[str, dict[str, Any]] = {}
-    for message in turn:
+    for message in turn_messages(messages):
         now |= _calls(message)
     before: dict[str, dict[str, Any]] = {}
-    for message in reversed(earlier):
+    for message in reversed(_before_this_turn(messages)):
         before = _calls(message) | before
         if isinstance(message, HumanMessage) and before:
             break  # the last turn that called tools
@@ -570,12 +568,15 @@ def _last_passages(messages: Sequence[BaseMessage]) -> PlaybookPassages | None:
     return _earlier_result(messages, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
 
 
+def _before_this_turn(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
+    return list(messages)[: len(messages) - len(turn_messages(messages))]
+
+
 def _earlier_result(
     messages: Sequence[BaseMessage], name: ToolName, kind: type[ResultT]
 ) -> ResultT | None:
     """The last result of tool ``name`` before this turn, if it is a ``kind``."""
-    earlier = list(messages)[: len(messages) - len(turn_messages(messages))]
-    for message in reversed(earlier):
+    for message in reversed(_before_this_turn(messages)):
         if isinstance(message, ToolMessage) and message.name == name:
             result = tool_result(message)
             return result if isinstance(result, kind) else None
