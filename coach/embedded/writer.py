@@ -32,10 +32,6 @@ Results = Mapping[str, ToolResult]
 R = TypeVar("R", bound=ToolResult)
 
 
-def passages(advice: PlaybookPassages | None, limit: int = 3) -> str:
-    return advice.markdown(limit) if advice else ""
-
-
 def see_also(advice: PlaybookPassages | None, shown: str = "") -> str:
     """The top playbook section as a citation, unless the answer cites it already: the
     passage itself opens from the citation (UI) or with ``coach ask --sources`` (CLI)."""
