@@ -158,3 +158,47 @@ def test_the_offline_coach_keeps_its_cache_in_coach_home(tmp_path: Path):
     assert coach.cache_dir == settings.embedding_cache_dir == tmp_path / "embeddings"
     assert coach.classifier.classify("what does a senior ML engineer make?").intent == "salary"
     assert (tmp_path / "embeddings" / "intents.npz").exists()
+
+
+def _classifier(tmp_path: Path, model: CountingEmbeddings, examples: str) -> IntentClassifier:
+    path = tmp_path / "intents.yaml"
+    path.write_text(examples)
+    cache = EmbeddingCache(tmp_path / "cache" / "intents.npz", "fake")
+    return IntentClassifier(path, model, cache)  # type: ignore[arg-type]
+
+
+EXAMPLES = "greeting: [hello there, hi coach]\nsalary: [what does a data scientist make]\n"
+QUERIES = ["hello there", "what does an analyst make", "hi"]
+
+
+def test_the_fitted_classifier_is_kept_and_read_back_exactly(tmp_path, model, monkeypatch):
+    first = [_classifier(tmp_path, model, EXAMPLES).classify(q) for q in QUERIES]
+    fit_file = tmp_path / "cache" / "intents.fit.npz"
+    assert fit_file.exists()
+
+    def no_fit(*_args: object) -> None:
+        raise AssertionError("the kept fit should have been read, not fitted again")
+
+    monkeypatch.setattr("coach.embedded.intents.fit_softmax", no_fit)
+    again = [_classifier(tmp_path, model, EXAMPLES).classify(q) for q in QUERIES]
+    assert again == first  # same intents and the same probabilities, to the last bit
+
+
+def test_changed_examples_are_fitted_again(tmp_path, model):
+    _classifier(tmp_path, model, EXAMPLES).classify("hi")
+    fit_file = tmp_path / "cache" / "intents.fit.npz"
+    before = fit_file.read_bytes()
+    changed = EXAMPLES + "advice: [how do I answer the budget objection]\n"
+    refitted = _classifier(tmp_path, model, changed)
+    assert refitted.classify("how do I answer the budget objection").intent == "advice"
+    assert fit_file.read_bytes() != before
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip file", b"PK\x03\x04broken"])
+def test_a_corrupt_fit_file_is_fitted_again(tmp_path, model, content):
+    expected = [_classifier(tmp_path, model, EXAMPLES).classify(q) for q in QUERIES]
+    fit_file = tmp_path / "cache" / "intents.fit.npz"
+    fit_file.write_bytes(content)
+    assert [_classifier(tmp_path, model, EXAMPLES).classify(q) for q in QUERIES] == expected
+    assert fit_file.stat().st_size > len(content)  # rewritten whole
+    assert not list(fit_file.parent.glob("tmp*"))  # no temporary file left behind
