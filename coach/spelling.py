@@ -23,16 +23,24 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 class Speller:
-    def __init__(self, targets: Iterable[str], dictionary: frozenset[str]) -> None:
-        """``targets``: the words of the playbook, repeated as often as it uses them."""
+    def __init__(
+        self, targets: Iterable[str], dictionary: frozenset[str], min_len: int = MIN_LEN
+    ) -> None:
+        """``targets``: the words of the playbook, repeated as often as it uses them.
+        ``min_len``: the shortest word corrected."""
         self.counts = Counter(w.lower() for w in targets)
         self._targets = sorted(self.counts)
         self.dictionary = dictionary
+        self.min_len = min_len
 
     def _correct_word(self, word: str) -> str | None:
         low = word.lower()
-        if len(low) < MIN_LEN or low.endswith("nt") or low in self.counts or low in self.dictionary:
+        if any(c.isupper() for c in word[1:]):
+            return None  # an acronym or a name ("MLEs", "PhD", "McKinsey"), not a typo
+        if len(low) < self.min_len or low.endswith("nt"):
             return None
+        if any(w in self.counts or w in self.dictionary for w in (low, low.removesuffix("s"))):
+            return None  # a word, or the plural of one ("mles": more than one "mle")
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

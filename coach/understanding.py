@@ -25,6 +25,7 @@ from coach.money import Amount, find_amounts
 from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.offers.what_if import ChangedOffer, changed_offer
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
+from coach.spelling import Speller
 from coach.vocabulary import (
     domain_aliases,
     domain_field_only,
@@ -121,7 +122,11 @@ def about_pay(text: str) -> bool:
     """Whether a message speaks of pay or its negotiation, typos allowed ("negotating"):
     such a message is never off-topic, however far its wording is from the examples."""
     whole, stems = _pay_words()
-    for word in normalise(text).split():
+    said = normalise(text)
+    # A phrase ("cost of living") is matched at a word start; single stems word by word.
+    if any(f" {stem}" in f" {said}" for stem in stems if " " in stem):
+        return True
+    for word in said.split():
         if word in whole or any(word.startswith(stem) for stem in stems):
             return True
         if len(word) >= 6 and any(_misspelt_start(word, stem) for stem in stems if len(stem) >= 5):
@@ -290,6 +295,51 @@ def _known_words() -> frozenset[str]:
         for path in folder.rglob("*.md"):
             words.update(normalise(path.read_text(encoding="utf-8")).split())
     return frozenset(words)
+
+
+# Words this short are corrected in a message ("ofer", "stok"): the coach's own words
+# outnumber their neighbours by far ("offer" against "over"), which the speller requires.
+MESSAGE_MIN_LEN = 4
+
+
+def _prose(text: str) -> str:
+    """A playbook file without its front matter: the questions there keep users' typos."""
+    if text.startswith("---"):
+        _, _, text = text[3:].partition("\n---")
+    return text
+
+
+@cache
+def _message_speller() -> Speller:
+    """Corrections toward the words the coach itself uses: the playbook's prose, its
+    prompts, and the real words of the intent examples (never their typos)."""
+    roles, levels, places, _short = _market_vocab()
+    names = {
+        w
+        for table in (roles, levels, places, _message_tables()[0])
+        for k in table
+        for w in k.split()
+    }
+    # Names the market knows are never corrected ("mles" is not "miles"); they are not
+    # corrected towards either: a city's typo is read where a city is expected (_fuzzy_find).
+    english = english_words()
+    dictionary = english | names
+    words: list[str] = []
+    for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
+        for path in folder.rglob("*.md"):
+            words += normalise(_prose(path.read_text(encoding="utf-8"))).split()
+    prose = frozenset(words)
+    for path in sorted((KNOWLEDGE_DIR / "embedded").glob("intent*.yaml")):
+        said = normalise(path.read_text(encoding="utf-8")).split()
+        words += [w for w in said if w in english or w in prose]
+    return Speller(words, dictionary, min_len=MESSAGE_MIN_LEN)
+
+
+def heard(text: str) -> str:
+    """The message with its misspelt words read as the coach's words ("can you evalute my
+    ofer" -> "can you evaluate my offer"): what the intent is read from. Figures, names
+    and real words are kept as written; slots are read from the message itself."""
+    return _message_speller().correct(text)
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.understanding import about_pay, offer_with_change, read_slots
+from coach.understanding import about_pay, heard, offer_with_change, read_slots
 
 
 @pytest.mark.parametrize(
@@ -80,6 +80,8 @@ def test_the_lookup_gets_the_place_understood_not_the_abbreviation() -> None:
         ("tell me a joke", False),
         ("write me a computer program", False),
         ("recipe for compote", False),
+        ("how should cost of living change my number after moving", True),
+        ("what do they get payed", True),
     ],
 )
 def test_a_message_about_pay_is_recognised_with_typos(text: str, expected: bool) -> None:
@@ -119,3 +121,32 @@ def test_a_what_if_without_one_figure_changes_nothing(change: str) -> None:
 def test_a_what_if_whose_figure_appears_twice_is_not_guessed() -> None:
     offer = "200k base and 200k RSUs over 4 years, senior ML engineer in Seattle"
     assert offer_with_change(offer, "what if the RSUs were 300k") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("can you evalute my ofer?", "can you evaluate my offer?"),
+        ("how do i negotate the stok part", "how do i negotiate the stock part"),
+        (
+            "is it ok to talk salery in my 1st techincal interview?",
+            "is it ok to talk salary in my 1st technical interview?",
+        ),
+    ],
+)
+def test_a_message_is_heard_as_meant(text: str, meant: str) -> None:
+    assert heard(text) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do MLEs get paid in London",  # an acronym: not "miles"
+        "what do mles get paid",  # the plural of a name the market knows
+        "offer: $185,000 base, 15% bonus, 20k sign-on",  # figures as written
+        "I dont want to move, I wont",  # contractions keep their sense
+        "a senior data scientist in Seattle",
+    ],
+)
+def test_what_is_not_a_typo_is_kept(text: str) -> None:
+    assert heard(text) == text

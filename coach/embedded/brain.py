@@ -32,6 +32,7 @@ from coach.understanding import (
     about_pay,
     asks_a_tradeoff,
     completes_a_tradeoff,
+    heard,
     names_offer_parts,
     offer_with_change,
     read_slots,
@@ -130,7 +131,8 @@ def _slots_or_none(text: str, classification: Classification) -> Slots:
 def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) -> Understanding:
     texts = human_texts(messages)
     text = texts[-1] if texts else ""
-    classification = classifier.classify(text)
+    said = heard(text)  # misspellings read as meant: what the intent is judged on
+    classification = classifier.classify(said)
     current = _slots_or_none(text, classification)
     carried = Slots()
     topic: str | None = None  # the effective intent of the previous message
@@ -139,9 +141,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     recent = len(texts) - 1 - TOPIC_LOOKBACK
     for index, earlier in enumerate(texts[:-1]):
         if index >= recent:  # slots from every message; topics only from the last few
-            earlier_class = classifier.classify(earlier)
+            earlier_said = heard(earlier)
+            earlier_class = classifier.classify(earlier_said)
             found = _slots_or_none(earlier, earlier_class)
-            intent = _effective_intent(earlier, earlier_class, found, topic, carried)
+            intent = _effective_intent(earlier_said, earlier_class, found, topic, carried)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
             if topic == "advice" and not _is_follow_up(earlier, found, earlier_class):
                 asked = earlier
@@ -151,7 +154,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     slots = current.merged_over(carried)
-    intent = _effective_intent(text, classification, current, topic, carried)
+    intent = _effective_intent(said, classification, current, topic, carried)
     intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
     if intent == "targets" and not _target_calls(
         Understanding(intent, slots, text, classification)
@@ -173,7 +176,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         stated = states_an_offer(text, current) or _names_offered_money(current, text)
         offer_text = text if stated else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
-    query = text
+    query = said  # searched as meant ("evalute my ofer"); the answer quotes the words
     continues = intent == "advice" and topic == "advice" and _is_short_reply(text, current)
     if continues:
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
