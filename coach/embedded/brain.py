@@ -91,7 +91,7 @@ MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\be
 # asks for it; other questions about an offer are answered from the playbook.
 JUDGE_OR_DRAFT = re.compile(
     r"(?i)\b(?:score|rate|judge|evaluate|assess|review|check|grade|look (?:at|over)|"
-    r"write|draft|compose|email|reply|respond)\b"
+    r"write|draft|compose|email)\b"
 )
 # A follow-up this short that names one figure changes the offer just scored.
 WHAT_IF_MAX_WORDS = 14
@@ -188,7 +188,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = "clarify"
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
-    question = side_question(text) if intent in {"offer_score", "counter", "compare"} else ""
+    question = side_question(said) if intent in {"offer_score", "counter", "compare"} else ""
     return Understanding(
         intent, slots, text, classification, query, tradeoff, change, question, continues
     )
