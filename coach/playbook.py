@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_K = 20
+OVERVIEW = "Overview"  # the heading given to a document's text before its first section
 # Text that addresses a model rather than a reader: a playbook file carrying it is not
 # advice, it is an injection attempt, and its section is kept out of the store.
 INJECTION = re.compile(
@@ -254,7 +255,7 @@ def read_document(path: Path) -> PlaybookText:
     matches = list(_HEADING.finditer(body))
     intro = body[: matches[0].start()] if matches else body
     if intro.strip():
-        sections.append(("Overview", intro.strip()))
+        sections.append((OVERVIEW, intro.strip()))
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         text = body[match.end() : end].strip()
@@ -337,6 +338,7 @@ class SectionIndex:
             {sid: lexical_text(parts, asked.get(sid, [])) for sid, parts in self.parts.items()},
             entries,
             fusion,
+            neighbours=neighbours(self.parts),
         )
         from coach.minilm import english_words  # lazy: numpy and tokenizers load with it
 
@@ -359,6 +361,25 @@ class SectionIndex:
             text=part.text,
             sources=list(part.sources),
         )
+
+
+def neighbours(parts: dict[str, list[Chunk]]) -> dict[str, tuple[str, ...]]:
+    """Each section -> the named sections just after and just before it in its document.
+
+    ``parts`` lists the sections in reading order. An overview is nobody's neighbour: it
+    sums up the whole document rather than continuing the section beside it.
+    """
+    order = list(parts)
+    found: dict[str, tuple[str, ...]] = {}
+    for i, sid in enumerate(order):
+        doc = parts[sid][0].doc_id
+        beside = [order[j] for j in (i + 1, i - 1) if 0 <= j < len(order)]
+        found[sid] = tuple(
+            other
+            for other in beside
+            if parts[other][0].doc_id == doc and parts[other][0].section != OVERVIEW
+        )
+    return found
 
 
 def lexical_text(parts: list[Chunk], questions: list[str]) -> str:
