@@ -51,6 +51,7 @@ def main() -> None:
         first: list[float] = []
         timed(lambda: playbook.search("how do I answer the salary expectations question"), first)
         index = section_index(settings.playbook_dir)
+        entries = len(index.ranker.entries)
         whole, spell, lexical, dense, embed = [], [], [], [], []
         for n in range(rounds):
             for query in queries:
@@ -63,7 +64,7 @@ def main() -> None:
                     lambda t=f"{fixed} again": playbook.embeddings.embed_query(t),  # type: ignore[misc]
                     embed,
                 )
-                timed(lambda t=fixed: playbook._nearest_entries(t), dense)  # type: ignore[misc]
+                timed(lambda t=fixed: playbook._nearest_entries(t, entries), dense)  # type: ignore[misc]
 
     def line(name: str, samples: list[float]) -> str:
         return (

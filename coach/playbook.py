@@ -516,7 +516,7 @@ class Playbook:
         index = section_index(self.settings.playbook_dir)
         # Both rankers read the query with its misspellings corrected ("rasie" -> "raise").
         query = index.speller.correct(query)
-        dense = self._nearest_entries(query)
+        dense = self._nearest_entries(query, asked=len(index.ranker.entries))
         if not dense and self.count() == 0:  # asked only then: a count per search is waste
             raise StoreMissingError(
                 "The playbook store is empty: run `coach ingest` (or `make run`) to build it first."
@@ -526,18 +526,28 @@ class Playbook:
             for rank, found in enumerate(index.ranker.rank(query, dense)[:k], start=1)
         ]
 
-    def _nearest_entries(self, query: str) -> list[tuple[str, float]]:
-        """Store entries nearest to the query first, with their cosine similarity."""
+    def _nearest_entries(self, query: str, asked: int) -> list[tuple[str, float]]:
+        """The ``DENSE_ENTRIES`` store entries nearest to the query, nearest first, with
+        their cosine similarity.
+
+        ``asked``: how many entries the playbook has. The store is asked for all of them
+        and cut here: asked for 150 of ~750, its approximate (HNSW) search returned a
+        different set from one process to the next (measured: 112 of the 195 eval queries
+        differed between two runs, enough to move a section from first to fourth), while
+        a search for every entry visits every entry, so the nearest 150 are exact and the
+        same in every run (~3 ms more a search).
+        """
         vectors: list[Sequence[float]] = [self.embeddings.embed_query(query)]
+        wanted = max(DENSE_ENTRIES, asked)
         got = self._guard(
             lambda: self.store._collection.query(
-                query_embeddings=vectors, n_results=DENSE_ENTRIES, include=["distances"]
+                query_embeddings=vectors, n_results=wanted, include=["distances"]
             )
         )
         if not got["ids"] or not got["ids"][0]:
             return []
-        distances = got["distances"][0]
-        return [(eid, 1.0 - float(d)) for eid, d in zip(got["ids"][0], distances, strict=True)]
+        ids, distances = got["ids"][0][:DENSE_ENTRIES], got["distances"][0][:DENSE_ENTRIES]
+        return [(eid, 1.0 - float(d)) for eid, d in zip(ids, distances, strict=True)]
 
     def _guard(self, call: Callable[[], Any]) -> Any:
         """Turn a lost Chroma server into one plain sentence."""
