@@ -36,7 +36,9 @@ def main() -> None:
     from coach.playbook import Playbook, section_index
 
     cases = yaml.safe_load(
-        (REPO / "tests" / "corpora" / "fresh" / "retrieval.yaml").read_text(encoding="utf-8")
+        (REPO / "coach" / "evals" / "datasets" / "fresh" / "retrieval.yaml").read_text(
+            encoding="utf-8"
+        )
     )["cases"]
     queries = [c["query"] for c in cases]
 
@@ -67,9 +69,7 @@ def main() -> None:
                 timed(lambda t=fixed: playbook._nearest_entries(t, entries), dense)  # type: ignore[misc]
 
     def line(name: str, samples: list[float]) -> str:
-        return (
-            f"{name}: p50 {median_ms(samples):.2f} ms, p95 {percentile_ms(samples, 95):.2f} ms"
-        )
+        return f"{name}: p50 {median_ms(samples):.2f} ms, p95 {percentile_ms(samples, 95):.2f} ms"
 
     print(f"machine: {machine()}")
     print(f"ingest (sections and questions; empty store unless --home): {ingest_s:.1f} s")
