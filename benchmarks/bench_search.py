@@ -36,7 +36,9 @@ def main() -> None:
     from coach.playbook import Playbook, section_index
 
     cases = yaml.safe_load(
-        (REPO / "tests" / "corpora" / "fresh" / "retrieval.yaml").read_text(encoding="utf-8")
+        (REPO / "coach" / "evals" / "datasets" / "fresh" / "retrieval.yaml").read_text(
+            encoding="utf-8"
+        )
     )["cases"]
     queries = [c["query"] for c in cases]
 
@@ -51,6 +53,7 @@ def main() -> None:
         first: list[float] = []
         timed(lambda: playbook.search("how do I answer the salary expectations question"), first)
         index = section_index(settings.playbook_dir)
+        entries = len(index.ranker.entries)
         whole, spell, lexical, dense, embed = [], [], [], [], []
         for n in range(rounds):
             for query in queries:
@@ -63,12 +66,10 @@ def main() -> None:
                     lambda t=f"{fixed} again": playbook.embeddings.embed_query(t),  # type: ignore[misc]
                     embed,
                 )
-                timed(lambda t=fixed: playbook._nearest_entries(t), dense)  # type: ignore[misc]
+                timed(lambda t=fixed: playbook._nearest_entries(t, entries), dense)  # type: ignore[misc]
 
     def line(name: str, samples: list[float]) -> str:
-        return (
-            f"{name}: p50 {median_ms(samples):.2f} ms, p95 {percentile_ms(samples, 95):.2f} ms"
-        )
+        return f"{name}: p50 {median_ms(samples):.2f} ms, p95 {percentile_ms(samples, 95):.2f} ms"
 
     print(f"machine: {machine()}")
     print(f"ingest (sections and questions; empty store unless --home): {ingest_s:.1f} s")

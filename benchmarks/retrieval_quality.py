@@ -1,7 +1,7 @@
 """Retrieval quality on both splits: hit@3, recall@3, recall@5 and MRR over sections.
 
 The authored labelled queries (coach/evals/datasets/retrieval.yaml) and the fresh
-paraphrases written blind (tests/corpora/fresh/retrieval.yaml) are read as plain YAML,
+paraphrases written blind (coach/evals/datasets/fresh/retrieval.yaml) are read as plain YAML,
 so the fresh cases' ``fresh_of`` keys need no stripping. Ranks are over distinct
 sections (the unit a citation names), top 10, as the eval suite counts them; recall@5
 is computed here because the suite's pass/fail is on k = 3.
@@ -22,7 +22,7 @@ from _util import REPO, machine
 
 SPLITS = {
     "authored": REPO / "coach" / "evals" / "datasets" / "retrieval.yaml",
-    "fresh": REPO / "tests" / "corpora" / "fresh" / "retrieval.yaml",
+    "fresh": REPO / "coach" / "evals" / "datasets" / "fresh" / "retrieval.yaml",
 }
 RANKED = 10
 

@@ -13,7 +13,17 @@ Three rankings of sections are fused by reciprocal rank (``coach.fusion``):
   fresh cases, and better fused).
 
 A ranking the playbook cannot give (no questions written) is left out, so it cannot
-dilute the others. The defaults were measured with benchmarks/retrieval_quality.py.
+dilute the others.
+
+Then the neighbours: a playbook document reads as a thread (step five, then step six;
+what a walk-away number is, then setting it), so a question that one section answers
+often needs the next or the previous one too. The sections beside the best few
+(same document, overviews aside) are fused in as a fourth ranking, below the top
+places, which stay as the three rankings gave them: the expansion fills the later
+places with the thread's other half instead of a section from elsewhere that one
+ranker liked (measured on both splits: recall@5 0.846 -> 0.880 authored, 0.812 -> 0.834
+fresh; hit@3 and MRR unchanged). The defaults were measured with
+benchmarks/retrieval_quality.py.
 """
 
 from __future__ import annotations
@@ -41,6 +51,11 @@ class Fusion:
     passage_weight: float = 1.0
     question_weight: float = 1.0
     questions_pooled: int = 2  # a section's question score: mean of its nearest this many
+    # The neighbours of the best ``neighbours_of`` sections form a fourth ranking of this
+    # weight; the first ``kept`` places are the three rankings' alone.
+    neighbours_of: int = 2
+    neighbour_weight: float = 0.8
+    kept: int = 3
 
 
 @dataclass(frozen=True)
@@ -59,18 +74,24 @@ class RankedSection:
 
 
 class SectionRanker:
-    """Ranks sections for a query, given the dense search's entries (nearest first)."""
+    """Ranks sections for a query, given the dense search's entries (nearest first).
+
+    ``sections``: section id -> the text BM25 reads. ``neighbours``: section id -> the
+    sections beside it in its document (none given: no neighbour expansion).
+    """
 
     def __init__(
         self,
         sections: Mapping[str, str],
         entries: Mapping[str, EntryRef],
         fusion: Fusion | None = None,
+        neighbours: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.lexical = LexicalIndex(list(sections.items()))
         self.entries = dict(entries)
         self.fusion = fusion or Fusion()
         self.has_questions = any(ref.question for ref in self.entries.values())
+        self.neighbours = {sid: tuple(near) for sid, near in (neighbours or {}).items()}
 
     def question_ranking(self, dense: Sequence[tuple[str, float]]) -> list[str]:
         """Sections by the mean similarity of their nearest questions. A section with
@@ -106,4 +127,34 @@ class SectionRanker:
             rankings.append(self.question_ranking(dense)[: f.depth])
             weights.append(f.question_weight)
         fused = reciprocal_rank_fusion(rankings, c=f.c, weights=weights)
+        fused = self._with_neighbours(fused, rankings, weights)
         return [RankedSection(sid, score, passages.get(sid)) for sid, score in fused]
+
+    def _with_neighbours(
+        self,
+        fused: list[tuple[str, float]],
+        rankings: list[Sequence[str]],
+        weights: list[float],
+    ) -> list[tuple[str, float]]:
+        """The first ``kept`` places as fused; the rest fused again with the neighbours of
+        the best ``neighbours_of`` sections as one more ranking (nearest anchor first)."""
+        f = self.fusion
+        near: list[str] = []
+        for sid, _ in fused[: f.neighbours_of]:
+            for beside in self.neighbours.get(sid, ()):
+                if beside not in near:
+                    near.append(beside)
+        if not near or f.neighbour_weight <= 0:
+            return fused
+        head = fused[: f.kept]
+        kept = {sid for sid, _ in head}
+        again = reciprocal_rank_fusion(
+            [*rankings, near], c=f.c, weights=[*weights, f.neighbour_weight]
+        )
+        tail = [(sid, score) for sid, score in again if sid not in kept]
+        if not head or not tail:
+            return head + tail
+        # The tail's scores are the expansion's, scaled to sit at or below the last kept
+        # place, so the list still reads best first and 1.0 still means first everywhere.
+        scale = min(1.0, head[-1][1] / tail[0][1])
+        return head + [(sid, score * scale) for sid, score in tail]

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_K = 20
+OVERVIEW = "Overview"  # the heading given to a document's text before its first section
 # Text that addresses a model rather than a reader: a playbook file carrying it is not
 # advice, it is an injection attempt, and its section is kept out of the store.
 INJECTION = re.compile(
@@ -254,7 +255,7 @@ def read_document(path: Path) -> PlaybookText:
     matches = list(_HEADING.finditer(body))
     intro = body[: matches[0].start()] if matches else body
     if intro.strip():
-        sections.append(("Overview", intro.strip()))
+        sections.append((OVERVIEW, intro.strip()))
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         text = body[match.end() : end].strip()
@@ -337,6 +338,7 @@ class SectionIndex:
             {sid: lexical_text(parts, asked.get(sid, [])) for sid, parts in self.parts.items()},
             entries,
             fusion,
+            neighbours=neighbours(self.parts),
         )
         from coach.minilm import english_words  # lazy: numpy and tokenizers load with it
 
@@ -359,6 +361,25 @@ class SectionIndex:
             text=part.text,
             sources=list(part.sources),
         )
+
+
+def neighbours(parts: dict[str, list[Chunk]]) -> dict[str, tuple[str, ...]]:
+    """Each section -> the named sections just after and just before it in its document.
+
+    ``parts`` lists the sections in reading order. An overview is nobody's neighbour: it
+    sums up the whole document rather than continuing the section beside it.
+    """
+    order = list(parts)
+    found: dict[str, tuple[str, ...]] = {}
+    for i, sid in enumerate(order):
+        doc = parts[sid][0].doc_id
+        beside = [order[j] for j in (i + 1, i - 1) if 0 <= j < len(order)]
+        found[sid] = tuple(
+            other
+            for other in beside
+            if parts[other][0].doc_id == doc and parts[other][0].section != OVERVIEW
+        )
+    return found
 
 
 def lexical_text(parts: list[Chunk], questions: list[str]) -> str:
@@ -495,7 +516,7 @@ class Playbook:
         index = section_index(self.settings.playbook_dir)
         # Both rankers read the query with its misspellings corrected ("rasie" -> "raise").
         query = index.speller.correct(query)
-        dense = self._nearest_entries(query)
+        dense = self._nearest_entries(query, asked=len(index.ranker.entries))
         if not dense and self.count() == 0:  # asked only then: a count per search is waste
             raise StoreMissingError(
                 "The playbook store is empty: run `coach ingest` (or `make run`) to build it first."
@@ -505,18 +526,28 @@ class Playbook:
             for rank, found in enumerate(index.ranker.rank(query, dense)[:k], start=1)
         ]
 
-    def _nearest_entries(self, query: str) -> list[tuple[str, float]]:
-        """Store entries nearest to the query first, with their cosine similarity."""
+    def _nearest_entries(self, query: str, asked: int) -> list[tuple[str, float]]:
+        """The ``DENSE_ENTRIES`` store entries nearest to the query, nearest first, with
+        their cosine similarity.
+
+        ``asked``: how many entries the playbook has. The store is asked for all of them
+        and cut here: asked for 150 of ~750, its approximate (HNSW) search returned a
+        different set from one process to the next (measured: 112 of the 195 eval queries
+        differed between two runs, enough to move a section from first to fourth), while
+        a search for every entry visits every entry, so the nearest 150 are exact and the
+        same in every run (~3 ms more a search).
+        """
         vectors: list[Sequence[float]] = [self.embeddings.embed_query(query)]
+        wanted = max(DENSE_ENTRIES, asked)
         got = self._guard(
             lambda: self.store._collection.query(
-                query_embeddings=vectors, n_results=DENSE_ENTRIES, include=["distances"]
+                query_embeddings=vectors, n_results=wanted, include=["distances"]
             )
         )
         if not got["ids"] or not got["ids"][0]:
             return []
-        distances = got["distances"][0]
-        return [(eid, 1.0 - float(d)) for eid, d in zip(got["ids"][0], distances, strict=True)]
+        ids, distances = got["ids"][0][:DENSE_ENTRIES], got["distances"][0][:DENSE_ENTRIES]
+        return [(eid, 1.0 - float(d)) for eid, d in zip(ids, distances, strict=True)]
 
     def _guard(self, call: Callable[[], Any]) -> Any:
         """Turn a lost Chroma server into one plain sentence."""

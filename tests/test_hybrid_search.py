@@ -26,6 +26,7 @@ from coach.playbook import (
     admitted,
     lexical_text,
     load_playbook,
+    neighbours,
     read_document,
 )
 from coach.spelling import Speller
@@ -171,6 +172,51 @@ def test_without_questions_the_question_ranking_is_left_out() -> None:
     )
     ranked = ranker.rank("median", [("d#a", 0.9), ("d#b", 0.1)])
     assert ranked[0].section_id == "d#a" and ranked[0].score == pytest.approx(1.0)
+
+
+# -- neighbours: the sections beside the best ones ---------------------------------------
+def _thread_ranker(fusion: Fusion | None = None) -> SectionRanker:
+    """Document d is a thread a -> b -> c; e is another document's section."""
+    sections = {sid: f"text of {sid}" for sid in ("d#a", "d#b", "d#c", "e#x", "e#y")}
+    entries = {sid: EntryRef(sid, question=False) for sid in sections}
+    beside = {"d#a": ("d#b",), "d#b": ("d#c", "d#a"), "d#c": ("d#b",), "e#x": ("e#y",)}
+    return SectionRanker(sections, entries, fusion, neighbours=beside)
+
+
+def test_a_neighbour_of_the_best_section_rises_below_the_kept_places() -> None:
+    # d#b, e#x, e#y lead the passages; d#b's neighbour d#c is last of them.
+    dense = [("d#b", 0.9), ("e#x", 0.8), ("e#y", 0.7), ("d#a", 0.6), ("d#c", 0.5)]
+    plain = _thread_ranker(Fusion(neighbour_weight=0.0, kept=1))
+    assert [r.section_id for r in plain.rank("zzz", dense)] == ["d#b", "e#x", "e#y", "d#a", "d#c"]
+    ranked = _thread_ranker(Fusion(neighbours_of=1, kept=1)).rank("zzz", dense)
+    order = [r.section_id for r in ranked]
+    assert order[0] == "d#b"  # the kept place is the rankings' own
+    assert order.index("d#c") < order.index("e#y") and order.index("d#a") < order.index("e#y")
+    scores = [r.score for r in ranked]
+    assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
+    assert ranked[0].score == plain.rank("zzz", dense)[0].score
+
+
+def test_the_kept_places_are_never_moved_by_neighbours() -> None:
+    dense = [("e#x", 0.9), ("d#b", 0.8), ("e#y", 0.7), ("d#a", 0.6), ("d#c", 0.5)]
+    ranked = _thread_ranker(Fusion(neighbours_of=3, neighbour_weight=5.0, kept=3))
+    assert [r.section_id for r in ranked.rank("zzz", dense)][:3] == ["e#x", "d#b", "e#y"]
+
+
+def test_neighbours_are_the_named_sections_beside_one_in_its_document() -> None:
+    text, _ = admitted(load_playbook(PLAYBOOK))
+    index = SectionIndex(text)
+    beside = neighbours(index.parts)
+    order = list(index.parts)
+    for sid, near in beside.items():
+        assert len(near) <= 2
+        for other in near:
+            assert other.split("#")[0] == sid.split("#")[0]
+            assert not other.endswith("#overview")
+            assert abs(order.index(other) - order.index(sid)) == 1
+    # A document's steps follow each other: step five's neighbours are steps six and four.
+    five = next(s for s in order if s.startswith("sequence#step-five"))
+    assert [n.split("#")[1].split("-")[1] for n in beside[five]] == ["six", "four"]
 
 
 # -- questions in the front matter ---------------------------------------------------------
