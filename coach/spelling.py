@@ -39,8 +39,8 @@ class Speller:
             return None  # an acronym or a name ("MLEs", "PhD", "McKinsey"), not a typo
         if len(low) < self.min_len or low.endswith("nt"):
             return None
-        if any(w in self.counts or w in self.dictionary for w in (low, low.removesuffix("s"))):
-            return None  # a word, or the plural of one ("mles": more than one "mle")
+        if low in self.counts or low in self.dictionary:
+            return None
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

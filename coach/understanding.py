@@ -320,8 +320,10 @@ def _message_speller() -> Speller:
         for k in table
         for w in k.split()
     }
-    # Names the market knows are never corrected ("mles" is not "miles"); they are not
-    # corrected towards either: a city's typo is read where a city is expected (_fuzzy_find).
+    # Names the market knows, and their plurals, are never corrected ("mles" is not
+    # "miles"); nor are words corrected towards them: a city's typo is read where a city
+    # is expected (_fuzzy_find).
+    names |= {f"{w}s" for w in names}
     english = english_words()
     dictionary = english | names
     words: list[str] = []
