@@ -293,7 +293,7 @@ def _known_words() -> frozenset[str]:
     words: set[str] = set(english_words())
     for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
         for path in folder.rglob("*.md"):
-            words.update(normalise(path.read_text(encoding="utf-8")).split())
+            words.update(normalise(_prose(path.read_text(encoding="utf-8"))).split())
     return frozenset(words)
 
 

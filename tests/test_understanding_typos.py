@@ -29,6 +29,8 @@ from coach.understanding import about_pay, heard, offer_with_change, read_slots
             "San Francisco",
         ),
         ("data scientst in austn", "data scientist", None, "Austin"),
+        # The playbook's own questions keep users' typos ("enginers"): they are not words.
+        ("whats normal base pay for a mid-levle data enginer", "data engineer", "mid", None),
         ("and in chicgo?", None, None, "Chicago"),
         ("waht about staf level", None, "staff", None),
         (
