@@ -85,13 +85,17 @@ def test_gc_paused_restores_the_collector_as_it_found_it():
     from coach.gc_pause import gc_paused
 
     assert gc.isenabled()
-    with gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
     try:
+        with gc_paused():
+            assert not gc.isenabled()
+            kept = [[n] for n in range(1000)]  # survivors of the block
+        assert gc.isenabled()
+        # Frozen: the resumed collector does not walk what the block allocated.
+        assert gc.get_freeze_count() >= len(kept)
+        gc.disable()
         with gc_paused():
             pass
         assert not gc.isenabled()  # it was off: stays off
     finally:
+        gc.unfreeze()  # this test process goes on: let its collector see them again
         gc.enable()
