@@ -100,7 +100,7 @@ def ask(
     # and a turn took 2-3 s more CPU.
     current = settings()
     # One turn, then the process ends: the cyclic collector would only re-walk the
-    # libraries' objects as they load (~0.3-0.5 s of a turn; see coach.gc_pause).
+    # libraries' objects as they load and once more at exit (~0.8-1 s; see coach.gc_pause).
     with gc_paused():
         from coach.session import CoachSession  # lazy: LangChain loads only for `ask`
 
