@@ -8,7 +8,10 @@ Wall time is what a person waits; CPU time (user + sys of the process) moves les
 other work shares the machine, so both are printed, with the load average.
 The stages (in one process, after the warm runs) say what the remaining time is spent on.
 
-Run: .venv/bin/python benchmarks/bench_cli_ask.py [--runs N]
+Three kinds of question: a market pay question and an advice question (both search the
+playbook, so Chroma and BM25 load) and small talk (no tool, no store).
+
+Run: .venv/bin/python benchmarks/bench_cli_ask.py [--runs N] [--warm-only]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from _util import REPO, machine, python
 QUESTIONS = {
     "pay": "what does a senior ML engineer in Seattle make?",
     "advice": "how do I counter without losing the offer?",
+    "small talk": "thanks, have a nice day",
 }
 
 # Printed by a child process: each stage's wall and CPU milliseconds, in order.
@@ -42,18 +46,24 @@ def mark(name):
 import coach.cli
 mark("import coach.cli (typer, settings, the feature commands)")
 settings = coach.cli.settings()
-from coach.session import CoachSession
-mark("import coach.session (LangChain, LangGraph, numpy, tools)")
-session = CoachSession(settings)
-mark("CoachSession() (agent graph, checkpointer)")
-session.playbook.embeddings.model
-mark("MiniLM load")
-session.fallback.classifier.classify("hello")
-mark("intent examples (from the cache)")
-session.playbook.store
-mark("playbook store open (chromadb import)")
-session.ask("bench-stages", sys.argv[1])
-mark("the turn (market tables, retrieval, answer)")
+from coach.gc_pause import gc_paused
+with gc_paused():  # as `coach ask` runs its turn
+    from coach.session import CoachSession
+    mark("import coach.session (LangChain + langsmith, LangGraph, numpy, tools)")
+    session = CoachSession(settings)
+    mark("CoachSession() (agent graph, checkpointer)")
+    session.playbook.embeddings.model
+    mark("MiniLM load")
+    session.fallback.classifier.classify("hello")
+    mark("intent examples (from the cache)")
+    if sys.argv[2] == "search":
+        from coach.playbook import section_index
+        section_index(settings.playbook_dir)
+        mark("BM25 section index (bm25s, scipy import)")
+        session.playbook.store
+        mark("playbook store open (chromadb import)")
+    session.ask("bench-stages", sys.argv[1])
+    mark("the turn (market tables, search, answer)")
 """
 
 
@@ -95,7 +105,11 @@ def line(label: str, samples: list[tuple[float, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--warm-only", action="store_true", help="Skip the cold runs (each embeds ~30 s)."
+    )
+    args = parser.parse_args()
+    runs = args.runs
 
     print(f"machine: {machine()}")
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
@@ -109,12 +123,14 @@ def main() -> None:
         for name, question in QUESTIONS.items():
             cold, warm = [], []
             for _ in range(runs):
-                shutil.rmtree(cache, ignore_errors=True)
-                n += 1
-                cold.append(run(home, "ask", question, "--thread", f"bench-{n}"))
+                if not args.warm_only:
+                    shutil.rmtree(cache, ignore_errors=True)
+                    n += 1
+                    cold.append(run(home, "ask", question, "--thread", f"bench-{n}"))
                 n += 1
                 warm.append(run(home, "ask", question, "--thread", f"bench-{n}"))
-            results[f"{name}, cold (no cache)"] = cold
+            if cold:
+                results[f"{name}, cold (no cache)"] = cold
             results[f"{name}, warm"] = warm
         help_runs = [run(home, "--help") for _ in range(runs)]
 
@@ -122,18 +138,19 @@ def main() -> None:
             print(line(f"`coach ask` {label}", samples))
         print(line("`coach --help` (imports)", help_runs))
 
-        out = subprocess.run(
-            [python(), "-c", STAGES, QUESTIONS["advice"]],
-            cwd=REPO,
-            env=child_env(home),
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        print("stages of a warm `coach ask` (advice question), in one process:")
-        for row in out.strip().splitlines():
-            stage, wall_ms, cpu_ms = row.split("\t")
-            print(f"  {stage:60s} wall {wall_ms:>5} ms, CPU {cpu_ms:>5} ms")
+        for name, searches in (("advice", "search"), ("small talk", "-")):
+            out = subprocess.run(
+                [python(), "-c", STAGES, QUESTIONS[name], searches],
+                cwd=REPO,
+                env=child_env(home),
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            print(f"stages of a warm `coach ask` ({name}), in one process:")
+            for row in out.strip().splitlines():
+                stage, wall_ms, cpu_ms = row.split("\t")
+                print(f"  {stage:70s} wall {wall_ms:>5} ms, CPU {cpu_ms:>5} ms")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 

@@ -10,6 +10,7 @@ import typer
 from coach.cli_errors import plain_errors
 from coach.config import Settings, load_settings
 from coach.evals.cli import register as register_evals
+from coach.gc_pause import gc_paused
 from coach.market.cli import register as register_salary
 from coach.offers.cli import register as register_offers
 from coach.offline import prepare
@@ -98,9 +99,12 @@ def ask(
     # import (by coach.session). Read after, numpy's BLAS threads spin beside MiniLM's own
     # and a turn took 2-3 s more CPU.
     current = settings()
-    from coach.session import CoachSession  # lazy: LangChain loads only for `ask`
+    # One turn, then the process ends: the cyclic collector would only re-walk the
+    # libraries' objects as they load and once more at exit (~0.8-1 s; see coach.gc_pause).
+    with gc_paused():
+        from coach.session import CoachSession  # lazy: LangChain loads only for `ask`
 
-    turn = CoachSession(current).ask(thread, question)
+        turn = CoachSession(current).ask(thread, question)
     if as_json:
         typer.echo(json.dumps(turn.to_dict(), indent=2, default=str))
         return

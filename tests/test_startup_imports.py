@@ -15,11 +15,13 @@ from tests.conftest import REPO
 
 # Never needed to answer `coach ask` with the offline coach.
 NOT_FOR_ASK = ("gradio", "torch", "sentence_transformers", "matplotlib", "scipy", "pandas")
+# Needed only when a turn searches the playbook: the vector store and BM25 (with scipy).
+FOR_RETRIEVAL = ("chromadb", "langchain_chroma", "bm25s", "scipy")
 
 
-def loaded_after(code: str) -> set[str]:
+def loaded_after(code: str, **env_vars: str) -> set[str]:
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(REPO), **env_vars)
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=REPO, env=env, check=True, capture_output=True, text=True
     ).stdout
@@ -32,7 +34,9 @@ def tops(modules: set[str]) -> set[str]:
 
 def test_the_command_line_starts_without_the_heavy_libraries():
     loaded = loaded_after("import coach.cli")
-    assert not tops(loaded) & {*NOT_FOR_ASK, "langchain", "langgraph", "chromadb", "numpy"}
+    heavy = {*NOT_FOR_ASK, *FOR_RETRIEVAL, "langchain", "langchain_core", "langgraph", "numpy"}
+    # langsmith comes with langchain_core's tracers (~0.5 s): not before a session is made.
+    assert not tops(loaded) & {*heavy, "langsmith", "tokenizers", "safetensors"}
     # The practice call's modules load when a practice call starts.
     assert not {m for m in loaded if m.startswith("coach.roleplay.")} - {"coach.roleplay.cli"}
 
@@ -41,8 +45,57 @@ def test_the_coach_session_needs_no_ui_torch_or_plotting():
     assert not tops(loaded_after("import coach.session")) & set(NOT_FOR_ASK)
 
 
+def test_a_session_imports_no_vector_store_until_a_turn_searches(home):
+    code = (
+        "from coach.config import Settings\n"
+        "from coach.session import CoachSession\n"
+        "CoachSession(Settings())"
+    )
+    loaded = tops(loaded_after(code, COACH_HOME=str(home)))
+    assert not loaded & set(FOR_RETRIEVAL)
+
+
+def test_a_turn_that_searches_nothing_never_imports_the_vector_store():
+    """Small talk is answered without the playbook: Chroma (~0.7 s to import) and BM25
+    stay unloaded. Runs in the test session's data dir, where the intent examples'
+    vectors are kept once embedded (warmed here: a cold start embeds them, ~20 s)."""
+    from coach.config import Settings
+    from coach.llm import embedded_model
+
+    embedded_model(Settings()).warm_up()
+    code = (
+        "from coach.config import Settings\n"
+        "from coach.session import CoachSession\n"
+        "turn = CoachSession(Settings()).ask('imports', 'thanks, have a nice day')\n"
+        "assert not turn.tool_steps, turn.tool_steps"
+    )
+    assert not tops(loaded_after(code)) & set(FOR_RETRIEVAL)
+
+
 def test_every_roleplay_name_still_imports_from_the_package():
     import coach.roleplay as roleplay
 
     for name in roleplay.__all__:
         assert getattr(roleplay, name).__module__.startswith("coach.roleplay.")
+
+
+def test_gc_paused_restores_the_collector_as_it_found_it():
+    import gc
+
+    from coach.gc_pause import gc_paused
+
+    assert gc.isenabled()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+            kept = [[n] for n in range(1000)]  # survivors of the block
+        assert gc.isenabled()
+        # Frozen: the resumed collector does not walk what the block allocated.
+        assert gc.get_freeze_count() >= len(kept)
+        gc.disable()
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off: stays off
+    finally:
+        gc.unfreeze()  # this test process goes on: let its collector see them again
+        gc.enable()
