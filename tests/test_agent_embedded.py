@@ -137,3 +137,33 @@ def test_empty_message_is_refused_plainly(session: CoachSession, message: str) -
 
     with pytest.raises(InputError, match="type a question"):
         session.ask("empty", message)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "what if they insist?",
+        "And if they keep pushing for it?",
+        "Suppose they press me hard for the number. Then what?",
+    ],
+)
+def test_a_reply_leaning_on_the_last_question_is_answered_in_its_light(
+    session: CoachSession, reply: str
+) -> None:
+    thread = f"lean-{reply}"
+    first = session.ask(thread, "Should I tell the recruiter my current salary?")
+    second = session.ask(thread, reply)
+    query = second.tool_steps[0].args["query"]
+    assert "current salary" in query, query  # searched with the question it leans on
+    assert "current" in second.text.lower() and second.text != first.text
+
+
+def test_pressed_on_a_topic_without_a_next_step_the_answer_says_it_stands(
+    session: CoachSession,
+) -> None:
+    thread = "lean-stands"
+    first = session.ask(thread, "How should I negotiate the equity in a startup offer?")
+    second = session.ask(thread, "and if they say no?")
+    assert second.text != first.text  # never the last answer verbatim
+    if first.citations[:1] == second.citations[:1]:
+        assert second.text.startswith("If they press on it"), second.text

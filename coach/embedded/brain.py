@@ -48,8 +48,14 @@ FOLLOW_UP_MAX_SIMILARITY = 0.75
 # Topics chain over this many earlier messages ("data scientist?", "senior", "in Chicago");
 # classifying the whole thread on every turn would grow with the conversation.
 TOPIC_LOOKBACK = 4
-# A reply this short to advice ("what if they insist?") is searched with the question before.
+# A reply this short to advice ("what if they insist?") is searched with the question before;
+# so is one up to LEANING_REPLY_WORDS long that opens by leaning on it ("and if…", "suppose…").
 SHORT_REPLY_WORDS = 6
+LEANING_REPLY_WORDS = 12
+LEANS_ON_THE_LAST = re.compile(
+    r"(?i)(?:and|but|so|or|then|ok(?:ay)?|what if|suppose|say|and what if|what about|how about)"
+    r"\b(?!\s+(?:i|my)\s+(?:role|job|title|city|level)\b)"
+)
 # Within "targets": which of the two numbers the message asks for (both when it names both).
 WALK_AWAY_ASK = re.compile(r"(?i)\bwalk[- ]?away\b|\bfloor\b|\blowest\b|\bminimum\b")
 ANCHOR_ASK = re.compile(r"(?i)\banchor|\brange\b|\btarget\b|\bask(?:ing)? for\b")
@@ -316,7 +322,15 @@ def _effective_intent(
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:
-    return len(text.split()) <= SHORT_REPLY_WORDS and not current.has_market_slot
+    """A reply that means nothing without the question before it: a few words, or a
+    few more that open by leaning on it ("and if they keep pushing for it?", "suppose
+    they press me hard for the number. then what?")."""
+    words = len(text.split())
+    if current.has_market_slot or current.amounts:
+        return False
+    return words <= SHORT_REPLY_WORDS or (
+        words <= LEANING_REPLY_WORDS and LEANS_ON_THE_LAST.match(text.strip()) is not None
+    )
 
 
 def _is_follow_up(text: str, current: Slots, classification: Classification) -> bool:
@@ -490,8 +504,16 @@ def offline_reply(
             previous=previous_estimate(messages),
             change=change,
             question=u.question,
+            pressed=_pressed_topic(u, messages),
         )
     )
+
+
+def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
+    """The last answer's topic, when this turn leans on it ("what if they insist?")."""
+    last = _last_passages(messages) if u.continues else None
+    topic = composers.topic_for(last, u.slots.role) if last is not None else None
+    return topic.id if topic is not None else ""
 
 
 # Facts a follow-up can change, as the answer names them.

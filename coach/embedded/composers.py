@@ -337,8 +337,13 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
     return cited
 
 
-def compose(topic: Topic, passages: PlaybookPassages, results: Results, slots: Slots) -> str:
-    """The topic's answer for this person, from its template and this turn's results."""
+def compose(
+    topic: Topic, passages: PlaybookPassages, results: Results, slots: Slots, pressed: bool = False
+) -> str:
+    """The topic's answer for this person, from its template and this turn's results;
+    ``pressed``: the person came back on the same topic ("what if they insist?"), so its
+    next step (``<template>_pressed``) rather than the same answer again, and where a
+    topic has no next step written, a line saying the answer stands."""
     facts = Facts.of(results)
     values = {
         **_range_values(facts),
@@ -350,7 +355,14 @@ def compose(topic: Topic, passages: PlaybookPassages, results: Results, slots: S
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
     }
-    return _tidy(prompts.render(f"embedded/topics/{topic.template}", **values))
+    answer = prompts.render(f"embedded/topics/{topic.template}", **values)
+    if pressed:
+        step = f"embedded/topics/{topic.template}_pressed"
+        if prompts.exists(step):
+            answer = prompts.render(step, **values)
+        else:
+            answer = _fragment("pressed_stands") + "\n\n" + answer
+    return _tidy(answer)
 
 
 def _named_line(slots: Slots) -> str:

@@ -109,13 +109,15 @@ def write(
     previous: SalaryEstimateResult | None = None,
     change: str = "",
     question: str = "",
+    pressed: str = "",
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
     what-if follow-up changed in the offer; ``question`` one asked beside an offer, answered
-    after its score."""
+    after its score; ``pressed`` the topic of the last answer when this turn leans on it
+    ("and if they keep pushing?"): the answer goes a step further, not round again."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous, question)
+    body = _body(intent, slots, results, previous, question, pressed)
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -149,10 +151,11 @@ def _body(
     results: Results,
     previous: SalaryEstimateResult | None = None,
     question: str = "",
+    pressed: str = "",
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent == "advice":
-        return _advice(advice, slots, results)
+        return _advice(advice, slots, results, pressed)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -203,12 +206,15 @@ def _sure(advice: PlaybookPassages | None) -> bool:
     return top is not None and top >= SURE_SECTION
 
 
-def _advice(advice: PlaybookPassages | None, slots: Slots, results: Results) -> str:
+def _advice(
+    advice: PlaybookPassages | None, slots: Slots, results: Results, pressed: str = ""
+) -> str:
     """A composed answer on the topic of the top playbook hit; the passages themselves
-    open from the citations (UI) or with ``coach ask --sources`` (CLI)."""
+    open from the citations (UI) or with ``coach ask --sources`` (CLI). Pressed further
+    on the last answer's topic, the topic's next step."""
     if advice is None or not advice.passages:
         return ""  # the search failed: its error is the answer
     topic = composers.topic_for(advice, slots.role)
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
-    return composers.compose(topic, advice, results, slots)
+    return composers.compose(topic, advice, results, slots, pressed=topic.id == pressed)

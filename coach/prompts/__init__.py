@@ -14,5 +14,10 @@ def load(name: str) -> Template:
     return Template((PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8").strip("\n"))
 
 
+def exists(name: str) -> bool:
+    """Whether a template is written (an optional variant, e.g. a topic's next step)."""
+    return (PROMPTS_DIR / f"{name}.md").is_file()
+
+
 def render(name: str, **values: object) -> str:
     return load(name).substitute({k: str(v) for k, v in values.items()})
