@@ -293,3 +293,27 @@ def test_a_question_quoting_words_across_a_line_break_stays_one_line() -> None:
     with pytest.raises(InputError) as err:
         parse_offer("0\nbase")
     assert "\n" not in err.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "200k base + 0.2% of a $500M AI startup",
+        "Is 0.2% equity plus a 200k base a fair offer from a $500M AI startup?",
+        "base 200k, 0.2% stake in a $500 million company",
+    ],
+)
+def test_a_company_named_by_its_worth_is_the_stake_s_valuation(text: str) -> None:
+    offer = parse_offer(text).offer
+    assert offer is not None and offer.base == 200_000
+    assert isinstance(offer.equity, PercentGrant)
+    assert offer.equity.percent == 0.2
+    assert offer.equity.valuation == 500_000_000
+
+
+def test_a_company_s_size_beside_rsus_is_not_pay() -> None:
+    reading = parse_offer("185k base, $200k RSUs over 4 years at a $2B company")
+    offer = reading.offer
+    assert offer is not None and offer.base == 185_000
+    assert isinstance(offer.equity, RSUGrant) and offer.equity.value == 200_000
+    assert any("$2B" in a and "not as pay" in a for a in reading.assumptions)

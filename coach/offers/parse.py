@@ -493,8 +493,49 @@ def _months(number: str, unit: str) -> int:
     return int(number) * (12 if unit.lower().startswith("y") else 1)
 
 
+# A company named by its worth: "0.2% of a $500M AI startup", "a $2B company". A figure
+# in millions or billions right before the word for a company is its valuation (a salary is
+# never written that way); a percentage just before "of a …" is the stake in it.
+_BIG_MONEY = r"\$?\s?\d+(?:\.\d+)?\s*(?:m|mm|million|b|bn|billion)\b"
+_COMPANY_WORTH = re.compile(
+    rf"(?:(?P<stake>{_NUM})\s*(?:%|percent\b)\s+(?:(?:equity|stake|ownership)\s+)?"
+    rf"(?:of|in)\s+)?(?:a|an|the)\s+(?P<worth>{_BIG_MONEY})(?:\s+[\w-]+){{0,3}}?\s+"
+    r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _company_worth(match: re.Match[str], clause: str, original: str, out: Extraction) -> str:
+    """The valuation of "0.2% of a $500M AI startup" (with the stake), or of "a $2B
+    company" when the offer's equity is a percentage; otherwise the figure is the company's
+    size, not pay: said so, and not asked about."""
+    worth = find_amounts(match.group("worth"))
+    if not worth or worth[0].value < _MIN_VALUATION:
+        return clause
+    start, end = match.span("worth")
+    said = quoted(clause, original, start, end)
+    stake = match.group("stake")
+    if stake or _PERCENT_STAKE.search(out.original):  # the whole offer, not this clause
+        if not out.equity("percent", _said(original, match)):
+            return clause
+        out.put("equity.valuation", int(worth[0].value), said)
+        if stake:
+            stake_said = quoted(clause, original, match.start("stake"), match.end("stake") + 1)
+            out.put("equity.percent", float(stake), stake_said)
+    else:
+        out.assumptions.append(f"'{said.strip()}' read as the company's size, not as pay.")
+    return _blank(clause, *match.span())
+
+
+_PERCENT_STAKE = re.compile(
+    rf"{_NUM}\s*(?:%|percent\b)\s*(?:equity|stake|ownership|of\s+the\s+company)", re.I
+)
+
+
 def _structures(clause: str, original: str, out: Extraction) -> str:
     """Vesting, clawback, options, per-share prices and PTO days; returns the clause blanked."""
+    if match := _COMPANY_WORTH.search(clause):
+        clause = _company_worth(match, clause, original, out)
     if match := _CLAWBACK.search(clause):
         groups = match.groups()
         number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
@@ -666,6 +707,7 @@ _GRANT_BEFORE = re.compile(
     r"\b(?:grant|rsus?|restricted\s+stock|units|equity\s+award)\b[^.;$]{0,25}$", re.IGNORECASE
 )
 _MIN_GRANT = 1_000  # below this an equity "value" is a share price or a typo
+_MIN_VALUATION = 1_000_000  # a company "worth" less is not what "$500M startup" means
 _TARGETS = {
     "base": "base",
     "sign_on": "sign_on.amount",
@@ -718,7 +760,7 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
 
 def read_offer_fields(text: str) -> Extraction:
     """The offer fields written in ``text`` (any subset), plus what couldn't be read."""
-    out = Extraction()
+    out = Extraction(original=text or "")
     _read(text or "", text or "", out)
     return out
 
