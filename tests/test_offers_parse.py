@@ -317,3 +317,17 @@ def test_a_company_s_size_beside_rsus_is_not_pay() -> None:
     assert offer is not None and offer.base == 185_000
     assert isinstance(offer.equity, RSUGrant) and offer.equity.value == 200_000
     assert any("$2B" in a and "not as pay" in a for a in reading.assumptions)
+
+
+def test_a_label_with_one_typo_is_read_and_said_back() -> None:
+    reading = parse_offer("160k base + 50k in stok, 10k signon")
+    offer = reading.offer
+    assert offer is not None and offer.base == 160_000
+    assert isinstance(offer.equity, RSUGrant) and offer.equity.value == 50_000
+    assert offer.sign_on is not None and offer.sign_on.amount == 10_000
+    assert "'stok' read as stock." in reading.assumptions
+
+
+def test_a_word_that_is_no_label_leaves_its_amount_asked_about() -> None:
+    with pytest.raises(InputError, match="What is 30k in the offer"):
+        parse_offer("i have 30k in savings and 150k base")  # asked, not guessed

@@ -729,12 +729,66 @@ _PER_MONTH = re.compile(
 )
 
 
+# The names of an offer's parts, for a label written with one typo ("stok", "bonsu",
+# "equty"): only a word next to an amount that no label claimed, of four letters or more,
+# that is no English word, one edit from one of these.
+_LABEL_WORDS = {
+    "base": "base",
+    "bonus": "bonus",
+    "rsu": "stock",
+    "sign_on": "sign-on",
+    "relocation": "relocation",
+}
+_LABEL_SPELLINGS = {
+    "base": "base",
+    "salary": "base",
+    "bonus": "bonus",
+    "stock": "rsu",
+    "equity": "rsu",
+    "shares": "rsu",
+    "signing": "sign_on",
+    "signon": "sign_on",
+    "relocation": "relocation",
+}
+_NEXT_WORD = re.compile(r"^\s*(?:in\s+|of\s+)?([A-Za-z]{4,})\b")
+_LAST_WORD = re.compile(r"\b([A-Za-z]{4,})\s*:?\s*$")
+
+
+def _misspelt_label(clause: str, quantity: _Quantity) -> tuple[str, str] | None:
+    """(label group, the word as written) for an amount whose label has a typo."""
+    from rapidfuzz.distance import OSA
+
+    from coach.minilm import english_words
+
+    if quantity.kind != "money":
+        return None
+    for pattern, text in (
+        (_NEXT_WORD, clause[quantity.end :]),
+        (_LAST_WORD, clause[: quantity.start]),
+    ):
+        match = pattern.search(text)
+        word = match.group(1) if match else ""
+        low = word.lower()
+        if not word or low in english_words():
+            continue
+        near = {g for w, g in _LABEL_SPELLINGS.items() if OSA.distance(low, w) == 1}
+        if len(near) == 1:
+            return near.pop(), word
+    return None
+
+
 def _clause(original: str, clause: str, out: Extraction) -> None:
     before = len(out.data), str(out.data)
     clause = _structures(clause, original, out)
     labels = list(_LABELS.finditer(clause))
     reported = len(out.unparsed)
     for quantity, label in _pairs(_quantities(clause), labels):
+        misspelt = _misspelt_label(clause, quantity) if label is None else None
+        if misspelt is not None:  # "50k in stok": the label with a typo, said back
+            group, word = misspelt
+            _assign(quantity, group, clause, original, out)
+            out.assumptions.append(f"'{word}' read as {_LABEL_WORDS[group]}.")
+            continue
         if label is None:
             # Only a figure written as money ("$7.5k", "C$60,000") is asked about; a bare
             # number may be a code ("GS-2210-13") and is listed as not read.
