@@ -354,6 +354,7 @@ def _typo_keys(kind: str) -> dict[int, list[str]]:
         "levels": _level_table(),
         "places": found_places,
         "skills": _message_tables()[0],
+        "domains": _message_tables()[1],
     }
     grouped: dict[int, list[str]] = {}
     for key in tables[kind]:
@@ -396,13 +397,13 @@ def _keyword(text: str, table: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(v for k, v in table.items() if f" {k} " in padded))
 
 
-def _misspelt_keywords(words: list[str], table: dict[str, str], taken: set[int]) -> list[str]:
-    """Skills written with a typo ("fine-tunning"): every one, not only the first."""
+def _misspelt_keywords(
+    words: list[str], table: dict[str, str], taken: set[int], kind: str = "skills"
+) -> list[str]:
+    """Skills or domains written with a typo ("fine-tunning", "fintec"): every one."""
     found: list[str] = []
     seen = set(taken)
-    while hit := _fuzzy_find(
-        words, table, "skills", seen, sizes=(3, 2, 1), cue=lambda _s, _e: True
-    ):
+    while hit := _fuzzy_find(words, table, kind, seen, sizes=(3, 2, 1), cue=lambda _s, _e: True):
         found.append(hit[0])
     return found
 
@@ -525,7 +526,9 @@ def read_slots(text: str) -> Slots:
     skills, domains_table, employers = _message_tables()
     found_skills = _keyword(text, skills) + _misspelt_keywords(typed, skills, taken)
     employer = _keyword(text, employers)
-    domains = _keyword(text, domains_table)
+    domains = _keyword(text, domains_table) or _misspelt_keywords(
+        typed, domains_table, taken, "domains"
+    )
     return Slots(
         role=role[0] if role else None,
         level=_level_name((LEVEL_WORDS[level[1]], level[1])) if level else None,

@@ -152,3 +152,15 @@ def test_a_message_is_heard_as_meant(text: str, meant: str) -> None:
 )
 def test_what_is_not_a_typo_is_kept(text: str) -> None:
     assert heard(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("how much extra do fintec AI roles pay", "fintech"),
+        ("AI jobs in helthcare, do they pay more", "healthcare"),
+        ("my head is spinning", None),
+    ],
+)
+def test_a_domain_is_read_through_a_typo(text: str, domain: str | None) -> None:
+    assert read_slots(text).domain == domain
