@@ -167,3 +167,21 @@ def test_pressed_on_a_topic_without_a_next_step_the_answer_says_it_stands(
     assert second.text != first.text  # never the last answer verbatim
     if first.citations[:1] == second.citations[:1]:
         assert second.text.startswith("If they press on it"), second.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_tool", "must_contain"),
+    [
+        # Which number to state, no role yet: how to set it, and the role asked for.
+        ("What's a sensible salary to request when I negotiate?", "search_playbook", "role"),
+        ("how much should i be asking for", "search_playbook", "role"),
+        # What to expect is the market's figure, not the ask.
+        ("As a mid-level data engineer, what base should I expect?", "salary_lookup", "median"),
+    ],
+)
+def test_which_number_to_ask_and_what_to_expect_are_told_apart(
+    session: CoachSession, question: str, first_tool: str, must_contain: str
+) -> None:
+    turn = session.ask(f"number-{question}", question)
+    assert turn.tool_steps[0].name == first_tool
+    assert must_contain in turn.text

@@ -42,7 +42,7 @@ from coach.understanding import (
 ResultT = TypeVar("ResultT", bound=ToolResult)
 
 # A message this short that names only a slot ("and in NYC?") continues the last topic.
-FOLLOW_UP_MAX_WORDS = 12
+FOLLOW_UP_MAX_WORDS = 16
 FOLLOW_UP_INTENTS = {"salary", "targets", "offer_score", "counter"}
 FOLLOW_UP_MAX_SIMILARITY = 0.75
 # Topics chain over this many earlier messages ("data scientist?", "senior", "in Chicago");
@@ -59,6 +59,17 @@ LEANS_ON_THE_LAST = re.compile(
 # Within "targets": which of the two numbers the message asks for (both when it names both).
 WALK_AWAY_ASK = re.compile(r"(?i)\bwalk[- ]?away\b|\bfloor\b|\blowest\b|\bminimum\b")
 ANCHOR_ASK = re.compile(r"(?i)\banchor|\brange\b|\btarget\b|\bask(?:ing)? for\b")
+# "How much should I ask for?", "what's a reasonable salary to request?": which number to
+# state. Without the role, the playbook's way to set it, asking for the role.
+ASKS_WHICH_NUMBER = re.compile(
+    r"(?i)\b(?:how much|what(?:'s| is)? (?:a |the )?(?:\w+ )?(?:number|figure|salary|amount|base)"
+    r"|which number)\b.{0,40}?\b(?:ask(?:ing)? for|request|aim for|go for|put forward)\b"
+    r"|\b(?:salary|number|figure|amount|base) to (?:ask for|request|aim for)\b"
+)
+# "What base should I expect?", "what should someone like me be getting paid?": the market.
+EXPECTS_THE_MARKET = re.compile(
+    r"(?i)\bexpect\b|\bbe (?:getting )?(?:paid|making|earning)\b|\bgoing rate\b"
+)
 WALK_AWAY_QUERY = "set your walk-away floor relative to current pay"
 COUNTER_ASK = re.compile(
     r"(?i)\bcounter(?:[- ]?offer)?\b(?! offers?\b)|\bpush back\b|\bnegotiate (?:it|this|up)\b"
@@ -162,10 +173,12 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     slots = current.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)
     intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
+    asks_which_number = False
     if intent == "targets" and not _target_calls(
         Understanding(intent, slots, text, classification)
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
+        asks_which_number = ASKS_WHICH_NUMBER.search(said) is not None
     if intent == "salary" and not slots.role and not (slots.level or slots.location):
         # "Do AI jobs in fintech pay more?", "how much should I ask for?": answered from the
         # playbook, whose topic asks for the role in one line when its figures need it. A
@@ -183,6 +196,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         offer_text = text if stated else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
     query = said  # searched as meant ("evalute my ofer"); the answer quotes the words
+    if asks_which_number:
+        # "how much should I ask for?" with no role yet: how to set the number, whose
+        # answer asks for the role ("how much" alone also finds the raise sections).
+        query = ADVICE_QUERIES["targets"]
     continues = intent == "advice" and topic == "advice" and _is_short_reply(text, current)
     if continues:
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
@@ -305,6 +322,10 @@ def _effective_intent(
         intent = "compare"  # "First: 190k base… Second: 175k base…": two offers side by side
     if intent == "offer_score" and COUNTER_ASK.search(text):
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
+    if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:
+        intent = "targets"  # "what's a reasonable salary to request?": the number to state
+    if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
+        intent = "salary"  # "what base should I expect?": what the market pays, not the ask
     walk_away = WALK_AWAY_ASK.search(text) and (current.current_base or current.floor)
     if walk_away and not offer_like:
         return "targets"  # "i make 130k, whats the lowest offer i should accept?"
