@@ -15,6 +15,12 @@ Three rankings of sections are fused by reciprocal rank (``coach.fusion``):
 A ranking the playbook cannot give (no questions written) is left out, so it cannot
 dilute the others.
 
+A fourth ranking, light (weight 0.3), lists the sections whose heading holds a two-word
+term of the query that no other heading has ("internal equity", "start date"): the person
+named the very thing the section is about (measured on both splits: coach fresh 94.7% ->
+95.5%, authored unchanged; retrieval hit@3 and recall@5 unchanged, fresh MRR 0.859 ->
+0.852; weights 0.5 and above cost more MRR than they gave).
+
 Then the neighbours: a playbook document reads as a thread (step five, then step six;
 what a walk-away number is, then setting it), so a question that one section answers
 often needs the next or the previous one too. The sections beside the best few
@@ -28,6 +34,8 @@ benchmarks/retrieval_quality.py.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -56,6 +64,8 @@ class Fusion:
     neighbours_of: int = 2
     neighbour_weight: float = 0.8
     kept: int = 3
+    heading_weight: float = 0.3  # sections whose heading names the query's term
+    heading_spread: int = 1  # a term in more headings than this names none of them
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,25 @@ class SectionRanker:
         self.fusion = fusion or Fusion()
         self.has_questions = any(ref.question for ref in self.entries.values())
         self.neighbours = {sid: tuple(near) for sid, near in (neighbours or {}).items()}
+        self.heading_terms = {sid: _terms(sid.partition("#")[2].split("-")) for sid in sections}
+        spread: dict[tuple[str, str], int] = {}
+        for terms in self.heading_terms.values():
+            for term in terms:
+                spread[term] = spread.get(term, 0) + 1
+        self.term_spread = spread
+
+    def heading_ranking(self, query: str) -> list[str]:
+        """Sections whose heading holds a two-word term of the query ("internal equity",
+        "start date", "deadline … in writing"), most terms first: a person naming the
+        very thing a heading names wants that section, whatever else the words pull
+        towards. A term in many headings ("current salary") names none of them."""
+        asked = _terms(re.findall(r"[a-z0-9]+", query.lower()))
+        limit = self.fusion.heading_spread
+        shared = {
+            sid: sum(1 for t in terms & asked if self.term_spread[t] <= limit)
+            for sid, terms in self.heading_terms.items()
+        }
+        return sorted((sid for sid, n in shared.items() if n), key=lambda sid: -shared[sid])
 
     def question_ranking(self, dense: Sequence[tuple[str, float]]) -> list[str]:
         """Sections by the mean similarity of their nearest questions. A section with
@@ -126,6 +155,10 @@ class SectionRanker:
         if self.has_questions:
             rankings.append(self.question_ranking(dense)[: f.depth])
             weights.append(f.question_weight)
+        named = self.heading_ranking(query)
+        if named and f.heading_weight > 0:
+            rankings.append(named)
+            weights.append(f.heading_weight)
         fused = reciprocal_rank_fusion(rankings, c=f.c, weights=weights)
         fused = self._with_neighbours(fused, rankings, weights)
         return [RankedSection(sid, score, passages.get(sid)) for sid, score in fused]
@@ -158,3 +191,21 @@ class SectionRanker:
         # place, so the list still reads best first and 1.0 still means first everywhere.
         scale = min(1.0, head[-1][1] / tail[0][1])
         return head + [(sid, score * scale) for sid, score in tail]
+
+
+# Words that name nothing: a term is two naming words in a row, once these are dropped.
+_NAMELESS_WORDS = (
+    "a about an and are as at be before by can do does don for from get go how i if "
+    "in is it its my no not of on or our so t than that the their them then there "
+    "they this to up was we what when where which who why will with you your"
+)
+_NAMELESS = frozenset(_NAMELESS_WORDS.split())
+
+
+def _terms(words: Sequence[str]) -> set[tuple[str, str]]:
+    naming = [
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in words
+        if w and w not in _NAMELESS
+    ]
+    return set(itertools.pairwise(naming))

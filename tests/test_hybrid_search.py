@@ -385,3 +385,28 @@ def test_search_gives_one_hit_per_section(playbook: Playbook) -> None:
 def test_misspelt_queries_find_the_section(playbook: Playbook, query: str, citation: str) -> None:
     hits = playbook.search(query, k=3)
     assert any(h.citation.startswith(citation) for h in hits), [h.citation for h in hits]
+
+
+# -- headings: a term the person names -------------------------------------------------
+def _headed() -> SectionRanker:
+    sections = {
+        "objections#we-pay-based-on-internal-equity": "text",
+        "total-package#start-date-and-vacation": "text",
+        "anchoring#deflecting-the-current-salary-question": "text",
+        "anchoring#when-telling-them-your-current-salary-can-help": "text",
+    }
+    return SectionRanker(sections, {sid: EntryRef(sid, question=False) for sid in sections})
+
+
+def test_a_heading_naming_the_query_s_term_is_ranked() -> None:
+    ranker = _headed()
+    query = "got the 'internal equity' explanation from the recruiter, now what"
+    assert ranker.heading_ranking(query) == ["objections#we-pay-based-on-internal-equity"]
+    # Plurals and the words between are read past: "start dates" names "start date".
+    assert ranker.heading_ranking("can i push back the start dates") == [
+        "total-package#start-date-and-vacation"
+    ]
+
+
+def test_a_term_in_several_headings_names_none_of_them() -> None:
+    assert _headed().heading_ranking("should I share my current salary") == []
