@@ -331,3 +331,18 @@ def test_a_label_with_one_typo_is_read_and_said_back() -> None:
 def test_a_word_that_is_no_label_leaves_its_amount_asked_about() -> None:
     with pytest.raises(InputError, match="What is 30k in the offer"):
         parse_offer("i have 30k in savings and 150k base")  # asked, not guessed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base 175k bonus 10% rsu 200k/4yr signon 25k",  # each name before its figure
+        "175k base 10% bonus 200k rsu 25k signon",  # each name after it
+    ],
+)
+def test_labels_written_on_one_side_pair_with_their_own_figures(text: str) -> None:
+    offer = parse_offer(text).offer
+    assert offer is not None and offer.base == 175_000
+    assert offer.bonus is not None and offer.bonus.target_percent == 10
+    assert isinstance(offer.equity, RSUGrant) and offer.equity.value == 200_000
+    assert offer.sign_on is not None and offer.sign_on.amount == 25_000

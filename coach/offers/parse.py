@@ -633,6 +633,9 @@ def _pairs(
     """Each amount with its label, closest pairs first, a label taking one amount: in
     "a data analyst job at $88,000 with a 4% bonus" the bonus is the 4%, and the $88,000
     is left without a label rather than read as a second bonus."""
+    # At equal distance, the side this text writes its labels on: "base 175k bonus 10% rsu
+    # 200k" puts each name before its figure, "175k base, 10% bonus" after it.
+    names_first = _names_first(quantities, labels)
     ranked = []
     for q in quantities:
         for label in labels:
@@ -640,7 +643,8 @@ def _pairs(
                 continue
             after = label.start() >= q.end
             gap = label.start() - q.end if after else q.start - label.end()
-            ranked.append((gap, 0 if after else 1, q.start, label.start(), q, label))
+            side = 0 if after != names_first else 1
+            ranked.append((gap, side, q.start, label.start(), q, label))
     ranked.sort(key=lambda r: r[:4])
     chosen: dict[int, re.Match[str]] = {}
     used: set[int] = set()
@@ -650,6 +654,16 @@ def _pairs(
         chosen[q_start] = label
         used.add(l_start)
     return [(q, chosen.get(q.start)) for q in quantities]
+
+
+_TOUCHING = 2  # a label this close to a figure is written against it ("base 175k")
+
+
+def _names_first(quantities: list[_Quantity], labels: list[re.Match[str]]) -> bool:
+    """Whether more labels in this text touch the figure after them than before them."""
+    before = sum(1 for lb in labels for q in quantities if 0 <= q.start - lb.end() <= _TOUCHING)
+    after = sum(1 for lb in labels for q in quantities if 0 <= lb.start() - q.end <= _TOUCHING)
+    return before > after
 
 
 def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Extraction) -> None:
