@@ -43,9 +43,16 @@ from coach.market.targets import (
 )
 from coach.money import parse_amount, quote, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
+from coach.offers.market import market_for
+from coach.offers.model import Offer
 from coach.offers.parse import read_offer
 from coach.offers.reading import OfferReading
-from coach.offers.report import comparison_markdown, counter_markdown, score_markdown
+from coach.offers.report import (
+    base_while_asking_markdown,
+    comparison_markdown,
+    counter_markdown,
+    score_markdown,
+)
 from coach.offers.tradeoff import compare_tradeoff, question_from_options, tradeoff_question
 from coach.offers.tradeoff_report import tradeoff_markdown
 from coach.offers.written_numbers import writing_in
@@ -266,10 +273,40 @@ def _assess(args: OfferArgs, tables: MarketTables, reading: OfferReading) -> Ass
     return report.model_copy(update={"assumptions": reading.unparsed + reading.assumptions})
 
 
+def _asked(args: OfferArgs, tables: MarketTables, reading: OfferReading) -> OfferScoreResult:
+    """An offer the reading asks about before scoring: the question, and meanwhile its
+    base beside the market median when the base and the role are known."""
+    rendered = reading.what_i_read()
+    base = reading.value("base")
+    role = args.role or reading.value("role")
+    if not isinstance(base, int) or not role or reading.currency != "USD":
+        return OfferScoreResult(rendered=rendered, **_shown(reading))
+    known = Offer(
+        base=base,
+        role=str(role),
+        level=args.level or reading.value("level"),
+        location=args.location or reading.value("location"),
+    )
+    # The lookup states figures in its basis ("OEWS median $166,090 there"): record them.
+    with recorded() as stated:
+        market = market_for(known, tables=tables)
+        meanwhile = base_while_asking_markdown(base, market) if market.median else ""
+    if not meanwhile:
+        return OfferScoreResult(rendered=rendered, **_shown(reading))
+    return OfferScoreResult(
+        **_shown(reading),
+        market_median_base=market.median,
+        market_basis=market.basis,
+        market_sources=market.sources,
+        rendered=f"{rendered}\n\n{meanwhile}",
+        stated=sorted(set(stated)),
+    )
+
+
 def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
     reading = _reading(args)
     if reading.offer is None:  # asked, never scored on a guess
-        return OfferScoreResult(rendered=reading.what_i_read(), **_shown(reading))
+        return _asked(args, tables, reading)
     # The verdict, the notes and the Markdown state amounts in sentences (in the offer's
     # own currency): record them.
     with writing_in(reading.offer.currency), recorded() as stated:

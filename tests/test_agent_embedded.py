@@ -185,3 +185,15 @@ def test_which_number_to_ask_and_what_to_expect_are_told_apart(
     turn = session.ask(f"number-{question}", question)
     assert turn.tool_steps[0].name == first_tool
     assert must_contain in turn.text
+
+
+def test_an_offer_asked_about_still_places_its_base_against_the_market(
+    session: CoachSession,
+) -> None:
+    turn = session.ask(
+        "meanwhile",
+        "senior AI engineer at a startup in Boston: $190k base, 0.25% equity. fair?",
+    )
+    assert "at what valuation" in turn.text  # asked, not scored on a guess
+    assert "**Meanwhile, the base:** $190,000 against a market median base of $" in turn.text
+    assert turn.unverified == []  # every figure, the lookup's basis included, is traced

@@ -9,6 +9,7 @@ from __future__ import annotations
 from coach.money import format_usd
 from coach.offers.assess import Assessment
 from coach.offers.compare import Comparison
+from coach.offers.score import MarketBenchmark
 from coach.offers.totals import Totals
 
 
@@ -73,6 +74,16 @@ def score_markdown(report: Assessment) -> str:
     if notes:
         lines += ["", "<sub>" + "<br>".join(notes) + "</sub>"]
     return "\n".join(lines)
+
+
+def base_while_asking_markdown(base: int, market: MarketBenchmark) -> str:
+    """What can be said of an offer while its reading asks a question (most often the
+    equity's price): its base beside the market median, the rest after the answer."""
+    return (
+        f"**Meanwhile, the base:** {format_usd(base)} against a market median base of "
+        f"{format_usd(market.median or 0)} ({market.basis}). Answer the question above and "
+        "I'll score the whole offer, equity included."
+    )
 
 
 def counter_markdown(report: Assessment) -> str:
