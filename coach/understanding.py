@@ -44,8 +44,8 @@ from coach.vocabulary import (
 MAX_NGRAM = 5
 CURRENT_PAY = re.compile(
     r"\b(i (currently )?(make|earn|get paid|am paid|'m paid)|my current (salary|base|pay)|"
-    r"currently (make|earn|on|at|earning|making|getting|paid)|i'm on|i am on|i'm at|i am at|"
-    r"i'm (currently )?(making|earning|getting)|i am (currently )?(making|earning|getting)|"
+    r"currently (make|earn|on|at|earning|making|getting|paid)|(i'm|i’m|im|i am) (on|at)|"
+    r"(i'm|i’m|im|i am) (currently )?(making|earning|getting)|"
     r"(making|earning) \S+ (now|right now|currently|today)|my (salary|base|pay|comp) (is|now))\b",
     re.IGNORECASE,
 )
@@ -164,10 +164,29 @@ def states_an_offer(text: str, slots: Slots) -> bool:
     """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
     as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not, nor
     is a trade-off question, even one that restates the offer first."""
-    offered = set(slots.amounts) - {slots.current_base, slots.floor}
+    offered = set(slots.amounts) - {slots.current_base, slots.floor} - _differences(text)
     labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
     stated = bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
     return stated and not asks_a_tradeoff(text)
+
+
+# Money said as a gap, not an amount: "20k more", "a bit higher … like 20k", "a 15k bump".
+_GAP_BEFORE = re.compile(
+    r"(?i)\b(?:more|higher|lower|less|extra|bump|difference|gap|raise|increase|by|"
+    r"above|below|over|under)\b(?:(?!offer)[^.!:;\d]){0,30}$"
+)
+_GAP_AFTER = re.compile(r"(?i)^\s*(?:more|higher|lower|less|extra|bump|above|below|over|under)\b")
+
+
+def _differences(text: str) -> set[int]:
+    """The amounts ``text`` gives as a difference between two others."""
+    found = set()
+    for amount in find_amounts(text):
+        if amount.explicit and (
+            _GAP_BEFORE.search(text[: amount.start]) or _GAP_AFTER.match(text[amount.end :])
+        ):
+            found.add(amount.value)
+    return found
 
 
 def _ngrams(words: list[str]) -> list[tuple[int, int, str]]:

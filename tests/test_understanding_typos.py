@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.understanding import about_pay, heard, offer_with_change, read_slots
+from coach.understanding import about_pay, heard, offer_with_change, read_slots, states_an_offer
 
 
 @pytest.mark.parametrize(
@@ -164,3 +164,26 @@ def test_what_is_not_a_typo_is_kept(text: str) -> None:
 )
 def test_a_domain_is_read_through_a_typo(text: str, domain: str | None) -> None:
     assert read_slots(text).domain == domain
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        # Money said as a gap between two figures is not an offer to score.
+        (
+            "would it be that bad to say my other offer is a bit higher than it really is? "
+            "like 20k",
+            False,
+        ),
+        ("Another company offered me 20k more than these guys", False),
+        ("pay is lower than I hoped: 150k base, 10% bonus offered", True),
+        ("they came back 10k higher: 160k base offered", True),
+    ],
+)
+def test_a_gap_is_not_an_offer(text: str, states: bool) -> None:
+    assert states_an_offer(text, read_slots(text)) is states
+
+
+def test_im_on_is_current_pay() -> None:
+    slots = read_slots("im on 210k as a senior MLE and need a floor for this negotiation")
+    assert slots.current_base == 210_000 and slots.floor is None
