@@ -164,10 +164,16 @@ def states_an_offer(text: str, slots: Slots) -> bool:
     """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
     as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not, nor
     is a trade-off question, even one that restates the offer first."""
-    offered = set(slots.amounts) - {slots.current_base, slots.floor} - _differences(text)
+    offered = offered_amounts(text, slots)
     labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
     stated = bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
     return stated and not asks_a_tradeoff(text)
+
+
+def offered_amounts(text: str, slots: Slots) -> set[int]:
+    """The money in ``text`` that is neither the person's pay, nor their floor, nor a gap
+    between two figures ("20k more"): what an offer could be made of."""
+    return set(slots.amounts) - {slots.current_base, slots.floor} - _differences(text)
 
 
 # Money said as a gap, not an amount: "20k more", "a bit higher … like 20k", "a 15k bump".

@@ -35,6 +35,7 @@ from coach.understanding import (
     heard,
     names_offer_parts,
     offer_with_change,
+    offered_amounts,
     read_slots,
     states_an_offer,
 )
@@ -255,8 +256,7 @@ def _names_offered_money(current: Slots, text: str) -> bool:
     """Money that is neither the person's pay nor their floor: in a message the classifier
     reads as about an offer ("would 150k base be low for…?"), that money is the offer; so
     are parts of an offer written without "k" ("base 140, stock 30/yr")."""
-    offered = set(current.amounts) - {current.current_base, current.floor}
-    return bool(offered) or names_offer_parts(text)
+    return bool(offered_amounts(text, current)) or names_offer_parts(text)
 
 
 def _needs_clarifying(text: str, intent: str, classification: Classification, slots: Slots) -> bool:
