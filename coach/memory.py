@@ -22,8 +22,6 @@ from coach.understanding import Slots, read_slots, states_an_offer
 OFFER_CHARS = 400  # enough for the figures of a pasted offer letter
 
 
-
-
 def _figures(text: str) -> str:
     """The sentences of an offer that hold its figures, in the user's own words."""
     parts = re.split(r"(?<=[.!?;])\s+|\n+", text)

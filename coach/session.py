@@ -282,9 +282,7 @@ class CoachSession:
             if isinstance(turn[0], HumanMessage)
         ]
 
-    def _build_turn(
-        self, current: list[BaseMessage], humans: Sequence[BaseMessage]
-    ) -> CoachReply:
+    def _build_turn(self, current: list[BaseMessage], humans: Sequence[BaseMessage]) -> CoachReply:
         calls = {
             c["id"]: c["args"] for m in current if isinstance(m, AIMessage) for c in m.tool_calls
         }
@@ -337,4 +335,3 @@ def _checked_llm_answer(answer: str) -> tuple[str, list[str]]:
         for what, citation in harmful_advice(answer)
     ]
     return answer, warnings
-

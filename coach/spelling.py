@@ -51,5 +51,17 @@ class Speller:
         return max((w for w, _, _ in near), key=lambda w: self.counts[w])
 
     def correct(self, text: str) -> str:
-        """The text with its misspelt words replaced; everything else kept as written."""
-        return _WORD.sub(lambda m: self._correct_word(m.group(0)) or m.group(0), text)
+        """The text with its misspelt words replaced; everything else kept as written.
+        A capitalised word inside a sentence is a name ("at Lyft", "Brex"), never a typo."""
+
+        def fixed(m: re.Match[str]) -> str:
+            word = m.group(0)
+            opens = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in ".?!"
+            if word[0].isupper() and not opens:
+                return word
+            meant = self._correct_word(word)
+            if meant is None:
+                return word
+            return meant.capitalize() if word[0].isupper() else meant
+
+        return _WORD.sub(fixed, text)

@@ -178,19 +178,21 @@ def offered_amounts(text: str, slots: Slots) -> set[int]:
 
 # Money said as a gap, not an amount: "20k more", "a bit higher … like 20k", "a 15k bump".
 _GAP_BEFORE = re.compile(
-    r"(?i)\b(?:more|higher|lower|less|extra|bump|difference|gap|raise|increase|by|"
-    r"above|below|over|under)\b(?:(?!offer)[^.!:;\d]){0,30}$"
+    r"(?i)\b(?:more|higher|lower|less|extra|bump|difference|gap|raise|increase|by)\b"
+    r"(?:(?!offer)[^.!:;\d]){0,30}$"
 )
-_GAP_AFTER = re.compile(r"(?i)^\s*(?:more|higher|lower|less|extra|bump|above|below|over|under)\b")
+_GAP_AFTER = re.compile(r"(?i)^\s*(?:more|higher|lower|less|extra|bump)\b")
+# "a raise to 135k", "bumped it up to 160k": the figure after "to" is the amount itself.
+_NEW_AMOUNT = re.compile(r"(?i)\bto\s*$")
 
 
 def _differences(text: str) -> set[int]:
     """The amounts ``text`` gives as a difference between two others."""
     found = set()
     for amount in find_amounts(text):
-        if amount.explicit and (
-            _GAP_BEFORE.search(text[: amount.start]) or _GAP_AFTER.match(text[amount.end :])
-        ):
+        before = text[: amount.start]
+        gap = _GAP_BEFORE.search(before) and not _NEW_AMOUNT.search(before)
+        if amount.explicit and (gap or _GAP_AFTER.match(text[amount.end :])):
             found.add(amount.value)
     return found
 
@@ -362,6 +364,7 @@ def _message_speller() -> Speller:
     return Speller(words, dictionary, min_len=MESSAGE_MIN_LEN)
 
 
+@lru_cache(maxsize=1024)  # every turn hears the thread's earlier messages again
 def heard(text: str) -> str:
     """The message with its misspelt words read as the coach's words ("can you evalute my
     ofer" -> "can you evaluate my offer"): what the intent is read from. Figures, names

@@ -197,3 +197,19 @@ def test_an_offer_asked_about_still_places_its_base_against_the_market(
     assert "at what valuation" in turn.text  # asked, not scored on a guess
     assert "**Meanwhile, the base:** $190,000 against a market median base of $" in turn.text
     assert turn.unverified == []  # every figure, the lookup's basis included, is traced
+
+
+def test_a_new_question_opening_with_so_is_not_pressed_on_the_last(
+    session: CoachSession,
+) -> None:
+    thread = "lean-new"
+    session.ask(thread, "the recruiter keeps asking my current salary, what do I say?")
+    second = session.ask(thread, "so how do I ask my manager for a raise next year?")
+    assert not second.text.startswith("If they keep pressing")
+    assert "current salary" not in second.tool_steps[0].args["query"]
+
+
+def test_how_much_of_a_part_or_a_raise_is_searched_as_asked(session: CoachSession) -> None:
+    # Not the new-job range: the question itself is what the playbook is searched for.
+    turn = session.ask("how-much-raise", "how much of a raise should I ask for?")
+    assert turn.tool_steps[0].args["query"] == "how much of a raise should I ask for?"

@@ -331,7 +331,7 @@ def speller(index: SectionIndex) -> Speller:
     [
         ("how do i ask my manger for a rasie", "how do i ask my manager for a raise"),
         ("compnay wont give me an extention", "company wont give me an extension"),
-        ("Recuiter asked, do I tell?", "recruiter asked, do I tell?"),
+        ("Recuiter asked, do I tell?", "Recruiter asked, do I tell?"),
     ],
 )
 def test_misspellings_are_read_as_playbook_words(speller: Speller, typed: str, read: str) -> None:

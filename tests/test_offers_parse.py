@@ -346,3 +346,15 @@ def test_labels_written_on_one_side_pair_with_their_own_figures(text: str) -> No
     assert offer.bonus is not None and offer.bonus.target_percent == 10
     assert isinstance(offer.equity, RSUGrant) and offer.equity.value == 200_000
     assert offer.sign_on is not None and offer.sign_on.amount == 25_000
+
+
+def test_where_the_person_works_now_is_not_the_offer_s_valuation() -> None:
+    reading = read_offer("I currently work at a $5B company. New offer: 180k base, 0.1% equity")
+    assert reading.value("equity.valuation") is None
+    assert any("valuation" in q.text for q in reading.questions)  # asked, not assumed
+
+
+def test_a_figure_between_two_labels_goes_by_how_the_text_begins() -> None:
+    offer = parse_offer("base 150k bonus 15% 40k rsus").offer
+    assert offer is not None and offer.base == 150_000
+    assert offer.bonus is not None and offer.bonus.target_percent == 15

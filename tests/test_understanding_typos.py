@@ -129,6 +129,7 @@ def test_a_what_if_whose_figure_appears_twice_is_not_guessed() -> None:
     ("text", "meant"),
     [
         ("can you evalute my ofer?", "can you evaluate my offer?"),
+        ("Evalute my ofer please", "Evaluate my offer please"),
         ("how do i negotate the stok part", "how do i negotiate the stock part"),
         (
             "is it ok to talk salery in my 1st techincal interview?",
@@ -148,6 +149,7 @@ def test_a_message_is_heard_as_meant(text: str, meant: str) -> None:
         "offer: $185,000 base, 15% bonus, 20k sign-on",  # figures as written
         "I dont want to move, I wont",  # contractions keep their sense
         "a senior data scientist in Seattle",
+        "got an offer from Lyft, is it good",  # a name inside a sentence
     ],
 )
 def test_what_is_not_a_typo_is_kept(text: str) -> None:
@@ -177,6 +179,8 @@ def test_a_domain_is_read_through_a_typo(text: str, domain: str | None) -> None:
         ),
         ("Another company offered me 20k more than these guys", False),
         ("pay is lower than I hoped: 150k base, 10% bonus offered", True),
+        ("they offered 150k over the phone, senior software engineer in Austin. fair?", True),
+        ("they offered 120k over 12 months, data analyst in Chicago", True),
         ("they came back 10k higher: 160k base offered", True),
     ],
 )

@@ -54,8 +54,8 @@ TOPIC_LOOKBACK = 4
 SHORT_REPLY_WORDS = 6
 LEANING_REPLY_WORDS = 12
 LEANS_ON_THE_LAST = re.compile(
-    r"(?i)(?:and|but|so|or|then|ok(?:ay)?|what if|suppose|say|and what if|what about|how about)"
-    r"\b(?!\s+(?:i|my)\s+(?:role|job|title|city|level)\b)"
+    r"(?i)(?:(?:and|but|so|or|then|ok(?:ay)?)\s+(?:if|what if|then|they|he|she|it|that|this"
+    r"|when|what about)\b|what if\b|suppose\b|say they\b|what about\b|how about\b)"
 )
 # Within "targets": which of the two numbers the message asks for (both when it names both).
 WALK_AWAY_ASK = re.compile(r"(?i)\bwalk[- ]?away\b|\bfloor\b|\blowest\b|\bminimum\b")
@@ -63,8 +63,10 @@ ANCHOR_ASK = re.compile(r"(?i)\banchor|\brange\b|\btarget\b|\bask(?:ing)? for\b"
 # "How much should I ask for?", "what's a reasonable salary to request?": which number to
 # state. Without the role, the playbook's way to set it, asking for the role.
 ASKS_WHICH_NUMBER = re.compile(
-    r"(?i)\b(?:how much|what(?:'s| is)? (?:a |the )?(?:\w+ )?(?:number|figure|salary|amount|base)"
-    r"|which number)\b.{0,40}?\b(?:ask(?:ing)? for|request|aim for|go for|put forward)\b"
+    r"(?i)\b(?:how much (?:(?:salary|base|pay|money) )?(?:should|do|can|would|could) i"
+    r"|what(?:'s| is)? (?:a |the )?(?:\w+ )?(?:number|figure|salary|amount|base)"
+    r"|which number)\b.{0,30}?\b(?:ask(?:ing)? for|request|aim for|go for|put forward)\b"
+    r"(?!.{0,20}\b(?:raise|equity|bonus|sign[- ]?on|pto|relocation|stock|rsus?)\b)"
     r"|\b(?:salary|number|figure|amount|base) to (?:ask for|request|aim for)\b"
 )
 # "What base should I expect?", "what should someone like me be getting paid?": the market.

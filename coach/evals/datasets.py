@@ -305,9 +305,7 @@ def _no_fresh_of(where: str, cases: list[Case]) -> None:
             )
 
 
-def _fresh_of_known(
-    where: str, suite: str, cases: list[Case], authored: list[Case] | None
-) -> None:
+def _fresh_of_known(where: str, suite: str, cases: list[Case], authored: list[Case] | None) -> None:
     """Each fresh case names the authored case of its suite that it paraphrases."""
     if suite not in FRESH_SUITES:
         raise DataError(
@@ -324,8 +322,7 @@ def _fresh_of_known(
             )
         if original not in originals:
             raise DataError(
-                f"{where}, {case.id}, 'fresh_of': there is no authored {suite} case "
-                f"'{original}'."
+                f"{where}, {case.id}, 'fresh_of': there is no authored {suite} case '{original}'."
             )
 
 

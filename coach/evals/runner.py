@@ -114,13 +114,7 @@ class RunResult:
 
     def failing_cases(self) -> list[CaseResult]:
         """Failing cases of the coach and recruiter (gold-set disagreements are the graders')."""
-        return [
-            c
-            for s in self.suites
-            if s.name != "gold"
-            for c in s.cases
-            if not c.passed
-        ]
+        return [c for s in self.suites if s.name != "gold" for c in s.cases if not c.passed]
 
     def to_dict(self) -> dict[str, Any]:
         return {

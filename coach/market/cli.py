@@ -82,9 +82,7 @@ def _adjustments_table(est: MarketEstimate) -> Table:
         table.add_column(column, overflow="fold")
     for adj in est.premiums:
         on_p50 = f"{_money(adj.low)} – {_money(adj.high)}" if adj.low else "—"
-        table.add_row(
-            escape(adj.what), _pct(adj.low_pct, adj.high_pct), on_p50, escape(adj.source)
-        )
+        table.add_row(escape(adj.what), _pct(adj.low_pct, adj.high_pct), on_p50, escape(adj.source))
     return table
 
 

@@ -400,8 +400,7 @@ class PlaceIndex:
                 rest = self.places.get(" ".join(words[:-size]))
                 return rest if rest is not None and rest.is_us else None
             note = (
-                f"'{text.strip()}' is read as {country.name}: aijobs.net has countries, "
-                "not cities."
+                f"'{text.strip()}' is read as {country.name}: aijobs.net has countries, not cities."
             )
             return Place("country", country.name, None, country.country, note)
         return None

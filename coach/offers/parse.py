@@ -515,7 +515,10 @@ def _company_worth(match: re.Match[str], clause: str, original: str, out: Extrac
     start, end = match.span("worth")
     said = quoted(clause, original, start, end)
     stake = match.group("stake")
-    if stake or _PERCENT_STAKE.search(out.original):  # the whole offer, not this clause
+    elsewhere = _PERCENT_STAKE.search(out.original)  # the whole offer, not this clause
+    if not stake and _WORKS_THERE.search(clause[: match.start()]):
+        elsewhere = None  # "I work at a $5B company": where they are now, not the offer
+    if stake or elsewhere:
         if not out.equity("percent", _said(original, match)):
             return clause
         out.put("equity.valuation", int(worth[0].value), said)
@@ -527,6 +530,9 @@ def _company_worth(match: re.Match[str], clause: str, original: str, out: Extrac
     return _blank(clause, *match.span())
 
 
+_WORKS_THERE = re.compile(
+    r"(?i)\b(?:work(?:s|ing|ed)?|am|was|employed|currently)\s+(?:at|for|with|in)\s*$"
+)
 _PERCENT_STAKE = re.compile(
     rf"{_NUM}\s*(?:%|percent\b)\s*(?:equity|stake|ownership|of\s+the\s+company)", re.I
 )
@@ -660,10 +666,17 @@ _TOUCHING = 2  # a label this close to a figure is written against it ("base 175
 
 
 def _names_first(quantities: list[_Quantity], labels: list[re.Match[str]]) -> bool:
-    """Whether more labels in this text touch the figure after them than before them."""
-    before = sum(1 for lb in labels for q in quantities if 0 <= q.start - lb.end() <= _TOUCHING)
-    after = sum(1 for lb in labels for q in quantities if 0 <= lb.start() - q.end <= _TOUCHING)
-    return before > after
+    """Whether this text writes a label before its figure ("base 175k bonus 10%"): by
+    the figures touched by a label on one side only; on a tie, by which comes first."""
+    before = after = 0
+    for q in quantities:
+        left = any(0 <= q.start - lb.end() <= _TOUCHING for lb in labels)
+        right = any(0 <= lb.start() - q.end <= _TOUCHING for lb in labels)
+        before += left and not right
+        after += right and not left
+    if before != after:
+        return before > after
+    return bool(labels and quantities) and labels[0].start() < quantities[0].start
 
 
 def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Extraction) -> None:

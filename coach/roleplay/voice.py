@@ -200,9 +200,7 @@ class Voice:
         )
         said = candidate_text.strip() or "(the call is starting)"
         try:
-            reply = llm.invoke(
-                [SystemMessage(system), HumanMessage(f"The candidate said: {said}")]
-            )
+            reply = llm.invoke([SystemMessage(system), HumanMessage(f"The candidate said: {said}")])
         except Exception as exc:  # any model failure: the template is always a safe answer
             return None, f"model call failed ({type(exc).__name__})"
         text = reply.text

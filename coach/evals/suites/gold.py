@@ -23,10 +23,7 @@ def record_for(case: GoldCase) -> ReplyRecord:
     context = case.context
     tools = [ToolRecord(t.name, dict(t.args), t.data) for t in context.tools]
     citations = [
-        c
-        for t in tools
-        if isinstance(t.result, PlaybookPassages)
-        for c in t.result.citations()
+        c for t in tools if isinstance(t.result, PlaybookPassages) for c in t.result.citations()
     ]
     return ReplyRecord(
         question=context.question,
