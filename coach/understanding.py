@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
+import frontmatter
 from rapidfuzz.distance import DamerauLevenshtein
 
 from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
@@ -38,6 +39,7 @@ from coach.vocabulary import (
     places,
     role_abbreviations,
     short_roles_in_messages,
+    singular,
     skill_aliases,
 )
 
@@ -311,29 +313,30 @@ def _fuzzy_find(
 
 
 @cache
+def _prose_words() -> tuple[str, ...]:
+    """Every word of the playbook's prose and of the coach's prompts, as often as used.
+    Not the playbook's front matter: its questions keep users' typos ("enginer")."""
+    words: list[str] = []
+    for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
+        for path in sorted(folder.rglob("*.md")):
+            text = frontmatter.loads(path.read_text(encoding="utf-8")).content
+            words += normalise(text).split()
+    return tuple(words)
+
+
+@cache
 def _known_words() -> frozenset[str]:
     """Words spelt right: the embedding model's English word list, and every word of the
-    playbook and of the coach's own prompts.
+    playbook's prose and of the coach's own prompts.
 
     A word found there ("parts", "developed", "stuff") is a word, not a misspelt city,
     role or level, so it is never read as a typo of one."""
-    words: set[str] = set(english_words())
-    for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
-        for path in folder.rglob("*.md"):
-            words.update(normalise(_prose(path.read_text(encoding="utf-8"))).split())
-    return frozenset(words)
+    return frozenset(english_words()) | frozenset(_prose_words())
 
 
 # Words this short are corrected in a message ("ofer", "stok"): the coach's own words
 # outnumber their neighbours by far ("offer" against "over"), which the speller requires.
 MESSAGE_MIN_LEN = 4
-
-
-def _prose(text: str) -> str:
-    """A playbook file without its front matter: the questions there keep users' typos."""
-    if text.startswith("---"):
-        _, _, text = text[3:].partition("\n---")
-    return text
 
 
 @cache
@@ -353,10 +356,7 @@ def _message_speller() -> Speller:
     names |= {f"{w}s" for w in names}
     english = english_words()
     dictionary = english | names
-    words: list[str] = []
-    for folder in (KNOWLEDGE_DIR / "playbook", PROMPTS_DIR):
-        for path in folder.rglob("*.md"):
-            words += normalise(_prose(path.read_text(encoding="utf-8"))).split()
+    words = list(_prose_words())
     prose = frozenset(words)
     for path in sorted((KNOWLEDGE_DIR / "embedded").glob("intent*.yaml")):
         said = normalise(path.read_text(encoding="utf-8")).split()
@@ -434,11 +434,6 @@ def _misspelt_keywords(
     while hit := _fuzzy_find(words, table, kind, seen, sizes=(3, 2, 1), cue=lambda _s, _e: True):
         found.append(hit[0])
     return found
-
-
-def _singular(word: str) -> str:
-    """'engineers' -> 'engineer', so plural questions match the singular aliases."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 # "I'm Austin", "my name is Lakisha Washington": a name that is also a place must not
@@ -519,7 +514,7 @@ def read_slots(text: str) -> Slots:
     typed = normalise(text).split()
     # Plurals matter for roles ("engineers"); place names keep their "s" (Texas, Paris).
     # Word abbreviations of roles ("data engr", "backend eng") are read as the words.
-    words = [_ROLE_WORD_ABBREVIATIONS.get(w, w) for w in (_singular(w) for w in typed)]
+    words = [_ROLE_WORD_ABBREVIATIONS.get(w, w) for w in (singular(w) for w in typed)]
     capitals = {normalise(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - places().not_places
     found_places = found_places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()

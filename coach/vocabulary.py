@@ -37,6 +37,12 @@ def normalise(text: str) -> str:
 
 
 @functools.cache
+def singular(word: str) -> str:
+    """'engineers' -> 'engineer', 'offers' -> 'offer' ('boss' and 'gas' kept as written):
+    plural words match the singular names."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _load(name: str) -> dict[str, Any]:
     path = VOCABULARY_DIR / f"{name}.yaml"
     try:

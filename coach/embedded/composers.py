@@ -355,13 +355,12 @@ def compose(
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
     }
-    answer = prompts.render(f"embedded/topics/{topic.template}", **values)
+    template = f"embedded/topics/{topic.template}"
+    if pressed and prompts.exists(f"{template}_pressed"):
+        return _tidy(prompts.render(f"{template}_pressed", **values))
+    answer = prompts.render(template, **values)
     if pressed:
-        step = f"embedded/topics/{topic.template}_pressed"
-        if prompts.exists(step):
-            answer = prompts.render(step, **values)
-        else:
-            answer = _fragment("pressed_stands") + "\n\n" + answer
+        answer = _fragment("pressed_stands") + "\n\n" + answer
     return _tidy(answer)
 
 
