@@ -38,6 +38,12 @@ class MoveKind(StrEnum):
     INJECTION = "injection"  # tries to break the role-play
     ENTHUSIASM = "enthusiasm"
     OFF_TOPIC = "off_topic"
+    # Issue 17's parser contract (detection in this module; the policy and the judgement
+    # read them):
+    ASKS_FOR_OFFER = "asks_for_offer"  # "what's the number you have in mind?": theirs first
+    ASKS_IN_WRITING = "asks_in_writing"  # "send it over in writing / by email"
+    STATES_FLOOR = "states_floor"  # amount: "my walk-away is 225k": a floor, not a counter
+    HOSTILE = "hostile"  # insults, abuse or threats aimed at the recruiter
 
 
 class Component(StrEnum):
