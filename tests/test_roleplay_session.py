@@ -10,7 +10,8 @@ import pytest
 from coach.citations import ALL as ALL_CITATIONS
 from coach.errors import InputError
 from coach.roleplay import Outcome, PracticeCall, load_scenario
-from coach.roleplay.hints import RULES
+from coach.roleplay.hints import TIPS
+from coach.roleplay.judgement import MISTAKES
 from coach.roleplay.scenario import SCENARIOS_DIR, Scenario
 from tests.test_roleplay_policy import play, playbook_candidate
 
@@ -35,7 +36,11 @@ def scenario() -> Scenario:
 
 def test_every_citation_names_a_real_playbook_section() -> None:
     sections = playbook_sections()
-    cited = set(ALL_CITATIONS) | {citation for _, _, citation, _ in RULES}
+    cited = (
+        set(ALL_CITATIONS)
+        | {citation for _, _, citation, _ in TIPS}
+        | {kind.citation for kind in MISTAKES.values()}
+    )
     assert cited and cited <= sections, cited - sections
 
 
@@ -45,7 +50,10 @@ def test_a_playbook_call_scores_well_and_names_what_went_well(scenario: Scenario
     card = call.end()
     assert card.deal and 10 <= card.first_year_gain_pct <= 20
     assert {m.key: m.status for m in card.mistakes} == {
+        "current_pay": "avoided",
         "anchoring": "avoided",
+        "ask_far_above": "avoided",
+        "ask_below": "avoided",
         "buzzwords": "avoided",
         "median": "avoided",
         "first_offer": "avoided",

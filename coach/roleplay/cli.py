@@ -19,7 +19,6 @@ import typer
 import yaml
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from coach.cli_errors import plain_errors
 from coach.config import load_settings
@@ -331,37 +330,10 @@ def _print_transcript(console: Console, call: PracticeCall) -> None:
 
 
 def _print_scorecard(console: Console, card: Scorecard) -> None:
-    console.print(f"\n[bold]Scorecard[/]: {card.outcome.value.replace('_', ' ')}")
-    table = Table("Component", "First offer", "Final", "Budget max", "Left on table")
-    for row in card.components:
+    # The same Markdown the UI and the export show: one rendering of the scorecard.
+    from rich.markdown import Markdown
 
-        def show(value: int | str | None, unit: str = row.unit) -> str:
-            if value is None:
-                return "—"
-            if unit == "usd" and isinstance(value, int):
-                return format_usd(value)
-            return escape(str(value))  # a title from the user's scenario file
+    from coach.roleplay.report import scorecard_markdown
 
-        table.add_row(
-            row.label,
-            show(row.first_offer),
-            show(row.final),
-            show(row.budget_max),
-            show(row.left_on_table),
-        )
-    console.print(table)
-    console.print(
-        f"First-year value: {format_usd(card.first_year_first)} -> "
-        f"{format_usd(card.first_year_final)} ({card.first_year_gain_pct:+.1f}%). "
-        f"4-year value gained: {format_usd(card.four_year_gain)}; left on the table: "
-        f"{format_usd(card.four_year_left_on_table)}."
-    )
-    for mistake in card.mistakes:
-        console.print(
-            f"- {escape(mistake.title)}: [bold]{mistake.status}[/]. {escape(mistake.detail)} "
-            f"[dim]({escape(mistake.citation)})[/]"
-        )
-    for praise in card.went_well:
-        console.print(
-            f"+ Turn {praise.turn}: {escape(praise.text)} [dim]({escape(praise.citation)})[/]"
-        )
+    console.print()
+    console.print(Markdown(scorecard_markdown(card)))

@@ -1,12 +1,16 @@
 """Live coaching hints: after each candidate turn, at most one, citing the playbook.
 
-The coach never speaks as the recruiter: a hint is a separate object, built from
-the parsed moves and the decided recruiter move, with its text in
+The coach never speaks as the recruiter: a hint is a separate object, with its text in
 ``prompts/roleplay/hints/<key>.md``. Hints carry no figures, so they cannot leak
 anything the recruiter knows.
 
-Order of priority: what the candidate just did wrong, then what the recruiter just
-did that needs an answer, then what the candidate did well.
+A hint about the candidate comes from the call's one judgement
+(``coach.roleplay.judgement``): the judgement of the call before and after this turn,
+and what became true at this turn. So a hint never says a mistake was made that the
+scorecard denies, nor praises what the scorecard calls a mistake. Order of priority:
+a mistake just made (one that can't be undone), the call just ended by the recruiter,
+a tip on what the candidate can still fix, a tip on what the recruiter just did, then
+what the candidate did well.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pydantic import BaseModel
 
 from coach import citations as cite
 from coach.prompts import render
+from coach.roleplay.judgement import MISTAKES, Judgement, judge, new_at
 from coach.roleplay.moves import Component, MoveKind, ParsedTurn
 from coach.roleplay.policy import (
     Act,
@@ -27,6 +32,7 @@ from coach.roleplay.policy import (
     Outcome,
     RecruiterMove,
 )
+from coach.roleplay.scenario import Scenario
 
 Tone = Literal["warning", "tip", "praise"]
 
@@ -38,12 +44,46 @@ class Hint(BaseModel):
     citation: str
 
 
+# Mistakes that stay made once made: the only ones a warning hint speaks of. The others
+# (no evidence yet, base only so far, no market data yet) can still be put right, so
+# the hint is a tip, and the scorecard judges them at the end.
+FINAL_MISTAKES = (
+    "current_pay",
+    "anchoring",
+    "ask_far_above",
+    "ask_below",
+    "first_offer",
+    "on_the_spot",
+    "hostile",
+    "injection",
+)
+# A mistake's hint template, where its name differs from the mistake's key.
+_MISTAKE_HINT = {
+    "current_pay": "current_pay_revealed",
+    "anchoring": "anchored_on_current",
+    "first_offer": "accepted_without_counter",
+}
+# Strengths in the order a praise hint prefers them; the key is the template's name.
+_STRENGTH_HINTS = (
+    ("deflected", cite.DEFLECT_CURRENT),
+    ("anchored_at_market", cite.STATE_RANGE),
+    ("evidence", cite.WORKFLOWS),
+    ("market", cite.FUNCTION_MEDIAN),
+    ("counter_moved_base", cite.COUNTER_ONCE),
+    ("levers", cite.SIGN_ON),
+    ("floor", cite.WALK_AWAY_NUMBER),
+    ("asked_time", cite.NEVER_ON_THE_SPOT),
+)
+
+
 @dataclass(frozen=True)
 class _Context:
     before: NegotiationState
     after: NegotiationState
     parsed: ParsedTurn
     move: RecruiterMove
+    judged_before: Judgement
+    judged_after: Judgement
 
     def said(self, *acts: Act) -> bool:
         return any(beat.act in acts for beat in self.move.beats)
@@ -73,37 +113,24 @@ def _levers_asked(ctx: _Context) -> bool:
     return any(ctx.parsed.asks_for(c) for c in _OTHER_LEVERS)
 
 
-# key -> (tone, citation, rule); checked in this order, first match wins.
-RULES: tuple[tuple[str, Tone, str, Rule], ...] = (
+def _no_evidence_yet(ctx: _Context) -> bool:
+    """An ask this turn with nothing specific behind it so far (not buzzwords: their own tip)."""
+    asking = ctx.parsed.has(MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE, MoveKind.NAMES_PERCENT)
+    return asking and not ctx.after.evidence and not ctx.parsed.has(MoveKind.BUZZWORDS)
+
+
+# Tips: key -> (tone, citation, rule), checked in this order after the mistakes.
+TIPS: tuple[tuple[str, Tone, str, Rule], ...] = (
+    ("absurd_ask", "tip", cite.COUNTER_ONCE, lambda c: c.said(Act.REFUSE_ABSURD)),
     (
-        "current_pay_revealed",
-        "warning",
-        cite.ANCHORING_ON_CURRENT_PAY,
-        lambda c: c.parsed.has(MoveKind.REVEALS_CURRENT_PAY),
+        "buzzwords",
+        "tip",
+        cite.BUZZWORDS,
+        lambda c: c.parsed.has(MoveKind.BUZZWORDS) and not c.after.evidence,
     ),
-    (
-        "anchored_on_current",
-        "warning",
-        cite.ANCHORING_ON_CURRENT_PAY,
-        lambda c: c.parsed.has(MoveKind.ANCHORS_ON_CURRENT),
-    ),
-    (
-        "accepted_without_counter",
-        "warning",
-        cite.ACCEPTING_THE_FIRST_OFFER,
-        lambda c: c.after.outcome == Outcome.ACCEPTED and not c.after.countered,
-    ),
-    ("absurd_ask", "warning", cite.COUNTER_ONCE, lambda c: c.said(Act.REFUSE_ABSURD)),
-    (
-        "recruiter_walked",
-        "warning",
-        cite.FINAL_OR_WALK,
-        lambda c: c.after.outcome == Outcome.RECRUITER_WALKED,
-    ),
-    ("buzzwords", "warning", cite.BUZZWORDS, lambda c: c.parsed.has(MoveKind.BUZZWORDS)),
     (
         "base_only",
-        "warning",
+        "tip",
         cite.BASE_ONLY,
         lambda c: c.refused_now("base", "capped") and not _levers_asked(c),
     ),
@@ -147,31 +174,40 @@ RULES: tuple[tuple[str, Tone, str, Rule], ...] = (
         lambda c: c.said(Act.FINAL_OFFER, Act.HOLD_FINAL),
     ),
     ("competing_details", "tip", cite.NO_BLUFFING, lambda c: c.said(Act.ASK_COMPETING_DETAILS)),
+    ("no_evidence_yet", "tip", cite.EVIDENCE_PACK, _no_evidence_yet),
     ("press_for_number", "tip", cite.STATE_RANGE, lambda c: c.said(Act.PRESS_FOR_NUMBER)),
-    (
-        "deflected",
-        "praise",
-        cite.DEFLECT_CURRENT,
-        lambda c: c.parsed.has(MoveKind.DEFLECTS_CURRENT),
-    ),
-    ("evidence", "praise", cite.WORKFLOWS, lambda c: bool(c.parsed.evidence())),
-    ("market", "praise", cite.FUNCTION_MEDIAN, lambda c: c.parsed.has(MoveKind.CITES_MARKET)),
-    ("levers", "praise", cite.SIGN_ON, lambda c: _levers_asked(c)),
-    ("asked_time", "praise", cite.NEVER_ON_THE_SPOT, lambda c: c.parsed.has(MoveKind.ASKS_TIME)),
 )
 
 
+def _hint(key: str, tone: Tone, citation: str) -> Hint:
+    return Hint(
+        key=key,
+        tone=tone,
+        citation=citation,
+        text=render(f"roleplay/hints/{key}", citation=citation),
+    )
+
+
 def hint_for(
-    before: NegotiationState, after: NegotiationState, parsed: ParsedTurn, move: RecruiterMove
+    scenario: Scenario,
+    before: NegotiationState,
+    after: NegotiationState,
+    parsed: ParsedTurn,
+    move: RecruiterMove,
 ) -> Hint | None:
     """The one hint worth showing after this turn, or None."""
-    ctx = _Context(before, after, parsed, move)
-    for key, tone, citation, rule in RULES:
+    judged_before, judged_after = judge(scenario, before), judge(scenario, after)
+    made, shown = new_at(judged_before, judged_after, after.turn)
+    for key in FINAL_MISTAKES:
+        if key in made:
+            return _hint(_MISTAKE_HINT.get(key, key), "warning", MISTAKES[key].citation)
+    if after.outcome == Outcome.RECRUITER_WALKED:
+        return _hint("recruiter_walked", "warning", cite.FINAL_OR_WALK)
+    ctx = _Context(before, after, parsed, move, judged_before, judged_after)
+    for key, tone, citation, rule in TIPS:
         if rule(ctx):
-            return Hint(
-                key=key,
-                tone=tone,
-                citation=citation,
-                text=render(f"roleplay/hints/{key}", citation=citation),
-            )
+            return _hint(key, tone, citation)
+    for key, citation in _STRENGTH_HINTS:
+        if key in shown:
+            return _hint(key, "praise", citation)
     return None

@@ -14,26 +14,41 @@ def _show(value: int | str | None, unit: str) -> str:
 
 
 def scorecard_markdown(card: Scorecard) -> str:
+    """The scorecard as the UI, the CLI and the export all show it."""
+    grade = card.grade
     lines = [
-        f"### Scorecard — {card.outcome.value.replace('_', ' ')}",
+        f"### Scorecard — {grade.letter} ({grade.score}/100)",
         "",
-        "| Component | First offer | Final | Their budget allowed | Left on the table |",
-        "|---|---|---|---|---|",
+        f"**{card.verdict}**",
+        "",
+        "Why this grade:",
+        *[f"- {reason}" for reason in grade.reasons],
+        "",
     ]
-    for row in card.components:
-        cells = (row.first_offer, row.final, row.budget_max, row.left_on_table)
-        lines.append(f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |")
-    lines += [
-        "",
-        f"First-year value: {format_usd(card.first_year_first)} → "
-        f"{format_usd(card.first_year_final)} ({card.first_year_gain_pct:+.1f}%). "
-        f"4-year value gained: {format_usd(card.four_year_gain)}; "
-        f"left on the table over 4 years: {format_usd(card.four_year_left_on_table)}.",
-        "",
-        "**The costly mistakes**",
-    ]
+    if card.offer_lost:
+        lines += [
+            "| Component | First offer | When the call ended (lost) | Their budget allowed |",
+            "|---|---|---|---|",
+        ]
+        for row in card.components:
+            cells = (row.first_offer, row.final, row.budget_max)
+            lines.append(
+                f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |"
+            )
+    else:
+        lines += [
+            "| Component | First offer | Final | Their budget allowed | Left on the table |",
+            "|---|---|---|---|---|",
+        ]
+        for row in card.components:
+            cells = (row.first_offer, row.final, row.budget_max, row.left_on_table)
+            lines.append(
+                f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |"
+            )
+    lines += ["", "**The costly mistakes**"]
     for m in card.mistakes:
-        lines.append(f"- {m.title}: **{m.status}**. {m.detail} [{m.citation}]")
+        turn = f" (turn {m.turn})" if m.turn and m.status == "made" else ""
+        lines.append(f"- {m.title}: **{m.status}**{turn}. {m.detail} [{m.citation}]")
     if card.went_well:
         lines += ["", "**What went well**"]
         lines += [f"- Turn {p.turn}: {p.text} [{p.citation}]" for p in card.went_well]

@@ -1,31 +1,33 @@
 """The scorecard after a practice call: what moved, what was left, what to do differently.
 
-Outcome per component against the first offer and the hidden budget (money left
-on the table = budget max - final), the first-year and 4-year value gained, the
-five costly mistakes (plus accepting on the spot) made or avoided, and what went
-well, each with its playbook citation. Values come from ``coach.offers.compute_totals``:
+The outcome told as it is: a deal shows what was gained against the first offer and
+what the hidden budget still allowed (left on the table = budget max - final); a call
+the recruiter ended, or the candidate walked from, shows the offer lost and its 4-year
+value forgone; an open call shows the offer that stands. Then the mistakes made or
+avoided and what went well, from the call's one judgement (``judgement.judge``, which
+the live hints use too), each with its playbook citation, and an overall grade
+(``grade``). Values come from ``coach.offers.compute_totals``:
 first-year value = base + sign-on + the grant's first year of vesting; 4-year value
 = four years of base + sign-on + the grant at face value (PTO is shown, not summed).
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Literal
 
 from pydantic import BaseModel
 
-from coach import citations as cite
 from coach.money import format_usd
 from coach.offers.model import Offer, RSUGrant, SignOn
 from coach.offers.totals import Totals, compute_totals
-from coach.roleplay.moves import Component, MoveKind
+from coach.roleplay.grade import Grade, grade_call
+from coach.roleplay.judgement import MistakeResult, Praise, judge
+from coach.roleplay.moves import MoveKind
 from coach.roleplay.policy import NegotiationState, Outcome
 from coach.roleplay.scenario import Scenario, Terms
 
-Status = Literal["made", "avoided", "not tested"]
 Unit = Literal["usd", "days", "weeks", "title"]
-_LEVERS = {c.value for c in Component} - {Component.BASE.value}
+LOST = (Outcome.RECRUITER_WALKED, Outcome.CANDIDATE_WALKED)
 
 
 class ComponentResult(BaseModel):
@@ -37,21 +39,6 @@ class ComponentResult(BaseModel):
     budget_max: int | str
     gained: int | None = None
     left_on_table: int | None = None
-
-
-class MistakeResult(BaseModel):
-    key: str
-    title: str
-    status: Status
-    detail: str
-    turn: int | None = None
-    citation: str
-
-
-class Praise(BaseModel):
-    text: str
-    citation: str
-    turn: int
 
 
 class ReplayPoint(BaseModel):
@@ -70,6 +57,9 @@ class Scorecard(BaseModel):
     scenario_id: str
     outcome: Outcome
     deal: bool
+    offer_lost: bool = False
+    verdict: str = ""  # the outcome in one or two plain sentences
+    four_year_forgone: int = 0  # a lost offer's 4-year value
     turns: int
     first_offer: Terms
     final: Terms
@@ -87,6 +77,7 @@ class Scorecard(BaseModel):
     anchoring_cost: int
     mistakes: list[MistakeResult]
     went_well: list[Praise]
+    grade: Grade
     replay: list[ReplayPoint]
     assumptions: list[str]
 
@@ -146,214 +137,39 @@ def _components(first: Terms, final: Terms, most: Terms) -> list[ComponentResult
     return rows
 
 
-def _first_turn(state: NegotiationState, *kinds: MoveKind) -> int | None:
-    return next((log.turn for log in state.log if any(m.kind in kinds for m in log.moves)), None)
-
-
-def _levers_turn(state: NegotiationState) -> int | None:
-    return next((a.turn for a in state.asks if a.component in _LEVERS), None)
-
-
-def _mistakes(state: NegotiationState) -> list[MistakeResult]:
-    checks = (
-        _anchored_on_current_pay,
-        _led_with_buzzwords,
-        _missed_the_median,
-        _took_the_first_offer,
-        _negotiated_base_only,
-        _accepted_on_the_spot,
-    )
-    return [check(state) for check in checks]
-
-
-def _anchored_on_current_pay(state: NegotiationState) -> MistakeResult:
-    turn = _first_turn(state, MoveKind.REVEALS_CURRENT_PAY, MoveKind.ANCHORS_ON_CURRENT)
-    result = partial(
-        MistakeResult,
-        key="anchoring",
-        title="Anchoring on your current pay",
-        citation=cite.ANCHORING_ON_CURRENT_PAY,
-    )
-    if turn is not None:
-        detail = "You named or built on your current pay."
-        if state.anchor_cost:
-            detail += (
-                f" The offer opened {format_usd(state.anchor_cost)} lower on base because of it."
-            )
-        return result(
-            status="made",
-            detail=detail,
-            turn=turn,
-        )
-    asked = "current_pay" in state.questions
-    detail = (
-        "Asked what you make now, you kept it out of the talk."
-        if asked
-        else "Your current pay never became the anchor."
-    )
-    return result(
-        status="avoided",
-        detail=detail,
-    )
-
-
-def _led_with_buzzwords(state: NegotiationState) -> MistakeResult:
-    result = partial(
-        MistakeResult,
-        key="buzzwords",
-        title="Leading with AI buzzwords instead of specific work",
-        citation=cite.BUZZWORDS,
-    )
-    if state.evidence:
-        return result(
-            status="avoided",
-            detail="You cited specific work: " + ", ".join(state.evidence) + ".",
-            turn=_first_turn(state, MoveKind.CITES_EVIDENCE),
-        )
-    turn = _first_turn(state, MoveKind.BUZZWORDS)
-    if turn is not None:
-        return result(
-            status="made",
-            turn=turn,
-            detail="You described AI skills in general terms, with no "
-            "specific workflow, eval or result.",
-        )
-    return result(
-        status="not tested",
-        detail="You brought no evidence pack; a workflow, an eval story and a "
-        "portability story would have grounded your ask.",
-    )
-
-
-def _missed_the_median(state: NegotiationState) -> MistakeResult:
-    result = partial(
-        MistakeResult,
-        key="median",
-        title="Not knowing your function median",
-        citation=cite.NOT_KNOWING_THE_MEDIAN,
-    )
-    if state.market_cited:
-        return result(
-            status="avoided",
-            detail="You cited market data for the role.",
-            turn=_first_turn(state, MoveKind.CITES_MARKET),
-        )
-    return result(
-        status="made",
-        detail="You never tied your numbers to market data for the role.",
-    )
-
-
-def _took_the_first_offer(state: NegotiationState) -> MistakeResult:
-    result = partial(
-        MistakeResult,
-        key="first_offer",
-        title="Accepting the first offer because it is a raise",
-        citation=cite.ACCEPTING_THE_FIRST_OFFER,
-    )
-    if state.countered:
-        return result(
-            status="avoided",
-            detail="You countered before deciding.",
-        )
+def _verdict(state: NegotiationState, card: dict[str, int | float], floor: int | None) -> str:
+    usd = format_usd
+    table = state.table
     if state.outcome == Outcome.ACCEPTED:
-        return result(
-            status="made",
-            turn=state.turn,
-            detail="You accepted the first offer without a counter.",
+        return (
+            f"Deal at {usd(table.base)} base: first-year value {usd(int(card['year_first']))} → "
+            f"{usd(int(card['year_final']))} ({card['pct']:+.1f}%), "
+            f"{usd(int(card['gain']))} more over 4 years than the first offer. Their budget "
+            f"allowed {usd(int(card['left']))} more over 4 years."
         )
-    return result(
-        status="not tested",
-        detail="The call ended before any counter or acceptance.",
-    )
-
-
-def _negotiated_base_only(state: NegotiationState) -> MistakeResult:
-    result = partial(
-        MistakeResult,
-        key="base_only",
-        title="Negotiating only base salary",
-        citation=cite.BASE_ONLY,
-    )
-    turn = _levers_turn(state)
-    if turn is not None:
-        return result(
-            status="avoided",
-            turn=turn,
-            detail="You asked about more than base.",
+    if state.outcome == Outcome.RECRUITER_WALKED:
+        return (
+            "No deal: the recruiter ended the call, and the offer went with it — "
+            f"{usd(int(card['forgone']))} over 4 years forgone."
         )
-    if state.countered:
-        return result(
-            status="made",
-            detail="You negotiated base only: sign-on, equity, level, start "
-            "date and PTO were never raised.",
+    if state.outcome == Outcome.CANDIDATE_WALKED:
+        if state.offered is None:
+            return "No deal: you ended the call before an offer was made."
+        text = (
+            f"No deal: you walked away from an offer worth {usd(int(card['forgone']))} "
+            "over 4 years."
         )
-    return result(
-        status="not tested",
-        detail="You did not negotiate any component.",
-    )
-
-
-def _accepted_on_the_spot(state: NegotiationState) -> MistakeResult:
-    result = partial(
-        MistakeResult, key="on_the_spot", title="Accepting on the spot", citation=cite.ON_THE_SPOT
-    )
-    if state.outcome != Outcome.ACCEPTED:
-        return result(
-            status="not tested",
-            detail="You did not accept on this call.",
-        )
-    quick = state.turn - (state.offer_turn or state.turn) <= 1
-    if quick and not state.time_asked:
-        return result(
-            status="made",
-            turn=state.turn,
-            detail="You said yes on the call where the offer arrived.",
-        )
-    return result(
-        status="avoided",
-        detail="You took time before saying yes.",
-    )
-
-
-def _went_well(scenario: Scenario, state: NegotiationState) -> list[Praise]:
-    found: list[Praise] = []
-
-    def add(turn: int | None, text: str, citation: str) -> None:
-        if turn is not None:
-            found.append(Praise(text=text, citation=citation, turn=turn))
-
-    add(
-        _first_turn(state, MoveKind.DEFLECTS_CURRENT),
-        "You deflected the current-salary question.",
-        cite.DEFLECT_CURRENT,
-    )
-    market = scenario.market
-    if state.expectations and market and state.expectations[0] >= market.p50 * 0.97:
-        add(
-            _first_turn(state, MoveKind.NAMES_RANGE, MoveKind.NAMES_NUMBER),
-            "You stated a number anchored at the market median.",
-            cite.STATE_RANGE,
-        )
-    add(_first_turn(state, MoveKind.CITES_MARKET), "You cited market data.", cite.FUNCTION_MEDIAN)
-    add(
-        _first_turn(state, MoveKind.CITES_EVIDENCE),
-        "You brought specific evidence.",
-        cite.EVIDENCE_PACK,
-    )
-    base_moves = [c.turn for c in state.conceded if c.component == "base"]
-    add(
-        base_moves[0] if base_moves else None,
-        "Your specific, grounded counter moved base.",
-        cite.COUNTER_ONCE,
-    )
-    add(_levers_turn(state), "You negotiated beyond base.", cite.SIGN_ON)
-    add(
-        _first_turn(state, MoveKind.ASKS_TIME),
-        "You asked for time to review.",
-        cite.NEVER_ON_THE_SPOT,
-    )
-    return sorted(found, key=lambda praise: praise.turn)
+        if floor and table.base < floor:
+            text += (
+                f" Its base was under the walk-away number you named ({usd(floor)}), as planned."
+            )
+        return text
+    if state.offered is None:
+        return "The call ended before an offer was made: nothing was won or lost."
+    text = f"No decision yet: the offer stands at {usd(table.base)} base"
+    if card["gain"] > 0:
+        text += f", {usd(int(card['gain']))} more over 4 years than the first offer"
+    return text + f". You have {state.deadline_days} days to decide, with it in writing."
 
 
 def build_scorecard(
@@ -364,28 +180,68 @@ def build_scorecard(
     most = _most(scenario, first)
     t_first, t_final, t_most = (totals(scenario, t) for t in (first, final, most))
     year_first, year_final = t_first.total_by_year[0], t_final.total_by_year[0]
-    budget = scenario.budget.model_dump()
+    four_first, four_final, four_most = (
+        t_first.four_year_total,
+        t_final.four_year_total,
+        t_most.four_year_total,
+    )
+    lost = state.outcome in LOST and state.offered is not None
+    forgone = four_final if lost else 0
+    if lost:  # nothing was taken: no gain, everything the budget allowed left behind
+        year_final, four_final = 0, 0
+        year_gain, four_gain, pct = 0, 0, 0.0
+    else:
+        year_gain, four_gain = year_final - year_first, four_final - four_first
+        pct = round(100 * year_gain / year_first, 2)
+    components = _components(first, final, most)
+    if lost:
+        components = [
+            row.model_copy(update={"gained": None, "left_on_table": None}) for row in components
+        ]
+    judgement = judge(scenario, state)
+    floors = [
+        m.amount
+        for log in state.log
+        for m in log.moves
+        if m.kind == MoveKind.STATES_FLOOR and m.amount
+    ]
+    figures = {
+        "year_first": year_first,
+        "year_final": year_final,
+        "pct": pct,
+        "gain": four_gain,
+        "left": four_most - four_final if not lost else four_most,
+        "forgone": forgone,
+    }
+    captured = None
+    if not lost and state.offered is not None:
+        room = four_most - four_first
+        captured = min(1.0, max(0.0, four_gain / room)) if room > 0 else 1.0
     return Scorecard(
         scenario_id=scenario.id,
         outcome=state.outcome,
         deal=state.outcome == Outcome.ACCEPTED,
+        offer_lost=lost,
+        verdict=_verdict(state, figures, floors[0] if floors else None),
+        four_year_forgone=forgone,
         turns=state.turn,
         first_offer=first,
         final=final,
-        budget_revealed=budget,
-        components=_components(first, final, most),
+        budget_revealed=scenario.budget.model_dump(),
+        components=components,
         first_year_first=year_first,
         first_year_final=year_final,
-        first_year_gain=year_final - year_first,
-        first_year_gain_pct=round(100 * (year_final - year_first) / year_first, 2),
-        four_year_first=t_first.four_year_total,
-        four_year_final=t_final.four_year_total,
-        four_year_gain=t_final.four_year_total - t_first.four_year_total,
-        four_year_max=t_most.four_year_total,
-        four_year_left_on_table=t_most.four_year_total - t_final.four_year_total,
+        first_year_gain=year_gain,
+        first_year_gain_pct=pct,
+        four_year_first=four_first,
+        four_year_final=four_final,
+        four_year_gain=four_gain,
+        four_year_max=four_most,
+        four_year_left_on_table=four_most - four_final,
         anchoring_cost=state.anchor_cost,
-        mistakes=_mistakes(state),
-        went_well=_went_well(scenario, state),
+        mistakes=judgement.mistakes,
+        went_well=judgement.went_well,
+        grade=grade_call(state, judgement, captured, lost, four_gain),
         replay=[
             ReplayPoint(index=i, turn=i + 1, candidate=text)
             for i, text in enumerate(candidate_turns)

@@ -93,7 +93,7 @@ class PracticeCall:
         parsed = parse_moves(message)
         after, move = recruiter_move(self.scenario, before, parsed)
         spoken = self._voice.speak(move, after.turn, message)
-        hint = hint_for(before, after, parsed, move) if self.hints else None
+        hint = hint_for(self.scenario, before, after, parsed, move) if self.hints else None
         kinds = [m.kind.value for m in parsed.moves]
         self._states.append(after)
         self._turns.append(

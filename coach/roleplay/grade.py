@@ -1,0 +1,147 @@
+"""The call's overall grade: 0-100 and a letter, with the three reasons that weigh most.
+
+Built only from the call's judgement (``judgement.judge``) and the money outcome, so the
+grade can't disagree with the scorecard it sits on. The weights follow what the articles
+say costs most: the money actually secured (40), then anchoring on the market (15), and
+five habits worth 10 or 5 each. A part the call never tested scores half: the grade
+neither rewards nor punishes what the candidate had no chance to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from coach.money import format_usd
+from coach.roleplay.judgement import Judgement
+from coach.roleplay.policy import NegotiationState, Outcome
+
+LETTERS = ((90, "A"), (80, "B"), (70, "C"), (60, "D"), (0, "F"))
+
+
+class GradePart(BaseModel):
+    name: str
+    points: int
+    most: int
+    reason: str
+
+
+class Grade(BaseModel):
+    score: int
+    letter: str
+    reasons: list[str]  # the three parts that weigh most, in words
+    parts: list[GradePart]
+
+
+@dataclass(frozen=True)
+class _Habit:
+    name: str
+    most: int
+    strength: str | None  # the praise that earns it all
+    mistakes: tuple[str, ...]  # any of these made earns nothing
+    untested: str
+
+
+HABITS = (
+    _Habit(
+        "anchor",
+        15,
+        "anchored_at_market",
+        ("ask_far_above", "ask_below", "anchoring"),
+        "You named no base figure of your own against the market.",
+    ),
+    _Habit(
+        "current pay",
+        10,
+        None,
+        ("current_pay", "anchoring"),
+        "Your current pay stayed out of it.",
+    ),
+    _Habit("evidence", 10, "evidence", ("buzzwords",), "You brought no specific evidence."),
+    _Habit(
+        "package",
+        10,
+        "levers",
+        ("base_only",),
+        "You negotiated no component beyond base.",
+    ),
+    _Habit(
+        "decision",
+        10,
+        "asked_time",
+        ("on_the_spot", "first_offer"),
+        "You neither said yes on the call nor asked for it in writing.",
+    ),
+    _Habit(
+        "conduct", 5, None, ("hostile", "injection"), "You kept the call courteous and straight."
+    ),
+)
+MONEY_MOST = 40
+
+
+def _money(
+    state: NegotiationState,
+    judgement: Judgement,
+    captured: float | None,
+    lost: bool,
+    gain: int,
+) -> GradePart:
+    part = GradePart
+    if lost and state.outcome == Outcome.CANDIDATE_WALKED and "floor" in judgement.praised():
+        return part(
+            name="money",
+            points=MONEY_MOST // 2,
+            most=MONEY_MOST,
+            reason="You walked away at the walk-away number you had named.",
+        )
+    if lost:
+        who = (
+            "The recruiter ended the call"
+            if state.outcome == Outcome.RECRUITER_WALKED
+            else ("You walked away")
+        )
+        return part(name="money", points=0, most=MONEY_MOST, reason=f"{who}: the offer was lost.")
+    if captured is None:
+        return part(name="money", points=0, most=MONEY_MOST, reason="No offer was reached.")
+    points = round(MONEY_MOST * captured)
+    reason = (
+        f"You secured {captured:.0%} of the room their budget allowed "
+        f"({format_usd(gain)} over 4 years)."
+        if gain > 0
+        else "The offer did not move from where it started."
+    )
+    return part(name="money", points=points, most=MONEY_MOST, reason=reason)
+
+
+def _habit(habit: _Habit, judgement: Judgement) -> GradePart:
+    made, praised = judgement.made(), judgement.praised()
+    wrong = next((made[key] for key in habit.mistakes if key in made), None)
+    if wrong is not None:
+        return GradePart(name=habit.name, points=0, most=habit.most, reason=wrong.detail)
+    if habit.strength is None:
+        return GradePart(name=habit.name, points=habit.most, most=habit.most, reason=habit.untested)
+    if habit.strength in praised:
+        reason = praised[habit.strength].text
+        return GradePart(name=habit.name, points=habit.most, most=habit.most, reason=reason)
+    return GradePart(
+        name=habit.name, points=habit.most // 2, most=habit.most, reason=habit.untested
+    )
+
+
+def grade_call(
+    state: NegotiationState,
+    judgement: Judgement,
+    captured: float | None,
+    lost: bool,
+    gain: int = 0,
+) -> Grade:
+    """The grade of a call from its judgement; ``captured`` is the share of the budget's
+    4-year room the candidate secured (None when no offer was reached)."""
+    parts = [_money(state, judgement, captured, lost, gain)]
+    parts += [_habit(habit, judgement) for habit in HABITS]
+    score = sum(p.points for p in parts)
+    letter = next(letter for floor, letter in LETTERS if score >= floor)
+    weighty = sorted(parts, key=lambda p: abs(p.points - p.most / 2), reverse=True)[:3]
+    reasons = [f"{p.points}/{p.most} ({p.name}): {p.reason}" for p in weighty]
+    return Grade(score=score, letter=letter, reasons=reasons, parts=parts)
