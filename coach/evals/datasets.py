@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from coach.errors import DataError
 
-SUITES = ("coach", "retrieval", "roleplay", "bias", "gold")
+SUITES = ("coach", "retrieval", "roleplay", "practice", "bias", "gold")
 AUTHORED = "authored"
 FRESH = "fresh"
 SPLITS = (AUTHORED, FRESH)
@@ -240,16 +240,62 @@ class GoldCase(_Model):
     answer: GoldAnswer
 
 
+class PracticeOffer(_Model):
+    base: int
+    bonus_percent: float | None = None
+    equity: str | int | None = None  # as the writer put it: "80k RSUs over 4 years"
+    sign_on: int | None = None
+
+
+class PracticeBrief(_Model):
+    role: str
+    level: str | None = None
+    city: str | None = None
+    offer: PracticeOffer
+    market_median_base: int
+
+
+class PracticeExpect(_Model):
+    outcome: Literal["deal", "offer_lost", "walked_away", "open", "any"]
+    final_terms: str | None = None
+    mistakes_made: list[str] = Field(default_factory=list)
+    mistakes_avoided: list[str] = Field(default_factory=list)
+    went_well: list[str] = Field(default_factory=list)
+    must_not_say: list[str] = Field(default_factory=list)
+
+
+class PracticeCase(_Model):
+    """A practice call written blind: the candidate's lines and what a fair judge says."""
+
+    id: str
+    type: str
+    toughness: Literal["soft", "standard", "tough"]
+    scenario: PracticeBrief
+    candidate: list[str]
+    expected: PracticeExpect
+    notes: str = ""
+
+    @property
+    def tags(self) -> list[str]:
+        return [self.type, self.toughness]
+
+
 # ------------------------------------------------------------------ loading
 
-Case = CoachCase | RetrievalCase | RoleplayCase | BiasCase | GoldCase
+Case = CoachCase | RetrievalCase | RoleplayCase | PracticeCase | BiasCase | GoldCase
 _MODELS: dict[
     str,
-    type[CoachCase] | type[RetrievalCase] | type[RoleplayCase] | type[BiasCase] | type[GoldContext],
+    type[CoachCase]
+    | type[RetrievalCase]
+    | type[RoleplayCase]
+    | type[PracticeCase]
+    | type[BiasCase]
+    | type[GoldContext],
 ] = {
     "coach": CoachCase,
     "retrieval": RetrievalCase,
     "roleplay": RoleplayCase,
+    "practice": PracticeCase,
     "bias": BiasCase,
     "gold": GoldContext,
 }

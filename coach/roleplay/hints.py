@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from coach import citations as cite
 from coach.prompts import render
-from coach.roleplay.judgement import MISTAKES, Judgement, judge, new_at
+from coach.roleplay.judgement import CONFLICTS, MISTAKES, Judgement, judge, new_at
 from coach.roleplay.moves import Component, MoveKind, ParsedTurn
 from coach.roleplay.policy import (
     Act,
@@ -211,3 +211,35 @@ def hint_for(
         if key in shown:
             return _hint(key, "praise", citation)
     return None
+
+
+def contradictions(hints: list[tuple[int, Hint]], final: Judgement) -> list[str]:
+    """Where the live hints and the final judgement disagree (empty when they agree).
+
+    ``hints``: (turn, hint) as shown during the call. A warning about a mistake must find
+    it made on the scorecard; a praised strength must be on the scorecard too, unless a
+    mistake that rules it out was made at that turn or later (kept back, then given).
+    The scorecard must not praise what it calls a mistake.
+    """
+    found: list[str] = []
+    made, praised = final.made(), final.praised()
+    mistake_of = {template: key for key, template in _MISTAKE_HINT.items()}
+    for turn, hint in hints:
+        if hint.tone == "warning" and hint.key != "recruiter_walked":
+            key = mistake_of.get(hint.key, hint.key)
+            if key not in made:
+                status = next((m.status for m in final.mistakes if m.key == key), "absent")
+                found.append(f"turn {turn}: the hint says '{key}' was made; the card: {status}")
+        if hint.tone == "praise" and hint.key not in praised:
+            later = [
+                key
+                for key in CONFLICTS.get(hint.key, ())
+                if key in made and (made[key].turn is None or made[key].turn >= turn)
+            ]
+            if not later:
+                found.append(f"turn {turn}: the hint praises '{hint.key}'; the card does not")
+    for key in praised:
+        clash = [m for m in CONFLICTS.get(key, ()) if m in made]
+        if clash:
+            found.append(f"the card praises '{key}' and calls {clash} made")
+    return found

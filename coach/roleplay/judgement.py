@@ -34,7 +34,9 @@ Status = Literal["made", "avoided", "not tested"]
 # range, or the one figure); a range's top may reach the band's top plus a little.
 ANCHOR_BAND = (0.97, 1.20)
 RANGE_TOP_MAX = 1.25
-_BASE_MIN = 10_000  # "5" is not a salary
+# A base figure under half the offer's is not a salary ask ("saved 20k a year in compute"
+# read as one): the judgement names no figure it can't stand behind.
+_PLAUSIBLE_SHARE = 0.5
 
 
 class MistakeResult(BaseModel):
@@ -171,7 +173,7 @@ class _Call:
                 continue
             if move.relative:
                 low, high = reference + low, reference + high
-            if low >= _BASE_MIN:
+            if low >= _PLAUSIBLE_SHARE * reference:
                 asks.append(BaseAsk(turn, low, max(low, high), before))
         return asks
 
@@ -443,12 +445,15 @@ def _strengths(call: _Call) -> list[Praise]:
         "You negotiated beyond base.",
         cite.SIGN_ON,
     )
-    add(
-        "asked_time",
-        call.first(MoveKind.ASKS_TIME, MoveKind.ASKS_IN_WRITING),
-        "You asked for the offer in writing and time to decide.",
-        cite.NEVER_ON_THE_SPOT,
-    )
+    writing, time = call.first(MoveKind.ASKS_IN_WRITING), call.first(MoveKind.ASKS_TIME)
+    asked = [turn for turn in (writing, time) if turn is not None]
+    if writing is not None and time is not None:
+        text = "You asked for the offer in writing and for time to decide."
+    elif writing is not None:
+        text = "You asked for the offer in writing before deciding."
+    else:
+        text = "You asked for time to decide instead of answering on the call."
+    add("asked_time", min(asked) if asked else None, text, cite.NEVER_ON_THE_SPOT)
     floors = call.moves(MoveKind.STATES_FLOOR)
     if floors:
         turn, move = floors[0]
