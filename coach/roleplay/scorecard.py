@@ -149,7 +149,7 @@ def _verdict(state: NegotiationState, card: dict[str, int | float], floor: int |
         )
     if state.outcome == Outcome.RECRUITER_WALKED:
         return (
-            "No deal: the recruiter ended the call, and the offer went with it — "
+            "No deal: the recruiter ended the call, and the offer is lost: "
             f"{usd(int(card['forgone']))} over 4 years forgone."
         )
     if state.outcome == Outcome.CANDIDATE_WALKED:
