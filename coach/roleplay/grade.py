@@ -2,8 +2,11 @@
 
 Built only from the call's judgement (``judgement.judge``) and the money outcome, so the
 grade can't disagree with the scorecard it sits on. The weights follow what the articles
-say costs most: the money actually secured (40), then anchoring on the market (15), and
-five habits worth 10 or 5 each. A part the call never tested scores half: the grade
+say costs most: the money actually secured (30), anchoring on the market (20), and five
+habits worth 10 each (current pay kept out, evidence, the whole package, not deciding on
+the call, conduct). The habits weigh more than the money together because the money
+also depends on a recruiter the candidate can't see into: a call played well that has
+not closed yet still grades C or better. A part the call never tested scores half: the grade
 neither rewards nor punishes what the candidate had no chance to do.
 """
 
@@ -46,7 +49,7 @@ class _Habit:
 HABITS = (
     _Habit(
         "anchor",
-        15,
+        20,
         "anchored_at_market",
         ("ask_far_above", "ask_below", "anchoring"),
         "You named no base figure of your own against the market.",
@@ -74,10 +77,10 @@ HABITS = (
         "You neither said yes on the call nor asked for it in writing.",
     ),
     _Habit(
-        "conduct", 5, None, ("hostile", "injection"), "You kept the call courteous and straight."
+        "conduct", 10, None, ("hostile", "injection"), "You kept the call courteous and straight."
     ),
 )
-MONEY_MOST = 40
+MONEY_MOST = 30
 
 
 def _money(
