@@ -4,6 +4,8 @@ against the market, outcomes are told as they are, and the grade says why."""
 from __future__ import annotations
 
 import functools
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -233,3 +235,27 @@ def test_the_grade_is_one_letter_with_three_reasons_everywhere(scenario: Scenari
     assert shown in scorecard_markdown(card)
     assert shown in transcript_markdown(call, card)  # the export
     assert all(reason in scorecard_markdown(card) for reason in grade.reasons)
+
+
+def test_the_cli_shows_the_same_grade_and_verdict(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from coach.roleplay.cli import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.command()
+    def other() -> None:  # a second command, so `roleplay` stays a named subcommand
+        """Unused."""
+
+    script = Path(__file__).resolve().parent / "data" / "roleplay" / "accept_at_once.yaml"
+    as_json = CliRunner().invoke(app, ["roleplay", "--script", str(script), "--json"])
+    data = json.loads(as_json.stdout)
+    grade = data["grade"]
+    assert grade == {k: data["scorecard"]["grade"][k] for k in ("score", "letter", "reasons")}
+    shown = CliRunner().invoke(app, ["roleplay", "--script", str(script)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert f"{grade['letter']} ({grade['score']}/100)" in shown.stdout
+    assert data["verdict"].split(":")[0] in shown.stdout

@@ -228,7 +228,14 @@ def _result(call: PracticeCall, card: Scorecard) -> dict[str, Any]:
         "scenario": call.scenario.brief(),
         "transcript": call.transcript(),
         "outcome": card.outcome.value,
-        "final_terms": card.final.model_dump(),
+        "verdict": card.verdict,
+        "grade": {
+            "score": card.grade.score,
+            "letter": card.grade.letter,
+            "reasons": card.grade.reasons,
+        },
+        # A lost offer has no final terms: what was on the table is in the scorecard.
+        "final_terms": None if card.offer_lost else card.final.model_dump(),
         "scorecard": card.model_dump(mode="json"),
     }
 
