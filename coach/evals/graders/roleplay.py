@@ -41,6 +41,11 @@ def leaks(played: Played) -> list[str]:
     """Money the recruiter said that was never on the table and the candidate never said."""
     state = played.call.state
     allowed = {a.value for text in played.said for a in find_amounts(text)}
+    # What the candidate said as the call read it: "265" is $265,000, "20k more" on the
+    # table's base is the figure the recruiter refuses or meets.
+    for log in state.log:
+        allowed |= {v for m in log.moves for v in (m.amount, m.low, m.high) if v}
+    allowed |= {r.asked for r in state.refused if r.asked}
     terms = [state.table, *(t for t in [state.offered, played.call.scenario.first_offer] if t)]
     allowed |= {getattr(t, c) for t in terms for c in MONEY}
     allowed |= {int(c.after) for c in state.conceded if c.component in MONEY}
