@@ -169,7 +169,8 @@ def _verdict(state: NegotiationState, card: dict[str, int | float], floor: int |
     text = f"No decision yet: the offer stands at {usd(table.base)} base"
     if card["gain"] > 0:
         text += f", {usd(int(card['gain']))} more over 4 years than the first offer"
-    return text + f". You have {state.deadline_days} days to decide, with it in writing."
+    days = state.deadline_days
+    return text + f". You have {days} day{'s' if days != 1 else ''} to decide, with it in writing."
 
 
 def build_scorecard(
