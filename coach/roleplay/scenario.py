@@ -166,6 +166,9 @@ class Scenario(_Frozen):
     current_base: int | None = Field(None, description="the candidate's pay today (their brief)")
     refresh_policy: str = "Refresh grants are reviewed every year with performance ratings."
     private_equity: bool = False
+    opens_with_offer: bool = Field(
+        False, description="the candidate's own offer: the recruiter opens the call with it"
+    )
 
     @model_validator(mode="before")
     @classmethod
