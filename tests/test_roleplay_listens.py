@@ -83,7 +83,9 @@ def with_offer(scenario: Scenario) -> NegotiationState:
 
 @pytest.mark.parametrize("style", list(Style))
 @pytest.mark.parametrize("toughness", list(Toughness))
-def test_declining_to_share_is_never_thanked_for_sharing(toughness: Toughness, style: Style) -> None:
+def test_declining_to_share_is_never_thanked_for_sharing(
+    toughness: Toughness, style: Style
+) -> None:
     scenario = scenario_at(toughness, style)
     state, _ = open_call(scenario)
     for turn in range(3):
@@ -122,7 +124,7 @@ def test_the_acknowledgement_names_what_the_candidate_did(
     text: str, heard: Heard, words: str
 ) -> None:
     scenario = scenario_at(Toughness.STANDARD)
-    state, decided, spoken = step(scenario, with_offer(scenario), parse_moves(text))
+    _state, decided, spoken = step(scenario, with_offer(scenario), parse_moves(text))
     assert decided.beats[0].heard == heard
     first = re.split(r"(?<=[.!?])\s", spoken)[0]
     assert re.search(words, first, re.IGNORECASE), spoken
@@ -130,7 +132,9 @@ def test_the_acknowledgement_names_what_the_candidate_did(
 
 def test_a_question_is_answered_not_praised() -> None:
     scenario = scenario_at(Toughness.STANDARD)
-    state, decided, spoken = step(scenario, with_offer(scenario), parse_moves("How do refreshers work?"))
+    _state, decided, spoken = step(
+        scenario, with_offer(scenario), parse_moves("How do refreshers work?")
+    )
     assert Act.INFO_REFRESHERS in decided.acts()
     assert not PRAISE.search(spoken)
 
@@ -192,7 +196,7 @@ def test_asked_for_the_offer_it_states_it_after_at_most_one_reason(
     state, _ = open_call(scenario)
     heard: list[Act] = []
     while state.offered is None:
-        state, decided, text = step(scenario, state, ASK_FOR_OFFER)
+        state, decided, _text = step(scenario, state, ASK_FOR_OFFER)
         if Act.PRESENT_OFFER not in decided.acts():
             heard += [a for a in decided.acts() if a != Act.ACK]
     assert heard == before
@@ -250,7 +254,9 @@ def test_a_floor_is_acknowledged_not_treated_as_a_counter(toughness: Toughness) 
     floor = scenario.first_offer.base + 10_000
     text = f"Just so you know, my walk-away is ${floor:,}."
     state, decided, spoken = step(
-        scenario, state, said(text, move(MoveKind.STATES_FLOOR, component=Component.BASE, amount=floor))
+        scenario,
+        state,
+        said(text, move(MoveKind.STATES_FLOOR, component=Component.BASE, amount=floor)),
     )
     assert decided.beats[0].heard == Heard.FLOOR
     assert not state.conceded and not [b for b in decided.beats if b.act in OBJECTION_ACTS]
@@ -260,13 +266,14 @@ def test_a_floor_is_acknowledged_not_treated_as_a_counter(toughness: Toughness) 
 
 
 @pytest.mark.parametrize(
-    ("toughness", "ends_on"), [(Toughness.TOUGH, 1), (Toughness.STANDARD, 2), (Toughness.SOFT, None)]
+    ("toughness", "ends_on"),
+    [(Toughness.TOUGH, 1), (Toughness.STANDARD, 2), (Toughness.SOFT, None)],
 )
 def test_hostility_ends_the_call_by_toughness(toughness: Toughness, ends_on: int | None) -> None:
     scenario = scenario_at(toughness)
     state = with_offer(scenario)
     for count in (1, 2, 3):
-        state, decided, text = step(scenario, state, HOSTILE)
+        state, decided, _text = step(scenario, state, HOSTILE)
         assert not state.conceded
         if ends_on == count:
             assert decided.ended and state.outcome == Outcome.RECRUITER_WALKED

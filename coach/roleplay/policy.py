@@ -468,7 +468,7 @@ def recruiter_move(
 
 
 def _floor_is_no_ask(p: ParsedTurn) -> ParsedTurn:
-    """"My walk-away is 225k" states a floor: the same figure read as an ask is dropped."""
+    """ "My walk-away is 225k" states a floor: the same figure read as an ask is dropped."""
     floors = {m.amount for m in p.all(MoveKind.STATES_FLOOR) if m.amount}
     if not floors:
         return p
@@ -570,9 +570,9 @@ def _heard(t: _RecruiterDraft) -> tuple[Heard, int | None] | None:
 def _named_amount(p: ParsedTurn) -> int | None:
     """The base figure the candidate named themselves (not a percent, not a bare ask)."""
     for move in p.asks_for(Component.BASE):
-        if move.kind in (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE) and move.amount:
-            if not move.relative and move.amount >= 10_000:
-                return move.low or move.amount
+        named = move.kind in (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE)
+        if named and move.amount and not move.relative and move.amount >= 10_000:
+            return move.low or move.amount
     return None
 
 
@@ -852,7 +852,7 @@ def _base(t: _RecruiterDraft, ask: int) -> None:
 
 
 def _base_without_number(t: _RecruiterDraft) -> None:
-    """"Can you do better?": asked for a figure once; after that the offer stands."""
+    """ "Can you do better?": asked for a figure once; after that the offer stands."""
     if base_capped(t.scenario, t.state):
         _top_of_range(t)
     elif not t.ask_for_number(Act.PRESS_FOR_NUMBER):

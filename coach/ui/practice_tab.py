@@ -99,7 +99,11 @@ def brief_markdown(call: Any) -> str:
     brief = scenario.brief()
     market = brief.get("market") or {}
     median = market.get("p50") or market.get("median")
-    where = f"at **{brief['company']}**" if brief["company"] != UNNAMED_COMPANY else "(no company named)"
+    where = (
+        f"at **{brief['company']}**"
+        if brief["company"] != UNNAMED_COMPANY
+        else "(no company named)"
+    )
     lines = [
         f"**{brief['role']}** {where} ({brief['employer_type']}), "
         f"{brief['location']} — recruiter **{brief['recruiter']}**, {brief['toughness']}.",
