@@ -448,7 +448,7 @@ def recruiter_move(
     turn = _RecruiterDraft(scenario, state.model_copy(deep=True), _floor_is_no_ask(parsed))
     turn.state.turn += 1
     _record(turn)
-    if parsed.has(MoveKind.HOSTILE):
+    if parsed.has(MoveKind.HOSTILE) and not parsed.has(MoveKind.WALKS, MoveKind.ACCEPTS):
         _hostile(turn)
     elif turn.state.phase == Phase.PRE_OFFER:
         _pre_offer(turn)
@@ -617,9 +617,7 @@ def _pre_offer(t: _RecruiterDraft) -> None:
         t.close(Outcome.ACCEPTED)
         return
     if not t.beats:
-        _acknowledge(t)
-    if p.has(MoveKind.OFF_TOPIC) and not _says_nothing(p) and not t.beats:
-        t.say(Act.REDIRECT)
+        _acknowledge(t)  # off-topic talk needs no "let's get back to it": the question steers
     question = _next_question(t)
     if question is None:
         _present(t)

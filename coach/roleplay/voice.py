@@ -85,6 +85,15 @@ def spoken_usd(value: int) -> str:
     return format_usd(value)
 
 
+# Figures said with "an": eight..., eleven..., eighteen... ("an $18k sign-on bonus").
+_AN_FIGURE = re.compile(r"^\$(?:8|11|18)(?:[^\d]|$)|^\$8")
+
+
+def with_article(figure: str) -> str:
+    """``figure`` with the article people say before it: "a $20k", "an $18k"."""
+    return f"an {figure}" if _AN_FIGURE.match(figure) else f"a {figure}"
+
+
 def label(component: str | None) -> str:
     return _phrase(f"{component}_label") if component else "offer"
 
@@ -92,7 +101,7 @@ def label(component: str | None) -> str:
 def terms_text(terms: Terms) -> str:
     parts = [_phrase("base", base=spoken_usd(terms.base))]
     if terms.sign_on:
-        parts.append(_phrase("sign_on", sign_on=spoken_usd(terms.sign_on)))
+        parts.append(_phrase("sign_on", a_sign_on=with_article(spoken_usd(terms.sign_on))))
     if terms.equity:
         parts.append(_phrase("equity", equity=spoken_usd(terms.equity)))
     parts.append(_phrase("pto_days", pto_days=terms.pto_days))
@@ -112,6 +121,14 @@ def _template_name(beat: Beat) -> str:
     if beat.act == Act.ACK and beat.heard is not None:
         return f"roleplay/ack_{beat.heard.value}"
     return f"roleplay/{beat.act.value}"
+
+
+def _spoken_name(beat: Beat, before: Act | None) -> str:
+    """The template for ``beat`` said right after ``before``: an offer straight after the
+    greeting doesn't name the role a second time."""
+    if beat.act == Act.PRESENT_OFFER and before == Act.GREET:
+        return "roleplay/present_offer_opening"
+    return _template_name(beat)
 
 
 def _values(beat: Beat, scenario: Scenario) -> dict[str, str]:
@@ -166,7 +183,7 @@ def template_text(
     before: Act | None = None
     for beat in move.beats:
         values = _values(beat, scenario)
-        options = [v.substitute(values) for v in _variants(_template_name(beat), style)]
+        options = [v.substitute(values) for v in _variants(_spoken_name(beat, before), style)]
         text = _fresh(options, rng, heard + "\n".join(sentences))
         connective = _connective(before, beat.act)
         if connective is not None:
