@@ -144,3 +144,13 @@ def test_coach_roleplay_offer_without_a_role_is_one_sentence(app: typer.Typer) -
     result = CliRunner().invoke(app, ["roleplay", "--offer", NO_ROLE, "--seed", "1", "--json"])
     assert result.exit_code != 0
     assert "role" in result.output
+
+
+def test_coach_roleplay_interactive_on_an_offer_shows_it_first(app: typer.Typer) -> None:
+    result = CliRunner().invoke(
+        app, ["roleplay", "--offer", NO_CITY, "--seed", "2", "--templates"], input="/end\n"
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Practising on your offer" in out and "national figures" in out
+    assert "Acme AI" in out and out.index("$185k") < out.index("You:")  # the offer comes first

@@ -338,11 +338,17 @@ def _save(console: Console, call: PracticeCall, command: str) -> None:
 
 def _print_brief(console: Console, scenario: Scenario) -> None:
     # Scenario files are the user's: their text is printed as written, never as markup.
+    from coach.roleplay.scenario import UNNAMED_COMPANY  # lazy: see _run
+
     brief = {k: escape(str(v)) for k, v in scenario.brief().items()}
+    named = scenario.company != UNNAMED_COMPANY
+    where = f" at {brief['company']}" if named else " (no company named)"
     console.print(
-        f"[bold]{brief['role']} at {brief['company']}[/] ({brief['employer_type']}, "
+        f"[bold]{brief['role']}{where}[/] ({brief['employer_type']}, "
         f"{brief['location']}); recruiter {brief['recruiter']}, {brief['toughness']}."
     )
+    if scenario.opens_with_offer:
+        console.print("Practising on your offer: the recruiter opens with it.")
     if scenario.market:
         market = scenario.market
         console.print(
