@@ -8,9 +8,17 @@ every step, so no path (and no prompt) can give more than the employer allows.
 
 The rules, by toughness (numbers in ``STANCES``):
 
-* Before the offer the recruiter asks for expectations, then current pay, then
-  presses once more for a number. Naming a low number or current pay lowers the
-  offer it then presents (never below ``anchor_discount`` under the planned one).
+* The call opens with the question about expectations, or, practising on the
+  candidate's own offer, with that offer and "what do you think?".
+* Asked for the offer, or given no number, a soft recruiter states it at once; a
+  standard one says once why it wants a number first, then states it; a tough one
+  does that and asks for current pay once. A number is asked for at most
+  ``MAX_NUMBER_REQUESTS`` times a call: after that, no figure means the offer stands.
+  Naming a low number or current pay lowers the offer it then presents (never
+  below ``anchor_discount`` under the planned one).
+* Every reply says what the candidate did first (``Heard``: a number, a floor, the
+  work, the data, a decline), or nudges gently after "ok"; never praise for nothing.
+  A reply carries at most one objection (``OBJECTION_ACTS``).
 * Base moves only for a specific number backed by enough evidence points (market
   data 1, each kind of evidence 1 up to 3, a competing offer 2), by a share of the
   gap between the table and the ask, for a limited number of moves. Then it is
@@ -21,6 +29,12 @@ The rules, by toughness (numbers in ``STANCES``):
   by a share of what is left; the start date moves on request.
 * After ``max_rounds`` turns the recruiter makes a final offer; pushing past it
   twice, or repeated absurd asks, ends the call.
+* Asked for the offer in writing, it agrees with the terms as they stand (nothing
+  moves; the call may end open). A stated floor is heard, not countered. Hostility
+  ends a tough call at once, a standard one on the second time, and only draws a
+  warning from a soft recruiter. An acceptance closes at the terms on the table,
+  whatever figures it restates; a turn that tries to break the role-play moves
+  nothing, but its own ask is answered on the candidate's number.
 """
 
 from __future__ import annotations
@@ -1027,6 +1041,8 @@ def _nothing_to_answer(t: _RecruiterDraft) -> None:
         return
     if p.has(MoveKind.OFF_TOPIC) and not t.beats:
         t.say(Act.REDIRECT)
+    elif p.moves and all(m.kind == MoveKind.ENTHUSIASM for m in p.moves):
+        t.say(Act.ASK_THOUGHTS)  # "I'm excited about the role!" is not a push for money
     elif not t.ask_for_number(Act.PRESS_FOR_NUMBER):
         t.say(Act.HOLD_WITHOUT_NUMBER, terms=t.state.table)
 

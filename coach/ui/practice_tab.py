@@ -111,10 +111,7 @@ def brief_markdown(call: Any) -> str:
     if scenario.opens_with_offer:
         lines.append("Practising on your offer: the recruiter opens with it.")
     if median:
-        scope = " (national figures: the offer names no city)" if not scenario.location else ""
-        lines.append(
-            f"Market median base for this role: {format_usd(median)}{scope} (salary lookup)."
-        )
+        lines.append(f"Market median base for this role: {format_usd(median)} (salary lookup).")
     lines.append("Negotiate as you would on the call; hints from the coach appear on the right.")
     return "\n\n".join(lines)
 
