@@ -468,6 +468,7 @@ def recruiter_move(
         _pre_offer(turn)
     else:
         _negotiate(turn)
+    _no_echo(turn)
     objection = next((b.objection for b in turn.beats if b.objection), None)
     turn.state.log.append(
         TurnLog(
@@ -599,6 +600,16 @@ def _acknowledge(t: _RecruiterDraft) -> None:
     if heard is not None:
         what, amount = heard
         t.say(Act.ACK, heard=what, amount=amount, component="base" if amount else None)
+
+
+def _no_echo(t: _RecruiterDraft) -> None:
+    """Drop "$400k on base, noted" when the reply goes on to name that same figure
+    ("$400k isn't realistic"): the answer already shows it was heard."""
+    acked = [b for b in t.beats if b.act == Act.ACK and b.heard == Heard.NUMBER]
+    if acked and any(
+        b.amount == acked[0].amount for b in t.beats if b.act in (Act.REFUSE_ABSURD, Act.HOLD_ASK)
+    ):
+        t.beats.remove(acked[0])
 
 
 def _hostile(t: _RecruiterDraft) -> None:

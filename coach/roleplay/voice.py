@@ -148,10 +148,12 @@ def _values(beat: Beat, scenario: Scenario) -> dict[str, str]:
 
 
 def _connective(before: Act | None, act: Act) -> str | None:
-    """How one beat follows another when said aloud: more given ("On top of that,"), or
-    a turn from giving to holding or back ("That said,")."""
+    """How one beat follows another when said aloud: more of the same ("On top of that,"),
+    or a turn from giving to holding or back ("That said,")."""
     if before in _GIVES and act in _GIVES:
         return "also"
+    if before in _HOLDS and act in _HOLDS:
+        return "and"
     if (before in _GIVES and act in _HOLDS) or (before in _HOLDS and act in _GIVES):
         return "but"
     return None
