@@ -342,3 +342,23 @@ def test_a_playbook_call_still_ends_in_a_deal() -> None:
     call.start()
     call.turn("Thanks! Based on market data the median is $203,135; my range is $203k to $240k.")
     assert call.state.offered is not None
+
+
+def test_hostility_before_the_offer_ends_a_tough_call_with_no_offer_made() -> None:
+    scenario = scenario_at(Toughness.TOUGH)
+    state, _ = open_call(scenario)
+    state, decided, text = step(scenario, state, HOSTILE)
+    assert decided.ended and state.outcome == Outcome.RECRUITER_WALKED
+    assert state.offered is None and not money_in(text)
+
+
+def test_a_walk_out_in_hostile_words_is_the_candidates_walk() -> None:
+    scenario = scenario_at(Toughness.TOUGH)
+    state = with_offer(scenario)
+    walks = said("This is insulting, I'm out.", move(MoveKind.HOSTILE), move(MoveKind.WALKS))
+    state, _, _ = step(scenario, state, walks)
+    assert state.outcome == Outcome.CANDIDATE_WALKED
+
+
+def money_in(text: str) -> set[int]:
+    return {a.value for a in find_amounts(text)}
