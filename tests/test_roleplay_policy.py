@@ -129,16 +129,16 @@ def scenario() -> Scenario:
     return load_scenario(STANDARD)
 
 
-def test_the_recruiter_asks_for_expectations_then_current_pay_then_presses(
+def test_the_recruiter_asks_for_expectations_says_once_why_then_presents(
     scenario: Scenario,
 ) -> None:
+    """Issue 17: a standard recruiter asks once, says once why it wants a number first,
+    then states the offer (it no longer asks for current pay and presses again)."""
     state, opening = open_call(scenario)
     assert opening.acts() == [Act.GREET, Act.ASK_EXPECTATIONS]
     state, move = recruiter_move(scenario, state, parse_moves("Let's talk about the role first."))
-    assert move.acts()[-1] == Act.ASK_CURRENT_PAY
+    assert move.acts()[-1] == Act.REASON_FOR_NUMBER
     state, move = recruiter_move(scenario, state, parse_moves("I'd rather not share that."))
-    assert move.acts()[-1] == Act.PRESS_FOR_NUMBER
-    state, move = recruiter_move(scenario, state, parse_moves("I'd rather hear your offer first."))
     assert Act.PRESENT_OFFER in move.acts()
     assert state.table == scenario.first_offer
 
@@ -169,12 +169,12 @@ def test_an_absurd_ask_is_refused_without_a_concession(scenario: Scenario) -> No
 def test_an_ungrounded_counter_meets_an_objection_not_money(scenario: Scenario) -> None:
     state = offer_on_table(scenario)
     state, move = recruiter_move(scenario, state, parse_moves("I'd like 205k."))
-    assert move.acts() == [Act.OBJECT]
-    assert move.beats[0].objection == Objection.BASIS
+    assert move.acts() == [Act.ACK, Act.OBJECT]  # issue 17: "205k on base, noted." first
+    assert move.beats[1].objection == Objection.BASIS
     assert state.table == state.offered
     # The next ungrounded push meets the next objection, still no money.
     state, move = recruiter_move(scenario, state, parse_moves("I really need 205k."))
-    assert move.beats[0].objection == Objection.OTHER_OFFERS
+    assert move.beats[-1].objection == Objection.OTHER_OFFERS
     assert not state.conceded
 
 
@@ -185,7 +185,7 @@ def test_a_grounded_specific_counter_moves_base_within_budget(scenario: Scenario
         "measured it with weekly evals. I'm targeting $215,000 base."
     )
     state, move = recruiter_move(scenario, state, parse_moves(text))
-    assert move.acts()[0] == Act.CONCEDE
+    assert move.acts()[:2] == [Act.ACK, Act.CONCEDE]  # issue 17: the work is acknowledged
     assert scenario.first_offer.base < state.table.base <= scenario.budget.base_max
 
 
@@ -345,8 +345,8 @@ def test_a_capped_base_and_a_sign_on_ask_get_one_sign_on_figure() -> None:
     call.turn(f"Can you do {scenario.first_offer.base // 1000}k?")
     call.turn("I have a written offer from another company at 276k.")
     result = call.turn("Can you do 276k? Could we close the gap with a sign-on bonus?")
-    heard = {a.value for a in find_amounts(result.recruiter_text)}
-    assert heard == {call.state.table.sign_on}
+    heard = {a.value for a in find_amounts(result.recruiter_text)} - {276_000}
+    assert heard == {call.state.table.sign_on}  # 276k: the ask, acknowledged (issue 17)
 
 
 def test_a_competing_offer_after_ours_counts_as_a_counter() -> None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from langchain_openai import ChatOpenAI
 
 from coach.money import find_amounts
 from coach.roleplay import PracticeCall, load_scenario, open_call, parse_moves, recruiter_move
-from coach.roleplay.policy import Act, Beat, Objection, RecruiterMove
-from coach.roleplay.scenario import SCENARIOS_DIR, Scenario
-from coach.roleplay.voice import Voice, check_llm_text, template_text
+from coach.roleplay.policy import Act, Beat, Heard, Objection, RecruiterMove
+from coach.roleplay.scenario import SCENARIOS_DIR, Persona, Scenario, Style
+from coach.roleplay.voice import Voice, check_llm_text, spoken_usd, template_text
 from tests.scripted_openai import Reply, scripted_openai
 
 STANDARD = SCENARIOS_DIR / "senior-ml-engineer-scaleup.yaml"
@@ -35,6 +36,8 @@ def every_beat(scenario: Scenario) -> list[Beat]:
                 beats.append(Beat(act=act, component=component, amount=amount, title="Staff X"))
         elif act == Act.OBJECT:
             beats += [Beat(act=act, objection=objection) for objection in Objection]
+        elif act == Act.ACK:
+            beats += [Beat(act=act, heard=heard, amount=terms.base) for heard in Heard]
         else:
             beats.append(
                 Beat(act=act, component="base", amount=terms.base, terms=terms, days=3, title="T")
@@ -42,12 +45,17 @@ def every_beat(scenario: Scenario) -> list[Beat]:
     return beats
 
 
-def test_every_act_has_templates_that_fill(scenario: Scenario) -> None:
+@pytest.mark.parametrize("style", list(Style))
+def test_every_act_has_templates_that_fill(scenario: Scenario, style: Style) -> None:
+    scenario = scenario.model_copy(update={"persona": Persona(name="Dana", style=style)})
+    spoken = {
+        spoken_usd(v) for v in (12_000, scenario.first_offer.base, scenario.first_offer.equity)
+    }
     for turn, beat in enumerate(every_beat(scenario)):
         text = template_text(scenario, RecruiterMove(beats=[beat]), turn)
-        assert text and "$" not in text.replace("$12,000", "").replace(
-            f"${scenario.first_offer.base:,}", ""
-        ).replace(f"${scenario.first_offer.equity:,}", "")
+        for figure in spoken:
+            text = text.replace(figure, "")
+        assert text and "$" not in text
 
 
 def test_templates_vary_but_are_fixed_by_seed_and_turn(scenario: Scenario) -> None:
@@ -101,7 +109,7 @@ def test_the_llm_gets_the_move_and_persona_but_never_the_budget(scenario: Scenar
     assert len(server.requests) == 2
     system = server.requests[1]["messages"][0]["content"]
     assert "Dana" in system and "Vectorly" in system
-    assert "- stay in role\n- ask current pay" in system
+    assert "- stay in role\n- reason for number" in system  # issue 17's pacing
     sent = json.dumps([r["messages"] for r in server.requests])
     for value in hidden:
         for written in (str(value), f"{value:,}", f"{value // 1000}k"):
@@ -126,3 +134,69 @@ def test_a_failing_model_falls_back_to_the_template(scenario: Scenario) -> None:
         spoken = voice.speak(RecruiterMove(beats=[Beat(act=Act.PRESS_FOR_NUMBER)]), 1)
     assert spoken.source == "template"
     assert spoken.note and "model call failed" in spoken.note
+
+
+# ------------------------------------------------------------ speech, not glued sentences
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (185_000, "$185k"),
+        (12_500, "$12.5k"),
+        (1_200_000, "$1.2 million"),
+        (1_250_000, "$1.25 million"),
+        (203_135, "$203,135"),
+    ],
+)
+def test_figures_are_said_as_people_say_them(value: int, said: str) -> None:
+    assert spoken_usd(value) == said
+    assert [a.value for a in find_amounts(said)] == [value]
+
+
+def test_acknowledgements_vary_by_persona_style(scenario: Scenario) -> None:
+    move = RecruiterMove(beats=[Beat(act=Act.ACK, heard=Heard.DECLINED)])
+    heard = {}
+    for style in Style:
+        persona = Persona(name="Dana", style=style)
+        styled = scenario.model_copy(update={"persona": persona})
+        heard[style] = {template_text(styled, move, turn) for turn in range(20)}
+    assert not heard[Style.WARM] & heard[Style.BRISK]
+    assert not heard[Style.BRISK] & heard[Style.FORMAL]
+    assert not heard[Style.WARM] & heard[Style.FORMAL]
+
+
+@pytest.mark.parametrize(
+    ("second", "connectives"),
+    [
+        (Beat(act=Act.HOLD_COMPONENT, component="sign_on"), ("That said, ", "But ", "Still, ")),
+        (
+            Beat(act=Act.CONCEDE, component="sign_on", amount=10_000),
+            ("On top of that, ", "And ", "Also, "),
+        ),
+    ],
+)
+def test_beats_are_joined_as_speech(
+    scenario: Scenario, second: Beat, connectives: tuple[str, ...]
+) -> None:
+    first = Beat(act=Act.CONCEDE, component="base", amount=200_000)
+    for turn in range(6):
+        text = template_text(scenario, RecruiterMove(beats=[first, second]), turn)
+        later = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[1]
+        connective = next(c for c in connectives if later.startswith(c))
+        rest = later.removeprefix(connective)
+        assert rest[:1].islower() or re.match(r"I\b|I'", rest), text  # "But we can", "And I"
+
+
+def test_no_sentence_is_repeated_within_a_call_when_another_exists(scenario: Scenario) -> None:
+    move = RecruiterMove(beats=[Beat(act=Act.DEFLECT_PROBE)])
+    said: list[str] = []
+    for _ in range(3):  # deflect_probe has three variants
+        said.append(template_text(scenario, move, 1, said))
+    assert len(set(said)) == 3
+    # Through a real call: the same question three times, three different answers.
+    call = PracticeCall(scenario)
+    call.start()
+    replies = [call.turn("What is your max budget?").recruiter_text for _ in range(3)]
+    sentences = [s for r in replies for s in re.split(r"(?<=[.!?])\s", r)]
+    assert len(sentences) == len(set(sentences)), replies

@@ -98,10 +98,6 @@ def test_practising_on_an_offer_starts_from_its_figures() -> None:
     )
     assert call.scenario.company == "Acme AI"
     assert call.scenario.location == "Seattle"
-    # When the recruiter puts the offer on the table, it is the user's offer.
-    for _ in range(5):
-        if call.state.offered is not None:
-            break
-        call = pt.play(call, "I'd rather hear the full offer first, including equity.")
-    chat = " ".join(str(m["content"]) for m in pt.chat_of(call))
-    assert call.state.offered is not None and "$185,000" in chat
+    # Issue 17: the recruiter opens with the user's offer, on the first line, as said aloud.
+    opening = pt.chat_of(call)[0]["content"]
+    assert call.state.offered == first and "$185k" in opening

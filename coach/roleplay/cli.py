@@ -77,9 +77,19 @@ def roleplay(
     resume: Annotated[
         Path | None, typer.Option("--resume", help="Continue a call saved with /save.")
     ] = None,
+    offer: Annotated[
+        str | None,
+        typer.Option(
+            "--offer",
+            help="Practise on one of your offers: paste it (role, city, company, figures); "
+            "the recruiter opens with it. --role/--level/--location fill what it leaves out.",
+        ),
+    ] = None,
 ) -> None:
     """Practise the salary call with a recruiter that keeps its budget in code."""
-    _run(scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume)
+    _run(
+        scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume, offer
+    )
 
 
 def _run(
@@ -94,17 +104,24 @@ def _run(
     hints: bool,
     use_llm: bool | None,
     resume: Path | None,
+    offer: str | None = None,
 ) -> None:
     # Lazy: `coach` registers this command at every start (`coach ask` too); the call's
     # modules compile their patterns and models on import (~0.15 s) only for a practice call.
     from coach.roleplay.session import PracticeCall
 
     turns: list[str] | None = None
+    if offer is not None and scenario_file is not None:
+        raise InputError("Give --scenario or --offer, not both.")
     if script is not None:
-        turns, scenario_file, seed, toughness = _read_script(script, scenario_file, seed, toughness)
+        turns, file, seed, toughness = _read_script(script, scenario_file, seed, toughness)
+        scenario_file = file if offer is None else None  # your offer is the scenario
     model = _model(use_llm, interactive=turns is None)
     if resume is not None:
         call = PracticeCall.from_json(_read(resume), llm=model)
+    elif offer is not None:
+        picked = _offer_scenario(offer, seed, toughness, role, level, location)
+        call = PracticeCall(picked, llm=model, hints=hints)
     else:
         picked = _scenario(scenario_file, seed, toughness, role, level, location)
         call = PracticeCall(picked, llm=model, hints=hints)
@@ -182,6 +199,30 @@ def _scenario(
     return generate(
         seed,
         toughness=toughness_from(toughness or "standard"),
+        role=role,
+        level=level,
+        location=location,
+    )
+
+
+def _offer_scenario(
+    text: str,
+    seed: int | None,
+    toughness: str | None,
+    role: str | None,
+    level: str | None,
+    location: str | None,
+) -> Scenario:
+    """The call on the user's own offer: the recruiter opens with it."""
+    from coach.offers import parse_offer  # lazy: see _run
+    from coach.roleplay.scenario import from_offer
+
+    if seed is None:
+        seed = random.SystemRandom().randrange(1_000_000)
+    return from_offer(
+        parse_offer(text).offer,
+        seed,
+        toughness=toughness or "standard",
         role=role,
         level=level,
         location=location,
@@ -303,11 +344,17 @@ def _save(console: Console, call: PracticeCall, command: str) -> None:
 
 def _print_brief(console: Console, scenario: Scenario) -> None:
     # Scenario files are the user's: their text is printed as written, never as markup.
+    from coach.roleplay.scenario import UNNAMED_COMPANY  # lazy: see _run
+
     brief = {k: escape(str(v)) for k, v in scenario.brief().items()}
+    named = scenario.company != UNNAMED_COMPANY
+    where = f" at {brief['company']}" if named else " (no company named)"
     console.print(
-        f"[bold]{brief['role']} at {brief['company']}[/] ({brief['employer_type']}, "
+        f"[bold]{brief['role']}{where}[/] ({brief['employer_type']}, "
         f"{brief['location']}); recruiter {brief['recruiter']}, {brief['toughness']}."
     )
+    if scenario.opens_with_offer:
+        console.print("Practising on your offer: the recruiter opens with it.")
     if scenario.market:
         market = scenario.market
         console.print(

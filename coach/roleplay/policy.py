@@ -8,9 +8,17 @@ every step, so no path (and no prompt) can give more than the employer allows.
 
 The rules, by toughness (numbers in ``STANCES``):
 
-* Before the offer the recruiter asks for expectations, then current pay, then
-  presses once more for a number. Naming a low number or current pay lowers the
-  offer it then presents (never below ``anchor_discount`` under the planned one).
+* The call opens with the question about expectations, or, practising on the
+  candidate's own offer, with that offer and "what do you think?".
+* Asked for the offer, or given no number, a soft recruiter states it at once; a
+  standard one says once why it wants a number first, then states it; a tough one
+  does that and asks for current pay once. A number is asked for at most
+  ``MAX_NUMBER_REQUESTS`` times a call: after that, no figure means the offer stands.
+  Naming a low number or current pay lowers the offer it then presents (never
+  below ``anchor_discount`` under the planned one).
+* Every reply says what the candidate did first (``Heard``: a number, a floor, the
+  work, the data, a decline), or nudges gently after "ok"; never praise for nothing.
+  A reply carries at most one objection (``OBJECTION_ACTS``).
 * Base moves only for a specific number backed by enough evidence points (market
   data 1, each kind of evidence 1 up to 3, a competing offer 2), by a share of the
   gap between the table and the ask, for a limited number of moves. Then it is
@@ -21,6 +29,12 @@ The rules, by toughness (numbers in ``STANCES``):
   by a share of what is left; the start date moves on request.
 * After ``max_rounds`` turns the recruiter makes a final offer; pushing past it
   twice, or repeated absurd asks, ends the call.
+* Asked for the offer in writing, it agrees with the terms as they stand (nothing
+  moves; the call may end open). A stated floor is heard, not countered. Hostility
+  ends a tough call at once, a standard one on the second time, and only draws a
+  warning from a soft recruiter. An acceptance closes at the terms on the table,
+  whatever figures it restates; a turn that tries to break the role-play moves
+  nothing, but its own ask is answered on the candidate's number.
 """
 
 from __future__ import annotations
@@ -42,10 +56,18 @@ MONEY_STEP = 1_000  # concessions are whole thousands
 class Act(StrEnum):
     GREET = "greet"
     ASK_EXPECTATIONS = "ask_expectations"
-    ACK_NUMBER = "ack_number"
+    ACK = "ack"  # names what the candidate just did (``Beat.heard``)
+    PROMPT = "prompt"  # a gentle nudge when the candidate said nothing
     ASK_CURRENT_PAY = "ask_current_pay"
+    REASON_FOR_NUMBER = "reason_for_number"  # once, before the offer: why it asks first
     PRESS_FOR_NUMBER = "press_for_number"
+    HOLD_WITHOUT_NUMBER = "hold_without_number"  # no figure, nothing to take back: it stands
     PRESENT_OFFER = "present_offer"
+    ASK_THOUGHTS = "ask_thoughts"  # "what do you think?" after opening with the offer
+    RESTATE_OFFER = "restate_offer"
+    SEND_IN_WRITING = "send_in_writing"
+    ACK_FLOOR_MET = "ack_floor_met"  # a stated floor the table already clears
+    WARN_HOSTILE = "warn_hostile"
     DEADLINE = "deadline"
     CONCEDE = "concede"
     OFFER_ALTERNATIVE = "offer_alternative"
@@ -58,7 +80,6 @@ class Act(StrEnum):
     GRANT_TIME = "grant_time"
     REFUSE_TIME = "refuse_time"
     ASK_COMPETING_DETAILS = "ask_competing_details"
-    ACK_EVIDENCE = "ack_evidence"
     DEFLECT_PROBE = "deflect_probe"
     STAY_IN_ROLE = "stay_in_role"
     REDIRECT = "redirect"
@@ -68,6 +89,26 @@ class Act(StrEnum):
     CLOSE_ACCEPTED = "close_accepted"
     ACK_WALK = "ack_walk"
     RECRUITER_WALKS = "recruiter_walks"
+    HOLD_ASK = "hold_ask"  # the candidate's figure heard, nothing moved this turn
+    ENDS_ON_HOSTILITY = "ends_on_hostility"
+
+
+# The canned pushback beats: a reply carries at most one of them.
+OBJECTION_ACTS = frozenset({Act.OBJECT, Act.REFUSE_ABSURD})
+MAX_NUMBER_REQUESTS = 2  # "what number?" at most twice a call: asked, then stated or held
+
+
+class Heard(StrEnum):
+    """What the candidate did, as the recruiter's acknowledgement names it."""
+
+    FLOOR = "floor"  # stated a walk-away floor (amount)
+    NUMBER = "number"  # named a figure (amount)
+    CURRENT_PAY = "current_pay"
+    EXAMPLE = "example"  # described work they did
+    DATA = "data"  # cited market data
+    COMPETING = "competing"  # mentioned another offer or other interviews
+    DECLINED = "declined"  # declined to share
+    QUESTION = "question"  # asked for the offer
 
 
 class Objection(StrEnum):
@@ -121,6 +162,7 @@ class Stance:
     pre_offer: tuple[str, ...]
     absurd_strikes: int
     save_walk: bool
+    hostile_strikes: int  # hostile messages that end the call; 0: it only ever warns
     anchor_discount: float = 0.07
     anchor_markup: float = 0.10  # an offer built on current pay lands this far above it
     start_step_weeks: int = 2
@@ -142,6 +184,7 @@ STANCES: dict[Toughness, Stance] = {
         pre_offer=("expectations",),
         absurd_strikes=4,
         save_walk=True,
+        hostile_strikes=0,
     ),
     Toughness.STANDARD: Stance(
         evidence_for_base=2,
@@ -154,9 +197,10 @@ STANCES: dict[Toughness, Stance] = {
         max_rounds=6,
         deadline_days=3,
         extension_days=4,
-        pre_offer=("expectations", "current_pay", "press"),
+        pre_offer=("expectations", "reason"),
         absurd_strikes=3,
         save_walk=True,
+        hostile_strikes=2,
     ),
     Toughness.TOUGH: Stance(
         evidence_for_base=3,
@@ -169,9 +213,10 @@ STANCES: dict[Toughness, Stance] = {
         max_rounds=4,
         deadline_days=1,
         extension_days=0,
-        pre_offer=("expectations", "current_pay", "press"),
+        pre_offer=("expectations", "reason", "current_pay"),
         absurd_strikes=2,
         save_walk=False,
+        hostile_strikes=1,
     ),
 }
 
@@ -189,6 +234,7 @@ class Beat(BaseModel):
     terms: Terms | None = None
     title: str | None = None
     days: int | None = None
+    heard: Heard | None = None  # for ACK: what the candidate did
 
 
 class RecruiterMove(BaseModel):
@@ -267,6 +313,10 @@ class NegotiationState(BaseModel):
     final_offer_turn: int | None = None
     pushes_after_final: int = 0
     saved_walk: bool = False
+    number_requests: int = 0  # times the recruiter asked the candidate for a number
+    floor: int | None = None  # the candidate's stated walk-away base
+    hostile: int = 0  # hostile messages so far
+    written_sent: bool = False  # the recruiter agreed to send the offer in writing
     anchor_cost: int = 0
     log: list[TurnLog] = Field(default_factory=list)
 
@@ -348,6 +398,7 @@ class _RecruiterDraft:
         terms: Terms | None = None,
         title: str | None = None,
         days: int | None = None,
+        heard: Heard | None = None,
     ) -> None:
         self.beats.append(
             Beat(
@@ -358,27 +409,48 @@ class _RecruiterDraft:
                 terms=terms,
                 title=title,
                 days=days,
+                heard=heard,
             )
         )
+
+    @property
+    def objected(self) -> bool:
+        """Whether this reply already pushes back: one objection a reply, never a stack."""
+        return any(beat.act in OBJECTION_ACTS for beat in self.beats)
+
+    def object(self) -> None:
+        """The next canned objection, unless this reply already has one."""
+        if not self.objected:
+            self.say(Act.OBJECT, objection=_next_objection(self))
+
+    def ask_for_number(self, act: Act) -> bool:
+        """Ask the candidate for a number, at most ``MAX_NUMBER_REQUESTS`` times a call."""
+        if self.state.number_requests >= MAX_NUMBER_REQUESTS:
+            return False
+        self.state.number_requests += 1
+        self.say(act)
+        return True
 
     def close(self, outcome: Outcome) -> None:
         self.state.phase, self.state.outcome = Phase.CLOSED, outcome
 
 
 def open_call(scenario: Scenario) -> tuple[NegotiationState, RecruiterMove]:
-    """The recruiter's first words: a greeting and the question about expectations."""
+    """The recruiter's first words: a greeting and the question about expectations, or,
+    practising on the candidate's own offer, the greeting, that offer and "what do you think?"."""
     stance = STANCES[scenario.toughness]
-    state = NegotiationState(
-        table=scenario.first_offer, deadline_days=stance.deadline_days, questions=["expectations"]
-    )
-    move = RecruiterMove(
-        beats=[
-            Beat(act=Act.GREET, title=scenario.first_offer.title),
-            Beat(act=Act.ASK_EXPECTATIONS),
-        ]
-    )
+    state = NegotiationState(table=scenario.first_offer, deadline_days=stance.deadline_days)
+    draft = _RecruiterDraft(scenario, state, ParsedTurn(text="", moves=()))
+    draft.say(Act.GREET, title=scenario.first_offer.title)
+    if scenario.opens_with_offer:
+        _present(draft, with_deadline=state.deadline_days <= 1)  # an exploding offer says so
+        draft.say(Act.ASK_THOUGHTS)
+    else:
+        state.questions.append("expectations")
+        state.number_requests = 1
+        draft.say(Act.ASK_EXPECTATIONS)
     assert_within_budget(scenario, state)
-    return state, move
+    return state, RecruiterMove(beats=draft.beats)
 
 
 def recruiter_move(
@@ -387,13 +459,16 @@ def recruiter_move(
     """The recruiter's decided answer to one candidate message, and the new state."""
     if state.closed:
         raise InputError("The call has ended; start a new one or replay from an earlier turn.")
-    turn = _RecruiterDraft(scenario, state.model_copy(deep=True), parsed)
+    turn = _RecruiterDraft(scenario, state.model_copy(deep=True), _floor_is_no_ask(parsed))
     turn.state.turn += 1
     _record(turn)
-    if turn.state.phase == Phase.PRE_OFFER:
+    if parsed.has(MoveKind.HOSTILE) and not parsed.has(MoveKind.WALKS, MoveKind.ACCEPTS):
+        _hostile(turn)
+    elif turn.state.phase == Phase.PRE_OFFER:
         _pre_offer(turn)
     else:
         _negotiate(turn)
+    _no_echo(turn)
     objection = next((b.objection for b in turn.beats if b.objection), None)
     turn.state.log.append(
         TurnLog(
@@ -407,6 +482,21 @@ def recruiter_move(
     return turn.state, RecruiterMove(beats=turn.beats, ended=turn.state.closed)
 
 
+def _floor_is_no_ask(p: ParsedTurn) -> ParsedTurn:
+    """ "My walk-away is 225k" states a floor: the same figure read as an ask is dropped."""
+    floors = {m.amount for m in p.all(MoveKind.STATES_FLOOR) if m.amount}
+    if not floors:
+        return p
+    named = (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE)
+    kept = tuple(m for m in p.moves if not (m.kind in named and m.amount in floors))
+    return p.model_copy(update={"moves": kept})
+
+
+def _accepts(p: ParsedTurn) -> bool:
+    """A yes: figures restated with it are the candidate reading the offer back, not asks."""
+    return p.has(MoveKind.ACCEPTS) and not p.has(MoveKind.WALKS)
+
+
 def _record(t: _RecruiterDraft) -> None:
     """Remember what the candidate revealed, cited and asked for."""
     s, p = t.state, t.parsed
@@ -416,6 +506,13 @@ def _record(t: _RecruiterDraft) -> None:
     revealed = p.all(MoveKind.REVEALS_CURRENT_PAY)
     if revealed and s.current_pay is None:
         s.current_pay = revealed[0].amount
+    floors = [m.amount for m in p.all(MoveKind.STATES_FLOOR) if m.amount]
+    if floors:
+        s.floor = max(floors)
+    s.time_asked = s.time_asked or p.has(MoveKind.ASKS_TIME)
+    s.deflected = s.deflected or p.has(MoveKind.DEFLECTS_CURRENT)
+    if _accepts(p):
+        return  # "the 188k and the sign-on work for me, I accept" asks for nothing
     for move in p.all(MoveKind.COMPETING_OFFER):
         if s.competing != "offer":
             s.competing = move.detail
@@ -424,12 +521,10 @@ def _record(t: _RecruiterDraft) -> None:
             if s.offered is not None:  # "they offer 200k" after our offer is a counter
                 component = str(move.component or Component.BASE)
                 s.asks.append(Ask(component=component, amount=move.amount, turn=s.turn))
-    s.time_asked = s.time_asked or p.has(MoveKind.ASKS_TIME)
     for move in p.all(
         MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE, MoveKind.NAMES_PERCENT, MoveKind.ASKS
     ):
         s.asks.append(Ask(component=str(move.component), amount=move.amount, turn=s.turn))
-    s.deflected = s.deflected or p.has(MoveKind.DEFLECTS_CURRENT)
     if s.phase == Phase.PRE_OFFER:
         s.expectations = _expectations(s, p) or s.expectations
 
@@ -447,6 +542,87 @@ def _expectations(s: NegotiationState, p: ParsedTurn) -> tuple[int, int] | None:
     return None
 
 
+# ------------------------------------------------------------------ listening
+
+
+# What is left of a message that says nothing: "ok", "hmm", "...", "sure".
+_FILLER_WORDS = 3
+
+
+def _says_nothing(p: ParsedTurn) -> bool:
+    """Silence, "ok" or "hmm": no move worth an answer and hardly any words."""
+    quiet = all(m.kind in (MoveKind.OFF_TOPIC, MoveKind.ENTHUSIASM) for m in p.moves)
+    return quiet and "?" not in p.text and len(p.text.split()) <= _FILLER_WORDS
+
+
+def _heard(t: _RecruiterDraft) -> tuple[Heard, int | None] | None:
+    """What to acknowledge, most telling first; None when there is nothing to name.
+
+    A number with grounds is acknowledged by its grounds (the work, the data), a bare
+    number by the number; a floor always by the floor, since it is not a counter."""
+    p, s = t.parsed, t.state
+    floors = p.all(MoveKind.STATES_FLOOR)
+    if floors:
+        return Heard.FLOOR, floors[0].amount
+    asked = _named_amount(p)
+    if p.has(MoveKind.CITES_EVIDENCE):
+        return Heard.EXAMPLE, None
+    if p.has(MoveKind.CITES_MARKET):
+        return Heard.DATA, None
+    if asked is not None:
+        return Heard.NUMBER, asked
+    if p.has(MoveKind.REVEALS_CURRENT_PAY):
+        return Heard.CURRENT_PAY, None
+    if p.has(MoveKind.COMPETING_OFFER):
+        return Heard.COMPETING, None
+    if p.has(MoveKind.DEFLECTS_CURRENT):
+        return Heard.DECLINED, None
+    if p.has(MoveKind.ASKS_FOR_OFFER) and s.offered is None:
+        return Heard.QUESTION, None
+    return None
+
+
+def _named_amount(p: ParsedTurn) -> int | None:
+    """The base figure the candidate named themselves (not a percent, not a bare ask)."""
+    for move in p.asks_for(Component.BASE):
+        named = move.kind in (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE)
+        if named and move.amount and not move.relative and move.amount >= 10_000:
+            return move.low or move.amount
+    return None
+
+
+def _acknowledge(t: _RecruiterDraft) -> None:
+    """Open the reply by naming what the candidate did, or nudge gently if they said nothing."""
+    if _says_nothing(t.parsed):
+        t.say(Act.PROMPT)
+        return
+    heard = _heard(t)
+    if heard is not None:
+        what, amount = heard
+        t.say(Act.ACK, heard=what, amount=amount, component="base" if amount else None)
+
+
+def _no_echo(t: _RecruiterDraft) -> None:
+    """Drop "$400k on base, noted" when the reply goes on to name that same figure
+    ("$400k isn't realistic"): the answer already shows it was heard."""
+    acked = [b for b in t.beats if b.act == Act.ACK and b.heard == Heard.NUMBER]
+    if acked and any(
+        b.amount == acked[0].amount for b in t.beats if b.act in (Act.REFUSE_ABSURD, Act.HOLD_ASK)
+    ):
+        t.beats.remove(acked[0])
+
+
+def _hostile(t: _RecruiterDraft) -> None:
+    """Insults or threats: no concession that turn; the call ends by toughness."""
+    s, strikes = t.state, t.stance.hostile_strikes
+    s.hostile += 1
+    if strikes and s.hostile >= strikes:
+        t.say(Act.ENDS_ON_HOSTILITY)
+        t.close(Outcome.RECRUITER_WALKED)
+        return
+    t.say(Act.WARN_HOSTILE)
+
+
 # ------------------------------------------------------------------ before the offer
 
 
@@ -460,31 +636,34 @@ def _pre_offer(t: _RecruiterDraft) -> None:
         t.say(Act.STAY_IN_ROLE)
     elif p.has(MoveKind.PROBES_BUDGET):
         t.say(Act.DEFLECT_PROBE)
-    if p.has(MoveKind.ACCEPTS):
+    if _accepts(p):
         _present(t, with_deadline=False)  # a yes before the offer: no deadline to set
         t.say(Act.CLOSE_ACCEPTED, terms=t.state.table)
         t.close(Outcome.ACCEPTED)
         return
-    if _expectations(t.state, p):
-        t.say(Act.ACK_NUMBER)
-    elif p.has(MoveKind.OFF_TOPIC):
-        t.say(Act.REDIRECT)
+    if not t.beats:
+        _acknowledge(t)  # off-topic talk needs no "let's get back to it": the question steers
     question = _next_question(t)
     if question is None:
         _present(t)
         return
     t.state.questions.append(question)
-    t.say(Act.ASK_CURRENT_PAY if question == "current_pay" else Act.PRESS_FOR_NUMBER)
+    if question == "current_pay":
+        t.say(Act.ASK_CURRENT_PAY)
+    elif not t.ask_for_number(Act.REASON_FOR_NUMBER):
+        t.state.questions.pop()
+        _present(t)
 
 
 def _next_question(t: _RecruiterDraft) -> str | None:
+    """The stance's next question before the offer; each is asked at most once."""
     s = t.state
     for question in t.stance.pre_offer:
         if question in s.questions:
             continue
         if question == "current_pay" and (s.current_pay is not None or s.deflected):
             continue
-        if question == "press" and s.expectations is not None:
+        if question == "reason" and s.expectations is not None:
             continue
         return question
     return None
@@ -521,13 +700,18 @@ def _negotiate(t: _RecruiterDraft) -> None:
     if p.has(MoveKind.WALKS):
         _candidate_walks(t)
         return
-    if p.has(MoveKind.ACCEPTS):
-        t.say(Act.CLOSE_ACCEPTED, terms=s.table)
+    if _accepts(p):
+        t.say(Act.CLOSE_ACCEPTED, terms=s.table)  # the terms on the table, not the words
         t.close(Outcome.ACCEPTED)
         return
     if p.has(MoveKind.INJECTION):
         t.say(Act.STAY_IN_ROLE)  # no concession in a turn that tries to break the call
+        _answer_without_conceding(t)
         return
+    if p.has(MoveKind.ASKS_IN_WRITING):
+        _send_in_writing(t)
+        return
+    _acknowledge(t)
     if p.has(MoveKind.PROBES_BUDGET):
         t.say(Act.DEFLECT_PROBE)
     if s.final_offer_turn is not None and _pushes(p):
@@ -536,7 +720,11 @@ def _negotiate(t: _RecruiterDraft) -> None:
         _asks(t)
     if p.has(MoveKind.ASKS_TIME) and not s.closed:
         _time(t)
-    if not t.beats:
+    if s.floor is not None and p.has(MoveKind.STATES_FLOOR) and not s.closed:
+        _floor(t)
+    if p.has(MoveKind.ASKS_FOR_OFFER) and not s.closed and not _answered(t):
+        t.say(Act.RESTATE_OFFER, terms=s.table)
+    if not _answered(t):
         _nothing_to_answer(t)
     if (
         not s.closed
@@ -545,6 +733,47 @@ def _negotiate(t: _RecruiterDraft) -> None:
     ):
         s.final_offer_turn = s.turn
         t.say(Act.FINAL_OFFER, terms=s.table)
+
+
+def _answered(t: _RecruiterDraft) -> bool:
+    """Whether the reply says more than an acknowledgement."""
+    return any(beat.act not in (Act.ACK, Act.PROMPT) for beat in t.beats)
+
+
+def _answer_without_conceding(t: _RecruiterDraft) -> None:
+    """An ask inside a message that tries to break the call: answered on the candidate's
+    own number, with nothing moved this turn."""
+    ask = _named_amount(t.parsed)
+    if ask is None:
+        return
+    s, offered = t.state, t.state.offered or t.state.table
+    if ask <= s.table.base:
+        t.say(Act.ALREADY_THERE, component="base", amount=s.table.base)
+    elif ask > ABSURD_RATIO * offered.base:
+        _absurd(t, "base", ask)
+    else:
+        t.say(Act.HOLD_ASK, component="base", amount=ask)
+
+
+def _send_in_writing(t: _RecruiterDraft) -> None:
+    """Asked for the offer in writing: agree, with the terms as they stand. Nothing moves,
+    nothing is countered; the offer stands and the call may end open."""
+    s = t.state
+    s.written_sent = True
+    t.say(Act.SEND_IN_WRITING, terms=s.table)
+    if t.parsed.has(MoveKind.ASKS_TIME):
+        _time(t)
+    else:
+        t.say(Act.DEADLINE, days=s.deadline_days)
+
+
+def _floor(t: _RecruiterDraft) -> None:
+    """A stated walk-away is heard, not countered: the recruiter holds where it is."""
+    s = t.state
+    if s.floor is not None and s.floor <= s.table.base:
+        t.say(Act.ACK_FLOOR_MET, component="base", amount=s.table.base)
+    elif not _answered(t):
+        t.say(Act.RESTATE_OFFER, terms=s.table)
 
 
 def _pushes(p: ParsedTurn) -> bool:
@@ -597,8 +826,8 @@ def _asks(t: _RecruiterDraft) -> None:
         t.say(Act.INFO_REFRESHERS)
     if p.has(MoveKind.COMPETING_OFFER) and ask is None and not t.state.competing_amount:
         t.say(Act.ASK_COMPETING_DETAILS)
-    if p.has(MoveKind.THREATENS_WALK) and not t.beats:
-        t.say(Act.OBJECT, objection=_next_objection(t))
+    if p.has(MoveKind.THREATENS_WALK) and not _answered(t):
+        t.object()
 
 
 def _base_ask(t: _RecruiterDraft) -> int | None:
@@ -632,7 +861,7 @@ def _base(t: _RecruiterDraft, ask: int) -> None:
         return
     if evidence_points(s) < stance.evidence_for_base:
         s.refused.append(Refusal(component="base", asked=ask, reason="ungrounded", turn=s.turn))
-        t.say(Act.OBJECT, objection=_next_objection(t))
+        t.object()
         return
     if base_capped(t.scenario, s):
         s.refused.append(Refusal(component="base", asked=ask, reason="capped", turn=s.turn))
@@ -646,10 +875,11 @@ def _base(t: _RecruiterDraft, ask: int) -> None:
 
 
 def _base_without_number(t: _RecruiterDraft) -> None:
+    """ "Can you do better?": asked for a figure once; after that the offer stands."""
     if base_capped(t.scenario, t.state):
         _top_of_range(t)
-    else:
-        t.say(Act.PRESS_FOR_NUMBER)
+    elif not t.ask_for_number(Act.PRESS_FOR_NUMBER):
+        t.say(Act.HOLD_WITHOUT_NUMBER, terms=t.state.table)
 
 
 def _top_of_range(t: _RecruiterDraft) -> None:
@@ -680,7 +910,7 @@ def _lever(t: _RecruiterDraft, component: str, move: CandidateMove) -> None:
         s.refused.append(
             Refusal(component=component, asked=move.amount, reason="ungrounded", turn=s.turn)
         )
-        t.say(Act.OBJECT, objection=_next_objection(t))
+        t.object()
         return
     requested = None
     if move.amount is not None and move.kind != MoveKind.ASKS:
@@ -728,10 +958,12 @@ def _absurd(t: _RecruiterDraft, component: str, asked: int) -> None:
     s.absurd_strikes += 1
     s.refused.append(Refusal(component=component, asked=asked, reason="absurd", turn=s.turn))
     if s.absurd_strikes >= t.stance.absurd_strikes:
+        t.beats = [b for b in t.beats if b.act not in OBJECTION_ACTS]
         t.say(Act.RECRUITER_WALKS)
         t.close(Outcome.RECRUITER_WALKED)
         return
-    t.say(Act.REFUSE_ABSURD, component=component, amount=asked)
+    if not t.objected:
+        t.say(Act.REFUSE_ABSURD, component=component, amount=asked)
 
 
 def _title(t: _RecruiterDraft) -> None:
@@ -813,14 +1045,17 @@ def _candidate_walks(t: _RecruiterDraft) -> None:
 
 
 def _nothing_to_answer(t: _RecruiterDraft) -> None:
+    """Nothing asked: steer back, ask once for a figure, or leave the offer standing."""
     p = t.parsed
-    if p.has(MoveKind.OFF_TOPIC):
+    if any(beat.act == Act.PROMPT for beat in t.beats):
+        t.say(Act.ASK_THOUGHTS)  # "ok": no push, just "take your time; what do you think?"
+        return
+    if p.has(MoveKind.OFF_TOPIC) and not t.beats:
         t.say(Act.REDIRECT)
-    elif p.has(MoveKind.CITES_EVIDENCE, MoveKind.CITES_MARKET):
-        t.say(Act.ACK_EVIDENCE)
-        t.say(Act.PRESS_FOR_NUMBER)
-    else:
-        t.say(Act.PRESS_FOR_NUMBER)
+    elif p.moves and all(m.kind == MoveKind.ENTHUSIASM for m in p.moves):
+        t.say(Act.ASK_THOUGHTS)  # "I'm excited about the role!" is not a push for money
+    elif not t.ask_for_number(Act.PRESS_FOR_NUMBER):
+        t.say(Act.HOLD_WITHOUT_NUMBER, terms=t.state.table)
 
 
 # ------------------------------------------------------------------ the one place money moves
@@ -848,7 +1083,7 @@ def _concede(t: _RecruiterDraft, component: str, target: float, act: Act = Act.C
 def _note(t: _RecruiterDraft, objection: Objection, *, say: bool = True) -> None:
     if objection not in t.state.objections:
         t.state.objections.append(objection)
-    if say:
+    if say and not t.objected:
         t.say(Act.OBJECT, objection=objection)
 
 

@@ -36,6 +36,9 @@ from coach.offers.model import EmployerType, Offer, RSUGrant, employer_type_from
 from coach.resources import KNOWLEDGE_DIR
 
 SCENARIOS_DIR = KNOWLEDGE_DIR / "scenarios"
+# Said in place of a name the candidate's offer does not give: never an invented one.
+UNNAMED_COMPANY = "the hiring team"
+NATIONAL = "United States (national figures: no city given)"
 
 
 class Toughness(StrEnum):
@@ -166,6 +169,9 @@ class Scenario(_Frozen):
     current_base: int | None = Field(None, description="the candidate's pay today (their brief)")
     refresh_policy: str = "Refresh grants are reviewed every year with performance ratings."
     private_equity: bool = False
+    opens_with_offer: bool = Field(
+        False, description="the candidate's own offer: the recruiter opens the call with it"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -206,7 +212,7 @@ class Scenario(_Frozen):
             "role": self.first_offer.title,
             "company": self.company,
             "employer_type": self.employer_type.label,
-            "location": self.location or "United States",
+            "location": self.location or NATIONAL,
             "recruiter": self.persona.name,
             "toughness": self.toughness.value,
             "market": self.market.model_dump() if self.market else None,
@@ -444,3 +450,43 @@ def _price(
         next_title=title_for(role, level_code, next_level=True) if can_move else None,
     )
     return first, budget
+
+
+def from_offer(
+    offer: Offer,
+    seed: int,
+    *,
+    toughness: Toughness | str = Toughness.STANDARD,
+    role: str | None = None,
+    level: str | None = None,
+    location: str | None = None,
+    employer_type: EmployerType | str | None = None,
+) -> Scenario:
+    """Practise on the candidate's own offer: its role, level, city, company and figures,
+    and the recruiter opens the call with it.
+
+    ``role``/``level``/``location``/``employer_type`` fill only what the offer leaves out.
+    No role: one sentence asking for it (the market figures depend on it). No city: the
+    national figures, and the brief says so. No company: ``UNNAMED_COMPANY``, never a
+    made-up name. Only the seed's recruiter (name, manner) and hidden budget vary."""
+    picked_role = offer.role or role
+    if not picked_role or not picked_role.strip():
+        raise InputError(
+            "The offer doesn't say the role; add it (e.g. 'senior ML engineer') so the call "
+            "and its market figures fit your offer."
+        )
+    employer = offer.employer_type or employer_type or EmployerType.OTHER
+    scenario = generate(
+        seed,
+        toughness=toughness,
+        role=picked_role.strip(),
+        level=offer.level or level or None,
+        location=offer.location or location or None,
+        employer_type=employer,
+        first_offer=OfferedTerms.from_offer(offer),
+        company=offer.company or UNNAMED_COMPANY,
+    )
+    # The candidate knows their own pay; a made-up "you earn ..." has no place here.
+    return scenario.model_copy(
+        update={"id": f"own-offer-{seed}", "opens_with_offer": True, "current_base": None}
+    )

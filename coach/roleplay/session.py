@@ -92,7 +92,8 @@ class PracticeCall:
         before = self.state
         parsed = parse_moves(message)
         after, move = recruiter_move(self.scenario, before, parsed)
-        spoken = self._voice.speak(move, after.turn, message)
+        said = [self.start(), *(t.recruiter for t in self._turns)]
+        spoken = self._voice.speak(move, after.turn, message, said)
         hint = hint_for(self.scenario, before, after, parsed, move) if self.hints else None
         kinds = [m.kind.value for m in parsed.moves]
         self._states.append(after)

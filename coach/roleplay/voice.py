@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from string import Template
@@ -25,15 +26,20 @@ if TYPE_CHECKING:
 
 MAX_LLM_CHARS = 1_200
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# Acts opened with a persona line ("I hear you.") when the variant draw allows it.
-_OPENED = {
+# "[warm] ..." marks a variant as one persona's; untagged variants suit every persona.
+_STYLE_TAG = re.compile(r"^\[(\w+)\]\s*")
+_GIVES = {Act.CONCEDE, Act.OFFER_ALTERNATIVE, Act.GRANT_TIME}
+_HOLDS = {
     Act.OBJECT,
     Act.REFUSE_ABSURD,
-    Act.CONCEDE,
-    Act.PRESS_FOR_NUMBER,
-    Act.DEFLECT_PROBE,
     Act.HOLD_COMPONENT,
+    Act.REFUSE_TITLE,
+    Act.REFUSE_TIME,
+    Act.HOLD_WITHOUT_NUMBER,
+    Act.HOLD_ASK,
 }
+# A word that keeps its capital after a connective: "I", "I'm", an acronym ("PTO").
+_KEEPS_CAPITAL = re.compile(r"^(?:I\b|I'|[A-Z]{2})")
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,17 @@ class Spoken:
 
 
 @cache
-def _variants(name: str) -> tuple[Template, ...]:
-    """A template file holds its variants as paragraphs separated by blank lines."""
+def _variants(name: str, style: str) -> tuple[Template, ...]:
+    """A template file holds its variants as paragraphs separated by blank lines; a
+    persona hears its own style's variants and the untagged ones."""
     text = load(name).template
-    return tuple(Template(part.strip()) for part in re.split(r"\n\s*\n", text) if part.strip())
+    parts = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    tagged = []
+    for part in parts:
+        found = _STYLE_TAG.match(part)
+        tagged.append((found.group(1) if found else None, part[found.end() :] if found else part))
+    mine = [body for tag, body in tagged if tag in (style, None)]
+    return tuple(Template(body) for body in mine or [body for _, body in tagged])
 
 
 @cache
@@ -61,16 +74,36 @@ def _phrase(key: str, **values: object) -> str:
     return _phrases()[key].substitute({k: str(v) for k, v in values.items()})
 
 
+def spoken_usd(value: int) -> str:
+    """A figure as people say it on a call: "$185k", "$12.5k", "$1.2 million"."""
+    if value >= 1_000_000 and value % 10_000 == 0:
+        return f"${value / 1_000_000:.2f}".rstrip("0").rstrip(".") + " million"
+    if value < 1_000_000 and value % 1_000 == 0:
+        return f"${value // 1_000}k"
+    if 10_000 <= value < 1_000_000 and value % 100 == 0:
+        return f"${value / 1_000:.1f}k"
+    return format_usd(value)
+
+
+# Figures said with "an": eight..., eleven..., eighteen... ("an $18k sign-on bonus").
+_AN_FIGURE = re.compile(r"^\$(?:8|11|18)(?:[^\d]|$)|^\$8")
+
+
+def with_article(figure: str) -> str:
+    """``figure`` with the article people say before it: "a $20k", "an $18k"."""
+    return f"an {figure}" if _AN_FIGURE.match(figure) else f"a {figure}"
+
+
 def label(component: str | None) -> str:
     return _phrase(f"{component}_label") if component else "offer"
 
 
 def terms_text(terms: Terms) -> str:
-    parts = [_phrase("base", base=format_usd(terms.base))]
+    parts = [_phrase("base", base=spoken_usd(terms.base))]
     if terms.sign_on:
-        parts.append(_phrase("sign_on", sign_on=format_usd(terms.sign_on)))
+        parts.append(_phrase("sign_on", a_sign_on=with_article(spoken_usd(terms.sign_on))))
     if terms.equity:
-        parts.append(_phrase("equity", equity=format_usd(terms.equity)))
+        parts.append(_phrase("equity", equity=spoken_usd(terms.equity)))
     parts.append(_phrase("pto_days", pto_days=terms.pto_days))
     parts.append(_phrase("start_weeks", start_weeks=terms.start_weeks))
     return ", ".join(parts[:-1]) + ", and " + parts[-1]
@@ -85,7 +118,17 @@ def _template_name(beat: Beat) -> str:
         return f"roleplay/{beat.act.value}_{beat.component}"
     if beat.act == Act.OBJECT and beat.objection is not None:
         return f"roleplay/object_{beat.objection.value}"
+    if beat.act == Act.ACK and beat.heard is not None:
+        return f"roleplay/ack_{beat.heard.value}"
     return f"roleplay/{beat.act.value}"
+
+
+def _spoken_name(beat: Beat, before: Act | None) -> str:
+    """The template for ``beat`` said right after ``before``: an offer straight after the
+    greeting doesn't name the role a second time."""
+    if beat.act == Act.PRESENT_OFFER and before == Act.GREET:
+        return "roleplay/present_offer_opening"
+    return _template_name(beat)
 
 
 def _values(beat: Beat, scenario: Scenario) -> dict[str, str]:
@@ -96,7 +139,7 @@ def _values(beat: Beat, scenario: Scenario) -> dict[str, str]:
         "company": scenario.company,
         "title": beat.title or scenario.first_offer.title,
         "component": label(beat.component),
-        "amount": (format_usd(amount) if money else str(amount)) if amount is not None else "",
+        "amount": (spoken_usd(amount) if money else str(amount)) if amount is not None else "",
         "terms": terms_text(beat.terms) if beat.terms else "",
         "deadline": deadline_text(beat.days or 0),
         "policy": scenario.refresh_policy,
@@ -104,17 +147,52 @@ def _values(beat: Beat, scenario: Scenario) -> dict[str, str]:
     return values
 
 
-def template_text(scenario: Scenario, move: RecruiterMove, turn: int) -> str:
-    """The move in words from the template files; the variant is fixed by seed and turn."""
+def _connective(before: Act | None, act: Act) -> str | None:
+    """How one beat follows another when said aloud: more of the same ("On top of that,"),
+    or a turn from giving to holding or back ("That said,")."""
+    if before in _GIVES and act in _GIVES:
+        return "also"
+    if before in _HOLDS and act in _HOLDS:
+        return "and"
+    if (before in _GIVES and act in _HOLDS) or (before in _HOLDS and act in _GIVES):
+        return "but"
+    return None
+
+
+def _joined(connective: str, sentence: str) -> str:
+    if not _KEEPS_CAPITAL.match(sentence):
+        sentence = sentence[:1].lower() + sentence[1:]
+    return f"{connective} {sentence}"
+
+
+def _fresh(options: list[str], rng: random.Random, heard: str) -> str:
+    """One of ``options``, starting from a seeded pick, that the call has not heard yet;
+    the seeded pick when every one has been said."""
+    start = rng.randrange(len(options))
+    ordered = options[start:] + options[:start]
+    return next((text for text in ordered if text not in heard), ordered[0])
+
+
+def template_text(
+    scenario: Scenario, move: RecruiterMove, turn: int, said: Sequence[str] = ()
+) -> str:
+    """The move in words from the template files. The variant is fixed by seed and turn,
+    and avoids a sentence the call has already heard (``said``) when another one exists."""
     rng = random.Random(f"{scenario.id}-{scenario.seed}-{turn}")
+    style = scenario.persona.style.value
+    heard = "\n".join(said)
     sentences: list[str] = []
-    if move.beats and move.beats[0].act in _OPENED and rng.random() < 0.5:
-        sentences.append(
-            rng.choice(_variants(f"roleplay/opener_{scenario.persona.style.value}")).substitute()
-        )
+    before: Act | None = None
     for beat in move.beats:
-        variant = rng.choice(_variants(_template_name(beat)))
-        sentences.append(variant.substitute(_values(beat, scenario)))
+        values = _values(beat, scenario)
+        options = [v.substitute(values) for v in _variants(_spoken_name(beat, before), style)]
+        text = _fresh(options, rng, heard + "\n".join(sentences))
+        connective = _connective(before, beat.act)
+        if connective is not None:
+            words = _phrase(connective).split("|")
+            text = _joined(words[(turn + len(sentences)) % len(words)], text)
+        sentences.append(text)
+        before = beat.act
     return " ".join(sentences)
 
 
@@ -126,6 +204,8 @@ def describe(move: RecruiterMove, scenario: Scenario) -> str:
         what = beat.act.value.replace("_", " ")
         if beat.objection is not None:
             what += f" ({beat.objection.value.replace('_', ' ')})"
+        if beat.heard is not None:
+            what += f" (what they did: {beat.heard.value.replace('_', ' ')})"
         if beat.component:
             what += f", {values['component']}"
         if beat.amount is not None:
@@ -174,8 +254,11 @@ class Voice:
         self.scenario = scenario
         self.llm = llm
 
-    def speak(self, move: RecruiterMove, turn: int, candidate_text: str = "") -> Spoken:
-        draft = template_text(self.scenario, move, turn)
+    def speak(
+        self, move: RecruiterMove, turn: int, candidate_text: str = "", said: Sequence[str] = ()
+    ) -> Spoken:
+        """``said``: the recruiter's earlier lines in this call, so no sentence repeats."""
+        draft = template_text(self.scenario, move, turn, said)
         if self.llm is None:
             return Spoken(draft, "template")
         reply, problem = self._ask_llm(self.llm, move, draft, candidate_text)

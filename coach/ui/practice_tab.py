@@ -18,7 +18,7 @@ from coach.money import format_usd
 from coach.offers import parse_offer
 from coach.roleplay import PracticeCall, generate
 from coach.roleplay.report import scorecard_markdown, transcript_markdown
-from coach.roleplay.scenario import OfferedTerms
+from coach.roleplay.scenario import UNNAMED_COMPANY, from_offer
 from coach.vocabulary import employer_labels
 
 Message = dict[str, Any]
@@ -62,40 +62,54 @@ class PracticeStore:
         return PracticeCall.from_json(path.read_text(encoding="utf-8"), llm=llm)
 
 
-def _scenario(setup: Setup) -> Any:
-    role, level, location, employer = setup.role, setup.level, setup.location, setup.employer_type
-    given, company = None, None
-    if setup.offer_text.strip():  # practise on one of the user's own offers
-        offer = parse_offer(setup.offer_text).offer
-        role, level, location = offer.role or role, offer.level or level, offer.location or location
-        if offer.employer_type:
-            employer = offer.employer_type.label
-        given, company = OfferedTerms.from_offer(offer), offer.company
+def _seed(setup: Setup) -> int:
     if setup.seed not in (None, "") and not math.isfinite(float(setup.seed)):
         raise InputError("The seed must be a whole number; use 0 for a new scenario each time.")
     seed = int(setup.seed) if setup.seed not in (None, "") else 0
     if seed == 0:  # 0 or empty: a new scenario each time
         seed = random.SystemRandom().randrange(1, 1_000_000)
+    return seed
+
+
+def _scenario(setup: Setup) -> Any:
+    employer = None if setup.employer_type in ("", "any") else setup.employer_type
+    if setup.offer_text.strip():  # practise on one of the user's own offers
+        # The boxes fill only what the offer leaves out; the recruiter opens with the offer.
+        return from_offer(
+            parse_offer(setup.offer_text).offer,
+            _seed(setup),
+            toughness=setup.toughness or "standard",
+            role=setup.role.strip() or None,
+            level=setup.level.strip() or None,
+            location=setup.location.strip() or None,
+            employer_type=employer,
+        )
     return generate(
-        seed,
+        _seed(setup),
         toughness=setup.toughness or "standard",
-        role=role.strip() or None,
-        level=level.strip() or None,
-        location=location.strip() or None,
-        employer_type=None if employer in ("", "any") else employer,
-        first_offer=given,
-        company=company,
+        role=setup.role.strip() or None,
+        level=setup.level.strip() or None,
+        location=setup.location.strip() or None,
+        employer_type=employer,
     )
 
 
 def brief_markdown(call: Any) -> str:
-    brief = call.scenario.brief()
+    scenario = call.scenario
+    brief = scenario.brief()
     market = brief.get("market") or {}
     median = market.get("p50") or market.get("median")
+    where = (
+        f"at **{brief['company']}**"
+        if brief["company"] != UNNAMED_COMPANY
+        else "(no company named)"
+    )
     lines = [
-        f"**{brief['role']}** at **{brief['company']}** ({brief['employer_type']}), "
+        f"**{brief['role']}** {where} ({brief['employer_type']}), "
         f"{brief['location']} — recruiter **{brief['recruiter']}**, {brief['toughness']}.",
     ]
+    if scenario.opens_with_offer:
+        lines.append("Practising on your offer: the recruiter opens with it.")
     if median:
         lines.append(f"Market median base for this role: {format_usd(median)} (salary lookup).")
     lines.append("Negotiate as you would on the call; hints from the coach appear on the right.")
