@@ -175,7 +175,12 @@ TIPS: tuple[tuple[str, Tone, str, Rule], ...] = (
     ),
     ("competing_details", "tip", cite.NO_BLUFFING, lambda c: c.said(Act.ASK_COMPETING_DETAILS)),
     ("no_evidence_yet", "tip", cite.EVIDENCE_PACK, _no_evidence_yet),
-    ("press_for_number", "tip", cite.STATE_RANGE, lambda c: c.said(Act.PRESS_FOR_NUMBER)),
+    (
+        "press_for_number",
+        "tip",
+        cite.STATE_RANGE,
+        lambda c: c.said(Act.PRESS_FOR_NUMBER, Act.REASON_FOR_NUMBER, Act.HOLD_WITHOUT_NUMBER),
+    ),
 )
 
 
