@@ -321,9 +321,23 @@ def _median(call: _Call) -> tuple[Status, int | None, str]:
     if cited is not None:
         return "avoided", cited, "You cited market data for the role."
     asks = call.base_asks()
-    if not asks:
-        return "not tested", None, "You named no figure, so the market never came into it."
-    return "made", asks[0].turn, "You named a figure without tying it to market data for the role."
+    if asks:
+        return (
+            "made",
+            asks[0].turn,
+            "You named a figure without tying it to market data for the role.",
+        )
+    if call.state.outcome in (Outcome.ACCEPTED, Outcome.CANDIDATE_WALKED):
+        return (
+            "made",
+            call.state.turn,
+            "You decided on the offer without checking it against the market.",
+        )
+    return (
+        "not tested",
+        None,
+        "You named no figure and made no decision, so the market never came into it.",
+    )
 
 
 def _first_offer(call: _Call) -> tuple[Status, int | None, str]:
