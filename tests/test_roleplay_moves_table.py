@@ -8,7 +8,7 @@ One row per message: the text and what the parser must read in it, in a small no
 - ``nomoney``: no ask with a figure at all (restated, evidence, dates, injected talk ...).
 - ``pay=128000``: current pay revealed; ``market=235000``; ``comp=210000`` (a competing offer);
   ``floor:base=225000``: a walk-away floor.
-- ``time~friday``: asks for time, and the timeframe words are in ``detail``.
+- ``asks_time~friday``: asks for time, and the timeframe words are in ``detail``.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ ROWS: list[tuple[str, str]] = [
         "comp=210000 num:base=220000",
     ),
     ("i'm at 150 now and i'd want 190", "pay=150000 num:base=190000"),
-    ("can I get back to you by Friday the 12th", "asks_time nomoney time~friday"),
+    ("can I get back to you by Friday the 12th", "asks_time nomoney asks_time~friday"),
     ("I'd like 215k. I can let you know until Thursday the 18th", "num:base=215000 asks_time"),
     ("210k base please, and I'd need an answer by the 20th", "num:base=210000"),
     ("levels says 240k median for this level; I'd like 245k", "market=240000 num:base=245000"),
@@ -117,17 +117,17 @@ ROWS: list[tuple[str, str]] = [
     ("210k and 40k signing", "num:base=210000 num:sign_on=40000"),
     ("I'd need 200 base and 50k in rsus", "num:base=200000 num:equity=50000"),
     # 6. time and writing
-    ("I'd like until Friday to review it", "asks_time time~friday nomoney"),
-    ("give me a week", "asks_time time~week"),
-    ("I'll respond within the week", "asks_time time~week"),
+    ("I'd like until Friday to review it", "asks_time asks_time~friday nomoney"),
+    ("give me a week", "asks_time asks_time~week"),
+    ("I'll respond within the week", "asks_time asks_time~week"),
     ("i'll think about it", "asks_time !accepts"),
-    ("I'll decide by next Wednesday", "asks_time time~wednesday"),
-    ("can i have till monday to talk it over with my wife", "asks_time time~monday"),
+    ("I'll decide by next Wednesday", "asks_time asks_time~wednesday"),
+    ("can i have till monday to talk it over with my wife", "asks_time asks_time~monday"),
     ("send it in writing", "asks_in_writing"),
     ("could you send the details by email", "asks_in_writing !asks_time"),
     (
         "please send the revised offer in writing and I'll get back to you by Friday",
-        "asks_in_writing asks_time time~friday",
+        "asks_in_writing asks_time asks_time~friday",
     ),
     ("Could I have a few days to review it in writing?", "asks_in_writing asks_time"),
     # 7. asking for their offer
@@ -165,7 +165,10 @@ ROWS: list[tuple[str, str]] = [
     ("another company offered me 225", "comp=225000 nomoney"),
     # keep what worked
     ("Can you do 215k?", "num:base=215000"),
-    ("I'm looking for 200k base, a 25k sign-on and 300k in equity.", "num:base=200000"),
+    (
+        "I'm looking for 200k base, a 25k sign-on and 300k in equity.",
+        "num:base=200000 num:sign_on=25000 num:equity=300000",
+    ),
     ("You offered me 180k, and I'm targeting 200k.", "num:base=200000"),
     ("I'd rather not share my current salary.", "deflects_current nomoney"),
     ("I'll have to decline the offer.", "walks"),
