@@ -99,7 +99,17 @@ class ParsedTurn(BaseModel):
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    # Case-sensitive on purpose: parse_moves lower-cases the message once (``_lower``), which
+    # makes every pattern several times faster than re.IGNORECASE would.
+    return re.compile(pattern)
+
+
+def _lower(text: str) -> str:
+    """Lower case with every character kept in place (positions stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 # ------------------------------------------------------------------ how a message is read
@@ -1142,7 +1152,7 @@ _ASKING = (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE, MoveKind.NAMES_PERCENT, 
 
 def parse_moves(text: str) -> ParsedTurn:
     """Every move in one candidate message, in a stable order."""
-    clean = " ".join((text or "").split())
+    clean = _lower(" ".join((text or "").split()))
     injected = _injected_spans(clean)
     own = _own_words(clean, injected)
     figures = _figures(own)
