@@ -158,8 +158,9 @@ _CURRENT = _rx(
     r"|i'?m (?:currently |now )?(?:making|earning|paid|on|at)"
     r"|i am (?:currently |now )?(?:making|earning|paid|on|at)"
     r"|currently (?:make|making|earn|earning|at|on|paid|get|getting)"
-    r"|what (?:do )?i (?:make|earn)|my salary (?:is|was)|i was making|they pay me|paying me"
-    r"|my current is)\b"
+    r"|what (?:do )?i (?:make|earn)|my (?:salary|base|pay|comp)(?:'s| is| was| right now"
+    r"| currently| today| now)|i was (?:making|earning|paid|on)|i (?:earned|made)(?: about"
+    r"| around| roughly| like)?|they pay me|paying me|my current is)\b"
 )
 _CURRENT_AFTER = _rx(
     r"^\W*(?:(?:base|salary|a year|per year|total|tc|all in)\W+){0,2}"
@@ -199,7 +200,9 @@ _ASK = _rx(
     r"|aim(?:ing)?|comfortable (?:with|at)|sign at|closer to|at least|at (?:a )?minimum"
     r"|minimum of|request|seeking|be at|land at|make it|i'?d say"
     r"|i(?:'d| would) (?:accept|take|sign|do|go for|settle for|be happy with|be good with)"
-    r"|(?:move|bump|raise|get|push|bring|increase|boost|up)\w*(?: \w+){0,3} to|like)\b"
+    r"|(?:move|bump|raise|get|push|bring|increase|boost|up)\w*(?: \w+){0,3} to"
+    r"|start(?:ing)? (?:base |salary )?at|here at"
+    r"|(?:i'?d|i would|we'?d|would|something|more|maybe|so|just|or) like|^like)\b"
 )
 _ASK_AFTER = _rx(
     r"^\W*(?:(?:base|salary|total|cash|for base|on base|all in)\W+){0,2}(?:would (?:be|work|do"
@@ -239,13 +242,15 @@ _FLOOR = _rx(
 _FLOOR_AFTER = _rx(
     r"^\W*(?:(?:base|salary)\W+)?(?:is|would be|'s)? ?(?:really |absolutely )?(?:my|the)"
     r" (?:absolute |hard )?(?:floor|walk[- ]?away|minimum|bottom line|lowest)"
+    r"|^\W*(?:(?:base|salary)\W+)?is the (?:least|lowest|minimum)\b"
 )
 _EVIDENCE_CUE = _rx(
     r"\b(?:built|shipped|launched|designed|deployed|automated|architected|implemented"
     r"|rolled out|led|cut|cutting|saved|saving|saves|reduced|reducing|increased|improved"
     r"|improving|grew|growing|lowered|boosted|halved|doubled|tripled|dropped|drove|driving"
-    r"|generated|delivered|scaled|processed|handled|labell?ed|trained|migrated|managed"
-    r"|brought in|worth of (?:savings|revenue))\b"
+    r"|generated|delivered|scaled|process(?:es|ed)|handled|handles|labell?ed|trained"
+    r"|migrated|managed|serv(?:es|ed)|brought in|worth of (?:savings|revenue)"
+    r"|made (?:the company|us|them|it|the team))\b"
 )
 # The role of a cue found before a figure; on a tie of position the earlier entry wins.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -266,6 +271,8 @@ _AFTER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ask", _ASK_AFTER),
 )
 _INHERITED = ("current", "competing", "market", "floor")
+# A clause that draws a conclusion starts its own ask: "..., so 220", "but 230 would do".
+_CONCLUDES = _rx(r"\s*(?:so|but|because|though|although|whereas|cause|cuz|bc|then)\b")
 
 _COMPONENT_CUES: tuple[tuple[Component, re.Pattern[str]], ...] = (
     (
@@ -284,7 +291,15 @@ _FORFEIT = _rx(
     r"\b(?:unvested|leaving behind|leave behind|forfeit\w*|give up|giving up"
     r"|walking away from|walk away from|lose)\b"
 )
-_MORE = _rx(r"\b(?:more|extra|additional|another|on top|increase|bump|higher by|up by)\b")
+# "20k more", "an extra 10k", "bump the RSUs by 40k": an increase; "bump base to 205": a total.
+_MORE_AFTER = _rx(
+    r"^\W*(?:(?:base|salary|in \w+|of \w+|on \w+)\W+)?(?:more|extra|additional|on top|higher"
+    r"|increase|bump)\b"
+)
+_MORE_BEFORE = _rx(
+    r"\b(?:another|an? extra|extra|an? additional|additional|more by|up by|higher by"
+    r"|(?:increase|bump|raise|boost|up|sweeten)\w*(?: \w+){0,3} by)\s*(?:\$\s*)?$"
+)
 
 # ------------------------------------------------------------------ bare numbers
 
@@ -296,6 +311,7 @@ _UNIT_AFTER = _rx(
     r"|projects?|offers?|compan(?:y|ies)|times?|pm|am|ms|gb|tb|m\b|mm\b|b\b|bn|million"
     r"|billion|shares?|options?|units?|rsus?|of (?:them|us|those|these|the)|calls?|docs?"
     r"|documents?|rows?|images?|queries|requests?|labels?|lines?|steps?|points?|percentile"
+    r"|claims?|transactions?|records?|messages?|emails?|visits?|downloads?|stars?|followers?"
     r"|th\b|st\b|nd\b|rd\b|/|-year|-day|-week|-person|am\b)"
 )
 _BARE = re.compile(r"(?<![\w$£€.,/:=#-])(\d{2,3})(?![\w%]|[.,]\d)")
@@ -324,8 +340,10 @@ _DATE_BEFORE = _rx(
 )
 _COMBO_AFTER = _rx(
     r"^\s*(?:k\b|base\b|salary\b|for base\b|on base\b|(?:plus|\+|and|with)\s+(?:a |an |the )?"
-    r"(?:\$?\d[\d,.]*\s?k\b|sign|signing|equity|rsus?|stock|bonus))"
+    r"(?:\$?\d[\d,.]*\s?k\b|sign|signing|equity|rsus?|stock|bonus)|or (?:else )?(?:i|we)\b)"
 )
+# "25 signing": a sign-on written without "k" may be under 30.
+_SMALL_SIGN_ON = _rx(r"^\s*(?:k\s+)?(?:for (?:the )?|in |as (?:a )?)?(?:sign|signing|joining)")
 _RETIREMENT = _rx(r"\b40[13]\s?\(?[kb]\)?")
 
 # ------------------------------------------------------------------ move patterns
@@ -396,7 +414,8 @@ _COMPETING_WORDS = _rx(
 )
 _INTERVIEWS = _rx(
     r"\b(?:final rounds?|late[- ]stage|onsite with|interviewing (?:with|at|elsewhere)"
-    r"|other (?:companies|processes))\b"
+    r"|other (?:companies|processes)|interviews? (?:elsewhere|with|at)|still interviewing"
+    r"|in (?:talks|conversations|process(?:es)?) with)\b"
 )
 _DAY = (
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b|tomorrow|tmrw|tonight"
@@ -415,14 +434,18 @@ _TIME = _rx(
     r"[^.?!]{0,30}\b(?:by|within|in a|in \d|before|after|until|till|over|next)\b"
     r"|within (?:the|a|this) (?:week|day|few days)"
     r"|talk (?:it )?(?:over )?with my (?:partner|family|spouse|wife|husband)"
-    r"|take (?:a (?:day|few days|week|couple (?:of )?days)|some time))"
+    r"|take (?:a (?:day|few days|week|couple (?:of )?days)|some time)"
+    r"|(?:have|get|take|need|give me) (?:\d+|a few|a couple(?: of)?|an?) (?:more )?(?:hours?|hrs)"
+    r"|look (?:it |this |that |everything |the offer )?over"
+    r"|(?:review|discuss|go over|look over|talk about) (?:it |this |that |everything |the offer )?"
+    r"with my (?:partner|wife|husband|spouse|family))"
 )
 # The timeframe words of a request for time, kept as the move's detail.
 _WHEN = _rx(
     r"\b(?:(?:until|till|til|by|before|within|in|over|after|on)\s+)?(?:next |this )?(?:"
     + _DAY
     + r"|the week|a week|a day|a few days|a couple(?: of)? (?:days|weeks)|\d+ (?:business )?"
-    r"(?:days?|weeks?)|(?:one|two|three|four|five) (?:business )?(?:days?|weeks?)"
+    r"(?:days?|weeks?|hours?|hrs)|(?:one|two|three|four|five) (?:business )?(?:days?|weeks?)"
     r"|the \d{1,2}(?:st|nd|rd|th)|next week)(?: the \d{1,2}(?:st|nd|rd|th))?"
 )
 _IN_WRITING = _rx(
@@ -446,7 +469,9 @@ _ASKS_FOR_OFFER = _rx(
     r"|\bwhat(?:'s| is| was) the (?:salary |pay |comp |base |posted )?range\b"
     r"|\byou tell me\b|\bmake me an offer|\bwhat(?:'s| is) (?:your|the) offer\b"
     r"|\blet'?s hear (?:the|your) (?:offer|number)|\bput (?:a|an|your) (?:number|offer)"
-    r" (?:on the table|out)|\bwhat(?:'s| is) your best and final"
+    r" (?:on the table|out)|\bwhat(?:'s| is) (?:your|the) best(?: offer| and final| you can"
+    r" offer)?\b"
+    r"|\bwhat (?:would|do|did) you (?:say|think) the (?:band|range|number|offer) (?:is|would be)"
 )
 # Insults, abuse or threats aimed at the recruiter; firmness, "lowball" or "that's a joke"
 # about the offer are not.
@@ -465,6 +490,7 @@ _ACCEPT = _rx(
     r"\b(?:i (?:accept|acept|accpet)\b|i'?ll accept|i will accept"
     r"|(?:happy|glad|ready|delighted|pleased) to accept|i'?d like to accept|i would like to accept"
     r"|accept (?:the|your|this) offer|consider it (?:accepted|done|a deal)"
+    r"|(?:i'?m |i am )?accepting\b|^accepted\b|offer accepted"
     r"|i'?ll take (?:it|the offer|that|this|the \S+)|i will take (?:it|the offer)"
     r"|i'?ll sign|i will sign|let'?s do (?:it|this)|lets do (?:it|this)"
     r"|we have a deal|it'?s a deal|you(?: have|'ve got| got) a deal|count me in"
@@ -481,7 +507,8 @@ _WALK = _rx(
     r"|(?:ready|prepared|going|happy) to walk away|walk away from (?:this|the offer)"
     r"|not interested|no deal|i'm out\b|turn (?:it|this|the offer) down"
     r"|go(?:ing)? with the other|take the other offer|reject (?:the|your|this) offer"
-    r"|this won't work for me|i'll pass|end (?:the|this) (?:call|conversation))"
+    r"|this won't work for me|i'll pass|end (?:the|this) (?:call|conversation)"
+    r"|or (?:else )?i(?:'ll| will| am|'m)? (?:walk|leave|go elsewhere|take the other))"
 )
 _REJECT = _rx(
     r"\b(?:can't|cannot|can not|won't|couldn't|not able to) (?:accept|take|do|sign)\b"
@@ -492,12 +519,13 @@ _NEGATION_BEFORE = _rx(
     r"(?:\bnot|n't|\bcannot|\bbefore|\bif|\bunless|\bnever|\bno way)\W+(?:\w+\W+){0,3}$"
 )
 _CONDITIONAL = _rx(
-    r"\b(?:if|unless|as long as|provided|only if|otherwise|or else|(?:below|under|less than)"
-    r" that)\b"
+    r"\b(?:if|unless|as long as|provided|only if|otherwise|or else|or i|(?:below|under"
+    r"|less than) that)\b"
 )
 _PROBE = _rx(
     r"\b(?:max(?:imum)?|most|top|ceiling|highest|upper (?:limit|end|bound)|limit|cap)\b"
     r"[^.!?]{0,40}\b(?:budget|band|range|pay|offer|go|afford|approved|authori[sz]ed)\b"
+    r"|\bthe most you (?:can|could) (?:do|offer|pay|go)\b"
     r"|\bwhat(?:'s| is| are) (?:your|the) (?:budget|band|salary band|comp band|pay band"
     r"|numbers? you can)\b|\bhow (?:high|far) can you go\b|how much (?:room"
     r"|flexibility|budget) (?:do you have|is there|you have)|\bwhat can you (?:really )?afford"
@@ -717,13 +745,17 @@ def _bare_items(text: str, original: str) -> list[_Money]:
     alone = _ALONE.match(text)
     for match in _BARE.finditer(text):
         number = int(match.group(1))
+        tail = original[match.end() : match.end() + 24]
+        if 5 <= number < 30 and _SMALL_SIGN_ON.match(tail):
+            number = 30  # checked as salary-sized; the value stays what was written
         if not _salary_sized(text, match.start(), match.end(), number, number):
             continue
-        tail = original[match.end() : match.end() + 24]
         if (
             (alone is not None and alone.start("n") == match.start())
             or _cue_near(original, match.start())
             or _COMBO_AFTER.match(tail)
+            or _NOW_AFTER.match(tail)
+            or _CURRENT_AFTER.match(tail)
         ):
             items.append(_Money(_thousands(text, match.start(), match.end(), match.group(1)), None))
             text = _blank(text, match.start(), match.end())
@@ -807,14 +839,20 @@ def _label(r: _Reading, item: _Money) -> str:
         return "current"
     if after.lstrip().startswith("?"):
         return "ask"
-    if previous_label and (previous_end >= clause.start or previous_label != "evidence"):
-        return previous_label  # "I make 150k base, 20k bonus": the role carries on
-    for earlier in reversed(clauses[:at]):
-        role = _last_cue(text[earlier.start : earlier.end])
-        if role in _INHERITED:
-            return role
-        if role is not None:
-            break
+    if previous_end >= clause.start:
+        return previous_label  # "I make 150k base and 20k bonus": the role carries on
+    if not _CONCLUDES.match(text, clause.start):
+        # Back through the earlier clauses of the sentence: the nearest one with a figure or
+        # a cue decides ("I make 150k base, 20k bonus"; "my current salary is, well, 150k").
+        for earlier in reversed(clauses[:at]):
+            words = text[max(earlier.start, previous_end) : earlier.end]
+            role = _last_cue(words)
+            if role is None and previous_end > earlier.start:
+                role = previous_label
+            if role is not None:
+                if role in _INHERITED or role == previous_label:
+                    return role
+                break
     if number > 0:
         asked = text[r.sentences[number - 1].start : r.sentences[number - 1].end]
         if asked.rstrip().endswith("?") and _last_cue(asked) in _INHERITED:
@@ -866,7 +904,7 @@ def _figures(text: str) -> list[_Figure]:
                 item=item,
                 role=role,
                 component=_component(before, after),
-                relative=bool(_MORE.search(after[:20]) or _MORE.search(before[-20:])),
+                relative=bool(_MORE_AFTER.search(after) or _MORE_BEFORE.search(before[-40:])),
                 forfeit=bool(_FORFEIT.search(before[-60:]) or _FORFEIT.search(after[:40])),
             )
         )
