@@ -211,6 +211,17 @@ ROWS: list[tuple[str, str]] = [
     ("this offer is insulting", "!hostile"),
     ("you're wasting my time", "!hostile"),
     ("I want a 401k match and 205k base", "num:base=205000"),
+    ("I saved 20k at my current company", "nomoney !reveals_current_pay cites_evidence"),
+    ("I'll take the weekend to think", "asks_time !accepts"),
+    ("I'll take that into account", "!accepts"),
+    ("I'll take it", "accepts"),
+    (
+        "i have two offers, one at 210 and one at 220",
+        "comp=210000 comp=220000 nomoney",
+    ),
+    ("I'm 35 and have 10 years in ML", "nomoney"),
+    ("we're at 120 people", "nomoney !reveals_current_pay"),
+    ("Yeah so I currently make 95. I was hoping for 120 here.", "pay=95000 num:base=120000"),
     # keep what worked
     ("Can you do 215k?", "num:base=215000"),
     (

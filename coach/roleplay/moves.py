@@ -176,7 +176,7 @@ _COMPETING = _rx(
     r"\b(?:offer from|other offer|another offer|competing offer|competing|second offer"
     r"|another company|elsewhere|they(?:'ve| have)? offered|written offer"
     r"|(?:company|they|startup|firm|\w+ (?:inc|labs|ai)) (?:has |have )?offered(?: me)?"
-    r"|counter-?offer from)\b"
+    r"|counter-?offer from|(?:two|three|four|\d|multiple|several|a couple(?: of)?|other) offers)\b"
 )
 _COMPETING_AFTER = _rx(
     r"^\W{0,3}(?:\w+\W+){0,3}?(?:from (?:another|a|an|the other)\b|elsewhere"
@@ -410,7 +410,7 @@ _BUZZWORDS = _rx(
 _COMPETING_WORDS = _rx(
     r"\b(?:another offer|other offers?|competing offer|second offer|offer from|an offer at"
     r"|written offer from|offers? (?:in hand|on the table) (?:from|elsewhere)"
-    r"|also (?:have|got) an offer)\b"
+    r"|also (?:have|got) an offer|(?:two|three|four|\d|multiple|several|a couple(?: of)?) offers)\b"
 )
 _INTERVIEWS = _rx(
     r"\b(?:final rounds?|late[- ]stage|onsite with|interviewing (?:with|at|elsewhere)"
@@ -434,7 +434,8 @@ _TIME = _rx(
     r"[^.?!]{0,30}\b(?:by|within|in a|in \d|before|after|until|till|over|next)\b"
     r"|within (?:the|a|this) (?:week|day|few days)"
     r"|talk (?:it )?(?:over )?with my (?:partner|family|spouse|wife|husband)"
-    r"|take (?:a (?:day|few days|week|couple (?:of )?days)|some time)"
+    r"|take (?:a (?:day|few days|week|couple (?:of )?days)|some time|the (?:weekend|night|day))"
+    r"|(?:let me|to|i'?ll|i will|i need to|i want to|i'?d like to) think\b"
     r"|(?:have|get|take|need|give me) (?:\d+|a few|a couple(?: of)?|an?) (?:more )?(?:hours?|hrs)"
     r"|look (?:it |this |that |everything |the offer )?over"
     r"|(?:review|discuss|go over|look over|talk about) (?:it |this |that |everything |the offer )?"
@@ -491,7 +492,8 @@ _ACCEPT = _rx(
     r"|(?:happy|glad|ready|delighted|pleased) to accept|i'?d like to accept|i would like to accept"
     r"|accept (?:the|your|this) offer|consider it (?:accepted|done|a deal)"
     r"|(?:i'?m |i am )?accepting\b|^accepted\b|offer accepted"
-    r"|i'?ll take (?:it|the offer|that|this|the \S+)|i will take (?:it|the offer)"
+    r"|i'?ll take (?:it|the (?:offer|deal|job|role|position|package|\$?\d\S*)|that|this)"
+    r"(?! (?:into|as|under|back|up|to|with|over|one))|i will take (?:it|the offer)"
     r"|i'?ll sign|i will sign|let'?s do (?:it|this)|lets do (?:it|this)"
     r"|we have a deal|it'?s a deal|you(?: have|'ve got| got) a deal|count me in"
     r"|i'?m in(?=[.!]|$)|sign me up|let'?s (?:sign|make it official)|yes,? (?:that works|let's)"
@@ -693,7 +695,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _cue_near(text: str, index: int, reach: int = 30) -> bool:
+def _cue_near(text: str, index: int, reach: int = 40) -> bool:
     """Whether a money cue (not an evidence verb) ends just before ``index``."""
     window = text[max(0, index - reach) : index]
     return any(pattern.search(window) for role, pattern in _CUES if role != "evidence") or bool(
@@ -832,7 +834,10 @@ def _label(r: _Reading, item: _Money) -> str:
     before, after = text[start : item.start], text[item.end : clause.end]
     if _THEIRS.search(before):
         return "theirs"
-    role = _first_after(after) or _last_cue(before)
+    said_after, said_before = _first_after(after), _last_cue(before)
+    if said_after == "current" and said_before == "evidence":
+        said_after = None  # "I saved 20k at my current company": a result, not pay
+    role = said_after or said_before
     if role is not None:
         return role
     if _NOW_AFTER.search(after):
