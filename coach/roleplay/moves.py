@@ -450,12 +450,12 @@ _WHEN = _rx(
     r"|the \d{1,2}(?:st|nd|rd|th)|next week)(?: the \d{1,2}(?:st|nd|rd|th))?"
 )
 _IN_WRITING = _rx(
-    r"\bin writing\b|\bby e-?mail\b|\bvia e-?mail\b|\bover e-?mail\b"
-    r"|(?<!i'll )(?<!i will )(?<!i can )\b(?:send|email|e-mail|forward|shoot)(?: me| it| that"
-    r"| this| over| us)*\b[^.?!]{0,40}\b(?:email|e-mail|writing|details|offer|letter|terms"
-    r"|package|breakdown|paperwork)\b|\b(?:send|email) (?:it|that|this) over\b"
-    r"|\bwritten (?:copy|version|breakdown|confirmation)\b|\boffer letter\b"
+    r"\b(?:in writing|(?:by|via|over) e-?mail|written (?:copy|version|breakdown|confirmation)"
+    r"|offer letter|(?:send|email|e-mail|forward|shoot)\b[^.?!]{0,40}\b(?:e-?mail|writing"
+    r"|details|offer|letter|terms|package|breakdown|paperwork|over)\b)"
 )
+# "I'll send you my references" is the candidate sending, not asking for it in writing.
+_SENDS_ONESELF = _rx(r"\bi(?:'ll| will| can|'m going to) $")
 # "What's the number you have in mind?": the recruiter's figure first.
 _ASKS_FOR_OFFER = _rx(
     r"\bwhat(?:'s| is| was| are)? (?:the |your |a )?(?:number|figure|amount|salary|base"
@@ -498,8 +498,12 @@ _ACCEPT = _rx(
     r"|we have a deal|it'?s a deal|you(?: have|'ve got| got) a deal|count me in"
     r"|i'?m in(?=[.!]|$)|sign me up|let'?s (?:sign|make it official)|yes,? (?:that works|let's)"
     r"|that works for me|i'?m happy with (?:that|this|the offer)|where do i sign)"
-    r"|(?:^|[.!,;]\s*|\b(?:ok(?:ay)?|alright|fine|sure|great|yes|yeah|yep|perfect|then)\W+)"
-    r"deal\b(?!\s*\?)(?=\W*$|\s*[.!,])"
+)
+# "ok deal", "Deal.", "fine, deal!": a one-word yes, said alone or after an okay ("a better
+# deal", "deal?" are not).
+_DEAL = _rx(r"\bdeal\b(?!\s*\?)(?=\W*$|\s*[.!,])")
+_DEAL_BEFORE = _rx(
+    r"(?:^|[.!,;]\s*|\b(?:ok(?:ay)?|alright|fine|sure|great|yes|yeah|yep|perfect|then)\W+)$"
 )
 # "I'd accept at 200k", "I would take that if ...": a yes on conditions is an ask.
 _CONDITIONAL_YES = _rx(r"\bi(?:'d| would)(?: \w+)? (?:accept|take|sign)\b")
@@ -1136,7 +1140,10 @@ def _simple_moves(text: str) -> list[CandidateMove]:
     time = _time_move(text)
     if time is not None:
         moves.append(time)
-    if _found(_IN_WRITING, text):
+    if any(
+        not _SENDS_ONESELF.search(text[max(0, m.start() - 16) : m.start()])
+        for m in _IN_WRITING.finditer(text)
+    ):
         moves.append(CandidateMove(kind=MoveKind.ASKS_IN_WRITING))
     if _ASKS_FOR_OFFER.search(text):
         moves.append(CandidateMove(kind=MoveKind.ASKS_FOR_OFFER))
@@ -1152,7 +1159,8 @@ def _accepts(text: str) -> bool:
     for sentence in _sentences(text):
         if _CONDITIONAL.search(sentence) or _CONDITIONAL_YES.search(sentence):
             continue
-        for match in _ACCEPT.finditer(sentence):
+        deals = [m for m in _DEAL.finditer(sentence) if _DEAL_BEFORE.search(sentence[: m.start()])]
+        for match in [*_ACCEPT.finditer(sentence), *deals]:
             if _NEGATION_BEFORE.search(sentence[max(0, match.start() - 30) : match.start()]):
                 continue
             question = sentence.rstrip().endswith("?") and "where do i sign" not in sentence.lower()
