@@ -1,10 +1,13 @@
 """The candidate-move parser: from one free-text message, the moves it makes.
 
-Deterministic and state-free: the same text always gives the same moves. Money
-is read by ``coach.money`` (the parser shared with offers), then each amount is
-labelled by the nearest cue before it in the same sentence ("I make", "targeting",
-"the median is", "an offer from") and the component named right after or before
-it ("200k base", "a 20k sign-on"). The policy decides what the moves are worth.
+Deterministic and state-free: the same text always gives the same moves. Money is read by
+``coach.money`` (the parser shared with offers) plus the salary shorthand of a call
+("265", "235 to 270", "low 200s"); the message is cut into sentences and clauses, and
+each figure takes its role from the cues of its own clause: an ask, terms restated in a
+yes, current pay, the market, a competing offer, a floor, evidence of past work, or the
+recruiter's own figure read back (the rules are set out above ``_CURRENT`` below). The
+component is the one named right after or before the figure ("200k base", "a 20k
+sign-on"). The policy decides what the moves are worth.
 """
 
 from __future__ import annotations
@@ -1169,14 +1172,23 @@ def _accepts(text: str) -> bool:
     return False
 
 
-def _ending_moves(text: str, asking: bool, floor: bool) -> list[CandidateMove]:
+def _ending_moves(
+    text: str, asking: bool, floor: bool, restated: int | None = None
+) -> list[CandidateMove]:
     """Accepting or walking; a conditional walk is a threat, a conditional yes is not a yes."""
     conditional = bool(_CONDITIONAL.search(text))
     if _found(_WALK, text, negatable=True):
         threat = conditional or asking or floor
         return [CandidateMove(kind=MoveKind.THREATENS_WALK if threat else MoveKind.WALKS)]
     if not asking and _accepts(text):
-        return [CandidateMove(kind=MoveKind.ACCEPTS)]
+        if restated is None:
+            return [CandidateMove(kind=MoveKind.ACCEPTS)]
+        # The base the yes restates, so the policy can check it against the table.
+        return [
+            CandidateMove(
+                kind=MoveKind.ACCEPTS, component=Component.BASE, amount=restated, detail="restated"
+            )
+        ]
     if _found(_REJECT, text) and not asking and not floor:
         # "That's too low": a push back with no number, which the recruiter answers by
         # asking for one.
@@ -1238,7 +1250,15 @@ def parse_moves(text: str) -> ParsedTurn:
         moves.append(CandidateMove(kind=MoveKind.ANCHORS_ON_CURRENT))
     asking = any(m.kind in _ASKING for m in moves)
     floor = any(m.kind == MoveKind.STATES_FLOOR for m in moves)
-    moves += _ending_moves(own, asking, floor)
+    restated = next(
+        (
+            f.item.low.value
+            for f in figures
+            if accepting and f.role in ("ask?", "accept") and f.component == Component.BASE
+        ),
+        None,
+    )
+    moves += _ending_moves(own, asking, floor, restated)
     if _ENTHUSIASM.search(own):
         moves.append(CandidateMove(kind=MoveKind.ENTHUSIASM))
     if not moves:
