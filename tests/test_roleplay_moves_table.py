@@ -224,6 +224,63 @@ ROWS: list[tuple[str, str]] = [
     ("I'm 35 and have 10 years in ML", "nomoney"),
     ("we're at 120 people", "nomoney !reveals_current_pay"),
     ("Yeah so I currently make 95. I was hoping for 120 here.", "pay=95000 num:base=120000"),
+    # a third round: whole turns as a candidate writes them in a call
+    (
+        "Hi! Thanks for reaching out. Before we get into numbers, what's the salary range "
+        "budgeted for this position?",
+        "asks_for_offer nomoney !injection",
+    ),
+    (
+        "I'm currently at 145k base + 10% bonus at a fintech, but I'm targeting 180-190 for "
+        "this role given the scope.",
+        "pay=145000 range:base=180000-190000",
+    ),
+    ("Honestly I'd need at least 180 to move.", "num:base=180000"),
+    (
+        "That's lower than I expected. Market data from Levels shows 195k as the median for L5 "
+        "in Seattle. I'd like 200k base.",
+        "market=195000 num:base=200000",
+    ),
+    (
+        "I've also got a verbal from Stripe at about 210, not in writing yet.",
+        "comp=210000 nomoney !asks_in_writing",
+    ),
+    ("Look, I'll be straight with you, my walkaway is 190.", "floor:base=190000 nomoney"),
+    (
+        "Thanks for the 192k. If you can add 10k to the sign-on, I'll sign today.",
+        "num:sign_on=10000 !accepts",
+    ),
+    ("ok fine, 192 and 25 signing, I'm in", "accepts nomoney"),
+    ("No thanks, I'm going to pass. Good luck with the search.", "walks"),
+    ("I'm not going to tell you what I make now.", "deflects_current nomoney"),
+    (
+        "I'd rather not share current comp, but I can tell you I'm looking for 200-220k based "
+        "on market.",
+        "deflects_current range:base=200000-220000 !reveals_current_pay",
+    ),
+    (
+        "I'm happy with the base, but can we talk about equity? maybe 150k over 4 years?",
+        "num:equity=150000",
+    ),
+    (
+        "The RSUs are 120k over four years, right? Could we make that 160k?",
+        "num:equity=160000",
+    ),
+    (
+        "Could you send me the full offer in writing so I can review with my wife this weekend?",
+        "asks_in_writing asks_time~weekend",
+    ),
+    (
+        "I'm leaving about 40k in unvested RSUs at my current job, could you cover that with a "
+        "sign-on?",
+        "num:sign_on=40000 !reveals_current_pay",
+    ),
+    (
+        "Yes! Let's do it. 198k base, 20k sign-on, 160k RSUs. Thank you!",
+        "accepts nomoney",
+    ),
+    ("This is ridiculous. You're insulting me with this lowball.", "!hostile !accepts"),
+    ("For the sign-on, I'd like 30k", "num:sign_on=30000"),
     # keep what worked
     ("Can you do 215k?", "num:base=215000"),
     (

@@ -179,7 +179,8 @@ _COMPETING = _rx(
     r"\b(?:offer from|other offer|another offer|competing offer|competing|second offer"
     r"|another company|elsewhere|they(?:'ve| have)? offered|written offer"
     r"|(?:company|they|startup|firm|\w+ (?:inc|labs|ai)) (?:has |have )?offered(?: me)?"
-    r"|counter-?offer from|(?:two|three|four|\d|multiple|several|a couple(?: of)?|other) offers)\b"
+    r"|counter-?offer from|verbal(?: offer)?(?: from)?"
+    r"|(?:two|three|four|\d|multiple|several|a couple(?: of)?|other) offers)\b"
 )
 _COMPETING_AFTER = _rx(
     r"^\W{0,3}(?:\w+\W+){0,3}?(?:from (?:another|a|an|the other)\b|elsewhere"
@@ -227,6 +228,9 @@ _THEIRS = _rx(
     r"(?:\byou(?:'ve| have)? (?:offered|said|mentioned|quoted)(?: me)?|\byour (?:offer|number"
     r"|figure)(?: of| at| is|'s)?|\b(?:the|this|that) (?:current |initial |first |revised |new "
     r"|original )?(?:offer|number|figure)(?: you (?:made|gave))?(?: of| at| is|'s)"
+    r"|\b(?:thanks|thank you|grateful|appreciate\w*) for the"
+    r"|\b(?:the|your) (?:base|salary|rsus?|equity|stock|grant|sign[- ]?on(?: bonus)?"
+    r"|signing bonus|bonus|offer|package) (?:is|are|was|of|at)(?: only| just)?"
     r"|\bi (?:really |just |simply )?(?:can't|cannot|can not|won't|couldn't|don't|do not)"
     r" (?:accept|take|do|sign(?: for)?|go with)(?: the| a| your| an offer (?:of|at))?)\s*$"
 )
@@ -301,7 +305,8 @@ _MORE_AFTER = _rx(
 )
 _MORE_BEFORE = _rx(
     r"\b(?:another|an? extra|extra|an? additional|additional|more by|up by|higher by"
-    r"|(?:increase|bump|raise|boost|up|sweeten)\w*(?: \w+){0,3} by)\s*(?:\$\s*)?$"
+    r"|(?:increase|bump|raise|boost|up|sweeten)\w*(?: \w+){0,3} by|add(?:ing)?(?: another)?)"
+    r"\s*(?:\$\s*)?$"
 )
 
 # ------------------------------------------------------------------ bare numbers
@@ -358,7 +363,9 @@ _DEFLECT = _rx(
     r"|relevant|fair) (?:comparison|benchmark|here)?|focus on (?:the|what this|this) (?:role"
     r"|job|market)|confidential|decline to (?:share|answer)|not (?:going|able) to share"
     r"|won't share|wouldn't share|keep that private|anchor on (?:what|the market)"
-    r"|what (?:this|the) role pays"
+    r"|what (?:this|the) role pays|not (?:going|able|willing|comfortable) to (?:tell|say|disclose"
+    r"|reveal|discuss|get into|give)|won't (?:tell|say|disclose|reveal)|(?:don't|do not)"
+    r" (?:want to |wish to |like to )?(?:share|disclose|discuss|reveal)"
 )
 _EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -422,7 +429,7 @@ _INTERVIEWS = _rx(
 )
 _DAY = (
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b|tomorrow|tmrw|tonight"
-    r"|the weekend|end of (?:the |this |next )?(?:week|day|month)|eow|eod"
+    r"|(?:the )?weekend|end of (?:the |this |next )?(?:week|day|month)|eow|eod"
 )
 _TIME = _rx(
     r"\b(?:need (?:some |a (?:little |bit of |few |couple (?:of )?)?)?(?:more )?(?:time|days?)"
@@ -458,6 +465,7 @@ _IN_WRITING = _rx(
     r"|details|offer|letter|terms|package|breakdown|paperwork|over)\b)"
 )
 # "I'll send you my references" is the candidate sending, not asking for it in writing.
+_NOT_BEFORE = _rx(r"(?:\bnot|n't|\bnever|\bno)\W+(?:\w+\W+){0,2}$")  # "not in writing yet"
 _SENDS_ONESELF = _rx(r"\bi(?:'ll| will| can|'m going to) $")
 # "What's the number you have in mind?": the recruiter's figure first.
 _ASKS_FOR_OFFER = _rx(
@@ -517,7 +525,8 @@ _WALK = _rx(
     r"|not interested|no deal|i'm out\b|turn (?:it|this|the offer) down"
     r"|go(?:ing)? with the other|take the other offer|reject (?:the|your|this) offer"
     r"|this won't work for me|i'll pass|end (?:the|this) (?:call|conversation)"
-    r"|or (?:else )?i(?:'ll| will| am|'m)? (?:walk|leave|go elsewhere|take the other))"
+    r"|or (?:else )?i(?:'ll| will| am|'m)? (?:walk|leave|go elsewhere|take the other)"
+    r"|(?:going to|gonna|have to|will|i'll|must) pass\b(?! on (?:that|this|the) question))"
 )
 _REJECT = _rx(
     r"\b(?:can't|cannot|can not|won't|couldn't|not able to) (?:accept|take|do|sign)\b"
@@ -872,7 +881,7 @@ def _label(r: _Reading, item: _Money) -> str:
     return "ask?"
 
 
-_LEAD_IN = _rx(r"^[\s(\-]*(?:(?:in|of|for|as|on|worth of)\s+)?(?:(?:the|a|an|my|your)\s+)?")
+_LEAD_IN = _rx(r"^[\s(\-]*(?:(?:in|of|for|as|on|to|worth of)\s+)?(?:(?:the|a|an|my|your)\s+)?")
 
 
 def _component(before: str, after: str) -> Component:
@@ -887,6 +896,11 @@ def _component(before: str, after: str) -> Component:
         if position > where:
             best, where = component, position
     return best
+
+
+def _named_component(text: str, sentence: _Span) -> bool:
+    words = text[sentence.start : sentence.end]
+    return any(pattern.search(words) for _, pattern in _COMPONENT_CUES)
 
 
 @dataclass(frozen=True)
@@ -909,13 +923,27 @@ def _figures(text: str) -> list[_Figure]:
         reading.last_label[number] = (item.end, role)
         sentence = reading.sentences[number] if reading.sentences else _Span(0, len(text))
         previous = [f.item.end for f in figures if f.item.end <= item.start]
-        start = max([sentence.start, *previous])
+        hard = (
+            [
+                c.start
+                for c in reading.clauses[number]
+                if c.start <= item.start and _CONCLUDES.match(text, c.start)
+            ]
+            if reading.clauses
+            else []
+        )
+        start = max([sentence.start, *previous, *hard])
         before, after = text[start : item.start], text[item.end : sentence.end]
+        component = _component(before, after)
+        if component == Component.BASE and number > 0 and not _named_component(text, sentence):
+            # "Could we make that 160k?" after "The RSUs are 120k over four years, right?"
+            asked = reading.sentences[number - 1]
+            component = _component(text[asked.start : asked.end], "")
         figures.append(
             _Figure(
                 item=item,
                 role=role,
-                component=_component(before, after),
+                component=component,
                 relative=bool(_MORE_AFTER.search(after) or _MORE_BEFORE.search(before[-40:])),
                 forfeit=bool(_FORFEIT.search(before[-60:]) or _FORFEIT.search(after[:40])),
             )
@@ -1084,11 +1112,13 @@ def _component_asks(text: str, numbered: set[Component]) -> list[CandidateMove]:
             continue
         for component, pattern in _ASK_PATTERNS:
             cue = pattern.search(sentence)
-            if component in seen or component in numbered or cue is None:
+            if component in seen or cue is None:
                 continue
+            seen.add(component)
+            if component in numbered:
+                continue  # asked with a figure already
             if component == Component.BASE and seen - {Component.BASE}:
                 continue  # "base is capped, so could we look at sign-on?" asks for sign-on
-            seen.add(component)
             moves.append(_component_ask(component, sentence, cue))
     return moves
 
@@ -1145,6 +1175,7 @@ def _simple_moves(text: str) -> list[CandidateMove]:
         moves.append(time)
     if any(
         not _SENDS_ONESELF.search(text[max(0, m.start() - 16) : m.start()])
+        and not _NOT_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         for m in _IN_WRITING.finditer(text)
     ):
         moves.append(CandidateMove(kind=MoveKind.ASKS_IN_WRITING))
@@ -1224,6 +1255,9 @@ def parse_moves(text: str) -> ParsedTurn:
     numbered = {f.component for f in figures if f.role in ("ask", "ask?", "accept")} | {
         Component.BASE for _ in percents
     }
+    # "40k in unvested RSUs ... cover that with a sign-on": the RSUs are described, not asked.
+    if any(f.forfeit for f in figures):
+        numbered |= {Component.SIGN_ON, Component.EQUITY}
     asks = _component_asks(own, numbered)
     # A yes with no marked ask: the figures it names restate the terms, they ask nothing.
     accepting = not (marked or percents or asks) and _accepts(own)
