@@ -551,23 +551,30 @@ _PROBE = _rx(
 )
 # "I understand base is at the top of the band" repeats the recruiter; asking is probing.
 _QUESTION = _rx(r"\?|\b(?:what|tell me|how|share|give me|show me|reveal|let me know)\b")
+# Commands that try to rewrite the recruiter's instructions: what follows them is injected.
 _INJECTION = _rx(
     r"\bignore (?:all |your |the |any |previous |prior |above |my |of )*(?:instructions|rules"
     r"|prompts?|guidelines|constraints)|\bsystem prompt|\byou are (?:now|no longer)\b"
-    r"|\bpretend (?:to be|you|that)|\bdeveloper mode|\bjailbreak"
+    r"|\bdeveloper mode|\bjailbreak|\bdebug mode|\bnew instructions"
     r"|\bdisregard (?:all |your |the |any |previous |prior |above )+(?:instructions|rules"
     r"|prompts?|guidelines|constraints|budget)"
     r"|\bforget (?:your|all|the|previous) (?:instructions|rules|role)"
+)
+# Attempts to break the role-play that rewrite nothing: flagged, the rest is read as said.
+_OUT_OF_ROLE = _rx(
+    r"\bpretend (?:to be|you|that)"
     r"|\breveal (?:the|your) (?:budget|band|instructions|prompt|limits?|max\w*|numbers?)"
     r"|\bbreak (?:character|role)|\bout of character|\bas an ai\b|\blanguage model"
-    r"|\bnew instructions|\boverride\b|\bsimulation\b|\brole-?play\b|\bdebug mode"
+    r"|\boverride\b|\bsimulation\b|\brole-?play\b"
 )
 # Where pasted text playing the system or a transcript begins: a tag, a role label, a fake
 # tool call. Everything from there is read as injected (see the note at the top).
 _INJECTION_MARK = _rx(
     r"<<\s*/?\s*sys\s*>>|<\|[a-z_]+\|>|\[/?inst\]|</?[a-z_]*(?:instruction|system|prompt"
     r"|sys|recruiter|assistant|user|policy)[a-z_]*>"
-    r"|(?:^|(?<=[\s.!?>\]\)\"']))(?:system|assistant|user|developer|human|ai|recruiter"
+    r"|(?:^|(?<=[.!?>\]\)\"',;])|(?<=[.!?>\]\)\"',;] ))(?:system|assistant|user|developer"
+    r"|human|ai"
+    r"|recruiter"
     r"|candidate|bot|admin)(?: says| message| note)?\s*:"
     r"|\b[a-z]+_[a-z_]+\s*\(\s*\w+\s*="
 )
@@ -1269,7 +1276,7 @@ def parse_moves(text: str) -> ParsedTurn:
             figure = _Figure(figure.item, "ask", figure.component, figure.relative, figure.forfeit)
         moves += _figure_moves(figure)
     moves += percents + asks + _simple_moves(own)
-    if injected:
+    if injected or _OUT_OF_ROLE.search(own):
         moves.append(CandidateMove(kind=MoveKind.INJECTION))
         forced = _injected_ask(clean, injected)
         if forced is not None and not any(
