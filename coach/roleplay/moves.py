@@ -206,6 +206,7 @@ _ASK = _rx(
     r"|i(?:'d| would) (?:accept|take|sign|do|go for|settle for|be happy with|be good with)"
     r"|(?:move|bump|raise|get|push|bring|increase|boost|up)\w*(?: \w+){0,3} to"
     r"|start(?:ing)? (?:base |salary )?at|here at"
+    r"|what if (?:we|you|i) (?:did|do|went|go|made|make|said|say|settled|meet|met)"
     r"|(?:i'?d|i would|we'?d|would|something|more|maybe|so|just|or) like|^like)\b"
 )
 _ASK_AFTER = _rx(
@@ -257,7 +258,8 @@ _EVIDENCE_CUE = _rx(
     r"|improving|grew|growing|lowered|boosted|halved|doubled|tripled|dropped|drove|driving"
     r"|generated|delivered|scaled|process(?:es|ed)|handled|handles|labell?ed|trained"
     r"|migrated|managed|serv(?:es|ed)|brought in|worth of (?:savings|revenue)"
-    r"|made (?:the company|us|them|it|the team))\b"
+    r"|made (?:the company|us|them|it|the team)|manag(?:e|es|ing)|run(?:s|ning)?|oversee\w*"
+    r"|own(?:s|ing)? (?:a|the)|lead(?:s|ing)? (?:a|the))\b"
 )
 # The role of a cue found before a figure; on a tie of position the earlier entry wins.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -321,6 +323,13 @@ _UNIT_AFTER = _rx(
     r"|documents?|rows?|images?|queries|requests?|labels?|lines?|steps?|points?|percentile"
     r"|claims?|transactions?|records?|messages?|emails?|visits?|downloads?|stars?|followers?"
     r"|th\b|st\b|nd\b|rd\b|/|-year|-day|-week|-person|am\b)"
+)
+# Money that is not pay: "a 2M budget", "$50M in funding", "a $5B company".
+_NOT_PAY_AFTER = _rx(
+    r"^\s?(?:(?:in|of|a year in|per year in|annual|annually in) )?(?:budget|revenue|arr|mrr"
+    r"|valuation|funding|sales|savings|company|startup|business|series|round|raise|market cap"
+    r"|contract|account|portfolio|book|spend|cost|costs|gmv|aum|deal|claims|transactions"
+    r"|users|customers|requests|queries|documents|records|rows|tickets|cases|downloads)\b"
 )
 _BARE = re.compile(r"(?<![\w$£€.,/:=#-])(\d{2,3})(?![\w%]|[.,]\d)")
 _BARE_RANGE = _rx(
@@ -779,8 +788,8 @@ def _bare_items(text: str, original: str) -> list[_Money]:
             (alone is not None and alone.start("n") == match.start())
             or _cue_near(original, match.start())
             or _COMBO_AFTER.match(tail)
+            or any(p.match(tail) for _, p in _AFTER_CUES)
             or _NOW_AFTER.match(tail)
-            or _CURRENT_AFTER.match(tail)
         ):
             items.append(_Money(_thousands(text, match.start(), match.end(), match.group(1)), None))
             text = _blank(text, match.start(), match.end())
@@ -803,8 +812,9 @@ def _money_items(text: str) -> list[_Money]:
         items.append(_Money(found.low, found.high))
         masked = _blank(masked, found.low.start, found.high.end)
     for amount in find_amounts(masked):
-        if not amount.explicit and _UNIT_AFTER.match(masked[amount.end : amount.end + 16]):
-            continue  # "1,200 labeled cases" is a count
+        tail = masked[amount.end : amount.end + 24]
+        if (not amount.explicit and _UNIT_AFTER.match(tail)) or _NOT_PAY_AFTER.match(tail):
+            continue  # "1,200 labeled cases" is a count, "a 2M budget" is not pay
         items.append(_Money(amount, None))
         masked = _blank(masked, amount.start, amount.end)
     bare = _bare_items(masked, text)
