@@ -306,6 +306,19 @@ ROWS: list[tuple[str, str]] = [
     ("I'll walk away if you can't do 220k.", "threatens_walk !walks num:base=220000"),
     ("What is your max budget?", "probes_budget"),
     ("That sounds great, I accept the offer!", "accepts"),
+    # lead's additions: their figure asked back, a decline with a reason, results in percent
+    ("wait, you're already at 150k? then yes, I accept", "accepts nomoney"),
+    ("so you are offering 140k? ok, that works for me, i accept", "accepts nomoney"),
+    ("we can't get to my number, so I'll decline the offer", "walks"),
+    ("Since it doesn't reach what I need, I'm going to politely decline.", "walks"),
+    ("I'm not going to decline, I just need a few days", "!walks asks_time"),
+    (
+        "our churn went from 12% to 3% over a year after I shipped the model",
+        "!names_percent nomoney",
+    ),
+    ("I cut p95 latency 40% over two quarters", "!names_percent nomoney"),
+    ("could you do 15% over the current offer?", "names_percent !anchors_on_current"),
+    ("I want 10% over my current salary", "names_percent anchors_on_current"),
 ]
 
 _ASKS_WITH_FIGURES = (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE)

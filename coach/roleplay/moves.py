@@ -230,6 +230,7 @@ _THEIRS = _rx(
     r"|figure)(?: of| at| is|'s)?|\b(?:the|this|that) (?:current |initial |first |revised |new "
     r"|original )?(?:offer|number|figure)(?: you (?:made|gave))?(?: of| at| is|'s)"
     r"|\b(?:thanks|thank you|grateful|appreciate\w*) for the"
+    r"|\byou(?:'re| are) (?:already |now |currently )?(?:at|offering)"
     r"|\b(?:the|your) (?:base|salary|rsus?|equity|stock|grant|sign[- ]?on(?: bonus)?"
     r"|signing bonus|bonus|offer|package) (?:is|are|was|of|at)(?: only| just)?"
     r"|\bi (?:really |just |simply )?(?:can't|cannot|can not|won't|couldn't|don't|do not)"
@@ -529,7 +530,7 @@ _DEAL_BEFORE = _rx(
 _CONDITIONAL_YES = _rx(r"\bi(?:'d| would)(?: \w+)? (?:accept|take|sign)\b")
 _WALK = _rx(
     r"\b(?:i(?:'ll| will|'d| would| am going to|'m going to|'ve decided to| have decided to)?\s?"
-    r"(?:have to |need to |must |going to )?(?:decline|pass on|walk away|withdraw)"
+    r"(?:have to |need to |must |going to )?(?:\w+ly )?(?:decline|pass on|walk away|withdraw)"
     r"|(?:ready|prepared|going|happy) to walk away|walk away from (?:this|the offer)"
     r"|not interested|no deal|i'm out\b|turn (?:it|this|the offer) down"
     r"|go(?:ing)? with the other|take the other offer|reject (?:the|your|this) offer"
@@ -596,7 +597,11 @@ _PERCENT = _rx(
     r"(?P<pct>\d{1,2}(?:\.\d+)?)\s?(?:%|percent)\s?(?P<what>more|higher|above|over|raise"
     r"|increase|bump|on top|jump)"
 )
-_PERCENT_CURRENT = _rx(r"current|what i (?:make|earn)|my (?:salary|pay|base)|now\b|today")
+# "15% over the current offer" is theirs; "over my current salary" is current pay.
+_PERCENT_CURRENT = _rx(
+    r"current(?! (?:offer|number|figure|proposal|package you))|what i (?:make|earn)"
+    r"|my (?:salary|pay|base)|now\b|today"
+)
 _RAISE_ON_CURRENT = _rx(
     r"\b(?:raise (?:on|over|from)|bump (?:on|over|from)|more than (?:i make|what i make"
     r"|my current)|above (?:what i make|my current)|over (?:what i make|my current)"
@@ -1076,10 +1081,23 @@ def _sentence_end(text: str, index: int) -> int:
     return min(found) if found else len(text)
 
 
+# "from 8% to 1.5% over two quarters", "up 12% over a year": a result over time, not an ask.
+_PERCENT_CHANGE_BEFORE = _rx(r"\bfrom\s+\d+(?:\.\d+)?\s?(?:%|percent)\s+(?:down |up )?to\s*$")
+_OVER_A_PERIOD = _rx(
+    r"^\s*(?:the )?(?:(?:a|an|one|two|three|four|five|six|\d+|several|past|last|next)\s+)+"
+    r"(?:days?|weeks?|months?|quarters?|years?|sprints?)\b"
+)
+
+
 def _percent_moves(text: str) -> list[CandidateMove]:
     moves: list[CandidateMove] = []
     for match in _PERCENT.finditer(text):
         tail = text[match.end() : _sentence_end(text, match.end())]
+        head = text[max(0, match.start() - 40) : match.start()]
+        if _PERCENT_CHANGE_BEFORE.search(head) or (
+            match.group("what").lower() == "over" and _OVER_A_PERIOD.match(tail)
+        ):
+            continue
         on_current = match.group("what").lower() == "raise" or bool(
             _PERCENT_CURRENT.search(tail[:40])
         )
@@ -1156,9 +1174,16 @@ def _component_ask(component: Component, sentence: str, cue: re.Match[str]) -> C
     )
 
 
+_OWN_CLAUSE = _rx(r"(?:[,;:]|\b(?:so|but|and|then|therefore))\s")
+
+
 def _found(pattern: re.Pattern[str], text: str, *, negatable: bool = False) -> bool:
     for match in pattern.finditer(text):
-        if negatable and _NEGATION_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+        window = text[max(0, match.start() - 30) : match.start()]
+        # A negation only reaches into its own clause: "we can't get there, so I'll
+        # decline" declines.
+        window = _OWN_CLAUSE.split(window)[-1]
+        if negatable and _NEGATION_BEFORE.search(window):
             continue
         return True
     return False
