@@ -259,3 +259,18 @@ def test_the_cli_shows_the_same_grade_and_verdict(tmp_path: Path) -> None:
     assert shown.exit_code == 0, shown.output
     assert f"{grade['letter']} ({grade['score']}/100)" in shown.stdout
     assert data["verdict"].split(":")[0] in shown.stdout
+
+
+def test_an_offer_left_standing_without_a_counter_is_named(scenario: Scenario) -> None:
+    call, hints = played(scenario, ["ok"] * 4)
+    assert call.state.offered is not None and not call.state.countered
+    assert statuses(call)["no_counter"] == "made"
+    assert contradictions(hints, judged(call)) == []
+
+
+def test_pushing_only_base_before_the_offer_is_base_only(scenario: Scenario) -> None:
+    assert scenario.market is not None
+    ask = usd(scenario.market.p50 * 1.1)
+    call, _ = played(scenario, [f"I'm targeting {ask} base.", "ok", "ok", "ok"])
+    if call.state.offered is not None:
+        assert statuses(call)["base_only"] == "made"

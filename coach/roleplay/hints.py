@@ -239,7 +239,7 @@ def contradictions(hints: list[tuple[int, Hint]], final: Judgement) -> list[str]
             later = [
                 key
                 for key in CONFLICTS.get(hint.key, ())
-                if key in made and (made[key].turn is None or made[key].turn >= turn)
+                if key in made and (made[key].turn or turn) >= turn
             ]
             if not later:
                 found.append(f"turn {turn}: the hint praises '{hint.key}'; the card does not")

@@ -86,6 +86,7 @@ MISTAKES: dict[str, _Kind] = {
     "first_offer": _Kind(
         "Accepting the first offer because it is a raise", cite.ACCEPTING_THE_FIRST_OFFER
     ),
+    "no_counter": _Kind("Not countering the offer", cite.COUNTER_ONCE, shown=False),
     "base_only": _Kind("Negotiating only base salary", cite.BASE_ONLY),
     "on_the_spot": _Kind("Accepting on the spot", cite.ON_THE_SPOT),
     "hostile": _Kind("Hostility toward the recruiter", cite.ANY_PUSHBACK, shown=False),
@@ -354,7 +355,9 @@ def _base_only(call: _Call) -> tuple[Status, int | None, str]:
     turn = next((a.turn for a in call.state.asks if a.component in levers), None)
     if turn is not None:
         return "avoided", turn, "You asked about more than base."
-    if call.state.countered:
+    # Pushing on base before the offer counts too, once an offer came of it.
+    pushed = call.state.countered or (call.state.offered is not None and bool(call.base_asks()))
+    if pushed:
         return (
             "made",
             None,
@@ -362,6 +365,19 @@ def _base_only(call: _Call) -> tuple[Status, int | None, str]:
             "never raised.",
         )
     return "not tested", None, "You did not negotiate any component."
+
+
+def _no_counter(call: _Call) -> tuple[Status, int | None, str]:
+    """An offer left standing with no counter (saying yes to it is ``first_offer``)."""
+    state = call.state
+    if state.offered is None or state.countered or state.outcome == Outcome.ACCEPTED:
+        return "not tested", None, ""
+    return (
+        "made",
+        None,
+        "The offer was on the table and you never countered it: no figure, no ask for "
+        "any part of the package.",
+    )
 
 
 def _on_the_spot(call: _Call) -> tuple[Status, int | None, str]:
@@ -401,6 +417,7 @@ _CHECKS: dict[str, Callable[[_Call], tuple[Status, int | None, str]]] = {
     "buzzwords": _buzzwords,
     "median": _median,
     "first_offer": _first_offer,
+    "no_counter": _no_counter,
     "base_only": _base_only,
     "on_the_spot": _on_the_spot,
     "hostile": _hostile,

@@ -376,6 +376,11 @@ _DEFLECT = _rx(
     r"|what (?:this|the) role pays|not (?:going|able|willing|comfortable) to (?:tell|say|disclose"
     r"|reveal|discuss|get into|give)|won't (?:tell|say|disclose|reveal)|(?:don't|do not)"
     r" (?:want to |wish to |like to )?(?:share|disclose|discuss|reveal)"
+    r"|\bnot (?:sharing|telling|disclosing|revealing|giving out)"
+    r"|(?:isn't|is not|not|wouldn't be) (?:really )?an? (?:great|good|useful|fair"
+    r"|relevant|helpful|reliable) (?:guide|comparison|benchmark|reference|indicator|anchor)"
+    r"|rather not anchor|prefer not to anchor|let's (?:just )?say it's (?:fine|ok|okay|competitive)"
+    r"|rather keep (?:that|it) (?:private|to myself)"
 )
 _EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -507,6 +512,8 @@ _HOSTILE = _rx(
     r"|get you fired|ruin)\b|\b(?:report|sue) you\b|\bget you fired\b"
     r"|\byou people\b[^.?!]{0,30}\b(?:cheap|greedy|ripping|robbing|scam)"
     r"|\b(?:this|it)(?:'s| is) a scam\b"
+    r"|\b(?:post|publish|share|put|screenshot) (?:this|the) (?:whole |entire )?(?:conversation|call"
+    r"|chat|thread|exchange) (?:on|to|all over)\b"
 )
 _ACCEPT = _rx(
     r"\b(?:i (?:accept|acept|accpet)\b|i'?ll accept|i will accept"
@@ -569,6 +576,9 @@ _INJECTION = _rx(
     r"|\bdisregard (?:all |your |the |any |previous |prior |above )+(?:instructions|rules"
     r"|prompts?|guidelines|constraints|budget)"
     r"|\bforget (?:your|all|the|previous) (?:instructions|rules|role)"
+    r"|\bi(?:'m| am) (?:authori[sz]ed|cleared|entitled|allowed) to (?:see|know|view|access|read)"
+    r"|\b(?:read|print|output|dump|recite) (?:out )?(?:the|your) (?:approved |hidden |real )?"
+    r"(?:band|budget|limits?|max\w*|instructions|prompt)\b"
 )
 # Attempts to break the role-play that rewrite nothing: flagged, the rest is read as said.
 _OUT_OF_ROLE = _rx(
@@ -602,11 +612,21 @@ _PERCENT_CURRENT = _rx(
     r"current(?! (?:offer|number|figure|proposal|package you))|what i (?:make|earn)"
     r"|my (?:salary|pay|base)|now\b|today"
 )
+# An ask or a verdict framed on today's pay: "a nice jump from what I have now", "I can't
+# go below what I make", "that's less than the 140k I'm making now".
 _RAISE_ON_CURRENT = _rx(
     r"\b(?:raise (?:on|over|from)|bump (?:on|over|from)|more than (?:i make|what i make"
     r"|my current)|above (?:what i make|my current)|over (?:what i make|my current)"
     r"|based on (?:my current|what i make)|increase (?:on|over|from) (?:my|what i))"
+    r"|\b(?:jump|bump|step up|increase|raise) (?:from|over|on) (?:what i(?:'m)? (?:have|make|earn"
+    r"|get|making|earning)|my current)"
+    r"|\b(?:below|under|less than) (?:what i(?:'m)? (?:make|earn|have|get|making|earning)"
+    r"|my current (?:pay|salary|base|comp\w*))"
+    r"|\bless than (?:the )?\$?\d[\d,.]*k? (?:that )?i(?:'m| am) (?:making|earning|on|paid)"
+    r"|\bgiven what i (?:make|earn)|\bthan i (?:make|earn) now"
 )
+# "I'm making 400k right now, so I need 550k": the ask concluded from today's pay.
+_CONCLUSION = _rx(r"\b(?:so|therefore|hence|thus|which means|that's why|that is why)\b")
 _DURATION = _rx(
     r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s*(?:extra\s+"
     r"|more\s+|additional\s+)?(?P<unit>weeks?|days?)\b"
@@ -1321,7 +1341,10 @@ def parse_moves(text: str) -> ParsedTurn:
     if (
         any(m.kind == MoveKind.REVEALS_CURRENT_PAY for m in moves)
         and any(m.kind in (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE) for m in moves)
-        and _RAISE_ON_CURRENT.search(own)
+        and (
+            _RAISE_ON_CURRENT.search(own)
+            or (_CONCLUSION.search(own) and not any(m.kind == MoveKind.CITES_MARKET for m in moves))
+        )
     ):
         moves.append(CandidateMove(kind=MoveKind.ANCHORS_ON_CURRENT))
     asking = any(m.kind in _ASKING for m in moves)

@@ -31,10 +31,8 @@ def scorecard_markdown(card: Scorecard) -> str:
             "|---|---|---|---|",
         ]
         for row in card.components:
-            cells = (row.first_offer, row.final, row.budget_max)
-            lines.append(
-                f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |"
-            )
+            cells: tuple[int | str | None, ...] = (row.first_offer, row.final, row.budget_max)
+            lines.append(f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |")
     else:
         lines += [
             "| Component | First offer | Final | Their budget allowed | Left on the table |",
@@ -42,9 +40,7 @@ def scorecard_markdown(card: Scorecard) -> str:
         ]
         for row in card.components:
             cells = (row.first_offer, row.final, row.budget_max, row.left_on_table)
-            lines.append(
-                f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |"
-            )
+            lines.append(f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |")
     lines += ["", "**The costly mistakes**"]
     for m in card.mistakes:
         turn = f" (turn {m.turn})" if m.turn and m.status == "made" else ""

@@ -34,18 +34,20 @@ from coach.roleplay.judgement import Judgement
 from coach.roleplay.report import scorecard_markdown
 from coach.roleplay.scenario import MarketAnchor, OfferedTerms, generate
 
-# The writer's vocabulary -> the scorecard's keys (mistakes, then strengths).
-MISTAKE_KEYS = {
-    "shared_current_pay": "current_pay",
-    "anchored_on_current_pay": "anchoring",
-    "asked_far_above_market_without_evidence": "ask_far_above",
-    "asked_below_market": "ask_below",
-    "no_evidence": "buzzwords",
-    "did_not_negotiate": "first_offer",
-    "negotiated_base_only": "base_only",
-    "accepted_on_the_call": "on_the_spot",
-    "hostile": "hostile",
-    "prompt_injection": "injection",
+# The writer's vocabulary -> the scorecard's keys (mistakes, then strengths). A writer's
+# mistake is named when any of its keys is made, and wrongly made when one is made
+# while the writer says it was avoided.
+MISTAKE_KEYS: dict[str, tuple[str, ...]] = {
+    "shared_current_pay": ("current_pay",),
+    "anchored_on_current_pay": ("anchoring",),
+    "asked_far_above_market_without_evidence": ("ask_far_above",),
+    "asked_below_market": ("ask_below",),
+    "no_evidence": ("buzzwords",),
+    "did_not_negotiate": ("first_offer", "no_counter"),
+    "negotiated_base_only": ("base_only",),
+    "accepted_on_the_call": ("on_the_spot",),
+    "hostile": ("hostile",),
+    "prompt_injection": ("injection",),
 }
 STRENGTH_KEYS = {
     "anchored_at_market": "anchored_at_market",
@@ -133,9 +135,10 @@ def run_case(case: PracticeCase, ctx: EvalContext, sample: int) -> CaseRun:
     clashes = contradictions(hints, judged)
     checks.append(Check("contradictions", not clashes, "; ".join(clashes) or "none"))
     wrong = [
-        f"{theirs} ({MISTAKE_KEYS[theirs]})"
+        f"{theirs} ({key})"
         for theirs in expected.mistakes_avoided
-        if theirs in MISTAKE_KEYS and MISTAKE_KEYS[theirs] in made
+        for key in MISTAKE_KEYS.get(theirs, ())
+        if key in made
     ]
     checks.append(Check("wrong made", not wrong, ", ".join(wrong) or "none"))
     if expected.outcome != "any":
@@ -146,6 +149,7 @@ def run_case(case: PracticeCase, ctx: EvalContext, sample: int) -> CaseRun:
     said = [p for p in expected.must_not_say if _asserts(text, p.lower())]
     checks.append(Check("must not say", not said, ", ".join(said) or "none"))
     listed = [MISTAKE_KEYS[k] for k in expected.mistakes_made if k in MISTAKE_KEYS]
+    named = [keys for keys in listed if any(status.get(key) == "made" for key in keys)]
     strengths = [STRENGTH_KEYS[k] for k in expected.went_well if k in STRENGTH_KEYS]
     return CaseRun(
         checks=checks,
@@ -160,8 +164,8 @@ def run_case(case: PracticeCase, ctx: EvalContext, sample: int) -> CaseRun:
             "contradictions": len(clashes),
             "wrong_made": len(wrong),
             "mistakes_listed": len(listed),
-            "mistakes_named": sum(1 for k in listed if status.get(k) == "made"),
-            "missed_mistakes": [k for k in listed if status.get(k) != "made"],
+            "mistakes_named": len(named),
+            "missed_mistakes": ["/".join(keys) for keys in listed if keys not in named],
             "strengths_listed": len(strengths),
             "strengths_named": sum(1 for k in strengths if k in praised),
             "missed_strengths": [k for k in strengths if k not in praised],
