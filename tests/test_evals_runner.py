@@ -141,8 +141,11 @@ def test_the_embedded_suite_meets_its_thresholds(
     result = invoke("--json", report)
     assert result.exit_code == 0, result.stdout + result.stderr
     data = json.loads(report.read_text())
-    assert set(data["suites"]) == {"coach", "retrieval", "roleplay", "bias", "gold"}
+    assert set(data["suites"]) == {"coach", "retrieval", "roleplay", "practice", "bias", "gold"}
     assert data["gates"] and all(g["ok"] for g in data["gates"])
+    # The blind practice calls are gated: no contradiction, no wrong "made", no breach.
+    practice = {g["metric"] for g in data["gates"] if g["suite"] == "practice"}
+    assert {"contradictions", "wrong_made", "budget_breaches", "budget_leaks"} <= practice
     assert data["cost"]["usd"] == 0 and data["meta"]["backend"] == "embedded"
     # Both splits ran and are gated: the authored cases and their blind paraphrases.
     for name in ("coach", "retrieval"):
