@@ -274,3 +274,44 @@ def test_pushing_only_base_before_the_offer_is_base_only(scenario: Scenario) -> 
     call, _ = played(scenario, [f"I'm targeting {ask} base.", "ok", "ok", "ok"])
     if call.state.offered is not None:
         assert statuses(call)["base_only"] == "made"
+
+
+def test_a_far_ask_backed_later_in_the_call_is_not_unbacked(scenario: Scenario) -> None:
+    assert scenario.market is not None
+    ask = usd(scenario.market.p50 * 1.5)
+    call, hints = played(
+        scenario,
+        [
+            f"I'm looking for {ask} base.",
+            "I built the claims pipeline that cut review time from 3 days to 4 hours.",
+            f"Given that, {ask} is my number.",
+        ],
+    )
+    assert statuses(call)["ask_far_above"] == "avoided"
+    # The live hint at the first ask was a tip (it could still be backed), not a verdict.
+    assert all(h.tone != "warning" or h.key != "ask_far_above" for _, h in hints)
+    assert contradictions(hints, judged(call)) == []
+
+
+def test_asking_under_the_offer_then_saying_yes_is_taking_the_first_offer(
+    scenario: Scenario,
+) -> None:
+    call, _ = played(scenario, ["Fine."] * 3)
+    assert call.state.offered is not None
+    under = usd(call.state.offered.base * 0.9)
+    call, _ = played(scenario, ["Fine."] * 3 + [f"Would {under} work?", "ok, I accept"])
+    assert statuses(call)["first_offer"] == "made"
+
+
+def test_a_walk_away_number_under_the_median_is_money_left(scenario: Scenario) -> None:
+    assert scenario.market is not None
+    floor = usd(scenario.market.p50 * 0.8)
+    call, _ = played(scenario, [f"My walk-away number is {floor}."])
+    below = next(m for m in call.end().mistakes if m.key == "ask_below")
+    assert below.status == "made" and floor in below.detail
+    assert "floor" not in {p.key for p in call.end().went_well}
+
+
+def test_an_offer_met_with_no_evidence_is_named(scenario: Scenario) -> None:
+    call, _ = played(scenario, ["ok"] * 4)
+    assert statuses(call)["buzzwords"] == "made"

@@ -45,12 +45,12 @@ class Hint(BaseModel):
 
 
 # Mistakes that stay made once made: the only ones a warning hint speaks of. The others
-# (no evidence yet, base only so far, no market data yet) can still be put right, so
-# the hint is a tip, and the scorecard judges them at the end.
+# (an ask far above the market with no evidence yet, no evidence yet, base only so far, no
+# market data yet) can still be put right, so the hint is a tip, and the scorecard judges
+# them at the end.
 FINAL_MISTAKES = (
     "current_pay",
     "anchoring",
-    "ask_far_above",
     "ask_below",
     "first_offer",
     "on_the_spot",
@@ -208,6 +208,9 @@ def hint_for(
             return _hint(_MISTAKE_HINT.get(key, key), "warning", MISTAKES[key].citation)
     if after.outcome == Outcome.RECRUITER_WALKED:
         return _hint("recruiter_walked", "warning", cite.FINAL_OR_WALK)
+    far = judged_after.made().get("ask_far_above")
+    if far is not None and far.turn == after.turn:
+        return _hint("ask_far_above", "tip", MISTAKES["ask_far_above"].citation)
     ctx = _Context(before, after, parsed, move, judged_before, judged_after)
     for key, tone, citation, rule in TIPS:
         if rule(ctx):

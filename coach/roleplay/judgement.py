@@ -102,7 +102,7 @@ CONFLICTS: dict[str, tuple[str, ...]] = {
     "counter_moved_base": ("first_offer",),
     "levers": ("base_only",),
     "asked_time": ("on_the_spot", "first_offer"),
-    "floor": (),
+    "floor": ("ask_below", "ask_far_above"),
 }
 
 
@@ -188,8 +188,34 @@ class _Call:
         return False
 
     @property
-    def asked_for_more(self) -> bool:
-        return bool(self.base_asks()) or bool(self.state.asks)
+    def countered(self) -> bool:
+        """Whether, once the offer was on the table, the candidate asked for more than it
+        gave: a figure under the offer, or "that works", is no counter."""
+        offer_turn = self.state.offer_turn
+        if self.state.offered is None or offer_turn is None:
+            return False
+        if any(a.turn > offer_turn and a.component != "base" for a in self.state.asks):
+            return True
+        for a in self.state.asks:
+            if a.turn <= offer_turn or a.component != "base":
+                continue
+            # "can you do better on base?" (no figure), or another offer's higher base
+            if a.amount is None or a.amount > self.base_on_table(a.turn):
+                return True
+        return any(
+            ask.turn > offer_turn and ask.high > self.base_on_table(ask.turn)
+            for ask in self.base_asks()
+        )
+
+
+# The parser's kinds of evidence, as the scorecard says them.
+_EVIDENCE_WORDS = {
+    "workflow": "a workflow you built",
+    "eval": "how you measured it",
+    "outcome": "a measured result",
+    "portability": "why it carries over",
+    "ownership": "what you owned",
+}
 
 
 def _money(value: int) -> str:
@@ -255,8 +281,11 @@ def _far_above(call: _Call) -> tuple[Status, int | None, str]:
     asks = call.base_asks()
     if median is None or not asks:
         return "not tested", None, "You named no base figure to judge against the market."
+    # Evidence given at any point in the call backs the ask (an ask first, then the case
+    # for it, is still a case); with none, the first ask above the band is the mistake.
+    backed = call.evidence_by(call.state.turn)
     for ask in asks:
-        if ask.low > median * ANCHOR_BAND[1] and not call.evidence_by(ask.turn):
+        if ask.low > median * ANCHOR_BAND[1] and not backed:
             return (
                 "made",
                 ask.turn,
@@ -274,8 +303,18 @@ def _far_above(call: _Call) -> tuple[Status, int | None, str]:
 def _below(call: _Call) -> tuple[Status, int | None, str]:
     median = call.median
     asks = call.base_asks()
-    if median is None or not asks:
+    floors = [(turn, m.amount) for turn, m in call.moves(MoveKind.STATES_FLOOR) if m.amount]
+    if median is None or not (asks or floors):
         return "not tested", None, "You named no base figure to judge against the market."
+    for turn, floor in floors:
+        # A walk-away under the median says you would take less than the going rate.
+        if floor < median * ANCHOR_BAND[0] and floor >= _PLAUSIBLE_SHARE * median:
+            return (
+                "made",
+                turn,
+                f"Your minimum ({_money(floor)}) sits under the {_money(median)} market median "
+                "for this role: it tells them you would take less than the going rate.",
+            )
     for ask in asks:
         if ask.low < median * ANCHOR_BAND[0]:
             return (
@@ -291,8 +330,12 @@ def _below(call: _Call) -> tuple[Status, int | None, str]:
 def _buzzwords(call: _Call) -> tuple[Status, int | None, str]:
     evidence = call.first(MoveKind.CITES_EVIDENCE)
     if evidence is not None:
-        kinds = sorted(call.state.evidence) or ["specific work"]
-        return "avoided", evidence, "You cited specific work: " + ", ".join(kinds) + "."
+        kinds = [_EVIDENCE_WORDS.get(kind, kind) for kind in sorted(call.state.evidence)]
+        return (
+            "avoided",
+            evidence,
+            "You cited specific work: " + (", ".join(kinds) or "your own") + ".",
+        )
     buzz = call.first(MoveKind.BUZZWORDS)
     if buzz is not None:
         return (
@@ -301,13 +344,21 @@ def _buzzwords(call: _Call) -> tuple[Status, int | None, str]:
             "You described AI skills in general terms, with no specific workflow, eval or result.",
         )
     asks = call.base_asks()
-    if asks or call.state.countered:
+    if asks or call.countered:
         turn = asks[0].turn if asks else None
         return (
             "made",
             turn,
             "You asked for more with nothing specific behind it: no workflow you built, "
             "no eval story, no measured result.",
+        )
+    if call.state.offered is not None:
+        # The premium is paid for evidence: an offer met with none leaves it on the table.
+        return (
+            "made",
+            None,
+            "With the offer on the table you never showed what your work achieved: no "
+            "workflow you built, no eval story, no measured result.",
         )
     return (
         "not tested",
@@ -343,7 +394,7 @@ def _median(call: _Call) -> tuple[Status, int | None, str]:
 
 def _first_offer(call: _Call) -> tuple[Status, int | None, str]:
     state = call.state
-    if state.countered:
+    if call.countered:
         return "avoided", None, "You countered before deciding."
     if state.outcome == Outcome.ACCEPTED:
         return "made", state.turn, "You accepted the first offer without a counter."
@@ -356,7 +407,7 @@ def _base_only(call: _Call) -> tuple[Status, int | None, str]:
     if turn is not None:
         return "avoided", turn, "You asked about more than base."
     # Pushing on base before the offer counts too, once an offer came of it.
-    pushed = call.state.countered or (call.state.offered is not None and bool(call.base_asks()))
+    pushed = call.countered or (call.state.offered is not None and bool(call.base_asks()))
     if pushed:
         return (
             "made",
@@ -370,13 +421,13 @@ def _base_only(call: _Call) -> tuple[Status, int | None, str]:
 def _no_counter(call: _Call) -> tuple[Status, int | None, str]:
     """An offer left standing with no counter (saying yes to it is ``first_offer``)."""
     state = call.state
-    if state.offered is None or state.countered or state.outcome == Outcome.ACCEPTED:
+    if state.offered is None or call.countered or state.outcome == Outcome.ACCEPTED:
         return "not tested", None, ""
     return (
         "made",
         None,
-        "The offer was on the table and you never countered it: no figure, no ask for "
-        "any part of the package.",
+        "The offer was on the table and you never asked for more than it gave, on base or "
+        "on any other part of the package.",
     )
 
 

@@ -246,7 +246,10 @@ _FLOOR = _rx(
     r"|below|under|less than)"
     r"|(?:lowest|least) (?:i|i'd|i'll)(?: could| can| would| will)? (?:go|accept|take|do)"
     r"(?: is| would be)?"
-    r"|anything (?:under|below|less than)|no less than|nothing (?:below|under|less than))"
+    r"|anything (?:under|below|less than)|no less than|nothing (?:below|under|less than)"
+    # "if we can't get base to at least 205 I'd have to walk away": the figure is the floor
+    r"|(?:can't|cannot|can not|won't|don't) (?:get|go|come|make it)(?: \w+){0,2} (?:to |up to )?"
+    r"(?:at least|a minimum of))"
 )
 _FLOOR_AFTER = _rx(
     r"^\W*(?:(?:base|salary)\W+)?(?:is|would be|'s)? ?(?:really |absolutely )?(?:my|the)"
@@ -317,7 +320,7 @@ _MORE_BEFORE = _rx(
 # What a count is of: "400 tickets", "35 years", "250 RSUs" are not salaries.
 _UNIT_AFTER = _rx(
     r"^\s?(?:%|percent|x\b|[a-z]+(?:ers|ees|ies|ions|ents|ets|ses|ples|ages|ords|ines)\b"
-    r"|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|yrs?|people"
+    r"|hours?|hrs?|minutes?|mins?\b|seconds?|secs?|days?|weeks?|months?|years?|yrs?|people"
     r"|persons?|users?|customers?|clients?|cases?|tickets?|reports?|members?|models?"
     r"|projects?|offers?|compan(?:y|ies)|times?|pm|am|ms|gb|tb|m\b|mm\b|b\b|bn|million"
     r"|billion|shares?|options?|units?|rsus?|of (?:them|us|those|these|the)|calls?|docs?"
@@ -348,7 +351,8 @@ _BAND_SPANS = {
 _ALONE = _rx(
     r"^\W*(?:(?:so|like|maybe|how about|what about|hmm+|um+|uh+|ok(?:ay)?|well|around|about"
     r"|say|i'?d say|idk|prob(?:ably)?|just|then|fine|ugh|honestly|base)\W+)*"
-    r"(?P<n>\d{2,3})(?:\s?(?:base|for base|on base))?\W*$"
+    r"(?P<n>\d{2,3})(?:\s?(?:base|for base|on base))?"
+    r"(?:\W*(?:i guess|i think|maybe|or so|ish|probably|tops|max))*\W*$"
 )
 _DATE_BEFORE = _rx(
     r"(?:\b(?:on|by|until|till|til|before|after|since|within|jan\w*"
@@ -357,7 +361,8 @@ _DATE_BEFORE = _rx(
     r"|#|№)\s*$"
 )
 _COMBO_AFTER = _rx(
-    r"^\s*(?:k\b|base\b|salary\b|for base\b|on base\b|(?:plus|\+|and|with)\s+(?:a |an |the )?"
+    r"^\s*(?:minimum\b|min\b|at (?:the )?(?:least|minimum)\b|or (?:more|higher|above)\b|floor\b"
+    r"|k\b|base\b|salary\b|for base\b|on base\b|(?:plus|\+|and|with)\s+(?:a |an |the )?"
     r"(?:\$?\d[\d,.]*\s?k\b|sign|signing|equity|rsus?|stock|bonus)|or (?:else )?(?:i|we)\b)"
 )
 # "25 signing": a sign-on written without "k" may be under 30.
@@ -380,14 +385,17 @@ _DEFLECT = _rx(
     r"|(?:isn't|is not|not|wouldn't be) (?:really )?an? (?:great|good|useful|fair"
     r"|relevant|helpful|reliable) (?:guide|comparison|benchmark|reference|indicator|anchor)"
     r"|rather not anchor|prefer not to anchor|let's (?:just )?say it's (?:fine|ok|okay|competitive)"
-    r"|rather keep (?:that|it) (?:private|to myself)"
+    r"|keep (?:that|it|my (?:current )?(?:comp\w*|salary|pay|base|number)) (?:private|to myself"
+    r"|confidential)"
+    r"|can'?t (?:really )?(?:say|share|tell|disclose) what i(?:'m)? (?:make|earn|making)"
 )
 _EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "workflow",
         _rx(
             r"\b(?:built|shipped|launched|designed|deployed|automated|architected|created|wrote"
-            r"|implemented|rolled out|led)\b[^.!?]{0,90}\b(?:pipelines?|workflows?|systems?"
+            r"|implemented|rolled out|led|rebuilt|rewrote|redesigned|refactored|migrated"
+            r"|modernized|modernised)\b[^.!?]{0,90}\b(?:pipelines?|workflows?|systems?"
             r"|platforms?|agents?|models?|services?|tools?|features?|products?|rag|classifiers?"
             r"|search|assistants?|chatbots?|infrastructure)\b"
         ),
@@ -407,6 +415,11 @@ _EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:reduced|cut|saved|increased|improved|grew|lowered|boosted|raised|halved"
             r"|doubled|dropped)\b[^.!?]{0,70}(?:\d+(?:\.\d+)?\s?(?:%|percent|x\b|hours|hrs"
             r"|minutes|days|weeks|k\b)|\$\d|by half|in half)"
+            # a result written as a change: "crash rate went from 1.9% to 0.3%", "3.8 -> 4.5"
+            r"|\b(?:went|gone|moved|took|brought|got|fell|rose|climbed|jumped|dropped|shrank"
+            r"|grew)\b[^.!?]{0,40}\bfrom\s+(?:about |around |roughly )?\$?\d[\d.,]*\s?"
+            r"(?:%|x|k|hours?|hrs?|h|minutes?|mins?|days?|weeks?|seconds?|s|ms)?\s+to\s+\$?\d"
+            r"|\d(?:\.\d+)?\s?%?\s*(?:->|→|=>)\s*\d"
         ),
     ),
     (
@@ -477,7 +490,8 @@ _WHEN = _rx(
 _IN_WRITING = _rx(
     r"\b(?:in writing|(?:by|via|over) e-?mail|written (?:copy|version|breakdown|confirmation)"
     r"|offer letter|(?:send|email|e-mail|forward|shoot)\b[^.?!]{0,40}\b(?:e-?mail|writing"
-    r"|details|offer|letter|terms|package|breakdown|paperwork|over)\b)"
+    r"|details|offer|letter|terms|package|breakdown|paperwork|over)\b"
+    r"|\bsend (?:me|us) (?:something|it|that|the numbers|what you have)\b)"
 )
 # "I'll send you my references" is the candidate sending, not asking for it in writing.
 _NOT_BEFORE = _rx(r"(?:\bnot|n't|\bnever|\bno)\W+(?:\w+\W+){0,2}$")  # "not in writing yet"
@@ -511,7 +525,9 @@ _HOSTILE = _rx(
     r"|\b(?:i'?ll|i will|i'm going to|i am going to|gonna) (?:report|sue|expose|name and shame"
     r"|get you fired|ruin)\b|\b(?:report|sue) you\b|\bget you fired\b"
     r"|\byou people\b[^.?!]{0,30}\b(?:cheap|greedy|ripping|robbing|scam)"
-    r"|\b(?:this|it)(?:'s| is) a scam\b"
+    r"|\b(?:this|it)(?:'s| is) a scam\b|\byou should be (?:embarrassed|ashamed)"
+    r"|\b(?:that's|that is|this is|what) (?:total |complete |absolute )?"
+    r"(?:garbage|bullshit|bs|crap)\b"
     r"|\b(?:post|publish|share|put|screenshot) (?:this|the) (?:whole |entire )?(?:conversation|call"
     r"|chat|thread|exchange) (?:on|to|all over)\b"
 )
@@ -544,6 +560,8 @@ _WALK = _rx(
     r"|this won't work for me|i'll pass|end (?:the|this) (?:call|conversation)"
     r"|or (?:else )?i(?:'ll| will| am|'m)? (?:walk|leave|go elsewhere|take the other)"
     r"|(?:going to|gonna|have to|will|i'll|must) pass\b(?! on (?:that|this|the) question))"
+    r"|\bnot doing this\b|\bi(?:'m| am) done (?:here|with (?:this|you|the call|this company))\b"
+    r"|\bforget it\b|\bwe(?:'re| are) done(?: here)?\b"
 )
 _REJECT = _rx(
     r"\b(?:can't|cannot|can not|won't|couldn't|not able to) (?:accept|take|do|sign)\b"
@@ -1194,6 +1212,12 @@ def _component_ask(component: Component, sentence: str, cue: re.Match[str]) -> C
     )
 
 
+# "On current pay, I'll pass on that one": the question is passed on, not the offer.
+_PASS_ON_QUESTION = _rx(
+    r"(?:current (?:pay|salary|comp\w*|base)|what i (?:make|earn)|salary history|my salary)"
+    r"[^.!]{0,40}\bpass\b|\bpass on (?:that|this|the) (?:question|one)\b[^.!?]{0,40}"
+    r"(?:current|salary|pay|what i make)|\bpass on (?:answering|sharing|that question)"
+)
 _OWN_CLAUSE = _rx(r"(?:[,;:]|\b(?:so|but|and|then|therefore))\s")
 
 
@@ -1218,7 +1242,7 @@ def _time_move(text: str) -> CandidateMove | None:
 
 def _simple_moves(text: str) -> list[CandidateMove]:
     moves: list[CandidateMove] = []
-    if _found(_DEFLECT, text):
+    if _found(_DEFLECT, text) or _PASS_ON_QUESTION.search(text):
         moves.append(CandidateMove(kind=MoveKind.DEFLECTS_CURRENT))
     if _RAISE_ON_CURRENT.search(text):
         moves.append(CandidateMove(kind=MoveKind.ANCHORS_ON_CURRENT))
@@ -1270,7 +1294,7 @@ def _ending_moves(
 ) -> list[CandidateMove]:
     """Accepting or walking; a conditional walk is a threat, a conditional yes is not a yes."""
     conditional = bool(_CONDITIONAL.search(text))
-    if _found(_WALK, text, negatable=True):
+    if _found(_WALK, text, negatable=True) and not _PASS_ON_QUESTION.search(text):
         threat = conditional or asking or floor
         return [CandidateMove(kind=MoveKind.THREATENS_WALK if threat else MoveKind.WALKS)]
     if not asking and _accepts(text):

@@ -145,8 +145,13 @@ def run_case(case: PracticeCase, ctx: EvalContext, sample: int) -> CaseRun:
         want = OUTCOMES[expected.outcome]
         got = card.outcome.value
         checks.append(Check("outcome", got == want, f"{got} (expected {want})"))
-    text = scorecard_markdown(card).lower()
-    said = [p for p in expected.must_not_say if _asserts(text, p.lower())]
+    # A mistake listed as avoided or not tested names the mistake without claiming it.
+    claims = "\n".join(
+        line
+        for line in scorecard_markdown(card).lower().splitlines()
+        if "**avoided**" not in line and "**not tested**" not in line
+    )
+    said = [p for p in expected.must_not_say if _asserts(claims, p.lower())]
     checks.append(Check("must not say", not said, ", ".join(said) or "none"))
     listed = [MISTAKE_KEYS[k] for k in expected.mistakes_made if k in MISTAKE_KEYS]
     named = [keys for keys in listed if any(status.get(key) == "made" for key in keys)]
