@@ -139,3 +139,53 @@ def test_three_turns_of_a_practice_call_and_the_scorecard(page) -> None:  # type
     card = page.locator("#practice-scorecard")
     card.get_by_text("Left on the table").first.wait_for(timeout=TIMEOUT_MS)
     assert "Anchoring on your current pay" in card.inner_text()
+
+
+def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type: ignore[no-untyped-def]
+    browser, ingested_settings: Settings
+) -> None:
+    """The browser keeps only an encrypted thread id; with the per-install secret it still
+    decrypts after the app restarts, so the conversation, the practice call and its
+    scorecard come back (issue 18, item 1)."""
+    from coach.ui.app import launch
+
+    port = free_port()  # the same origin before and after: the browser's storage is per origin
+    demo, _, url = launch(ingested_settings, port=port, block=False, background=False)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
+        ask(page, "How do I answer when they ask my current salary?")
+        page.locator("#coach-chat").get_by_text("Deflecting").first.wait_for(timeout=TIMEOUT_MS)
+        page.get_by_role("tab", name="Practice call").click()
+        page.locator("#practice-role textarea, #practice-role input").first.fill("ML engineer")
+        page.locator("#practice-start").click()
+        box = page.locator("#practice-input textarea")
+        box.wait_for(timeout=TIMEOUT_MS)
+        box.fill("I'd rather not share my current salary; I'm focused on the market.")
+        box.press("Enter")
+        page.locator("#practice-chat").get_by_text("focused on the market").first.wait_for(
+            timeout=TIMEOUT_MS
+        )
+        page.locator("#practice-end").click()
+        page.locator("#practice-scorecard").get_by_text("/100").first.wait_for(timeout=TIMEOUT_MS)
+    finally:
+        demo.close()
+    demo, _, url = launch(ingested_settings, port=port, block=False, background=False)
+    try:
+        page.reload(timeout=TIMEOUT_MS)
+        page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
+        page.locator("#coach-chat").get_by_text("ask my current salary").first.wait_for(
+            timeout=TIMEOUT_MS
+        )
+        page.get_by_role("tab", name="Practice call").click()
+        page.locator("#practice-chat").get_by_text("focused on the market").first.wait_for(
+            timeout=TIMEOUT_MS
+        )
+        page.locator("#practice-scorecard").get_by_text("/100").first.wait_for(timeout=TIMEOUT_MS)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "after-restart-practice.png"), full_page=True)
+    finally:
+        context.close()
+        demo.close()

@@ -14,6 +14,7 @@ from coach.errors import InputError
 from coach.offline import limit_malloc_arenas
 from coach.ui import coach_tab, offers_tab
 from coach.ui import practice_tab as pt
+from coach.ui.browser_key import browser_secret
 from coach.ui.services import Services
 
 if TYPE_CHECKING:
@@ -265,10 +266,13 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     export_btn.click(on_export, [thread], [export_file], api_name="practice_export")
 
     def restore(thread_id):
+        """After a reload or a restart: the call as it stood, and its scorecard if it ended."""
         call = store.load(thread_id) if thread_id else None
-        return shown(call) if call is not None else ([], "*Hints appear here.*", "")
+        if call is None:
+            return [], "*Hints appear here.*", "", ""
+        return *shown(call), (pt.end(call) if call.ended else "")
 
-    return restore, [chat, hints, brief]
+    return restore, [chat, hints, brief, scorecard]
 
 
 # Gradio recomputes per-endpoint usage statistics (a pandas frame over up to 10,000
@@ -284,7 +288,10 @@ def build_blocks(services: Services) -> gr.Blocks:
         os.environ.setdefault(key, value)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        thread = gr.BrowserState(None, storage_key="coach-thread")
+        # A fixed secret per install: the stored thread id still decrypts after a restart.
+        thread = gr.BrowserState(
+            None, storage_key="coach-thread", secret=browser_secret(services.settings.home)
+        )
         gr.Markdown(f"# {TITLE}\nAnswering: {services.answerer}.", elem_id="who-answers")
         with gr.Tabs():
             with gr.Tab("Coach", id="coach"):
