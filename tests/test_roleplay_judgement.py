@@ -315,3 +315,21 @@ def test_a_walk_away_number_under_the_median_is_money_left(scenario: Scenario) -
 def test_an_offer_met_with_no_evidence_is_named(scenario: Scenario) -> None:
     call, _ = played(scenario, ["ok"] * 4)
     assert statuses(call)["buzzwords"] == "made"
+
+
+def test_losing_the_offer_grades_below_keeping_it_unimproved(scenario: Scenario) -> None:
+    assert scenario.market is not None
+    ask = usd(scenario.market.p50 * 3)
+    lost, _ = played(scenario, ["Fine."] * 3 + [f"I want {ask}."] * 6)
+    kept, _ = played(scenario, ["Fine."] * 3 + ["I accept the offer."])
+    assert lost.end().offer_lost and kept.end().deal
+    assert lost.end().grade.score < kept.end().grade.score
+
+
+def test_the_card_shows_every_part_of_the_grade(scenario: Scenario) -> None:
+    call, _ = played(scenario, ["I make $140,000 now.", "I accept the offer."])
+    card = call.end()
+    text = scorecard_markdown(card)
+    shown = [p for p in card.grade.parts if f"{p.points}/{p.most}" in text]
+    assert len(shown) == len(card.grade.parts)
+    assert sum(p.most for p in card.grade.parts) == 100

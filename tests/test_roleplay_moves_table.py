@@ -344,6 +344,15 @@ ROWS: list[tuple[str, str]] = [
     ("onboarding time went from 3 weeks to 4 days after I rebuilt it", "cites_evidence nomoney"),
     ("NPS 31 -> 52 after the redesign I led", "cites_evidence nomoney"),
     ("that's bullshit and you know it", "hostile"),
+    # lead's additions (3): an ask worded as "the base at", a market word with no data
+    ("Given that, I'd like the base at $207k.", "num:base=207000"),
+    ("id want the sign-on at 20k", "num:sign_on=20000"),
+    ("I understand the base is 185k", "nomoney"),
+    ("my focus is on what the role pays in the market", "!cites_market nomoney"),
+    (
+        "I'm at 98 now but the market for this is about 112, so I'm looking for 112-128",
+        "pay=98000 !anchors_on_current",
+    ),
 ]
 
 _ASKS_WITH_FIGURES = (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE)

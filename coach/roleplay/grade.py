@@ -81,6 +81,7 @@ HABITS = (
     ),
 )
 MONEY_MOST = 30
+KEPT_OFFER = 10  # of MONEY_MOST: an offer kept, even unimproved, beats an offer lost
 
 
 def _money(
@@ -107,18 +108,27 @@ def _money(
         return part(name="money", points=0, most=MONEY_MOST, reason=f"{who}: the offer was lost.")
     if captured is None:
         return part(name="money", points=0, most=MONEY_MOST, reason="No offer was reached.")
-    points = round(MONEY_MOST * captured)
+    # Keeping the offer is worth a third of the part; the rest is the room secured.
+    points = KEPT_OFFER + round((MONEY_MOST - KEPT_OFFER) * captured)
     reason = (
         f"You secured {captured:.0%} of the room their budget allowed "
         f"({format_usd(gain)} over 4 years)."
         if gain > 0
-        else "The offer did not move from where it started."
+        else "You kept the offer, but it did not move from where it started."
     )
     return part(name="money", points=points, most=MONEY_MOST, reason=reason)
 
 
-def _habit(habit: _Habit, judgement: Judgement) -> GradePart:
+def _habit(habit: _Habit, judgement: Judgement, ended_by_them: bool) -> GradePart:
     made, praised = judgement.made(), judgement.praised()
+    if habit.name == "decision" and ended_by_them:
+        # Pushed until the recruiter walked: the decision was taken out of your hands.
+        return GradePart(
+            name=habit.name,
+            points=0,
+            most=habit.most,
+            reason="You pushed until the recruiter ended the call, so the decision was theirs.",
+        )
     wrong = next((made[key] for key in habit.mistakes if key in made), None)
     if wrong is not None:
         return GradePart(name=habit.name, points=0, most=habit.most, reason=wrong.detail)
@@ -142,7 +152,8 @@ def grade_call(
     """The grade of a call from its judgement; ``captured`` is the share of the budget's
     4-year room the candidate secured (None when no offer was reached)."""
     parts = [_money(state, judgement, captured, lost, gain)]
-    parts += [_habit(habit, judgement) for habit in HABITS]
+    ended_by_them = state.outcome == Outcome.RECRUITER_WALKED
+    parts += [_habit(habit, judgement, ended_by_them) for habit in HABITS]
     score = sum(p.points for p in parts)
     letter = next(letter for floor, letter in LETTERS if score >= floor)
     weighty = sorted(parts, key=lambda p: abs(p.points - p.most / 2), reverse=True)[:3]

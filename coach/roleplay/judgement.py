@@ -394,11 +394,11 @@ def _median(call: _Call) -> tuple[Status, int | None, str]:
 
 def _first_offer(call: _Call) -> tuple[Status, int | None, str]:
     state = call.state
+    if state.outcome != Outcome.ACCEPTED:
+        return "not tested", None, "You did not accept an offer on this call."
     if call.countered:
-        return "avoided", None, "You countered before deciding."
-    if state.outcome == Outcome.ACCEPTED:
-        return "made", state.turn, "You accepted the first offer without a counter."
-    return "not tested", None, "The call ended before any counter or acceptance."
+        return "avoided", None, "You countered before accepting."
+    return "made", state.turn, "You accepted the first offer without a counter."
 
 
 def _base_only(call: _Call) -> tuple[Status, int | None, str]:

@@ -192,6 +192,20 @@ _MARKET = _rx(
     r"|comparable roles|function median|industry average|typical(?:ly)? pay|pays? around"
     r"|average)\b"
 )
+# Citing market data, as a move with no figure: a source or a statistic, not the bare word
+# ("my focus is on what the role pays in the market" names no data).
+_MARKET_CITED = _rx(
+    r"\b(?:median|market (?:rate|data|pay|median|range|value|numbers|figures|research"
+    r"|benchmarks?)|percentile|p[257]5?0?|levels(?:\.?fyi)?|glassdoor|ai pulse|bls|oews"
+    r"|the data|data (?:shows|says)|going rate|benchmarks?|comparable roles|function median"
+    r"|industry average|typical(?:ly)? pay|pays? around|average)\b"
+)
+# "I'd like the base at 207k": an ask, though "the base at" also opens their figure read back.
+_ASK_THE = _rx(
+    r"\b(?:like|want|need|love|prefer|hoping (?:for|to see)|get|move|bring|put|see|set|have"
+    r"|push|make|take)\s+(?:the|my)\s+(?:base(?: salary)?|salary|sign[- ]?on(?: bonus)?"
+    r"|signing bonus|bonus|equity|rsus?|stock|grant)\s+(?:at|to|up to)\s*$"
+)
 _MARKET_AFTER = _rx(
     r"^\W*(?:(?:base|salary)\W+)?(?:is |as |at )?(?:the )?(?:market )?(?:median|average|p50"
     r"|market rate|going rate)\b"
@@ -908,6 +922,8 @@ def _label(r: _Reading, item: _Money) -> str:
     previous_end, previous_label = r.last_label.get(number, (-1, ""))
     start = max(clause.start, previous_end)
     before, after = text[start : item.start], text[item.end : clause.end]
+    if _ASK_THE.search(before):
+        return "ask"
     if _THEIRS.search(before):
         return "theirs"
     said_after, said_before = _first_after(after), _last_cue(before)
@@ -1246,7 +1262,7 @@ def _simple_moves(text: str) -> list[CandidateMove]:
         moves.append(CandidateMove(kind=MoveKind.DEFLECTS_CURRENT))
     if _RAISE_ON_CURRENT.search(text):
         moves.append(CandidateMove(kind=MoveKind.ANCHORS_ON_CURRENT))
-    if _found(_MARKET, text):
+    if _found(_MARKET_CITED, text):
         moves.append(CandidateMove(kind=MoveKind.CITES_MARKET))
     details = [name for name, pattern in _EVIDENCE if pattern.search(text)]
     moves += [CandidateMove(kind=MoveKind.CITES_EVIDENCE, detail=name) for name in details]
@@ -1367,7 +1383,8 @@ def parse_moves(text: str) -> ParsedTurn:
         and any(m.kind in (MoveKind.NAMES_NUMBER, MoveKind.NAMES_RANGE) for m in moves)
         and (
             _RAISE_ON_CURRENT.search(own)
-            or (_CONCLUSION.search(own) and not any(m.kind == MoveKind.CITES_MARKET for m in moves))
+            # "…but the market is 112, so 112-128": concluded from the market, not from pay
+            or (_CONCLUSION.search(own) and not _MARKET.search(own))
         )
     ):
         moves.append(CandidateMove(kind=MoveKind.ANCHORS_ON_CURRENT))

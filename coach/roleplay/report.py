@@ -13,6 +13,13 @@ def _show(value: int | str | None, unit: str) -> str:
     return format_usd(value) if unit == "usd" and isinstance(value, int) else str(value)
 
 
+def _other_parts(card: Scorecard) -> str:
+    """The parts behind the grade that the three reasons leave out, so the total adds up."""
+    named = {reason.split("(", 1)[1].split(")", 1)[0] for reason in card.grade.reasons}
+    rest = [f"{p.name} {p.points}/{p.most}" for p in card.grade.parts if p.name not in named]
+    return "- The other parts: " + ", ".join(rest) + "." if rest else ""
+
+
 def scorecard_markdown(card: Scorecard) -> str:
     """The scorecard as the UI, the CLI and the export all show it."""
     grade = card.grade
@@ -23,6 +30,7 @@ def scorecard_markdown(card: Scorecard) -> str:
         "",
         "Why this grade:",
         *[f"- {reason}" for reason in grade.reasons],
+        _other_parts(card),
         "",
     ]
     if card.offer_lost:
@@ -39,7 +47,9 @@ def scorecard_markdown(card: Scorecard) -> str:
             "|---|---|---|---|---|",
         ]
         for row in card.components:
-            cells = (row.first_offer, row.final, row.budget_max, row.left_on_table)
+            # A later start is a wish, not money left behind: no "left" for weeks.
+            left = None if row.unit == "weeks" else row.left_on_table
+            cells = (row.first_offer, row.final, row.budget_max, left)
             lines.append(f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |")
     lines += ["", "**The costly mistakes**"]
     for m in card.mistakes:

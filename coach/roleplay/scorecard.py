@@ -141,11 +141,17 @@ def _verdict(state: NegotiationState, card: dict[str, int | float], floor: int |
     usd = format_usd
     table = state.table
     if state.outcome == Outcome.ACCEPTED:
+        if card["gain"] <= 0:
+            moved = f"the first offer as it was (first-year value {usd(int(card['year_first']))})"
+        else:
+            moved = (
+                f"first-year value {usd(int(card['year_first']))} → "
+                f"{usd(int(card['year_final']))} ({card['pct']:+.1f}%), "
+                f"{usd(int(card['gain']))} more over 4 years than the first offer"
+            )
         return (
-            f"Deal at {usd(table.base)} base: first-year value {usd(int(card['year_first']))} → "
-            f"{usd(int(card['year_final']))} ({card['pct']:+.1f}%), "
-            f"{usd(int(card['gain']))} more over 4 years than the first offer. Their budget "
-            f"allowed {usd(int(card['left']))} more over 4 years."
+            f"Deal at {usd(table.base)} base: {moved}. Their budget allowed "
+            f"{usd(int(card['left']))} more over 4 years."
         )
     if state.outcome == Outcome.RECRUITER_WALKED:
         return (
