@@ -362,3 +362,16 @@ def test_a_walk_out_in_hostile_words_is_the_candidates_walk() -> None:
 
 def money_in(text: str) -> set[int]:
     return {a.value for a in find_amounts(text)}
+
+
+@pytest.mark.parametrize("toughness", ["soft", "standard", "tough"])
+def test_a_far_expectation_is_answered_before_the_offer(toughness: str) -> None:
+    """Asked what they expect, a candidate who names far more than the role pays hears so
+    at once, on their own figure, not a plain "noted"."""
+    from coach.roleplay import PracticeCall, generate
+
+    call = PracticeCall(generate(5, toughness=toughness))
+    call.start()
+    ask = call.scenario.first_offer.base * 3 // 1000 * 1000
+    reply = call.turn(f"I'm looking for ${ask:,} base.").recruiter_text
+    assert f"${ask // 1000}k" in reply and "noted" not in reply.lower()

@@ -643,6 +643,11 @@ def _pre_offer(t: _RecruiterDraft) -> None:
         return
     if not t.beats:
         _acknowledge(t)  # off-topic talk needs no "let's get back to it": the question steers
+    named = _expectations(t.state, p)
+    if named and named[0] > ABSURD_RATIO * t.scenario.first_offer.base:
+        # Heard and answered: a figure far past the role is said to be so before the offer.
+        t.say(Act.REFUSE_ABSURD, component="base", amount=named[0])
+        _no_echo(t)
     question = _next_question(t)
     if question is None:
         _present(t)
