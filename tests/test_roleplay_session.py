@@ -10,7 +10,7 @@ import pytest
 from coach.citations import ALL as ALL_CITATIONS
 from coach.errors import InputError
 from coach.roleplay import Outcome, PracticeCall, load_scenario
-from coach.roleplay.hints import TIPS
+from coach.roleplay.hints import PRESS_TIP, TIPS
 from coach.roleplay.judgement import MISTAKES
 from coach.roleplay.scenario import SCENARIOS_DIR, Scenario
 from tests.test_roleplay_policy import play, playbook_candidate
@@ -38,7 +38,7 @@ def test_every_citation_names_a_real_playbook_section() -> None:
     sections = playbook_sections()
     cited = (
         set(ALL_CITATIONS)
-        | {citation for _, _, citation, _ in TIPS}
+        | {citation for _, _, citation, _ in (*TIPS, PRESS_TIP)}
         | {kind.citation for kind in MISTAKES.values()}
     )
     assert cited and cited <= sections, cited - sections

@@ -175,12 +175,14 @@ TIPS: tuple[tuple[str, Tone, str, Rule], ...] = (
     ),
     ("competing_details", "tip", cite.NO_BLUFFING, lambda c: c.said(Act.ASK_COMPETING_DETAILS)),
     ("no_evidence_yet", "tip", cite.EVIDENCE_PACK, _no_evidence_yet),
-    (
-        "press_for_number",
-        "tip",
-        cite.STATE_RANGE,
-        lambda c: c.said(Act.PRESS_FOR_NUMBER, Act.REASON_FOR_NUMBER, Act.HOLD_WITHOUT_NUMBER),
-    ),
+)
+# Asked for a number again: a tip only when the turn earned no praise ("good: you kept
+# your pay out of it" says more than "they want a number" right after a deflection).
+PRESS_TIP: tuple[str, Tone, str, Rule] = (
+    "press_for_number",
+    "tip",
+    cite.STATE_RANGE,
+    lambda c: c.said(Act.PRESS_FOR_NUMBER, Act.REASON_FOR_NUMBER, Act.HOLD_WITHOUT_NUMBER),
 )
 
 
@@ -218,7 +220,8 @@ def hint_for(
     for key, citation in _STRENGTH_HINTS:
         if key in shown:
             return _hint(key, "praise", citation)
-    return None
+    key, tone, citation, rule = PRESS_TIP
+    return _hint(key, tone, citation) if rule(ctx) else None
 
 
 def contradictions(hints: list[tuple[int, Hint]], final: Judgement) -> list[str]:
