@@ -3,8 +3,10 @@
 The live hints and the end-of-call scorecard both come from ``judge(scenario, state)``:
 the same parsed moves (``state.log``), the same rules, the same thresholds. A hint is
 what became true at the turn just played; the scorecard is the judgement of the whole
-call. So a hint can never say a thing the scorecard denies: a mistake, once made, stays
-made; a strength is only praised while no mistake contradicts it (``CONFLICTS``).
+call. So a hint can never say a thing the scorecard denies: a warning speaks only of a
+mistake that stays made once made (``hints.FINAL_MISTAKES``), the ones the candidate can
+still put right get a tip and are judged at the end, and a strength is only praised
+while no mistake contradicts it (``CONFLICTS``).
 
 Asks are judged against the person's market estimate (``scenario.market``, the
 function median for the role, level and place). The articles put a counter's range
