@@ -30,7 +30,7 @@ def test_answer_streams_tool_steps_then_a_cited_answer(session: CoachSession) ->
     shown, sources = updates[-1]
     assert shown[0] == {"role": "user", "content": "Should I tell them my current salary?"}
     steps = [m for m in shown if m.get("metadata")]
-    assert steps and steps[0]["metadata"]["title"].startswith("🔧 search_playbook")
+    assert steps and steps[0]["metadata"]["title"].startswith("Searched the playbook")
     assert all(m["metadata"]["status"] == "done" for m in steps)
     assert "[anchoring §" in shown[-1]["content"]
     assert "**[anchoring §" in sources  # the cited passage, opened in the side panel
@@ -62,7 +62,7 @@ def test_history_comes_back_after_a_restart(ingested_settings: Settings) -> None
     )
     restored = coach_tab.history_messages(CoachSession(ingested_settings), "ui-restart")
     assert restored[0]["content"] == "What does a senior ML engineer in Seattle make?"
-    assert restored[1]["metadata"]["title"].startswith("🔧 salary_lookup")
+    assert restored[1]["metadata"]["title"].startswith("Looked up market pay")
     assert "| p10 |" in restored[-1]["content"]
 
 
@@ -117,7 +117,8 @@ def test_chat_through_gradio_client(running_app: str, no_network: list[str]) -> 
     answer = shown[-1]["content"][0]["text"]
     assert '[objections § "This is the top of our range"]' in answer
     assert any(
-        (m.get("metadata") or {}).get("title", "").startswith("🔧 search_playbook") for m in shown
+        (m.get("metadata") or {}).get("title", "").startswith("Searched the playbook")
+        for m in shown
     )
     # A follow-up in the same thread is remembered by the server.
     shown, *_ = client.predict(

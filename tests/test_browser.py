@@ -89,7 +89,7 @@ def test_question_gets_a_cited_answer_and_survives_a_reload(page) -> None:  # ty
     chat.get_by_text('objections § "This is the top of our range"').first.wait_for(
         timeout=TIMEOUT_MS
     )
-    assert "search_playbook" in chat.inner_text()
+    assert "Searched the playbook" in chat.inner_text()
     assert "This is the top of our range" in page.locator("#coach-sources").inner_text()
     page.reload()
     page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
@@ -103,7 +103,7 @@ def test_salary_question_shows_the_tool_step_and_figures(page) -> None:  # type:
     chat = page.locator("#coach-chat")
     chat.get_by_text("Market base pay").first.wait_for(timeout=TIMEOUT_MS)
     text = chat.inner_text()
-    assert "salary_lookup" in text and "$203,135" in text
+    assert "Looked up market pay" in text and "$203,135" in text
 
 
 def test_offer_gets_a_score_and_a_chart(page) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coach.contracts import PlaybookPassages, SalaryEstimateResult
 from coach.errors import CoachError
 from coach.ui.text import chat_text
+from coach.ui.tool_steps import step_details, step_title
 
 if TYPE_CHECKING:  # the session pulls in LangChain: keep it off the app's start-up path
     from coach.session import CoachReply, CoachSession, ToolStep
@@ -40,15 +41,14 @@ def new_thread_id() -> str:
 
 
 def step_message(step: ToolStep, index: int) -> Message:
-    args = json.dumps(step.args, default=str, ensure_ascii=False)
-    done = step.status != "running"
+    """A tool step in words (``tool_steps``); its arguments and result when opened."""
     return {
         "role": "assistant",
-        "content": step.summary if done else "…",
+        "content": step_details(step),
         "metadata": {
-            "title": f"🔧 {step.name}({args})" if len(args) < 140 else f"🔧 {step.name}",
+            "title": step_title(step),
             "id": f"tool-{index}",
-            "status": "done" if done else "pending",
+            "status": "done" if step.status != "running" else "pending",
         },
     }
 
@@ -155,7 +155,7 @@ def export_markdown(session: CoachSession, thread_id: str) -> str:
         lines += [f"## You\n\n{question}", "", f"## Coach ({turn.backend})\n\n{turn.text}", ""]
         for step in turn.tool_steps:
             lines.append(
-                f"- tool `{step.name}` {json.dumps(step.args, default=str)}: {step.summary}"
+                f"- {step_title(step)} (tool `{step.name}` {json.dumps(step.args, default=str)})"
             )
         if turn.citations:
             lines.append("- citations: " + "; ".join(turn.citations))
