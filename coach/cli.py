@@ -125,6 +125,7 @@ def ask(
 def _print_sources(steps: list[Any]) -> None:
     """The playbook passages the turn searched, in full: the answer cites, never pastes."""
     from coach.contracts import PlaybookPassages
+    from coach.sources import source_name
 
     passages = [
         p for s in steps if isinstance(s.result, PlaybookPassages) for p in s.result.passages
@@ -134,6 +135,8 @@ def _print_sources(steps: list[Any]) -> None:
     for passage in passages:
         typer.secho(f"\n[{passage.citation}]", bold=True)
         typer.echo(passage.text.strip())
+        if passage.quoted_from:
+            typer.echo("Sources: " + "; ".join(source_name(s) for s in passage.quoted_from))
 
 
 @app.command()

@@ -118,5 +118,5 @@ def test_project_guidance_is_marked() -> None:
     """What the seeds leave out is labelled as the project's own guidance."""
     for path in FILES:
         post = frontmatter.load(path)
-        if "*Project guidance (not from the seeds).*" in post.content:
+        if "*The coach's own guidance, beyond the cited articles.*" in post.content:
             assert "project-guidance" in post["sources"], path.name

@@ -47,3 +47,20 @@ def test_a_search_names_how_many_passages_it_found() -> None:
 def test_every_tool_has_its_words_and_no_title_is_raw_json() -> None:
     assert set(STEP_WORDS) == {name.value for name in ToolName}
     assert "{" not in step_title(salary_step())
+
+
+def test_sources_are_named_for_a_reader_not_by_their_ids() -> None:
+    from coach.sources import source_name, source_names
+
+    assert "seed" not in source_name("seed-ai-pulse-playbook").lower()
+    assert source_name("unknown-id") == "unknown-id"
+    import frontmatter
+
+    from coach.resources import KNOWLEDGE_DIR
+
+    used = {
+        s
+        for path in (KNOWLEDGE_DIR / "playbook").glob("*.md")
+        for s in frontmatter.load(path).get("sources", [])
+    }
+    assert used <= set(source_names()), used - set(source_names())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.contracts import PlaybookPassages, SalaryEstimateResult
 from coach.errors import CoachError
+from coach.sources import source_name
 from coach.ui.text import chat_text
 from coach.ui.tool_steps import step_details, step_title
 
@@ -80,7 +81,7 @@ def sources_markdown(turn: CoachReply | None) -> str:
         if isinstance(result, PlaybookPassages):
             blocks += [
                 f"**[{p.citation}]**\n\n{p.text.strip()}\n\n<sub>Sources: "
-                f"{', '.join(p.quoted_from) or 'project playbook'}</sub>"
+                f"{'; '.join(source_name(s) for s in p.quoted_from) or 'the playbook'}</sub>"
                 for p in result.passages
             ]
         elif isinstance(result, SalaryEstimateResult):
