@@ -206,7 +206,7 @@ class CoachSession:
         return turn
 
     def stream(self, thread_id: str, message: str) -> Iterator[Event]:
-        text = self._validate(message)
+        text = self.check_message(message)
         config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 12}
         try:
             # One checkpoint write a turn (not one per step): a turn is short, and a crash
@@ -233,7 +233,8 @@ class CoachSession:
 
     # -- internals ---------------------------------------------------------------------
     @staticmethod
-    def _validate(message: str) -> str:
+    def check_message(message: str) -> str:
+        """The message to answer, stripped; InputError (one sentence) if it can't be."""
         text = (message or "").strip()
         if not text:
             raise InputError("Please type a question first.")

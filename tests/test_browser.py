@@ -189,3 +189,20 @@ def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type:
     finally:
         context.close()
         demo.close()
+
+
+def test_a_refused_message_stays_in_the_box_and_nothing_piles_up(page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18, item 8: an over-long message is refused in a toast and stays in the input
+    box; empty sends add nothing to the chat."""
+    box = page.locator("#coach-input textarea")
+    long = "my offer " * 1_200  # ~10,800 characters, over the 8,000 limit
+    box.fill(long)
+    box.press("Enter")
+    page.get_by_text("please keep it under").first.wait_for(timeout=TIMEOUT_MS)
+    assert box.input_value() == long
+    assert "my offer my offer" not in page.locator("#coach-chat").inner_text()
+    box.fill("")
+    for _ in range(2):
+        box.press("Enter")
+    page.wait_for_timeout(1_000)
+    assert "Please type a question first" not in page.locator("#coach-chat").inner_text()

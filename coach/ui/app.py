@@ -67,6 +67,11 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
         except Exception as err:  # a start-up problem: one sentence, history kept
             yield history + [{"role": "assistant", "content": f"⚠️ {err}"}], gr.skip(), "", thread_id
             return
+        refused = coach_tab.refusal(message)
+        if refused is not None:  # a toast: nothing piles up in the chat, the text stays put
+            gr.Warning(refused)
+            yield gr.skip(), gr.skip(), gr.skip(), thread_id
+            return
         for shown, panel in coach_tab.stream_reply(session, thread_id, message, history):
             yield shown, panel, "", thread_id
 

@@ -136,6 +136,19 @@ def stream_reply(
         yield shown + [_notice(UNEXPECTED)], sources_markdown(None)
 
 
+def refusal(message: Any) -> str | None:
+    """The one sentence an empty or over-long message gets, before anything is posted: the
+    UI shows it as a toast and leaves the chat as it was and the text in the box."""
+    from coach.errors import InputError
+    from coach.session import CoachSession  # loaded already: the session answers the turn
+
+    try:
+        CoachSession.check_message(chat_text(message))
+    except InputError as err:
+        return err.message
+    return None
+
+
 def _merge_step(steps: list[ToolStep], step: ToolStep) -> None:
     """A finished step replaces the running one of the same tool (which has its args)."""
     for i, existing in enumerate(steps):
