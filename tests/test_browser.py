@@ -206,3 +206,43 @@ def test_a_refused_message_stays_in_the_box_and_nothing_piles_up(page) -> None: 
         box.press("Enter")
     page.wait_for_timeout(1_000)
     assert "Please type a question first" not in page.locator("#coach-chat").inner_text()
+
+
+def test_the_practice_tab_folds_its_set_up_and_wakes_its_buttons(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18, item 6: before a call its buttons are disabled; once it starts the set-up
+    folds away so the chat and its input are in view at 1366×768; the scorecard scrolls
+    into view when the call ends."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(app_url, timeout=TIMEOUT_MS)
+        page.get_by_role("tab", name="Practice call").click()
+        page.locator("#practice-flow").get_by_text("scorecard").first.wait_for(timeout=TIMEOUT_MS)
+        assert page.locator("#practice-end").is_disabled()
+        assert page.locator("#practice-export").is_disabled()
+        page.locator("#practice-role textarea, #practice-role input").first.fill("ML engineer")
+        page.locator("#practice-start").click()
+        page.locator("#practice-brief").get_by_text("recruiter").first.wait_for(timeout=TIMEOUT_MS)
+        page.locator("#practice-end").wait_for(state="visible", timeout=TIMEOUT_MS)
+        page.wait_for_function(
+            "() => !document.querySelector('#practice-end').disabled", timeout=TIMEOUT_MS
+        )
+        assert not page.locator("#practice-role textarea, #practice-role input").first.is_visible()
+        box = page.locator("#practice-input textarea")
+        box.scroll_into_view_if_needed()
+        assert box.bounding_box() is not None
+        box.fill("I'd rather not share my current salary.")
+        box.press("Enter")
+        page.locator("#practice-hints").get_by_text("Turn 1:").wait_for(timeout=TIMEOUT_MS)
+        page.locator("#practice-end").click()
+        card = page.locator("#practice-scorecard")
+        card.get_by_text("/100").first.wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_function(
+            "() => { const r = document.querySelector('#practice-scorecard')"
+            ".getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }",
+            timeout=TIMEOUT_MS,
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "practice-1366x768-scorecard.png"))
+    finally:
+        context.close()

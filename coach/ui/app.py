@@ -171,18 +171,25 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     import gradio as gr
 
     store = pt.PracticeStore(services.settings.home)
-    with gr.Row():
-        role = gr.Textbox(label="Role", placeholder="ML engineer", elem_id="practice-role")
-        level = gr.Textbox(label="Level", placeholder="senior")
-        location = gr.Textbox(label="Location", placeholder="Seattle")
-        employer = gr.Dropdown(pt.EMPLOYER_TYPES, value="any", label="Employer type")
-        toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Recruiter")
-        seed = gr.Number(label="Seed (0 = random)", value=0, precision=0)
-    offer_text = gr.Textbox(
-        label="…or practise on one of your offers (paste it: the recruiter opens with it)",
-        lines=1,
+    gr.Markdown(
+        "**Set up** the call → **talk** with the recruiter → **end** it → read your "
+        "**scorecard**. The coach's hints appear beside the call.",
+        elem_id="practice-flow",
     )
-    start_btn = gr.Button("Start the call", variant="primary", elem_id="practice-start")
+    # Folds away once a call starts, so the chat and its input are in view on a laptop.
+    with gr.Accordion("Set up the call", open=True, elem_id="practice-setup") as setup_box:
+        with gr.Row():
+            role = gr.Textbox(label="Role", placeholder="ML engineer", elem_id="practice-role")
+            level = gr.Textbox(label="Level", placeholder="senior")
+            location = gr.Textbox(label="Location", placeholder="Seattle")
+            employer = gr.Dropdown(pt.EMPLOYER_TYPES, value="any", label="Employer type")
+            toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Recruiter")
+            seed = gr.Number(label="Scenario number (0: a new one)", value=0, precision=0)
+        offer_text = gr.Textbox(
+            label="…or practise on one of your offers (paste it: the recruiter opens with it)",
+            lines=1,
+        )
+        start_btn = gr.Button("Start the call", variant="primary", elem_id="practice-start")
     brief = gr.Markdown(elem_id="practice-brief")
     with gr.Row():
         with gr.Column(scale=3):
@@ -194,10 +201,13 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
                 submit_btn="Say",
             )
             with gr.Row():
-                end_btn = gr.Button("End call and score", elem_id="practice-end")
+                # Disabled until there is a call to end, replay or export.
+                end_btn = gr.Button("End call and score", elem_id="practice-end", interactive=False)
                 replay_turn = gr.Number(label="Replay from turn", value=1, precision=0, minimum=1)
-                replay_btn = gr.Button("Replay")
-                export_btn = gr.Button("Export as Markdown")
+                replay_btn = gr.Button("Replay", elem_id="practice-replay", interactive=False)
+                export_btn = gr.Button(
+                    "Export as Markdown", elem_id="practice-export", interactive=False
+                )
             export_file = gr.File(label="Export", visible=False)
         with gr.Column(scale=2):
             gr.Markdown("**Coach's hints** (the recruiter never sees these)")
@@ -207,15 +217,20 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     def shown(call):
         return pt.chat_of(call), pt.hints_of(call), pt.brief_markdown(call)
 
+    def with_call(present: bool) -> tuple[Any, ...]:
+        """The set-up folds and the call's buttons wake up once there is a call."""
+        on = gr.update(interactive=present)
+        return gr.update(open=not present), on, on, on
+
     def on_start(thread_id, *values):
         thread_id = thread_id or coach_tab.new_thread_id()
         try:
             call = pt.start(pt.Setup(*values), llm=services.recruiter_llm)
         except Exception as err:
             gr.Warning(pt.plain(err))
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), thread_id
+            return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 4
         store.save(thread_id, call)
-        return *shown(call), "", thread_id
+        return *shown(call), "", thread_id, *with_call(True)
 
     def on_say(text, chat_now, thread_id):
         try:
@@ -257,14 +272,21 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         return gr.update(value=str(path), visible=True)
 
     setup = [role, level, location, employer, toughness, seed, offer_text]
+    call_controls = [setup_box, end_btn, replay_btn, export_btn]
     start_btn.click(
         on_start,
         [thread, *setup],
-        [chat, hints, brief, scorecard, thread],
+        [chat, hints, brief, scorecard, thread, *call_controls],
         api_name="practice_start",
     )
     box.submit(on_say, [box, chat, thread], [chat, hints, box], api_name="practice_say")
-    end_btn.click(on_end, [thread], [scorecard], api_name="practice_end")
+    end_btn.click(on_end, [thread], [scorecard], api_name="practice_end").then(
+        None,
+        None,
+        None,
+        js="() => document.getElementById('practice-scorecard')?.scrollIntoView("
+        "{behavior: 'smooth', block: 'start'})",
+    )
     replay_btn.click(
         on_replay, [replay_turn, thread], [chat, hints, scorecard], api_name="practice_replay"
     )
@@ -274,10 +296,10 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         """After a reload or a restart: the call as it stood, and its scorecard if it ended."""
         call = store.load(thread_id) if thread_id else None
         if call is None:
-            return [], "*Hints appear here.*", "", ""
-        return *shown(call), (pt.end(call) if call.ended else "")
+            return [], "*Hints appear here.*", "", "", *with_call(False)
+        return *shown(call), (pt.end(call) if call.ended else ""), *with_call(True)
 
-    return restore, [chat, hints, brief, scorecard]
+    return restore, [chat, hints, brief, scorecard, *call_controls]
 
 
 # Gradio recomputes per-endpoint usage statistics (a pandas frame over up to 10,000
