@@ -169,7 +169,9 @@ def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type:
             timeout=TIMEOUT_MS
         )
         page.locator("#practice-end").click()
-        page.locator("#practice-scorecard").get_by_text("/100").first.wait_for(timeout=TIMEOUT_MS)
+        page.locator("#practice-scorecard").get_by_text("Scorecard —").first.wait_for(
+            timeout=TIMEOUT_MS
+        )
     finally:
         demo.close()
     demo, _, url = launch(ingested_settings, port=port, block=False, background=False)
@@ -183,7 +185,9 @@ def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type:
         page.locator("#practice-chat").get_by_text("focused on the market").first.wait_for(
             timeout=TIMEOUT_MS
         )
-        page.locator("#practice-scorecard").get_by_text("/100").first.wait_for(timeout=TIMEOUT_MS)
+        page.locator("#practice-scorecard").get_by_text("Scorecard —").first.wait_for(
+            timeout=TIMEOUT_MS
+        )
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "after-restart-practice.png"), full_page=True)
     finally:
@@ -236,7 +240,7 @@ def test_the_practice_tab_folds_its_set_up_and_wakes_its_buttons(browser, app_ur
         page.locator("#practice-hints").get_by_text("Turn 1:").wait_for(timeout=TIMEOUT_MS)
         page.locator("#practice-end").click()
         card = page.locator("#practice-scorecard")
-        card.get_by_text("/100").first.wait_for(timeout=TIMEOUT_MS)
+        card.get_by_text("Scorecard —").first.wait_for(timeout=TIMEOUT_MS)
         page.wait_for_function(
             "() => { const r = document.querySelector('#practice-scorecard')"
             ".getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }",

@@ -254,7 +254,9 @@ def test_the_cli_shows_the_same_grade_and_verdict(tmp_path: Path) -> None:
     as_json = CliRunner().invoke(app, ["roleplay", "--script", str(script), "--json"])
     data = json.loads(as_json.stdout)
     grade = data["grade"]
-    assert grade == {k: data["scorecard"]["grade"][k] for k in ("score", "letter", "reasons")}
+    assert grade == {
+        k: data["scorecard"]["grade"][k] for k in ("score", "letter", "reasons", "graded")
+    }
     shown = CliRunner().invoke(app, ["roleplay", "--script", str(script)], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     assert f"{grade['letter']} ({grade['score']}/100)" in shown.stdout
@@ -333,3 +335,13 @@ def test_the_card_shows_every_part_of_the_grade(scenario: Scenario) -> None:
     shown = [p for p in card.grade.parts if f"{p.points}/{p.most}" in text]
     assert len(shown) == len(card.grade.parts)
     assert sum(p.most for p in card.grade.parts) == 100
+
+
+def test_a_call_ended_before_any_offer_is_not_graded(scenario: Scenario) -> None:
+    call = PracticeCall(scenario)
+    call.start()
+    card = call.end()
+    assert card.grade.graded is False and card.grade.letter == "—"
+    text = scorecard_markdown(card)
+    assert "Scorecard — not graded" in text and "/100" not in text
+    assert "nothing was won or lost" in card.verdict

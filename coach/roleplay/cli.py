@@ -274,6 +274,7 @@ def _result(call: PracticeCall, card: Scorecard) -> dict[str, Any]:
             "score": card.grade.score,
             "letter": card.grade.letter,
             "reasons": card.grade.reasons,
+            "graded": card.grade.graded,
         },
         # A lost offer has no final terms: what was on the table is in the scorecard.
         "final_terms": None if card.offer_lost else card.final.model_dump(),

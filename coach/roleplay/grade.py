@@ -32,9 +32,13 @@ class GradePart(BaseModel):
 
 class Grade(BaseModel):
     score: int
-    letter: str
+    letter: str  # "—" when not graded
     reasons: list[str]  # the three parts that weigh most, in words
     parts: list[GradePart]
+    graded: bool = True  # False: the call ended before there was an offer to judge
+
+
+NOT_GRADED = "—"
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,10 @@ def grade_call(
     parts = [_money(state, judgement, captured, lost, gain)]
     ended_by_them = state.outcome == Outcome.RECRUITER_WALKED
     parts += [_habit(habit, judgement, ended_by_them) for habit in HABITS]
+    if state.offered is None and state.outcome == Outcome.OPEN:
+        # Ended before any offer: most of what a grade weighs never came up.
+        reason = "Not graded: the call ended before the recruiter made an offer."
+        return Grade(score=0, letter=NOT_GRADED, reasons=[reason], parts=parts, graded=False)
     score = sum(p.points for p in parts)
     letter = next(letter for floor, letter in LETTERS if score >= floor)
     weighty = sorted(parts, key=lambda p: abs(p.points - p.most / 2), reverse=True)[:3]

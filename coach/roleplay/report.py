@@ -15,6 +15,8 @@ def _show(value: int | str | None, unit: str) -> str:
 
 def _other_parts(card: Scorecard) -> str:
     """The parts behind the grade that the three reasons leave out, so the total adds up."""
+    if not card.grade.graded:
+        return ""
     named = {reason.split("(", 1)[1].split(")", 1)[0] for reason in card.grade.reasons}
     rest = [f"{p.name} {p.points}/{p.most}" for p in card.grade.parts if p.name not in named]
     return "- The other parts: " + ", ".join(rest) + "." if rest else ""
@@ -23,8 +25,9 @@ def _other_parts(card: Scorecard) -> str:
 def scorecard_markdown(card: Scorecard) -> str:
     """The scorecard as the UI, the CLI and the export all show it."""
     grade = card.grade
+    heading = f"{grade.letter} ({grade.score}/100)" if grade.graded else "not graded"
     lines = [
-        f"### Scorecard — {grade.letter} ({grade.score}/100)",
+        f"### Scorecard — {heading}",
         "",
         f"**{card.verdict}**",
         "",

@@ -176,6 +176,7 @@ def run_case(case: PracticeCase, ctx: EvalContext, sample: int) -> CaseRun:
             "missed_strengths": [k for k in strengths if k not in praised],
             "grade": card.grade.score,
             "letter": card.grade.letter,
+            "graded": card.grade.graded,
         },
     )
 
@@ -218,7 +219,8 @@ def metrics(cases: list[CaseResult]) -> dict[str, float | None]:
     }
     grades: dict[str, list[int]] = defaultdict(list)
     for run in runs:
-        grades[run.metrics["type"]].append(run.metrics["grade"])
+        if run.metrics.get("graded", True):  # a call ended before any offer has no grade
+            grades[run.metrics["type"]].append(run.metrics["grade"])
     for kind, scores in sorted(grades.items()):
         found[f"grade_median_{kind}"] = float(median(scores))
     return found
