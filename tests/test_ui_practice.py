@@ -36,7 +36,10 @@ def test_three_turns_then_a_scorecard(tmp_path: Path) -> None:
         call = store.load("t1")  # every turn survives a restart
     chat = pt.chat_of(call)
     assert [m["role"] for m in chat][:3] == ["assistant", "user", "assistant"]
-    assert len([m for m in chat if m["role"] == "user"]) == 3
+    said = [m["content"] for m in chat if m["role"] == "user"]
+    assert len(said) == 3
+    # Numbered as "Replay from turn" counts them.
+    assert all(f"Turn {n}</sub>" in text for n, text in enumerate(said, start=1))
     card = pt.end(call)
     assert card.startswith("### Scorecard")
     assert "Left on the table" in card

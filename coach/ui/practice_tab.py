@@ -117,13 +117,16 @@ def brief_markdown(call: Any) -> str:
 
 
 def chat_of(call: Any) -> list[Message]:
-    """The recruiter and you; the coach's hints are kept out of the recruiter's chat."""
+    """The recruiter and you, your lines numbered as "Replay from turn" counts them; the
+    coach's hints are kept out of the recruiter's chat."""
     out: list[Message] = []
+    turn = 0
     for line in call.transcript():
         if line["role"] == "recruiter":
             out.append({"role": "assistant", "content": line["text"]})
         elif line["role"] == "candidate":
-            out.append({"role": "user", "content": line["text"]})
+            turn += 1
+            out.append({"role": "user", "content": f"<sub>Turn {turn}</sub>\n\n{line['text']}"})
     return out
 
 
