@@ -95,9 +95,8 @@ def _money(
     lost: bool,
     gain: int,
 ) -> GradePart:
-    part = GradePart
     if lost and state.outcome == Outcome.CANDIDATE_WALKED and "floor" in judgement.praised():
-        return part(
+        return GradePart(
             name="money",
             points=MONEY_MOST // 2,
             most=MONEY_MOST,
@@ -109,9 +108,11 @@ def _money(
             if state.outcome == Outcome.RECRUITER_WALKED
             else ("You walked away")
         )
-        return part(name="money", points=0, most=MONEY_MOST, reason=f"{who}: the offer was lost.")
+        return GradePart(
+            name="money", points=0, most=MONEY_MOST, reason=f"{who}: the offer was lost."
+        )
     if captured is None:
-        return part(name="money", points=0, most=MONEY_MOST, reason="No offer was reached.")
+        return GradePart(name="money", points=0, most=MONEY_MOST, reason="No offer was reached.")
     # Keeping the offer is worth a third of the part; the rest is the room secured.
     points = KEPT_OFFER + round((MONEY_MOST - KEPT_OFFER) * captured)
     reason = (
@@ -120,7 +121,7 @@ def _money(
         if gain > 0
         else "You kept the offer, but it did not move from where it started."
     )
-    return part(name="money", points=points, most=MONEY_MOST, reason=reason)
+    return GradePart(name="money", points=points, most=MONEY_MOST, reason=reason)
 
 
 def _habit(habit: _Habit, judgement: Judgement, ended_by_them: bool) -> GradePart:

@@ -82,8 +82,6 @@ class _Context:
     after: NegotiationState
     parsed: ParsedTurn
     move: RecruiterMove
-    judged_before: Judgement
-    judged_after: Judgement
 
     def said(self, *acts: Act) -> bool:
         return any(beat.act in acts for beat in self.move.beats)
@@ -213,7 +211,7 @@ def hint_for(
     far = judged_after.made().get("ask_far_above")
     if far is not None and far.turn == after.turn:
         return _hint("ask_far_above", "tip", MISTAKES["ask_far_above"].citation)
-    ctx = _Context(before, after, parsed, move, judged_before, judged_after)
+    ctx = _Context(before, after, parsed, move)
     for key, tone, citation, rule in TIPS:
         if rule(ctx):
             return _hint(key, tone, citation)

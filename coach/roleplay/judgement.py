@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel
@@ -151,7 +152,9 @@ class _Call:
                 base = change.after
         return base
 
+    @cached_property
     def base_asks(self) -> list[BaseAsk]:
+        """Every base figure asked, in dollars (computed once: every check reads it)."""
         offer_turn = self.state.offer_turn
         asks: list[BaseAsk] = []
         for turn, move in self.moves(
@@ -206,7 +209,7 @@ class _Call:
                 return True
         return any(
             ask.turn > offer_turn and ask.high > self.base_on_table(ask.turn)
-            for ask in self.base_asks()
+            for ask in self.base_asks
         )
 
 
@@ -259,7 +262,7 @@ def _anchoring(call: _Call) -> tuple[Status, int | None, str]:
     current, median = call.state.current_pay, call.median
     shared = call.first(MoveKind.REVEALS_CURRENT_PAY)
     if current and shared is not None:
-        for ask in call.base_asks():
+        for ask in call.base_asks:
             # A figure a small step above today's pay and under the market: built on it.
             built = ask.turn >= shared and ask.low <= current * 1.15
             if built and (median is None or ask.low < median * ANCHOR_BAND[0]):
@@ -280,7 +283,7 @@ def _anchoring(call: _Call) -> tuple[Status, int | None, str]:
 
 def _far_above(call: _Call) -> tuple[Status, int | None, str]:
     median = call.median
-    asks = call.base_asks()
+    asks = call.base_asks
     if median is None or not asks:
         return "not tested", None, "You named no base figure to judge against the market."
     # Evidence given at any point in the call backs the ask (an ask first, then the case
@@ -304,7 +307,7 @@ def _far_above(call: _Call) -> tuple[Status, int | None, str]:
 
 def _below(call: _Call) -> tuple[Status, int | None, str]:
     median = call.median
-    asks = call.base_asks()
+    asks = call.base_asks
     floors = [(turn, m.amount) for turn, m in call.moves(MoveKind.STATES_FLOOR) if m.amount]
     if median is None or not (asks or floors):
         return "not tested", None, "You named no base figure to judge against the market."
@@ -345,7 +348,7 @@ def _buzzwords(call: _Call) -> tuple[Status, int | None, str]:
             buzz,
             "You described AI skills in general terms, with no specific workflow, eval or result.",
         )
-    asks = call.base_asks()
+    asks = call.base_asks
     if asks or call.countered:
         turn = asks[0].turn if asks else None
         return (
@@ -374,7 +377,7 @@ def _median(call: _Call) -> tuple[Status, int | None, str]:
     cited = call.first(MoveKind.CITES_MARKET)
     if cited is not None:
         return "avoided", cited, "You cited market data for the role."
-    asks = call.base_asks()
+    asks = call.base_asks
     if asks:
         return (
             "made",
@@ -409,7 +412,7 @@ def _base_only(call: _Call) -> tuple[Status, int | None, str]:
     if turn is not None:
         return "avoided", turn, "You asked about more than base."
     # Pushing on base before the offer counts too, once an offer came of it.
-    pushed = call.countered or (call.state.offered is not None and bool(call.base_asks()))
+    pushed = call.countered or (call.state.offered is not None and bool(call.base_asks))
     if pushed:
         return (
             "made",
@@ -494,7 +497,7 @@ def _strengths(call: _Call) -> list[Praise]:
         "You kept your current pay out of it and pointed to the market.",
         cite.DEFLECT_CURRENT,
     )
-    median, asks = call.median, call.base_asks()
+    median, asks = call.median, call.base_asks
     if median is not None and asks:
         first = asks[0]
         if (

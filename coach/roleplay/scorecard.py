@@ -217,7 +217,7 @@ def build_scorecard(
         "year_final": year_final,
         "pct": pct,
         "gain": four_gain,
-        "left": four_most - four_final if not lost else four_most,
+        "left": four_most - four_final,
         "forgone": forgone,
     }
     captured = None
