@@ -89,6 +89,11 @@ class Settings(BaseSettings):
         return self.home / "conversations.sqlite"
 
     @property
+    def conversation_list_path(self) -> Path:
+        """The list of past conversations (titles, dates), beside their checkpoints."""
+        return self.home / "conversation-list.sqlite"
+
+    @property
     def model_name(self) -> str:
         """The name shown to the user as who answers."""
         return (self.model or DEFAULT_OPENAI_MODEL) if self.uses_llm else OFFLINE_LABEL

@@ -347,6 +347,25 @@ class SectionIndex:
             (w for c in text.chunks for w in normalise(c.embed_text).split()), english_words()
         )
 
+    def section(self, citation: str) -> Hit | None:
+        """The whole section a citation names ("doc § Heading", any case), or None: what a
+        citation opens in the UI when no search of the turn returned it."""
+        wanted = " ".join(citation.split()).lower()
+        for parts in self.parts.values():
+            first = parts[0]
+            if f"{first.doc_id} § {first.section}".lower() == wanted:
+                return Hit(
+                    rank=1,
+                    id=first.id,
+                    doc_id=first.doc_id,
+                    title=first.title,
+                    section=first.section,
+                    score=1.0,
+                    text="\n\n".join(p.text for p in parts),
+                    sources=list(first.sources),
+                )
+        return None
+
     def hit(self, rank: int, found: RankedSection) -> Hit:
         parts = self.parts[found.section_id]
         # A long section's hit quotes its part nearest the query.
@@ -525,6 +544,10 @@ class Playbook:
             index.hit(rank, found)
             for rank, found in enumerate(index.ranker.rank(query, dense)[:k], start=1)
         ]
+
+    def section(self, citation: str) -> Hit | None:
+        """The section a citation names, read from the playbook files (no store needed)."""
+        return section_index(self.settings.playbook_dir).section(citation)
 
     def _nearest_entries(self, query: str, asked: int) -> list[tuple[str, float]]:
         """The ``DENSE_ENTRIES`` store entries nearest to the query, nearest first, with

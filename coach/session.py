@@ -28,6 +28,7 @@ from coach import tokens
 from coach.agent import PROMPT_TOKENS_KEY, build_agent, fallback_reason
 from coach.config import OFFLINE_LABEL, Settings
 from coach.contracts import ToolResult, parse_result
+from coach.conversations import Conversation, ConversationIndex
 from coach.errors import CoachError, InputError
 from coach.guard import REDACTED, harmful_advice, leaks_instructions, unsupported_amounts
 from coach.llm import chat_model, embedded_model
@@ -191,6 +192,7 @@ class CoachSession:
         self.uses_llm = model is not None or settings.uses_llm
         self.backend = settings.model_name if self.uses_llm else OFFLINE_LABEL
         self.checkpointer = _checkpointer(settings)
+        self.conversations = ConversationIndex(settings.conversation_list_path)
         self.agent = build_agent(
             settings, make_tools(self.playbook), self.model, self.fallback, self.checkpointer
         )
@@ -225,11 +227,25 @@ class CoachSession:
             log.exception("agent turn failed")
             yield Event("done", turn=CoachReply(answer=f"⚠️ {UNEXPECTED}", backend=self.backend))
             return
-        yield Event("done", turn=self._turn(thread_id))
+        turn = self._turn(thread_id)
+        self.conversations.record_turn(thread_id, text, turn.backend)
+        yield Event("done", turn=turn)
 
     def history(self, thread_id: str) -> list[BaseMessage]:
         state = self.agent.get_state({"configurable": {"thread_id": thread_id}})
         return list(state.values.get("messages", [])) if state and state.values else []
+
+    def past_conversations(self) -> list[Conversation]:
+        """The conversations to come back to, the latest first."""
+        return self.conversations.recent()
+
+    def rename_conversation(self, thread_id: str, title: str) -> Conversation:
+        return self.conversations.rename(thread_id, title)
+
+    def delete_conversation(self, thread_id: str) -> None:
+        """The conversation's messages (its checkpoint rows) and its place in the list."""
+        self.checkpointer.delete_thread(thread_id)
+        self.conversations.forget(thread_id)
 
     # -- internals ---------------------------------------------------------------------
     @staticmethod

@@ -137,7 +137,8 @@ def test_coach_tab_stream_reply(session: CoachSession, message: object) -> None:
     if last.startswith("⚠️"):
         assert_plain(last.removeprefix("⚠️").split("\n\n")[0].strip())
     assert_no_leak(last)
-    assert_no_leak(sources)
+    if sources is not None:  # None: the panel stays as it was
+        assert_no_leak(sources)
 
 
 # -- the agent's tools, called with hostile arguments a model could send -----------------

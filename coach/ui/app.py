@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.config import Settings
-from coach.errors import InputError
+from coach.errors import CoachError, InputError
 from coach.offline import limit_malloc_arenas
 from coach.ui import coach_tab, offers_tab
 from coach.ui import practice_tab as pt
@@ -36,9 +36,39 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS)
 
 
-def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
+def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
     import gradio as gr
 
+    # Past conversations: open one, rename it, delete it (after a confirmation).
+    with gr.Accordion("Your conversations", open=False, elem_id="coach-conversations"):
+        with gr.Row():
+            past = gr.Dropdown(
+                choices=[],
+                value=None,
+                label="Open a past conversation",
+                elem_id="coach-past",
+                scale=4,
+            )
+            new_btn = gr.Button("New conversation", size="sm", scale=1, elem_id="coach-new")
+        with gr.Row():
+            new_name = gr.Textbox(
+                label="Rename this conversation",
+                placeholder="A name you'll recognise",
+                scale=4,
+                elem_id="coach-rename-to",
+            )
+            rename_btn = gr.Button("Rename", size="sm", scale=1, elem_id="coach-rename")
+            delete_btn = gr.Button(
+                "Delete this conversation…",
+                size="sm",
+                variant="stop",
+                scale=1,
+                elem_id="coach-delete",
+            )
+        with gr.Row(visible=False, elem_id="coach-delete-confirm") as confirm_row:
+            confirm_text = gr.Markdown()
+            confirm_btn = gr.Button("Yes, delete it", variant="stop", size="sm")
+            keep_btn = gr.Button("Keep it", size="sm", elem_id="coach-delete-keep")
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(label="Coach", height=520, buttons=["copy"], elem_id="coach-chat")
@@ -51,14 +81,10 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
                     submit_btn="Ask",
                 )
             gr.Examples(coach_tab.EXAMPLES, inputs=box, label="Try")
-            with gr.Row():
-                export_btn = gr.Button("Export as Markdown", size="sm")
-                new_btn = gr.Button("New conversation", size="sm")
+            export_btn = gr.Button("Export as Markdown", size="sm")
             export_file = gr.File(label="Export", visible=False)
         with gr.Column(scale=2):
-            sources = gr.Markdown(
-                coach_tab.sources_markdown(None), elem_id="coach-sources", label="Citations"
-            )
+            sources = gr.Markdown(coach_tab.NO_PASSAGES, elem_id="coach-sources", label="Citations")
 
     def ask(message: str, history: list[dict], thread_id: str | None):
         thread_id = thread_id or coach_tab.new_thread_id()
@@ -73,7 +99,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
             yield gr.skip(), gr.skip(), gr.skip(), thread_id
             return
         for shown, panel in coach_tab.stream_reply(session, thread_id, message, history):
-            yield shown, panel, "", thread_id
+            yield shown, gr.skip() if panel is None else panel, "", thread_id
 
     def export(thread_id: str | None):
         if not thread_id:
@@ -84,8 +110,58 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
         path.write_text(text, encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
+    def listed(thread_id: str | None):
+        """The list as it stands, the open conversation selected when it is in it."""
+        try:
+            choices = coach_tab.conversation_choices(services.session)
+        except Exception as err:  # a start-up problem: said once, by the chat
+            log.warning("conversation list unavailable: %s", err)
+            return gr.update(choices=[], value=None)
+        ids = {value for _, value in choices}
+        return gr.update(choices=choices, value=thread_id if thread_id in ids else None)
+
     def new_conversation():
-        return [], coach_tab.sources_markdown(None), coach_tab.new_thread_id()
+        # The old conversation stays in the list: only the open one changes.
+        thread_id = coach_tab.new_thread_id()
+        return [], coach_tab.NO_PASSAGES, thread_id, listed(thread_id)
+
+    def open_conversation(thread_id: str | None, current: str | None):
+        if not thread_id or thread_id == current:
+            return gr.skip(), gr.skip(), current
+        try:
+            shown = coach_tab.history_messages(services.session, thread_id)
+            panel = coach_tab.conversation_panel(services.session, thread_id)
+        except Exception as err:
+            gr.Warning(str(err))
+            return gr.skip(), gr.skip(), current
+        return shown, panel, thread_id
+
+    def rename(title: str, thread_id: str | None):
+        try:
+            services.session.rename_conversation(thread_id or "", title)
+        except CoachError as err:  # refused beside nothing else: the title stays in its box
+            gr.Warning(err.message)
+            return gr.skip(), gr.skip()
+        return listed(thread_id), ""
+
+    def ask_delete(thread_id: str | None):
+        question = coach_tab.delete_question(services.session, thread_id)
+        if question is None:
+            gr.Warning("This conversation isn't saved yet: ask a question first.")
+            return gr.skip(), gr.skip()
+        return gr.update(visible=True), question
+
+    def delete(thread_id: str | None):
+        if thread_id:
+            services.session.delete_conversation(thread_id)
+        fresh = coach_tab.new_thread_id()
+        return (
+            [],
+            coach_tab.NO_PASSAGES,
+            fresh,
+            listed(fresh),
+            gr.update(visible=False),
+        )
 
     box.submit(
         ask,
@@ -93,10 +169,22 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, Any]:
         [chatbot, sources, box, thread],
         api_name="chat",
         concurrency_limit=CONCURRENCY,
-    )
+    ).then(listed, [thread], [past], api_name=False)
     export_btn.click(export, [thread], [export_file], api_name="export_chat")
-    new_btn.click(new_conversation, None, [chatbot, sources, thread], api_name="new_chat")
-    return chatbot, sources
+    new_btn.click(new_conversation, None, [chatbot, sources, thread, past], api_name="new_chat")
+    # The chat's trash icon empties the view: that conversation is closed, not deleted (it
+    # stays in the list); deleting is the button that asks first.
+    chatbot.clear(
+        new_conversation, None, [chatbot, sources, thread, past], api_visibility="private"
+    )
+    past.input(open_conversation, [past, thread], [chatbot, sources, thread], api_name="open_chat")
+    rename_btn.click(rename, [new_name, thread], [past, new_name], api_name="rename_chat")
+    delete_btn.click(ask_delete, [thread], [confirm_row, confirm_text], api_visibility="private")
+    confirm_btn.click(
+        delete, [thread], [chatbot, sources, thread, past, confirm_row], api_name="delete_chat"
+    )
+    keep_btn.click(lambda: gr.update(visible=False), None, [confirm_row], api_visibility="private")
+    return chatbot, sources, listed, past
 
 
 def _offers_tab() -> None:
@@ -319,12 +407,16 @@ def build_blocks(services: Services) -> gr.Blocks:
         thread = gr.BrowserState(
             None, storage_key="coach-thread", secret=browser_secret(services.settings.home)
         )
+        # The practice call has its own id: a new or deleted conversation leaves it alone.
+        call_id = gr.BrowserState(
+            None, storage_key="coach-practice-call", secret=browser_secret(services.settings.home)
+        )
         gr.Markdown(f"# {TITLE}\nAnswering: {services.answerer}.", elem_id="who-answers")
         with gr.Tabs():
             with gr.Tab("Coach", id="coach"):
-                chatbot, _ = _coach_tab(services, thread)
+                chatbot, sources, list_conversations, past = _coach_tab(services, thread)
             with gr.Tab("Practice call", id="practice"):
-                restore_call, call_outputs = _practice_tab(services, thread)
+                restore_call, call_outputs = _practice_tab(services, call_id)
             with gr.Tab("Offers", id="offers"):
                 _offers_tab()
 
@@ -332,14 +424,16 @@ def build_blocks(services: Services) -> gr.Blocks:
             """A reload (or an app restart) brings the conversation back from the checkpointer."""
             thread_id = thread_id or coach_tab.new_thread_id()
             try:
-                return coach_tab.history_messages(services.session, thread_id), thread_id
+                session = services.session
+                shown = coach_tab.history_messages(session, thread_id)
+                return shown, coach_tab.conversation_panel(session, thread_id), thread_id
             except Exception as err:
                 gr.Warning(str(err))
-                return [], thread_id
+                return [], coach_tab.NO_PASSAGES, thread_id
 
-        demo.load(restore, [thread], [chatbot, thread], api_name=False).then(
-            restore_call, [thread], call_outputs, api_name=False
-        )
+        demo.load(restore, [thread], [chatbot, sources, thread], api_name=False).then(
+            list_conversations, [thread], [past], api_name=False
+        ).then(restore_call, [call_id], call_outputs, api_name=False)
     return demo
 
 

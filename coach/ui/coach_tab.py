@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -54,59 +55,131 @@ def step_message(step: ToolStep, index: int) -> Message:
     }
 
 
-def reply_messages(question: str, turn: CoachReply) -> list[Message]:
+def reply_messages(
+    question: str, turn: CoachReply, number: int, citations: Sequence[str]
+) -> list[Message]:
+    """One turn in the chat; ``number`` (from 1) ties its citations to the passages panel."""
     steps = [step_message(step, i) for i, step in enumerate(turn.tool_steps)]
     return [
         {"role": "user", "content": question},
         *steps,
-        {"role": "assistant", "content": turn.text},
+        {"role": "assistant", "content": linked_answer(turn.text, number, citations)},
     ]
 
 
 def history_messages(session: CoachSession, thread_id: str) -> list[Message]:
     """A stored conversation as chat messages (after a reload or an app restart)."""
     messages: list[Message] = []
-    for question, turn in session.turns(thread_id):
-        messages += reply_messages(question, turn)
+    for number, (question, turn) in enumerate(session.turns(thread_id), start=1):
+        messages += reply_messages(question, turn, number, cited(session, turn))
     return messages
 
 
-def sources_markdown(turn: CoachReply | None) -> str:
-    """The playbook passages behind the last answer, opened in full, with their citation."""
-    if turn is None:
-        return "*Citations of the last answer appear here.*"
+# -- citations that open ------------------------------------------------------------------
+
+NO_PASSAGES = "*The passages behind each answer appear here: click a citation to open it.*"
+
+
+def cite_anchor(number: int, k: int) -> str:
+    """The panel's anchor for the ``k``-th citation of answer ``number`` (both from 1)."""
+    return f"src-{number}-{k}"
+
+
+# A citation as answers write it: "[doc-id § Heading]", not already a link.
+_CITED = re.compile(r"\[([a-z0-9-]+ § [^\]\n]+)\](?!\()")
+
+
+def cited(session: CoachSession, turn: CoachReply) -> list[str]:
+    """What an answer cites: its tools' citations, then any other "[doc § Heading]" its
+    text names (an offer's counter names the sections behind each lever) that is a
+    section of the playbook."""
+    named = [c for c in _CITED.findall(turn.text) if session.playbook.section(c) is not None]
+    return list(dict.fromkeys([*turn.citations, *named]))
+
+
+def linked_answer(text: str, number: int, citations: Sequence[str]) -> str:
+    """The answer with each of its citations ("[doc § Heading]") a link to its passage in
+    the panel; a bracketed text that is not one of the turn's citations is left alone."""
+    for k, citation in enumerate(citations, start=1):
+        pattern = re.compile(r"\[(" + re.escape(citation) + r")\](?!\()", re.IGNORECASE)
+        text = pattern.sub(_link_to(cite_anchor(number, k)), text)
+    return text
+
+
+def _link_to(anchor: str) -> Callable[[re.Match[str]], str]:
+    return lambda found: f"[{found.group(1)}](#{anchor})"
+
+
+def sources_panel(session: CoachSession, turns: Sequence[tuple[str, CoachReply]]) -> str:
+    """Every answer's passages, the latest answer first, each under the anchor its
+    citation links to: the panel a reload or a restart brings back whole."""
     blocks = []
-    for step in turn.tool_steps:
-        result = step.result
-        if isinstance(result, PlaybookPassages):
-            blocks += [
-                f"**[{p.citation}]**\n\n{p.text.strip()}\n\n<sub>Sources: "
-                f"{'; '.join(source_name(s) for s in p.quoted_from) or 'the playbook'}</sub>"
-                for p in result.passages
-            ]
-        elif isinstance(result, SalaryEstimateResult):
-            blocks += [f"**Data:** {src}" for src in result.sources()]
-    return "\n\n---\n\n".join(blocks) or "*The last answer cited no playbook passage.*"
+    for number, (question, turn) in reversed(list(enumerate(turns, start=1))):
+        items = [
+            _passage_block(session, turn, citation, cite_anchor(number, k))
+            for k, citation in enumerate(cited(session, turn), start=1)
+        ]
+        items += [
+            f"**Data:** {src}"
+            for step in turn.tool_steps
+            if isinstance(step.result, SalaryEstimateResult)
+            for src in step.result.sources()
+        ]
+        if items:
+            asked = question if len(question) <= 70 else question[:69].rstrip() + "…"
+            blocks.append(f"#### Answer {number}: {asked}\n\n" + "\n\n---\n\n".join(items))
+    return "\n\n".join(blocks) or NO_PASSAGES
+
+
+def conversation_panel(session: CoachSession, thread_id: str) -> str:
+    """The passages panel of a stored conversation."""
+    return sources_panel(session, session.turns(thread_id))
+
+
+def _passage_block(session: CoachSession, turn: CoachReply, citation: str, anchor: str) -> str:
+    """The passage the turn's search quoted for this citation, else the whole section."""
+    quoted = next(
+        (
+            p
+            for step in turn.tool_steps
+            if isinstance(step.result, PlaybookPassages)
+            for p in step.result.passages
+            if p.citation == citation
+        ),
+        None,
+    )
+    head = f'<a id="{anchor}"></a>\n\n**[{citation}]**'
+    if quoted is not None:
+        text, sources = quoted.text, list(quoted.quoted_from)
+    else:
+        section = session.playbook.section(citation)
+        if section is None:
+            return f"{head}\n\n*This section is no longer in the playbook.*"
+        text, sources = section.text, section.sources
+    named = "; ".join(source_name(s) for s in sources) or "the playbook"
+    return f"{head}\n\n{text.strip()}\n\n<sub>Sources: {named}</sub>"
 
 
 def stream_reply(
     session: CoachSession, thread_id: str, message: Any, history: list[Message]
-) -> Iterator[tuple[list[Message], str]]:
+) -> Iterator[tuple[list[Message], str | None]]:
     """Stream one turn: the question, tool steps as they run, then the answer.
 
-    Yields (chat messages, sources panel). The incoming history is never mutated;
-    on any failure the conversation so far is kept and one sentence is added.
+    Yields (chat messages, passages panel); the panel is None while it stays as it was
+    (it changes once the answer is in: the whole conversation's passages). The incoming
+    history is never mutated; on any failure the conversation so far is kept and one
+    sentence is added.
     """
     question = chat_text(message).strip()
     shown = list(history)
     if not question:
-        yield shown + [_notice("Please type a question first.")], sources_markdown(None)
+        yield shown + [_notice("Please type a question first.")], None
         return
     shown.append({"role": "user", "content": question})
     if session.uses_llm:
         # A model takes seconds: show the question at once. The offline coach answers in
         # milliseconds, and each extra update re-sends the whole chat to the browser.
-        yield shown, sources_markdown(None)
+        yield shown, None
     steps: list[ToolStep] = []
     live = ""
     last_update = time.monotonic()
@@ -117,9 +190,11 @@ def stream_reply(
             elif event.kind == "token":
                 live += event.text
             elif event.kind == "done" and event.turn is not None:
+                turns = session.turns(thread_id)  # this answer's number, and the panel
                 final = [step_message(s, i) for i, s in enumerate(event.turn.tool_steps)]
-                reply = {"role": "assistant", "content": event.turn.text}
-                yield shown + final + [reply], sources_markdown(event.turn)
+                text = linked_answer(event.turn.text, len(turns), cited(session, event.turn))
+                reply = {"role": "assistant", "content": text}
+                yield shown + final + [reply], sources_panel(session, turns)
                 return
             # Each update re-sends the chat; at most ~10 a second keeps streaming smooth
             # without spending the server's time on diffs nobody can see.
@@ -128,12 +203,12 @@ def stream_reply(
             last_update = time.monotonic()
             pending = [step_message(s, i) for i, s in enumerate(steps)]
             partial = [{"role": "assistant", "content": live}] if live else []
-            yield shown + pending + partial, sources_markdown(None)
+            yield shown + pending + partial, None
     except CoachError as err:
-        yield shown + [_notice(err.message)], sources_markdown(None)
+        yield shown + [_notice(err.message)], None
     except Exception:
         log.exception("coach turn failed")
-        yield shown + [_notice(UNEXPECTED)], sources_markdown(None)
+        yield shown + [_notice(UNEXPECTED)], None
 
 
 def refusal(message: Any) -> str | None:
@@ -175,3 +250,23 @@ def export_markdown(session: CoachSession, thread_id: str) -> str:
             lines.append("- citations: " + "; ".join(turn.citations))
         lines.append("")
     return "\n".join(lines)
+
+
+# -- past conversations -------------------------------------------------------------------
+
+
+def conversation_choices(session: CoachSession) -> list[tuple[str, str]]:
+    """(label, thread id) for the list of past conversations, the latest first."""
+    return [(c.label, c.thread_id) for c in session.past_conversations()]
+
+
+def delete_question(session: CoachSession, thread_id: str | None) -> str | None:
+    """The confirmation to ask before deleting the open conversation; None when it isn't
+    saved yet (nothing asked, so nothing to delete)."""
+    found = session.conversations.get(thread_id) if thread_id else None
+    if found is None:
+        return None
+    return (
+        f"Delete **{found.title}** ({found.turns} question{'s' if found.turns != 1 else ''}) "
+        "and all its messages? This can't be undone."
+    )
