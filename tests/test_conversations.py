@@ -115,3 +115,23 @@ def test_deleting_removes_the_messages_and_the_row(session: CoachSession) -> Non
 def test_a_conversation_not_yet_asked_has_nothing_to_delete(session: CoachSession) -> None:
     assert coach_tab.delete_question(session, _thread()) is None
     assert coach_tab.delete_question(session, None) is None
+
+
+def test_an_eval_run_leaves_nothing_in_the_list(ingested_settings: Settings) -> None:
+    """The evals converse in the user's data dir: each case's thread must go whole."""
+    from coach.evals.cost import CostMeter
+    from coach.evals.suites.context import EMBEDDED, EvalContext
+
+    context = EvalContext(
+        settings=ingested_settings,
+        backend=EMBEDDED,
+        model="",
+        rubric=None,  # type: ignore[arg-type]  (conversing reads no rubric)
+        sections=set(),
+        meter=CostMeter(None),
+    )
+    before = {c.thread_id for c in context.session.past_conversations()}
+    records = context.converse(["What does a data engineer in Denver make?", "and in Austin?"])
+    assert len(records.records) == 2
+    after = {c.thread_id for c in context.session.past_conversations()}
+    assert after == before

@@ -100,5 +100,5 @@ class EvalContext:
                 turn = self.session.ask(thread, text)
                 records.append(ReplyRecord.from_turn(text, messages[:i], turn))
         finally:
-            self.session.checkpointer.delete_thread(thread)
+            self.session.delete_conversation(thread)  # its messages and its place in the list
         return records
