@@ -35,6 +35,7 @@ from coach.contracts import (
 from coach.errors import CoachError, InputError
 from coach.market import MarketTables, load_tables
 from coach.market.estimate import MarketEstimate, estimate_for
+from coach.market.normalize import normalize_level, normalize_place, normalize_role
 from coach.market.targets import (
     anchor_markdown,
     anchor_range,
@@ -259,14 +260,56 @@ def _shown(reading: OfferReading) -> dict[str, Any]:
     }
 
 
+_ASKED_ABOUT = ("role", "level", "location")
+_FIELD_NAMES = {"role": "Role", "level": "Level", "location": "Location"}
+
+
+def _same(key: str, given: str, read: str, tables: MarketTables) -> bool:
+    """Whether the call's value names what the offer says ("Austin, TX" and "Austin")."""
+    try:
+        if key == "location":
+            a, b = normalize_place(given, tables), normalize_place(read, tables)
+            return (a.area_code, a.country) == (b.area_code, b.country)
+        if key == "level":
+            return normalize_level(given) == normalize_level(read)
+        return normalize_role(given, tables).role == normalize_role(read, tables).role
+    except InputError:  # a name the market doesn't know: compared as written
+        return " ".join(given.lower().split()) == " ".join(read.lower().split())
+
+
+def _asked_about(args: OfferArgs, reading: OfferReading, tables: MarketTables) -> dict[str, str]:
+    """The role, level or place the call gives where the offer says another: a follow-up
+    ("and in Denver?", "and as a staff engineer?") asks about the same offer there."""
+    assert reading.offer is not None
+    changed = {}
+    for key in _ASKED_ABOUT:
+        given, read = getattr(args, key), getattr(reading.offer, key)
+        if given and read and not _same(key, given, str(read), tables):
+            changed[key] = given
+    return changed
+
+
+def _changes_markdown(reading: OfferReading, changed: dict[str, str]) -> str:
+    """Said back under "What I read": what this answer looked at instead of the letter."""
+    if not changed:
+        return ""
+    assert reading.offer is not None
+    parts = [
+        f"{_FIELD_NAMES[k].lower()} {v} (the offer says {getattr(reading.offer, k)})"
+        for k, v in changed.items()
+    ]
+    return "**Scored as asked:** " + "; ".join(parts) + "."
+
+
 def _assess(args: OfferArgs, tables: MarketTables, reading: OfferReading) -> Assessment:
     if reading.offer is None:
         raise InputError(
             "Before I can work on this offer: " + " ".join(q.text for q in reading.questions)
         )
-    known = {k: getattr(args, k) for k in ("role", "level", "location") if getattr(args, k)}
+    known = {k: getattr(args, k) for k in _ASKED_ABOUT if getattr(args, k)}
     missing = {k: v for k, v in known.items() if getattr(reading.offer, k) is None}
-    offer = reading.offer.model_copy(update=missing) if missing else reading.offer
+    update = missing | _asked_about(args, reading, tables)
+    offer = reading.offer.model_copy(update=update) if update else reading.offer
     current = parse_amount(args.current_base) if args.current_base else None
     floor = parse_amount(args.floor) if args.floor else None
     report = assess_offer(offer, current_base=current, floor=floor, tables=tables)
@@ -311,7 +354,9 @@ def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
     # own currency): record them.
     with writing_in(reading.offer.currency), recorded() as stated:
         report = _assess(args, tables, reading)
-        markdown = f"{reading.what_i_read()}\n\n{score_markdown(report)}"
+        changed = _changes_markdown(reading, _asked_about(args, reading, tables))
+        read = f"{reading.what_i_read()}\n\n{changed}" if changed else reading.what_i_read()
+        markdown = f"{read}\n\n{score_markdown(report)}"
     score, totals, market = report.score, report.totals, report.market
     main = score.verdicts[0] if score.verdicts else None
     return OfferScoreResult(
@@ -364,7 +409,14 @@ def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
     currency = reading.offer.currency if reading.offer else "USD"
     with writing_in(currency), recorded() as stated:  # the script and the asks state amounts
         report = _assess(args, tables, reading)
-        markdown = counter_markdown(report)
+        changed = (
+            _changes_markdown(reading, _asked_about(args, reading, tables))
+            if (reading.offer is not None)
+            else ""
+        )
+        markdown = (
+            f"{changed}\n\n{counter_markdown(report)}" if changed else counter_markdown(report)
+        )
     counter = report.counter
     return CounterResult(
         **_shown(reading),
