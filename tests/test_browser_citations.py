@@ -18,14 +18,14 @@ IN_VIEW = """id => {
 }"""
 
 
-def _click_citation(page, anchor: str) -> None:  # type: ignore[no-untyped-def]
+def _click_citation(page, anchor: str) -> None:
     link = page.locator(f'#coach-chat a[href="#{anchor}"]').first
     link.wait_for(timeout=TIMEOUT_MS)
     link.click()
     page.wait_for_function(IN_VIEW, arg=anchor, timeout=TIMEOUT_MS)
 
 
-def test_a_citation_opens_its_passage_and_both_survive_a_reload(page) -> None:  # type: ignore[no-untyped-def]
+def test_a_citation_opens_its_passage_and_both_survive_a_reload(page) -> None:
     page.set_viewport_size({"width": 1366, "height": 768})
     ask(page, "Should I tell the recruiter my current salary?")
     page.locator("#coach-sources").get_by_text("Answer 1:").wait_for(timeout=TIMEOUT_MS)

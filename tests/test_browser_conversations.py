@@ -12,19 +12,19 @@ from tests.test_browser import TIMEOUT_MS, app_url, ask, browser, page  # noqa: 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 
-def _unfold(page) -> None:  # type: ignore[no-untyped-def]
+def _unfold(page) -> None:
     accordion = page.locator("#coach-conversations")
     if not accordion.locator("#coach-past").is_visible():
         accordion.get_by_text("Your conversations").first.click()
     page.locator("#coach-past").wait_for(timeout=TIMEOUT_MS)
 
 
-def _open_list(page) -> None:  # type: ignore[no-untyped-def]
+def _open_list(page) -> None:
     _unfold(page)
     page.locator("#coach-past input").click()
 
 
-def _options(page) -> list[str]:  # type: ignore[no-untyped-def]
+def _options(page) -> list[str]:
     _open_list(page)
     options = page.get_by_role("option")
     options.first.wait_for(timeout=TIMEOUT_MS)
@@ -33,7 +33,7 @@ def _options(page) -> list[str]:  # type: ignore[no-untyped-def]
     return texts
 
 
-def test_conversations_open_rename_and_delete(page) -> None:  # type: ignore[no-untyped-def]
+def test_conversations_open_rename_and_delete(page) -> None:
     first = "What is an exploding offer and what do I do about one?"
     ask(page, first)
     page.locator("#coach-chat").get_by_text("exploding-offers §").first.wait_for(timeout=TIMEOUT_MS)
@@ -89,7 +89,7 @@ def test_conversations_open_rename_and_delete(page) -> None:  # type: ignore[no-
     assert any(t.startswith(second) for t in listed), listed
 
 
-def test_the_chat_trash_icon_closes_the_conversation_and_keeps_it(page) -> None:  # type: ignore[no-untyped-def]
+def test_the_chat_trash_icon_closes_the_conversation_and_keeps_it(page) -> None:
     question = "How do I handle an exploding offer deadline of 48 hours?"
     ask(page, question)
     page.locator("#coach-chat").get_by_text("exploding-offers §").first.wait_for(timeout=TIMEOUT_MS)

@@ -56,4 +56,3 @@ def test_no_module_types_a_citation_of_its_own() -> None:
                 if match and match.group(1) in docs:
                     typed.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:50]}")
     assert not typed, typed
-

@@ -120,13 +120,14 @@ def test_a_conversation_not_yet_asked_has_nothing_to_delete(session: CoachSessio
 def test_an_eval_run_leaves_nothing_in_the_list(ingested_settings: Settings) -> None:
     """The evals converse in the user's data dir: each case's thread must go whole."""
     from coach.evals.cost import CostMeter
+    from coach.evals.rubric import load_rubric
     from coach.evals.suites.context import EMBEDDED, EvalContext
 
     context = EvalContext(
         settings=ingested_settings,
         backend=EMBEDDED,
         model="",
-        rubric=None,  # type: ignore[arg-type]  (conversing reads no rubric)
+        rubric=load_rubric(),
         sections=set(),
         meter=CostMeter(None),
     )

@@ -131,9 +131,7 @@ def test_an_rsu_ask_never_names_a_grant_under_the_floor(base: int, grant: int) -
 def test_the_dollars_in_a_percent_ask_are_its_percent_of_the_valuation(
     percent: float, valuation: int, base: int
 ) -> None:
-    offer = Offer(
-        base=base, equity={"kind": "percent", "percent": percent, "valuation": valuation}
-    )
+    offer = Offer(base=base, equity={"kind": "percent", "percent": percent, "valuation": valuation})
     equity = _lever(_counter(offer), "equity")
     if equity.value is None:  # the grant is under the floor: checked, not priced
         assert percent / 100 * valuation < lever_floor(offer)

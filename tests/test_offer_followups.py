@@ -6,12 +6,14 @@ Denver while the answer still judged Austin's market)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
+from langchain_core.tools import StructuredTool
 
 from coach.config import Settings
 from coach.contracts import OfferScoreResult, parse_result
-from coach.session import CoachSession
+from coach.session import CoachReply, CoachSession
 from coach.tools import score_offer_tool
 
 OFFER = (
@@ -25,12 +27,14 @@ def session(ingested_settings: Settings) -> CoachSession:
     return CoachSession(ingested_settings)
 
 
-def _scored(turn):  # type: ignore[no-untyped-def]
+def _scored(turn: CoachReply) -> Any:
     return next(s.result for s in turn.tool_steps if s.name == "score_offer")
 
 
 def _score(settings: Settings, **args: str) -> OfferScoreResult:
-    _, artifact = score_offer_tool(settings).func(**args)  # type: ignore[misc]
+    tool = score_offer_tool(settings)
+    assert isinstance(tool, StructuredTool) and tool.func is not None
+    _, artifact = tool.func(**args)
     result = parse_result("score_offer", artifact)
     assert isinstance(result, OfferScoreResult)
     return result

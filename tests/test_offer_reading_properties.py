@@ -152,8 +152,7 @@ def test_who_the_person_is_never_changes_what_is_read() -> None:
         "4 years as a senior software engineer in Seattle. Is it fair?"
     )
     readings = {
-        who: [(f.path, f.value) for f in read_offer(template.format(who=who)).fields]
-        for who in WHO
+        who: [(f.path, f.value) for f in read_offer(template.format(who=who)).fields] for who in WHO
     }
     assert len({str(r) for r in readings.values()}) == 1, readings
 

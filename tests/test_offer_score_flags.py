@@ -102,9 +102,7 @@ def test_the_replacement_is_shown_in_the_printed_assumptions(
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Assumptions" in out
-    assert "The offer gives the company as 'Acme'; using 'Beta' from --company instead." in (
-        out
-    )
+    assert "The offer gives the company as 'Acme'; using 'Beta' from --company instead." in (out)
 
 
 @pytest.mark.parametrize(

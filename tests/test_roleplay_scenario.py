@@ -52,9 +52,7 @@ def test_a_generated_offer_is_priced_from_the_market_lookup() -> None:
         7, role="machine learning engineer", level="senior", location="San Francisco"
     )
     # Issue 15: the person's estimate (the national senior cell priced for San Francisco).
-    estimate = estimate_for(
-        "machine learning engineer", level="senior", location="San Francisco"
-    )
+    estimate = estimate_for("machine learning engineer", level="senior", location="San Francisco")
     assert estimate.location_ratio is not None and scenario.market is not None
     assert scenario.market.basis == estimate.method
     assert scenario.market is not None
