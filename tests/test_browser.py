@@ -246,6 +246,11 @@ def test_the_practice_tab_folds_its_set_up_and_wakes_its_buttons(browser, app_ur
             ".getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }",
             timeout=TIMEOUT_MS,
         )
+        # An ended call takes no more lines: the box says so (a newcomer typed into it).
+        page.wait_for_function(
+            "() => document.querySelector('#practice-input textarea').disabled", timeout=TIMEOUT_MS
+        )
+        assert "call has ended" in (box.get_attribute("placeholder") or "")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "practice-1366x768-scorecard.png"))
     finally:

@@ -302,6 +302,12 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             hints = gr.Markdown("*Hints appear here.*", elem_id="practice-hints")
     scorecard = gr.Markdown(elem_id="practice-scorecard")
 
+    def _say(call) -> str:
+        return "The call has ended: press End call and score." if call.ended else "What do you say?"
+
+    def _box_for(call):
+        return gr.update(interactive=not call.ended, placeholder=_say(call))
+
     def shown(call):
         return pt.chat_of(call), pt.hints_of(call), pt.brief_markdown(call)
 
@@ -316,9 +322,9 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             call = pt.start(pt.Setup(*values), llm=services.recruiter_llm)
         except Exception as err:
             gr.Warning(pt.plain(err))
-            return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 4
+            return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 5
         store.save(thread_id, call)
-        return *shown(call), "", thread_id, *with_call(True)
+        return *shown(call), "", thread_id, *with_call(True), _box_for(call)
 
     def on_say(text, chat_now, thread_id):
         try:
@@ -328,7 +334,9 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             return chat_now, gr.skip(), text
         store.save(thread_id, call)
         ended = "\n\n*The recruiter closed the call — press End call to see your scorecard.*"
-        return pt.chat_of(call), pt.hints_of(call) + (ended if call.ended else ""), ""
+        # A closed call takes no more lines: the box says so instead of a warning later.
+        box_now = gr.update(value="", interactive=not call.ended, placeholder=_say(call))
+        return pt.chat_of(call), pt.hints_of(call) + (ended if call.ended else ""), box_now
 
     def on_end(thread_id):
         try:
@@ -336,18 +344,18 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             card = pt.end(call)
         except Exception as err:
             gr.Warning(pt.plain(err))
-            return gr.skip()
+            return gr.skip(), gr.skip()
         store.save(thread_id, call)
-        return card
+        return card, _box_for(call)
 
     def on_replay(turn_number, thread_id):
         try:
             call = pt.replay(store.load(thread_id or ""), turn_number)
         except Exception as err:
             gr.Warning(pt.plain(err))
-            return gr.skip(), gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         store.save(thread_id, call)
-        return pt.chat_of(call), pt.hints_of(call), ""
+        return pt.chat_of(call), pt.hints_of(call), "", _box_for(call)
 
     def on_export(thread_id):
         try:
@@ -364,11 +372,11 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     start_btn.click(
         on_start,
         [thread, *setup],
-        [chat, hints, brief, scorecard, thread, *call_controls],
+        [chat, hints, brief, scorecard, thread, *call_controls, box],
         api_name="practice_start",
     )
     box.submit(on_say, [box, chat, thread], [chat, hints, box], api_name="practice_say")
-    end_btn.click(on_end, [thread], [scorecard], api_name="practice_end").then(
+    end_btn.click(on_end, [thread], [scorecard, box], api_name="practice_end").then(
         None,
         None,
         None,
@@ -376,7 +384,10 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         "{behavior: 'smooth', block: 'start'})",
     )
     replay_btn.click(
-        on_replay, [replay_turn, thread], [chat, hints, scorecard], api_name="practice_replay"
+        on_replay,
+        [replay_turn, thread],
+        [chat, hints, scorecard, box],
+        api_name="practice_replay",
     )
     export_btn.click(on_export, [thread], [export_file], api_name="practice_export")
 
@@ -384,10 +395,11 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         """After a reload or a restart: the call as it stood, and its scorecard if it ended."""
         call = store.load(thread_id) if thread_id else None
         if call is None:
-            return [], "*Hints appear here.*", "", "", *with_call(False)
-        return *shown(call), (pt.end(call) if call.ended else ""), *with_call(True)
+            return [], "*Hints appear here.*", "", "", *with_call(False), gr.update()
+        card = pt.end(call) if call.ended else ""
+        return *shown(call), card, *with_call(True), _box_for(call)
 
-    return restore, [chat, hints, brief, scorecard, *call_controls]
+    return restore, [chat, hints, brief, scorecard, *call_controls, box]
 
 
 # Gradio recomputes per-endpoint usage statistics (a pandas frame over up to 10,000
