@@ -931,14 +931,19 @@ def read_vesting_terms(text: str) -> VestingTerms:
     left = _VESTING_FILLER.sub(" ", "".join(pieces)[len(_VESTING_LINE) :])
     return VestingTerms(
         terms=dict(out.data.get("vesting", {})),
-        sources={k.removeprefix("vesting."): v.removeprefix(_VESTING_LINE) for k, v in out.sources.items()},
+        sources={
+            k.removeprefix("vesting."): v.removeprefix(_VESTING_LINE)
+            for k, v in out.sources.items()
+        },
         notes={k.removeprefix("vesting."): v for k, v in out.notes.items()},
         questions=[question for question, _ in out.questions.values()],
         unread=" ".join(left.split()),
     )
 
 
-_NO_CLIFF = re.compile(r"\s*(?:none|no|nil|n/?a|zero|-|–|—|no\s+cliff|without\s+a?\s*cliff)\s*", re.I)
+_NO_CLIFF = re.compile(
+    r"\s*(?:none|no|nil|n/?a|zero|-|–|—|no\s+cliff|without\s+a?\s*cliff)\s*", re.IGNORECASE
+)
 _CLIFF_FILLER = re.compile(r"\b(?:cliff|a|an|of|the)\b|[-–—,.;:()]", re.IGNORECASE)
 
 

@@ -320,7 +320,7 @@ class FormOffer:
                 "like a typo; check it.",
             )
             return None
-        lines.append(_equity_line(grant, worked, private))
+        lines.insert(0, _equity_line(grant, worked, private))  # the grant, then its vesting
         return RSUGrant(value=grant, private=private)
 
 
