@@ -895,7 +895,8 @@ _VESTING_LINE = "Vesting: "
 _VESTING_FILLER = re.compile(
     r"\b(?:vesting|vests?|vested|schedule|standard|then|thereafter|after|with|w|a|an|the|and"
     r"|over|across|of|per|each|every|remaining|evenly|equally|equal|in|on|from|start|cliff"
-    r"|grant|shares?|rsus?|stock|options?|year|years|yr|yrs|months?)\b|[-–—/,.;:()%+&]",
+    r"|grant|shares?|rsus?|stock|options?|year|years|yr|yrs|months?)\b"
+    r"|(?<![a-z])[-–—/]|[-–—/](?![a-z])|[,.;:()%+&]",  # a hyphen inside a word stays
     re.IGNORECASE,
 )
 

@@ -170,6 +170,8 @@ class FormOffer:
     ) -> _FormVesting | None:
         """The schedule and the cliff boxes, read together: each is refused beside its box."""
         typed, cliff_typed = self.vesting.strip(), self.cliff.strip()
+        if not typed and (over := _OVER_YEARS.match(self.grant_value.strip())):
+            typed = f"over {over.group('years')} years"  # "400k over 3 years": its period
         if not typed and not cliff_typed:
             return None
         try:
@@ -209,12 +211,14 @@ class FormOffer:
             read["cliff_months"], cliff_from = months, "cliff"
         if "years" not in read:
             read["years"] = 4
-            assumed.append("Vesting period not given: assumed 4 years.")
+            assumed.append("a 4-year period")
         kind = read.get("kind", "standard")
         if kind == "standard" and "frequency" not in read:
-            assumed.append("Vesting frequency not given: assumed monthly after the cliff.")
+            assumed.append(
+                "monthly" if read.get("cliff_months") == 0 else "monthly after the cliff"
+            )
         if cliff_from is None and kind == "standard":
-            assumed.append("Cliff not given: assumed 12 months.")
+            assumed.append("a 12-month cliff")
         if not 1 <= read["years"] <= 10:
             errors["vesting"] = _named(
                 "vesting", f"a vesting period of {read['years']} years is not valid; use 1 to 10."
@@ -241,9 +245,12 @@ class FormOffer:
         except InputError as err:
             errors["vesting"] = _named("vesting", err.message)
             return None
-        notes = "; ".join(terms.notes.values()) if terms and terms.notes else ""
-        lines.append(f"Vesting: {model.describe()}" + (f" ({notes})" if notes else ""))
-        return _FormVesting(model, assumed)
+        shown = model.describe()
+        if kind != "standard" and cliff_from is not None:
+            shown += f", {_months(model.cliff_months)}"
+        said = f"Vesting not all given: assumed {', '.join(assumed)}." if assumed else ""
+        lines.append(f"Vesting: {shown}" + (f" (assumed: {', '.join(assumed)})" if said else ""))
+        return _FormVesting(model, [said] if said else [])
 
     def _equity(
         self,
