@@ -121,3 +121,9 @@ def test_a_bad_paste_is_refused_beside_the_paste_box() -> None:
 def test_a_grant_typed_with_its_period_vests_over_it() -> None:
     (offer,) = check_offers(_form(grant_value="300k over 3 years"), "").offers
     assert offer.equity == RSUGrant(value=300_000) and offer.vesting.years == 3
+
+
+def test_a_paste_in_a_figure_box_is_refused_before_it_is_read() -> None:
+    result = safe_check(_form(grant_value="400k", vesting="9" * 100_000), "", "", "")
+    assert list(result.field_errors) == ["vesting"]
+    assert "100,000 characters" in result.field_errors["vesting"]

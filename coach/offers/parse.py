@@ -994,7 +994,7 @@ _EACH_YEAR = re.compile(
     re.IGNORECASE,
 )
 _EQUAL_ANNUAL = re.compile(
-    r"(?:(\d+)\s+)?equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly",
+    r"(?:(?<!\d)(\d++)\s+)?equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly",
     re.IGNORECASE,
 )
 _YEARLY_PARTS = re.compile(

@@ -38,6 +38,19 @@ LABELS = {
     "cliff": "Cliff",
 }
 COMPANY_KINDS = ("public", "private")
+FIGURE_BOXES = (
+    "base",
+    "bonus_pct",
+    "sign_on",
+    "grant_value",
+    "shares",
+    "price",
+    "vesting",
+    "cliff",
+)
+# Longer than any figure or schedule typed in a box ("25% after 1 year, then monthly over
+# the remaining 3 years" is 57): a paste in the wrong box, not a value.
+MAX_BOX_CHARS = 200
 # Below this, an equity grant's "value" is a share price or a share count typed into the
 # grant's box: no grant of shares is worth under $1,000 over its schedule.
 MIN_GRANT_VALUE = 1_000
@@ -108,8 +121,7 @@ class FormOffer:
 
     def figures_typed(self) -> list[str]:
         """The boxes holding a figure of the offer (not its names), typed or not empty."""
-        boxes = ("bonus_pct", "grant_value", "sign_on", "shares", "price", "vesting", "cliff")
-        return [box for box in boxes if str(getattr(self, box) or "").strip()]
+        return [b for b in FIGURE_BOXES[1:] if str(getattr(self, b) or "").strip()]
 
     def to_offer(self) -> Offer | None:
         """The offer the form states (None: no base typed); FormError names each bad box."""
@@ -120,6 +132,17 @@ class FormOffer:
         """Every box read on its own; None when no base is typed (the form is not used)."""
         if not self.given():
             return None
+        too_long = {
+            name: _named(
+                name,
+                f"{len(text):,} characters is far longer than any {LABELS[name].lower()}; "
+                "give just that.",
+            )
+            for name in FIGURE_BOXES
+            if len(text := str(getattr(self, name) or "")) > MAX_BOX_CHARS
+        }
+        if too_long:  # a paste in the wrong box: said before any reader spends time on it
+            raise FormError(too_long)
         errors: dict[str, str] = {}
         lines: list[str] = []
         assumptions: list[str] = []
