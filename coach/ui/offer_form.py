@@ -120,7 +120,7 @@ class FormOffer:
         return bool(self.base.strip())
 
     def figures_typed(self) -> list[str]:
-        """The boxes holding a figure of the offer (not its names), typed or not empty."""
+        """The figure boxes other than the base that have something typed in them."""
         return [b for b in FIGURE_BOXES[1:] if str(getattr(self, b) or "").strip()]
 
     def to_offer(self) -> Offer | None:
@@ -163,7 +163,7 @@ class FormOffer:
             text = getattr(self, name)
             if text and text.strip():
                 stated[name] = box(name, check_field, name, text)
-        vesting = self._vesting(errors, lines, assumptions)
+        vesting = self._vesting(errors, lines)
         equity = self._equity(errors, lines, bool(private), vesting)
         if errors:
             raise FormError(errors)
@@ -183,14 +183,12 @@ class FormOffer:
                 )
             assumptions += vesting.assumed
         elif equity is not None:
-            assumptions.append(
-                "Vesting not given: assumed 4 years with a 12-month cliff, then monthly."
-            )
+            said = "Vesting not given: assumed 4 years with a 12-month cliff, then monthly."
+            lines.append(said)
+            assumptions.append(said)
         return FormReading(Offer.model_validate(parts), lines, assumptions)
 
-    def _vesting(
-        self, errors: dict[str, str], lines: list[str], assumptions: list[str]
-    ) -> _FormVesting | None:
+    def _vesting(self, errors: dict[str, str], lines: list[str]) -> _FormVesting | None:
         """The schedule and the cliff boxes, read together: each is refused beside its box."""
         typed, cliff_typed = self.vesting.strip(), self.cliff.strip()
         if not typed and (over := _OVER_YEARS.match(self.grant_value.strip())):
@@ -308,7 +306,7 @@ class FormOffer:
             if not price_typed:
                 errors["price"] = _named(
                     "price",
-                    f"give the price per share for the {shares_typed} shares, or give the "
+                    f"give the price per share for the {quote(shares_typed)} shares, or give the "
                     "grant's value instead.",
                 )
                 return None
