@@ -42,8 +42,13 @@ forms = st.builds(
     location=st.one_of(field, st.sampled_from(["Seattle", "remote"])),
     base=st.one_of(field, st.sampled_from(["185k", "$150,000", "200000"])),
     bonus_pct=st.one_of(field, st.sampled_from(["15", "15%", "nan", "-3"])),
-    rsu=st.one_of(field, st.sampled_from(["400k", "1e9"])),
+    grant_value=st.one_of(field, st.sampled_from(["400k", "1e9", "400K over 4 years"])),
     sign_on=st.one_of(field, st.sampled_from(["20k", "0"])),
+    shares=st.one_of(field, st.sampled_from(["2,000", "1.5k", "-5"])),
+    price=st.one_of(field, st.sampled_from(["$87.50", "0.75", "$0"])),
+    company_is=st.sampled_from(["public", "private", "", "maybe"]),
+    vesting=st.one_of(field, st.sampled_from(["4 years, 1 year cliff, monthly", "5/15/40/40"])),
+    cliff=st.one_of(field, st.sampled_from(["12 months", "none", "1 yr"])),
 )
 pasted = st.one_of(
     st.just(""),

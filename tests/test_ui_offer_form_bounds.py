@@ -26,12 +26,12 @@ def _form(**boxes: str) -> FormOffer:
         ({"bonus_pct": "-15"}, "Target bonus %: '-15' is negative"),
         ({"bonus_pct": "-15%"}, "Target bonus %: '-15%' is negative"),
         ({"sign_on": "-20k"}, "Sign-on: '-20k' is negative"),
-        ({"rsu": "-400k"}, "RSU grant value over 4 years: '-400k' is negative"),
+        ({"grant_value": "-400k"}, "Equity grant value: '-400k' is negative"),
         # Zero: not an amount to score.
         ({"base": "0"}, "base salary of $0 a year is too low"),
         ({"bonus_pct": "0"}, "Target bonus %: 0% is not a bonus"),
         ({"sign_on": "0"}, "Sign-on: 0 is not an amount to score"),
-        ({"rsu": "$0"}, "RSU grant value over 4 years: 0 is not an amount to score"),
+        ({"grant_value": "$0"}, "Equity grant value: 0 is not an amount to score"),
         # Absurd: a missing "k", an extra zero, a 300% bonus, a share price as a grant.
         ({"base": "$5"}, "base salary of $5 a year is too low"),
         ({"base": "50M"}, "base salary of $50,000,000 is above $5,000,000"),
@@ -39,7 +39,7 @@ def _form(**boxes: str) -> FormOffer:
         ({"bonus_pct": "300%"}, "bonus target of 300% is above 200%"),
         ({"bonus_pct": "$20k"}, "Target bonus %: '$20k' is not a percentage"),
         ({"bonus_pct": "nan"}, "Target bonus %: 'nan' is not a percentage"),
-        ({"rsu": "$35"}, "RSU grant value over 4 years: $35 is too little to be a grant's value"),
+        ({"grant_value": "$35"}, "Equity grant value: $35 is too little to be a grant's value"),
         ({"sign_on": "60M"}, "sign-on bonus of $60,000,000 is above $50,000,000"),
         ({"base": "lots"}, "Base: 'lots' is not an amount I can read"),
         # The descriptive boxes are checked too.
@@ -63,7 +63,7 @@ def test_a_bad_form_is_refused_even_beside_a_good_pasted_offer() -> None:
 
 
 def test_good_boxes_are_read_each_into_its_own_field() -> None:
-    offer = _form(bonus_pct="15%", rsu="$400,000", sign_on="20k").to_offer()
+    offer = _form(bonus_pct="15%", grant_value="$400,000", sign_on="20k").to_offer()
     assert offer is not None
     assert offer.base == 185_000
     assert offer.bonus is not None and offer.bonus.target_percent == 15
@@ -78,7 +78,7 @@ def test_good_boxes_are_read_each_into_its_own_field() -> None:
 
 
 def test_the_smallest_grant_the_form_takes_is_scored() -> None:
-    result = check_offers(_form(rsu=str(MIN_GRANT_VALUE)), "")
+    result = check_offers(_form(grant_value=str(MIN_GRANT_VALUE)), "")
     assert not result.markdown.startswith("⚠️")
     assert "Initial equity grant" in result.markdown
 

@@ -13,7 +13,7 @@ FORM = FormOffer(
     location="Seattle",
     base="185k",
     bonus_pct="15",
-    rsu="400k",
+    grant_value="400k",
     sign_on="20k",
 )
 PASTED = "Beta, ML engineer in Seattle: 175k base, 10% bonus, 0.2% equity at a $500M valuation"

@@ -116,11 +116,18 @@ _CLIFF = re.compile(
     re.IGNORECASE,
 )
 _VEST_YEARS = re.compile(
-    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d++)\s*(?:years?|yrs?)\b)"
+    r"(?:(?:vest(?:s|ing|ed)?\s+)?(?:over|across)\s+(\d++)\s*(?:years?|yrs?|y)\b)"
     r"|(?<!\d)(\d++)[-\s]?(?:years?|yrs?|y)\s+(?:vest(?:s|ing)?|schedule)"
     r"|vest(?:s|ing|ed)?\s*:?\s*(\d++)\s*(?:years?|yrs?|y|jahre)\b"
     r"|/\s*(?<!\d)(\d++)\s*yrs?\b(?!\s*[-\s]?clif)"
     r"|(?<!\d)(\d++)\s*/\s*1\s+vest|vest(?:s|ing)?\s+is\s+(\d++)\s*(?:years?|yrs?)",
+    re.IGNORECASE,
+)
+# A vesting period in months: only beside a word for vesting ("paid over 12 months" is not).
+_VEST_MONTHS = re.compile(
+    r"(?<![a-z])vest(?:s|ing|ed)?\s*:?\s*(?:[a-z]+\s+){0,2}?(?:(?:over|across)\s+)?(\d{1,3})\s*"
+    r"(?:months?|mos?)\b(?!\s*[-\s]?clif)"
+    r"|(?<!\d)(\d{1,3})[-\s]?months?\s+(?:vest(?:s|ing)?|schedule)",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
@@ -547,43 +554,7 @@ def _structures(clause: str, original: str, out: Extraction) -> str:
         number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
         out.put("sign_on.clawback_months", _months(number, unit), _said(original, match))
         clause = _blank(clause, *match.span())
-    if match := _CLIFF.search(clause):
-        groups = match.groups()
-        if groups[4]:
-            months = 0
-        else:
-            number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
-            months = _months(number, unit)
-        out.put("vesting.cliff_months", months, _said(original, match))
-        clause = _blank(clause, *match.span())
-    if match := _BACK_LOADED.search(clause):
-        out.put("vesting.kind", "back_loaded", _said(original, match))
-        clause = _blank(clause, *match.span())
-    if (match := _VEST_YEARS.search(clause)) and match.group(5):
-        # "Standard 4/1 vesting": four years with a one-year cliff.
-        out.put("vesting.years", int(match.group(5)), _said(original, match))
-        out.put("vesting.cliff_months", 12, _said(original, match))
-        clause = _blank(clause, *match.span())
-    match = _SCHEDULE.search(clause)
-    percents = [float(p.strip().rstrip("%")) for p in match.group(1).split("/")] if match else []
-    # Only shares of 100 are a schedule; "7/1/2026" is a date, left for the user to see.
-    if match and abs(sum(percents) - 100) <= 0.5 and max(percents) <= 100:
-        out.data.setdefault("vesting", {}).setdefault("kind", "custom")
-        out.put("vesting.percents", percents, _said(original, match))
-        clause = _blank(clause, *match.span())
-    elif match and len(percents) >= 2 and min(percents) >= 5 and _VESTING_WORD.search(original):
-        shown = "/".join(f"{p:g}" for p in percents)
-        raise InputError(
-            f"The vesting schedule {shown} adds up to {sum(percents):g}%, not 100%; "
-            "check the vesting percentages."
-        )
-    if match := _VEST_YEARS.search(clause):
-        out.put("vesting.years", int(_first(match) or 0), _said(original, match))
-        clause = _blank(clause, *match.span())
-    if match := _FREQUENCY.search(clause):
-        word = (_first(match) or "").lower()
-        out.put("vesting.frequency", _FREQUENCIES.get(word, word), _said(original, match))
-        clause = _blank(clause, *match.span())
+    clause = _vesting_terms(clause, original, out)
     for pattern, path, asked, question in _BARE_FIGURES:
         if match := pattern.search(clause):
             figure = _first(match) or "0"
@@ -606,6 +577,77 @@ def _structures(clause: str, original: str, out: Extraction) -> str:
         out.put("pto_days", float(_first(match) or 0), _said(original, match))
         clause = _blank(clause, *match.span())
     return clause
+
+
+def _vesting_terms(clause: str, original: str, out: Extraction) -> str:
+    """The cliff, the period, the per-year shares and the frequency written in one clause
+    ("4 years, 1-year cliff, then monthly", "5/15/40/40"); returns the clause blanked."""
+    if match := _CLIFF.search(clause):
+        groups = match.groups()
+        if groups[4]:
+            months = 0
+        else:
+            number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
+            months = _months(number, unit)
+        out.put("vesting.cliff_months", months, _said(original, match))
+        clause = _blank(clause, *match.span())
+    if match := _BACK_LOADED.search(clause):
+        out.put("vesting.kind", "back_loaded", _said(original, match))
+        clause = _blank(clause, *match.span())
+    if (match := _VEST_YEARS.search(clause)) and match.group(5):
+        # "Standard 4/1 vesting": four years with a one-year cliff.
+        out.put("vesting.years", int(match.group(5)), _said(original, match))
+        out.put("vesting.cliff_months", 12, _said(original, match))
+        clause = _blank(clause, *match.span())
+    match = _SCHEDULE.search(clause)
+    percents = [float(p.strip().rstrip("%")) for p in match.group(1).split("/")] if match else []
+    thirds = _equal_parts(percents)
+    # Only shares of 100 are a schedule; "7/1/2026" is a date, left for the user to see.
+    if match and (thirds or abs(sum(percents) - 100) <= 0.5) and max(percents) <= 100:
+        out.data.setdefault("vesting", {}).setdefault("kind", "custom")
+        out.put("vesting.percents", thirds or percents, _said(original, match))
+        if thirds:
+            out.note("vesting.percents", f"{match.group(1)} read as {len(thirds)} equal parts")
+        clause = _blank(clause, *match.span())
+    elif match and len(percents) >= 2 and min(percents) >= 5 and _VESTING_WORD.search(original):
+        shown = "/".join(f"{p:g}" for p in percents)
+        raise InputError(
+            f"The vesting schedule {shown} adds up to {sum(percents):g}%, not 100%; "
+            "check the vesting percentages."
+        )
+    if match := _VEST_YEARS.search(clause):
+        out.put("vesting.years", int(_first(match) or 0), _said(original, match))
+        clause = _blank(clause, *match.span())
+    if match := _VEST_MONTHS.search(clause):
+        clause = _period_in_months(int(_first(match) or 0), match, clause, original, out)
+    if match := _FREQUENCY.search(clause):
+        word = (_first(match) or "").lower()
+        out.put("vesting.frequency", _FREQUENCIES.get(word, word), _said(original, match))
+        clause = _blank(clause, *match.span())
+    return clause
+
+
+def _equal_parts(percents: list[float]) -> list[float] | None:
+    """ "33/33/33" or "33.3/33.3/33.3": equal parts written rounded, each within a point of
+    100/n, are n equal parts (thirds), not a schedule 1% short; None otherwise."""
+    n = len(percents)
+    if n < 2 or len(set(percents)) != 1 or abs(sum(percents) - 100) <= 0.01:
+        return None
+    return [round(100 / n, 6)] * n if abs(percents[0] - 100 / n) < 1 else None
+
+
+def _period_in_months(
+    months: int, match: re.Match[str], text: str, original: str, out: Extraction
+) -> str:
+    """A vesting period written in months ("48 months", "1/48 each month"): whole years
+    only, as the vesting model counts them; any other length is asked, not rounded."""
+    said = _said(original, match)
+    if months and months % 12 == 0:
+        out.put("vesting.years", months // 12, said)
+        out.note("vesting.years", f"{months} months")
+    else:
+        out.ask("vesting.years", f"“{said.strip()}”: over how many whole years does it vest?", said)
+    return _blank(text, *match.span())
 
 
 @dataclass
@@ -846,6 +888,86 @@ def read_offer_fields(text: str) -> Extraction:
     return out
 
 
+# A form's vesting box holds what a letter writes after "Vesting:"; it is read as that line,
+# by the readers above, so the box and a pasted letter read the same words the same way.
+_VESTING_LINE = "Vesting: "
+# Words that carry no term of their own once the terms around them are read.
+_VESTING_FILLER = re.compile(
+    r"\b(?:vesting|vests?|vested|schedule|standard|then|thereafter|after|with|w|a|an|the|and"
+    r"|over|across|of|per|each|every|remaining|evenly|equally|equal|in|on|from|start|cliff"
+    r"|grant|shares?|rsus?|stock|options?|year|years|yr|yrs|months?)\b"
+    r"|(?<![a-z])[-–—/]|[-–—/](?![a-z])|[,.;:()%+&]",  # a hyphen inside a word stays
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class VestingTerms:
+    """The vesting terms read from a vesting box: the Vesting fields written (any subset),
+    the words each came from, how it was worked out, and the words nothing read."""
+
+    terms: dict[str, Any]
+    sources: dict[str, str]
+    notes: dict[str, str]
+    questions: list[str]
+    unread: str  # "" when every word was read or carries nothing
+
+
+def read_vesting_terms(text: str) -> VestingTerms:
+    """Vesting terms typed on their own ("4 years, 1 year cliff, monthly", "5/15/40/40").
+
+    Raises InputError for shares that don't add up to 100%.
+    """
+    original = _VESTING_LINE + " ".join((text or "").split())
+    plain = plain_figures(numbers_in_words(original), None)
+    out = Extraction(original=original)
+    masked = _document_vesting(plain, original, out)
+    pieces, start = [], 0
+    for match in [*_CLAUSE_SPLIT.finditer(masked), None]:
+        end = match.start() if match else len(masked)
+        pieces.append(_vesting_terms(masked[start:end], original[start:end], out))
+        pieces.append(masked[end : match.end()] if match else "")
+        start = match.end() if match else end
+    _settle_vesting(out.data.get("vesting", {}), out)
+    left = _VESTING_FILLER.sub(" ", "".join(pieces)[len(_VESTING_LINE) :])
+    return VestingTerms(
+        terms=dict(out.data.get("vesting", {})),
+        sources={
+            k.removeprefix("vesting."): v.removeprefix(_VESTING_LINE)
+            for k, v in out.sources.items()
+        },
+        notes={k.removeprefix("vesting."): v for k, v in out.notes.items()},
+        questions=[question for question, _ in out.questions.values()],
+        unread=" ".join(left.split()),
+    )
+
+
+_NO_CLIFF = re.compile(
+    r"\s*(?:none|no|nil|n/?a|zero|-|–|—|no\s+cliff|without\s+a?\s*cliff)\s*", re.IGNORECASE
+)
+_CLIFF_FILLER = re.compile(r"\b(?:cliff|a|an|of|the)\b|[-–—,.;:()]", re.IGNORECASE)
+
+
+def read_cliff(text: str) -> int | None:
+    """Months of a cliff typed on its own ("12 months", "1 yr", "6mo", "none"; a bare
+    number is months), or None when the words are not a cliff's length."""
+    typed = " ".join((text or "").split())
+    if _NO_CLIFF.fullmatch(typed):
+        return 0
+    if re.fullmatch(r"\d{1,3}", typed):
+        return int(typed)
+    # Read as the letter's words "cliff of <what was typed>", by the letter's own pattern.
+    line = numbers_in_words("cliff of " + typed)
+    match = _CLIFF.search(line)
+    if match is None or _CLIFF_FILLER.sub(" ", _blank(line, *match.span())).strip():
+        return None
+    groups = match.groups()
+    if groups[4]:
+        return 0
+    number, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
+    return _months(number, unit)
+
+
 def _read(plain: str, original: str, out: Extraction) -> None:
     """Read ``plain`` (figures made plain, same positions as ``original``) into ``out``."""
     out.thousands = bool(_IN_THOUSANDS.search(plain))
@@ -872,7 +994,7 @@ _EACH_YEAR = re.compile(
     re.IGNORECASE,
 )
 _EQUAL_ANNUAL = re.compile(
-    r"(?:(\d+)\s+)?equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly",
+    r"(?:(?<!\d)(\d++)\s+)?equal\s+annual\s+(?:instal+ments|tranches|portions)|vest(?:s|ing)?\s+evenly",
     re.IGNORECASE,
 )
 _YEARLY_PARTS = re.compile(
@@ -897,14 +1019,25 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
             out.put("vesting.percents", percents, words)
             for m in parts:
                 text = _blank(text, *m.span())
+    text = _percent_list(text, original, out)
     first = _FIRST_YEAR_CLIFF.search(text)
     if first and "cliff_months" not in out.data.get("vesting", {}):
-        out.put("vesting.cliff_months", 12, _said(original, first))
+        out.put("vesting.cliff_months", int(first.group(1) or 12), _said(original, first))
+        text = _blank(text, *first.span())
     rest = _REMAINDER.search(text)
     if first and rest and "years" not in out.data.get("vesting", {}):
         # "25% at one year, remainder monthly over 36 months": 1 + 36/12 = 4 years.
-        out.put("vesting.years", 1 + int(rest.group(1)) // 12, _said(original, rest))
-        out.note("vesting.years", f"1 year + {rest.group(1)} months")
+        number, unit = (rest.group(1), rest.group(2)) if rest.group(1) else rest.group(3, 4)
+        months = 12 + _months(number, unit)
+        _period_in_months(months, rest, text, original, out)
+        out.note("vesting.years", f"1 year + {number} {unit}")
+        # Blanked from "over" on: "remainder monthly" still says how often it vests.
+        over = rest.start() + rest.group(0).lower().rindex("over")
+        text = _blank(text, over, rest.end())
+    if (part := _PART_EACH.search(text)) and "years" not in out.data.get("vesting", {}):
+        per = 3 if part.group(2).lower() == "quarter" else 1
+        text = _period_in_months(int(part.group(1)) * per, part, text, original, out)
+        out.put("vesting.frequency", part.group(2).lower() + "ly", _said(original, part))
     years = _stated_years(text) or _years_near_vesting(text, original, out)
     each = _EACH_YEAR.search(text)
     equal = _EQUAL_ANNUAL.search(text)
@@ -937,6 +1070,31 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
             )
             text = _blank(text, start, line_start + found.end())
             break
+    return text
+
+
+def _percent_list(text: str, original: str, out: Extraction) -> str:
+    """ "10%, 20%, 30%, 40% over 4 years" on a line about vesting: the share of each year.
+    A list that does not add up to 100% is refused, never rescaled."""
+    if "percents" in out.data.get("vesting", {}):
+        return text
+    for line_start, line in _around(text, _VEST, "\n"):
+        if not (found := _PERCENT_LIST.search(line)):
+            continue
+        percents = [float(p) for p in re.findall(r"(\d{1,3}(?:\.\d+)?)\s*%", found.group(0))]
+        start, end = line_start + found.start(), line_start + found.end()
+        equal = _equal_parts(percents)
+        if not equal and abs(sum(percents) - 100) > 0.5:
+            if min(percents) < 5:
+                continue
+            shown = "/".join(f"{p:g}" for p in percents)
+            raise InputError(
+                f"The vesting schedule {shown} adds up to {sum(percents):g}%, not 100%; "
+                "check the vesting percentages."
+            )
+        out.data.setdefault("vesting", {}).setdefault("kind", "custom")
+        out.put("vesting.percents", equal or percents, original[start:end])
+        return _blank(text, start, end)
     return text
 
 
@@ -1005,10 +1163,29 @@ def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
     return text
 
 
+# "25% after the first year", "1/4 after 12 months": what vests at the cliff.
 _FIRST_YEAR_CLIFF = re.compile(
-    r"\d{1,2}\s*%\s*(?:vests?\s+)?(?:after|at)\s+(?:the\s+)?(?:first|1|one)\s*[-\s]?year\b", re.I
+    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vests?\s+)?(?:after|at)\s+(?:the\s+)?"
+    r"(?:(?:first|1|one)\s*[-\s]?year\b|(\d{1,2})\s*months?\b)",
+    re.I,
 )
-_REMAINDER = re.compile(r"remainder\s+(?:\w+\s+){0,2}?over\s+(\d+)\s+months", re.IGNORECASE)
+# What vests after the cliff: "remainder monthly over 36 months", "over the remaining 3 years".
+_REMAINDER = re.compile(
+    r"(?:remainder|the\s+rest)\s+(?:\w+\s+){0,2}?over\s+(\d+)\s+(months|years)"
+    r"|over\s+the\s+(?:remaining|next|following)\s+(\d+)\s+(months|years)",
+    re.IGNORECASE,
+)
+# "then 1/48 each month": the number of equal parts is the period, in months or quarters.
+_PART_EACH = re.compile(
+    r"(?<![\d.])1\s*/\s*(\d{1,3})(?:th)?\s+(?:of\s+the\s+grant\s+)?(?:vests?\s+)?"
+    r"(?:each|per|every|a)\s+(month|quarter)\b",
+    re.IGNORECASE,
+)
+# "10%, 20%, 30%, 40%": shares of the grant in a list, on a line about vesting.
+_PERCENT_LIST = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%(?:\s*(?:,|;|,?\s*and|,?\s*then)\s*\d{1,3}(?:\.\d+)?\s*%){1,9}",
+    re.IGNORECASE,
+)
 _YEARS_WORD = re.compile(
     r"(?<![\d.$])(?<!at\s)(?<!after\s)(\d{1,2})\s*[-\s]?(?:years?|yrs?|y)\b(?!\s*[-\s]?(?:cliff|clif))",
     re.IGNORECASE,
@@ -1179,6 +1356,14 @@ def _currency(text: str, marks: list[CurrencyMark], out: Extraction) -> None:
         out.note("currency", "no currency written; a US job", guessed=True)
 
 
+def _settle_vesting(vesting: dict[str, Any], out: Extraction) -> None:
+    """Per-year shares written without a period: one share a year."""
+    if vesting.get("percents") and "years" not in vesting:
+        vesting["years"] = len(vesting["percents"])
+        out.sources["vesting.years"] = out.sources.get("vesting.percents", "")
+        out.note("vesting.years", "one percentage per year")
+
+
 def _settle(out: Extraction) -> None:
     """What the fields leave open becomes a question; answered questions are dropped."""
     equity = out.data.get("equity", {})
@@ -1198,11 +1383,7 @@ def _settle(out: Extraction) -> None:
         out.data["equity_value"] = value
         out.sources["equity_value"] = out.sources.get("equity.percent", "")
         out.note("equity_value", f"{equity['percent']:g}% × {equity['valuation']:,}")
-    vesting = out.data.get("vesting", {})
-    if vesting.get("percents") and "years" not in vesting:
-        vesting["years"] = len(vesting["percents"])
-        out.sources["vesting.years"] = out.sources.get("vesting.percents", "")
-        out.note("vesting.years", "one percentage per year")
+    _settle_vesting(out.data.get("vesting", {}), out)
     if "base" not in out.data and "base" not in out.questions and len(out.loose) == 1:
         amount, words, offered = out.loose[0]
         if offered:

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 from coach.config import Settings
 from coach.errors import CoachError, InputError
 from coach.offline import limit_malloc_arenas
-from coach.ui import coach_tab, offers_tab
+from coach.ui import coach_tab
 from coach.ui import practice_tab as pt
 from coach.ui.browser_key import browser_secret
+from coach.ui.offers_layout import build_offers_tab
 from coach.ui.services import Services
 
 if TYPE_CHECKING:
@@ -185,74 +186,6 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
     )
     keep_btn.click(lambda: gr.update(visible=False), None, [confirm_row], api_visibility="private")
     return chatbot, sources, listed, past
-
-
-def _offers_tab() -> None:
-    import gradio as gr
-
-    with gr.Row():
-        with gr.Column(scale=2):
-            gr.Markdown("**One offer, by field**")
-            with gr.Row():
-                company = gr.Textbox(label="Company", elem_id="offer-company")
-                role = gr.Textbox(label="Role", placeholder="ML engineer", elem_id="offer-role")
-            with gr.Row():
-                level = gr.Textbox(label="Level", placeholder="senior")
-                location = gr.Textbox(label="Location", placeholder="Seattle")
-            with gr.Row():
-                base = gr.Textbox(
-                    label=offers_tab.LABELS["base"], placeholder="185k", elem_id="offer-base"
-                )
-                bonus = gr.Textbox(label=offers_tab.LABELS["bonus_pct"], placeholder="15")
-            with gr.Row():
-                rsu = gr.Textbox(label=offers_tab.LABELS["rsu"], placeholder="400k")
-                sign_on = gr.Textbox(label=offers_tab.LABELS["sign_on"], placeholder="20k")
-            pasted = gr.Textbox(
-                label="…or paste offers",
-                lines=6,
-                placeholder=offers_tab.PLACEHOLDER,
-                elem_id="offer-paste",
-            )
-            with gr.Row():
-                current = gr.Textbox(label="Your current base (optional)", placeholder="150k")
-                floor = gr.Textbox(label="Your walk-away base (optional)")
-            check = gr.Button("Check offers", variant="primary", elem_id="offer-check")
-        with gr.Column(scale=3):
-            report = gr.Markdown(
-                "*Your offer's score, verdict and counter appear here.*", elem_id="offer-report"
-            )
-            side_by_side = gr.Plot(label="Side by side", visible=False, elem_id="offer-compare")
-            plots = [
-                gr.Plot(
-                    label=f"Offer {i + 1}: four years",
-                    visible=False,
-                    elem_id=f"offer-chart-{i + 1}",
-                )
-                for i in range(offers_tab.MAX_OFFERS)
-            ]
-
-    def run(*values: str):
-        *fields, text, current_base, walk_away = values
-        result = offers_tab.safe_check(offers_tab.FormOffer(*fields), text, current_base, walk_away)
-        charts = [
-            gr.update(value=result.charts[i], visible=True)
-            if i < len(result.charts)
-            else gr.update(value=None, visible=False)
-            for i in range(offers_tab.MAX_OFFERS)
-        ]
-        compare = gr.update(
-            value=result.comparison_chart, visible=result.comparison_chart is not None
-        )
-        return [result.markdown, compare, *charts]
-
-    inputs = [company, role, level, location, base, bonus, rsu, sign_on, pasted, current, floor]
-    check.click(
-        run,
-        inputs,
-        [report, side_by_side, *plots],
-        api_name="check_offers",
-        concurrency_limit=CONCURRENCY,
-    )
 
 
 def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
@@ -430,7 +363,7 @@ def build_blocks(services: Services) -> gr.Blocks:
             with gr.Tab("Practice call", id="practice"):
                 restore_call, call_outputs = _practice_tab(services, call_id)
             with gr.Tab("Offers", id="offers"):
-                _offers_tab()
+                build_offers_tab(CONCURRENCY)
 
         def restore(thread_id: str | None):
             """A reload (or an app restart) brings the conversation back from the checkpointer."""

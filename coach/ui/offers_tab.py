@@ -1,23 +1,42 @@
 """The Offers tab: score one or more offers, the counter script, charts per offer and side by side.
 
-Plain functions over coach.offers; the Gradio layout only wires them.
+Plain functions over coach.offers; the Gradio layout (coach/ui/offers_layout.py) only wires
+them. A bad box is refused with one sentence beside it (``OfferCheck.field_errors``).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from coach.errors import CoachError, InputError
-from coach.money import format_usd, parse_amount, quote
+from coach.money import parse_amount
 from coach.offers import Offer, assess_offer, compare_offers, comparison_chart
 from coach.offers.compare import offer_chart
 from coach.offers.parse import NOT_AN_OFFER, read_offer
 from coach.offers.report import comparison_markdown, score_markdown
-from coach.offers.stated import Field, with_stated
 from coach.offers.written_numbers import writing_in
+from coach.ui.offer_form import (
+    COMPANY_KINDS,
+    LABELS,
+    MIN_GRANT_VALUE,
+    FormError,
+    FormOffer,
+    FormReading,
+)
+
+__all__ = [
+    "COMPANY_KINDS",
+    "LABELS",
+    "MAX_OFFERS",
+    "MIN_GRANT_VALUE",
+    "PLACEHOLDER",
+    "FormOffer",
+    "OfferCheck",
+    "check_offers",
+    "safe_check",
+]
 
 SEPARATOR = re.compile(r"^\s*-{3,}\s*$", re.MULTILINE)
 MAX_OFFERS = 5
@@ -30,155 +49,90 @@ PLACEHOLDER = (
 )
 
 
-# Below this, an equity grant's "value" is a share price or a share count typed into the
-# grant's box: no grant of shares is worth under $1,000 over four years.
-MIN_GRANT_VALUE = 1_000
-# The form's own labels (coach/ui/app.py), so an error names the box to fix.
-LABELS = {
-    "base": "Base",
-    "bonus_pct": "Target bonus %",
-    "rsu": "RSU grant value over 4 years",
-    "sign_on": "Sign-on",
-}
-
-
-@dataclass
-class FormOffer:
-    """The form's fields for one offer (all text, as typed)."""
-
-    company: str = ""
-    role: str = ""
-    level: str = ""
-    location: str = ""
-    base: str = ""
-    bonus_pct: str = ""
-    rsu: str = ""
-    sign_on: str = ""
-
-    def given(self) -> bool:
-        return bool(self.base.strip())
-
-    def to_offer(self) -> Offer | None:
-        """The offer the form states, each box read on its own (None: no base typed).
-
-        Read field by field, never as text: a sign or a stray word can't move an amount
-        to another field or flip it. A negative, zero or out-of-bounds figure raises
-        InputError with one sentence naming the box; nothing is clipped.
-        """
-        if not self.given():
-            return None
-        # The base's own bounds (zero, $5, $50M) are the model's, with its sentences.
-        parts: dict[str, Any] = {"base": _read(self.base, "base")}
-        if self.bonus_pct.strip():
-            parts["bonus"] = {"target_percent": _percent(self.bonus_pct, "bonus_pct")}
-        if self.rsu.strip():
-            grant = _positive(self.rsu, "rsu")
-            if grant < MIN_GRANT_VALUE:
-                raise InputError(
-                    f"{LABELS['rsu']}: {format_usd(grant)} is too little to be a grant's value; "
-                    "give the dollar value of the whole grant (shares x price per share), "
-                    "e.g. 400k."
-                )
-            parts["equity"] = {"kind": "rsu", "value": grant}
-        if self.sign_on.strip():
-            parts["sign_on"] = {"amount": _positive(self.sign_on, "sign_on")}
-        offer = Offer.model_validate(parts)  # the model's bounds: a $5 or $50M base, a 300% bonus
-        stated: dict[Field, str | None] = {
-            "company": self.company,
-            "role": self.role,
-            "level": self.level,
-            "location": self.location,
-        }
-        offer, _ = with_stated(
-            offer, {k: v for k, v in stated.items() if v and v.strip()}, source="the form"
-        )
-        return offer
-
-
-def _read(text: str, box: str) -> int:
-    """One amount from a form box (never negative), or one sentence naming the box."""
-    try:
-        return parse_amount(text)
-    except InputError as err:
-        raise InputError(f"{LABELS[box]}: {err.message}") from None
-
-
-def _positive(text: str, box: str) -> int:
-    """One amount above zero from an optional box: 0 there means the box should be empty."""
-    value = _read(text, box)
-    if value == 0:
-        raise InputError(
-            f"{LABELS[box]}: 0 is not an amount to score; leave the box empty if there is none."
-        )
-    return value
-
-
-def _percent(text: str, box: str) -> float:
-    """A percentage above zero from a form box: "15" or "15%"."""
-    label = LABELS[box]
-    typed = text.strip()
-    number = typed.removesuffix("%").strip()
-    if number.startswith("-"):
-        raise InputError(f"{label}: '{quote(typed)}' is negative; a bonus target is 0% or more.")
-    try:
-        value = float(number)
-    except ValueError:
-        raise InputError(
-            f"{label}: '{quote(typed)}' is not a percentage; give a number like 15."
-        ) from None
-    if not math.isfinite(value):
-        raise InputError(f"{label}: '{quote(typed)}' is not a percentage; give a number like 15.")
-    if value == 0:
-        raise InputError(f"{label}: 0% is not a bonus; leave the box empty if there is none.")
-    return value
-
-
 @dataclass
 class OfferCheck:
     markdown: str
     charts: list[Any] = field(default_factory=list)  # one matplotlib Figure per offer
     comparison_chart: Any = None
+    # Box -> the sentence shown beside it (the form's boxes, "pasted", "current", "floor").
+    field_errors: dict[str, str] = field(default_factory=dict)
+    offers: list[Offer] = field(default_factory=list)  # the offers scored, in report order
+
+
+# The boxes beside the form, named as the layout labels them.
+OTHER_LABELS = {
+    "pasted": "…or paste offers",
+    "current": "Current base",
+    "floor": "Walk-away base",
+}
 
 
 def _blocks(text: str) -> list[str]:
     return [block.strip() for block in SEPARATOR.split(text or "") if block.strip()]
 
 
-def _amount(text: str, what: str) -> int | None:
+def _amount(text: str, box: str, errors: dict[str, str]) -> int | None:
     if not (text or "").strip():
         return None
     try:
         return parse_amount(text)
     except InputError as err:
-        raise InputError(f"{what}: {err.message}") from None
+        errors[box] = f"{OTHER_LABELS[box]}: {err.message}"
+        return None
+
+
+def _form(form: FormOffer, errors: dict[str, str]) -> FormReading | None:
+    try:
+        reading = form.read()
+    except FormError as err:
+        errors.update(err.fields)
+        return None
+    if reading is None and form.figures_typed():
+        # Figures typed with no base would be dropped without a word: say so at the base.
+        errors["base"] = (
+            f"{LABELS['base']}: the form has figures but no base salary; give the base, "
+            "or clear the form to score only the pasted offers."
+        )
+    return reading
 
 
 def check_offers(
     form: FormOffer, pasted: str, current_base: str = "", floor: str = ""
 ) -> OfferCheck:
-    """Score every offer given (form first, then pasted blocks); compare when there are 2-5."""
+    """Score every offer given (form first, then pasted blocks); compare when there are 2-5.
+
+    Raises FormError (a sentence per bad box) or InputError (one sentence for the whole).
+    """
     blocks = _blocks(pasted)
+    errors: dict[str, str] = {}
+    from_form = _form(form, errors)
+    current = _amount(current_base, "current", errors)
+    walk_away = _amount(floor, "floor", errors)
+    if errors:
+        raise FormError(errors)
     count = int(form.given()) + len(blocks)
     if not count:
-        raise InputError("Enter an offer in the form (base at least) or paste one in the box.")
+        raise FormError(
+            {"base": "Enter an offer in the form (base at least) or paste one in the box."}
+        )
     if count > MAX_OFFERS:
         raise InputError(f"Check at most {MAX_OFFERS} offers at a time; you gave {count}.")
-    current = _amount(current_base, "Current base")
-    walk_away = _amount(floor, "Walk-away floor")
-    from_form = form.to_offer()
     # (offer, what couldn't be read, what was assumed, what was read): the form's boxes
     # leave nothing unread; a pasted text shows what was read from its words first.
     read: list[tuple[Offer, list[str], list[str], str]] = (
-        [(from_form, [], [], "")] if from_form else []
+        [(from_form.offer, [], from_form.assumptions, from_form.markdown())] if from_form else []
     )
     asked: list[str] = []
     for block in blocks:
-        reading = read_offer(block)
+        try:
+            reading = read_offer(block)
+        except InputError as err:
+            raise FormError({"pasted": err.message}) from None
         if not reading.is_offer:
-            raise InputError(NOT_AN_OFFER)
+            raise FormError({"pasted": NOT_AN_OFFER})
         if reading.offer is None and not any(not f.guessed for f in reading.fields):
             # Nothing read at all: one sentence, not an empty table.
-            raise InputError(" ".join(q.text for q in reading.questions))
+            raise FormError({"pasted": " ".join(q.text for q in reading.questions)})
         if reading.offer is None:  # something to ask: shown, and not scored on a guess
             asked.append(f"### Offer {len(read) + len(asked) + 1}\n\n{reading.what_i_read()}")
             continue
@@ -191,6 +145,8 @@ def check_offers(
             report = report.model_copy(update={"unparsed": unparsed, "assumptions": assumptions})
             name = offer.company or f"Offer {i + 1}"
             reports.append(report)
+            # What was read (the pasted words' table, the form's worked figures) comes
+            # before the score, so the score is read knowing what it is of.
             body = f"{shown}\n\n{score_markdown(report)}" if shown else score_markdown(report)
             sections.append(f"### {name}\n\n{body}")
             charts.append(offer_chart(name, report.totals))
@@ -199,12 +155,17 @@ def check_offers(
         compared = compare_offers([r.offer for r in reports])
         sections.append("### Side by side\n\n" + comparison_markdown(compared))
         comparison = comparison_chart(compared)
-    return OfferCheck("\n\n---\n\n".join(sections), charts, comparison)
+    return OfferCheck(
+        "\n\n---\n\n".join(sections), charts, comparison, offers=[r.offer for r in reports]
+    )
 
 
 def safe_check(form: FormOffer, pasted: str, current_base: str, floor: str) -> OfferCheck:
-    """Like check_offers, but a bad input becomes one sentence in the report."""
+    """Like check_offers, but a bad input becomes one sentence in the report and, for a
+    bad box, the same sentence beside it."""
     try:
         return check_offers(form, pasted, current_base, floor)
+    except FormError as err:
+        return OfferCheck(f"⚠️ {err.message}", field_errors=dict(err.fields))
     except CoachError as err:
         return OfferCheck(f"⚠️ {err.message}")
