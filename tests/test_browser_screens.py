@@ -30,7 +30,7 @@ TABS = {"coach": "#coach-chat", "offers": "#offer-report", "practice": "#practic
 LAYOUT_JS = """
 (root) => {
   const table = document.querySelector(`${root} .prose table`);
-  const cell = table.querySelector("tbody td[data-label]");
+  const cell = table.querySelector("tbody td[data-label]:not(:first-child)");
   return {
     row: getComputedStyle(table.querySelector("tbody tr")).display,
     label: cell.dataset.label,
