@@ -72,6 +72,9 @@ def test_every_tab_works_by_keyboard_alone(browser, app_url: str) -> None:  # ty
         # Tabs: reached with Shift+Tab, opened with Enter; the arrow keys, Home and End
         # move between them and open the one reached.
         tab_to(page, "[role=tab]", back=True)
+        reached = page.evaluate("document.activeElement.innerText")
+        page.keyboard.press("Enter")
+        assert selected_tab(page) == reached
         page.keyboard.press("Home")
         assert selected_tab(page) == "Coach"
         page.keyboard.press("ArrowRight")

@@ -38,11 +38,13 @@ def theme() -> gr.themes.Base:
     import gradio as gr
 
     # One shade darker than the default orange: white on the primary button and the
-    # selected tab's label reach WCAG's 4.5:1 (they were 3.6:1 and 2.8:1).
+    # selected tab's label reach WCAG's 4.5:1 (they were 3.6:1 and 2.8:1); placeholders
+    # ("185k", "Seattle") are examples worth reading, so they are darker grey too.
     return gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS).set(
         color_accent="*primary_700",
         button_primary_background_fill="*primary_700",
         button_primary_background_fill_hover="*primary_800",
+        input_placeholder_color="*neutral_500",
     )
 
 
