@@ -1,0 +1,90 @@
+() => {
+  // The page's small enhancements, run once when the app loads (launch(js=...)).
+  // Markdown stays the single source of every table: this only annotates what Gradio
+  // rendered, and re-runs whenever a component re-renders (a new answer, a new report).
+
+  // 1. Stacked cards on narrow screens (style.css) need each cell to know its column's
+  //    name: data-label from the table's own header row. Explicit roles keep the table's
+  //    semantics for screen readers once CSS turns its rows into blocks.
+  const labelTable = (table) => {
+    const heads = [...table.querySelectorAll(":scope > thead > tr > th")].map((th) =>
+      th.textContent.trim()
+    );
+    if (!heads.length) return;
+    table.classList.add("coach-cards");
+    table.setAttribute("role", "table");
+    for (const group of table.querySelectorAll(":scope > thead, :scope > tbody")) {
+      group.setAttribute("role", "rowgroup");
+    }
+    for (const row of table.querySelectorAll(":scope > thead > tr, :scope > tbody > tr")) {
+      row.setAttribute("role", "row");
+    }
+    for (const th of table.querySelectorAll(":scope > thead > tr > th")) {
+      th.setAttribute("role", "columnheader");
+    }
+    for (const row of table.querySelectorAll(":scope > tbody > tr")) {
+      [...row.children].forEach((cell, i) => {
+        cell.setAttribute("role", "cell");
+        if (heads[i]) cell.dataset.label = heads[i];
+        else delete cell.dataset.label; // an unnamed column is the row's name: the card's title
+      });
+    }
+  };
+
+  // 2. Gradio's folding tool steps put an unnamed icon button inside a div that is
+  //    itself a button: screen readers meet a nameless button, and Tab stops twice for one
+  //    action. The outer one has the title, a tab stop and the keyboard handling; the
+  //    arrow is decoration, so it is made inert (a click on it reaches the outer one).
+  const quietNestedButtons = (root) => {
+    for (const inner of root.querySelectorAll('.thought-group [role="button"] button')) {
+      inner.inert = true;
+    }
+  };
+
+  // 3. A box that scrolls sideways (a wide table, a chart on a phone) takes the keyboard
+  //    focus, so it can be scrolled with the arrow keys; one that fits does not.
+  const SCROLLERS = ".prose table, .matplotlib";
+  const focusScrollers = () => {
+    for (const box of document.querySelectorAll(SCROLLERS)) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    }
+  };
+
+  const enhance = () => {
+    for (const table of document.querySelectorAll(".prose table")) labelTable(table);
+    quietNestedButtons(document);
+    focusScrollers();
+  };
+
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      enhance();
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+  enhance();
+  addEventListener("resize", focusScrollers);
+
+  // 4. Tabs by keyboard as the WAI-ARIA tabs pattern has them: the arrow keys, Home and
+  //    End move between tabs and open the one reached (Gradio's tabs answer clicks only).
+  document.addEventListener("keydown", (event) => {
+    const tab = event.target.closest?.('[role="tab"]');
+    if (!tab) return;
+    const tabs = [...tab.parentElement.querySelectorAll('[role="tab"]:not([disabled])')];
+    const at = tabs.indexOf(tab);
+    const next = {
+      ArrowRight: tabs[(at + 1) % tabs.length],
+      ArrowLeft: tabs[(at - 1 + tabs.length) % tabs.length],
+      Home: tabs[0],
+      End: tabs[tabs.length - 1],
+    }[event.key];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    next.click();
+  });
+}
