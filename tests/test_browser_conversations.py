@@ -95,9 +95,9 @@ def test_the_chat_trash_icon_closes_the_conversation_and_keeps_it(page) -> None:
     page.locator("#coach-chat").get_by_text("exploding-offers §").first.wait_for(timeout=TIMEOUT_MS)
     page.locator("#coach-chat").get_by_role("button", name="Clear").click()
     # The server has answered the clear when the citations panel is empty again.
-    page.locator("#coach-sources").get_by_text("Citations of the last answer appear here").wait_for(
-        timeout=TIMEOUT_MS
-    )
+    page.locator("#coach-sources").get_by_text(
+        "The passages behind each answer appear here"
+    ).wait_for(timeout=TIMEOUT_MS)
     page.reload()
     page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
     assert question not in page.locator("#coach-chat").inner_text()  # closed

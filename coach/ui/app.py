@@ -46,6 +46,7 @@ def theme() -> gr.themes.Base:
         button_primary_background_fill="*primary_700",
         button_primary_background_fill_hover="*primary_800",
         input_placeholder_color="*neutral_500",
+        block_info_text_color="*neutral_600",  # a box's info line ("as the letter says it")
     )
 
 
@@ -97,7 +98,15 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
             export_btn = gr.Button("Export as Markdown", size="sm")
             export_file = gr.File(label="Export", visible=False)
         with gr.Column(scale=2):
-            sources = gr.Markdown(coach_tab.NO_PASSAGES, elem_id="coach-sources", label="Citations")
+            sources = gr.Markdown(
+                coach_tab.NO_PASSAGES,
+                elem_id="coach-sources",
+                label="Citations",
+                # As tall as the chat beside it, scrolling on its own: an opened citation
+                # comes into view without moving the answer away (style.css lifts it on a
+                # phone, where the panel sits under the chat).
+                max_height=600,
+            )
 
     def ask(message: str, history: list[dict], thread_id: str | None):
         thread_id = thread_id or coach_tab.new_thread_id()

@@ -87,4 +87,56 @@
     next.focus();
     next.click();
   });
+
+  // 5. Citations that open: a citation in an answer links to its passage in the panel
+  //    (#coach-sources). Beside the chat (a laptop), only the panel scrolls, so the
+  //    answer stays in view; stacked under it (a phone), the page goes to the passage and
+  //    a "Back to the answer" button returns to where the reader was. The opened passage
+  //    is marked until another one opens.
+  const back = document.createElement("button");
+  back.type = "button";
+  back.id = "coach-cite-back";
+  back.textContent = "↩ Back to the answer";
+  back.hidden = true;
+  let returnTo = 0;
+  back.addEventListener("click", () => {
+    back.hidden = true;
+    window.scrollTo({ top: returnTo, behavior: "smooth" });
+  });
+  document.body.append(back);
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.('a[href^="#src-"]');
+    if (!link) return;
+    const panel = document.getElementById("coach-sources");
+    const anchor = document.getElementById(link.getAttribute("href").slice(1));
+    if (!panel || !anchor) return;
+    event.preventDefault();
+    const block = anchor.closest("p") || anchor;
+    for (const old of panel.querySelectorAll(".cite-open")) old.classList.remove("cite-open");
+    const heading = block.nextElementSibling;
+    block.classList.add("cite-open");
+    if (heading) heading.classList.add("cite-open");
+    // The panel's own scrolling box: the nearest one between the passage and the panel.
+    let scroller = block.parentElement;
+    while (scroller && scroller !== panel.parentElement) {
+      const style = getComputedStyle(scroller);
+      if (/(auto|scroll)/.test(style.overflowY) && scroller.scrollHeight > scroller.clientHeight)
+        break;
+      scroller = scroller.parentElement;
+    }
+    const chat = document.getElementById("coach-chat");
+    const beside =
+      chat && panel.getBoundingClientRect().left >= chat.getBoundingClientRect().right - 1;
+    if (beside && scroller && scroller !== panel.parentElement) {
+      const offset = block.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      scroller.scrollTo({ top: scroller.scrollTop + offset, behavior: "smooth" });
+    } else {
+      returnTo = window.scrollY;
+      block.scrollIntoView({ behavior: "smooth", block: "start" });
+      back.hidden = false;
+    }
+    (heading || block).setAttribute("tabindex", "-1");
+    (heading || block).focus({ preventScroll: true });
+  });
 }
