@@ -1281,7 +1281,7 @@ def _defaults_noted(data: Mapping[str, Any], out: list[str]) -> None:
     if equity.get("kind") == "rsu" and not equity.get("private"):
         out.append(
             "RSUs treated as public-company stock (sellable as they vest); "
-            "set 'private: true' if the company is private."
+            "if the company is private, say so: its shares are then counted at a discount."
         )
 
 

@@ -58,6 +58,22 @@ class Position(BaseModel):
     percentile: float  # interpolated, clamped to the known range
     label: str  # "p37", "below p10", "above p90"
 
+    @property
+    def words(self) -> str:
+        """The label for a reader: "the 37th percentile (37% of salaries are lower)"."""
+        pct = round(self.percentile)
+        nth = _ordinal(pct)
+        if self.label.startswith("below"):
+            return f"below the {nth} percentile (over {100 - pct}% of salaries are higher)"
+        if self.label.startswith("above"):
+            return f"above the {nth} percentile (over {pct}% of salaries are lower)"
+        return f"about the {nth} percentile (about {pct}% of salaries are lower)"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
 
 class Component(BaseModel):
     key: str

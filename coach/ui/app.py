@@ -448,7 +448,9 @@ def launch(
             theme=theme(),
             css_paths=[STYLE],
             js=PAGE_JS.read_text(encoding="utf-8"),
-            footer_links=["settings"],
+            # No footer links: Gradio's settings panel speaks to developers ("start your
+            # Gradio app with launch(pwa=True)"); the page follows the system's dark mode.
+            footer_links=[],
             max_file_size="1mb",
         )
     except OSError as exc:
