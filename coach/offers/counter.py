@@ -511,7 +511,7 @@ def counter_offer(
     high = _thousand(anchor * (1 + RANGE_TOP)) if anchor else None
     stretch = _thousand(anchor * (1 + RANGE_STRETCH)) if anchor else None
     if anchor is None:
-        basis = f"No anchor: {market.reason or 'no market median'}." + _own_figures(
+        basis = f"No anchor: {(market.reason or 'no market median').rstrip('.')}." + _own_figures(
             current_base, floor
         )
     elif median is not None and median >= offer.base:
