@@ -43,10 +43,13 @@
 
   // 3. A box that scrolls sideways (a wide table, a chart on a phone) takes the keyboard
   //    focus, so it can be scrolled with the arrow keys; one that fits does not.
-  const SCROLLERS = ".prose table, .matplotlib";
+  //    The passages panel scrolls up and down beside the chat: the same holds for it.
+  const SCROLLERS = ".prose table, .matplotlib, #coach-sources";
   const focusScrollers = () => {
     for (const box of document.querySelectorAll(SCROLLERS)) {
-      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      const scrolls =
+        box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
     }
   };
