@@ -1,17 +1,21 @@
 """The coach agent: one LangChain agent loop for every backend.
 
 ``create_agent`` with our tools and the system prompt from prompts/coach.md, a
-checkpointer for memory per thread, and four middlewares:
+checkpointer for memory per thread, and five middlewares:
 
 - ``ToolRounds`` sends the tool schemas only while the turn may still call tools:
   after ``tool_rounds`` rounds of tool calls the answer call goes without them (the
   schemas are the largest fixed part of a prompt);
+- ``TextToolCalls`` reads the tool calls a small local model wrote as text when the
+  server parsed none (coach/text_tool_calls.py), and turns a reply no one can use — a
+  tool named without arguments, described instead of called, invented, repeated after
+  its result, a loop of blank lines to the token limit — into ``UnusableReply``;
 - ``RememberFacts`` gives a model the role, city, offer... the user named in turns the
   budget trims away;
 - ``TokenBudget`` trims each prompt to fit the model's window;
 - ``FallbackToEmbedded`` answers with the offline coach when the configured model
   fails (timeout, 429/5xx after the client's retries, refused connection, a cut
-  stream, malformed tool-call JSON, an unknown tool), marking the answer with one
+  stream, malformed tool-call JSON, an unknown tool, an unusable reply), marking the answer with one
   plain sentence for the user. The rest of that turn stays on the offline coach.
 """
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -31,6 +36,7 @@ from langchain_core.tools import BaseTool
 from coach import memory, prompts, tokens
 from coach.config import Settings
 from coach.messages import turn_messages
+from coach.text_tool_calls import read_reply
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +59,16 @@ def fallback_reason(messages: Sequence[BaseMessage]) -> str | None:
     return None
 
 
+class UnusableReply(Exception):
+    """A model reply that arrived whole but can't be shown or run; the message says why."""
+
+
 def describe_failure(exc: BaseException) -> str:
     """One plain sentence for a model failure, without internals or secrets."""
     import openai
+
+    if isinstance(exc, UnusableReply):
+        return str(exc)
 
     if isinstance(exc, openai.APITimeoutError):
         return "The model server took too long to answer"
@@ -191,6 +204,87 @@ class ToolRounds(RequestRewrite):
         return request
 
 
+class TextToolCalls(AgentMiddleware):
+    """Read tool calls written as text; raise ``UnusableReply`` for a reply no one can use.
+
+    Sits inside ToolRounds, so ``request.tools`` is what this call offered: a call written
+    in the answer round (no tools offered) is a model that should have answered.
+    """
+
+    def __init__(self, tools: Sequence[BaseTool]) -> None:
+        super().__init__()
+        self.tools = list(tools)
+
+    def _read(
+        self, request: ModelRequest, response: ModelResponse | AIMessage
+    ) -> ModelResponse | AIMessage:
+        message = _ai_message(response)
+        if (
+            is_offline(request.model)
+            or message is None
+            or "finish_reason" not in message.response_metadata  # cut stream: Fallback says so
+            or message.invalid_tool_calls
+            or not isinstance(message.content, str)
+        ):
+            return response
+        earlier = [
+            (c["name"], c["args"])
+            for m in turn_messages(request.messages)
+            if isinstance(m, AIMessage)
+            for c in m.tool_calls
+        ]
+        if message.tool_calls:
+            if all((c["name"], c["args"]) in earlier for c in message.tool_calls):
+                raise UnusableReply("The model repeated its tool call instead of answering")
+            return response
+        reading = read_reply(
+            message.content,
+            self.tools,
+            finish_reason=message.response_metadata.get("finish_reason"),
+            offered={
+                getattr(t, "name", None) or _schema(t)["function"]["name"] for t in request.tools
+            },
+            earlier=earlier,
+        )
+        if reading.unusable:
+            raise UnusableReply(reading.unusable)
+        if reading.calls:
+            calls = [
+                {
+                    "name": c.name,
+                    "args": c.args,
+                    "id": f"call_{uuid.uuid4().hex[:12]}",
+                    "type": "tool_call",
+                }
+                for c in reading.calls
+            ]
+            update: dict[str, Any] = {"content": "", "tool_calls": calls}
+        elif reading.text != message.content:
+            update = {"content": reading.text}
+        else:
+            return response
+        return _replace_message(response, message, message.model_copy(update=update))
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        return self._read(request, handler(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        return self._read(request, await handler(request))
+
+
+def _replace_message(
+    response: ModelResponse | AIMessage, old: AIMessage, new: AIMessage
+) -> ModelResponse | AIMessage:
+    if isinstance(response, AIMessage):
+        return new
+    result = [new if m is old else m for m in response.result]
+    return ModelResponse(result=result, structured_response=response.structured_response)
+
+
 class RememberFacts(RequestRewrite):
     """Add the facts from the user's earlier messages to a model's system prompt.
 
@@ -284,7 +378,8 @@ def build_agent(
     fallback: BaseChatModel,
     checkpointer: Any = None,
 ) -> Any:
-    """The compiled agent graph. Fallback first (outermost), then tool rounds, then the budget."""
+    """The compiled agent graph. Fallback first (outermost), then tool rounds, the reading of
+    text calls (which needs to know the tools this call offered), then the budget."""
     return create_agent(
         model=model,
         tools=tools,
@@ -292,6 +387,7 @@ def build_agent(
         middleware=[
             FallbackToEmbedded(fallback),
             ToolRounds(settings.tool_rounds),
+            TextToolCalls(tools),
             RememberFacts(),
             TokenBudget(settings.context_tokens),
         ],
