@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.tools import BaseTool
@@ -35,7 +35,7 @@ _WRAPPERS = re.compile(
     r"|```[a-zA-Z]*|[{}\[\],:;\s]"
 )
 # "functions.salary_lookup:" — a tool named, its arguments never written.
-_BARE_NAME = re.compile(r"^\s*(?:functions\.)?([A-Za-z_][\w.-]*)\s*[:(]?\s*\)?\s*$")
+_BARE_NAME = re.compile(r"^\s*((?:functions\.)?[A-Za-z_]\w*)\s*(?::|\(\s*\))?\s*$")
 _NAME_FIELD = re.compile(r'"(?:name|function)"\s*:\s*"([^"]+)"')
 
 
@@ -52,7 +52,6 @@ class Reading:
     text: str = ""
     calls: tuple[TextCall, ...] = ()
     unusable: str | None = None
-    trimmed: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -203,15 +202,16 @@ def _validated(tool: BaseTool, arguments: Any) -> tuple[dict[str, Any], str | No
     if schema is None or isinstance(schema, dict):
         return dict(arguments), None
     try:
-        schema.model_validate(arguments)  # type: ignore[union-attr]
+        valid = schema.model_validate(arguments)  # type: ignore[union-attr]
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "arguments"
         if not arguments:
             return {}, f"The model named a tool ({tool.name}) without its arguments"
         return {}, f"The model's call of {tool.name} has an unusable '{where}' ({first['msg']})"
-    # The args as written (the tool fills its own defaults when it runs).
-    return dict(arguments), None
+    # The fields the model set, as the schema reads them (the tool fills its own
+    # defaults when it runs; a key the schema doesn't know is dropped).
+    return valid.model_dump(exclude_unset=True), None
 
 
 def _residue(text: str, found: list[_Found]) -> str:
