@@ -67,9 +67,6 @@ def describe_failure(exc: BaseException) -> str:
     """One plain sentence for a model failure, without internals or secrets."""
     import openai
 
-    if isinstance(exc, UnusableReply):
-        return str(exc)
-
     if isinstance(exc, openai.APITimeoutError):
         return "The model server took too long to answer"
     if isinstance(exc, openai.APIConnectionError):
@@ -130,6 +127,9 @@ class FallbackToEmbedded(AgentMiddleware):
         if reason is None and not self._is_offline(request.model):
             try:
                 response = handler(request)
+            except UnusableReply as exc:
+                log.warning("unusable model reply: %s", exc)
+                reason = str(exc)
             except Exception as exc:
                 log.warning("model call failed: %s", type(exc).__name__)
                 reason = describe_failure(exc)
@@ -148,6 +148,9 @@ class FallbackToEmbedded(AgentMiddleware):
         if reason is None and not self._is_offline(request.model):
             try:
                 response = await handler(request)
+            except UnusableReply as exc:
+                log.warning("unusable model reply: %s", exc)
+                reason = str(exc)
             except Exception as exc:
                 log.warning("model call failed: %s", type(exc).__name__)
                 reason = describe_failure(exc)

@@ -69,9 +69,7 @@ def test_a_turn_that_times_out_asks_the_local_server_once(
 ) -> None:
     from coach.session import CoachSession
 
-    settings = settings_for(server, stream=True).model_copy(
-        update={"home": ingested_settings.home}
-    )
+    settings = settings_for(server, stream=True).model_copy(update={"home": ingested_settings.home})
     slow = Reply(delay=1.5, content="too late")
     server.push(slow, slow, slow)
     turn = CoachSession(settings).ask("timeout-once", "Should I tell them my current salary?")
