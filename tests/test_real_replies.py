@@ -75,6 +75,10 @@ def outcome(turn: CoachReply) -> str:
         assert all(step.status in ("done", "error") for step in turn.tool_steps)
         assert answer.startswith(SCRIPTED_ANSWER)
         return "T"
+    # No tool ran: every money figure the model wrote is its own invention, and flagged.
+    figures = re.findall(r"\$\d[\d,]*", answer)
+    assert list(dict.fromkeys(figures)) == turn.unverified
+    assert not figures or "Unverified figure(s)" in turn.text
     return "A"
 
 
@@ -107,6 +111,11 @@ def session(
         stream=request.param,
     )
     return CoachSession(settings)
+
+
+@pytest.fixture(autouse=True)
+def no_reply_left_over(server: ScriptedOpenAI) -> None:
+    server.replies.clear()  # a test that failed midway leaves the next one a clean queue
 
 
 def replay(server: ScriptedOpenAI, session: CoachSession, stem: str, index: int | None) -> str:
@@ -174,3 +183,33 @@ def test_the_stream_replays_token_sized_pieces(server: ScriptedOpenAI) -> None:
     assert "".join(deltas) == entry["content"]
     assert finish == "length"
     assert deltas.count("\n\n") > 20  # the blank lines came as many deltas, as a model sends
+
+
+def test_invented_figures_are_flagged(server: ScriptedOpenAI, session: CoachSession) -> None:
+    entry = RECORDED["qwen2.5-coder-0.5b-instruct.llama-server-jinja"]["tools"][0]
+    server.push(Reply.recorded(entry))
+    turn = session.ask(f"invented-{session.settings.stream}", entry["q"])
+    assert turn.unverified == ["$100,000", "$50,000"]
+    assert "⚠️ Unverified figure(s): $100,000, $50,000" in turn.text
+
+
+def test_the_async_agent_reads_text_calls_too(
+    server: ScriptedOpenAI, session: CoachSession
+) -> None:
+    import asyncio
+
+    from langchain_core.messages import HumanMessage
+
+    from coach.agent import build_agent
+    from coach.tools import make_tools
+
+    # The same agent without the checkpointer (SqliteSaver has no async methods).
+    agent = build_agent(
+        session.settings, make_tools(session.playbook), session.model, session.fallback
+    )
+    stem = "qwen2.5-coder-1.5b-instruct.llama-server-jinja"
+    server.push(Reply.recorded(RECORDED[stem]["tools"][2]))  # doubled braces
+    state = asyncio.run(agent.ainvoke({"messages": [HumanMessage("Should I tell them?")]}))
+    called = [c["name"] for m in state["messages"] for c in getattr(m, "tool_calls", [])]
+    assert called == ["search_playbook"]
+    assert state["messages"][-1].content.startswith(SCRIPTED_ANSWER)
