@@ -15,8 +15,9 @@ checkpointer for memory per thread, and five middlewares:
 - ``TokenBudget`` trims each prompt to fit the model's window;
 - ``FallbackToEmbedded`` answers with the offline coach when the configured model
   fails (timeout, 429/5xx after the client's retries, refused connection, a cut
-  stream, malformed tool-call JSON, an unknown tool, an unusable reply), marking the answer with one
-  plain sentence for the user. The rest of that turn stays on the offline coach.
+  stream, malformed tool-call JSON, an unknown tool, an unusable reply), marking the
+  answer with one plain sentence for the user. The rest of that turn stays on the
+  offline coach.
 """
 
 from __future__ import annotations
