@@ -36,6 +36,7 @@ from langchain_core.tools import BaseTool
 
 from coach import memory, prompts, tokens
 from coach.config import Settings
+from coach.guard import leaks_instructions
 from coach.messages import turn_messages
 from coach.text_tool_calls import read_reply
 
@@ -250,8 +251,12 @@ class TextToolCalls(AgentMiddleware):
             },
             earlier=earlier,
         )
-        if reading.unusable:
+        if reading.unusable and not leaks_instructions(message.content):
             raise UnusableReply(reading.unusable)
+        if reading.unusable:
+            # A reply that repeats the system prompt names every tool; the session's leak
+            # guard withholds it with its own sentence, as for any model.
+            return response
         if reading.calls:
             calls = [
                 {
