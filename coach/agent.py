@@ -1,24 +1,30 @@
 """The coach agent: one LangChain agent loop for every backend.
 
 ``create_agent`` with our tools and the system prompt from prompts/coach.md, a
-checkpointer for memory per thread, and four middlewares:
+checkpointer for memory per thread, and five middlewares:
 
 - ``ToolRounds`` sends the tool schemas only while the turn may still call tools:
   after ``tool_rounds`` rounds of tool calls the answer call goes without them (the
   schemas are the largest fixed part of a prompt);
+- ``TextToolCalls`` reads the tool calls a small local model wrote as text when the
+  server parsed none (coach/text_tool_calls.py), and turns a reply no one can use — a
+  tool named without arguments, described instead of called, invented, repeated after
+  its result, a loop of blank lines to the token limit — into ``UnusableReply``;
 - ``RememberFacts`` gives a model the role, city, offer... the user named in turns the
   budget trims away;
 - ``TokenBudget`` trims each prompt to fit the model's window;
 - ``FallbackToEmbedded`` answers with the offline coach when the configured model
   fails (timeout, 429/5xx after the client's retries, refused connection, a cut
-  stream, malformed tool-call JSON, an unknown tool), marking the answer with one
-  plain sentence for the user. The rest of that turn stays on the offline coach.
+  stream, malformed tool-call JSON, an unknown tool, an unusable reply), marking the
+  answer with one plain sentence for the user. The rest of that turn stays on the
+  offline coach.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -30,7 +36,9 @@ from langchain_core.tools import BaseTool
 
 from coach import memory, prompts, tokens
 from coach.config import Settings
+from coach.guard import leaks_instructions
 from coach.messages import turn_messages
+from coach.text_tool_calls import read_reply
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +59,10 @@ def fallback_reason(messages: Sequence[BaseMessage]) -> str | None:
         if isinstance(message, AIMessage) and message.response_metadata.get(FALLBACK_KEY):
             return str(message.response_metadata[FALLBACK_KEY])
     return None
+
+
+class UnusableReply(Exception):
+    """A model reply that arrived whole but can't be shown or run; the message says why."""
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -117,6 +129,9 @@ class FallbackToEmbedded(AgentMiddleware):
         if reason is None and not self._is_offline(request.model):
             try:
                 response = handler(request)
+            except UnusableReply as exc:
+                log.warning("unusable model reply: %s", exc)
+                reason = str(exc)
             except Exception as exc:
                 log.warning("model call failed: %s", type(exc).__name__)
                 reason = describe_failure(exc)
@@ -135,6 +150,9 @@ class FallbackToEmbedded(AgentMiddleware):
         if reason is None and not self._is_offline(request.model):
             try:
                 response = await handler(request)
+            except UnusableReply as exc:
+                log.warning("unusable model reply: %s", exc)
+                reason = str(exc)
             except Exception as exc:
                 log.warning("model call failed: %s", type(exc).__name__)
                 reason = describe_failure(exc)
@@ -189,6 +207,91 @@ class ToolRounds(RequestRewrite):
         if request.tools and tool_rounds_done(request.messages) >= self.max_rounds:
             return request.override(tools=[])
         return request
+
+
+class TextToolCalls(AgentMiddleware):
+    """Read tool calls written as text; raise ``UnusableReply`` for a reply no one can use.
+
+    Sits inside ToolRounds, so ``request.tools`` is what this call offered: a call written
+    in the answer round (no tools offered) is a model that should have answered.
+    """
+
+    def __init__(self, tools: Sequence[BaseTool]) -> None:
+        super().__init__()
+        self.tools = list(tools)
+
+    def _read(
+        self, request: ModelRequest, response: ModelResponse | AIMessage
+    ) -> ModelResponse | AIMessage:
+        message = _ai_message(response)
+        if (
+            is_offline(request.model)
+            or message is None
+            or "finish_reason" not in message.response_metadata  # cut stream: Fallback says so
+            or message.invalid_tool_calls
+            or not isinstance(message.content, str)
+        ):
+            return response
+        earlier = [
+            (c["name"], c["args"])
+            for m in turn_messages(request.messages)
+            if isinstance(m, AIMessage)
+            for c in m.tool_calls
+        ]
+        if message.tool_calls:
+            if all((c["name"], c["args"]) in earlier for c in message.tool_calls):
+                raise UnusableReply("The model repeated its tool call instead of answering")
+            return response
+        reading = read_reply(
+            message.content,
+            self.tools,
+            finish_reason=message.response_metadata.get("finish_reason"),
+            offered={
+                getattr(t, "name", None) or _schema(t)["function"]["name"] for t in request.tools
+            },
+            earlier=earlier,
+        )
+        if reading.unusable and not leaks_instructions(message.content):
+            raise UnusableReply(reading.unusable)
+        if reading.unusable:
+            # A reply that repeats the system prompt names every tool; the session's leak
+            # guard withholds it with its own sentence, as for any model.
+            return response
+        if reading.calls:
+            calls = [
+                {
+                    "name": c.name,
+                    "args": c.args,
+                    "id": f"call_{uuid.uuid4().hex[:12]}",
+                    "type": "tool_call",
+                }
+                for c in reading.calls
+            ]
+            update: dict[str, Any] = {"content": "", "tool_calls": calls}
+        elif reading.text != message.content:
+            update = {"content": reading.text}
+        else:
+            return response
+        return _replace_message(response, message, message.model_copy(update=update))
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        return self._read(request, handler(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        return self._read(request, await handler(request))
+
+
+def _replace_message(
+    response: ModelResponse | AIMessage, old: AIMessage, new: AIMessage
+) -> ModelResponse | AIMessage:
+    if isinstance(response, AIMessage):
+        return new
+    result = [new if m is old else m for m in response.result]
+    return ModelResponse(result=result, structured_response=response.structured_response)
 
 
 class RememberFacts(RequestRewrite):
@@ -284,7 +387,8 @@ def build_agent(
     fallback: BaseChatModel,
     checkpointer: Any = None,
 ) -> Any:
-    """The compiled agent graph. Fallback first (outermost), then tool rounds, then the budget."""
+    """The compiled agent graph. Fallback first (outermost), then tool rounds, the reading of
+    text calls (which needs to know the tools this call offered), then the budget."""
     return create_agent(
         model=model,
         tools=tools,
@@ -292,6 +396,7 @@ def build_agent(
         middleware=[
             FallbackToEmbedded(fallback),
             ToolRounds(settings.tool_rounds),
+            TextToolCalls(tools),
             RememberFacts(),
             TokenBudget(settings.context_tokens),
         ],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import ipaddress
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 from pydantic import SecretStr
 
@@ -19,7 +21,8 @@ def chat_model(settings: Settings) -> BaseChatModel:
     Works with OpenAI, Ollama, vLLM, LM Studio and llama.cpp servers through
     ``OPENAI_BASE_URL``. Failures that survive the retries go to the agent middleware (with
     a fall back to the embedded backend); the client retries 429/5xx/timeouts with backoff,
-    honouring Retry-After.
+    honouring Retry-After — except a timeout to a server on this machine (see
+    ``loopback_clients``).
     """
     if not settings.uses_llm:
         return embedded_model(settings)
@@ -36,7 +39,63 @@ def chat_model(settings: Settings) -> BaseChatModel:
         streaming=settings.stream,
         stream_usage=settings.stream,
         temperature=0.2,
+        **(loopback_clients() if is_loopback(settings.openai_base_url) else {}),
     )
+
+
+def is_loopback(base_url: str | None) -> bool:
+    """Whether the server is on this machine: localhost, 127.0.0.0/8 or ::1."""
+    host = urlparse(base_url or "").hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def loopback_clients() -> dict[str, Any]:
+    """HTTP clients whose timeouts the openai client does not retry.
+
+    A local server (llama.cpp, Ollama, LM Studio) usually answers one request at a time: a
+    request that timed out is still running there, and a retry only queues behind it, so
+    each retry waits the whole timeout again and the user waits three times over. The
+    transport turns the timeout into the openai client's own ``APITimeoutError``, which it
+    raises as it is, without a retry; 429/5xx and refused connections are retried as before.
+    """
+    import httpx2
+    import openai
+
+    class NoTimeoutRetry(httpx2.BaseTransport):
+        def __init__(self) -> None:
+            self.inner = httpx2.HTTPTransport()
+
+        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+            try:
+                return self.inner.handle_request(request)
+            except httpx2.TimeoutException as err:
+                raise openai.APITimeoutError(request=request) from err
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class AsyncNoTimeoutRetry(httpx2.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self.inner = httpx2.AsyncHTTPTransport()
+
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            try:
+                return await self.inner.handle_async_request(request)
+            except httpx2.TimeoutException as err:
+                raise openai.APITimeoutError(request=request) from err
+
+        async def aclose(self) -> None:
+            await self.inner.aclose()
+
+    return {
+        "http_client": openai.DefaultHttpxClient(transport=NoTimeoutRetry()),
+        "http_async_client": openai.DefaultAsyncHttpxClient(transport=AsyncNoTimeoutRetry()),
+    }
 
 
 def embedded_model(settings: Settings) -> EmbeddedChatModel:

@@ -5,11 +5,17 @@ It speaks ``POST /v1/chat/completions`` as plain JSON and as SSE
 order, records every request it got, and injects faults on demand: delays,
 429 with Retry-After, 5xx, a dropped connection, a stream cut midway, malformed
 tool-call JSON. The real HTTP client and the real agent loop run against it.
+
+``Reply.recorded`` replays what a real model answered (tests/data/real-model-replies/):
+its text as it came — doubled braces, fences, runs of blank lines — its structured calls,
+if the server parsed any, and its finish reason ("length" at the token limit), streamed
+in token-sized pieces as llama.cpp's server sends them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -18,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 
@@ -43,6 +50,21 @@ class Reply:
     drop: bool = False  # close the connection without answering
     cut_after_chunks: int | None = None  # SSE: stop mid-stream after N chunks
     usage: tuple[int, int] = (0, 0)  # prompt, completion tokens reported
+    finish: str | None = None  # finish_reason; None: "tool_calls" or "stop" as fits
+    token_pieces: bool = False  # SSE: token-sized pieces (newlines apart) instead of words
+
+    @property
+    def finish_reason(self) -> str:
+        return self.finish or ("tool_calls" if self.tool_calls else "stop")
+
+    def pieces(self) -> list[str]:
+        """The content as the stream's deltas."""
+        if not self.content:
+            return []
+        if self.token_pieces:
+            return _TOKENISH.findall(self.content)
+        words = self.content.split(" ")
+        return [w if i == 0 else " " + w for i, w in enumerate(words)]
 
     @classmethod
     def text(cls, content: str, **kw: Any) -> Reply:
@@ -55,6 +77,47 @@ class Reply:
     @classmethod
     def error(cls, status: int, retry_after: float | None = None) -> Reply:
         return cls(status=status, retry_after=retry_after)
+
+    @classmethod
+    def recorded(cls, entry: dict[str, Any]) -> Reply:
+        """One reply of a recording's ``tools[]``: content, parsed calls and finish as sent."""
+        calls = [
+            ToolCall(c["name"], c["arguments"], **({"id": c["id"]} if "id" in c else {}))
+            for c in entry.get("tool_calls") or []
+        ]
+        return cls(
+            content=entry.get("content") or "",
+            tool_calls=calls,
+            finish=entry.get("finish"),
+            token_pieces=True,
+        )
+
+
+# A token of a small model's vocabulary, roughly: a word with its leading space, a
+# punctuation mark, or one newline pair (a run of blank lines arrives as many deltas).
+_TOKENISH = re.compile(r"\n\n|\n| ?[A-Za-z0-9]+| ?[^\sA-Za-z0-9]| +")
+
+RECORDINGS = Path(__file__).parent / "data" / "real-model-replies"
+
+
+def recordings() -> dict[str, dict[str, Any]]:
+    """The recorded replies of real small models, by file stem (see the README there)."""
+    return {p.stem: json.loads(p.read_text()) for p in sorted(RECORDINGS.glob("*.json"))}
+
+
+def roundtrip_replies(recording: dict[str, Any]) -> list[Reply]:
+    """A recording's tool round trip: its structured call, then what the model wrote after
+    the result came back (the recording does not keep that reply's finish reason)."""
+    trip = recording["roundtrip"]
+    call = trip["call"]
+    first = Reply.tools(
+        ToolCall(call["function"]["name"], call["function"]["arguments"], id=call["id"])
+    )
+    calls = [
+        ToolCall(c["function"]["name"], c["function"]["arguments"])
+        for c in trip.get("final_tool_calls") or []
+    ]
+    return [first, Reply(content=trip["final_content"] or "", tool_calls=calls, token_pieces=True)]
 
 
 Handler = Callable[[dict[str, Any]], Reply]
@@ -131,7 +194,7 @@ def _completion(server: ScriptedOpenAI, reply: Reply) -> dict[str, Any]:
             {
                 "index": 0,
                 "message": message,
-                "finish_reason": "tool_calls" if reply.tool_calls else "stop",
+                "finish_reason": reply.finish_reason,
             }
         ],
         "usage": {
@@ -154,9 +217,8 @@ def _chunks(server: ScriptedOpenAI, reply: Reply) -> Iterator[dict[str, Any]]:
         return base | {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
     yield chunk({"role": "assistant", "content": ""})
-    words = reply.content.split(" ") if reply.content else []
-    for i, word in enumerate(words):
-        yield chunk({"content": word if i == 0 else " " + word})
+    for piece in reply.pieces():
+        yield chunk({"content": piece})
     for index, call in enumerate(reply.tool_calls):
         head = {"index": index, "id": call.id, "type": "function"}
         yield chunk({"tool_calls": [head | {"function": {"name": call.name, "arguments": ""}}]})
@@ -164,7 +226,7 @@ def _chunks(server: ScriptedOpenAI, reply: Reply) -> Iterator[dict[str, Any]]:
         for start in range(0, len(text), 16):
             piece = text[start : start + 16]
             yield chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
-    yield chunk({}, "tool_calls" if reply.tool_calls else "stop")
+    yield chunk({}, reply.finish_reason)
 
 
 def _make_handler(server: ScriptedOpenAI) -> type[BaseHTTPRequestHandler]:
