@@ -226,3 +226,17 @@ def _residue(text: str, found: list[_Found]) -> str:
 
 def _tool_mentions(text: str, by_name: Mapping[str, BaseTool]) -> list[str]:
     return [name for name in by_name if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text)]
+
+
+# How a reply that is a call written as text begins: JSON, a fence, a chat-template tag,
+# "functions.name". While a streamed reply may still turn out to be one, it is not shown.
+_CALL_START = re.compile(
+    r"^\s*(?:[{\[]|```|<tool_call|<\|python_tag|<\|tool_call|\[TOOL_CALLS|functions\.)"
+)
+
+
+def may_be_a_call(partial: str) -> bool:
+    """Whether a reply streamed so far may be a tool call written as text: the UI holds
+    it back until the turn ends (then the reply is run, or answered by the offline
+    coach), so raw JSON never flashes up as the answer."""
+    return bool(_CALL_START.match(partial))

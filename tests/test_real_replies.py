@@ -213,3 +213,23 @@ def test_the_async_agent_reads_text_calls_too(
     called = [c["name"] for m in state["messages"] for c in getattr(m, "tool_calls", [])]
     assert called == ["search_playbook"]
     assert state["messages"][-1].content.startswith(SCRIPTED_ANSWER)
+
+
+def test_a_call_written_as_text_never_flashes_up_while_streaming(
+    server: ScriptedOpenAI, session: CoachSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.ui import coach_tab
+
+    if not session.settings.stream:
+        pytest.skip("streaming only")
+    monkeypatch.setattr(coach_tab, "STREAM_INTERVAL_S", 0.0)  # every token an update
+    stem = "qwen2.5-coder-1.5b-instruct.llama-server-jinja"
+    server.push(Reply.recorded(RECORDED[stem]["tools"][8]))  # a fenced JSON call
+    updates = list(coach_tab.stream_reply(session, "flash-json", "junior designer, London?", []))
+    shown = [m["content"] for chat, _ in updates[:-1] for m in chat if m["role"] == "assistant"]
+    assert not [text for text in shown if "```" in text or '"name"' in text]
+    # A reply in plain words still streams as it comes.
+    server.push(Reply.text("Ask for the band first, then anchor at the median."))
+    updates = list(coach_tab.stream_reply(session, "flash-text", "what first?", []))
+    partial = [m["content"] for chat, _ in updates[:-1] for m in chat if m["role"] == "assistant"]
+    assert any(text.startswith("Ask for the band") for text in partial)

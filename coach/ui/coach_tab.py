@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from coach.contracts import PlaybookPassages, SalaryEstimateResult
 from coach.errors import CoachError
 from coach.sources import source_name
+from coach.text_tool_calls import may_be_a_call
 from coach.ui.text import chat_text
 from coach.ui.tool_steps import step_details, step_title
 
@@ -202,7 +203,10 @@ def stream_reply(
                 continue
             last_update = time.monotonic()
             pending = [step_message(s, i) for i, s in enumerate(steps)]
-            partial = [{"role": "assistant", "content": live}] if live else []
+            # A reply that may be a tool call written as text is held back: raw JSON
+            # never flashes up as the answer while a small model types it.
+            shown_live = live and not may_be_a_call(live)
+            partial = [{"role": "assistant", "content": live}] if shown_live else []
             yield shown + pending + partial, None
     except CoachError as err:
         yield shown + [_notice(err.message)], None
