@@ -64,6 +64,10 @@ class ConversationIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.Lock()
+        # One row written a turn: the write-ahead log without a sync on every commit (a
+        # crash may lose the last turn's row, never the list) keeps it off the turn's time.
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         with self._lock, self._conn:
             self._conn.execute(_SCHEMA)
 

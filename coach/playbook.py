@@ -350,21 +350,28 @@ class SectionIndex:
     def section(self, citation: str) -> Hit | None:
         """The whole section a citation names ("doc § Heading", any case), or None: what a
         citation opens in the UI when no search of the turn returned it."""
-        wanted = " ".join(citation.split()).lower()
-        for parts in self.parts.values():
+        parts = self._cited.get(" ".join(citation.split()).lower())
+        if parts is not None:
             first = parts[0]
-            if f"{first.doc_id} § {first.section}".lower() == wanted:
-                return Hit(
-                    rank=1,
-                    id=first.id,
-                    doc_id=first.doc_id,
-                    title=first.title,
-                    section=first.section,
-                    score=1.0,
-                    text="\n\n".join(p.text for p in parts),
-                    sources=list(first.sources),
-                )
+            return Hit(
+                rank=1,
+                id=first.id,
+                doc_id=first.doc_id,
+                title=first.title,
+                section=first.section,
+                score=1.0,
+                text="\n\n".join(p.text for p in parts),
+                sources=list(first.sources),
+            )
         return None
+
+    @functools.cached_property
+    def _cited(self) -> dict[str, list[Chunk]]:
+        """Each section's parts by its citation, in lower case."""
+        return {
+            f"{parts[0].doc_id} § {parts[0].section}".lower(): parts
+            for parts in self.parts.values()
+        }
 
     def hit(self, rank: int, found: RankedSection) -> Hit:
         parts = self.parts[found.section_id]

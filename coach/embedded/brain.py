@@ -206,9 +206,15 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     continues = intent == "advice" and topic == "advice" and _is_short_reply(text, current)
     if continues:
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
-    elif topic == "advice" and asked and _is_follow_up(text, current, classification):
+    elif (
+        topic == "advice"
+        and asked
+        and _is_follow_up(text, current, classification)
+        and not (classification.intent == "salary" and MARKET_ASK.search(said))
+    ):
         # "I'm a data scientist in Chicago" after an advice answer that asked for the role:
-        # that answer again, now with the person's own figures.
+        # that answer again, now with the person's own figures. A pay question of its own
+        # ("what does a data scientist in Seattle make?") is asked, not a fact given.
         intent, query = "advice", asked
     if _needs_clarifying(text, intent, classification, slots):
         intent = "clarify"

@@ -176,6 +176,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
     def delete(thread_id: str | None):
         if thread_id:
             services.session.delete_conversation(thread_id)
+            coach_tab.forget_panel(services.session, thread_id)
         fresh = coach_tab.new_thread_id()
         return (
             [],

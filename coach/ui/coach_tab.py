@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -114,27 +116,107 @@ def _link_to(anchor: str) -> Callable[[re.Match[str]], str]:
 def sources_panel(session: CoachSession, turns: Sequence[tuple[str, CoachReply]]) -> str:
     """Every answer's passages, the latest answer first, each under the anchor its
     citation links to: the panel a reload or a restart brings back whole."""
-    blocks = []
-    for number, (question, turn) in reversed(list(enumerate(turns, start=1))):
-        items = [
-            _passage_block(session, turn, citation, cite_anchor(number, k))
-            for k, citation in enumerate(cited(session, turn), start=1)
-        ]
-        items += [
-            f"**Data:** {src}"
-            for step in turn.tool_steps
-            if isinstance(step.result, SalaryEstimateResult)
-            for src in step.result.sources()
-        ]
-        if items:
-            asked = question if len(question) <= 70 else question[:69].rstrip() + "…"
-            blocks.append(f"#### Answer {number}: {asked}\n\n" + "\n\n---\n\n".join(items))
+    blocks = [
+        answer_block(session, number, question, turn)
+        for number, (question, turn) in enumerate(turns, start=1)
+    ]
+    return _joined([b for b in reversed(blocks) if b])
+
+
+def answer_block(session: CoachSession, number: int, question: str, turn: CoachReply) -> str:
+    """One answer's passages (and data sources) under its heading; "" when it cited none."""
+    items = [
+        _passage_block(session, turn, citation, cite_anchor(number, k))
+        for k, citation in enumerate(cited(session, turn), start=1)
+    ]
+    items += [
+        f"**Data:** {src}"
+        for step in turn.tool_steps
+        if isinstance(step.result, SalaryEstimateResult)
+        for src in step.result.sources()
+    ]
+    if not items:
+        return ""
+    asked = question if len(question) <= 70 else question[:69].rstrip() + "…"
+    return f"#### Answer {number}: {asked}\n\n" + "\n\n---\n\n".join(items)
+
+
+def _joined(blocks: Sequence[str]) -> str:
     return "\n\n".join(blocks) or NO_PASSAGES
+
+
+class _PanelCache:
+    """The panel last sent for each conversation, with the number of answers it counts:
+    a new answer adds its own block on top instead of rebuilding every earlier one (a
+    long conversation would re-read and re-check all its turns on every question)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._panels: OrderedDict[tuple[str, str], tuple[int, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> tuple[int, str] | None:
+        with self._lock:
+            found = self._panels.get(key)
+            if found is not None:
+                self._panels.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str], answers: int, panel: str) -> None:
+        with self._lock:
+            self._panels[key] = (answers, panel)
+            self._panels.move_to_end(key)
+            while len(self._panels) > self.size:
+                self._panels.popitem(last=False)
+
+    def forget(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._panels.pop(key, None)
+
+
+_PANELS = _PanelCache()
+
+
+def _panel_key(session: CoachSession, thread_id: str) -> tuple[str, str]:
+    return (str(session.settings.home), thread_id)
 
 
 def conversation_panel(session: CoachSession, thread_id: str) -> str:
     """The passages panel of a stored conversation."""
-    return sources_panel(session, session.turns(thread_id))
+    turns = session.turns(thread_id)
+    panel = sources_panel(session, turns)
+    _PANELS.put(_panel_key(session, thread_id), len(turns), panel)
+    return panel
+
+
+def panel_after(
+    session: CoachSession, thread_id: str, question: str, turn: CoachReply
+) -> tuple[int, str]:
+    """(this answer's number, the panel with its passages on top), from the panel last
+    sent when it counts the answers before this one; else rebuilt from the stored turns."""
+    listed = session.conversations.get(thread_id)
+    number = listed.turns if listed is not None else 0
+    before = _PANELS.get(_panel_key(session, thread_id))
+    if before is None or before[0] != number - 1 or number < 1:
+        turns = session.turns(thread_id)
+        panel = sources_panel(session, turns)
+        _PANELS.put(_panel_key(session, thread_id), len(turns), panel)
+        return len(turns), panel
+    block = answer_block(session, number, question, turn)
+    earlier = "" if before[1] == NO_PASSAGES else before[1]
+    panel = _joined([b for b in (block, earlier) if b])
+    _PANELS.put(_panel_key(session, thread_id), number, panel)
+    return number, panel
+
+
+def current_panel(session: CoachSession, thread_id: str) -> str:
+    """The panel last sent for this conversation (rebuilt when none was)."""
+    cached = _PANELS.get(_panel_key(session, thread_id))
+    return cached[1] if cached is not None else conversation_panel(session, thread_id)
+
+
+def forget_panel(session: CoachSession, thread_id: str) -> None:
+    _PANELS.forget(_panel_key(session, thread_id))
 
 
 def _passage_block(session: CoachSession, turn: CoachReply, citation: str, anchor: str) -> str:
@@ -166,8 +248,8 @@ def stream_reply(
 ) -> Iterator[tuple[list[Message], str | None]]:
     """Stream one turn: the question, tool steps as they run, then the answer.
 
-    Yields (chat messages, passages panel); the panel is None while it stays as it was
-    (it changes once the answer is in: the whole conversation's passages). The incoming
+    Yields (chat messages, passages panel): the panel as it stands until the answer is in,
+    then with the answer's passages on top; None where a refusal leaves it be. The incoming
     history is never mutated; on any failure the conversation so far is kept and one
     sentence is added.
     """
@@ -180,7 +262,7 @@ def stream_reply(
     if session.uses_llm:
         # A model takes seconds: show the question at once. The offline coach answers in
         # milliseconds, and each extra update re-sends the whole chat to the browser.
-        yield shown, None
+        yield shown, current_panel(session, thread_id)
     steps: list[ToolStep] = []
     live = ""
     last_update = time.monotonic()
@@ -191,11 +273,11 @@ def stream_reply(
             elif event.kind == "token":
                 live += event.text
             elif event.kind == "done" and event.turn is not None:
-                turns = session.turns(thread_id)  # this answer's number, and the panel
+                number, panel = panel_after(session, thread_id, question, event.turn)
                 final = [step_message(s, i) for i, s in enumerate(event.turn.tool_steps)]
-                text = linked_answer(event.turn.text, len(turns), cited(session, event.turn))
+                text = linked_answer(event.turn.text, number, cited(session, event.turn))
                 reply = {"role": "assistant", "content": text}
-                yield shown + final + [reply], sources_panel(session, turns)
+                yield shown + final + [reply], panel
                 return
             # Each update re-sends the chat; at most ~10 a second keeps streaming smooth
             # without spending the server's time on diffs nobody can see.
@@ -207,7 +289,10 @@ def stream_reply(
             # never flashes up as the answer while a small model types it.
             shown_live = live and not may_be_a_call(live)
             partial = [{"role": "assistant", "content": live}] if shown_live else []
-            yield shown + pending + partial, None
+            # The panel as it stands, not "unchanged": Gradio builds a whole new component
+            # for every update-style output, on every streamed step (measured: +15 ms of
+            # the app's CPU a turn under 20 sessions).
+            yield shown + pending + partial, current_panel(session, thread_id)
     except CoachError as err:
         yield shown + [_notice(err.message)], None
     except Exception:
