@@ -52,8 +52,9 @@ def test_a_citation_opens_its_passage_beside_the_answer(page) -> None:
         "src-1-1",
     )
     assert cited in block
-    # Only the panel scrolled: the page, and so the answer, stayed where it was.
-    assert page.evaluate("() => window.scrollY") == window_at
+    # Only the panel scrolled: the page, and so the answer, stayed where it was (a few
+    # pixels of Gradio's own settling aside; a jump to the passage is hundreds).
+    assert abs(page.evaluate("() => window.scrollY") - window_at) < 60
     page.reload()
     page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
     page.locator("#coach-sources").get_by_text("Answer 2:").wait_for(timeout=TIMEOUT_MS)

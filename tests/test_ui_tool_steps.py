@@ -27,7 +27,8 @@ def test_a_running_step_says_what_it_is_doing() -> None:
 
 def test_opened_the_step_shows_the_arguments_and_the_full_result() -> None:
     details = step_details(salary_step())
-    assert '"role": "ML engineer"' in details and "`salary_lookup`" in details
+    assert "Asked with: role “ML engineer”" in details
+    assert "salary_lookup" not in details and "{" not in details  # no tool names, no JSON
     assert "$203,135" in details
 
 

@@ -97,8 +97,25 @@ _PRICE_PATHS = {
 }
 
 
+# The model's kinds as a person names them.
+_KIND_WORDS = {
+    "equity.kind": {
+        "rsu": "RSUs (restricted stock units)",
+        "options": "stock options",
+        "percent": "a share of the company",
+    },
+    "vesting.kind": {
+        "standard": "even each year",
+        "back_loaded": "back-loaded (more in later years)",
+        "custom": "as written",
+    },
+}
+
+
 def _shown(path: str, value: Any, currency: str) -> str:
     """A value as the person should recognise it: money in the offer's own currency."""
+    if path in _KIND_WORDS and isinstance(value, str):
+        return _KIND_WORDS[path].get(value, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if path in _MONEY_PATHS and isinstance(value, int | float):

@@ -7,7 +7,6 @@ tool are defined once here (``STEP_WORDS``); a tool not listed still reads as a 
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from coach.contracts import PlaybookPassages, SalaryEstimateResult, ToolName
@@ -73,12 +72,39 @@ def step_details(step: ToolStep) -> str:
     if step.status == "running":
         return "…"
     lines = [f"⚠️ {step.error}" if step.error else step.summary]
-    args = json.dumps(step.args, default=str, ensure_ascii=False)
-    lines.append(f"<sub>Tool `{step.name}` with {args}</sub>")
+    if step.args:
+        lines.append(f"<sub>Asked with: {arguments_in_words(step.args)}</sub>")
     full = _full(step.result)
     if full:
         lines.append(full)
     return "\n\n".join(lines)
+
+
+# The tools' argument names, as a reader would say them (others: underscores as spaces).
+_ARG_WORDS = {
+    "offer_text": "the offer",
+    "offers": "the offers",
+    "query": "searched for",
+    "k": "passages",
+    "current_base": "your current base",
+    "floor": "your walk-away",
+}
+_ARG_CHARS = 120
+
+
+def arguments_in_words(args: dict[str, Any]) -> str:
+    """'role “ML engineer”, level “senior”, location “Seattle”': what the tool was asked,
+    without the tool's own names or JSON."""
+    said = []
+    for key, value in args.items():
+        if value in (None, "", []):
+            continue
+        values = value if isinstance(value, list) else [value]
+        text = "; ".join(" ".join(str(v).split()) for v in values)
+        if len(text) > _ARG_CHARS:
+            text = text[: _ARG_CHARS - 1].rstrip() + "…"
+        said.append(f"{_ARG_WORDS.get(key, key.replace('_', ' '))} “{text}”")
+    return ", ".join(said)
 
 
 def _full(result: Any) -> str:
