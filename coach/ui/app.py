@@ -353,8 +353,8 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     def restore(thread_id):
         """After a reload or a restart: the call as it stood, and its scorecard if it ended."""
         call = store.load(thread_id) if thread_id else None
-        if call is None:
-            return [], "*Hints appear here.*", "", "", *with_call(False), gr.update()
+        if call is None:  # nothing to bring back: the page as it is (a call started already stays)
+            return (gr.skip(),) * 9
         card = pt.end(call) if call.ended else ""
         return *shown(call), card, *with_call(True), _box_for(call)
 
@@ -394,14 +394,19 @@ def build_blocks(services: Services) -> gr.Blocks:
 
         def restore(thread_id: str | None):
             """A reload (or an app restart) brings the conversation back from the checkpointer."""
-            thread_id = thread_id or coach_tab.new_thread_id()
+            # Nothing stored (a first visit): the page is left as it is, so a question asked
+            # before this ran keeps its conversation; the first question makes the id.
+            if not thread_id:
+                return gr.skip(), gr.skip(), gr.skip()
             try:
                 session = services.session
                 shown = coach_tab.history_messages(session, thread_id)
+                if not shown:
+                    return gr.skip(), gr.skip(), gr.skip()
                 return shown, coach_tab.conversation_panel(session, thread_id), thread_id
             except Exception as err:
                 gr.Warning(str(err))
-                return [], coach_tab.NO_PASSAGES, thread_id
+                return gr.skip(), gr.skip(), gr.skip()
 
         demo.load(restore, [thread], [chatbot, sources, thread], api_name=False).then(
             list_conversations, [thread], [past], api_name=False
