@@ -261,7 +261,6 @@ def _shown(reading: OfferReading) -> dict[str, Any]:
 
 
 _ASKED_ABOUT = ("role", "level", "location")
-_FIELD_NAMES = {"role": "Role", "level": "Level", "location": "Location"}
 
 
 def _same(key: str, given: str, read: str, tables: MarketTables) -> bool:
@@ -294,26 +293,28 @@ def _changes_markdown(reading: OfferReading, changed: dict[str, str]) -> str:
     if not changed:
         return ""
     assert reading.offer is not None
-    parts = [
-        f"{_FIELD_NAMES[k].lower()} {v} (the offer says {getattr(reading.offer, k)})"
-        for k, v in changed.items()
-    ]
+    parts = [f"{k} {v} (the offer says {getattr(reading.offer, k)})" for k, v in changed.items()]
     return "**Scored as asked:** " + "; ".join(parts) + "."
 
 
-def _assess(args: OfferArgs, tables: MarketTables, reading: OfferReading) -> Assessment:
+def _assess(
+    args: OfferArgs, tables: MarketTables, reading: OfferReading
+) -> tuple[Assessment, dict[str, str]]:
+    """The assessment, and what the call asked about instead of the letter (said back)."""
     if reading.offer is None:
         raise InputError(
             "Before I can work on this offer: " + " ".join(q.text for q in reading.questions)
         )
     known = {k: getattr(args, k) for k in _ASKED_ABOUT if getattr(args, k)}
     missing = {k: v for k, v in known.items() if getattr(reading.offer, k) is None}
-    update = missing | _asked_about(args, reading, tables)
+    changed = _asked_about(args, reading, tables)
+    update = missing | changed
     offer = reading.offer.model_copy(update=update) if update else reading.offer
     current = parse_amount(args.current_base) if args.current_base else None
     floor = parse_amount(args.floor) if args.floor else None
     report = assess_offer(offer, current_base=current, floor=floor, tables=tables)
-    return report.model_copy(update={"assumptions": reading.unparsed + reading.assumptions})
+    assumptions = reading.unparsed + reading.assumptions
+    return report.model_copy(update={"assumptions": assumptions}), changed
 
 
 def _asked(args: OfferArgs, tables: MarketTables, reading: OfferReading) -> OfferScoreResult:
@@ -353,8 +354,8 @@ def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
     # The verdict, the notes and the Markdown state amounts in sentences (in the offer's
     # own currency): record them.
     with writing_in(reading.offer.currency), recorded() as stated:
-        report = _assess(args, tables, reading)
-        changed = _changes_markdown(reading, _asked_about(args, reading, tables))
+        report, asked = _assess(args, tables, reading)
+        changed = _changes_markdown(reading, asked)
         read = f"{reading.what_i_read()}\n\n{changed}" if changed else reading.what_i_read()
         markdown = f"{read}\n\n{score_markdown(report)}"
     score, totals, market = report.score, report.totals, report.market
@@ -408,12 +409,8 @@ def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
     reading = _reading(args)
     currency = reading.offer.currency if reading.offer else "USD"
     with writing_in(currency), recorded() as stated:  # the script and the asks state amounts
-        report = _assess(args, tables, reading)
-        changed = (
-            _changes_markdown(reading, _asked_about(args, reading, tables))
-            if (reading.offer is not None)
-            else ""
-        )
+        report, asked = _assess(args, tables, reading)
+        changed = _changes_markdown(reading, asked)
         markdown = (
             f"{changed}\n\n{counter_markdown(report)}" if changed else counter_markdown(report)
         )
