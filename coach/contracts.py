@@ -557,6 +557,7 @@ class AnchorRangeResult(_OfferResult):
     level_label: str | None = None
     location: str | None = None
     median: int | None = None
+    bottom: int | None = None  # the median to the nearest $1,000: the range's low end
     top_low: int | None = None
     top_high: int | None = None
     p75: int | None = None
@@ -570,7 +571,13 @@ class AnchorRangeResult(_OfferResult):
     def summary(self) -> str:
         if self.median is None:
             return "no anchor range"
-        return f"anchor {format_usd(self.median)}–{format_usd(self.top_low or 0)}"
+        return f"anchor {format_usd(self.low_end)}–{format_usd(self.top_low or 0)}"
+
+    @property
+    def low_end(self) -> int:
+        """The range's low end: the rounded median (a result stored before it had one: the
+        median itself)."""
+        return self.bottom or self.median or 0
 
     def sources(self) -> list[str]:
         return list(self.data_sources)
@@ -578,6 +585,7 @@ class AnchorRangeResult(_OfferResult):
     def _declared(self) -> list[Any]:
         return [
             self.median,
+            self.bottom,
             self.top_low,
             self.top_high,
             self.p75,
@@ -589,7 +597,7 @@ class AnchorRangeResult(_OfferResult):
         return {
             "summary": self.summary(),
             "median": self.median,
-            "range": [self.median, self.top_low],
+            "range": [self.low_end, self.top_low],
             "stretch_top": self.top_high,
             "arithmetic": self.arithmetic,
             "method": self.method,

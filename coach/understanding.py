@@ -41,6 +41,9 @@ from coach.vocabulary import (
     short_roles_in_messages,
     singular,
     skill_aliases,
+    title_heads,
+    title_not_words,
+    title_owners,
 )
 
 MAX_NGRAM = 5
@@ -396,6 +399,9 @@ def _market_vocab() -> tuple[dict[str, str], dict[str, Any], dict[str, Any], dic
     tables = load_tables()
     short_roles = short_roles_in_messages()
     roles = {k: v for k, v in role_index(tables).aliases.items() if len(k) > 2 or k in short_roles}
+    # A message's words are read in the singular ("engineers"): so are the names, or a name
+    # ending in "s" ("analytics engineer") could never match.
+    roles |= {" ".join(singular(w) for w in k.split()): v for k, v in list(roles.items())}
     # Two-letter place codes ("in", "hi", "me", "or") are everyday words: kept only for
     # the well-known city short forms, or when the user types them in capitals.
     short_places = places().short_in_messages
@@ -481,6 +487,75 @@ def _level_table() -> dict[str, str]:
     return {k: k for k in levels if len(k) > 1 and k not in MESSAGE_LEVEL_EXCLUDED}
 
 
+# "what does a UX designer in Denver make?": the words between the article and the verb
+# name the job, whatever it is; elsewhere only a phrase ending in a title word does.
+_PAY_OF = re.compile(
+    r"(?i)\b(?:what|wat|whats|what's|what is|how much(?: money)?|hw much|how mcuh)\s+"
+    r"(?:(?:does|do|did|would|will|can|could|should|might)\s+)?"
+    r"(?:an?\s+|the\s+)?(?P<title>[a-z][\w/+&. -]{0,48}?)\s+"
+    r"(?:makes?|earns?|get\s+paid|gets\s+paid|be\s+paid|take\s+home|pull\s+in|bring\s+in"
+    r"|command)\b"
+)
+# "UX designer salary in Denver", "pay for a nurse in Ohio": a phrase ending in a title word.
+_TITLE_PHRASES = (
+    re.compile(
+        r"(?i)\b(?P<title>[a-z][\w/+&-]*(?:\s+[a-z][\w/+&-]*){0,3})\s+"
+        r"(?:salar(?:y|ies)|pay|wages?)\b"
+    ),
+    re.compile(
+        r"(?i)\b(?:salar(?:y|ies)|pay|wages?|comp|compensation|(?:going\s+)?rate)"
+        r"(?:\s+(?:range|like|band))?\s+(?:for|of)\s+(?P<article>an?\s+)?"
+        r"(?P<title>[a-z][\w/+&-]*(?:\s+[a-z][\w/+&-]*){0,3})"
+    ),
+)
+# Where a job's name ends and the rest of the question begins.
+_TITLE_END = re.compile(
+    r"(?i)(?:\s+(?:in|at|on|of|from|with|for|near|around|working|who|that)\b|\s*[,(?]).*"
+)
+
+
+def unknown_title(text: str) -> str | None:
+    """A job ``text`` names that no role table knows ("UX designer", "astronaut"), in the
+    words typed, level words left out; None when it names none, or only a known role."""
+    said = _without_self_names(text)
+    found: list[str] = []
+    if match := _PAY_OF.search(said):
+        found.append(_TITLE_END.sub("", match.group("title")))
+    heads, not_titles = title_heads(), title_not_words()
+    for match in (m for phrase in _TITLE_PHRASES for m in phrase.finditer(said)):
+        words = normalise(_TITLE_END.sub("", match.group("title"))).split()
+        # "pay for a scrum master": after "for a", the words name a job whatever they are;
+        # elsewhere a title word must end them ("tell the recruiter my current salary").
+        named = "article" in match.groupdict() and match.group("article") is not None
+        if not words or not (named or singular(words[-1]) in heads):
+            continue
+        # The title runs back from its last word to the first word that can't be in one.
+        start = len(words) - 1
+        while start > 0 and words[start - 1] not in not_titles and len(words) - start < 4:
+            start -= 1
+        if start > 0 and words[start - 1] in title_owners():
+            continue  # "my manager's salary": a person, not a job asked about
+        found.append(" ".join(words[start:]))
+    levels_said = set(LEVEL_WORDS) | LEVEL_CUES
+    for phrase in found:
+        words = [singular(w) for w in normalise(phrase).split()]
+        while words and (words[0] in levels_said or words[0] in not_titles):
+            words.pop(0)  # "senior", "a", "the average": not the job's name
+        if not words or any(w in not_titles for w in words) or len(words) > 4:
+            continue
+        if any(w.isdigit() for w in words):
+            continue
+        return " ".join(words)
+    return None
+
+
+def unknown_job(text: str) -> str | None:
+    """The job ``text`` asks the pay of when the market has no table for it ("UX designer")."""
+    role = read_slots(text).role
+    known = set(_market_vocab()[0].values())
+    return role if role is not None and role not in known else None
+
+
 _ROLE_WORD_ABBREVIATIONS = {k: v for k, v in role_abbreviations().items() if " " not in v}
 # Level words that are everyday words in a sentence.
 MESSAGE_LEVEL_EXCLUDED = frozenset({"head"})
@@ -541,6 +616,10 @@ def read_slots(text: str) -> Slots:
         place = _fuzzy_find(
             typed, found_places, "places", taken, sizes=(3, 2, 1), cue=after_a_place_cue
         )
+    if role is None and (title := unknown_title(text)) is not None:
+        # A job the market has no table for: named as typed, so the lookup says it has no
+        # data for it and no earlier role stands in for it.
+        role = (title, title)
     found = [a for a in find_amounts(text) if a.explicit]
     amounts = tuple(a.value for a in found)
     current = _amount_after(text, CURRENT_PAY, found)

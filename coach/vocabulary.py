@@ -69,6 +69,24 @@ def role_abbreviations() -> dict[str, str]:
 
 
 @functools.cache
+def title_heads() -> frozenset[str]:
+    """Last words of job titles, known to the market or not ("designer", "nurse")."""
+    return frozenset(normalise(w) for w in _load("roles")["title_heads"])
+
+
+@functools.cache
+def title_not_words() -> frozenset[str]:
+    """Words never part of a job's name ("someone", "the average", "year")."""
+    return frozenset(normalise(w) for w in _load("roles")["title_not_words"])
+
+
+@functools.cache
+def title_owners() -> frozenset[str]:
+    """Words that make a title a person ("my manager"), not a job asked about."""
+    return frozenset(normalise(w) for w in _load("roles")["title_owners"])
+
+
+@functools.cache
 def short_roles_in_messages() -> frozenset[str]:
     return frozenset(_load("roles")["short_in_messages"])
 

@@ -116,8 +116,11 @@ def test_follow_ups_chain_and_a_named_role_makes_pay_questions_market_questions(
 
 def test_unknown_role_is_said_plainly(session: CoachSession) -> None:
     turn = session.ask("unknown-role", "What does a senior astronaut make in Houston?")
-    # No known role -> the coach asks for one instead of guessing a figure.
-    assert "Which role should I look up?" in turn.text
+    # A job the data doesn't cover -> the coach says so and names what it covers, instead
+    # of guessing a figure or asking again for a role the person already gave.
+    assert "Unknown role 'astronaut'" in turn.text
+    assert "data scientist" in turn.text  # what it does cover
+    assert "Market base pay" not in turn.text
     assert turn.unverified == []
 
 

@@ -38,6 +38,7 @@ from coach.understanding import (
     offered_amounts,
     read_slots,
     states_an_offer,
+    unknown_job,
 )
 
 ResultT = TypeVar("ResultT", bound=ToolResult)
@@ -182,6 +183,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
         asks_which_number = ASKS_WHICH_NUMBER.search(said) is not None
+    if intent not in {"offer_score", "counter", "compare"} and unknown_job(text):
+        # "whats the pay for a registered nurse in ohio": a pay question about a job the
+        # data doesn't cover, however the classifier placed it: the lookup says so.
+        intent = "salary"
     if intent == "salary" and not slots.role and not (slots.level or slots.location):
         # "Do AI jobs in fintech pay more?", "how much should I ask for?": answered from the
         # playbook, whose topic asks for the role in one line when its figures need it. A

@@ -221,7 +221,7 @@ class Facts:
     def range(self) -> tuple[int, int] | None:
         """The range to state: the anchor tool's, else the counter's or the score's."""
         if self.anchor is not None and self.anchor.median and self.anchor.top_low:
-            return self.anchor.median, self.anchor.top_low
+            return self.anchor.low_end, self.anchor.top_low
         for pair in (
             self.counter.range if self.counter is not None else [],
             self.score.counter_range if self.score is not None else [],

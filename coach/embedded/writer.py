@@ -182,6 +182,8 @@ def _body(
     if intent == "salary" and not slots.role:
         extra = see_also(advice)
         return prompts.render("embedded/need_role") + (f"\n\n{extra}" if extra else "")
+    if intent == "salary":  # the lookup refused the role or place: its error is the answer
+        return see_also(advice)
     if intent in {"offer_score", "counter"} and not slots.offer_text:
         extra = see_also(advice)
         return prompts.render("embedded/need_offer") + (f"\n\n{extra}" if extra else "")

@@ -224,12 +224,14 @@ class RoleIndex:
                 role = self.aliases[match]
                 assumptions.insert(0, f"Role '{text}' read as {role} (closest spelling).")
         if role is None:
-            raise _did_you_mean(
-                "role",
-                text,
-                _suggest(core or key, self.aliases),
-                "'software engineer', 'data scientist' or 'ML engineer'",
-            )
+            suggestions = _suggest(core or key, self.aliases)
+            if not suggestions:  # a job the data doesn't cover ("UX designer"): say what it does
+                covered = ", ".join(sorted(set(self.aliases.values())))
+                raise InputError(
+                    f"Unknown role '{quote(text)}': the salary data covers only these roles: "
+                    f"{covered}."
+                )
+            raise _did_you_mean("role", text, suggestions, "")
         return RoleMatch(role, level, tuple(assumptions))
 
 

@@ -68,6 +68,7 @@ class AnchorRange(BaseModel):
     level_label: str | None = None
     location: str
     median: int
+    bottom: int = Field(description="the median to the nearest $1,000: the range's low end")
     top_low: int = Field(description="the median + 15%, to the nearest $1,000")
     top_high: int = Field(description="the median + 20%, to the nearest $1,000")
     p75: int | None = None
@@ -114,10 +115,15 @@ def anchor_range(est: MarketEstimate) -> AnchorRange:
         why = est.unknown_reason or est.withheld or "no exact median for this role and place"
         raise InputError(f"No anchor range: the market median is unknown ({why.rstrip('.')}).")
     median = est.p50
+    # A figure said aloud is a round one: "$181,000", not "$181,354".
+    bottom = _thousand(median)
+    bottom_text = f"Bottom of the range = the market median {format_usd(median)}"
+    if bottom != median:
+        bottom_text += f", to the nearest {format_usd(ROUND_TO)}: {format_usd(bottom)}"
     top_low, low_text = _times(median, RANGE_TOP_LOW)
     top_high, high_text = _times(median, RANGE_TOP_HIGH)
     lines = [
-        f"Bottom of the range = the market median {format_usd(median)}.",
+        f"{bottom_text}.",
         f"Top, 15% above: {low_text}.",
         f"Top, 20% above: {high_text}.",
     ]
@@ -135,6 +141,7 @@ def anchor_range(est: MarketEstimate) -> AnchorRange:
         level_label=est.level_label,
         location=est.location,
         median=median,
+        bottom=bottom,
         top_low=top_low,
         top_high=top_high,
         p75=est.p75,
@@ -235,7 +242,7 @@ def anchor_markdown(anchor: AnchorRange) -> str:
     title = ", ".join(x for x in (anchor.role, anchor.level_label, anchor.location) if x)
     return (
         f"**Your anchor range — {title}**\n\n"
-        f"State **{format_usd(anchor.median)} – {format_usd(anchor.top_low)}** "
+        f"State **{format_usd(anchor.bottom)} – {format_usd(anchor.top_low)}** "
         f"(up to {format_usd(anchor.top_high)} with a strong evidence pack).\n\n"
         f"{_bullets(anchor.arithmetic)}\n\n"
         f"The median: {anchor.method} See [{anchor.citations[0]}]."
