@@ -273,7 +273,7 @@ def test_a_composed_answer_with_the_persons_figures(
     assert shown, f"{topic.id}: the person's own figures"
     anchor = results.get(ToolName.ANCHOR_RANGE)
     if isinstance(anchor, AnchorRangeResult):
-        assert f"{format_usd(anchor.median or 0)} to {format_usd(anchor.top_low or 0)}" in answer
+        assert f"{format_usd(anchor.low_end)} to {format_usd(anchor.top_low or 0)}" in answer
     walk = results.get(ToolName.WALK_AWAY)
     if isinstance(walk, WalkAwayResult):
         assert format_usd(walk.walk_away or 0) in answer
@@ -353,7 +353,7 @@ def test_the_offline_coach_runs_the_topics_facts_in_a_second_round(
     anchor = parse_result("anchor_range", message.artifact)
     assert isinstance(anchor, AnchorRangeResult)
     text = str(final.content)
-    assert f"{format_usd(anchor.median or 0)} to {format_usd(anchor.top_low or 0)}" in text
+    assert f"{format_usd(anchor.low_end)} to {format_usd(anchor.top_low or 0)}" in text
     assert "Tell me your role" not in text
     assert isinstance(second, AIMessage)
 
