@@ -301,8 +301,9 @@ class _Run:
         timeout = self.clock.timeout(self.clock.probe_timeout)
         if timeout is None:
             return probe(ProbeKind.SKIPPED, "not asked: the check ran out of time")
-        from coach import prompts
         from langchain_core.utils.function_calling import convert_to_openai_tool
+
+        from coach import prompts
 
         messages = [
             {"role": "system", "content": prompts.load("coach").template},
@@ -340,9 +341,7 @@ class _Run:
             detail = f"{len(text)} {of} written as text and read"
             if bad:
                 detail += f"; {len(bad)} unusable"
-            self.add(
-                "tool calls written as text", Status.FAILED if bad else Status.OK, detail
-            )
+            self.add("tool calls written as text", Status.FAILED if bad else Status.OK, detail)
 
 
 def _read_tool_reply(
@@ -427,7 +426,8 @@ def _context_in(entry: dict[str, Any]) -> ContextWindow | None:
 def _trained_for(entry: dict[str, Any]) -> ContextWindow | None:
     meta = entry.get("meta")
     if isinstance(meta, dict) and _positive(meta.get("n_ctx_train")):
-        return ContextWindow(tokens=int(meta["n_ctx_train"]), source="/models, what the model was trained for (n_ctx_train)")
+        trained = "/models, what the model was trained for (n_ctx_train)"
+        return ContextWindow(tokens=int(meta["n_ctx_train"]), source=trained)
     return None
 
 
@@ -435,7 +435,9 @@ def _context_in_props(props: Any) -> ContextWindow | None:
     """llama.cpp's /props: ``default_generation_settings.n_ctx``, the window it serves."""
     settings = props.get("default_generation_settings") if isinstance(props, dict) else None
     n_ctx = settings.get("n_ctx") if isinstance(settings, dict) else None
-    return ContextWindow(tokens=int(n_ctx), source="/props, n_ctx") if _positive(n_ctx) else None
+    if not isinstance(n_ctx, int) or not _positive(n_ctx):
+        return None
+    return ContextWindow(tokens=n_ctx, source="/props, n_ctx")
 
 
 def _positive(value: Any) -> bool:

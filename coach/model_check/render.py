@@ -49,7 +49,8 @@ def _age(delta: timedelta) -> str:
     seconds = int(delta.total_seconds())
     if seconds < 90:
         return "just now"
-    unit, size = next((u, s) for u, s in (("day", 86400), ("hour", 3600), ("minute", 60))
-                      if seconds >= s)
+    unit, size = next(
+        (u, s) for u, s in (("day", 86400), ("hour", 3600), ("minute", 60)) if seconds >= s
+    )
     n = seconds // size
     return f"{n} {unit}{'s' if n > 1 else ''} ago"

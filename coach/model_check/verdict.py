@@ -20,6 +20,7 @@ FAST_TOKENS_PER_S = 20.0
 # What a typical answer costs to write, in tokens: the timeout must let one finish.
 ANSWER_TOKENS = 400
 TIMEOUT_MIN_S, TIMEOUT_MAX_S = 30, 600
+_REPLIED = {ProbeKind.STRUCTURED, ProbeKind.TEXT, ProbeKind.ANSWERED, ProbeKind.UNUSABLE}
 
 
 def not_usable(reason: str) -> Verdict:
@@ -31,11 +32,17 @@ def tool_verdict(probes: list[ToolProbe]) -> Verdict:
     text = sum(p.kind is ProbeKind.TEXT for p in probes)
     unusable = sum(p.kind is ProbeKind.UNUSABLE for p in probes)
     if structured >= CALLS_NEEDED and not text and not unusable:
-        return Verdict(kind="good", line="good: calls tools itself → COACH_TOOL_MODE=model (or auto)")
+        return Verdict(
+            kind="good", line="good: calls tools itself → COACH_TOOL_MODE=model (or auto)"
+        )
     if structured + text >= CALLS_NEEDED:
         return Verdict(
             kind="text_calls", line="writes tool calls as text → auto works (calls read from text)"
         )
+    if not any(p.kind in _REPLIED for p in probes):
+        # Timed out or refused (a server that rejects `tools`): no call to be had either way.
+        why = probes[0].detail if probes else "no tool question was asked"
+        return Verdict(kind="no_tools", line=f"cannot call tools ({why}) → COACH_TOOL_MODE=coach")
     return Verdict(kind="no_tools", line="cannot call tools → COACH_TOOL_MODE=coach")
 
 
