@@ -316,7 +316,7 @@ class _Run:
         except ProbeError as err:
             return probe(ProbeKind.FAILED, f"no usable reply: {err.reason}")
         seconds = round(time.monotonic() - start, 3)
-        kind, detail, tool = _read_tool_reply(reply, self.tools)
+        kind, detail, tool = _read_tool_reply(question, reply, self.tools)
         if tool and tool != expected:
             detail += f" (a good pick is {expected})"
         return probe(kind, detail, tool=tool, seconds=seconds)
@@ -345,9 +345,12 @@ class _Run:
 
 
 def _read_tool_reply(
-    reply: dict[str, Any], tools: list[BaseTool]
+    question: str, reply: dict[str, Any], tools: list[BaseTool]
 ) -> tuple[ProbeKind, str, str | None]:
     """What one reply to a tool question is, read as the agent reads it."""
+    from langchain_core.messages import HumanMessage
+
+    from coach.guard import unsupported_amounts
     from coach.text_tool_calls import read_reply
 
     choice = reply["choices"][0]
@@ -373,6 +376,10 @@ def _read_tool_reply(
     if reading.unusable:
         why = reading.unusable.removeprefix("The model ")
         return ProbeKind.UNUSABLE, why, None
+    invented = unsupported_amounts(reading.text, [HumanMessage(question)])
+    if invented:  # the numbers guard's reading: money no tool gave
+        figures = ", ".join(invented)
+        return ProbeKind.ANSWERED, f"answered with figures no tool gave ({figures})", None
     return ProbeKind.ANSWERED, f"answered in words, no tool: {_quote(reading.text)}", None
 
 
