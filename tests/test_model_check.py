@@ -353,3 +353,29 @@ def test_the_command_without_an_endpoint_says_so(cli_env: Path) -> None:
     result = runner.invoke(app, ["check-model"])
     assert result.exit_code == 2
     assert "No model endpoint is configured" in result.output
+
+
+def _header(settings: Settings) -> Any:
+    from coach.ui.app import build_blocks
+    from coach.ui.services import Services
+
+    demo = build_blocks(Services(settings))  # the session is not started: nothing is probed
+    shown = [b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "model-check"]
+    return shown[0] if shown else None
+
+
+def test_the_ui_header_shows_the_cached_verdict_and_checks_on_demand(
+    server: ScriptedOpenAI, tmp_path: Path
+) -> None:
+    from coach.ui import model_status
+
+    settings = settings_for(server.base_url, tmp_path)
+    assert _header(settings).value.startswith("Model check: not run yet")
+    assert not server.requests, "building the page sends no probe"
+    server.handler = recorded_model("qwen2.5-coder-1.5b-instruct.llama-server-jinja")
+    line = model_status.check_now(settings)  # what the header's button runs
+    assert line == (
+        "Model check (just now): writes tool calls as text → auto works (calls read from text)."
+    )
+    assert _header(settings).value == line, "read back from the cache"
+    assert _header(Settings(home=tmp_path)) is None, "no model configured: no line"

@@ -91,7 +91,8 @@ def check_model(
         Endpoint(base_url, key),
         model,
         _Clock(time.monotonic() + deadline, probe_timeout),
-        tools if tools is not None else _coach_tools(settings),
+        tools,
+        settings,
     )
     try:
         return run.all(settings, reach_timeout)
@@ -108,9 +109,16 @@ def _coach_tools(settings: Settings) -> list[BaseTool]:
 
 class _Run:
     def __init__(
-        self, endpoint: Endpoint, model: str, clock: _Clock, tools: list[BaseTool]
+        self,
+        endpoint: Endpoint,
+        model: str,
+        clock: _Clock,
+        tools: list[BaseTool] | None,
+        settings: Settings,
     ) -> None:
-        self.endpoint, self.model, self.clock, self.tools = endpoint, model, clock, tools
+        self.endpoint, self.model, self.clock = endpoint, model, clock
+        self._tools, self._settings = tools, settings
+        self._schemas: list[dict[str, Any]] | None = None
         self.started = time.monotonic()
         self.checks: list[Check] = []
         self.listed: list[str] | None = None
@@ -301,15 +309,13 @@ class _Run:
         timeout = self.clock.timeout(self.clock.probe_timeout)
         if timeout is None:
             return probe(ProbeKind.SKIPPED, "not asked: the check ran out of time")
-        from langchain_core.utils.function_calling import convert_to_openai_tool
-
         from coach import prompts
 
         messages = [
             {"role": "system", "content": prompts.load("coach").template},
             {"role": "user", "content": question},
         ]
-        schemas = [convert_to_openai_tool(t) for t in self.tools]
+        schemas = self.schemas
         start = time.monotonic()
         try:
             reply = self.endpoint.chat(self._body(messages, 160, tools=schemas), timeout)
@@ -320,6 +326,22 @@ class _Run:
         if tool and tool != expected:
             detail += f" (a good pick is {expected})"
         return probe(kind, detail, tool=tool, seconds=seconds)
+
+    @property
+    def tools(self) -> list[BaseTool]:
+        """The coach's own tools, built when the first tool question is asked."""
+        if self._tools is None:
+            self._tools = _coach_tools(self._settings)
+        return self._tools
+
+    @property
+    def schemas(self) -> list[dict[str, Any]]:
+        """The tools as the agent sends them (ChatOpenAI.bind_tools converts them so)."""
+        if self._schemas is None:
+            from langchain_core.utils.function_calling import convert_to_openai_tool
+
+            self._schemas = [convert_to_openai_tool(t) for t in self.tools]
+        return self._schemas
 
     def _tool_checks(self, probes: list[ToolProbe]) -> None:
         asked = [p for p in probes if p.kind is not ProbeKind.SKIPPED]

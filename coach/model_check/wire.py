@@ -50,7 +50,10 @@ class Endpoint:
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        self.client = httpx.Client(headers=headers, follow_redirects=True, trust_env=False)
+        # Plain http (a local server) needs no certificates: loading the CA bundle cost
+        # ~0.16 s of the check. No redirects, so it never ends up on https unverified.
+        tls = self.base_url.startswith("https:")
+        self.client = httpx.Client(headers=headers, verify=tls, trust_env=False)
 
     def close(self) -> None:
         self.client.close()

@@ -414,7 +414,12 @@ def build_blocks(services: Services) -> gr.Blocks:
         ).then(restore_call, [call_id], call_outputs, api_name=False)
         if model_line is not None:  # a check run from the terminal since launch shows up
             settings = services.settings
-            demo.load(lambda: model_status.current_line(settings), None, model_line, api_name=False)
+            demo.load(
+                lambda: model_status.current_line(settings),
+                None,
+                model_line,
+                api_visibility="private",
+            )
     return demo
 
 

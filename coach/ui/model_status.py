@@ -39,5 +39,5 @@ def build(settings: Settings) -> gr.Markdown | None:
     with gr.Row(equal_height=True):
         line = gr.Markdown(current_line(settings), elem_id="model-check")
         button = gr.Button("Check the model", size="sm", scale=0, elem_id="model-check-run")
-    button.click(lambda: check_now(settings), None, line, api_name=False)
+    button.click(lambda: check_now(settings), None, line, api_visibility="private")
     return line
