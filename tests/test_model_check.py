@@ -203,6 +203,14 @@ def test_a_model_the_server_does_not_have(server: ScriptedOpenAI, tmp_path: Path
     )
 
 
+def test_a_url_without_v1_gets_a_hint(server: ScriptedOpenAI, tmp_path: Path) -> None:
+    server.handler = lambda request: Reply.error(404)
+    check = check_model(settings_for(server.base_url.removesuffix("/v1"), tmp_path))
+    assert check.verdict.line == (
+        "not usable: plain chat failed: HTTP 404: scripted 404 (does the URL need /v1?)"
+    )
+
+
 def test_a_stream_cut_midway_recommends_plain_replies(
     server: ScriptedOpenAI, tmp_path: Path
 ) -> None:

@@ -243,10 +243,14 @@ class _Run:
             reply = self.endpoint.chat(body, timeout)
         except ProbeError as err:
             self.add("plain chat", Status.FAILED, err.reason)
-            if err.status == 404 and self.listed:
+            unlisted = self.listed and not any(_same_model(n, self.model) for n in self.listed)
+            if err.status == 404 and unlisted:
                 return not_usable(
                     f"the server has no model '{self.model}' (it lists {_names(self.listed)})"
                 )
+            if err.status == 404 and not self.endpoint.base_url.endswith("/v1"):
+                # llama.cpp, Ollama, LM Studio and vLLM all answer under /v1.
+                return not_usable(f"plain chat failed: {err.reason} (does the URL need /v1?)")
             return not_usable(f"plain chat failed: {err.reason}")
         seconds = time.monotonic() - start
         text = _content(reply)
