@@ -243,10 +243,10 @@ class _Run:
             reply = self.endpoint.chat(body, timeout)
         except ProbeError as err:
             self.add("plain chat", Status.FAILED, err.reason)
-            unlisted = self.listed and not any(_same_model(n, self.model) for n in self.listed)
-            if err.status == 404 and unlisted:
+            listed = self.listed or []
+            if err.status == 404 and listed and not any(_same_model(n, self.model) for n in listed):
                 return not_usable(
-                    f"the server has no model '{self.model}' (it lists {_names(self.listed)})"
+                    f"the server has no model '{self.model}' (it lists {_names(listed)})"
                 )
             if err.status == 404 and not self.endpoint.base_url.endswith("/v1"):
                 # llama.cpp, Ollama, LM Studio and vLLM all answer under /v1.
