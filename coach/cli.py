@@ -12,6 +12,7 @@ from coach.config import Settings, load_settings
 from coach.evals.cli import register as register_evals
 from coach.gc_pause import gc_paused
 from coach.market.cli import register as register_salary
+from coach.model_check.cli import register as register_check_model
 from coach.offers.cli import register as register_offers
 from coach.offline import prepare
 from coach.roleplay.cli import register as register_roleplay
@@ -161,6 +162,7 @@ def _register_subcommands() -> None:
     register_offers(app)
     register_roleplay(app)
     register_evals(app)
+    register_check_model(app)
 
 
 _register_subcommands()

@@ -131,6 +131,9 @@ class ScriptedOpenAI:
         self.replies: deque[Reply] = deque()
         self.handler: Handler | None = None
         self.requests: list[dict[str, Any]] = []
+        # Extra fields of the model's /models entry, as servers add them
+        # (e.g. {"max_model_len": 4096}, vLLM's context window).
+        self.model_info: dict[str, Any] = {}
         self._server: ThreadingHTTPServer | None = None
 
     # -- scripting ---------------------------------------------------------------
@@ -250,7 +253,8 @@ def _make_handler(server: ScriptedOpenAI) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            body = {"object": "list", "data": [{"id": server.model, "object": "model"}]}
+            entry = {"id": server.model, "object": "model"} | server.model_info
+            body = {"object": "list", "data": [entry]}
             self._json(200, body)
 
         def do_POST(self) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from coach.config import Settings
 from coach.errors import CoachError, InputError
 from coach.offline import limit_malloc_arenas
-from coach.ui import coach_tab
+from coach.ui import coach_tab, model_status
 from coach.ui import practice_tab as pt
 from coach.ui.browser_key import browser_secret
 from coach.ui.offers_layout import build_offers_tab
@@ -383,6 +383,7 @@ def build_blocks(services: Services) -> gr.Blocks:
             None, storage_key="coach-practice-call", secret=browser_secret(services.settings.home)
         )
         gr.Markdown(f"# {TITLE}\nAnswering: {services.answerer}.", elem_id="who-answers")
+        model_line = model_status.build(services.settings)
         with gr.Tabs():
             # elem_ids: each tab button's aria-controls names its panel.
             with gr.Tab("Coach", id="coach", elem_id="tab-coach"):
@@ -411,6 +412,14 @@ def build_blocks(services: Services) -> gr.Blocks:
         demo.load(restore, [thread], [chatbot, sources, thread], api_name=False).then(
             list_conversations, [thread], [past], api_name=False
         ).then(restore_call, [call_id], call_outputs, api_name=False)
+        if model_line is not None:  # a check run from the terminal since launch shows up
+            settings = services.settings
+            demo.load(
+                lambda: model_status.current_line(settings),
+                None,
+                model_line,
+                api_visibility="private",
+            )
     return demo
 
 
