@@ -102,8 +102,18 @@ def _pdf(data: bytes, name: str) -> LetterText:
         pages = [page_lines(page) for page in reader.pages]
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError, NotImplementedError, ZeroDivisionError) as err:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+        NotImplementedError,
+        ZeroDivisionError,
+    ) as err:
         # pypdf raises its own errors and plain Python ones on a damaged file.
         raise InputError(
             f"{name} is a damaged PDF that can't be read ({type(err).__name__}); "
@@ -115,8 +125,7 @@ def _pdf(data: bytes, name: str) -> LetterText:
         lines.append([("", "")])  # pages apart, as paragraphs are
     if not any(re.search(r"\w", piece) for line in lines for piece, _ in line):
         raise InputError(
-            f"{name} is a scanned image, with no text in it I can read: paste its text "
-            "instead."
+            f"{name} is a scanned image, with no text in it I can read: paste its text instead."
         )
     return LetterText.from_pieces(name, "PDF", lines, pages=len(pages))
 
@@ -162,7 +171,9 @@ def _docx(data: bytes, name: str) -> LetterText:
         lines: list[tuple[str, str]] = []
         section = document.sections[0] if document.sections else None
         if section is not None:
+            # The letterhead and the footer stand apart from the body, as on the page.
             lines += [(p.text, "the header") for p in section.header.paragraphs]
+            lines.append(("", ""))
         paragraph = table_number = 0
         for block in document.iter_inner_content():
             if isinstance(block, Table):
@@ -173,7 +184,7 @@ def _docx(data: bytes, name: str) -> LetterText:
                 lines.append((block.text, f"paragraph {paragraph}"))
             lines.append(("", ""))  # a paragraph ends its line: "Label: value" stays alone
         if section is not None:
-            lines += [(p.text, "the footer") for p in section.footer.paragraphs]
+            lines += [("", ""), *((p.text, "the footer") for p in section.footer.paragraphs)]
     except Exception as err:  # python-docx and lxml raise many kinds on a damaged part
         raise InputError(
             f"{name} is a damaged Word document that can't be read ({type(err).__name__}); "
@@ -220,7 +231,9 @@ def _eml(data: bytes, name: str) -> LetterText:
     try:
         content = body.get_content()
     except (LookupError, ValueError, UnicodeError):  # an unknown charset, a bad encoding
-        raise InputError(f"{name} is written in an encoding I can't read; paste its text.") from None
+        raise InputError(
+            f"{name} is written in an encoding I can't read; paste its text."
+        ) from None
     if body.get_content_subtype() == "html":
         content = html_text(content)
     lines = []
@@ -235,7 +248,7 @@ def _eml(data: bytes, name: str) -> LetterText:
 
 
 def _has_headers(message: EmailMessage) -> bool:
-    keys = {key.lower() for key in message.keys()}
+    keys = {key.lower() for key in message}
     return bool(keys & {"from", "to", "subject", "date", "content-type", "message-id"})
 
 
@@ -243,7 +256,9 @@ class _HTMLText(HTMLParser):
     """An email's HTML as the lines a reader sees: blocks and rows on their own lines."""
 
     # Blocks stand apart by a blank line; a row, an item or a <br> starts a new line.
-    _BLOCKS = frozenset("p table ul ol h1 h2 h3 h4 h5 h6 blockquote section article".split())
+    _BLOCKS = frozenset(
+        ("p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section")
+    )
     _LINES = frozenset(("br", "tr", "li", "div"))
     _CELLS = frozenset(("td", "th"))
     _HIDDEN = frozenset(("script", "style", "head", "title"))
@@ -326,8 +341,8 @@ def _numbered(text: str) -> list[tuple[int, str]]:
 
 
 def _decoded(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-        "utf-8-sig",
+    for encoding in (
+        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
     ):
         try:
             return data.decode(encoding)

@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from coach.errors import InputError
 from coach.money import find_amounts, parse_amount, quote
+from coach.offers.letter_files import LETTER_SUFFIXES, read_letter
+from coach.offers.letter_text import LetterText
 from coach.offers.model import EMPLOYER_ALIASES, MAX_BASE, MIN_BASE, Offer, employer_type_from
 from coach.offers.offer_entities import (
     corrected_role,
@@ -31,8 +33,6 @@ from coach.offers.offer_entities import (
     level_of,
     place_country,
 )
-from coach.offers.letter_files import LETTER_SUFFIXES, read_letter
-from coach.offers.letter_text import LetterText
 from coach.offers.pasted_text import numbers_in_words, unwrapped
 from coach.offers.reading import OfferReading, Question, ReadField
 from coach.offers.share_grants import read_options, read_rsu_shares
@@ -1543,7 +1543,7 @@ def parse_offer(text: str) -> ParseResult:
     Raises InputError when no base salary is found, a value is out of range, or the
     reading has a question the person must answer first (each question is in the message).
     """
-    return _parsed(read_offer(text))
+    return parse_result(read_offer(text))
 
 
 def read_offer_file(path: str | Path, name: str | None = None) -> OfferReading:
@@ -1562,7 +1562,8 @@ def read_letter_text(letter: LetterText) -> OfferReading:
     return read_offer(letter.text).located(letter.where)
 
 
-def _parsed(reading: OfferReading) -> ParseResult:
+def parse_result(reading: OfferReading) -> ParseResult:
+    """The offer a reading built, or InputError: not an offer, or questions to answer first."""
     if not reading.is_offer:
         raise InputError(NOT_AN_OFFER)
     if reading.offer is None:
@@ -1717,7 +1718,7 @@ def load_offer(source: str | Path) -> ParseResult:
         return parse_offer(text)
     suffix = path.suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):  # a letter, or a format refused by name
-        return _parsed(read_offer_file(path))
+        return parse_result(read_offer_file(path))
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
