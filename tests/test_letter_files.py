@@ -412,3 +412,17 @@ def test_coach_offer_score_shows_what_it_read_before_asking(
     assert result.exit_code == 2
     assert "What I read:" in result.stdout and "(paragraph 3)" in result.stdout
     assert result.stderr.startswith("Error: Before I can score this offer:")
+
+
+def test_an_email_with_a_text_part_and_a_msg_saved_as_text(tmp_path: Path) -> None:
+    letter = LETTERS["pinecrest-email"]
+    as_text = read_offer(letter_text(letter))
+    plain = read_offer_file(build_eml(letter, tmp_path / "plain.eml", as_html=False))
+    saved = tmp_path / "saved.msg"  # Outlook's "Save as text": headers, then the body
+    saved.write_text("From: Nina <talent@example.com>\nSubject: Offer\n\n" + letter_text(letter))
+    bare = tmp_path / "bare.msg"  # or just the body
+    bare.write_text(letter_text(letter))
+    paths = list(expected_fields(letter["expect"]))
+    for reading in (plain, read_offer_file(saved), read_offer_file(bare)):
+        assert _shown(reading, paths) == _shown(as_text, paths)
+    assert (plain.field("base").where or "").endswith("of the message")  # type: ignore[union-attr]

@@ -91,7 +91,7 @@ class LettersRead:
     error: str = ""  # one sentence a file that could not be read
 
 
-def _upload_dirs() -> list[Path]:
+def upload_dirs() -> list[Path]:
     """Where Gradio keeps uploads: its temp dir (GRADIO_TEMP_DIR, else <tmp>/gradio)."""
     import os
 
@@ -106,7 +106,7 @@ def _delete_upload(path: Path) -> None:
 
     Only inside Gradio's temp dir: a path from anywhere else is the person's own file."""
     resolved = path.resolve()
-    root = next((d for d in _upload_dirs() if resolved.is_relative_to(d)), None)
+    root = next((d for d in upload_dirs() if resolved.is_relative_to(d)), None)
     if root is None:
         return
     resolved.unlink(missing_ok=True)
