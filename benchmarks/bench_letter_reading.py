@@ -22,7 +22,7 @@ from _util import REPO, machine, median_ms, percentile_ms
 
 sys.path.insert(0, str(REPO))
 
-from tests.letter_builds import build_docx, build_pdf, load_letters  # noqa: E402
+from tests.letter_builds import build_docx, build_pdf, load_letters
 
 LETTER = "corvid-three-pages"
 
