@@ -1,4 +1,4 @@
-"""Reading an offer letter from a file: a 3-page PDF, file to "What I read" (prints; asserts nothing).
+"""Reading an offer letter from a file: a 3-page PDF to "What I read" (prints; asserts nothing).
 
 Target (issue 20): reading a 3-page PDF letter <= 300 ms. Timed: ``read_offer_file`` on the
 corpus's three-page letter (tests/corpora/fresh/offer_letters.yaml, built as a PDF with a
