@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from coach.errors import InputError
@@ -22,6 +24,7 @@ from coach.offers.parse import load_offer, read_offer, read_offer_file
 from coach.offers.reading import OfferReading
 from coach.ui import offers_tab
 from coach.ui.offers_tab import FormOffer, check_offers, read_uploads
+from tests.fuzz import profile, returns_or_plain_error
 from tests.letter_builds import (
     build_docx,
     build_eml,
@@ -426,3 +429,53 @@ def test_an_email_with_a_text_part_and_a_msg_saved_as_text(tmp_path: Path) -> No
     for reading in (plain, read_offer_file(saved), read_offer_file(bare)):
         assert _shown(reading, paths) == _shown(as_text, paths)
     assert (plain.field("base").where or "").endswith("of the message")  # type: ignore[union-attr]
+
+
+# ---- any bytes: a letter or one sentence --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("real")
+    letter = LETTERS["corvid-three-pages"]
+    return {
+        ".pdf": build_pdf(letter, folder / "a.pdf").read_bytes(),
+        ".docx": build_docx(letter, folder / "a.docx").read_bytes(),
+        ".eml": build_eml(letter, folder / "a.eml", as_html=True).read_bytes(),
+    }
+
+
+@profile(60)
+@given(
+    suffix=st.sampled_from([".pdf", ".docx", ".eml"]),
+    cut=st.floats(0.05, 1.0),
+    flips=st.lists(st.tuples(st.floats(0, 0.999), st.integers(0, 255)), max_size=8),
+)
+def test_a_damaged_letter_is_read_or_said_in_one_sentence(
+    tmp_path_factory: pytest.TempPathFactory,
+    real_files: dict[str, bytes],
+    suffix: str,
+    cut: float,
+    flips: list[tuple[float, int]],
+) -> None:
+    """A real letter file cut short and with bytes changed, as a broken download is."""
+    data = bytearray(real_files[suffix][: max(1, int(len(real_files[suffix]) * cut))])
+    for where, byte in flips:
+        data[int(where * len(data))] = byte
+    path = tmp_path_factory.mktemp("bad") / f"letter{suffix}"
+    path.write_bytes(bytes(data))
+    returns_or_plain_error(read_letter, path)
+
+
+@profile(60)
+@given(
+    data=st.binary(max_size=3000),
+    suffix=st.sampled_from([".pdf", ".docx", ".eml", ".msg", ".txt", ".md"]),
+    head=st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04"]),
+)
+def test_any_bytes_are_read_or_said_in_one_sentence(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str, head: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("any") / f"letter{suffix}"
+    path.write_bytes(head + data)
+    returns_or_plain_error(read_letter, path)

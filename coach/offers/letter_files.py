@@ -16,7 +16,9 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import logging
 import re
+import warnings
 import zipfile
 from collections.abc import Callable
 from email.message import EmailMessage
@@ -84,37 +86,31 @@ def _pdf(data: bytes, name: str) -> LetterText:
     if _PDF_MAGIC not in data[:1024]:  # the header may follow a little junk, never more
         raise InputError(_not_what_it_says(name, "a PDF", data))
     import pypdf
-    from pypdf.errors import PyPdfError
 
+    # pypdf warns (through logging) about a file's small flaws as it reads on: not the
+    # person's business, and on a terminal they would print over the answer.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _opens_without_password(reader):
-            raise InputError(
-                f"{name} is protected by a password: save a copy without it, or paste its "
-                "text instead."
-            )
-        count = len(reader.pages)
-        if count > MAX_PDF_PAGES:
-            raise InputError(
-                f"{name} has {count} pages, more than an offer letter ({MAX_PDF_PAGES} at "
-                "most); upload just the letter, or paste its text."
-            )
-        pages = [page_lines(page) for page in reader.pages]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not _opens_without_password(reader):
+                raise InputError(
+                    f"{name} is protected by a password: save a copy without it, or paste "
+                    "its text instead."
+                )
+            count = len(reader.pages)
+            if count > MAX_PDF_PAGES:
+                raise InputError(
+                    f"{name} has {count} pages, more than an offer letter ({MAX_PDF_PAGES} "
+                    "at most); upload just the letter, or paste its text."
+                )
+            pages = [page_lines(page) for page in reader.pages]
     except InputError:
         raise
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        RecursionError,
-        OSError,
-        NotImplementedError,
-        ZeroDivisionError,
-    ) as err:
-        # pypdf raises its own errors and plain Python ones on a damaged file.
+    except Exception as err:
+        # A damaged file makes pypdf raise its own errors and plain Python ones (zlib,
+        # struct, recursion, arithmetic on a broken matrix): all one sentence to the person.
         raise InputError(
             f"{name} is a damaged PDF that can't be read ({type(err).__name__}); "
             "paste its text instead."
