@@ -112,3 +112,20 @@ def test_an_uploaded_letter_is_read_placed_and_deleted(page, tmp_path) -> None: 
     text = report.inner_text()
     assert "Northwind Analytics" in text
     assert re.search(r"Base salary\t198,000 USD\t“\$198,000”\tpage 1, line \d+", text), text[:800]
+
+
+def test_a_scanned_letter_is_one_sentence_under_the_upload_box(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coach.ui.offers_tab import upload_dirs
+    from tests.letter_builds import build_scan, load_letters
+
+    letter = next(item for item in load_letters() if item["id"] == "maple-scan")
+    scan = build_scan(letter, tmp_path / "scanned-offer-upload.pdf")
+    page.get_by_role("tab", name="Offers").click()
+    page.locator("#offer-letters input[type=file]").set_input_files(str(scan))
+    error = page.locator("#offer-letters-error")
+    error.get_by_text("scanned-offer-upload.pdf is a scanned image").wait_for(timeout=TIMEOUT_MS)
+    assert error.inner_text().strip() == (
+        "⚠️ scanned-offer-upload.pdf is a scanned image, with no text in it I can read: "
+        "paste its text instead."
+    )
+    assert [p for d in upload_dirs() if d.is_dir() for p in d.rglob(scan.name)] == []

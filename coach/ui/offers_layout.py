@@ -100,10 +100,11 @@ def build_offers_tab(concurrency: int) -> None:
                 with gr.Column(scale=2, min_width=180):
                     # Read on this machine when dropped, then deleted from Gradio's temp
                     # dir: what is kept (in the page's state) is the text, not the file.
+                    # No file_types filter: a file of another kind gets the reader's own
+                    # sentence under the box, not Gradio's list of extensions.
                     upload = gr.File(
-                        label=OTHER_LABELS["letters"],
+                        label=f"{OTHER_LABELS['letters']} ({offers_tab.LETTER_KINDS})",
                         file_count="multiple",
-                        file_types=offers_tab.LETTER_TYPES,
                         type="filepath",
                         elem_id="offer-letters",
                     )

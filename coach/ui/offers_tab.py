@@ -78,8 +78,8 @@ OTHER_LABELS = {
 
 _T = TypeVar("_T")
 
-# What the upload box takes (Gradio's file picker filters on these).
-LETTER_TYPES = list(LETTER_SUFFIXES)
+# What the upload box takes, as its label says it.
+LETTER_KINDS = ", ".join(LETTER_SUFFIXES)
 
 
 @dataclass
