@@ -16,6 +16,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,11 +207,13 @@ class Verdict:
     asked: list[str] = field(default_factory=list)
 
 
-def judge(case: dict[str, Any]) -> Verdict:
+def judge(case: dict[str, Any], read: Callable[[], OfferReading] | None = None) -> Verdict:
+    """``read`` reads the case some other way (a letter file: tests/letter_builds.py);
+    by default its ``text`` is read."""
     expect = case["expect"]
-    verdict = Verdict(case["id"], case["category"])
+    verdict = Verdict(case["id"], case.get("category", ""))
     try:
-        reading = read_offer(case["text"])
+        reading = read() if read is not None else read_offer(case["text"])
     except InputError as err:
         want = expect.get("refuse_field")
         if want and any(w in err.message.lower() for w in _REFUSAL_WORDS[want]):

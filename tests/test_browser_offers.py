@@ -89,3 +89,43 @@ def test_a_bad_cliff_is_refused_beside_its_box(page) -> None:  # type: ignore[no
         timeout=TIMEOUT_MS
     )
     error.wait_for(state="hidden", timeout=TIMEOUT_MS)
+
+
+def test_an_uploaded_letter_is_read_placed_and_deleted(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20: a PDF letter dropped on the upload box is read on this machine, deleted
+    from Gradio's temp dir at once, and scored with where each field was on its page."""
+    from coach.ui.offers_tab import upload_dirs
+    from tests.letter_builds import build_pdf, load_letters
+
+    letter = next(item for item in load_letters() if item["id"] == "northwind-table")
+    pdf = build_pdf(letter, tmp_path / "northwind-offer-upload.pdf")
+    page.get_by_role("tab", name="Offers").click()
+    page.locator("#offer-letters input[type=file]").set_input_files(str(pdf))
+    read = page.locator("#offer-letters-read")
+    read.get_by_text("Read northwind-offer-upload.pdf").wait_for(timeout=TIMEOUT_MS)
+    assert "(PDF, 1 page); the file is deleted." in read.inner_text()
+    left = [p for d in upload_dirs() if d.is_dir() for p in d.rglob(pdf.name)]
+    assert left == []
+    page.locator("#offer-check").click()
+    report = page.locator("#offer-report")
+    report.get_by_text("Counter-proposal", exact=True).first.wait_for(timeout=TIMEOUT_MS)
+    text = report.inner_text()
+    assert "Northwind Analytics" in text
+    assert re.search(r"Base salary\t198,000 USD\t“\$198,000”\tpage 1, line \d+", text), text[:800]
+
+
+def test_a_scanned_letter_is_one_sentence_under_the_upload_box(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coach.ui.offers_tab import upload_dirs
+    from tests.letter_builds import build_scan, load_letters
+
+    letter = next(item for item in load_letters() if item["id"] == "maple-scan")
+    scan = build_scan(letter, tmp_path / "scanned-offer-upload.pdf")
+    page.get_by_role("tab", name="Offers").click()
+    page.locator("#offer-letters input[type=file]").set_input_files(str(scan))
+    error = page.locator("#offer-letters-error")
+    error.get_by_text("scanned-offer-upload.pdf is a scanned image").wait_for(timeout=TIMEOUT_MS)
+    assert error.inner_text().strip() == (
+        "⚠️ scanned-offer-upload.pdf is a scanned image, with no text in it I can read: "
+        "paste its text instead."
+    )
+    assert [p for d in upload_dirs() if d.is_dir() for p in d.rglob(scan.name)] == []

@@ -19,7 +19,15 @@ from coach.errors import InputError
 from coach.money import format_usd, parse_amount
 from coach.offers.assess import Assessment, assess_offer
 from coach.offers.compare import Comparison, compare_offers, comparison_chart
-from coach.offers.parse import ParseResult, load_offer, looks_like_file, read_offer
+from coach.offers.letter_files import LETTER_SUFFIXES
+from coach.offers.parse import (
+    ParseResult,
+    load_offer,
+    looks_like_file,
+    parse_result,
+    read_offer,
+    read_offer_file,
+)
 from coach.offers.stated import Field, check_field, with_stated
 from coach.offers.totals import DEFAULT_HAIRCUT, Totals
 from coach.offers.written_numbers import writing_in
@@ -164,8 +172,8 @@ def score(
     offer: Annotated[
         str,
         typer.Argument(
-            help="An offer file (.yaml, .json, .txt) or the offer "
-            "text, e.g. '185k base, 15% bonus'."
+            help="An offer letter (.pdf, .docx, .eml, .msg saved as text, .txt, .md), an "
+            "offer file (.yaml, .json) or the offer text, e.g. '185k base, 15% bonus'."
         ),
     ],
     current_base: Annotated[
@@ -233,13 +241,19 @@ def score(
 
 
 def _read_or_ask(console: Console, source: str, *, quiet: bool) -> ParseResult:
-    """The offer from a file or text; a text with something to ask shows what was read,
-    then stops with the questions (nothing is scored on a guess)."""
-    if not looks_like_file(source):
+    """The offer from a letter, a file or text; a letter or text with something to ask
+    shows what was read (a letter's with its page and line), then stops with the
+    questions (nothing is scored on a guess)."""
+    if looks_like_file(source):
+        path = Path(source)
+        if path.suffix.lower() not in LETTER_SUFFIXES or not path.is_file():
+            return load_offer(source)  # .json/.yaml, or the sentence for a missing file
+        reading = read_offer_file(path)
+    else:
         reading = read_offer(source)
-        if reading.is_offer and reading.offer is None and not quiet:
-            _say(console, reading.what_i_read_text())
-    return load_offer(source)
+    if reading.is_offer and reading.offer is None and not quiet:
+        _say(console, reading.what_i_read_text())
+    return parse_result(reading)
 
 
 def _comparison_table(comparison: Comparison) -> Table:

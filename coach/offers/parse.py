@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from coach.errors import InputError
 from coach.money import find_amounts, parse_amount, quote
+from coach.offers.letter_files import LETTER_SUFFIXES, read_letter
+from coach.offers.letter_text import LetterText
 from coach.offers.model import EMPLOYER_ALIASES, MAX_BASE, MIN_BASE, Offer, employer_type_from
 from coach.offers.offer_entities import (
     corrected_role,
@@ -1541,7 +1543,27 @@ def parse_offer(text: str) -> ParseResult:
     Raises InputError when no base salary is found, a value is out of range, or the
     reading has a question the person must answer first (each question is in the message).
     """
-    reading = read_offer(text)
+    return parse_result(read_offer(text))
+
+
+def read_offer_file(path: str | Path, name: str | None = None) -> OfferReading:
+    """The one reading of an offer, of a letter file (.pdf, .docx, .eml, .msg, .txt, .md):
+    each field also says where in the file its words are ("page 2, line 5").
+
+    ``name`` is the file's name as the person gave it (an upload's temp file has another).
+    Raises InputError with one sentence for a file that can't be read (a scan, a password,
+    too big, not what its name says) or a value no offer can have.
+    """
+    return read_letter_text(read_letter(path, name))
+
+
+def read_letter_text(letter: LetterText) -> OfferReading:
+    """The one reading of a letter's text, each field placed in the letter's file."""
+    return read_offer(letter.text).located(letter.where)
+
+
+def parse_result(reading: OfferReading) -> ParseResult:
+    """The offer a reading built, or InputError: not an offer, or questions to answer first."""
     if not reading.is_offer:
         raise InputError(NOT_AN_OFFER)
     if reading.offer is None:
@@ -1666,10 +1688,13 @@ def _sentence(err: ValidationError) -> str:
     return f"The offer's '{where}' is not valid: {message[0].lower()}{message[1:]}."
 
 
+_FILE_SUFFIXES = (".json", ".yaml", ".yml", *LETTER_SUFFIXES)
+
+
 def looks_like_file(source: str | Path) -> bool:
     """True when ``source`` names an existing file, or looks like a file name."""
     text = str(source)
-    if "\n" not in text and Path(text).suffix.lower() in (".json", ".yaml", ".yml", ".txt"):
+    if "\n" not in text and Path(text).suffix.lower() in _FILE_SUFFIXES:
         return True
     try:
         return Path(text).is_file()
@@ -1678,10 +1703,11 @@ def looks_like_file(source: str | Path) -> bool:
 
 
 def load_offer(source: str | Path) -> ParseResult:
-    """An offer from a .json/.yaml/.yml file, a text file, or the offer text itself."""
+    """An offer from a .json/.yaml/.yml file, a letter file (.pdf, .docx, .eml, .msg, .txt,
+    .md), or the offer text itself."""
     text = str(source)
     path = Path(text)
-    looks_like_file = "\n" not in text and path.suffix.lower() in (".json", ".yaml", ".yml", ".txt")
+    looks_like_file = "\n" not in text and path.suffix.lower() in _FILE_SUFFIXES
     try:
         is_file = path.is_file()
     except OSError:  # a long sentence is not a valid path on some systems
@@ -1690,11 +1716,13 @@ def load_offer(source: str | Path) -> ParseResult:
         if looks_like_file:
             raise InputError(f"There is no offer file at {quote(text, 80)}.")
         return parse_offer(text)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):  # a letter, or a format refused by name
+        return parse_result(read_offer_file(path))
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"The offer file {quote(text, 80)} can't be read as text.") from exc
-    suffix = path.suffix.lower()
     name = quote(path.name)
     if suffix == ".json":
         try:
@@ -1714,5 +1742,4 @@ def load_offer(source: str | Path) -> ParseResult:
         # !!timestamp, RecursionError for deep nesting. All mean the same to the user.
         except Exception:
             raise InputError(f"{name} is not YAML I can read as an offer.") from None
-        return offer_from_data(data)
-    return parse_offer(content)
+    return offer_from_data(data)

@@ -10,6 +10,7 @@ refused with one sentence naming the field (``InputError``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -27,6 +28,7 @@ class ReadField(BaseModel):
     source: str  # the words in the text it was read from ("" when it is a default)
     guessed: bool = False  # True: not written, assumed (and said so)
     note: str | None = None  # how it was read, when that is not plain ("4,000 x $95")
+    where: str | None = None  # where in a letter file the words are ("page 2, line 5")
 
 
 class Question(BaseModel):
@@ -37,6 +39,7 @@ class Question(BaseModel):
     path: str
     text: str  # one sentence, asked of the person
     source: str = ""
+    where: str | None = None  # where in a letter file the words are ("page 2, line 5")
 
 
 # How each field is named to the person, in the order "What I read" lists them.
@@ -156,6 +159,26 @@ class OfferReading(BaseModel):
     def currency(self) -> str:
         return str(self.value("currency") or "USD")
 
+    def located(self, where: Callable[[str], str | None]) -> OfferReading:
+        """The same reading with each field's place in the letter it was read from;
+        ``where`` finds the words a field quotes (``LetterText.where``)."""
+
+        def place(source: str) -> str | None:
+            return where(source) if source else None
+
+        return self.model_copy(
+            update={
+                "fields": [f.model_copy(update={"where": place(f.source)}) for f in self.fields],
+                "questions": [
+                    q.model_copy(update={"where": place(q.source)}) for q in self.questions
+                ],
+            }
+        )
+
+    @property
+    def _located(self) -> bool:
+        return any(f.where for f in self.fields)
+
     def _rows(self) -> list[tuple[str, str, ReadField]]:
         """(label, value as shown, field) in the order "What I read" lists them."""
         order = {path: i for i, path in enumerate(FIELD_LABELS)}
@@ -173,20 +196,26 @@ class OfferReading(BaseModel):
         for label, shown, item in self._rows():
             origin = f'from "{" ".join(item.source.split())}"' if item.source else ""
             mark = " [assumed]" if item.guessed else ""
-            out.append(f"{label}: {shown}{mark}  {origin}".rstrip())
+            place = f" ({item.where})" if item.where else ""
+            out.append(f"{label}: {shown}{mark}  {origin}{place}".rstrip())
         return out
 
     def what_i_read(self) -> str:
         """Markdown: each field, the words it came from, what was guessed and what is asked."""
-        rows = ["| Field | Read as | From your words |", "|---|---|---|"]
+        located = self._located  # read from a file: a column says where, page and line
+        rows = ["| Field | Read as | From your words |" + (" Where |" if located else "")]
+        rows.append("|---|---|---|" + ("---|" if located else ""))
         for label, shown, item in self._rows():
             words = f"“{_cell(item.source)}”" if item.source else "—"
             if item.guessed:
                 words += " · *assumed, not written*"
-            rows.append(f"| {label} | {_cell(shown)} | {words} |")
+            where = f" {_cell(item.where or '—')} |" if located else ""
+            rows.append(f"| {label} | {_cell(shown)} | {words} |{where}")
         parts = ["**What I read**", "\n".join(rows)]
         if self.questions:
-            asks = "\n".join(f"- {q.text}" for q in self.questions)
+            asks = "\n".join(
+                f"- {q.text}" + (f" ({q.where})" if q.where else "") for q in self.questions
+            )
             parts.append(f"**Before I score it, tell me:**\n{asks}")
         if self.unparsed:
             parts.append("**Not read:**\n" + "\n".join(f"- {u}" for u in self.unparsed))
@@ -195,7 +224,7 @@ class OfferReading(BaseModel):
     def what_i_read_text(self) -> str:
         """The same, as plain lines for a terminal."""
         lines = ["What I read:", *(f"  {line}" for line in self.lines())]
-        lines += [f"  ? {q.text}" for q in self.questions]
+        lines += [f"  ? {q.text}" + (f" ({q.where})" if q.where else "") for q in self.questions]
         return "\n".join(lines)
 
 

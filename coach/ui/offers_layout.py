@@ -92,9 +92,27 @@ def build_offers_tab(concurrency: int) -> None:
                 with gr.Row():
                     for box in row:
                         boxes[box], errors[box] = _box(box, *spec[box])
-            boxes["pasted"], errors["pasted"] = _box(
-                "paste", OTHER_LABELS["pasted"], offers_tab.PLACEHOLDER, lines=6
-            )
+            with gr.Row():
+                with gr.Column(scale=3):
+                    boxes["pasted"], errors["pasted"] = _box(
+                        "paste", OTHER_LABELS["pasted"], offers_tab.PLACEHOLDER, lines=6
+                    )
+                with gr.Column(scale=2, min_width=180):
+                    # Read on this machine when dropped, then deleted from Gradio's temp
+                    # dir: what is kept (in the page's state) is the text, not the file.
+                    # No file_types filter: a file of another kind gets the reader's own
+                    # sentence under the box, not Gradio's list of extensions.
+                    upload = gr.File(
+                        label=f"{OTHER_LABELS['letters']} ({offers_tab.LETTER_KINDS})",
+                        file_count="multiple",
+                        type="filepath",
+                        elem_id="offer-letters",
+                    )
+                    letters_read = gr.Markdown(visible=False, elem_id="offer-letters-read")
+                    errors["letters"] = gr.Markdown(
+                        visible=False, elem_id=_error_id("letters"), elem_classes=["field-error"]
+                    )
+            letters = gr.State([])
             with gr.Row():
                 boxes["current"], errors["current"] = _box(
                     "current", f"{OTHER_LABELS['current']} (optional)", "150k"
@@ -121,14 +139,29 @@ def build_offers_tab(concurrency: int) -> None:
     inputs = [boxes[name] for name in (*form_names, "pasted", "current", "floor")]
     error_names = list(errors)
 
-    def run(*values: str) -> list[Any]:
-        *fields, text, current_base, walk_away = values
-        result = offers_tab.safe_check(FormOffer(*fields), text, current_base, walk_away)
+    def run(*values: Any) -> list[Any]:
+        *fields, text, current_base, walk_away, uploaded = values
+        result = offers_tab.safe_check(
+            FormOffer(*fields), text, current_base, walk_away, uploaded or []
+        )
         return _shown(result, error_names)
+
+    def on_change(paths: list[str] | None, already: list[Any] | None) -> list[Any]:
+        got = offers_tab.read_uploads(paths, already or [])
+        return [
+            got.letters,
+            gr.update(value=got.status, visible=bool(got.status)),
+            gr.update(value=f"⚠️ {got.error}" if got.error else "", visible=bool(got.error)),
+        ]
+
+    # A file added, removed or all cleared: the letters kept are those still in the box.
+    upload.change(
+        on_change, [upload, letters], [letters, letters_read, errors["letters"]], queue=False
+    )
 
     check.click(
         run,
-        inputs,
+        [*inputs, letters],
         [report, side_by_side, *plots, *(errors[name] for name in error_names)],
         api_name="check_offers",
         concurrency_limit=concurrency,

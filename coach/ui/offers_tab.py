@@ -7,14 +7,20 @@ them. A bad box is refused with one sentence beside it (``OfferCheck.field_error
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from coach.errors import CoachError, InputError
 from coach.money import parse_amount
 from coach.offers import Offer, assess_offer, compare_offers, comparison_chart
 from coach.offers.compare import offer_chart
-from coach.offers.parse import NOT_AN_OFFER, read_offer
+from coach.offers.letter_files import LETTER_SUFFIXES, read_letter
+from coach.offers.letter_text import LetterText
+from coach.offers.parse import NOT_AN_OFFER, read_letter_text, read_offer
+from coach.offers.reading import OfferReading
 from coach.offers.report import comparison_markdown, score_markdown
 from coach.offers.written_numbers import writing_in
 from coach.ui.offer_form import (
@@ -33,8 +39,10 @@ __all__ = [
     "MIN_GRANT_VALUE",
     "PLACEHOLDER",
     "FormOffer",
+    "LettersRead",
     "OfferCheck",
     "check_offers",
+    "read_uploads",
     "safe_check",
 ]
 
@@ -62,9 +70,84 @@ class OfferCheck:
 # The boxes beside the form, named as the layout labels them.
 OTHER_LABELS = {
     "pasted": "…or paste offers",
+    "letters": "…or upload offer letters",
     "current": "Current base",
     "floor": "Walk-away base",
 }
+
+
+_T = TypeVar("_T")
+
+# What the upload box takes, as its label says it.
+LETTER_KINDS = ", ".join(LETTER_SUFFIXES)
+
+
+@dataclass
+class LettersRead:
+    """Uploaded letters read into text (the files themselves are already deleted)."""
+
+    letters: list[LetterText] = field(default_factory=list)
+    status: str = ""  # what was read, one line a file, for under the upload box
+    error: str = ""  # one sentence a file that could not be read
+
+
+def upload_dirs() -> list[Path]:
+    """Where Gradio keeps uploads: its temp dir (GRADIO_TEMP_DIR, else <tmp>/gradio)."""
+    import os
+
+    dirs = [Path(tempfile.gettempdir()) / "gradio"]
+    if os.environ.get("GRADIO_TEMP_DIR"):
+        dirs.insert(0, Path(os.environ["GRADIO_TEMP_DIR"]))
+    return [d.resolve() for d in dirs]
+
+
+def _delete_upload(path: Path) -> None:
+    """Delete an uploaded file, and the folder Gradio made for it when that is left empty.
+
+    Only inside Gradio's temp dir: a path from anywhere else is the person's own file."""
+    resolved = path.resolve()
+    root = next((d for d in upload_dirs() if resolved.is_relative_to(d)), None)
+    if root is None:
+        return
+    resolved.unlink(missing_ok=True)
+    folder = resolved.parent
+    if folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def read_uploads(
+    paths: Sequence[str] | str | None, already: Sequence[LetterText] = ()
+) -> LettersRead:
+    """Read each uploaded letter into text on this machine, then delete the upload.
+
+    ``paths`` are the files in the upload box now; one read before (``already``) is
+    gone from the disk and kept as read. Gradio names an upload's temp file after the
+    person's file, so the name shown is theirs. A file that can't be read is said in one
+    sentence; the others are kept."""
+    if isinstance(paths, str):
+        paths = [paths]
+    kept = {letter.name: letter for letter in already}
+    result = LettersRead()
+    errors, status = [], []
+    for raw in paths or []:
+        path = Path(raw)
+        if path.name in kept and not path.exists():  # read and deleted at its upload
+            result.letters.append(kept[path.name])
+            continue
+        try:
+            letter = read_letter(path)
+        except InputError as err:
+            errors.append(err.message)
+            continue
+        finally:
+            _delete_upload(path)
+        result.letters.append(letter)
+    for letter in result.letters:
+        pages = f", {letter.pages} page{'s' * (letter.pages != 1)}" if letter.pages else ""
+        status.append(f"Read {letter.name} ({letter.kind}{pages}); the file is deleted.")
+    result.status = " ".join(status)
+    result.error = " ".join(errors)
+    return result
 
 
 def _blocks(text: str) -> list[str]:
@@ -97,9 +180,14 @@ def _form(form: FormOffer, errors: dict[str, str]) -> FormReading | None:
 
 
 def check_offers(
-    form: FormOffer, pasted: str, current_base: str = "", floor: str = ""
+    form: FormOffer,
+    pasted: str,
+    current_base: str = "",
+    floor: str = "",
+    letters: Sequence[LetterText] = (),
 ) -> OfferCheck:
-    """Score every offer given (form first, then pasted blocks); compare when there are 2-5.
+    """Score every offer given (form first, then pasted blocks, then uploaded letters);
+    compare when there are 2-5.
 
     Raises FormError (a sentence per bad box) or InputError (one sentence for the whole).
     """
@@ -110,40 +198,45 @@ def check_offers(
     walk_away = _amount(floor, "floor", errors)
     if errors:
         raise FormError(errors)
-    count = int(form.given()) + len(blocks)
+    count = int(form.given()) + len(blocks) + len(letters)
     if not count:
         raise FormError(
-            {"base": "Enter an offer in the form (base at least) or paste one in the box."}
+            {
+                "base": "Enter an offer in the form (base at least), paste one in the box "
+                "or upload its letter."
+            }
         )
     if count > MAX_OFFERS:
         raise InputError(f"Check at most {MAX_OFFERS} offers at a time; you gave {count}.")
     # (offer, what couldn't be read, what was assumed, what was read): the form's boxes
     # leave nothing unread; a pasted text shows what was read from its words first.
-    read: list[tuple[Offer, list[str], list[str], str]] = (
-        [(from_form.offer, [], from_form.assumptions, from_form.markdown())] if from_form else []
+    read: list[tuple[Offer, list[str], list[str], str, str]] = (
+        [(from_form.offer, [], from_form.assumptions, from_form.markdown(), "")]
+        if from_form
+        else []
     )
     asked: list[str] = []
-    for block in blocks:
-        try:
-            reading = read_offer(block)
-        except InputError as err:
-            raise FormError({"pasted": err.message}) from None
-        if not reading.is_offer:
-            raise FormError({"pasted": NOT_AN_OFFER})
-        if reading.offer is None and not any(not f.guessed for f in reading.fields):
-            # Nothing read at all: one sentence, not an empty table.
-            raise FormError({"pasted": " ".join(q.text for q in reading.questions)})
+    # (the reading, its name when the offer doesn't name its company): a letter by its file.
+    readings = [(_reading(read_offer, block, "pasted", ""), "") for block in blocks]
+    readings += [
+        (_reading(read_letter_text, letter, "letters", f"{letter.name}: "), letter.name)
+        for letter in letters
+    ]
+    for reading, title in readings:
         if reading.offer is None:  # something to ask: shown, and not scored on a guess
-            asked.append(f"### Offer {len(read) + len(asked) + 1}\n\n{reading.what_i_read()}")
+            heading = title or f"Offer {len(read) + len(asked) + 1}"
+            asked.append(f"### {heading}\n\n{reading.what_i_read()}")
             continue
-        read.append((reading.offer, reading.unparsed, reading.assumptions, reading.what_i_read()))
+        read.append(
+            (reading.offer, reading.unparsed, reading.assumptions, reading.what_i_read(), title)
+        )
     reports, sections, charts = [], list(asked), []
-    for i, (offer, unparsed, assumptions, shown) in enumerate(read):
+    for i, (offer, unparsed, assumptions, shown, title) in enumerate(read):
         # Every amount in the offer's own currency ("£95,000"), never as dollars.
         with writing_in(offer.currency):
             report = assess_offer(offer, current_base=current, floor=walk_away)
             report = report.model_copy(update={"unparsed": unparsed, "assumptions": assumptions})
-            name = offer.company or f"Offer {i + 1}"
+            name = offer.company or title or f"Offer {i + 1}"
             reports.append(report)
             # What was read (the pasted words' table, the form's worked figures) comes
             # before the score, so the score is read knowing what it is of.
@@ -160,11 +253,31 @@ def check_offers(
     )
 
 
-def safe_check(form: FormOffer, pasted: str, current_base: str, floor: str) -> OfferCheck:
+def _reading(read: Callable[[_T], OfferReading], what: _T, box: str, lead: str) -> OfferReading:
+    """One pasted offer or letter read; what can't be scored is one sentence at its box."""
+    try:
+        reading = read(what)
+    except InputError as err:
+        raise FormError({box: lead + err.message}) from None
+    if not reading.is_offer:
+        raise FormError({box: lead + NOT_AN_OFFER})
+    if reading.offer is None and not any(not f.guessed for f in reading.fields):
+        # Nothing read at all: one sentence, not an empty table.
+        raise FormError({box: lead + " ".join(q.text for q in reading.questions)})
+    return reading
+
+
+def safe_check(
+    form: FormOffer,
+    pasted: str,
+    current_base: str,
+    floor: str,
+    letters: Sequence[LetterText] = (),
+) -> OfferCheck:
     """Like check_offers, but a bad input becomes one sentence in the report and, for a
     bad box, the same sentence beside it."""
     try:
-        return check_offers(form, pasted, current_base, floor)
+        return check_offers(form, pasted, current_base, floor, letters)
     except FormError as err:
         return OfferCheck(f"⚠️ {err.message}", field_errors=dict(err.fields))
     except CoachError as err:
