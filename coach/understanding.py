@@ -42,6 +42,7 @@ from coach.vocabulary import (
     singular,
     skill_aliases,
     title_heads,
+    title_lead_words,
     title_not_words,
     title_owners,
 )
@@ -539,7 +540,10 @@ def unknown_title(text: str) -> str | None:
     levels_said = set(LEVEL_WORDS) | LEVEL_CUES
     for phrase in found:
         words = [singular(w) for w in normalise(phrase).split()]
-        while words and (words[0] in levels_said or words[0] in not_titles):
+        leads = title_lead_words()
+        if any(w in not_titles and w not in leads for w in words):
+            continue  # "what i currently make" ("i" is a level word too: "engineer I")
+        while words and (words[0] in levels_said or words[0] in leads):
             words.pop(0)  # "senior", "a", "the average": not the job's name
         if not words or any(w in not_titles for w in words) or len(words) > 4:
             continue

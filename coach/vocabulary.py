@@ -81,6 +81,12 @@ def title_not_words() -> frozenset[str]:
 
 
 @functools.cache
+def title_lead_words() -> frozenset[str]:
+    """Words that may open a title's phrase and are not part of it ("the average")."""
+    return frozenset(normalise(w) for w in _load("roles")["title_lead_words"])
+
+
+@functools.cache
 def title_owners() -> frozenset[str]:
     """Words that make a title a person ("my manager"), not a job asked about."""
     return frozenset(normalise(w) for w in _load("roles")["title_owners"])

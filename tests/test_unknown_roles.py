@@ -62,6 +62,7 @@ def test_a_job_mentioned_in_passing_is_not_looked_up(
         ("Should I tell the recruiter my current salary?", None),
         ("what is the pay for a year of experience", None),
         ("what does a senior make in Austin", None),
+        ("the recuriter asked what i curently make. what do i say", None),
         ("What does a UX designer in Denver make?", "ux designer"),
         ("what do data analytics engineers make", None),  # a known role, in the plural
     ],
