@@ -9,6 +9,11 @@ dangling citation.
 
 from __future__ import annotations
 
+import functools
+import re
+
+from coach.resources import KNOWLEDGE_DIR, load_yaml
+
 # ---- mistakes
 ANCHORING_ON_CURRENT_PAY = "mistakes § Mistake one: anchoring on your current pay"
 BUZZWORDS = "mistakes § Mistake two: leading with AI buzzwords instead of specific work"
@@ -64,4 +69,42 @@ WALK_AWAY_NUMBER = "walk-away § What a walk-away number is"
 FLOOR_FROM_CURRENT_PAY = "walk-away § Setting your floor relative to current pay"
 REFUSES_TO_BUDGE = "walk-away § When a company refuses to budge"
 
-ALL = tuple(value for name, value in dict(globals()).items() if name.isupper() and "§" in value)
+ALL = tuple(
+    value
+    for name, value in dict(globals()).items()
+    if name.isupper() and isinstance(value, str) and "§" in value
+)
+
+
+# ---- what a reader sees: "Total package — Sign-on bonus", never the file's id
+_PLAYBOOK = KNOWLEDGE_DIR / "playbook"
+# A citation as answers write it, in brackets and not already a link: "[doc-id § Heading]".
+WRITTEN = re.compile(r"\[([a-z0-9-]+) § ([^\]\n]+)\](?!\()")
+
+
+@functools.cache
+def file_names() -> dict[str, str]:
+    """Each playbook file's ``name:`` (front matter), by its id."""
+    names: dict[str, str] = {}
+    for path in sorted(_PLAYBOOK.glob("*.md")):
+        head = path.read_text(encoding="utf-8").split("---", 2)
+        meta = (load_yaml(head[1]) if len(head) == 3 else None) or {}
+        doc_id = str(meta.get("id") or path.stem)
+        names[doc_id] = str(meta.get("name") or doc_id.replace("-", " ").capitalize())
+    return names
+
+
+def reader_title(citation: str) -> str:
+    """``"total-package § Sign-on bonus"`` as a reader sees it: "Total package — Sign-on
+    bonus". Anything that is not a citation comes back as it is."""
+    doc_id, sep, heading = citation.partition(" § ")
+    if not sep:
+        return citation
+    doc_id = doc_id.strip().lower()
+    name = file_names().get(doc_id, doc_id.replace("-", " ").capitalize())
+    return f"{name} — {heading.strip()}"
+
+
+def for_reader(text: str) -> str:
+    """``text`` with every bracketed citation not yet a link written as its title."""
+    return WRITTEN.sub(lambda m: f"[{reader_title(f'{m.group(1)} § {m.group(2)}')}]", text)

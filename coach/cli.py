@@ -108,13 +108,17 @@ def ask(
     if as_json:
         typer.echo(json.dumps(turn.to_dict(), indent=2, default=str))
         return
-    typer.echo(turn.text)
+    from coach import citations as cite
+    from coach.ui.tool_steps import step_title
+
+    # In words, as the app shows them: the tools' names and arguments are in --json.
+    typer.echo(cite.for_reader(turn.text))
     typer.secho(f"\n— answered by: {turn.backend}", dim=True)
     for step in turn.tool_steps:
-        args = json.dumps(step.args, default=str)
-        typer.secho(f"— tool {step.name}({args}) → {step.summary[:160]}", dim=True)
+        typer.secho(f"— {step_title(step)[:200]}", dim=True)
     if turn.citations:
-        typer.secho("— citations: " + "; ".join(turn.citations), dim=True)
+        titles = "; ".join(cite.reader_title(c) for c in turn.citations)
+        typer.secho("— citations: " + titles, dim=True)
     typer.secho(
         f"— tokens: prompt {turn.prompt_tokens:,}, completion {turn.completion_tokens:,}", dim=True
     )
@@ -124,6 +128,7 @@ def ask(
 
 def _print_sources(steps: list[Any]) -> None:
     """The playbook passages the turn searched, in full: the answer cites, never pastes."""
+    from coach.citations import reader_title
     from coach.contracts import PlaybookPassages
     from coach.sources import source_name
 
@@ -133,7 +138,7 @@ def _print_sources(steps: list[Any]) -> None:
     if not passages:
         typer.echo("\nNo playbook passage was searched for this answer.")
     for passage in passages:
-        typer.secho(f"\n[{passage.citation}]", bold=True)
+        typer.secho(f"\n[{reader_title(passage.citation)}]", bold=True)
         typer.echo(passage.text.strip())
         if passage.quoted_from:
             typer.echo("Sources: " + "; ".join(source_name(s) for s in passage.quoted_from))

@@ -63,7 +63,7 @@ def test_history_comes_back_after_a_restart(ingested_settings: Settings) -> None
     restored = coach_tab.history_messages(CoachSession(ingested_settings), "ui-restart")
     assert restored[0]["content"] == "What does a senior ML engineer in Seattle make?"
     assert restored[1]["metadata"]["title"].startswith("Looked up market pay")
-    assert "| p10 |" in restored[-1]["content"]
+    assert "| 10th percentile |" in restored[-1]["content"]
 
 
 def test_export_markdown(session: CoachSession) -> None:
@@ -71,7 +71,9 @@ def test_export_markdown(session: CoachSession) -> None:
     text = coach_tab.export_markdown(session, "ui-export")
     assert text.startswith("# Coach conversation")
     assert "## You\n\nThey said this is the top of their range" in text
-    assert "tool `search_playbook`" in text and "objections §" in text
+    # The steps and citations in words: no tool names, no file ids.
+    assert "- Searched the playbook" in text and "Objections — " in text
+    assert "search_playbook" not in text and "objections §" not in text
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def _base_component(offer: Offer, pos: Position | None, bench: MarketBenchmark) 
             detail=f"Not scored: {why}",
         )
     detail = (
-        f"Base {format_usd(offer.base)} is at {pos.label} of market {bench.measure} "
+        f"Base {format_usd(offer.base)} sits {pos.words} of market {bench.measure} "
         f"(median {format_usd(bench.median or 0)}; {bench.basis})."
     )
     return Component(
@@ -161,11 +161,11 @@ def _total_component(totals: Totals, pos: Position | None, bench: MarketBenchmar
             label=label,
             weight=WEIGHTS["total_vs_market"],
             points=None,
-            detail="Not scored: no market percentiles.",
+            detail="Not scored: no market figures to compare it with.",
         )
     what = "after the liquidity haircut" if totals.has_private_equity else "per year"
     detail = (
-        f"Annualised total comp {format_usd(pos.value)} ({what}) is at {pos.label} of "
+        f"Annualised total comp {format_usd(pos.value)} ({what}) sits {pos.words} of "
         f"market {bench.measure}. The market data has no total-comp figures, so this shows "
         "how far the whole package sits above a market base, and reads high."
     )
