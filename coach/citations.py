@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from coach.resources import KNOWLEDGE_DIR, load_yaml
+from coach import resources
 
 # ---- mistakes
 ANCHORING_ON_CURRENT_PAY = "mistakes § Mistake one: anchoring on your current pay"
@@ -69,26 +69,21 @@ WALK_AWAY_NUMBER = "walk-away § What a walk-away number is"
 FLOOR_FROM_CURRENT_PAY = "walk-away § Setting your floor relative to current pay"
 REFUSES_TO_BUDGE = "walk-away § When a company refuses to budge"
 
-ALL = tuple(
-    value
-    for name, value in dict(globals()).items()
-    if name.isupper() and isinstance(value, str) and "§" in value
-)
+ALL = tuple(value for name, value in dict(globals()).items() if name.isupper() and "§" in value)
 
 
 # ---- what a reader sees: "Total package — Sign-on bonus", never the file's id
-_PLAYBOOK = KNOWLEDGE_DIR / "playbook"
 # A citation as answers write it, in brackets and not already a link: "[doc-id § Heading]".
-WRITTEN = re.compile(r"\[([a-z0-9-]+) § ([^\]\n]+)\](?!\()")
+_written = re.compile(r"\[([a-z0-9-]+) § ([^\]\n]+)\](?!\()")
 
 
 @functools.cache
 def file_names() -> dict[str, str]:
     """Each playbook file's ``name:`` (front matter), by its id."""
     names: dict[str, str] = {}
-    for path in sorted(_PLAYBOOK.glob("*.md")):
+    for path in sorted((resources.KNOWLEDGE_DIR / "playbook").glob("*.md")):
         head = path.read_text(encoding="utf-8").split("---", 2)
-        meta = (load_yaml(head[1]) if len(head) == 3 else None) or {}
+        meta = (resources.load_yaml(head[1]) if len(head) == 3 else None) or {}
         doc_id = str(meta.get("id") or path.stem)
         names[doc_id] = str(meta.get("name") or doc_id.replace("-", " ").capitalize())
     return names
@@ -107,4 +102,4 @@ def reader_title(citation: str) -> str:
 
 def for_reader(text: str) -> str:
     """``text`` with every bracketed citation not yet a link written as its title."""
-    return WRITTEN.sub(lambda m: f"[{reader_title(f'{m.group(1)} § {m.group(2)}')}]", text)
+    return _written.sub(lambda m: f"[{reader_title(f'{m.group(1)} § {m.group(2)}')}]", text)

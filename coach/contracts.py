@@ -285,6 +285,9 @@ class SalaryEstimateResult(ToolResult):
                 data.pop(key, None)
         if self.method is None:
             data.pop("method", None)
+        for key in ("occupation", "occupation_code"):  # not named: nothing compared
+            if data.get(key) is None:
+                data.pop(key, None)
         return compact(data)
 
     def change_from(self, before: SalaryEstimateResult) -> str | None:

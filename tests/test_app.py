@@ -32,8 +32,8 @@ def test_answer_streams_tool_steps_then_a_cited_answer(session: CoachSession) ->
     steps = [m for m in shown if m.get("metadata")]
     assert steps and steps[0]["metadata"]["title"].startswith("Searched the playbook")
     assert all(m["metadata"]["status"] == "done" for m in steps)
-    assert "[anchoring §" in shown[-1]["content"]
-    assert "**[anchoring §" in sources  # the cited passage, opened in the side panel
+    assert "[Anchoring — " in shown[-1]["content"]  # the section's title, not its file id
+    assert "**Anchoring — " in sources  # the cited passage, opened in the side panel
 
 
 @pytest.mark.parametrize("message", ["", "   ", None, {"text": ""}, []])
@@ -117,7 +117,7 @@ def test_chat_through_gradio_client(running_app: str, no_network: list[str]) -> 
     )
     assert thread == "api-thread" and box == ""
     answer = shown[-1]["content"][0]["text"]
-    assert '[objections § "This is the top of our range"]' in answer
+    assert '[Objections — "This is the top of our range"](#src-' in answer
     assert any(
         (m.get("metadata") or {}).get("title", "").startswith("Searched the playbook")
         for m in shown

@@ -57,7 +57,7 @@ def score_markdown(report: Assessment) -> str:
     elif market.reason:
         lines.append(f"Market median: unknown — {market.reason}")
     if score.base_position:
-        lines.append(f"Your base sits at {score.base_position.words} of the market.")
+        lines.append(f"Your base sits {score.base_position.words} of the market.")
     lines += [
         "",
         totals_table(report.totals),
