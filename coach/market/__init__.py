@@ -205,9 +205,7 @@ def _period(year: int | str | None, tables: MarketTables, assumptions: list[str]
     first, last = min(tables.years), max(tables.years)
     if year is None or (isinstance(year, str) and not year.strip()):
         pooled = tables.default_period.replace("-", "–")
-        assumptions.append(
-            f"No year given: aijobs.net {pooled} combined (the latest two years)."
-        )
+        assumptions.append(f"No year given: aijobs.net {pooled} combined (the latest two years).")
         return tables.default_period
     if isinstance(year, bool):
         raise InputError(f"The year '{year}' is not a year; give one like {last}.")

@@ -107,8 +107,7 @@ def _where(value: int, est: MarketEstimate) -> str | None:
             f"percentile ({format_usd(p90)})."
         )
     return (
-        f"The top sits above the market 90th percentile ({format_usd(p90)}): back it with "
-        "evidence."
+        f"The top sits above the market 90th percentile ({format_usd(p90)}): back it with evidence."
     )
 
 
