@@ -77,16 +77,34 @@ ALL = tuple(value for name, value in dict(globals()).items() if name.isupper() a
 _written = re.compile(r"\[([a-z0-9-]+) § ([^\]\n]+)\](?!\()")
 
 
+_heading = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)  # a section, as the playbook splits
+
+
 @functools.cache
-def file_names() -> dict[str, str]:
-    """Each playbook file's ``name:`` (front matter), by its id."""
+def _files() -> tuple[dict[str, str], tuple[str, ...]]:
+    """Each playbook file's ``name:`` (front matter) by its id, and every section's
+    citation ("doc-id § Heading", the text before the first heading as "Overview")."""
     names: dict[str, str] = {}
+    cited: list[str] = []
     for path in sorted((resources.KNOWLEDGE_DIR / "playbook").glob("*.md")):
         head = path.read_text(encoding="utf-8").split("---", 2)
         meta = (resources.load_yaml(head[1]) if len(head) == 3 else None) or {}
         doc_id = str(meta.get("id") or path.stem)
         names[doc_id] = str(meta.get("name") or doc_id.replace("-", " ").capitalize())
-    return names
+        body = head[2] if len(head) == 3 else head[0]
+        headings = ["Overview", *_heading.findall(body)]
+        cited += [f"{doc_id} § {h}" for h in headings]
+    return names, tuple(sorted(cited, key=len, reverse=True))
+
+
+def file_names() -> dict[str, str]:
+    return _files()[0]
+
+
+@functools.cache
+def _named() -> re.Pattern[str]:
+    """Any section's citation written without brackets ("(see anchoring § Heading)")."""
+    return re.compile("|".join(re.escape(c) for c in _files()[1]))
 
 
 def reader_title(citation: str) -> str:
@@ -101,5 +119,7 @@ def reader_title(citation: str) -> str:
 
 
 def for_reader(text: str) -> str:
-    """``text`` with every bracketed citation not yet a link written as its title."""
-    return _written.sub(lambda m: f"[{reader_title(f'{m.group(1)} § {m.group(2)}')}]", text)
+    """``text`` with every citation written as its title: bracketed ones not yet a link,
+    and any section of the playbook named without brackets."""
+    text = _written.sub(lambda m: f"[{reader_title(f'{m.group(1)} § {m.group(2)}')}]", text)
+    return _named().sub(lambda m: reader_title(m.group(0)), text) if " § " in text else text

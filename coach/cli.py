@@ -42,6 +42,7 @@ def ingest(
     current = settings()  # first: its offline switches must precede numpy's import
     from rich.progress import track
 
+    from coach.citations import reader_title
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
     playbook = Playbook(current)
@@ -71,7 +72,7 @@ def search(
     k: Annotated[int, typer.Option("-k", help="How many passages to return.")] = 4,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Search the playbook: ranked passages with doc id, section and score."""
+    """Search the playbook: ranked passages with their section and score (ids in --json)."""
     current = settings()  # first: its offline switches must precede numpy's import
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
@@ -80,7 +81,7 @@ def search(
         typer.echo(json.dumps([h.model_dump() for h in hits], indent=2))
         return
     for hit in hits:
-        typer.secho(f"{hit.rank}. [{hit.citation}] score {hit.score:.3f}", bold=True)
+        typer.secho(f"{hit.rank}. [{reader_title(hit.citation)}] score {hit.score:.3f}", bold=True)
         typer.echo(hit.text.strip() + "\n")
 
 

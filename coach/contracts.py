@@ -395,6 +395,7 @@ class OfferScoreResult(_OfferResult):
         if self.score is not None:
             return f"score {self.score}/100"
         why = next((c.detail for c in self.components if c.points is None and c.detail), "")
+        why = why.split(": ", 1)[-1]  # "Left out of the score: the offer names no role"
         return f"no score: {why}" if why else "no score: the offer gave too little to score"
 
     def sources(self) -> list[str]:

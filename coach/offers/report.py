@@ -45,7 +45,7 @@ def totals_table(totals: Totals) -> str:
 
 def score_markdown(report: Assessment) -> str:
     score, market = report.score, report.market
-    shown = f"{score.score}/100" if score.score is not None else "not scored"
+    shown = f"{score.score}/100" if score.score is not None else "none yet (see below)"
     lines = [f"**Offer: {_title(report) or 'as given'} — score {shown}**", ""]
     if score.verdicts:
         main = score.verdicts[0]

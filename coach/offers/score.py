@@ -138,7 +138,7 @@ def _base_component(offer: Offer, pos: Position | None, bench: MarketBenchmark) 
             label=label,
             weight=WEIGHTS["base_vs_market"],
             points=None,
-            detail=f"Not scored: {why}",
+            detail=f"Left out of the score: {why}",
         )
     detail = (
         f"Base {format_usd(offer.base)} sits {pos.words} of market {bench.measure} "
@@ -161,7 +161,7 @@ def _total_component(totals: Totals, pos: Position | None, bench: MarketBenchmar
             label=label,
             weight=WEIGHTS["total_vs_market"],
             points=None,
-            detail="Not scored: no market figures to compare it with.",
+            detail="Left out of the score: no market figures to compare it with.",
         )
     what = "after the liquidity haircut" if totals.has_private_equity else "per year"
     detail = (
@@ -185,7 +185,7 @@ def _floor_component(offer: Offer, floor: int | None) -> Component:
             label="Meets your walk-away floor",
             weight=WEIGHTS["floor"],
             points=None,
-            detail="Not scored: no floor given.",
+            detail="Left out of the score: no floor given.",
         )
     met = offer.base >= floor
     detail = (
@@ -209,7 +209,7 @@ def _raise_component(offer: Offer, current: int | None) -> tuple[Component, floa
             label=label,
             weight=WEIGHTS["raise"],
             points=None,
-            detail="Not scored: no current base given.",
+            detail="Left out of the score: no current base given.",
         ), None
     rise = round(offer.base / current - 1, 9)  # so 230k over 200k is exactly +15%
     points = max(0.0, min(1.0, rise / RAISE_FULL)) * 100
