@@ -42,7 +42,6 @@ def ingest(
     current = settings()  # first: its offline switches must precede numpy's import
     from rich.progress import track
 
-    from coach.citations import reader_title
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
     playbook = Playbook(current)
@@ -74,6 +73,7 @@ def search(
 ) -> None:
     """Search the playbook: ranked passages with their section and score (ids in --json)."""
     current = settings()  # first: its offline switches must precede numpy's import
+    from coach.citations import reader_title
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
     hits = Playbook(current).search(query, k=k)

@@ -45,8 +45,8 @@ def totals_table(totals: Totals) -> str:
 
 def score_markdown(report: Assessment) -> str:
     score, market = report.score, report.market
-    shown = f"{score.score}/100" if score.score is not None else "none yet (see below)"
-    lines = [f"**Offer: {_title(report) or 'as given'} — score {shown}**", ""]
+    shown = f"score {score.score}/100" if score.score is not None else "no score yet (see below)"
+    lines = [f"**Offer: {_title(report) or 'as given'} — {shown}**", ""]
     if score.verdicts:
         main = score.verdicts[0]
         lines += [f"**Verdict:** {main.headline} [{main.citation}]"]
