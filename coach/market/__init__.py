@@ -327,7 +327,7 @@ def _oews_cell(tables: MarketTables, role: Role, area_code: str | None) -> Cell 
     where = NATIONAL.name if national else tables.areas[area_code].name
     release = tables.source("oews").get("release", "")
     basis = render("market/bls_basis", release=release, occupation=role.occupation, where=where)
-    named = {"occupation": role.occupation, "soc": _soc(role.soc)}
+    occupation, soc = role.occupation, _soc(role.soc)
     raw = tables.oews.get((area_code, role.soc))
     if raw is None or (raw.figures.get("p50") is None and "p50" not in raw.figures.at_least):
         return Cell(
@@ -336,7 +336,8 @@ def _oews_cell(tables: MarketTables, role: Role, area_code: str | None) -> Cell 
             status="no data",
             national=national,
             reason=f"The BLS wage survey publishes no wages for {role.occupation} in {where}.",
-            **named,
+            occupation=occupation,
+            soc=soc,
         )
     return Cell(
         source_id="oews",
@@ -344,7 +345,8 @@ def _oews_cell(tables: MarketTables, role: Role, area_code: str | None) -> Cell 
         status="ok",
         employment=raw.employment,
         national=national,
-        **named,
+        occupation=occupation,
+        soc=soc,
         **_figure_fields(raw.figures),
     )
 
