@@ -65,7 +65,9 @@ class PracticeStore:
 
 def _seed(setup: Setup) -> int:
     if setup.seed not in (None, "") and not math.isfinite(float(setup.seed)):
-        raise InputError("The scenario number must be a whole number; use 0 for a new scenario each time.")
+        raise InputError(
+            "The scenario number must be a whole number; use 0 for a new scenario each time."
+        )
     seed = int(setup.seed) if setup.seed not in (None, "") else 0
     if seed == 0:  # 0 or empty: a new scenario each time
         seed = random.SystemRandom().randrange(1, 1_000_000)
