@@ -9,6 +9,11 @@ dangling citation.
 
 from __future__ import annotations
 
+import functools
+import re
+
+from coach import resources
+
 # ---- mistakes
 ANCHORING_ON_CURRENT_PAY = "mistakes § Mistake one: anchoring on your current pay"
 BUZZWORDS = "mistakes § Mistake two: leading with AI buzzwords instead of specific work"
@@ -65,3 +70,56 @@ FLOOR_FROM_CURRENT_PAY = "walk-away § Setting your floor relative to current pa
 REFUSES_TO_BUDGE = "walk-away § When a company refuses to budge"
 
 ALL = tuple(value for name, value in dict(globals()).items() if name.isupper() and "§" in value)
+
+
+# ---- what a reader sees: "Total package — Sign-on bonus", never the file's id
+# A citation as answers write it, in brackets and not already a link: "[doc-id § Heading]".
+_written = re.compile(r"\[([a-z0-9-]+) § ([^\]\n]+)\](?!\()")
+
+
+_heading = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)  # a section, as the playbook splits
+
+
+@functools.cache
+def _files() -> tuple[dict[str, str], tuple[str, ...]]:
+    """Each playbook file's ``name:`` (front matter) by its id, and every section's
+    citation ("doc-id § Heading", the text before the first heading as "Overview")."""
+    names: dict[str, str] = {}
+    cited: list[str] = []
+    for path in sorted((resources.KNOWLEDGE_DIR / "playbook").glob("*.md")):
+        head = path.read_text(encoding="utf-8").split("---", 2)
+        meta = (resources.load_yaml(head[1]) if len(head) == 3 else None) or {}
+        doc_id = str(meta.get("id") or path.stem)
+        names[doc_id] = str(meta.get("name") or doc_id.replace("-", " ").capitalize())
+        body = head[2] if len(head) == 3 else head[0]
+        headings = ["Overview", *_heading.findall(body)]
+        cited += [f"{doc_id} § {h}" for h in headings]
+    return names, tuple(sorted(cited, key=len, reverse=True))
+
+
+def file_names() -> dict[str, str]:
+    return _files()[0]
+
+
+@functools.cache
+def _named() -> re.Pattern[str]:
+    """Any section's citation written without brackets ("(see anchoring § Heading)")."""
+    return re.compile("|".join(re.escape(c) for c in _files()[1]))
+
+
+def reader_title(citation: str) -> str:
+    """``"total-package § Sign-on bonus"`` as a reader sees it: "Total package — Sign-on
+    bonus". Anything that is not a citation comes back as it is."""
+    doc_id, sep, heading = citation.partition(" § ")
+    if not sep:
+        return citation
+    doc_id = doc_id.strip().lower()
+    name = file_names().get(doc_id, doc_id.replace("-", " ").capitalize())
+    return f"{name} — {heading.strip()}"
+
+
+def for_reader(text: str) -> str:
+    """``text`` with every citation written as its title: bracketed ones not yet a link,
+    and any section of the playbook named without brackets."""
+    text = _written.sub(lambda m: f"[{reader_title(f'{m.group(1)} § {m.group(2)}')}]", text)
+    return _named().sub(lambda m: reader_title(m.group(0)), text) if " § " in text else text

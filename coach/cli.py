@@ -72,8 +72,9 @@ def search(
     k: Annotated[int, typer.Option("-k", help="How many passages to return.")] = 4,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Search the playbook: ranked passages with doc id, section and score."""
+    """Search the playbook: ranked passages with their section and score (ids in --json)."""
     current = settings()  # first: its offline switches must precede numpy's import
+    from coach.citations import reader_title
     from coach.playbook import Playbook  # lazy: the vector store loads only when used
 
     hits = Playbook(current).search(query, k=k)
@@ -81,7 +82,7 @@ def search(
         typer.echo(json.dumps([h.model_dump() for h in hits], indent=2))
         return
     for hit in hits:
-        typer.secho(f"{hit.rank}. [{hit.citation}] score {hit.score:.3f}", bold=True)
+        typer.secho(f"{hit.rank}. [{reader_title(hit.citation)}] score {hit.score:.3f}", bold=True)
         typer.echo(hit.text.strip() + "\n")
 
 
@@ -109,13 +110,17 @@ def ask(
     if as_json:
         typer.echo(json.dumps(turn.to_dict(), indent=2, default=str))
         return
-    typer.echo(turn.text)
+    from coach import citations as cite
+    from coach.ui.tool_steps import step_title
+
+    # In words, as the app shows them: the tools' names and arguments are in --json.
+    typer.echo(cite.for_reader(turn.text))
     typer.secho(f"\n— answered by: {turn.backend}", dim=True)
     for step in turn.tool_steps:
-        args = json.dumps(step.args, default=str)
-        typer.secho(f"— tool {step.name}({args}) → {step.summary[:160]}", dim=True)
+        typer.secho(f"— {step_title(step)[:200]}", dim=True)
     if turn.citations:
-        typer.secho("— citations: " + "; ".join(turn.citations), dim=True)
+        titles = "; ".join(cite.reader_title(c) for c in turn.citations)
+        typer.secho("— citations: " + titles, dim=True)
     typer.secho(
         f"— tokens: prompt {turn.prompt_tokens:,}, completion {turn.completion_tokens:,}", dim=True
     )
@@ -125,6 +130,7 @@ def ask(
 
 def _print_sources(steps: list[Any]) -> None:
     """The playbook passages the turn searched, in full: the answer cites, never pastes."""
+    from coach.citations import reader_title
     from coach.contracts import PlaybookPassages
     from coach.sources import source_name
 
@@ -134,7 +140,7 @@ def _print_sources(steps: list[Any]) -> None:
     if not passages:
         typer.echo("\nNo playbook passage was searched for this answer.")
     for passage in passages:
-        typer.secho(f"\n[{passage.citation}]", bold=True)
+        typer.secho(f"\n[{reader_title(passage.citation)}]", bold=True)
         typer.echo(passage.text.strip())
         if passage.quoted_from:
             typer.echo("Sources: " + "; ".join(source_name(s) for s in passage.quoted_from))

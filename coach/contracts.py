@@ -156,6 +156,14 @@ class PlaybookPassages(ToolResult):
 
 # -- salary_lookup -----------------------------------------------------------------------
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
+# What a reader calls each percentile: the short names stay in the fields and the JSON.
+PERCENTILE_WORDS = {
+    "p10": "10th percentile",
+    "p25": "25th percentile",
+    "p50": "median",
+    "p75": "75th percentile",
+    "p90": "90th percentile",
+}
 
 
 class Premium(_Part):
@@ -195,6 +203,10 @@ class SalaryEstimateResult(ToolResult):
     oews_place_median: int | None = None
     oews_national_median: int | None = None
     method: str | None = None  # how the figures were made, ratio and both OEWS figures
+    # The BLS occupation the role is compared with, and its SOC code (the model reads it;
+    # the answer names the occupation only).
+    occupation: str | None = None
+    occupation_code: str | None = None
     n: int | None = None
     employment: int | None = None
     basis: str | None = None
@@ -250,17 +262,19 @@ class SalaryEstimateResult(ToolResult):
 
     def markdown(self) -> str:
         adjusted = self._row({p: self.percentile(p) for p in PERCENTILES}, self.at_least)
+        head = " | ".join(PERCENTILE_WORDS[p] for p in PERCENTILES)
         if self.location_ratio is None:
-            head = "| p10 | p25 | median | p75 | p90 |"
             row = "| " + " | ".join(adjusted) + " |"
-            return "\n".join((head, "|---|---|---|---|---|", row))
+            return "\n".join((f"| {head} |", "|---|---|---|---|---|", row))
         published = self._row(self.unadjusted, {})
         return "\n".join(
             (
-                "| | p10 | p25 | median | p75 | p90 |",
+                f"| | {head} |",
                 "|---|---|---|---|---|---|",
-                f"| {self.location} (×{self.location_ratio:.3f}) | " + " | ".join(adjusted) + " |",
-                "| cell as published | " + " | ".join(published) + " |",
+                f"| {self.location} (national × {self.location_ratio:.3f}) | "
+                + " | ".join(adjusted)
+                + " |",
+                "| National figures, as published | " + " | ".join(published) + " |",
             )
         )
 
@@ -271,6 +285,9 @@ class SalaryEstimateResult(ToolResult):
                 data.pop(key, None)
         if self.method is None:
             data.pop("method", None)
+        for key in ("occupation", "occupation_code"):  # not named: nothing compared
+            if data.get(key) is None:
+                data.pop(key, None)
         return compact(data)
 
     def change_from(self, before: SalaryEstimateResult) -> str | None:
@@ -293,13 +310,14 @@ class SalaryEstimateResult(ToolResult):
             old_ratio = before.location_ratio or 1.0
             new_ratio = self.location_ratio or 1.0
             return (
-                f"{said} moves every figure by ×{new_ratio / old_ratio:.3f} "
-                f"(×{new_ratio:.3f} for {new} over ×{old_ratio:.3f} for {old}, "
-                "each its OEWS median over the national one); the cell is the same."
+                f"{said} multiplies every figure by {new_ratio / old_ratio:.3f} "
+                f"({new_ratio:.3f} for {new} over {old_ratio:.3f} for {old}: each place's "
+                "median against the national one, per the BLS wage survey); the national "
+                "figures they start from are the same."
             )
         if self.p50 and before.p50:
             return (
-                f"{said} moves the median by ×{self.p50 / before.p50:.3f}, to "
+                f"{said} multiplies the median by {self.p50 / before.p50:.3f}, to "
                 f"{format_usd(self.p50)} ({self.basis})."
             )
         return f"{said}: {self.unknown_reason or self.withheld or 'no figures for it'}"
@@ -373,8 +391,12 @@ class OfferScoreResult(_OfferResult):
 
     def summary(self) -> str:
         if self.questions:
-            return "not scored: " + " ".join(self.questions)
-        return f"score {self.score}/100" if self.score is not None else "not scored"
+            return "no score yet — first tell me: " + " ".join(self.questions)
+        if self.score is not None:
+            return f"score {self.score}/100"
+        why = next((c.detail for c in self.components if c.points is None and c.detail), "")
+        why = why.split(": ", 1)[-1]  # "Left out of the score: the offer names no role"
+        return f"no score: {why}" if why else "no score: the offer gave too little to score"
 
     def sources(self) -> list[str]:
         return list(self.market_sources)
@@ -429,7 +451,9 @@ class CounterResult(_OfferResult):
     script: str = ""
 
     def summary(self) -> str:
-        return f"anchor {self.anchor}" if self.anchor else self.anchor_basis
+        if self.anchor:
+            return f"the base to anchor your counter on: {format_usd(self.anchor)}"
+        return self.anchor_basis
 
     def _declared(self) -> list[Any]:
         return [self.anchor, self.range, self.base_ask, [lever.value for lever in self.levers]]
@@ -570,8 +594,8 @@ class AnchorRangeResult(_OfferResult):
 
     def summary(self) -> str:
         if self.median is None:
-            return "no anchor range"
-        return f"anchor {format_usd(self.low_end)}–{format_usd(self.top_low or 0)}"
+            return "no range: the market median is unknown"
+        return f"the range to state: {format_usd(self.low_end)}–{format_usd(self.top_low or 0)}"
 
     @property
     def low_end(self) -> int:
@@ -620,7 +644,9 @@ class WalkAwayResult(_OfferResult):
     notes: list[str] = Field(default_factory=list)
 
     def summary(self) -> str:
-        return f"walk-away {format_usd(self.walk_away)}" if self.walk_away else "no walk-away"
+        if self.walk_away:
+            return f"walk-away number {format_usd(self.walk_away)}"
+        return "no walk-away number: it needs your current base or your floor"
 
     def _declared(self) -> list[Any]:
         return [

@@ -187,6 +187,9 @@ def estimate_summary(estimate: MarketEstimate) -> SalaryEstimateResult:
         for r in estimate.references
     ]
     data["sources"] = [f"{s.name} ({s.release}, {s.licence})" for s in estimate.sources]
+    compared = next((c for c in estimate.cells if c.soc), None)
+    if compared is not None:  # the BLS occupation behind the figures or the place's ratio
+        data["occupation"], data["occupation_code"] = compared.occupation, compared.soc
     return SalaryEstimateResult.model_validate(data)
 
 

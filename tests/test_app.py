@@ -32,8 +32,8 @@ def test_answer_streams_tool_steps_then_a_cited_answer(session: CoachSession) ->
     steps = [m for m in shown if m.get("metadata")]
     assert steps and steps[0]["metadata"]["title"].startswith("Searched the playbook")
     assert all(m["metadata"]["status"] == "done" for m in steps)
-    assert "[anchoring §" in shown[-1]["content"]
-    assert "**[anchoring §" in sources  # the cited passage, opened in the side panel
+    assert "[Anchoring — " in shown[-1]["content"]  # the section's title, not its file id
+    assert "**Anchoring — " in sources  # the cited passage, opened in the side panel
 
 
 @pytest.mark.parametrize("message", ["", "   ", None, {"text": ""}, []])
@@ -63,7 +63,7 @@ def test_history_comes_back_after_a_restart(ingested_settings: Settings) -> None
     restored = coach_tab.history_messages(CoachSession(ingested_settings), "ui-restart")
     assert restored[0]["content"] == "What does a senior ML engineer in Seattle make?"
     assert restored[1]["metadata"]["title"].startswith("Looked up market pay")
-    assert "| p10 |" in restored[-1]["content"]
+    assert "| 10th percentile |" in restored[-1]["content"]
 
 
 def test_export_markdown(session: CoachSession) -> None:
@@ -71,7 +71,9 @@ def test_export_markdown(session: CoachSession) -> None:
     text = coach_tab.export_markdown(session, "ui-export")
     assert text.startswith("# Coach conversation")
     assert "## You\n\nThey said this is the top of their range" in text
-    assert "tool `search_playbook`" in text and "objections §" in text
+    # The steps and citations in words: no tool names, no file ids.
+    assert "- Searched the playbook" in text and "Objections — " in text
+    assert "search_playbook" not in text and "objections §" not in text
 
 
 @pytest.mark.parametrize(
@@ -115,7 +117,7 @@ def test_chat_through_gradio_client(running_app: str, no_network: list[str]) -> 
     )
     assert thread == "api-thread" and box == ""
     answer = shown[-1]["content"][0]["text"]
-    assert '[objections § "This is the top of our range"]' in answer
+    assert '[Objections — "This is the top of our range"](#src-' in answer
     assert any(
         (m.get("metadata") or {}).get("title", "").startswith("Searched the playbook")
         for m in shown

@@ -86,7 +86,7 @@ def ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
 def test_question_gets_a_cited_answer_and_survives_a_reload(page) -> None:  # type: ignore[no-untyped-def]
     ask(page, "They said this is the top of their range. What do I say?")
     chat = page.locator("#coach-chat")
-    chat.get_by_text('objections § "This is the top of our range"').first.wait_for(
+    chat.get_by_text('Objections — "This is the top of our range"').first.wait_for(
         timeout=TIMEOUT_MS
     )
     assert "Searched the playbook" in chat.inner_text()

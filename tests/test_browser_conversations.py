@@ -36,7 +36,7 @@ def _options(page) -> list[str]:
 def test_conversations_open_rename_and_delete(page) -> None:
     first = "What is an exploding offer and what do I do about one?"
     ask(page, first)
-    page.locator("#coach-chat").get_by_text("exploding-offers §").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator("#coach-chat").get_by_text("Exploding offers —").first.wait_for(timeout=TIMEOUT_MS)
     _unfold(page)
     page.locator("#coach-new").click()
     page.wait_for_function(
@@ -45,7 +45,7 @@ def test_conversations_open_rename_and_delete(page) -> None:
     )
     second = "Should I tell the recruiter my current salary?"
     ask(page, second)
-    page.locator("#coach-chat").get_by_text("anchoring §").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator("#coach-chat").get_by_text("Anchoring — ").first.wait_for(timeout=TIMEOUT_MS)
 
     listed = _options(page)
     assert any(t.startswith(second) for t in listed), listed
@@ -92,7 +92,7 @@ def test_conversations_open_rename_and_delete(page) -> None:
 def test_the_chat_trash_icon_closes_the_conversation_and_keeps_it(page) -> None:
     question = "How do I handle an exploding offer deadline of 48 hours?"
     ask(page, question)
-    page.locator("#coach-chat").get_by_text("exploding-offers §").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator("#coach-chat").get_by_text("Exploding offers —").first.wait_for(timeout=TIMEOUT_MS)
     page.locator("#coach-chat").get_by_role("button", name="Clear").click()
     # The server has answered the clear when the citations panel is empty again.
     page.locator("#coach-sources").get_by_text(

@@ -32,7 +32,10 @@ def test_search_json(cli_env: None) -> None:
 def test_search_text_shows_citations(cli_env: None) -> None:
     result = runner.invoke(app, ["search", "sign-on bonus"])
     assert result.exit_code == 0
-    assert "§" in result.stdout and "score" in result.stdout
+    # Each hit named by its section's title ("Total package — Sign-on bonus"); the file
+    # ids are in --json.
+    assert "Total package — " in result.stdout and "score" in result.stdout
+    assert "§" not in result.stdout
 
 
 def test_ask_cites_and_sources_opens_the_passages(cli_env: None) -> None:
@@ -40,12 +43,13 @@ def test_ask_cites_and_sources_opens_the_passages(cli_env: None) -> None:
     plain = runner.invoke(app, ["ask", question, "--thread", "cli-sources-1"])
     assert plain.exit_code == 0, plain.output
     answer = plain.stdout.split("\n— answered by")[0]
-    assert "**Why:**" in answer and "§" in answer
+    # Cited by the section's title, not its file id (issue 18).
+    assert "**Why:**" in answer and "[Objections — " in answer and "§" not in answer
     assert "\n> " not in answer, "no passage pasted into the answer"
     full = runner.invoke(app, ["ask", question, "--thread", "cli-sources-2", "--sources"])
     assert full.exit_code == 0, full.output
     tail = full.stdout.split("— tokens:")[1]
-    assert '[objections § "The budget is fixed"]' in tail
+    assert '[Objections — "The budget is fixed"]' in tail
     assert len(tail) > len(answer) / 2, "the passages in full, after the answer"
 
 

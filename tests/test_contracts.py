@@ -213,7 +213,7 @@ def test_an_unknown_median_says_so() -> None:
             "draft_counter",
             OLD_COUNTER,
             CounterResult,
-            "anchor 203000",
+            "the base to anchor your counter on: $203,000",
             {203000, 233000, 244000, 18000},
         ),
         (
@@ -235,8 +235,10 @@ def test_old_offer_results_load(
     assert result.markdown() == old["markdown"]
     # Old artifacts declared no sentence amounts: only the figure fields count.
     assert result.figures() == figures
-    # The model's content is the artifact without the Markdown, as before.
-    assert json.loads(result.for_model()) == {k: v for k, v in old.items() if k != "markdown"}
+    # The model's content is the artifact without the Markdown, as before; the summary is
+    # said anew, in the words a tool step shows (issue 18: money as $203,000, not 203000).
+    before = {k: v for k, v in old.items() if k != "markdown"} | {"summary": summary}
+    assert json.loads(result.for_model()) == before
     # A dump validates back to the same result (what the checkpointer stores).
     assert parse_result(name, result.dump()) == result
 

@@ -215,7 +215,8 @@ def test_oews_lookup_matches_the_sqlite_cell(
 ) -> None:
     row = oews_row(oews, *cell)
     est = lookup(query[0], location=query[1])
-    assert est.basis and est.basis.startswith("OEWS")
+    assert est.basis and est.basis.startswith("BLS wage survey")  # OEWS, named in words
+    assert [c.source_id for c in est.cells if c.basis == est.basis] == ["oews"]
     for name in ("p10", "p25", "p50", "p75", "p90"):
         assert getattr(est, name) == int(row[name]), name
     assert est.employment == int(row["employment"])

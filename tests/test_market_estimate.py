@@ -68,8 +68,9 @@ def test_moving_a_location_moves_every_percentile_by_the_same_stated_ratio(
             published = est.unadjusted[name]
             expected = None if published is None else round(published * ratio.ratio)
             assert getattr(est, name) == expected, name
-        # The method states the ratio and both OEWS figures it came from.
-        for said in (f"×{ratio.ratio:.3f}", format_usd(place_p50), format_usd(national_p50)):
+        # The method states the ratio and both BLS medians it came from, in words.
+        said_ratio = f"multiplied by {ratio.ratio:.3f}"
+        for said in (said_ratio, format_usd(place_p50), format_usd(national_p50)):
             assert said in est.method
 
 
@@ -96,7 +97,7 @@ def test_the_places_own_cell_is_not_multiplied() -> None:
     est = estimate_for("software engineer", None, "Boston")
     assert est.location_ratio is None
     assert est.p50 == _oews_p50("0014460", "151252") == est.unadjusted["p50"]
-    assert "place's own cell" in est.method
+    assert "place's own figures" in est.method
 
 
 def test_national_and_remote_are_not_adjusted() -> None:

@@ -44,7 +44,8 @@ def test_levelled_question_is_answered_by_the_aijobs_cell_with_n() -> None:
 
 def test_role_oews_measures_itself_is_answered_by_oews_for_the_metro() -> None:
     est = lookup("data scientist", location="Austin")
-    assert est.basis and est.basis.startswith("OEWS") and "Austin" in est.basis
+    assert est.basis and est.basis.startswith("BLS wage survey") and "Austin" in est.basis
+    assert [c.source_id for c in est.cells if c.basis == est.basis] == ["oews"]
     assert est.employment and est.n is None
     assert not [a for a in est.adjustments if a.kind == "location"]  # already the metro's own
 

@@ -160,8 +160,9 @@ def test_salary_tool_carries_adjusted_and_published_figures(tools: dict[str, obj
     assert result.location_ratio == 1.221
     assert (result.oews_place_median, result.oews_national_median) == (166_090, 135_980)
     assert result.p50 == round((result.unadjusted["p50"] or 0) * 1.221)
-    assert result.method and "×1.221" in result.method
-    assert "cell as published" in result.markdown()
+    assert result.method and "multiplied by 1.221" in result.method
+    assert "22% above the national level" in result.method  # the ratio in words, too
+    assert "National figures, as published" in result.markdown()
     stated = {a.value for a in find_amounts(result.method) if a.explicit}
     assert stated <= result.figures()
 
@@ -178,7 +179,7 @@ def test_a_location_follow_up_says_what_changed(tools: dict[str, object]) -> Non
     text = writer.write("salary", Slots(), {"salary_lookup": raleigh}, previous=boston)
     assert text.startswith(
         "**What changed:** Moving from Boston-Cambridge-Newton, MA-NH to Raleigh-Cary, NC "
-        "moves every figure by ×0.799"
+        "multiplies every figure by 0.799"
     )
     same = writer.write("salary", Slots(), {"salary_lookup": raleigh}, previous=raleigh)
     assert "What changed" not in same
@@ -190,7 +191,7 @@ def test_a_level_follow_up_says_how_the_median_moved(tools: dict[str, object]) -
     assert isinstance(senior, SalaryEstimateResult) and isinstance(staff, SalaryEstimateResult)
     change = staff.change_from(senior)
     assert senior.p50 and staff.p50 and change
-    assert f"×{staff.p50 / senior.p50:.3f}, to ${staff.p50:,}" in change
+    assert f"multiplies the median by {staff.p50 / senior.p50:.3f}, to ${staff.p50:,}" in change
 
 
 def test_the_writer_shows_both_targets(

@@ -29,7 +29,7 @@ def test_ingest_search_and_chat_need_no_network(no_network: list[str], settings:
     salary = CoachSession(settings).ask(
         "offline", "What does a senior ML engineer in Seattle make?"
     )
-    assert salary.tool_steps[0].name == "salary_lookup" and "| p10 |" in salary.text
+    assert salary.tool_steps[0].name == "salary_lookup" and "| 10th percentile |" in salary.text
 
 
 def test_tokenizer_works_offline(no_network: list[str]) -> None:

@@ -9,11 +9,22 @@ import uuid
 
 import pytest
 
+from coach.citations import reader_title
 from coach.config import Settings
 from coach.session import CoachSession
 from coach.ui import coach_tab
 
-LINK = re.compile(r"\[([^\]]+ § [^\]]+)\]\(#(src-\d+-\d+)\)")
+# A citation as a reader sees it: its section's title, "Anchoring — Deflecting …", linked.
+LINK = re.compile(r"\[([^\]]+ — [^\]]+)\]\(#(src-\d+-\d+)\)")
+
+
+def _titled(session: CoachSession, thread: str) -> dict[str, str]:
+    """Each citation of the conversation by the title its link shows."""
+    return {
+        reader_title(c): c
+        for _, turn in session.turns(thread)
+        for c in coach_tab.cited(session, turn)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +43,17 @@ def test_each_citation_links_to_its_passage_for_each_answer(session: CoachSessio
     shown, panel = _final(session, thread, "They said the budget is fixed. What now?", shown)
     answers = [m["content"] for m in shown if m["role"] == "assistant" and not m.get("metadata")]
     first, second = answers
+    titled = _titled(session, thread)
     for number, answer in ((1, first), (2, second)):
         links = LINK.findall(answer)
         assert links, answer
-        for citation, anchor in links:
+        assert " § " not in answer  # no file ids where a reader looks
+        for title, anchor in links:
+            assert title in titled  # the title of one of the answer's citations
             assert anchor.startswith(f"src-{number}-")
             # The anchor is in the panel, followed by the passage of that very citation.
             block = panel.split(f'<a id="{anchor}"></a>', 1)[1].split("<a id=", 1)[0]
-            assert f"**[{citation}]**" in block
+            assert f"**{title}**" in block
             assert "Sources:" in block
     # The latest answer's passages come first.
     assert panel.index("#### Answer 2:") < panel.index("#### Answer 1:")
@@ -70,7 +84,8 @@ def test_a_citation_no_search_returned_opens_the_whole_section(session: CoachSes
         if step.name == "search_playbook" and step.result is not None
         for p in step.result.passages  # type: ignore[attr-defined]
     }
-    others = [c for c, _ in LINK.findall(answer) if c not in searched]
+    titled = _titled(session, thread)
+    others = [titled[t] for t, _ in LINK.findall(answer) if titled[t] not in searched]
     assert others  # the counter's levers name their sections
     for citation in others:  # cited by the offer tools: the panel opens the section itself
         section = session.playbook.section(citation)
@@ -98,7 +113,7 @@ def test_only_the_turns_citations_become_links() -> None:
         text, 3, ["anchoring § Deflecting the current-salary question"]
     )
     assert "[first]." in linked  # not a citation of the turn: left alone
-    assert linked.count("](#src-3-1)") == 1
+    assert linked.count("[Anchoring — Deflecting the current-salary question](#src-3-1)") == 1
     assert linked.count("](#src-1-1)") == 1  # never linked twice
 
 

@@ -51,7 +51,8 @@ def test_three_turns_then_a_scorecard(tmp_path: Path) -> None:
 def test_hints_stay_out_of_the_recruiter_chat() -> None:
     call = pt.play(pt.start(SETUP), "I currently make $150,000, so anything above that works.")
     hints = pt.hints_of(call)
-    assert "Turn 1" in hints and "§" in hints
+    # The hint cites its section by title ("Mistakes — …"), never by file id.
+    assert "Turn 1" in hints and "Mistakes — " in hints and "§" not in hints
     recruiter_lines = [m["content"] for m in pt.chat_of(call) if m["role"] == "assistant"]
     assert all("§" not in line for line in recruiter_lines)
 

@@ -15,7 +15,8 @@ def salary_step(**fields: object) -> ToolStep:
 
 def test_a_salary_lookup_reads_as_a_sentence_with_its_median_and_n() -> None:
     assert step_title(salary_step()) == (
-        "Looked up market pay — senior ML engineer, Seattle: median $203,135 (n = 1,247)"
+        "Looked up market pay — senior ML engineer, Seattle: median $203,135 "
+        "(from 1,247 posted salaries)"
     )
 
 

@@ -134,7 +134,7 @@ def test_ingest_ask_salary_and_eval_run_from_the_installed_package(run_coach) ->
 
     answer = run_coach("ask", "They said this is the top of their range. What do I say?")
     assert "answered by: offline coach" in answer
-    assert re.search(r"— citations: .*objections §", answer), answer
+    assert re.search(r"— citations: .*Objections — ", answer), answer
 
     salary = run_coach("salary", "--role", "ML engineer", "--location", "Seattle")
     assert re.search(r"median \$\d{3},\d{3}", salary), salary

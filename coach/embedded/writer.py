@@ -65,7 +65,8 @@ def _references(est: SalaryEstimateResult) -> str:
 
 
 def _method(est: SalaryEstimateResult) -> str:
-    """How the figures were made, when a place was applied to them (ratio and OEWS medians)."""
+    """How the figures were made, when a place was applied to them (the ratio and the two
+    medians it comes from)."""
     return f"{est.method}\n\n" if est.method and est.location_ratio is not None else ""
 
 
@@ -78,12 +79,12 @@ def salary(
     change = est.change_from(previous) if previous is not None else None
     unknown = ""
     if not est.known:
-        reason = est.unknown_reason or est.withheld or "no figures for this cell."
+        reason = est.unknown_reason or est.withheld or "no source has figures for it."
         # Its own paragraph: the template loader strips trailing blank lines.
         unknown = prompts.render("embedded/salary_unknown", reason=reason) + "\n\n"
-    basis = f"From {est.basis}." if est.basis else ""
-    if est.n:
-        basis += f" Sample: n = {est.n:,}."
+    basis = prompts.render("embedded/salary_basis", basis=est.basis) if est.basis else ""
+    if est.n and f"{est.n:,}" not in basis:  # the group's size, when its words omit it
+        basis += " " + prompts.render("embedded/salary_count", count=f"{est.n:,}")
     assumptions = " ".join(est.assumptions)
     cited = advice.citations() if advice else []
     answer = prompts.render(

@@ -37,6 +37,7 @@ from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach.contracts import PERCENTILE_WORDS
 from coach.errors import InputError
 from coach.market import premiums as seeds
 from coach.market.normalize import (
@@ -60,6 +61,7 @@ from coach.market.tables import (
     load_tables,
 )
 from coach.money import quote
+from coach.prompts import render
 from coach.vocabulary import employer_names, normalise
 
 __all__ = [
@@ -107,6 +109,8 @@ class Cell(BaseModel):
     range_low_p50: int | None = Field(None, description="median low end of posted ranges")
     range_high_p50: int | None = Field(None, description="median high end of posted ranges")
     national: bool = Field(False, description="the cell covers a whole country")
+    occupation: str | None = Field(None, description="BLS survey: the occupation's title")
+    soc: str | None = Field(None, description="BLS survey: the occupation's SOC code, 15-1252")
 
 
 class Adjustment(BaseModel):
@@ -201,7 +205,7 @@ def _period(year: int | str | None, tables: MarketTables, assumptions: list[str]
     first, last = min(tables.years), max(tables.years)
     if year is None or (isinstance(year, str) and not year.strip()):
         pooled = tables.default_period.replace("-", "–")
-        assumptions.append(f"No year given: aijobs.net {pooled} pooled (the latest two years).")
+        assumptions.append(f"No year given: aijobs.net {pooled} combined (the latest two years).")
         return tables.default_period
     if isinstance(year, bool):
         raise InputError(f"The year '{year}' is not a year; give one like {last}.")
@@ -234,7 +238,7 @@ def _money(value: int) -> str:
 
 
 def _period_label(period: str) -> str:
-    return period.replace("-", "–") + (" pooled" if "-" in period else "")
+    return period.replace("-", "–") + (" combined" if "-" in period else "")
 
 
 class _FigureFields(TypedDict):
@@ -302,7 +306,7 @@ def _aijobs_cell(
         )
     return Cell(
         source_id="aijobs",
-        basis=f"{basis}, n={raw.n}",
+        basis=render("market/aijobs_basis", basis=basis, count=f"{raw.n:,}"),
         status="ok",
         n=raw.n,
         national=True,
@@ -322,9 +326,8 @@ def _oews_cell(tables: MarketTables, role: Role, area_code: str | None) -> Cell 
     national = area_code == NATIONAL_AREA
     where = NATIONAL.name if national else tables.areas[area_code].name
     release = tables.source("oews").get("release", "")
-    basis = (
-        f"OEWS {release}: {role.occupation} ({_soc(role.soc)}), {where}, all industries, all levels"
-    )
+    basis = render("market/bls_basis", release=release, occupation=role.occupation, where=where)
+    occupation, soc = role.occupation, _soc(role.soc)
     raw = tables.oews.get((area_code, role.soc))
     if raw is None or (raw.figures.get("p50") is None and "p50" not in raw.figures.at_least):
         return Cell(
@@ -332,7 +335,9 @@ def _oews_cell(tables: MarketTables, role: Role, area_code: str | None) -> Cell 
             basis=basis,
             status="no data",
             national=national,
-            reason=f"OEWS publishes no wages for {role.occupation} in {where}.",
+            reason=f"The BLS wage survey publishes no wages for {role.occupation} in {where}.",
+            occupation=occupation,
+            soc=soc,
         )
     return Cell(
         source_id="oews",
@@ -340,6 +345,8 @@ def _oews_cell(tables: MarketTables, role: Role, area_code: str | None) -> Cell 
         status="ok",
         employment=raw.employment,
         national=national,
+        occupation=occupation,
+        soc=soc,
         **_figure_fields(raw.figures),
     )
 
@@ -383,9 +390,9 @@ def _candidates(role: Role, level: Level | None, place: Place, cells: _Cells) ->
 
 def _source(tables: MarketTables, source_id: str) -> Source:
     raw = tables.source(source_id)
+    # The release as its publisher names it ("May 2025"); the code (2025A01) stays in the
+    # provenance file, where whoever rebuilds the tables reads it.
     release = raw.get("release", "")
-    if raw.get("release_code"):
-        release = f"{release} ({raw['release_code']})"
     return Source(
         id=source_id, name=raw["name"], release=release, licence=raw["licence"], url=raw["url"]
     )
@@ -434,7 +441,10 @@ def _place_gap(
         what=f"{place.name} vs United States",
         low_pct=min(ratios),
         high_pct=max(ratios),
-        scope=f"OEWS {role.occupation}, all levels: place vs national at p25, p50 and p75",
+        scope=(
+            f"BLS wage survey, {role.occupation}, all levels: the place against the nation "
+            "at the 25th, 50th and 75th percentiles"
+        ),
         source=_source(tables, "oews"),
         on_p50=_on_p50(p50, min(ratios), max(ratios)),
     )
@@ -571,18 +581,19 @@ def _notes(tables: MarketTables, cells: _Cells, year_given: bool, period: str) -
             )
     if any(c.source_id == "oews" and c.status == "ok" for c in listed):
         notes.append(
-            "OEWS covers all experience levels and industries; its employment figure "
-            "is BLS's estimate of jobs, not a sample size."
+            "The BLS wage survey covers all experience levels and industries; its employment "
+            "figure is BLS's estimate of jobs, not a sample size."
         )
         if year_given:
             notes.append(
-                f"OEWS figures are from {tables.source('oews').get('release')} "
+                f"BLS wage survey figures are from {tables.source('oews').get('release')} "
                 "whatever year is asked."
             )
     for cell in listed:
         for name, floor in cell.at_least.items():
             notes.append(
-                f"OEWS top-codes wages: {name} in {cell.basis} is at least "
+                f"The BLS wage survey publishes no exact figure above a cap: the "
+                f"{PERCENTILE_WORDS.get(name, name)} in {cell.basis} is at least "
                 f"{_money(floor)}, not an exact figure."
             )
     return notes
@@ -592,12 +603,14 @@ def _no_cell_reason(role: Role, level: Level | None, place: Place) -> str:
     """Why no source has a cell for the question at all."""
     if level is not None and not role.titles:
         return (
-            f"No source splits {role.name} pay by level: OEWS covers all levels together "
+            f"No source splits {role.name} pay by level: the BLS wage survey covers all levels "
+            "together "
             f"and aijobs.net has no {role.name} titles."
         )
     if not place.is_us and not role.titles:
         return (
-            f"No source has figures for {role.name} in {place.name}: OEWS covers the US only "
+            f"No source has figures for {role.name} in {place.name}: the BLS wage survey covers "
+            "the US only "
             f"and aijobs.net has no {role.name} titles."
         )
     return f"No source has figures for {role.name} in {place.name}."
@@ -623,11 +636,12 @@ def _widened(place: Place, head: Cell | None, adjustments: list[Adjustment]) -> 
         return None
     if any(a.kind == "location" for a in adjustments):
         return (
-            f"The figures are national: {place.name} has no cell of its own here, so the "
-            "place difference is listed under adjustments."
+            f"The figures are national: there are no figures for {place.name} on its own, so "
+            "the difference the place makes is listed under adjustments."
         )
     return (
-        f"The figures are national: {place.name} has no cell of its own here, and no source "
+        f"The figures are national: there are no figures for {place.name} on its own, and no "
+        "source "
         "gives its difference from the national figures for this role."
     )
 

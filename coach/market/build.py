@@ -74,11 +74,11 @@ class RoleSpec:
     titles: tuple[str, ...]
 
 
-_SWE_SOC = "Software Developers (15-1252)"
+_SWE_SOC = "Software Developers"
 ROLES: dict[str, RoleSpec] = {
     "machine learning engineer": RoleSpec(
         "151252",
-        f"OEWS has no ML-engineer occupation; it is compared with {_SWE_SOC}.",
+        f"The BLS wage survey has no ML-engineer occupation; it is compared with {_SWE_SOC}.",
         (
             "Machine Learning Engineer",
             "Machine Learning Developer",
@@ -97,7 +97,7 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "ai engineer": RoleSpec(
         "151252",
-        f"OEWS has no AI-engineer occupation; it is compared with {_SWE_SOC}.",
+        f"The BLS wage survey has no AI-engineer occupation; it is compared with {_SWE_SOC}.",
         (
             "AI Engineer",
             "Artificial Intelligence Engineer",
@@ -111,7 +111,7 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "mlops engineer": RoleSpec(
         "151252",
-        f"OEWS has no MLOps occupation; it is compared with {_SWE_SOC}.",
+        f"The BLS wage survey has no MLOps occupation; it is compared with {_SWE_SOC}.",
         (
             "MLOps Engineer",
             "Machine Learning Infrastructure Engineer",
@@ -121,7 +121,7 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "software engineer": RoleSpec(
         "151252",
-        f"OEWS files software engineers under {_SWE_SOC}.",
+        f"The BLS wage survey files software engineers under {_SWE_SOC}.",
         (
             "Software Engineer",
             "Software Developer",
@@ -140,7 +140,7 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "data scientist": RoleSpec(
         "152051",
-        "OEWS occupation Data Scientists (15-2051).",
+        "The BLS wage survey occupation Data Scientists.",
         (
             "Data Scientist",
             "Applied Data Scientist",
@@ -155,8 +155,9 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "data analyst": RoleSpec(
         "152051",
-        "OEWS has no data-analyst occupation; O*NET files business-intelligence analysts "
-        "under Data Scientists (15-2051), so this baseline may run high for analysts.",
+        "The BLS wage survey has no data-analyst occupation; O*NET files "
+        "business-intelligence analysts under Data Scientists, so this baseline may run "
+        "high for analysts.",
         (
             "Data Analyst",
             "Business Data Analyst",
@@ -176,8 +177,8 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "data engineer": RoleSpec(
         "151243",
-        "OEWS has no data-engineer occupation; O*NET files data-warehouse and ETL work "
-        "under Database Architects (15-1243).",
+        "The BLS wage survey has no data-engineer occupation; O*NET files data-warehouse "
+        "and ETL work under Database Architects.",
         (
             "Data Engineer",
             "Big Data Engineer",
@@ -198,13 +199,13 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "analytics engineer": RoleSpec(
         "151243",
-        "OEWS has no analytics-engineer occupation; it is compared with "
-        "Database Architects (15-1243), like data engineers.",
+        "The BLS wage survey has no analytics-engineer occupation; it is compared with "
+        "Database Architects, like data engineers.",
         ("Analytics Engineer", "Data Analytics Engineer"),
     ),
     "data architect": RoleSpec(
         "151243",
-        "OEWS occupation Database Architects (15-1243).",
+        "The BLS wage survey occupation Database Architects.",
         (
             "Data Architect",
             "Big Data Architect",
@@ -216,7 +217,7 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "research scientist": RoleSpec(
         "151221",
-        "OEWS occupation Computer and Information Research Scientists (15-1221).",
+        "The BLS wage survey occupation Computer and Information Research Scientists.",
         (
             "Research Scientist",
             "AI Research Scientist",
@@ -229,14 +230,14 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "research engineer": RoleSpec(
         "151221",
-        "OEWS has no research-engineer occupation; it is compared with "
-        "Computer and Information Research Scientists (15-1221).",
+        "The BLS wage survey has no research-engineer occupation; it is compared with "
+        "Computer and Information Research Scientists.",
         ("Research Engineer", "AI Research Engineer", "Machine Learning Research Engineer"),
     ),
     "applied scientist": RoleSpec(
         "151221",
-        "OEWS has no applied-scientist occupation; it is compared with "
-        "Computer and Information Research Scientists (15-1221).",
+        "The BLS wage survey has no applied-scientist occupation; it is compared with "
+        "Computer and Information Research Scientists.",
         (
             "Applied Scientist",
             "Machine Learning Scientist",
@@ -247,8 +248,8 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "engineering manager": RoleSpec(
         "113021",
-        "OEWS files software engineering managers under "
-        "Computer and Information Systems Managers (11-3021).",
+        "The BLS wage survey files software engineering managers under "
+        "Computer and Information Systems Managers.",
         (
             "Engineering Manager",
             "AI Engineering Manager",
@@ -260,7 +261,8 @@ ROLES: dict[str, RoleSpec] = {
     ),
     "product manager": RoleSpec(
         None,
-        "OEWS has no product-manager occupation, so there is no OEWS baseline for it.",
+        "The BLS wage survey has no product-manager occupation, so there is no BLS "
+        "baseline for it.",
         (
             "Product Manager",
             "AI Product Manager",
@@ -268,7 +270,9 @@ ROLES: dict[str, RoleSpec] = {
             "Director of Product Management",
         ),
     ),
-    "marketing manager": RoleSpec("112021", "OEWS occupation Marketing Managers (11-2021).", ()),
+    "marketing manager": RoleSpec(
+        "112021", "The BLS wage survey occupation Marketing Managers.", ()
+    ),
 }
 
 # Roles that OEWS measures as an occupation of their own; the rest use a proxy occupation.

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from coach.cli_errors import plain_errors
 from coach.config import load_settings
+from coach.contracts import PERCENTILE_WORDS
 from coach.market.estimate import MarketEstimate, estimate_for
 from coach.market.tables import PERCENTILES, load_tables
 
@@ -41,13 +42,15 @@ def _title(est: MarketEstimate) -> str:
 
 def _cells_table(est: MarketEstimate) -> Table:
     table = Table(title="Market data", title_justify="left", show_lines=False)
-    table.add_column("Cell", overflow="fold", ratio=3)
+    table.add_column("Figures for", overflow="fold", ratio=3)
     for name in PERCENTILES:
-        table.add_column(name, justify="right")
-    table.add_column("n / jobs", justify="right")
+        table.add_column(PERCENTILE_WORDS[name], justify="right")
+    table.add_column("Salaries / jobs", justify="right")
     for cell in est.cells:
         size = (
-            f"n={cell.n:,}" if cell.n else (f"{cell.employment:,} jobs" if cell.employment else "—")
+            f"{cell.n:,} salaries"
+            if cell.n
+            else (f"{cell.employment:,} jobs" if cell.employment else "—")
         )
         marker = "★ " if cell.basis == est.basis else ""
         if cell.status != "ok":
@@ -72,7 +75,7 @@ def _headline(console: Console, est: MarketEstimate) -> None:
     console.print(f"[green]{mid}[/], {spread}")
     if est.location_ratio is not None:
         published = est.unadjusted.get("p50")
-        console.print(f"[dim]cell as published: median {_money(published)}[/]")
+        console.print(f"[dim]national figures, as published: median {_money(published)}[/]")
     console.print(f"[dim]{escape(est.method)}[/]")
 
 

@@ -31,10 +31,12 @@ from pydantic import BaseModel, Field
 from coach.market import Cell, Reference, SalaryEstimate, Source, lookup
 from coach.market.tables import PERCENTILES, MarketTables, load_tables
 from coach.money import format_usd
+from coach.prompts import render
 
 __all__ = ["LocationRatio", "MarketEstimate", "PremiumRange", "estimate_for"]
 
 RATIO_DIGITS = 3  # the ratio as stated, and as multiplied
+NATIONAL_LEVEL_PERCENT = 2  # a place within 2% of the nation pays "about the national level"
 
 
 class LocationRatio(BaseModel):
@@ -46,12 +48,25 @@ class LocationRatio(BaseModel):
     national_median: int
     ratio: float = Field(description="place_median / national_median, to 3 decimals")
     source: str
+    release: str = ""
+
+    def level_words(self) -> str:
+        """How the place pays against the nation, in words ("9% below the national level")."""
+        percent = round((self.ratio - 1) * 100)
+        if abs(percent) < NATIONAL_LEVEL_PERCENT:
+            return "about the national level"
+        return f"{abs(percent)}% {'above' if percent > 0 else 'below'} the national level"
 
     def sentence(self) -> str:
-        return (
-            f"×{self.ratio:.3f} = the OEWS median for {self.occupation} in {self.place} "
-            f"({format_usd(self.place_median)}) over the national median "
-            f"({format_usd(self.national_median)})"
+        """The place against the nation, with both medians and the survey they come from."""
+        return render(
+            "market/place_pays",
+            place=self.place,
+            how=self.level_words(),
+            release=self.release,
+            occupation=self.occupation,
+            place_median=format_usd(self.place_median),
+            national_median=format_usd(self.national_median),
         )
 
 
@@ -136,24 +151,24 @@ def _ratio(est: SalaryEstimate, oews_release: str) -> tuple[LocationRatio | None
         return None, f"no source gives {est.location}'s difference from the national figures"
     if place.p50 is None or national.p50 is None:
         why = place.reason or national.reason or "a median is top-coded, not an exact figure"
-        return None, f"OEWS has no exact median to compare ({why.rstrip('.')})"
-    occupation = place.basis.split(": ", 1)[1].split(" (", 1)[0]
+        return None, f"the BLS wage survey has no exact median to compare ({why.rstrip('.')})"
     return (
         LocationRatio(
             place=est.location,
-            occupation=occupation,
+            occupation=place.occupation or "the occupation",
             place_median=place.p50,
             national_median=national.p50,
             ratio=round(place.p50 / national.p50, RATIO_DIGITS),
-            source=f"BLS OEWS {oews_release}",
+            source=f"BLS wage survey, {oews_release}",
+            release=oews_release,
         ),
         None,
     )
 
 
-def _cell_words(est: SalaryEstimate, head: Cell) -> str:
-    size = f", n={head.n:,}" if head.n and "n=" not in head.basis else ""
-    return f"{head.basis}{size}"
+def _cell_words(head: Cell) -> str:
+    """The figures' group as a reader says it (its size is part of it, from the lookup)."""
+    return head.basis
 
 
 def _scaled(values: Iterable[tuple[str, int | None]], ratio: float) -> dict[str, int | None]:
@@ -183,17 +198,23 @@ def _method(
     est: SalaryEstimate, head: Cell | None, ratio: LocationRatio | None, why_not: str | None
 ) -> str:
     if head is None:
-        why = est.unknown_reason or est.withheld or "no cell answers"
+        why = est.unknown_reason or est.withheld or "no source has figures for it"
         return f"Unknown: {why.rstrip('.')}."
-    cell = _cell_words(est, head)
+    cell = _cell_words(head)
     if ratio is not None:
-        return f"Every percentile of {cell} is multiplied by {ratio.sentence()}."
+        return render(
+            "market/method_scaled",
+            place=ratio.place,
+            cell=cell,
+            ratio=f"{ratio.ratio:.{RATIO_DIGITS}f}",
+            place_pays=ratio.sentence(),
+        )
     if not head.national:
-        return f"The figures are {cell}: the place's own cell, so no location adjustment."
+        return f"The figures are {cell}: the place's own figures, so no location adjustment."
     if est.location_kind in ("state", "metro"):
         return f"The figures are {cell}, not adjusted for {est.location}: {why_not}."
     if est.location_kind == "country":
-        return f"The figures are {est.location}'s own cell: {cell}."
+        return f"The figures are {est.location}'s own: {cell}."
     if est.location_kind == "remote":
         return f"The figures are {cell}: remote work has no place to adjust for."
     return f"The figures are {cell}: national figures for a national question."
@@ -242,7 +263,7 @@ def estimate_for(
     if ratio and any(a.kind == "location" and a.source.id != "oews" for a in est.adjustments):
         notes.append(
             "The AI engineer guide's San Francisco / New York premium over national averages "
-            "is not added on top: the OEWS ratio already prices the place."
+            "is not added on top: the BLS wage survey's ratio already prices the place."
         )
     return MarketEstimate(
         role=est.role,

@@ -101,12 +101,15 @@ def _where(value: int, est: MarketEstimate) -> str | None:
     if p75 is None or p90 is None:
         return None
     if value <= p75:
-        return f"The top sits at or below the market p75 ({format_usd(p75)})."
+        return f"The top sits at or below the market 75th percentile ({format_usd(p75)})."
     if value <= p90:
         return (
-            f"The top sits between the market p75 ({format_usd(p75)}) and p90 ({format_usd(p90)})."
+            f"The top sits between the market 75th percentile ({format_usd(p75)}) and 90th "
+            f"percentile ({format_usd(p90)})."
         )
-    return f"The top sits above the market p90 ({format_usd(p90)}): back it with evidence."
+    return (
+        f"The top sits above the market 90th percentile ({format_usd(p90)}): back it with evidence."
+    )
 
 
 def anchor_range(est: MarketEstimate) -> AnchorRange:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from coach import citations as cite
 from coach.cli_errors import plain_errors
 from coach.errors import InputError
 from coach.money import format_usd, parse_amount
@@ -65,8 +66,9 @@ def _console() -> Console:
 
 
 def _say(console: Console, text: str = "", *, bold: bool = False) -> None:
-    """Print as written: offer text and citations contain [brackets] that aren't markup."""
-    console.print(text, markup=False, style="bold" if bold else None)
+    """Print as written: offer text and citations contain [brackets] that aren't markup;
+    a citation reads as its section's title."""
+    console.print(cite.for_reader(text), markup=False, style="bold" if bold else None)
 
 
 def _totals_table(totals: Totals) -> Table:
@@ -105,7 +107,7 @@ def _print_score(console: Console, report: Assessment) -> None:
         if x
     )
     _say(console, title or "Offer", bold=True)
-    shown = f"{score.score}/100" if score.score is not None else "not scored"
+    shown = f"{score.score}/100" if score.score is not None else "none (see why below)"
     if score.score is not None and len(score.judged_on) < len(score.components):
         shown += f" (judged only on: {', '.join(score.judged_on).lower()})"
     _say(console, f"Score: {shown}", bold=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from coach.errors import CoachError
 from coach.market import MarketTables
-from coach.market.estimate import MarketEstimate, estimate_for
+from coach.market.estimate import RATIO_DIGITS, MarketEstimate, estimate_for
 from coach.money import format_usd
 from coach.offers.model import Offer
 from coach.offers.score import PERCENTILE_POINTS, MarketBenchmark
+from coach.prompts import render
 
 # aijobs.net's ladder, as the lookup names it; "staff" covers staff and above.
 LADDER = ("entry", "mid", "senior", "staff")
@@ -25,14 +26,15 @@ def _describe(role: str, level: str | None, location: str | None) -> str:
 
 
 def _basis(estimate: MarketEstimate) -> str | None:
-    """The cell, and the place ratio when one was applied (with both OEWS medians)."""
+    """The figures' group, and the place ratio when one was applied (with both medians)."""
     ratio = estimate.location_ratio
     if estimate.basis is None or ratio is None:
         return estimate.basis
-    return (
-        f"{estimate.basis}, ×{ratio.ratio:.3f} for {ratio.place}: OEWS median "
-        f"{format_usd(ratio.place_median)} there vs {format_usd(ratio.national_median)} "
-        "nationally"
+    return render(
+        "market/place_basis",
+        basis=estimate.basis,
+        ratio=f"{ratio.ratio:.{RATIO_DIGITS}f}",
+        place_pays=ratio.sentence(),
     )
 
 

@@ -45,8 +45,8 @@ def totals_table(totals: Totals) -> str:
 
 def score_markdown(report: Assessment) -> str:
     score, market = report.score, report.market
-    shown = f"{score.score}/100" if score.score is not None else "not scored"
-    lines = [f"**Offer: {_title(report) or 'as given'} — score {shown}**", ""]
+    shown = f"score {score.score}/100" if score.score is not None else "no score yet (see below)"
+    lines = [f"**Offer: {_title(report) or 'as given'} — {shown}**", ""]
     if score.verdicts:
         main = score.verdicts[0]
         lines += [f"**Verdict:** {main.headline} [{main.citation}]"]
@@ -57,7 +57,7 @@ def score_markdown(report: Assessment) -> str:
     elif market.reason:
         lines.append(f"Market median: unknown — {market.reason}")
     if score.base_position:
-        lines.append(f"Your base sits at {score.base_position.words} of the market.")
+        lines.append(f"Your base sits {score.base_position.words} of the market.")
     lines += [
         "",
         totals_table(report.totals),

@@ -138,10 +138,10 @@ def _base_component(offer: Offer, pos: Position | None, bench: MarketBenchmark) 
             label=label,
             weight=WEIGHTS["base_vs_market"],
             points=None,
-            detail=f"Not scored: {why}",
+            detail=f"Left out of the score: {why}",
         )
     detail = (
-        f"Base {format_usd(offer.base)} is at {pos.label} of market {bench.measure} "
+        f"Base {format_usd(offer.base)} sits {pos.words} of market {bench.measure} "
         f"(median {format_usd(bench.median or 0)}; {bench.basis})."
     )
     return Component(
@@ -161,11 +161,11 @@ def _total_component(totals: Totals, pos: Position | None, bench: MarketBenchmar
             label=label,
             weight=WEIGHTS["total_vs_market"],
             points=None,
-            detail="Not scored: no market percentiles.",
+            detail="Left out of the score: no market figures to compare it with.",
         )
     what = "after the liquidity haircut" if totals.has_private_equity else "per year"
     detail = (
-        f"Annualised total comp {format_usd(pos.value)} ({what}) is at {pos.label} of "
+        f"Annualised total comp {format_usd(pos.value)} ({what}) sits {pos.words} of "
         f"market {bench.measure}. The market data has no total-comp figures, so this shows "
         "how far the whole package sits above a market base, and reads high."
     )
@@ -185,7 +185,7 @@ def _floor_component(offer: Offer, floor: int | None) -> Component:
             label="Meets your walk-away floor",
             weight=WEIGHTS["floor"],
             points=None,
-            detail="Not scored: no floor given.",
+            detail="Left out of the score: no floor given.",
         )
     met = offer.base >= floor
     detail = (
@@ -209,7 +209,7 @@ def _raise_component(offer: Offer, current: int | None) -> tuple[Component, floa
             label=label,
             weight=WEIGHTS["raise"],
             points=None,
-            detail="Not scored: no current base given.",
+            detail="Left out of the score: no current base given.",
         ), None
     rise = round(offer.base / current - 1, 9)  # so 230k over 200k is exactly +15%
     points = max(0.0, min(1.0, rise / RAISE_FULL)) * 100

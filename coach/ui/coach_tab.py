@@ -6,7 +6,6 @@ without a browser; ``coach.ui.app.build_blocks`` lays out the components and wir
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -17,12 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from coach import citations as cite
 from coach.contracts import PlaybookPassages, SalaryEstimateResult
 from coach.errors import CoachError
 from coach.sources import source_name
 from coach.text_tool_calls import may_be_a_call
 from coach.ui.text import chat_text
-from coach.ui.tool_steps import step_details, step_title
+from coach.ui.tool_steps import arguments_in_words, step_details, step_title
 
 if TYPE_CHECKING:  # the session pulls in LangChain: keep it off the app's start-up path
     from coach.session import CoachReply, CoachSession, ToolStep
@@ -102,15 +102,16 @@ def cited(session: CoachSession, turn: CoachReply) -> list[str]:
 
 def linked_answer(text: str, number: int, citations: Sequence[str]) -> str:
     """The answer with each of its citations ("[doc § Heading]") a link to its passage in
-    the panel; a bracketed text that is not one of the turn's citations is left alone."""
+    the panel, named by its title ("Total package — Sign-on bonus"); any other citation is
+    written as its title, unlinked."""
     for k, citation in enumerate(citations, start=1):
         pattern = re.compile(r"\[(" + re.escape(citation) + r")\](?!\()", re.IGNORECASE)
         text = pattern.sub(_link_to(cite_anchor(number, k)), text)
-    return text
+    return cite.for_reader(text)
 
 
 def _link_to(anchor: str) -> Callable[[re.Match[str]], str]:
-    return lambda found: f"[{found.group(1)}](#{anchor})"
+    return lambda found: f"[{cite.reader_title(found.group(1))}](#{anchor})"
 
 
 def sources_panel(session: CoachSession, turns: Sequence[tuple[str, CoachReply]]) -> str:
@@ -231,7 +232,7 @@ def _passage_block(session: CoachSession, turn: CoachReply, citation: str, ancho
         ),
         None,
     )
-    head = f'<a id="{anchor}"></a>\n\n**[{citation}]**'
+    head = f'<a id="{anchor}"></a>\n\n**{cite.reader_title(citation)}**'
     if quoted is not None:
         text, sources = quoted.text, list(quoted.quoted_from)
     else:
@@ -330,13 +331,13 @@ def export_markdown(session: CoachSession, thread_id: str) -> str:
     """The conversation as Markdown: questions, answers, tool calls and citations."""
     lines = ["# Coach conversation", ""]
     for question, turn in session.turns(thread_id):
-        lines += [f"## You\n\n{question}", "", f"## Coach ({turn.backend})\n\n{turn.text}", ""]
+        answer = cite.for_reader(turn.text)
+        lines += [f"## You\n\n{question}", "", f"## Coach ({turn.backend})\n\n{answer}", ""]
         for step in turn.tool_steps:
-            lines.append(
-                f"- {step_title(step)} (tool `{step.name}` {json.dumps(step.args, default=str)})"
-            )
+            asked = arguments_in_words(step.args)
+            lines.append(f"- {step_title(step)}" + (f" (asked with: {asked})" if asked else ""))
         if turn.citations:
-            lines.append("- citations: " + "; ".join(turn.citations))
+            lines.append("- citations: " + "; ".join(map(cite.reader_title, turn.citations)))
         lines.append("")
     return "\n".join(lines)
 

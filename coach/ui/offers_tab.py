@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from coach import citations as cite
 from coach.errors import CoachError, InputError
 from coach.money import parse_amount
 from coach.offers import Offer, assess_offer, compare_offers, comparison_chart
@@ -249,7 +250,10 @@ def check_offers(
         sections.append("### Side by side\n\n" + comparison_markdown(compared))
         comparison = comparison_chart(compared)
     return OfferCheck(
-        "\n\n---\n\n".join(sections), charts, comparison, offers=[r.offer for r in reports]
+        cite.for_reader("\n\n---\n\n".join(sections)),
+        charts,
+        comparison,
+        offers=[r.offer for r in reports],
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coach import citations as cite
 from coach.errors import CoachError, InputError
 from coach.money import format_usd
 from coach.offers import parse_offer
@@ -64,7 +65,9 @@ class PracticeStore:
 
 def _seed(setup: Setup) -> int:
     if setup.seed not in (None, "") and not math.isfinite(float(setup.seed)):
-        raise InputError("The seed must be a whole number; use 0 for a new scenario each time.")
+        raise InputError(
+            "The scenario number must be a whole number; use 0 for a new scenario each time."
+        )
     seed = int(setup.seed) if setup.seed not in (None, "") else 0
     if seed == 0:  # 0 or empty: a new scenario each time
         seed = random.SystemRandom().randrange(1, 1_000_000)
@@ -132,8 +135,10 @@ def chat_of(call: Any) -> list[Message]:
 
 def hints_of(call: Any) -> str:
     hints = [
-        f"- **Turn {t.index + 1}:** {t.hint.text}"
-        + ("" if t.hint.citation in t.hint.text else f" [{t.hint.citation}]")
+        cite.for_reader(
+            f"- **Turn {t.index + 1}:** {t.hint.text}"
+            + ("" if t.hint.citation in t.hint.text else f" [{t.hint.citation}]")
+        )
         for t in call.turns
         if t.hint is not None
     ]
@@ -161,7 +166,7 @@ def play(call: Any | None, text: str) -> Any:
 def end(call: Any | None) -> str:
     if call is None:
         raise InputError("There is no practice call to score yet; start one first.")
-    return scorecard_markdown(call.end())
+    return cite.for_reader(scorecard_markdown(call.end()))
 
 
 def replay(call: Any | None, turn_number: float | None) -> Any:
@@ -179,7 +184,7 @@ def replay(call: Any | None, turn_number: float | None) -> Any:
 def export(call: Any | None) -> str:
     if call is None:
         raise InputError("There is no practice call to export yet.")
-    return transcript_markdown(call, call.end() if call.ended else None)
+    return cite.for_reader(transcript_markdown(call, call.end() if call.ended else None))
 
 
 def plain(err: Exception) -> str:

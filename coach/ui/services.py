@@ -81,7 +81,7 @@ class Services:
         if self.settings.uses_llm:
             return (
                 f"**{self.settings.model_name}** (OpenAI-compatible model), "
-                "with the offline coach as fallback"
+                "with the offline coach answering when it can't"
             )
         return (
             "the **offline coach** — no language model configured; "

@@ -1,6 +1,7 @@
 """A tool step as a person reads it: what the coach did, for what, and what came back.
 
-"Looked up market pay — senior ML engineer, Seattle: median $203,135 (n = 1,234)" in the
+"Looked up market pay — senior ML engineer, Seattle: median $203,135 (from 1,234 posted
+salaries)" in the
 title; the arguments and the full result when the step is opened. The words for each
 tool are defined once here (``STEP_WORDS``); a tool not listed still reads as a sentence.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coach import citations as cite
 from coach.contracts import PlaybookPassages, SalaryEstimateResult, ToolName
 from coach.money import format_usd
 
@@ -47,7 +49,7 @@ def _outcome(step: ToolStep) -> str:
     if isinstance(result, SalaryEstimateResult) and result.error is None:
         if result.p50 is None:
             return "no figures for it"
-        n = f" (n = {result.n:,})" if result.n else ""
+        n = f" (from {result.n:,} posted salaries)" if result.n else ""
         return f"median {format_usd(result.p50)}{n}"
     if isinstance(result, PlaybookPassages):
         count = len(result.passages)
@@ -71,13 +73,20 @@ def step_details(step: ToolStep) -> str:
     """Opened: the error or the summary, the arguments as given, the full result."""
     if step.status == "running":
         return "…"
-    lines = [f"⚠️ {step.error}" if step.error else step.summary]
+    lines = [f"⚠️ {step.error}" if step.error else _summary(step)]
     if step.args:
         lines.append(f"<sub>Asked with: {arguments_in_words(step.args)}</sub>")
     full = _full(step.result)
     if full:
         lines.append(full)
-    return "\n\n".join(lines)
+    return cite.for_reader("\n\n".join(lines))
+
+
+def _summary(step: ToolStep) -> str:
+    """The result's one line; a search's as the titles of the sections it found."""
+    if isinstance(step.result, PlaybookPassages):
+        return "; ".join(cite.reader_title(c) for c in step.result.citations())
+    return step.summary
 
 
 # The tools' argument names, as a reader would say them (others: underscores as spaces).
