@@ -25,7 +25,7 @@ def tools_of(turn) -> list[str]:  # type: ignore[no-untyped-def]
         (
             "What does a senior ML engineer in Seattle make?",
             ["salary_lookup", "search_playbook"],
-            ["machine learning engineer", "| p10 |", "aijobs.net"],
+            ["machine learning engineer", "| 10th percentile |", "aijobs.net"],
         ),
         (
             "median salary for a data scientist in San Francisco",
