@@ -120,3 +120,23 @@ def test_gc_paused_restores_the_collector_as_it_found_it():
     finally:
         gc.unfreeze()  # this test process goes on: let its collector see them again
         gc.enable()
+
+
+def test_a_turn_that_searches_the_playbook_imports_no_agent_machinery(ingested_settings):
+    """A pay question searches the playbook: Chroma loads, but through its own client, not
+    LangChain's vector-store wrapper (whose runnables bring langsmith)."""
+    from coach.llm import embedded_model
+
+    embedded_model(ingested_settings).warm_up()
+    code = (
+        "from coach.config import Settings\n"
+        "from coach.session import CoachSession\n"
+        "turn = CoachSession(Settings()).ask('imports', 'what does a senior ML engineer in "
+        "Seattle make?')\n"
+        "assert [s.name for s in turn.tool_steps] == ['salary_lookup', 'search_playbook']\n"
+        "assert all(s.status == 'done' for s in turn.tool_steps), turn.tool_steps"
+    )
+    loaded = loaded_after(code, COACH_HOME=str(ingested_settings.home))
+    assert "chromadb" in loaded
+    assert not agent_machinery(loaded)
+    assert "langchain_chroma" not in loaded
