@@ -9,7 +9,9 @@ other work shares the machine, so both are printed, with the load average.
 The stages (in one process, after the warm runs) say what the remaining time is spent on.
 
 Three kinds of question: a market pay question and an advice question (both search the
-playbook, so Chroma and BM25 load) and small talk (no tool, no store).
+playbook, so Chroma and BM25 load) and small talk (no tool, no store). With no model
+configured no kind imports LangChain's agent graph (coach.offline_agent). Each kind's
+line ends with how many modules its process imported (-X importtime, one extra run).
 
 Run: .venv/bin/python benchmarks/bench_cli_ask.py [--runs N] [--warm-only]
 """
@@ -49,19 +51,19 @@ settings = coach.cli.settings()
 from coach.gc_pause import gc_paused
 with gc_paused():  # as `coach ask` runs its turn
     from coach.session import CoachSession
-    mark("import coach.session (LangChain + langsmith, LangGraph, numpy, tools)")
+    mark("import coach.session (offline agent, messages, checkpointer, numpy, tools)")
     session = CoachSession(settings)
-    mark("CoachSession() (agent graph, checkpointer)")
+    mark("CoachSession() (offline agent, checkpointer)")
     session.playbook.embeddings.model
     mark("MiniLM load")
-    session.fallback.classifier.classify("hello")
+    session.offline.classifier.classify("hello")
     mark("intent examples (from the cache)")
     if sys.argv[2] == "search":
         from coach.playbook import section_index
         section_index(settings.playbook_dir)
         mark("BM25 section index (bm25s, scipy import)")
-        session.playbook.store
-        mark("playbook store open (chromadb import)")
+        session.playbook.collection
+        mark("playbook collection open (chromadb import)")
     session.ask("bench-stages", sys.argv[1])
     mark("the turn (market tables, search, answer)")
 """
@@ -93,6 +95,20 @@ def run(home: Path, *args: str) -> tuple[float, float]:
     return wall, cpu
 
 
+def modules_imported(home: Path, *args: str) -> int:
+    """How many modules one `coach ...` process imports (python -X importtime's lines)."""
+    err = subprocess.run(
+        [python(), "-X", "importtime", "-m", "coach.cli", *args],
+        cwd=REPO,
+        env=child_env(home),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ).stderr
+    return sum(1 for row in err.splitlines() if row.startswith("import time:") and "|" in row) - 1
+
+
 def line(label: str, samples: list[tuple[float, float]]) -> str:
     walls = [w for w, _ in samples]
     cpus = [c for _, c in samples]
@@ -108,6 +124,9 @@ def main() -> None:
     parser.add_argument(
         "--warm-only", action="store_true", help="Skip the cold runs (each embeds ~30 s)."
     )
+    parser.add_argument(
+        "--no-stages", action="store_true", help="Skip the in-process stages (timings only)."
+    )
     args = parser.parse_args()
     runs = args.runs
 
@@ -119,6 +138,7 @@ def main() -> None:
         run(home, "ask", "hello", "--thread", "bench-0")  # compiles what ingest did not import
         cache = home / "embeddings"
         results: dict[str, list[tuple[float, float]]] = {}
+        counts: dict[str, int] = {}
         n = 0
         for name, question in QUESTIONS.items():
             cold, warm = [], []
@@ -132,11 +152,17 @@ def main() -> None:
             if cold:
                 results[f"{name}, cold (no cache)"] = cold
             results[f"{name}, warm"] = warm
+            n += 1
+            counts[f"{name}, warm"] = modules_imported(home, "ask", question, "--thread", f"b-{n}")
         help_runs = [run(home, "--help") for _ in range(runs)]
 
         for label, samples in results.items():
-            print(line(f"`coach ask` {label}", samples))
+            modules = f", {counts[label]} modules" if label in counts else ""
+            print(line(f"`coach ask` {label}", samples) + modules)
         print(line("`coach --help` (imports)", help_runs))
+        if args.no_stages:
+            print(f"load average at end: {os.getloadavg()[0]:.2f}")
+            return
 
         for name, searches in (("advice", "search"), ("small talk", "-")):
             out = subprocess.run(

@@ -37,13 +37,11 @@ from langchain_core.tools import BaseTool
 from coach import memory, prompts, tokens
 from coach.config import Settings
 from coach.guard import leaks_instructions
-from coach.messages import turn_messages
+from coach.messages import FALLBACK_KEY, PROMPT_TOKENS_KEY, fallback_reason, turn_messages
 from coach.text_tool_calls import read_reply
 
 log = logging.getLogger(__name__)
 
-FALLBACK_KEY = "coach_fallback"
-PROMPT_TOKENS_KEY = "coach_prompt_tokens"
 # Room kept free in the window for the answer itself.
 ANSWER_RESERVE_TOKENS = 1024
 
@@ -51,14 +49,6 @@ ANSWER_RESERVE_TOKENS = 1024
 def is_offline(model: Any) -> bool:
     """The embedded backend: no tokens to pay for, and it re-reads the whole thread."""
     return getattr(model, "_llm_type", "") == "coach-embedded"
-
-
-def fallback_reason(messages: Sequence[BaseMessage]) -> str | None:
-    """Why this turn moved to the offline coach, if it did."""
-    for message in turn_messages(messages):
-        if isinstance(message, AIMessage) and message.response_metadata.get(FALLBACK_KEY):
-            return str(message.response_metadata[FALLBACK_KEY])
-    return None
 
 
 class UnusableReply(Exception):

@@ -9,10 +9,11 @@ from urllib.parse import urlparse
 from pydantic import SecretStr
 
 from coach.config import DEFAULT_OPENAI_MODEL, Settings
-from coach.embedded import EmbeddedChatModel
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+    from coach.embedded import EmbeddedChatModel
 
 
 def chat_model(settings: Settings) -> BaseChatModel:
@@ -99,4 +100,7 @@ def loopback_clients() -> dict[str, Any]:
 
 
 def embedded_model(settings: Settings) -> EmbeddedChatModel:
+    # Lazy: a LangChain chat model class (runnables, tracing) loads only for the agent graph.
+    from coach.embedded import EmbeddedChatModel
+
     return EmbeddedChatModel.for_settings(settings)

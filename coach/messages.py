@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+
+# Marks the agent leaves in an answer's response_metadata, read back by the session:
+# why the offline coach answered a turn meant for a model, and our count of the prompt.
+FALLBACK_KEY = "coach_fallback"
+PROMPT_TOKENS_KEY = "coach_prompt_tokens"
 
 
 def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
@@ -29,3 +34,11 @@ def message_text(message: BaseMessage) -> str:
 def human_texts(messages: Sequence[BaseMessage]) -> list[str]:
     """What the user wrote, message by message."""
     return [message_text(m) for m in messages if isinstance(m, HumanMessage)]
+
+
+def fallback_reason(messages: Sequence[BaseMessage]) -> str | None:
+    """Why this turn moved to the offline coach, if it did."""
+    for message in turn_messages(messages):
+        if isinstance(message, AIMessage) and message.response_metadata.get(FALLBACK_KEY):
+            return str(message.response_metadata[FALLBACK_KEY])
+    return None

@@ -61,6 +61,8 @@ INJECTION = re.compile(
 # questions each rank most sections (107 passages, 642 questions; measured: the
 # rankings stop changing from 150 on, and fall off below 100).
 DENSE_ENTRIES = 150
+# The store's collection: cosine distance, as the dense scores below assume.
+COLLECTION_METADATA = {"hnsw:space": "cosine"}
 # Sections longer than this are split on paragraphs: MiniLM reads ~256 word pieces.
 MAX_CHUNK_CHARS = 1600
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
@@ -470,6 +472,23 @@ class Playbook:
         self.settings = settings
         self.embeddings = embeddings or shared_embeddings()
         self._store: Chroma | None = None
+        self._collection: Any = None
+
+    @property
+    def collection(self) -> Any:
+        """The Chroma collection itself, for searching: opened without LangChain's Chroma
+        wrapper, whose vector-store base class brings LangChain's runnables and their
+        tracing (~0.5 s a process); the store (``store``) wraps the same collection."""
+        if self._collection is None:
+            if self._store is not None:
+                self._collection = self._store._collection
+            else:
+                self._collection = _client(self.settings).get_or_create_collection(
+                    name=self.settings.collection,
+                    embedding_function=None,
+                    metadata=COLLECTION_METADATA,
+                )
+        return self._collection
 
     @property
     def store(self) -> Chroma:
@@ -480,7 +499,7 @@ class Playbook:
                 collection_name=self.settings.collection,
                 embedding_function=self.embeddings,
                 client=_client(self.settings),
-                collection_metadata={"hnsw:space": "cosine"},
+                collection_metadata=COLLECTION_METADATA,
             )
         return self._store
 
@@ -523,7 +542,7 @@ class Playbook:
         )
 
     def count(self) -> int:
-        return self._guard(lambda: self.store._collection.count())
+        return self._guard(lambda: self.collection.count())
 
     def search(self, query: str, k: int = 4) -> list[Hit]:
         """The ``k`` sections that best answer ``query``, one hit per section.
@@ -570,7 +589,7 @@ class Playbook:
         vectors: list[Sequence[float]] = [self.embeddings.embed_query(query)]
         wanted = max(DENSE_ENTRIES, asked)
         got = self._guard(
-            lambda: self.store._collection.query(
+            lambda: self.collection.query(
                 query_embeddings=vectors, n_results=wanted, include=["distances"]
             )
         )

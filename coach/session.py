@@ -13,9 +13,9 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import (
     AIMessage,
     AIMessageChunk,
@@ -25,16 +25,22 @@ from langchain_core.messages import (
 )
 
 from coach import tokens
-from coach.agent import PROMPT_TOKENS_KEY, build_agent, fallback_reason
 from coach.config import OFFLINE_LABEL, Settings
 from coach.contracts import ToolResult, parse_result
 from coach.conversations import Conversation, ConversationIndex
+from coach.embedded.offline_coach import OfflineCoach
 from coach.errors import CoachError, InputError
 from coach.guard import REDACTED, harmful_advice, leaks_instructions, unsupported_amounts
 from coach.llm import chat_model, embedded_model
-from coach.messages import turn_messages
+from coach.messages import PROMPT_TOKENS_KEY, fallback_reason, turn_messages
+from coach.offline_agent import OfflineAgent
 from coach.playbook import Playbook
-from coach.tools import make_tools
+from coach.tools import make_tools, tool_specs
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from coach.embedded import EmbeddedChatModel
 
 log = logging.getLogger(__name__)
 
@@ -182,21 +188,47 @@ def _citations(steps: list[ToolStep]) -> list[str]:
 
 
 class CoachSession:
-    """One per app or CLI process; conversations are kept per ``thread_id``."""
+    """One per app or CLI process; conversations are kept per ``thread_id``.
+
+    With a model (configured, or given), turns run through the agent graph (coach.agent).
+    With none, the offline coach answers through ``OfflineAgent``, the same turn without
+    the graph: LangChain's agent machinery is then never imported (see coach.offline_agent).
+    """
 
     def __init__(self, settings: Settings, model: BaseChatModel | None = None) -> None:
         self.settings = settings
         self.playbook = Playbook(settings)
-        self.model = model or chat_model(settings)
-        self.fallback = embedded_model(settings)
+        self._given_model = model
+        self.offline = OfflineCoach.for_settings(settings)
         self.uses_llm = model is not None or settings.uses_llm
         self.backend = settings.model_name if self.uses_llm else OFFLINE_LABEL
         self.checkpointer = _checkpointer(settings)
         self.conversations = ConversationIndex(settings.conversation_list_path)
-        self.agent = build_agent(
-            settings, make_tools(self.playbook), self.model, self.fallback, self.checkpointer
+        self.offline_agent = (
+            None
+            if self.uses_llm
+            else OfflineAgent(self.offline, tool_specs(self.playbook), self.checkpointer)
         )
+        if self.uses_llm:
+            self.agent  # noqa: B018 - built now: a bad model setting fails here, not mid-turn
         self._lock = threading.Lock()
+
+    @cached_property
+    def model(self) -> BaseChatModel:
+        return self._given_model or chat_model(self.settings)
+
+    @cached_property
+    def fallback(self) -> EmbeddedChatModel:
+        return embedded_model(self.settings)
+
+    @cached_property
+    def agent(self) -> Any:
+        """The agent graph; with no model it is built only when asked for (e.g. by a test)."""
+        from coach.agent import build_agent  # lazy: LangChain's agent loads only for a model
+
+        return build_agent(
+            self.settings, make_tools(self.playbook), self.model, self.fallback, self.checkpointer
+        )
 
     # -- public API ----------------------------------------------------------------
     def ask(self, thread_id: str, message: str) -> CoachReply:
@@ -209,16 +241,8 @@ class CoachSession:
 
     def stream(self, thread_id: str, message: str) -> Iterator[Event]:
         text = self.check_message(message)
-        config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 12}
         try:
-            # One checkpoint write a turn (not one per step): a turn is short, and a crash
-            # mid-turn loses only that turn; earlier turns are already on disk.
-            for mode, payload in self.agent.stream(
-                {"messages": [HumanMessage(text)]},
-                config,
-                stream_mode=["messages", "updates"],
-                durability="exit",
-            ):
+            for mode, payload in self._run(thread_id, text):
                 yield from self._events(mode, payload)
         except CoachError as err:
             yield Event("done", turn=CoachReply(answer=f"⚠️ {err.message}", backend=self.backend))
@@ -232,6 +256,8 @@ class CoachSession:
         yield Event("done", turn=turn)
 
     def history(self, thread_id: str) -> list[BaseMessage]:
+        if self.offline_agent is not None:
+            return self.offline_agent.messages(thread_id)
         state = self.agent.get_state({"configurable": {"thread_id": thread_id}})
         return list(state.values.get("messages", [])) if state and state.values else []
 
@@ -260,6 +286,22 @@ class CoachSession:
                 f"{MAX_MESSAGE_CHARS:,} (paste just the offer or the question)."
             )
         return text
+
+    def _run(self, thread_id: str, text: str) -> Iterator[tuple[str, Any]]:
+        """The turn's stream: (mode, payload) as the graph streams them."""
+        if self.offline_agent is not None:
+            for update in self.offline_agent.stream(thread_id, HumanMessage(text)):
+                yield "updates", update
+            return
+        config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 12}
+        # One checkpoint write a turn (not one per step): a turn is short, and a crash
+        # mid-turn loses only that turn; earlier turns are already on disk.
+        yield from self.agent.stream(
+            {"messages": [HumanMessage(text)]},
+            config,
+            stream_mode=["messages", "updates"],
+            durability="exit",
+        )
 
     def _events(self, mode: str, payload: Any) -> Iterator[Event]:
         if mode == "messages":

@@ -9,9 +9,10 @@ model (``parse_result``). Arguments have schemas a model can fill.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.config import Settings
@@ -59,6 +60,9 @@ from coach.offers.tradeoff_report import tradeoff_markdown
 from coach.offers.written_numbers import writing_in
 from coach.playbook import Playbook
 
+if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool, StructuredTool
+
 Artifact = tuple[str, dict[str, Any]]
 
 
@@ -90,28 +94,49 @@ def _lean_schema(schema: dict[str, Any]) -> None:
 LEAN = ConfigDict(json_schema_extra=_lean_schema)
 
 
-class LeanTool(StructuredTool):
+@cache
+def _lean_tool() -> type[StructuredTool]:
     """A StructuredTool whose schema for the model is our args model as written.
 
     LangChain rebuilds a copy of the args model for the model-facing schema and loses
     its config (and with it ``_lean_schema``); with no injected arguments the args
-    model itself is the right schema.
+    model itself is the right schema. Made on first use: LangChain's tool classes (and
+    the tracing they import) load only when the agent graph is built.
     """
+    from langchain_core.tools import StructuredTool
 
-    @property
-    def tool_call_schema(self) -> Any:
-        return self.args_schema
+    class LeanTool(StructuredTool):
+        @property
+        def tool_call_schema(self) -> Any:
+            return self.args_schema
+
+    return LeanTool
 
 
-def _tool(name: ToolName, description: str, args: type[BaseModel], run: Any) -> BaseTool:
+@dataclass(frozen=True)
+class ToolSpec:
+    """A tool as data: the agent graph wraps it as a LangChain tool (``as_tool``); the
+    offline agent validates the arguments with ``args_schema`` and calls ``run`` itself.
+    ``run`` returns (content for the model, artifact for everyone else)."""
+
+    name: str
+    description: str
+    args_schema: type[BaseModel]
+    run: Callable[..., Artifact]
+
+    def as_tool(self) -> BaseTool:
+        return _lean_tool().from_function(
+            func=self.run,
+            name=self.name,
+            description=self.description,
+            args_schema=self.args_schema,
+            response_format="content_and_artifact",
+        )
+
+
+def _tool(name: ToolName, description: str, args: type[BaseModel], run: Any) -> ToolSpec:
     """A tool whose function returns (content for the model, artifact for everyone else)."""
-    return LeanTool.from_function(
-        func=run,
-        name=name.value,
-        description=description,
-        args_schema=args,
-        response_format="content_and_artifact",
-    )
+    return ToolSpec(name.value, description, args, run)
 
 
 class SearchPlaybookArgs(BaseModel):
@@ -120,7 +145,7 @@ class SearchPlaybookArgs(BaseModel):
     k: int = Field(default=3, ge=1, le=8)
 
 
-def search_playbook_tool(playbook: Playbook) -> BaseTool:
+def search_playbook_spec(playbook: Playbook) -> ToolSpec:
     def search(query: str, k: int) -> PlaybookPassages:
         hits = playbook.search(query, k=k)
         return PlaybookPassages(
@@ -193,7 +218,7 @@ def estimate_summary(estimate: MarketEstimate) -> SalaryEstimateResult:
     return SalaryEstimateResult.model_validate(data)
 
 
-def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
+def salary_lookup_spec(settings: Settings | None = None) -> ToolSpec:
     def run(
         role: str,
         level: str = "",
@@ -385,12 +410,12 @@ def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
     )
 
 
-def _offer_tool(
+def _offer_spec(
     name: ToolName,
     description: str,
     build: Callable[[OfferArgs, MarketTables], ToolResult],
     settings: Settings | None,
-) -> BaseTool:
+) -> ToolSpec:
     """A tool over one offer, priced against its session's market tables."""
 
     def run(**kwargs: Any) -> Artifact:
@@ -399,8 +424,8 @@ def _offer_tool(
     return _tool(name, description, OfferArgs, run)
 
 
-def score_offer_tool(settings: Settings | None = None) -> BaseTool:
-    return _offer_tool(
+def score_offer_spec(settings: Settings | None = None) -> ToolSpec:
+    return _offer_spec(
         ToolName.SCORE_OFFER,
         "Score an offer vs market: 4-year totals, 0-100 score, verdict, anchor.",
         _scored,
@@ -432,8 +457,8 @@ def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
     )
 
 
-def draft_counter_tool(settings: Settings | None = None) -> BaseTool:
-    return _offer_tool(
+def draft_counter_spec(settings: Settings | None = None) -> ToolSpec:
+    return _offer_spec(
         ToolName.DRAFT_COUNTER,
         "Counter for an offer: anchor, range, levers, script.",
         _countered,
@@ -460,7 +485,7 @@ def _compared(offers: list[str]) -> ComparisonResult:
     )
 
 
-def compare_offers_tool() -> BaseTool:
+def compare_offers_spec() -> ToolSpec:
     def run(offers: list[str]) -> Artifact:
         return _answer(lambda: _compared(offers))
 
@@ -498,7 +523,7 @@ def _anchored(args: AnchorArgs, tables: MarketTables) -> AnchorRangeResult:
     )
 
 
-def anchor_range_tool(settings: Settings | None = None) -> BaseTool:
+def anchor_range_spec(settings: Settings | None = None) -> ToolSpec:
     def run(**kwargs: Any) -> Artifact:
         return _answer(lambda: _anchored(AnchorArgs(**kwargs), load_tables(settings)))
 
@@ -540,7 +565,7 @@ def _walked(args: WalkAwayArgs, tables: MarketTables) -> WalkAwayResult:
     )
 
 
-def walk_away_tool(settings: Settings | None = None) -> BaseTool:
+def walk_away_spec(settings: Settings | None = None) -> ToolSpec:
     def run(**kwargs: Any) -> Artifact:
         return _answer(lambda: _walked(WalkAwayArgs(**kwargs), load_tables(settings)))
 
@@ -609,7 +634,7 @@ def _tradeoff(args: TradeoffArgs) -> TradeoffResult:
     )
 
 
-def compare_tradeoff_tool() -> BaseTool:
+def compare_tradeoff_spec() -> ToolSpec:
     def run(**kwargs: Any) -> Artifact:
         return _answer(lambda: _tradeoff(TradeoffArgs(**kwargs)))
 
@@ -622,14 +647,52 @@ def compare_tradeoff_tool() -> BaseTool:
     )
 
 
-def make_tools(playbook: Playbook) -> list[BaseTool]:
+def tool_specs(playbook: Playbook) -> list[ToolSpec]:
+    """The coach's tools, in the order the model is offered them."""
     return [
-        search_playbook_tool(playbook),
-        salary_lookup_tool(playbook.settings),
-        score_offer_tool(playbook.settings),
-        draft_counter_tool(playbook.settings),
-        compare_offers_tool(),
-        compare_tradeoff_tool(),
-        anchor_range_tool(playbook.settings),
-        walk_away_tool(playbook.settings),
+        search_playbook_spec(playbook),
+        salary_lookup_spec(playbook.settings),
+        score_offer_spec(playbook.settings),
+        draft_counter_spec(playbook.settings),
+        compare_offers_spec(),
+        compare_tradeoff_spec(),
+        anchor_range_spec(playbook.settings),
+        walk_away_spec(playbook.settings),
     ]
+
+
+def make_tools(playbook: Playbook) -> list[BaseTool]:
+    return [spec.as_tool() for spec in tool_specs(playbook)]
+
+
+# One LangChain tool each, for callers that use a tool on its own.
+def search_playbook_tool(playbook: Playbook) -> BaseTool:
+    return search_playbook_spec(playbook).as_tool()
+
+
+def salary_lookup_tool(settings: Settings | None = None) -> BaseTool:
+    return salary_lookup_spec(settings).as_tool()
+
+
+def score_offer_tool(settings: Settings | None = None) -> BaseTool:
+    return score_offer_spec(settings).as_tool()
+
+
+def draft_counter_tool(settings: Settings | None = None) -> BaseTool:
+    return draft_counter_spec(settings).as_tool()
+
+
+def compare_offers_tool() -> BaseTool:
+    return compare_offers_spec().as_tool()
+
+
+def compare_tradeoff_tool() -> BaseTool:
+    return compare_tradeoff_spec().as_tool()
+
+
+def anchor_range_tool(settings: Settings | None = None) -> BaseTool:
+    return anchor_range_spec(settings).as_tool()
+
+
+def walk_away_tool(settings: Settings | None = None) -> BaseTool:
+    return walk_away_spec(settings).as_tool()

@@ -145,7 +145,7 @@ def test_history_and_practice_call_survive_a_kill(ingested_settings: Settings) -
         client = Client(url, verbose=False, download_files=False)
         chat = _file_text(client.predict("kill-1", api_name="/export_chat"))
         assert "What does a senior ML engineer in Seattle make?" in chat
-        assert "| p10 |" in chat
+        assert "| 10th percentile |" in chat
         practice = _file_text(client.predict("kill-1", api_name="/practice_export"))
         assert "My range is based on market data." in practice
     finally:

@@ -17,6 +17,13 @@ from tests.conftest import REPO
 NOT_FOR_ASK = ("gradio", "torch", "sentence_transformers", "matplotlib", "scipy", "pandas")
 # Needed only when a turn searches the playbook: the vector store and BM25 (with scipy).
 FOR_RETRIEVAL = ("chromadb", "langchain_chroma", "bm25s", "scipy")
+# Needed only when a model is configured: the agent graph, LangChain's runnables and their
+# tracing (langsmith, ~0.5 s); the offline coach's turn runs without them.
+FOR_A_MODEL = ("langchain", "langsmith", "langgraph.pregel", "langchain_core.runnables.base")
+
+
+def agent_machinery(modules: set[str]) -> set[str]:
+    return {m for m in modules if any(m == n or m.startswith(n + ".") for n in FOR_A_MODEL)}
 
 
 def loaded_after(code: str, **env_vars: str) -> set[str]:
@@ -51,8 +58,19 @@ def test_a_session_imports_no_vector_store_until_a_turn_searches(home):
         "from coach.session import CoachSession\n"
         "CoachSession(Settings())"
     )
-    loaded = tops(loaded_after(code, COACH_HOME=str(home)))
-    assert not loaded & set(FOR_RETRIEVAL)
+    loaded = loaded_after(code, COACH_HOME=str(home))
+    assert not tops(loaded) & set(FOR_RETRIEVAL)
+    assert not agent_machinery(loaded)
+
+
+def test_a_session_with_a_model_builds_the_agent_graph(home):
+    code = (
+        "from coach.config import Settings\n"
+        "from coach.session import CoachSession\n"
+        "assert CoachSession(Settings()).offline_agent is None"
+    )
+    loaded = loaded_after(code, COACH_HOME=str(home), OPENAI_BASE_URL="http://127.0.0.1:9/v1")
+    assert {"langchain.agents", "langsmith"} <= loaded
 
 
 def test_a_turn_that_searches_nothing_never_imports_the_vector_store():
@@ -69,7 +87,10 @@ def test_a_turn_that_searches_nothing_never_imports_the_vector_store():
         "turn = CoachSession(Settings()).ask('imports', 'thanks, have a nice day')\n"
         "assert not turn.tool_steps, turn.tool_steps"
     )
-    assert not tops(loaded_after(code)) & set(FOR_RETRIEVAL)
+    loaded = loaded_after(code)
+    assert not tops(loaded) & set(FOR_RETRIEVAL)
+    # Nor LangChain's agent machinery: with no model, no graph runs the turn.
+    assert not agent_machinery(loaded)
 
 
 def test_every_roleplay_name_still_imports_from_the_package():
@@ -99,3 +120,23 @@ def test_gc_paused_restores_the_collector_as_it_found_it():
     finally:
         gc.unfreeze()  # this test process goes on: let its collector see them again
         gc.enable()
+
+
+def test_a_turn_that_searches_the_playbook_imports_no_agent_machinery(ingested_settings):
+    """A pay question searches the playbook: Chroma loads, but through its own client, not
+    LangChain's vector-store wrapper (whose runnables bring langsmith)."""
+    from coach.llm import embedded_model
+
+    embedded_model(ingested_settings).warm_up()
+    code = (
+        "from coach.config import Settings\n"
+        "from coach.session import CoachSession\n"
+        "turn = CoachSession(Settings()).ask('imports', 'what does a senior ML engineer in "
+        "Seattle make?')\n"
+        "assert [s.name for s in turn.tool_steps] == ['salary_lookup', 'search_playbook']\n"
+        "assert all(s.status == 'done' for s in turn.tool_steps), turn.tool_steps"
+    )
+    loaded = loaded_after(code, COACH_HOME=str(ingested_settings.home))
+    assert "chromadb" in loaded
+    assert not agent_machinery(loaded)
+    assert "langchain_chroma" not in loaded

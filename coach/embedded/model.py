@@ -1,7 +1,8 @@
 """EmbeddedChatModel: a LangChain chat model of ours that speaks the tool-calling protocol.
 
 No network and no weights beyond the local embedding model: it classifies the
-intent, extracts slots, emits tool calls, then writes the answer from templates.
+intent, extracts slots, emits tool calls, then writes the answer from templates
+(coach.embedded.offline_coach; this class is its face for the agent graph).
 """
 
 from __future__ import annotations
@@ -19,22 +20,10 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field
 
 from coach.config import Settings
-from coach.embedded.brain import offline_reply
 from coach.embedded.intents import IntentClassifier
-from coach.embedding_cache import EmbeddingCache
-from coach.embeddings import MODEL_NAME
+from coach.embedded.offline_coach import OfflineCoach, classifier_for
 
-_classifiers: dict[tuple[Path, Path | None], IntentClassifier] = {}
-
-
-def classifier_for(path: Path, cache_dir: Path | None = None) -> IntentClassifier:
-    """One classifier per examples file and process: its examples are embedded once, and
-    with a ``cache_dir`` once per machine (their vectors kept on disk between processes)."""
-    key = (path, cache_dir)
-    if key not in _classifiers:
-        cache = EmbeddingCache(cache_dir / f"{path.stem}.npz", MODEL_NAME) if cache_dir else None
-        _classifiers[key] = IntentClassifier(path, cache=cache)
-    return _classifiers[key]
+__all__ = ["EmbeddedChatModel", "classifier_for"]
 
 
 class EmbeddedChatModel(BaseChatModel):
@@ -48,10 +37,8 @@ class EmbeddedChatModel(BaseChatModel):
 
     @classmethod
     def for_settings(cls, settings: Settings) -> EmbeddedChatModel:
-        return cls(
-            examples_file=settings.knowledge_dir / "embedded" / "intents.yaml",
-            cache_dir=settings.embedding_cache_dir,
-        )
+        coach = OfflineCoach.for_settings(settings)
+        return cls(examples_file=coach.examples_file, cache_dir=coach.cache_dir)
 
     @property
     def _llm_type(self) -> str:
@@ -71,11 +58,15 @@ class EmbeddedChatModel(BaseChatModel):
         return self.model_copy(update={"tool_names": names})
 
     @property
+    def coach(self) -> OfflineCoach:
+        return OfflineCoach(self.examples_file, self.cache_dir)
+
+    @property
     def classifier(self) -> IntentClassifier:
-        return classifier_for(self.examples_file, self.cache_dir)
+        return self.coach.classifier
 
     def warm_up(self) -> None:
-        self.classifier.classify("hello")
+        self.coach.warm_up()
 
     def _generate(
         self,
@@ -84,7 +75,5 @@ class EmbeddedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = offline_reply(messages, self.tool_names, self.classifier)
-        message.response_metadata["model_name"] = "offline coach"
-        message.response_metadata["finish_reason"] = "tool_calls" if message.tool_calls else "stop"
+        message = self.coach.reply(messages, self.tool_names)
         return ChatResult(generations=[ChatGeneration(message=message)])
