@@ -44,7 +44,7 @@ class Services:
             session = CoachSession(self.settings)
             session.playbook.ingest()  # a no-op when the store is fresh
             session.playbook.search("warm up", k=1)  # loads the embedding model
-            session.fallback.warm_up()  # embeds the intent examples
+            session.offline.warm_up()  # embeds the intent examples
             load_tables()
             self._session = session
         except CoachError as err:
