@@ -74,6 +74,13 @@ class Fusion:
     kept: int = 3
     heading_weight: float = 0.3  # sections whose heading names the query's term
     heading_spread: int = 1  # a term in more headings than this names none of them
+    # BM25 (coach.lexical): a section's text is its prose and its questions, so its length
+    # says more about how many questions were written than about how diffuse it is; a
+    # lighter length discount (b 0.5, k1 1.2; bm25s's defaults 0.75, 1.5) measured: authored
+    # recall@5 0.944 -> 0.953, MRR 0.919 -> 0.932 (0.919 once six questions near authored
+    # cases were dropped from the front matter); held-out questions unchanged (191/214).
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,11 @@ class SectionRanker:
         fusion: Fusion | None = None,
         neighbours: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        self.lexical = LexicalIndex(list(sections.items()))
-        self.entries = dict(entries)
         self.fusion = fusion or Fusion()
+        self.lexical = LexicalIndex(
+            list(sections.items()), k1=self.fusion.bm25_k1, b=self.fusion.bm25_b
+        )
+        self.entries = dict(entries)
         self.has_questions = any(ref.question for ref in self.entries.values())
         self.neighbours = {sid: tuple(near) for sid, near in (neighbours or {}).items()}
         self.heading_terms = {sid: _terms(sid.partition("#")[2].split("-")) for sid in sections}
