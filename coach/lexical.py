@@ -48,14 +48,16 @@ def stems(found: list[str]) -> list[str]:
 class LexicalIndex:
     """BM25 scores of a query against each document; built once, read-only after."""
 
-    def __init__(self, docs: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, docs: Sequence[tuple[str, str]], k1: float = 1.5, b: float = 0.75) -> None:
+        """``k1``: how fast a repeated term stops adding; ``b``: how much a long document
+        is discounted (0 none, 1 fully). bm25s's defaults unless given."""
         import bm25s
 
         if not docs:
             raise ValueError("A lexical index needs at least one document.")
         self.keys = [key for key, _ in docs]
         corpus = [words(text) for _, text in docs]
-        self._bm25: bm25s.BM25 = bm25s.BM25()
+        self._bm25: bm25s.BM25 = bm25s.BM25(k1=k1, b=b)
         self._bm25.index([stems(doc) for doc in corpus], show_progress=False)
 
     def query_terms(self, query: str) -> list[str]:

@@ -57,10 +57,12 @@ INJECTION = re.compile(
     r"|reveal (your|the) (instructions|prompt|budget)",
     re.IGNORECASE,
 )
-# Dense entries asked of the store per search: enough that the passages and the
-# questions each rank most sections (107 passages, 642 questions; measured: the
-# rankings stop changing from 150 on, and fall off below 100).
-DENSE_ENTRIES = 150
+# Dense entries kept per search: enough that the passages and the questions each rank
+# most sections. With 107 sections (~120 passages) and ~1,260 questions, the nearest 150
+# are mostly questions and the passages' ranking runs thin (measured on the authored split
+# and on held-out front-matter questions: 250 finds a right section in the top 3 for
+# 39/39 and 187/214, 150 for 38/39 and 184/214; 400 changes nothing more).
+DENSE_ENTRIES = 250
 # The store's collection: cosine distance, as the dense scores below assume.
 COLLECTION_METADATA = {"hnsw:space": "cosine"}
 # Sections longer than this are split on paragraphs: MiniLM reads ~256 word pieces.
@@ -580,7 +582,7 @@ class Playbook:
         their cosine similarity.
 
         ``asked``: how many entries the playbook has. The store is asked for all of them
-        and cut here: asked for 150 of ~750, its approximate (HNSW) search returned a
+        and cut here: asked for 150 of ~750 (then), its approximate (HNSW) search returned a
         different set from one process to the next (measured: 112 of the 195 eval queries
         differed between two runs, enough to move a section from first to fourth), while
         a search for every entry visits every entry, so the nearest 150 are exact and the

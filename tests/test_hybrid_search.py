@@ -102,6 +102,14 @@ def test_bm25_ignores_stopwords_and_unknown_words(index: SectionIndex) -> None:
     assert index.ranker.lexical.rank("zzzqqq", 10) == []
 
 
+def test_bm25_length_discount_is_b() -> None:
+    docs = [("short", "clawback terms"), ("long", "clawback " + "vesting cliff refresh " * 30)]
+    flat = dict(LexicalIndex(docs, b=0.0).rank("clawback", 2))
+    assert flat["short"] == pytest.approx(flat["long"])  # b = 0: length is not counted
+    discounted = dict(LexicalIndex(docs, b=0.75).rank("clawback", 2))
+    assert discounted["short"] > discounted["long"]
+
+
 def test_bm25_reads_the_questions_with_their_section() -> None:
     text, _ = admitted(load_playbook(PLAYBOOK))
     index = SectionIndex(text)
