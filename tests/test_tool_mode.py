@@ -145,7 +145,7 @@ def test_coach_mode_advice_gets_the_playbook_and_small_talk_no_tool(
     server.handler = writes_from_the_prompt
     session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
     advice = session.ask(thread(request), "They said this is the top of their range.")
-    assert [s.name for s in advice.tool_steps][0] == "search_playbook"
+    assert advice.tool_steps[0].name == "search_playbook"
     assert any("top of our range" in c for c in advice.citations)
     assert "Playbook passages:\n[objections §" in prompt_of(server.requests[-1])
     hello = session.ask(f"{thread(request)}-hello", "hello!")
