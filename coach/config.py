@@ -146,6 +146,7 @@ class Settings(BaseSettings):
             "model": self.model or ("(default)" if self.uses_llm else EMBEDDED_MODEL),
             "base_url": self.openai_base_url or "",
             "api_key": "set" if self.openai_api_key else "not set",
+            "tool_mode": self.tool_mode.value,
             "vector_store": self.chroma_url or str(self.chroma_path),
         }
 

@@ -182,6 +182,30 @@ def test_coach_mode_falls_back_to_the_coachs_own_answer(
     assert turn.unverified == []
 
 
+def test_the_async_agent_runs_coach_mode_too(
+    server: ScriptedOpenAI, ingested_settings: Settings
+) -> None:
+    import asyncio
+
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from coach.agent import build_agent
+    from coach.tools import make_tools
+
+    server.handler = writes_from_the_prompt
+    session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
+    # The same agent without the checkpointer (SqliteSaver has no async methods).
+    agent = build_agent(
+        session.settings, make_tools(session.playbook), session.model, session.fallback
+    )
+    state = asyncio.run(agent.ainvoke({"messages": [HumanMessage(SEATTLE)]}))
+    called = [c["name"] for m in state["messages"] for c in getattr(m, "tool_calls", [])]
+    assert called == ["salary_lookup", "search_playbook"]
+    final = state["messages"][-1]
+    assert isinstance(final, AIMessage) and final.content.startswith("The market median is $")
+    assert [("tools" in r) for r in server.requests] == [False]
+
+
 # -- auto mode ------------------------------------------------------------------------------
 def unusable_twice(server: ScriptedOpenAI, session: CoachSession, name: str) -> list[CoachReply]:
     turns = []
