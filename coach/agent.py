@@ -1,8 +1,11 @@
 """The coach agent: one LangChain agent loop for every backend.
 
 ``create_agent`` with our tools and the system prompt from prompts/coach.md, a
-checkpointer for memory per thread, and five middlewares:
+checkpointer for memory per thread, and six middlewares:
 
+- ``CoachPicksTools``: in a thread in coach mode (COACH_TOOL_MODE, coach.tool_mode) the
+  offline coach's understanding picks the tool calls and their arguments, the tools run,
+  and the model, sent no tools, writes the answer from their results;
 - ``ToolRounds`` sends the tool schemas only while the turn may still call tools:
   after ``tool_rounds`` rounds of tool calls the answer call goes without them (the
   schemas are the largest fixed part of a prompt);
@@ -17,7 +20,8 @@ checkpointer for memory per thread, and five middlewares:
   fails (timeout, 429/5xx after the client's retries, refused connection, a cut
   stream, malformed tool-call JSON, an unknown tool, an unusable reply), marking the
   answer with one plain sentence for the user. The rest of that turn stays on the
-  offline coach.
+  offline coach. In ``auto`` mode it counts the thread's unusable replies; the second
+  switches the thread to coach mode.
 """
 
 from __future__ import annotations
@@ -31,14 +35,21 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.tools import BaseTool
 
 from coach import memory, prompts, tokens
-from coach.config import Settings
+from coach.config import Settings, ToolMode
 from coach.guard import leaks_instructions
 from coach.messages import FALLBACK_KEY, PROMPT_TOKENS_KEY, fallback_reason, turn_messages
 from coach.text_tool_calls import read_reply
+from coach.tool_mode import (
+    SWITCHED_KEY,
+    UNUSABLE_KEY,
+    switches_with_this_one,
+    thread_mode,
+    writing_prompt,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,28 +86,37 @@ def describe_failure(exc: BaseException) -> str:
 
 
 class FallbackToEmbedded(AgentMiddleware):
-    """On a failed or unusable model reply, let the embedded backend answer the turn."""
+    """On a failed or unusable model reply, let the embedded backend answer the turn.
 
-    def __init__(self, fallback: BaseChatModel) -> None:
+    A reply that came whole but could not be used (not a timeout, an HTTP error or a cut
+    stream: the server's trouble, not the model's) is marked as such on the answer given
+    instead; in ``auto`` mode the second of a thread also marks the switch to coach mode.
+    """
+
+    def __init__(self, fallback: BaseChatModel, tool_mode: ToolMode = ToolMode.AUTO) -> None:
         super().__init__()
         self.fallback = fallback
+        self.tool_mode = tool_mode
 
-    def _problem(self, response: ModelResponse | AIMessage, request: ModelRequest) -> str | None:
+    def _problem(
+        self, response: ModelResponse | AIMessage, request: ModelRequest
+    ) -> tuple[str, bool] | None:
+        """Why the response can't be used, and whether the model (not the server) is why."""
         message = _ai_message(response)
         if message is None:
-            return "The model returned no message"
+            return "The model returned no message", False
         if "finish_reason" not in message.response_metadata:
             # An SSE stream that closes without its final chunk ends "successfully" in
             # the client; what we got is a fragment, not an answer.
-            return "The model's reply was cut off midway"
+            return "The model's reply was cut off midway", False
         if message.invalid_tool_calls:
-            return "The model sent a malformed tool call"
+            return "The model sent a malformed tool call", True
         known = {getattr(t, "name", None) for t in request.tools}
         unknown = [c["name"] for c in message.tool_calls if c["name"] not in known]
         if unknown:
-            return f"The model asked for a tool that does not exist ({unknown[0]})"
+            return f"The model asked for a tool that does not exist ({unknown[0]})", True
         if not message.tool_calls and not str(message.content).strip():
-            return "The model returned an empty answer"
+            return "The model returned an empty answer", True
         return None
 
     def _is_offline(self, model: Any) -> bool:
@@ -105,54 +125,127 @@ class FallbackToEmbedded(AgentMiddleware):
     def _fallback_request(self, request: ModelRequest) -> ModelRequest:
         return request.override(model=self.fallback)
 
-    @staticmethod
-    def _mark(response: ModelResponse | AIMessage, reason: str) -> ModelResponse | AIMessage:
+    def _mark(
+        self,
+        response: ModelResponse | AIMessage,
+        reason: str,
+        unusable: bool,
+        request: ModelRequest,
+    ) -> ModelResponse | AIMessage:
         message = _ai_message(response)
         if message is not None:
             message.response_metadata[FALLBACK_KEY] = reason
+            if unusable:
+                if switches_with_this_one(self.tool_mode, request.messages):
+                    message.response_metadata[SWITCHED_KEY] = True
+                message.response_metadata[UNUSABLE_KEY] = True
         return response
+
+    def _failed(self, exc: Exception) -> tuple[str, bool]:
+        if isinstance(exc, UnusableReply):
+            log.warning("unusable model reply: %s", exc)
+            return str(exc), True
+        log.warning("model call failed: %s", type(exc).__name__)
+        return describe_failure(exc), False
 
     def wrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
     ) -> ModelResponse | AIMessage:
         reason = fallback_reason(request.messages)
+        unusable = False
         if reason is None and not self._is_offline(request.model):
             try:
                 response = handler(request)
-            except UnusableReply as exc:
-                log.warning("unusable model reply: %s", exc)
-                reason = str(exc)
             except Exception as exc:
-                log.warning("model call failed: %s", type(exc).__name__)
-                reason = describe_failure(exc)
+                reason, unusable = self._failed(exc)
             else:
-                reason = self._problem(response, request)
-                if reason is None:
+                problem = self._problem(response, request)
+                if problem is None:
                     return response
+                (reason, unusable) = problem
                 log.warning("unusable model reply: %s", reason)
         response = handler(self._fallback_request(request))
-        return self._mark(response, reason) if reason else response
+        return self._mark(response, reason, unusable, request) if reason else response
 
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse | AIMessage:
         reason = fallback_reason(request.messages)
+        unusable = False
         if reason is None and not self._is_offline(request.model):
             try:
                 response = await handler(request)
-            except UnusableReply as exc:
-                log.warning("unusable model reply: %s", exc)
-                reason = str(exc)
             except Exception as exc:
-                log.warning("model call failed: %s", type(exc).__name__)
-                reason = describe_failure(exc)
+                reason, unusable = self._failed(exc)
             else:
-                reason = self._problem(response, request)
-                if reason is None:
+                problem = self._problem(response, request)
+                if problem is None:
                     return response
+                (reason, unusable) = problem
                 log.warning("unusable model reply: %s", reason)
         response = await handler(self._fallback_request(request))
-        return self._mark(response, reason) if reason else response
+        return self._mark(response, reason, unusable, request) if reason else response
+
+
+class CoachPicksTools(AgentMiddleware):
+    """Coach mode: the offline coach decides the calls, the model only writes the answer.
+
+    Sits inside FallbackToEmbedded: each model call of a turn first asks the offline coach
+    (its plan: the calls its understanding of the thread needs, a second round for the
+    facts a playbook topic wants); while it asks for tools, those run as any model's would.
+    When it would answer, the model is sent the question, the tool results and the
+    passages (prompts/write_answer.md), with no tools, and its words are the answer. A
+    reply that can't be used raises ``UnusableReply``, so FallbackToEmbedded shows the
+    offline coach's own answer with its notice.
+    """
+
+    def __init__(self, fallback: BaseChatModel, tool_mode: ToolMode = ToolMode.AUTO) -> None:
+        super().__init__()
+        self.fallback = fallback
+        self.tool_mode = tool_mode
+
+    def _applies(self, request: ModelRequest) -> bool:
+        if self.tool_mode is ToolMode.MODEL or request.model is self.fallback:
+            return False  # (a turn that fell back has the fallback as its model)
+        if is_offline(request.model):
+            return False
+        return thread_mode(self.tool_mode, request.messages) is ToolMode.COACH
+
+    def _writing_request(self, request: ModelRequest) -> ModelRequest:
+        prompt = HumanMessage(writing_prompt(request.messages))
+        return request.override(tools=[], system_message=None, messages=[prompt])
+
+    @staticmethod
+    def _planned_calls(response: ModelResponse | AIMessage) -> bool:
+        message = _ai_message(response)
+        return message is None or bool(message.tool_calls)
+
+    @staticmethod
+    def _written(response: ModelResponse | AIMessage) -> ModelResponse | AIMessage:
+        message = _ai_message(response)
+        if message is not None and message.tool_calls:
+            raise UnusableReply("The model asked for a tool instead of writing the answer")
+        return response
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        if not self._applies(request):
+            return handler(request)
+        planned = handler(request.override(model=self.fallback))
+        if self._planned_calls(planned):
+            return planned
+        return self._written(handler(self._writing_request(request)))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse | AIMessage:
+        if not self._applies(request):
+            return await handler(request)
+        planned = await handler(request.override(model=self.fallback))
+        if self._planned_calls(planned):
+            return planned
+        return self._written(await handler(self._writing_request(request)))
 
 
 def tool_rounds_done(messages: Sequence[BaseMessage]) -> int:
@@ -377,14 +470,16 @@ def build_agent(
     fallback: BaseChatModel,
     checkpointer: Any = None,
 ) -> Any:
-    """The compiled agent graph. Fallback first (outermost), then tool rounds, the reading of
-    text calls (which needs to know the tools this call offered), then the budget."""
+    """The compiled agent graph. Fallback first (outermost), then the coach-mode planner
+    (whose model's reply the fallback checks), tool rounds, the reading of text calls (which
+    needs to know the tools this call offered), then the budget."""
     return create_agent(
         model=model,
         tools=tools,
         system_prompt=prompts.load("coach").template,
         middleware=[
-            FallbackToEmbedded(fallback),
+            FallbackToEmbedded(fallback, settings.tool_mode),
+            CoachPicksTools(fallback, settings.tool_mode),
             ToolRounds(settings.tool_rounds),
             TextToolCalls(tools),
             RememberFacts(),

@@ -7,10 +7,12 @@ Nothing here reads the environment at import time: call ``Settings()`` (or
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coach.errors import InputError
@@ -19,6 +21,19 @@ from coach.resources import KNOWLEDGE_DIR
 EMBEDDED_MODEL = "embedded"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 OFFLINE_LABEL = "offline coach"
+
+
+class ToolMode(StrEnum):
+    """Who decides a turn's tool calls (COACH_TOOL_MODE); the values are the variable's."""
+
+    # The model's own calls; a thread whose model twice gave a reply no one could use
+    # (coach.tool_mode) goes on in COACH mode.
+    AUTO = "auto"
+    # The model's own calls only, whatever it replies.
+    MODEL = "model"
+    # The offline coach's understanding picks the calls and their arguments; the model,
+    # sent no tools, only writes the answer from their results.
+    COACH = "coach"
 
 
 class Settings(BaseSettings):
@@ -67,10 +82,20 @@ class Settings(BaseSettings):
         description="Model calls per turn that may use tools (several at once each); "
         "the answer call after them is sent without tool schemas. 0: always send them.",
     )
+    tool_mode: ToolMode = Field(
+        default=ToolMode.AUTO,
+        description="Who picks the tool calls: the model (auto, model) or the offline coach "
+        "(coach), the model then only writing the answer.",
+    )
     db_url: str | None = None
     auth: SecretStr | None = Field(default=None, description="user:password")
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
+
+    @field_validator("tool_mode", mode="before")
+    @classmethod
+    def _tool_mode_any_case(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @property
     def playbook_dir(self) -> Path:
@@ -121,6 +146,7 @@ class Settings(BaseSettings):
             "model": self.model or ("(default)" if self.uses_llm else EMBEDDED_MODEL),
             "base_url": self.openai_base_url or "",
             "api_key": "set" if self.openai_api_key else "not set",
+            "tool_mode": self.tool_mode.value,
             "vector_store": self.chroma_url or str(self.chroma_path),
         }
 
@@ -133,6 +159,17 @@ def env_name(field: str) -> str:
         return str(alias.choices[0]).upper()
     prefix = Settings.model_config.get("env_prefix") or ""
     return f"{prefix}{field}".upper()
+
+
+def parse_tool_mode(value: str) -> ToolMode:
+    """A COACH_TOOL_MODE value as Settings reads it; InputError (one sentence) if it isn't one."""
+    try:
+        return ToolMode(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(mode.value for mode in ToolMode)
+        raise InputError(
+            f"{env_name('tool_mode')} must be one of {choices}, not {value[:40]!r}."
+        ) from None
 
 
 def load_settings() -> Settings:

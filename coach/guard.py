@@ -64,7 +64,7 @@ def unsupported_amounts(answer: str, messages: Sequence[BaseMessage]) -> list[st
 # A model may be talked into quoting its instructions or into advice that works against
 # the user. Both are checked in code after the answer, whatever the prompt said.
 SHINGLE_WORDS = 8
-PROMPT_FILES = ("coach", "recruiter")
+PROMPT_FILES = ("coach", "recruiter", "write_answer")
 REDACTED = (
     "I can't share my instructions. Ask me about your role, your offer or what to say "
     "to the recruiter instead."

@@ -35,6 +35,7 @@ from coach.llm import chat_model, embedded_model
 from coach.messages import PROMPT_TOKENS_KEY, fallback_reason, turn_messages
 from coach.offline_agent import OfflineAgent
 from coach.playbook import Playbook
+from coach.tool_mode import switch_sentence
 from coach.tools import make_tools, tool_specs
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class CoachReply:
     tool_steps: list[ToolStep] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     notice: str | None = None
+    mode_note: str | None = None  # the turn a thread switched to coach mode says so
     unverified: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     prompt_tokens: int = 0
@@ -98,6 +100,8 @@ class CoachReply:
         parts = []
         if self.notice:
             parts.append(f"⚠️ {self.notice}")
+        if self.mode_note:
+            parts.append(f"ℹ️ {self.mode_note}")
         parts.append(self.answer)
         if self.unverified:
             figures = ", ".join(self.unverified)
@@ -114,6 +118,7 @@ class CoachReply:
             "text": self.text,
             "backend": self.backend,
             "notice": self.notice,
+            "mode_note": self.mode_note,
             "unverified": self.unverified,
             "warnings": self.warnings,
             "citations": self.citations,
@@ -365,6 +370,7 @@ class CoachSession:
             tool_steps=steps,
             citations=_citations(steps),
             notice=f"{reason}; the offline coach answered instead." if reason else None,
+            mode_note=switch_sentence(current),
             unverified=unsupported_amounts(answer, [*current, *humans]),
             prompt_tokens=prompt_used,
             completion_tokens=completion_used,
