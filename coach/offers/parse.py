@@ -142,7 +142,9 @@ _SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
     rf"({_NUM})\s*(?:vacation\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
-    rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
+    rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|annual\s+leave"
+    # "Holiday: 25 days" is a UK letter's annual leave; "holidays" may be public holidays.
+    r"|holiday(?:\s+(?:entitlement|allowance))?(?!s))"
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
     rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
@@ -484,13 +486,35 @@ def _entities(text: str, original: str, out: Extraction) -> str:
     ):
         for hit in pattern.finditer(text):
             when = original[hit.start("when") : hit.end("when")].strip(" ,:")
-            if not when:
-                continue
+            if not when or not _date_like(when):
+                continue  # "start date, you must repay…": the words of a clause, not a date
             day = _date(hit.group("when"), what, out)
             out.put(key, day.isoformat() if day else when, _said(original, hit))
             text = _blank(text, *hit.span())
             break
     return text
+
+
+# What a date can be written with: a figure ("9/15", "1 Dec"), a month or a weekday, or a word
+# of timing ("asap", "two weeks after you sign"). Words after "start date" with none of these
+# are the rest of a sentence ("start date, you must repay the bonus"), never a date.
+_DATE_WORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\b|\b(?:"
+    + "|".join(_MONTHS)
+    + r")\b|\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b|\b(?:asap|immediately|now|today|tomorrow|soon|next|this|week|weeks|month|months"
+    r"|quarter|q[1-4]|one|two|three|four|five|six|spring|summer|autumn|fall|winter|early|mid|late"
+    r"|end|beginning|upon|after|before|once|following|flexible|negotiable|tbd|tba|agreed)\b",
+    re.IGNORECASE,
+)
+# A clause of a sentence opens with its subject; a date never does.
+_CLAUSE_OPENER = re.compile(
+    r"^(?:you|we|they|i|he|she|it|your|our|the\s+company)\b", re.IGNORECASE
+)
+
+
+def _date_like(when: str) -> bool:
+    """Whether the words after "start date" / "respond by" can be a date."""
+    return bool(_DATE_WORD.search(when)) and not _CLAUSE_OPENER.match(when)
 
 
 def _said(original: str, match: re.Match[str]) -> str:
@@ -976,6 +1000,7 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     masked = _entities(plain, original, out)
     masked = _year_table(masked, original, out)
     masked = _paid_in_parts(masked, original, out)
+    masked = _leave_then_repay(masked, original, out)
     masked = _document_vesting(masked, original, out)
     masked = read_options(masked, original, out)
     masked = read_rsu_shares(masked, original, out)
@@ -1165,10 +1190,35 @@ def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
     return text
 
 
+# "If you resign within 12 months of your start date, you agree to repay the sign-on bonus":
+# the clawback written condition first, across the commas that split a sentence into clauses.
+_LEAVE_THEN_REPAY = re.compile(
+    r"\b(?:leave|leaves|leaving|resign\w*|quit\w*|depart\w*|terminat\w*|separat\w*)\b"
+    r"[^.;\n\d]{0,40}?\bwithin\s+(?:the\s+first\s+)?(\d{1,2})[-\s]?(month|mo|year)s?\b"
+    r"[^.;\n]{0,80}?\b(?:repay|pay\s+back|refund|return)\w*\b(?P<what>[^.;\n]{0,60})",
+    re.IGNORECASE,
+)
+_RELOCATION_WORD = re.compile(r"\breloc|\bmoving\b", re.IGNORECASE)
+_SIGN_ON_WORD = re.compile(r"\bsign|\bbonus|\bjoining|\bgolden", re.IGNORECASE)
+
+
+def _leave_then_repay(text: str, original: str, out: Extraction) -> str:
+    """A sign-on clawback written "leave within N months …, repay …"; a relocation
+    repaid is not the sign-on's, and is left alone."""
+    for match in _LEAVE_THEN_REPAY.finditer(text):
+        what = match.group("what")
+        if _RELOCATION_WORD.search(what) and not _SIGN_ON_WORD.search(what):
+            continue
+        number, unit = match.group(1), match.group(2)
+        out.put("sign_on.clawback_months", _months(number, unit), _said(original, match))
+        text = _blank(text, match.start(), match.end("what") - len(match.group("what")))
+    return text
+
+
 # "25% after the first year", "1/4 after 12 months": what vests at the cliff.
 _FIRST_YEAR_CLIFF = re.compile(
-    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vests?\s+)?(?:after|at)\s+(?:the\s+)?"
-    r"(?:(?:first|1|one)\s*[-\s]?year\b|(\d{1,2})\s*months?\b)",
+    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vest(?:s|ing)?\s+)?(?:after|at|on)\s+(?:the\s+)?"
+    r"(?:(?:first|1st|1|one)\s*[-\s]?(?:year|anniversary)\b|(\d{1,2})\s*months?\b)",
     re.I,
 )
 # What vests after the cliff: "remainder monthly over 36 months", "over the remaining 3 years".
