@@ -828,9 +828,15 @@ def _settle_sign_on(out: Extraction) -> None:
         out.note("sign_on.amount", f"{added}: the sign-on's payments added up")
         return
     if len(parts) == 1 and not whole:
-        whole = parts
-    elif parts:
-        whole = whole + parts
+        value, words = parts[0]
+        out.ask(
+            "sign_on.amount",
+            f"“{words.strip()}” is named as one payment of the sign-on bonus: how much is the "
+            "sign-on in all?",
+            words,
+        )
+        return
+    whole = whole + parts
     if len({value for value, _ in whole}) > 1:
         shown = " and ".join(f"“{words.strip()}”" for _, words in whole)
         out.ask(
