@@ -828,7 +828,7 @@ def _settle_sign_on(out: Extraction) -> None:
         out.note("sign_on.amount", f"{added}: the sign-on's payments added up")
         return
     if len(parts) == 1 and not whole:
-        value, words = parts[0]
+        words = parts[0][1]
         out.ask(
             "sign_on.amount",
             f"“{words.strip()}” is named as one payment of the sign-on bonus: how much is the "
