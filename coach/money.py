@@ -128,8 +128,24 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         if not amount.explicit and _looks_like_year_or_count(match, text):
             continue
+        if _glued_to_letters(match, text):
+            continue
         found.append(amount)
     return found
+
+
+# The letters a currency is written with, glued to its figure ("CHF120000", "Rs50000").
+_CODE_BEFORE = re.compile(r"(?:^|[^A-Za-z])(?:[A-Z]{3}|Rs|R|kr|Fr)$")
+
+
+def _glued_to_letters(match: re.Match[str], text: str) -> bool:
+    """A figure inside a word ("EC2M", a London postcode; "W1K"): a code, not money."""
+    if match.group("cur"):
+        return False
+    start = match.start("num")
+    if start == 0 or not text[start - 1].isalpha():
+        return False
+    return not _CODE_BEFORE.search(text[max(0, start - 4) : start])
 
 
 def _looks_like_year_or_count(match: re.Match[str], text: str) -> bool:

@@ -42,19 +42,7 @@ FORMATS = ("pdf", "docx", "eml", "md", "txt")
 # The reading itself (coach/offers/parse.py) gets these letters wrong in every format,
 # their text version too: open work for the reader, never an edited expectation. The
 # file-to-text step is held apart by test_a_file_reads_as_its_text_version.
-OPEN = {
-    "northwind-table": "the reader misses the sign-on clawback written as 'resign within 12 "
-    "months of your start date, you agree to repay'",
-    "halcyon-header-footer": "the reader misses a cliff written as '25% on the first "
-    "anniversary' and a clawback as 'resign within 24 months ... repay a pro-rated portion'",
-    "corvid-three-pages": "the reader takes 'start date, you must repay the sign-on bonus in "
-    "full' as the start date, and misses the cliff ('25% vesting on the first anniversary') "
-    "and the clawback ('within 12 months of your start date')",
-    "quill-london": "the reader asks about '2M' in the postcode 'EC2M 7EA' and misses "
-    "'Holiday: 25 days plus bank holidays'",
-    "tallgrass-back-loaded": "the reader keeps the first of two sign-on payments ($42,000) "
-    "instead of their sum ($77,000)",
-}
+OPEN: dict[str, str] = {}
 # Read exactly or asked about, but not every field exact (what is asked is not a misread).
 ASKED = {"pinecrest-email"}
 

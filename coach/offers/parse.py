@@ -142,7 +142,9 @@ _SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
     rf"({_NUM})\s*(?:vacation\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
-    rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|holiday\s+entitlement)"
+    rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|annual\s+leave"
+    # "Holiday: 25 days" is a UK letter's annual leave; "holidays" may be public holidays.
+    r"|holiday(?:\s+(?:entitlement|allowance))?(?!s))"
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
     rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
@@ -318,6 +320,11 @@ class Extraction:
     loose: list[tuple[int, str, bool]] = field(default_factory=list)
     unlabelled: list[str] = field(default_factory=list)  # amounts no label claims
     original: str = ""  # the text as written, for what is asked about it
+    # Sign-on amounts each named as one payment of several ("First-year sign-on bonus
+    # $42,000", "second instalment of the signing bonus"): (value, words), added up in _settle.
+    sign_on_parts: list[tuple[int, str]] = field(default_factory=list)
+    # Sign-on amounts named as the whole bonus: two that differ are asked about.
+    sign_on_amounts: list[tuple[int, str]] = field(default_factory=list)
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
 
     def ask(self, path: str, question: str, source: str = "") -> None:
@@ -484,13 +491,34 @@ def _entities(text: str, original: str, out: Extraction) -> str:
     ):
         for hit in pattern.finditer(text):
             when = original[hit.start("when") : hit.end("when")].strip(" ,:")
-            if not when:
-                continue
+            if not when or not _date_like(when):
+                continue  # "start date, you must repay…": the words of a clause, not a date
             day = _date(hit.group("when"), what, out)
             out.put(key, day.isoformat() if day else when, _said(original, hit))
             text = _blank(text, *hit.span())
             break
     return text
+
+
+# What a date can be written with: a figure ("9/15", "1 Dec"), a month or a weekday, or a word
+# of timing ("asap", "two weeks after you sign"). Words after "start date" with none of these
+# are the rest of a sentence ("start date, you must repay the bonus"), never a date.
+_DATE_WORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\b|\b(?:"
+    + "|".join(_MONTHS)
+    + r")\b|\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b"
+    r"|\b(?:asap|immediately|now|today|tomorrow|soon|next|this|week|weeks|month|months"
+    r"|quarter|q[1-4]|one|two|three|four|five|six|spring|summer|autumn|fall|winter|early|mid|late"
+    r"|end|beginning|upon|after|before|once|following|flexible|negotiable|tbd|tba|agreed)\b",
+    re.IGNORECASE,
+)
+# A clause of a sentence opens with its subject; a date never does.
+_CLAUSE_OPENER = re.compile(r"^(?:you|we|they|i|he|she|it|your|our|the\s+company)\b", re.IGNORECASE)
+
+
+def _date_like(when: str) -> bool:
+    """Whether the words after "start date" / "respond by" can be a date."""
+    return bool(_DATE_WORD.search(when)) and not _CLAUSE_OPENER.match(when)
 
 
 def _said(original: str, match: re.Match[str]) -> str:
@@ -768,10 +796,57 @@ def _assign(quantity: _Quantity, label: str, clause: str, original: str, out: Ex
             return
     elif label == "valuation" and not out.equity("percent", said):
         return
+    if label == "sign_on" and money:
+        parts = out.sign_on_parts if _INSTALMENT.search(clause) else out.sign_on_amounts
+        parts.append((int(value), said))
+        return
     target = _TARGETS[label]
     if label == "bonus":
         target = "bonus.target_amount" if money else "bonus.target_percent"
     out.put(target, value, said)
+
+
+# Words that name one payment of a sign-on paid in several: "first-year", "second
+# instalment", "year 2", "tranche".
+_INSTALMENT = re.compile(
+    r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:year|instal+ment|payment|tranche"
+    r"|part)\b|\byear[-\s]*(?:[1-4]|one|two|three|four)\b|\binstal+ments?\b|\btranches?\b",
+    re.IGNORECASE,
+)
+
+
+def _settle_sign_on(out: Extraction) -> None:
+    """One sign-on from the amounts the letter names it with: its instalments added up
+    (and said so), the one amount, or a question when two amounts disagree. Never one
+    payment kept and the other dropped."""
+    parts, whole = out.sign_on_parts, list(dict.fromkeys(out.sign_on_amounts))
+    total = sum(value for value, _ in parts)
+    amounts = {value for value, _ in whole}
+    if len(parts) >= 2 and amounts <= {total}:
+        out.put("sign_on.amount", total, "; ".join(words for _, words in parts))
+        added = " + ".join(f"{value:,}" for value, _ in parts)
+        out.note("sign_on.amount", f"{added}: the sign-on's payments added up")
+        return
+    if len(parts) == 1 and not whole:
+        words = parts[0][1]
+        out.ask(
+            "sign_on.amount",
+            f"“{words.strip()}” is named as one payment of the sign-on bonus: how much is the "
+            "sign-on in all?",
+            words,
+        )
+        return
+    whole = whole + parts
+    if len({value for value, _ in whole}) > 1:
+        shown = " and ".join(f"“{words.strip()}”" for _, words in whole)
+        out.ask(
+            "sign_on.amount",
+            f"The offer names the sign-on bonus as {shown}: is it one of these, or "
+            "payments that add up (how much in all)?",
+            "; ".join(words for _, words in whole),
+        )
+    elif whole:
+        out.put("sign_on.amount", whole[0][0], whole[0][1])
 
 
 _GRANT_BEFORE = re.compile(
@@ -849,7 +924,7 @@ def _misspelt_label(clause: str, quantity: _Quantity) -> tuple[str, str] | None:
 
 
 def _clause(original: str, clause: str, out: Extraction) -> None:
-    before = len(out.data), str(out.data)
+    before = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
     clause = _structures(clause, original, out)
     labels = list(_LABELS.finditer(clause))
     reported = len(out.unparsed)
@@ -877,7 +952,8 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
             )
             continue
         _assign(quantity, label.lastgroup or "", clause, original, out)
-    nothing_read = (len(out.data), str(out.data)) == before and len(out.unparsed) == reported
+    now = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
+    nothing_read = now == before and len(out.unparsed) == reported
     # Only clauses with a figure in them can carry a number we dropped; plain words are chatter.
     if nothing_read and any(ch.isdigit() for ch in original):
         out.unparsed.append(f"'{original.strip()}': not understood")
@@ -976,6 +1052,7 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     masked = _entities(plain, original, out)
     masked = _year_table(masked, original, out)
     masked = _paid_in_parts(masked, original, out)
+    masked = _leave_then_repay(masked, original, out)
     masked = _document_vesting(masked, original, out)
     masked = read_options(masked, original, out)
     masked = read_rsu_shares(masked, original, out)
@@ -1165,10 +1242,35 @@ def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
     return text
 
 
+# "If you resign within 12 months of your start date, you agree to repay the sign-on bonus":
+# the clawback written condition first, across the commas that split a sentence into clauses.
+_LEAVE_THEN_REPAY = re.compile(
+    r"\b(?:leave|leaves|leaving|resign\w*|quit\w*|depart\w*|terminat\w*|separat\w*)\b"
+    r"[^.;\n\d]{0,40}?\bwithin\s+(?:the\s+first\s+)?(\d{1,2})[-\s]?(month|mo|year)s?\b"
+    r"[^.;\n]{0,80}?\b(?:repay|pay\s+back|refund|return)\w*\b(?P<what>[^.;\n]{0,60})",
+    re.IGNORECASE,
+)
+_RELOCATION_WORD = re.compile(r"\breloc|\bmoving\b", re.IGNORECASE)
+_SIGN_ON_WORD = re.compile(r"\bsign|\bbonus|\bjoining|\bgolden", re.IGNORECASE)
+
+
+def _leave_then_repay(text: str, original: str, out: Extraction) -> str:
+    """A sign-on clawback written "leave within N months …, repay …"; a relocation
+    repaid is not the sign-on's, and is left alone."""
+    for match in _LEAVE_THEN_REPAY.finditer(text):
+        what = match.group("what")
+        if _RELOCATION_WORD.search(what) and not _SIGN_ON_WORD.search(what):
+            continue
+        number, unit = match.group(1), match.group(2)
+        out.put("sign_on.clawback_months", _months(number, unit), _said(original, match))
+        text = _blank(text, match.start(), match.end("what") - len(match.group("what")))
+    return text
+
+
 # "25% after the first year", "1/4 after 12 months": what vests at the cliff.
 _FIRST_YEAR_CLIFF = re.compile(
-    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vests?\s+)?(?:after|at)\s+(?:the\s+)?"
-    r"(?:(?:first|1|one)\s*[-\s]?year\b|(\d{1,2})\s*months?\b)",
+    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vest(?:s|ing)?\s+)?(?:after|at|on)\s+(?:the\s+)?"
+    r"(?:(?:first|1st|1|one)\s*[-\s]?(?:year|anniversary)\b|(\d{1,2})\s*months?\b)",
     re.I,
 )
 # What vests after the cliff: "remainder monthly over 36 months", "over the remaining 3 years".
@@ -1386,6 +1488,7 @@ def _settle(out: Extraction) -> None:
         out.sources["equity_value"] = out.sources.get("equity.percent", "")
         out.note("equity_value", f"{equity['percent']:g}% × {equity['valuation']:,}")
     _settle_vesting(out.data.get("vesting", {}), out)
+    _settle_sign_on(out)
     if "base" not in out.data and "base" not in out.questions and len(out.loose) == 1:
         amount, words, offered = out.loose[0]
         if offered:
@@ -1425,6 +1528,10 @@ def _settle(out: Extraction) -> None:
                 break
     base_words = out.sources.get("base") if "base" in out.data else None
     for words in out.unlabelled:
+        if (same := _said_again(words, out)) is not None:
+            out.assumptions.append(f"'{words.strip()}' is {same} again, as already read.")
+            out.unparsed = [u for u in out.unparsed if not u.startswith(f"'{words}' in ")]
+            continue
         if words != base_words and "base" not in out.questions:
             # A figure no label claims would be dropped from the totals: ask what it is
             # rather than score the offer without it.
@@ -1446,6 +1553,27 @@ def _settle(out: Extraction) -> None:
         out.data.pop("base", None)
     if "bonus" in out.questions:
         out.data.pop("bonus", None)
+
+
+def _said_again(words: str, out: Extraction) -> str | None:
+    """The field an unlabelled figure restates, worked out from other words ("8,000 RSUs
+    at $61.75 … a value of approximately $494,000"), or None. Only a field computed
+    here counts: a figure the letter labelled once and repeats bare may be another part."""
+    found = find_amounts(words)
+    if len(found) != 1:
+        return None
+    for path, name in _FIELD_NAMES.items():
+        if path in out.notes and _value_at(out.data, path) == found[0].value:
+            return name
+    return None
+
+
+def _value_at(data: Mapping[str, Any], path: str) -> Any:
+    for name in path.split("."):
+        if not isinstance(data, Mapping) or name not in data:
+            return None
+        data = data[name]
+    return data
 
 
 _MIN_BARE = 1_000
