@@ -67,7 +67,7 @@ def test_a_place_follow_up_reruns_the_estimate_and_says_what_changed(
     second = session.ask("move", "and in Raleigh?")
     assert second.tool_steps[0].args["location"] == "Raleigh-Cary, NC"
     assert "Moving from Boston-Cambridge-Newton, MA-NH to Raleigh-Cary, NC" in second.text
-    assert "×0.799" in second.text and first.text != second.text
+    assert "multiplies every figure by 0.799" in second.text and first.text != second.text
     assert second.unverified == []
     anchor = session.ask("move", "so what should I anchor at?")
     assert anchor.tool_steps[0].name == "anchor_range"
