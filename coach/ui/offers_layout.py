@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.offers.letter_text import LetterText
 from coach.ui import offers_tab
 from coach.ui.offer_form import COMPANY_KINDS, LABELS
 from coach.ui.offers_tab import OTHER_LABELS, FormOffer, OfferCheck
@@ -112,7 +113,9 @@ def build_offers_tab(concurrency: int) -> None:
                     errors["letters"] = gr.Markdown(
                         visible=False, elem_id=_error_id("letters"), elem_classes=["field-error"]
                     )
-            letters = gr.State([])
+            # The letters read, as JSON in a hidden box: a gr.State would make every page
+            # hold a heartbeat connection open for as long as it is open.
+            letters = gr.JSON([], visible=False)
             with gr.Row():
                 boxes["current"], errors["current"] = _box(
                     "current", f"{OTHER_LABELS['current']} (optional)", "150k"
@@ -142,14 +145,14 @@ def build_offers_tab(concurrency: int) -> None:
     def run(*values: Any) -> list[Any]:
         *fields, text, current_base, walk_away, uploaded = values
         result = offers_tab.safe_check(
-            FormOffer(*fields), text, current_base, walk_away, uploaded or []
+            FormOffer(*fields), text, current_base, walk_away, _letters(uploaded)
         )
         return _shown(result, error_names)
 
     def on_change(paths: list[str] | None, already: list[Any] | None) -> list[Any]:
-        got = offers_tab.read_uploads(paths, already or [])
+        got = offers_tab.read_uploads(paths, _letters(already))
         return [
-            got.letters,
+            [letter.model_dump(mode="json") for letter in got.letters],
             gr.update(value=got.status, visible=bool(got.status)),
             gr.update(value=f"⚠️ {got.error}" if got.error else "", visible=bool(got.error)),
         ]
@@ -166,6 +169,11 @@ def build_offers_tab(concurrency: int) -> None:
         api_name="check_offers",
         concurrency_limit=concurrency,
     )
+
+
+def _letters(kept: list[Any] | None) -> list[LetterText]:
+    """The letters read before, back from the hidden box's JSON."""
+    return [LetterText.model_validate(letter) for letter in kept or []]
 
 
 def _shown(result: OfferCheck, error_names: list[str]) -> list[Any]:
