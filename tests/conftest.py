@@ -101,6 +101,28 @@ def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return session_settings
 
 
+@pytest.fixture(scope="module")
+def own_ingested_settings(
+    ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """The ingested store copied into a home of this module's own, with no conversations.
+
+    Late in a whole run, opening the shared home's conversation list failed with SQLite's
+    "disk I/O error" (seen in three modules, never when they ran alone or with either half
+    of the suite before them); modules that write many conversations use their own copy.
+    """
+    import shutil
+
+    home = tmp_path_factory.mktemp("own-ingested")
+    shutil.copytree(
+        ingested_settings.home,
+        home,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("conversation*", "*.sqlite-wal", "*.sqlite-shm"),
+    )
+    return Settings(home=home)
+
+
 @pytest.fixture(scope="session")
 def playbook(ingested_settings: Settings) -> Playbook:
     return Playbook(ingested_settings)

@@ -91,10 +91,10 @@ def test_a_bad_mode_is_refused_in_one_sentence_naming_the_variable(
 
 # -- coach mode ---------------------------------------------------------------------------
 def test_coach_mode_runs_the_coachs_calls_and_shows_the_models_words(
-    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+    server: ScriptedOpenAI, own_ingested_settings: Settings, request: pytest.FixtureRequest
 ) -> None:
     server.handler = writes_from_the_prompt
-    session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "coach"))
     tokens: list[str] = []
     turn: CoachReply | None = None
     for event in session.stream(thread(request), SEATTLE):
@@ -129,10 +129,10 @@ def test_coach_mode_runs_the_coachs_calls_and_shows_the_models_words(
 
 
 def test_coach_mode_still_flags_a_figure_the_model_invents(
-    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+    server: ScriptedOpenAI, own_ingested_settings: Settings, request: pytest.FixtureRequest
 ) -> None:
     server.push(Reply.text("Ask for $400,000; the data supports it."))
-    session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "coach"))
     turn = session.ask(thread(request), SEATTLE)
     assert "tools" not in server.requests[0] and len(turn.tool_steps) == 2
     assert turn.notice is None and turn.answer.startswith("Ask for $400,000")
@@ -140,10 +140,10 @@ def test_coach_mode_still_flags_a_figure_the_model_invents(
 
 
 def test_coach_mode_advice_gets_the_playbook_and_small_talk_no_tool(
-    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+    server: ScriptedOpenAI, own_ingested_settings: Settings, request: pytest.FixtureRequest
 ) -> None:
     server.handler = writes_from_the_prompt
-    session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "coach"))
     advice = session.ask(thread(request), "They said this is the top of their range.")
     assert advice.tool_steps[0].name == "search_playbook"
     assert any("top of our range" in c for c in advice.citations)
@@ -165,12 +165,12 @@ def test_coach_mode_advice_gets_the_playbook_and_small_talk_no_tool(
 )
 def test_coach_mode_falls_back_to_the_coachs_own_answer(
     server: ScriptedOpenAI,
-    ingested_settings: Settings,
+    own_ingested_settings: Settings,
     request: pytest.FixtureRequest,
     garbage: Reply,
 ) -> None:
     server.push(garbage)
-    session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "coach"))
     turn = session.ask(thread(request), SEATTLE)
     (only,) = server.requests  # the model writes once, sent no tools; its calls never run
     assert "tools" not in only
@@ -183,7 +183,7 @@ def test_coach_mode_falls_back_to_the_coachs_own_answer(
 
 
 def test_the_async_agent_runs_coach_mode_too(
-    server: ScriptedOpenAI, ingested_settings: Settings
+    server: ScriptedOpenAI, own_ingested_settings: Settings
 ) -> None:
     import asyncio
 
@@ -193,7 +193,7 @@ def test_the_async_agent_runs_coach_mode_too(
     from coach.tools import make_tools
 
     server.handler = writes_from_the_prompt
-    session = CoachSession(settings_for(server, ingested_settings.home, "coach"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "coach"))
     # The same agent without the checkpointer (SqliteSaver has no async methods).
     agent = build_agent(
         session.settings, make_tools(session.playbook), session.model, session.fallback
@@ -216,9 +216,9 @@ def unusable_twice(server: ScriptedOpenAI, session: CoachSession, name: str) -> 
 
 
 def test_auto_switches_a_thread_after_two_unusable_replies_and_says_so_once(
-    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+    server: ScriptedOpenAI, own_ingested_settings: Settings, request: pytest.FixtureRequest
 ) -> None:
-    settings = settings_for(server, ingested_settings.home, "auto")
+    settings = settings_for(server, own_ingested_settings.home, "auto")
     session = CoachSession(settings)
     name = thread(request)
     first, second = unusable_twice(server, session, name)
@@ -252,9 +252,9 @@ def test_auto_switches_a_thread_after_two_unusable_replies_and_says_so_once(
 
 
 def test_auto_does_not_count_a_server_that_failed(
-    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+    server: ScriptedOpenAI, own_ingested_settings: Settings, request: pytest.FixtureRequest
 ) -> None:
-    session = CoachSession(settings_for(server, ingested_settings.home, "auto"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "auto"))
     name = thread(request)
     server.push(Reply.error(503), Reply.error(503))  # the server's trouble, not the model's
     for _ in range(2):
@@ -265,9 +265,9 @@ def test_auto_does_not_count_a_server_that_failed(
 
 
 def test_model_mode_never_switches(
-    server: ScriptedOpenAI, ingested_settings: Settings, request: pytest.FixtureRequest
+    server: ScriptedOpenAI, own_ingested_settings: Settings, request: pytest.FixtureRequest
 ) -> None:
-    session = CoachSession(settings_for(server, ingested_settings.home, "model"))
+    session = CoachSession(settings_for(server, own_ingested_settings.home, "model"))
     name = thread(request)
     turns = unusable_twice(server, session, name)
     assert all(t.notice and t.mode_note is None for t in turns)

@@ -28,8 +28,8 @@ def _titled(session: CoachSession, thread: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def session(ingested_settings: Settings) -> CoachSession:
-    return CoachSession(ingested_settings)
+def session(own_ingested_settings: Settings) -> CoachSession:
+    return CoachSession(own_ingested_settings)
 
 
 def _final(session: CoachSession, thread: str, question: str, history: list) -> tuple:

@@ -27,8 +27,8 @@ MENTIONS: list[dict[str, Any]] = CORPUS["mentions_without_asking"]
 
 
 @pytest.fixture(scope="module")
-def session(ingested_settings: Settings) -> CoachSession:
-    return CoachSession(ingested_settings)
+def session(own_ingested_settings: Settings) -> CoachSession:
+    return CoachSession(own_ingested_settings)
 
 
 @pytest.mark.parametrize("case", ASKS, ids=[c["text"][:40] for c in ASKS])
