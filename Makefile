@@ -19,10 +19,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	@# mypy's cold run (over a minute in a fresh clone) overlaps the suite: two cores, two
-	@# jobs. Its report is shown only when it fails, so pytest's summary stays the last line.
+	@# mypy's cold run (over a minute in a fresh clone) overlaps the suite, which runs in two
+	@# workers (pytest-xdist; a module's tests stay in one worker, so its fixtures are built
+	@# once). mypy's report is shown only when it fails: pytest's summary stays the last line.
 	@log=$$(mktemp); $(VENV)/bin/mypy >"$$log" 2>&1 & types=$$!; \
-	$(PY) -m pytest --durations=10; tests=$$?; \
+	$(PY) -m pytest -n 2 --dist loadfile --durations=10; tests=$$?; \
 	if ! wait $$types; then cat "$$log"; rm -f "$$log"; exit 1; fi; \
 	rm -f "$$log"; exit $$tests
 
