@@ -69,27 +69,29 @@ def role_abbreviations() -> dict[str, str]:
 
 
 @functools.cache
+def _title_words(key: str) -> frozenset[str]:
+    """One of roles.yaml's word lists about job titles, normalised."""
+    return frozenset(normalise(w) for w in _load("roles")[key])
+
+
 def title_heads() -> frozenset[str]:
     """Last words of job titles, known to the market or not ("designer", "nurse")."""
-    return frozenset(normalise(w) for w in _load("roles")["title_heads"])
+    return _title_words("title_heads")
 
 
-@functools.cache
 def title_not_words() -> frozenset[str]:
     """Words never part of a job's name ("someone", "the average", "year")."""
-    return frozenset(normalise(w) for w in _load("roles")["title_not_words"])
+    return _title_words("title_not_words")
 
 
-@functools.cache
 def title_lead_words() -> frozenset[str]:
     """Words that may open a title's phrase and are not part of it ("the average")."""
-    return frozenset(normalise(w) for w in _load("roles")["title_lead_words"])
+    return _title_words("title_lead_words")
 
 
-@functools.cache
 def title_owners() -> frozenset[str]:
     """Words that make a title a person ("my manager"), not a job asked about."""
-    return frozenset(normalise(w) for w in _load("roles")["title_owners"])
+    return _title_words("title_owners")
 
 
 @functools.cache
