@@ -320,7 +320,7 @@ class EvidenceVocabulary:
 @functools.cache
 def evidence_words() -> EvidenceVocabulary:
     data = _load("evidence")
-    fields = EvidenceVocabulary.__dataclass_fields__  # type: ignore[attr-defined]
+    fields = EvidenceVocabulary.__dataclass_fields__
     missing = [name for name in fields if not data.get(name)]
     if missing:
         raise DataError(f"The vocabulary file evidence.yaml lacks {', '.join(missing)}.")

@@ -83,10 +83,51 @@ class PackCheck(BaseModel):
 
 # -- reading an answer -------------------------------------------------------------------
 _NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions "
-    "billion dozen dozens half halved halve third thirds quarter quarters double doubled "
-    "twice triple tripled quadrupled tenfold".split()
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "dozen",
+        "dozens",
+        "half",
+        "halved",
+        "halve",
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "double",
+        "doubled",
+        "twice",
+        "triple",
+        "tripled",
+        "quadrupled",
+        "tenfold",
+    ]
 )
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|during|until|through|by|of|early|late|mid|fy)\s*$")
