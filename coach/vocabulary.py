@@ -315,6 +315,10 @@ class EvidenceVocabulary:
     metrics: frozenset[str]
     portability_reasons: frozenset[str]
     placeholders: frozenset[str]
+    lock_in: frozenset[str]
+    negations: frozenset[str]
+    empty_answers: frozenset[str]
+    skill_claims: frozenset[str]
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from coach import prompts
+from coach.evidence.checks import check_pack
 from coach.evidence.pack import MAX_BULLETS, EvalStory, EvidencePack, Workflow
 from coach.vocabulary import evidence_words, normalise
 
@@ -87,15 +88,23 @@ def portability_bullet(text: str) -> str:
 
 
 def make_bullets(pack: EvidencePack) -> list[str]:
-    """Three to five bullets when the pack is whole (fewer when parts are not written yet)."""
-    workflows = [w for w in pack.workflows if not w.is_empty()]
+    """Three to five bullets when the pack is whole (fewer when parts are missing).
+
+    A part that is empty or only buzzwords gives no bullet (a bullet saying "leveraged AI
+    to drive synergies" is the mistake itself), nor does an eval story with neither a
+    metric nor a figure, nor a portability story that says the result wouldn't carry
+    over; the checks say what each of them needs."""
+    made = {(part.part, part.index) for part in check_pack(pack).parts if part.makes_bullet}
+    workflows = [
+        w for i, w in enumerate(pack.workflows) if not w.is_empty() and ("workflow", i) in made
+    ]
     bullets: list[str] = []
     if workflows:
         bullets.append(workflow_bullet(workflows[0]))
-    if not pack.eval_story.is_empty():
+    if not pack.eval_story.is_empty() and ("eval_story", 0) in made:
         bullets.append(eval_bullet(pack.eval_story))
     bullets += [workflow_bullet(w) for w in workflows[1:]]
-    if pack.portability.strip():
+    if pack.portability.strip() and ("portability", 0) in made:
         bullets.append(portability_bullet(pack.portability))
     return [b for b in bullets if b.strip(" .")][:MAX_BULLETS]
 

@@ -10,6 +10,7 @@ pack, ``--edit`` changes its bullets, ``--delete`` removes it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,8 +28,10 @@ from coach.evidence.checks import (
     WORKFLOW_FIELDS,
     FieldCheck,
     FieldName,
-    check_answer,
+    check_eval,
     check_pack,
+    check_portability,
+    check_workflow,
     question,
     workflow_label,
 )
@@ -184,6 +187,7 @@ def _from_file(home: Path, path: Path, *, save: bool, as_json: bool) -> None:
         payload: dict[str, Any] = {
             "pack": pack.model_dump(mode="json"),
             "checks": [c.model_dump(mode="json") for c in checks.fields],
+            "shortfalls": [k.value for k in checks.shortfalls()],
             "passes": checks.passes,
         }
         if save:
@@ -211,15 +215,16 @@ def bullets_text(bullets: list[str]) -> str:
 
 
 # -- the questions, one at a time -------------------------------------------------------
-def _ask(name: FieldName, label: str, default: str) -> str:
-    """One answer, checked: a shortfall shows its suggestion, then answer again or keep."""
+def _ask(name: FieldName, label: str, default: str, check: Callable[[str], FieldCheck]) -> str:
+    """One answer, checked (in its part, with the answers given so far): a shortfall shows
+    its suggestion, then the person answers again or keeps it."""
     while True:
         answer = typer.prompt(label, default=default, show_default=bool(default)).strip()
-        check = check_answer(name, answer, label=label)
-        if check.passes:
-            typer.echo(f"  {check.said()}")
+        result = check(answer)
+        if result.passes:
+            typer.echo(f"  {result.said()}")
             return answer
-        for suggestion in check.suggestions:
+        for suggestion in result.suggestions:
             typer.echo(f"  -> {suggestion}")
         if _keep():
             return answer
@@ -236,12 +241,37 @@ def _keep() -> bool:
 
 def _workflow(index: int, before: Workflow) -> Workflow:
     typer.echo(f"\nWorkflow {index + 1}")
-    return Workflow(
-        **{
-            name: _ask(name, workflow_label(index, name), getattr(before, name))
-            for name in WORKFLOW_FIELDS
-        }
-    )
+    given: dict[str, str] = {}
+    for name in WORKFLOW_FIELDS:
+
+        def check(answer: str, name: FieldName = name) -> FieldCheck:
+            part = check_workflow(Workflow(**{**given, name: answer}), index)
+            return next(c for c in part.fields if c.name == name)
+
+        given[name] = _ask(name, workflow_label(index, name), getattr(before, name), check)
+    return Workflow(**given)
+
+
+def _eval_story(before: EvalStory) -> EvalStory:
+    typer.echo("\nEval story")
+    given: dict[str, str] = {}
+    for name in EVAL_FIELDS:
+
+        def check(answer: str, name: FieldName = name) -> FieldCheck:
+            part = check_eval(EvalStory(**{**given, name: answer}))
+            return next(c for c in part.fields if c.name == name)
+
+        given[name] = _ask(name, question(name), getattr(before, name), check)
+    return EvalStory(**given)
+
+
+def _portability(before: str) -> str:
+    typer.echo("\nPortability")
+
+    def check(answer: str) -> FieldCheck:
+        return check_portability(answer).fields[0]
+
+    return _ask("portability", question("portability"), before, check)
 
 
 def _interactive(home: Path, *, save: bool) -> None:
@@ -253,15 +283,8 @@ def _interactive(home: Path, *, save: bool) -> None:
     workflows = [_workflow(0, old[0])]
     if typer.confirm("\nAdd a second workflow?", default=len(before.workflows) > 1):
         workflows.append(_workflow(1, old[1]))
-    typer.echo("\nEval story")
-    story = EvalStory(
-        **{
-            name: _ask(name, question(name), getattr(before.eval_story, name))
-            for name in EVAL_FIELDS
-        }
-    )
-    typer.echo("\nPortability")
-    portability = _ask("portability", question("portability"), before.portability)
+    story = _eval_story(before.eval_story)
+    portability = _portability(before.portability)
     pack = with_bullets(
         EvidencePack(workflows=workflows, eval_story=story, portability=portability)
     )
