@@ -411,7 +411,13 @@ def _part(
         return PartCheck(
             part=part, index=index, fields=checks, shortfalls=[whole], makes_bullet=False
         )
-    kinds = [k for c in checks for k in c.shortfalls if k not in _FIELD_ONLY]
+    # A placeholder is a figure still to come: for the part, no figure yet.
+    kinds = [
+        Shortfall.NO_NUMBER if k == Shortfall.PLACEHOLDER else k
+        for c in checks
+        for k in c.shortfalls
+        if k not in _FIELD_ONLY or k == Shortfall.PLACEHOLDER
+    ]
     # A buzzword answer beside real ones: named, after what the real ones lack.
     kinds.sort(key=lambda k: k == Shortfall.BUZZWORDS_ONLY)
     return PartCheck(part=part, index=index, fields=checks, shortfalls=list(dict.fromkeys(kinds)))
