@@ -56,7 +56,9 @@ def _judge(case: dict[str, Any]) -> list[str]:
     if not keep and bullets:
         wrong.append(f"a bullet was made: {bullets}")
     wrong += [f"bullet lacks {k!r}: {bullets}" for k in keep if k.lower() not in said]
-    wrong += [f"bullet says {n!r}" for n in expect.get("bullet_must_not_say", []) if n.lower() in said]
+    wrong += [
+        f"bullet says {n!r}" for n in expect.get("bullet_must_not_say", []) if n.lower() in said
+    ]
     return wrong
 
 
@@ -101,9 +103,7 @@ def test_fresh_pack(whole: dict[str, Any]) -> None:
 _FIGURE = re.compile(r"\d[\d,.]*")
 
 
-@pytest.mark.parametrize(
-    "case", [*AUTHORED["cases"], *FRESH["cases"]], ids=lambda c: c["id"]
-)
+@pytest.mark.parametrize("case", [*AUTHORED["cases"], *FRESH["cases"]], ids=lambda c: c["id"])
 def test_bullets_keep_every_figure_as_typed_and_add_none(case: dict[str, Any]) -> None:
     """Numbers are the user's: each one typed appears in the bullets exactly as typed, and
     the bullets hold no figure the user did not type (no rounding, no invented number)."""
