@@ -78,7 +78,7 @@ def test_delete_and_load_with_no_pack(home: Path) -> None:
 def test_an_unreadable_pack_is_said_not_replaced(home: Path) -> None:
     home.mkdir(parents=True)
     (home / "evidence-pack.json").write_text("{not json")
-    values, bullets, status = tab.load_form(home)
+    _, bullets, status = tab.load_form(home)
     assert status.startswith("⚠️ The evidence pack in") and bullets == ""
     assert tab.saved_bullets(home) == []
 
