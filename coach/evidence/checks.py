@@ -369,22 +369,14 @@ def _own(name: FieldName, text: str, words: EvidenceVocabulary) -> list[Shortfal
     return found
 
 
-def _whole(
-    answers: dict[FieldName, str], own: dict[FieldName, list[Shortfall]]
-) -> Shortfall | None:
+def _whole(own: dict[FieldName, list[Shortfall]]) -> Shortfall | None:
     """``empty`` when nothing is said, ``buzzwords_only`` when all that is said is AI
     vocabulary (a generic tools answer beside it changes nothing): the part's one label."""
     said = {name: kinds for name, kinds in own.items() if Shortfall.EMPTY not in kinds}
     if not said:
         return Shortfall.EMPTY
     buzz = [name for name, kinds in said.items() if Shortfall.BUZZWORDS_ONLY in kinds]
-    rest = [
-        name
-        for name in said
-        if name not in buzz
-        and not (name == "tools" and said[name])
-        and not (name in ("before", "after") and not content_words(answers[name]))
-    ]
+    rest = [name for name in said if name not in buzz and not (name == "tools" and said[name])]
     return Shortfall.BUZZWORDS_ONLY if buzz and not rest else None
 
 
@@ -399,7 +391,7 @@ def _part(
     lacks, said at the answer where it is best fixed), or the whole part's one label."""
     words = evidence_words()
     own = {name: _own(name, text, words) for name, text in answers.items()}
-    whole = _whole(answers, own)
+    whole = _whole(own)
     checks = []
     for name, text in answers.items():
         kinds = own[name] if whole else [*own[name], *extra.get(name, [])]
