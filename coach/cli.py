@@ -10,6 +10,7 @@ import typer
 from coach.cli_errors import plain_errors
 from coach.config import Settings, load_settings
 from coach.evals.cli import register as register_evals
+from coach.evidence.cli import register as register_evidence
 from coach.gc_pause import gc_paused
 from coach.market.cli import register as register_salary
 from coach.model_check.cli import register as register_check_model
@@ -167,6 +168,7 @@ def _register_subcommands() -> None:
     register_salary(app)
     register_offers(app)
     register_roleplay(app)
+    register_evidence(app)
     register_evals(app)
     register_check_model(app)
 

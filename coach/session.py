@@ -371,10 +371,16 @@ class CoachSession:
             citations=_citations(steps),
             notice=f"{reason}; the offline coach answered instead." if reason else None,
             mode_note=switch_sentence(current),
-            unverified=unsupported_amounts(answer, [*current, *humans]),
+            unverified=unsupported_amounts(answer, [*current, *humans, *self._evidence()]),
             prompt_tokens=prompt_used,
             completion_tokens=completion_used,
         )
+
+    def _evidence(self) -> list[HumanMessage]:
+        """The person's evidence-pack bullets, as their own words: figures an answer
+        repeats from them ("saved $40k a year") are theirs, not invented."""
+        bullets = self.offline.evidence()
+        return [HumanMessage("\n".join(bullets))] if bullets else []
 
     @staticmethod
     def _usage(current: list[BaseMessage]) -> tuple[int, int]:

@@ -8,7 +8,8 @@ model (``parse_result``). Arguments have schemas a model can fill.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from coach.contracts import (
     WalkAwayResult,
 )
 from coach.errors import CoachError, InputError
+from coach.evidence import load_pack
 from coach.market import MarketTables, load_tables
 from coach.market.estimate import MarketEstimate, estimate_for
 from coach.market.normalize import normalize_level, normalize_place, normalize_role
@@ -43,8 +45,9 @@ from coach.market.targets import (
     walk_away,
     walk_away_markdown,
 )
-from coach.money import parse_amount, quote, recorded
+from coach.money import find_amounts, parse_amount, quote, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
+from coach.offers.counter import EVIDENCE_IN_SCRIPT
 from coach.offers.market import market_for
 from coach.offers.model import Offer
 from coach.offers.parse import read_offer
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
     from langchain_core.tools import BaseTool, StructuredTool
 
 Artifact = tuple[str, dict[str, Any]]
+log = logging.getLogger(__name__)
 
 
 def _answer(build: Callable[[], ToolResult]) -> Artifact:
@@ -326,7 +330,7 @@ def _changes_markdown(reading: OfferReading, changed: dict[str, str]) -> str:
 
 
 def _assess(
-    args: OfferArgs, tables: MarketTables, reading: OfferReading
+    args: OfferArgs, tables: MarketTables, reading: OfferReading, evidence: Sequence[str] = ()
 ) -> tuple[Assessment, dict[str, str]]:
     """The assessment, and what the call asked about instead of the letter (said back)."""
     if reading.offer is None:
@@ -340,7 +344,9 @@ def _assess(
     offer = reading.offer.model_copy(update=update) if update else reading.offer
     current = parse_amount(args.current_base) if args.current_base else None
     floor = parse_amount(args.floor) if args.floor else None
-    report = assess_offer(offer, current_base=current, floor=floor, tables=tables)
+    report = assess_offer(
+        offer, current_base=current, floor=floor, tables=tables, evidence=evidence
+    )
     assumptions = reading.unparsed + reading.assumptions
     return report.model_copy(update={"assumptions": assumptions}), changed
 
@@ -433,11 +439,29 @@ def score_offer_spec(settings: Settings | None = None) -> ToolSpec:
     )
 
 
-def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
+def evidence_bullets(settings: Settings | None) -> list[str]:
+    """The user's evidence-pack bullets (COACH_HOME), which the counter script says; none
+    when no pack is saved. A pack file that can't be read leaves the script's placeholder
+    (which says how to build the pack) and a warning in the log, never a failed counter."""
+    home = (settings or Settings()).home
+    try:
+        pack = load_pack(home)
+    except CoachError as err:
+        log.warning("evidence pack not used: %s", err.message)
+        return []
+    return list(pack.bullets) if pack is not None else []
+
+
+def _countered(
+    args: OfferArgs, tables: MarketTables, evidence: Sequence[str] = ()
+) -> CounterResult:
     reading = _reading(args)
     currency = reading.offer.currency if reading.offer else "USD"
     with writing_in(currency), recorded() as stated:  # the script and the asks state amounts
-        report, asked = _assess(args, tables, reading)
+        report, asked = _assess(args, tables, reading, evidence)
+        # The user's own figures the script repeats from their bullets ("saved $40k a
+        # year"): declared, so the numbers guard reads them as theirs, not invented.
+        stated += [a.value for b in evidence[:EVIDENCE_IN_SCRIPT] for a in find_amounts(b)]
         changed = _changes_markdown(reading, asked)
         markdown = (
             f"{changed}\n\n{counter_markdown(report)}" if changed else counter_markdown(report)
@@ -458,10 +482,13 @@ def _countered(args: OfferArgs, tables: MarketTables) -> CounterResult:
 
 
 def draft_counter_spec(settings: Settings | None = None) -> ToolSpec:
+    def build(args: OfferArgs, tables: MarketTables) -> CounterResult:
+        return _countered(args, tables, evidence_bullets(settings))
+
     return _offer_spec(
         ToolName.DRAFT_COUNTER,
         "Counter for an offer: anchor, range, levers, script.",
-        _countered,
+        build,
         settings,
     )
 

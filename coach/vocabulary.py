@@ -298,3 +298,38 @@ def names_table(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
         for name in (key, *names):
             table.setdefault(normalise(name), key)
     return table
+
+
+# ------------------------------------------------------------------ the evidence pack
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceVocabulary:
+    """The words the evidence-pack checks read (knowledge/vocabulary/evidence.yaml),
+    each normalised; phrases of several words are kept as they are."""
+
+    buzzwords: frozenset[str]
+    filler: frozenset[str]
+    generic_tools: frozenset[str]
+    tools: frozenset[str]
+    outcome_words: frozenset[str]
+    output_words: frozenset[str]
+    metrics: frozenset[str]
+    portability_reasons: frozenset[str]
+    placeholders: frozenset[str]
+    lock_in: frozenset[str]
+    negations: frozenset[str]
+    empty_answers: frozenset[str]
+    skill_claims: frozenset[str]
+
+
+@functools.cache
+def evidence_words() -> EvidenceVocabulary:
+    data = _load("evidence")
+    fields = EvidenceVocabulary.__dataclass_fields__
+    missing = [name for name in fields if not data.get(name)]
+    if missing:
+        raise DataError(f"The vocabulary file evidence.yaml lacks {', '.join(missing)}.")
+    return EvidenceVocabulary(
+        **{name: frozenset(normalise(str(w)) for w in data[name]) for name in fields}
+    )

@@ -42,7 +42,7 @@ def test_score_text_offer(app: typer.Typer) -> None:
     # Cited by the section's title (issue 18), not "sequence § …".
     assert "[Negotiation sequence — Step four: the decision rule for what to push on]" in out
     assert "$1,271,000" in out  # 4 x (185,000 + 27,750 + 100,000) + 20,000
-    assert "[a workflow you built and its measured result]" in out  # brackets kept
+    assert "[your evidence: a workflow you built" in out  # no pack yet: the placeholder says how
     assert "A 401(k) match is not counted" in out
 
 

@@ -127,7 +127,9 @@ def test_script_comes_from_the_template_and_cites_the_market() -> None:
     counter = _counter(Offer(base=180_000, company="Acme AI", role="ML engineer"))
     assert counter.script.startswith("Thank you again for the offer from Acme AI.")
     assert "median base of $208,400 (test cell, n=500)" in counter.script
-    assert "[a workflow you built and its measured result]" in counter.script
+    # No evidence pack given: one placeholder names the evidence and how to build it.
+    assert "[your evidence: a workflow you built, its measured result" in counter.script
+    assert "`coach evidence`" in counter.script
     assert counter.script.rstrip().endswith("If we can reach $239,000, I'm ready to sign.")
 
 

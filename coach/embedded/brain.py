@@ -509,8 +509,13 @@ def tool_result(message: ToolMessage) -> ToolResult | None:
 
 
 def offline_reply(
-    messages: Sequence[BaseMessage], tools: Sequence[str], classifier: IntentClassifier
+    messages: Sequence[BaseMessage],
+    tools: Sequence[str],
+    classifier: IntentClassifier,
+    evidence: Sequence[str] = (),
 ) -> AIMessage:
+    """The next message of the turn; ``evidence``: the person's saved evidence-pack
+    bullets, which the evidence-pack answer shows."""
     u = understand(messages, classifier)
     results = results_of_turn(messages)
     if results is None:
@@ -539,6 +544,7 @@ def offline_reply(
             change=change,
             question=u.question,
             pressed=_pressed_topic(u, messages),
+            evidence=evidence,
         )
     )
 

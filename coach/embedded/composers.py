@@ -14,7 +14,7 @@ so the numbers guard can trace it; the templates state percentages only.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -338,12 +338,18 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
 
 
 def compose(
-    topic: Topic, passages: PlaybookPassages, results: Results, slots: Slots, pressed: bool = False
+    topic: Topic,
+    passages: PlaybookPassages,
+    results: Results,
+    slots: Slots,
+    pressed: bool = False,
+    evidence: Sequence[str] = (),
 ) -> str:
     """The topic's answer for this person, from its template and this turn's results;
     ``pressed``: the person came back on the same topic ("what if they insist?"), so its
     next step (``<template>_pressed``) rather than the same answer again, and where a
-    topic has no next step written, a line saying the answer stands."""
+    topic has no next step written, a line saying the answer stands. ``evidence``: the
+    person's saved evidence-pack bullets, shown by a template that asks for them."""
     facts = Facts.of(results)
     values = {
         **_range_values(facts),
@@ -354,6 +360,7 @@ def compose(
         "ask": _ask_line(topic, facts, results, slots),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
+        "evidence_line": _evidence_line(evidence),
     }
     template = f"embedded/topics/{topic.template}"
     if pressed and prompts.exists(f"{template}_pressed"):
@@ -362,6 +369,15 @@ def compose(
     if pressed:
         answer = _fragment("pressed_stands") + "\n\n" + answer
     return _tidy(answer)
+
+
+def _evidence_line(evidence: Sequence[str]) -> str:
+    """The person's saved evidence bullets, as they wrote them; with none, where to build
+    the pack (the form, or `coach evidence`)."""
+    said = [" ".join(b.split()) for b in evidence if b.strip()]
+    if not said:
+        return _fragment("evidence_none")
+    return _fragment("evidence_saved", bullets="\n".join(f"- {b}" for b in said))
 
 
 def _named_line(slots: Slots) -> str:

@@ -18,6 +18,8 @@ from coach.embedded.brain import offline_reply
 from coach.embedded.intents import IntentClassifier
 from coach.embedding_cache import EmbeddingCache
 from coach.embeddings import MODEL_NAME
+from coach.errors import CoachError
+from coach.evidence import load_pack
 
 MODEL_NAME_SHOWN = "offline coach"
 
@@ -40,13 +42,27 @@ class OfflineCoach:
 
     examples_file: Path
     cache_dir: Path | None = None  # where the examples' vectors are kept (None: not kept)
+    home: Path | None = None  # COACH_HOME: the person's evidence pack (None: not read)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> OfflineCoach:
         return cls(
             examples_file=settings.knowledge_dir / "embedded" / "intents.yaml",
             cache_dir=settings.embedding_cache_dir,
+            home=settings.home,
         )
+
+    def evidence(self) -> list[str]:
+        """The person's saved evidence-pack bullets, which the evidence-pack answer shows
+        (none when no pack is saved, or its file can't be read: `coach evidence --show`
+        and the Evidence pack tab say why)."""
+        if self.home is None:
+            return []
+        try:
+            pack = load_pack(self.home)
+        except CoachError:
+            return []
+        return list(pack.bullets) if pack is not None else []
 
     @property
     def classifier(self) -> IntentClassifier:
@@ -57,7 +73,7 @@ class OfflineCoach:
 
     def reply(self, messages: Sequence[BaseMessage], tool_names: Sequence[str]) -> AIMessage:
         """The next message of the turn, marked as a chat model's reply would be."""
-        message = offline_reply(messages, tool_names, self.classifier)
+        message = offline_reply(messages, tool_names, self.classifier, self.evidence())
         message.response_metadata["model_name"] = MODEL_NAME_SHOWN
         message.response_metadata["finish_reason"] = "tool_calls" if message.tool_calls else "stop"
         return message

@@ -6,7 +6,7 @@ the numbers guard can trace each one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from coach import citations as cite
@@ -111,14 +111,16 @@ def write(
     change: str = "",
     question: str = "",
     pressed: str = "",
+    evidence: Sequence[str] = (),
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
     what-if follow-up changed in the offer; ``question`` one asked beside an offer, answered
     after its score; ``pressed`` the topic of the last answer when this turn leans on it
-    ("and if they keep pushing?"): the answer goes a step further, not round again."""
+    ("and if they keep pushing?"): the answer goes a step further, not round again;
+    ``evidence`` the person's saved evidence-pack bullets."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous, question, pressed)
+    body = _body(intent, slots, results, previous, question, pressed, evidence)
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -153,10 +155,11 @@ def _body(
     previous: SalaryEstimateResult | None = None,
     question: str = "",
     pressed: str = "",
+    evidence: Sequence[str] = (),
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent == "advice":
-        return _advice(advice, slots, results, pressed)
+        return _advice(advice, slots, results, pressed, evidence)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -197,7 +200,7 @@ def _body(
         # ("is it legal for them to ask my salary history?").
         side = _advice(advice, slots, results) if _sure(advice) else ""
         return prompts.render("embedded/out_of_scope") + (f"\n\n{side}" if side else "")
-    return _advice(advice, slots, results)
+    return _advice(advice, slots, results, evidence=evidence)
 
 
 # A best section this sure (fused rank score, 1.0 = first for every ranker) is answered.
@@ -210,7 +213,11 @@ def _sure(advice: PlaybookPassages | None) -> bool:
 
 
 def _advice(
-    advice: PlaybookPassages | None, slots: Slots, results: Results, pressed: str = ""
+    advice: PlaybookPassages | None,
+    slots: Slots,
+    results: Results,
+    pressed: str = "",
+    evidence: Sequence[str] = (),
 ) -> str:
     """A composed answer on the topic of the top playbook hit; the passages themselves
     open from the citations (UI) or with ``coach ask --sources`` (CLI). Pressed further
@@ -220,4 +227,6 @@ def _advice(
     topic = composers.topic_for(advice, slots.role)
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
-    return composers.compose(topic, advice, results, slots, pressed=topic.id == pressed)
+    return composers.compose(
+        topic, advice, results, slots, pressed=topic.id == pressed, evidence=evidence
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
 from coach.market import MarketTables
@@ -30,12 +32,14 @@ def assess_offer(
     market: MarketBenchmark | None = None,
     haircut: float = DEFAULT_HAIRCUT,
     tables: MarketTables | None = None,
+    evidence: Sequence[str] = (),
 ) -> Assessment:
     """Everything the coach says about one offer, every figure computed or looked up.
 
     ``market`` defaults to the salary lookup for the offer's role, level and
     location (in ``tables``: the session's market tables, default the packaged ones);
-    pass a benchmark to score against figures you already have.
+    pass a benchmark to score against figures you already have. ``evidence``: the user's
+    evidence-pack bullets, which the counter script says (the caller loads them).
     """
     totals = compute_totals(offer, haircut=haircut)
     looked_up = market is None
@@ -44,6 +48,12 @@ def assess_offer(
     above = next_level(bench) if looked_up else None
     higher = (above, market_for(offer, level=above, tables=tables)) if above else None
     counter = counter_offer(
-        offer, totals, bench, next_level=higher, current_base=current_base, floor=floor
+        offer,
+        totals,
+        bench,
+        next_level=higher,
+        current_base=current_base,
+        floor=floor,
+        evidence=evidence,
     )
     return Assessment(offer=offer, totals=totals, market=bench, score=score, counter=counter)

@@ -16,7 +16,9 @@ from rich.table import Table
 
 from coach import citations as cite
 from coach.cli_errors import plain_errors
-from coach.errors import InputError
+from coach.config import load_settings
+from coach.errors import CoachError, InputError
+from coach.evidence import load_pack
 from coach.money import format_usd, parse_amount
 from coach.offers.assess import Assessment, assess_offer
 from coach.offers.compare import Comparison, compare_offers, comparison_chart
@@ -53,6 +55,17 @@ def _stated(stated: dict[Field, str | None]) -> dict[Field, str | None]:
             except InputError as err:
                 raise InputError(f"{flag}: {err.message}") from None
     return stated
+
+
+def _evidence() -> list[str]:
+    """Your evidence-pack bullets (COACH_HOME), which the counter script says. A pack file
+    that can't be read is named on stderr and the script keeps its placeholder."""
+    try:
+        pack = load_pack(load_settings().home)
+    except CoachError as err:
+        typer.echo(f"Warning: {err.message}", err=True)
+        return []
+    return list(pack.bullets) if pack is not None else []
 
 
 def _haircut(percent: float) -> float:
@@ -227,6 +240,7 @@ def score(
             current_base=_amount(current_base, "--current-base"),
             floor=_amount(floor, "--floor"),
             haircut=_haircut(haircut),
+            evidence=_evidence(),
         )
         report = report.model_copy(
             update={"unparsed": parsed.unparsed, "assumptions": [*parsed.assumptions, *replaced]}

@@ -23,6 +23,7 @@ Rules, each from the playbook:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel
@@ -385,6 +386,7 @@ def _script(
     levers: list[Lever],
     floor: int,
     walk_away: int | None,
+    evidence: Sequence[str] = (),
 ) -> str:
     role = offer.role or "this role"
     market_reason = (
@@ -392,10 +394,7 @@ def _script(
         if market.median is not None
         else "[the market median for this role, with its source]"
     )
-    because = (
-        "Three things get me there: [a workflow you built and its measured result]; "
-        f"[how you measured quality: your eval story]; and {market_reason}."
-    )
+    because = _because(market_reason, evidence)
     if market.median is None:
         # No market to compare with: no sentence judges the base. Ask for the band first;
         # the counter comes once there is a median to anchor on (sequence § Step five).
@@ -403,10 +402,8 @@ def _script(
             f"Before I respond on the numbers, could you share the pay band for {role} at "
             "this level, and where this offer sits in it?"
         )
-        because = (
-            "Once I know the band, I'll come back with one specific counter based on "
-            "[the market median for this role, with its source] and on "
-            "[a workflow you built and its measured result]."
+        because = _because(
+            "[the market median for this role, with its source]", evidence, band=True
         )
         close = "I'm keen to make this work and will come back to you quickly."
     elif base_ask is not None:
@@ -430,6 +427,27 @@ def _script(
         ask=ask,
         because=because,
         close=close,
+    )
+
+
+# The user's evidence bullets the script says aloud (evidence-pack: "Keep it to bullets you
+# can say aloud"); the articles' counter names a workflow and the eval framework: two.
+EVIDENCE_IN_SCRIPT = 2
+
+
+def _because(market: str, evidence: Sequence[str], *, band: bool = False) -> str:
+    """Why the ask: the first two of the user's evidence bullets, as they wrote them, and
+    the market; with no bullets, one placeholder naming the evidence and how to build it."""
+    said = [" ".join(b.split()) for b in evidence if b.strip()][:EVIDENCE_IN_SCRIPT]
+    name = "band_because" if band else "because"
+    if not said:
+        placeholder = render("evidence/counter/placeholder")
+        return render(f"evidence/counter/{name}_no_pack", market=market, placeholder=placeholder)
+    return render(
+        f"evidence/counter/{name}",
+        count="Three" if len(said) == EVIDENCE_IN_SCRIPT else "Two",
+        bullets="\n".join(f"- {b}" for b in said),
+        market=market if band else market[:1].upper() + market[1:],
     )
 
 
@@ -493,6 +511,7 @@ def counter_offer(
     next_level: tuple[str, MarketBenchmark] | None = None,
     current_base: int | None = None,
     floor: int | None = None,
+    evidence: Sequence[str] = (),
 ) -> CounterProposal:
     """The counter: anchor, range, levers with dollar values, and a script to send.
 
@@ -500,6 +519,9 @@ def counter_offer(
     from the same lookup; without it the level lever has no dollar value. ``current_base``
     and ``floor`` are the user's own figures: with no market median, the anchor's basis
     says what they support; a base under ``floor`` is never called fine in the script.
+    ``evidence`` is the user's evidence-pack bullets (loaded by the caller: the tool, the
+    CLI, the UI): the script says the first two as written; with none, one placeholder
+    names the evidence and how to build it.
     """
     median = market.median
     anchor = _thousand(max(median, offer.base)) if median is not None else None
@@ -545,7 +567,7 @@ def counter_offer(
         base_ask=base_ask,
         levers=levers,
         lever_floor=smallest,
-        script=_script(offer, market, base_ask, levers, smallest, floor),
+        script=_script(offer, market, base_ask, levers, smallest, floor, evidence),
         citations=[
             *([cite.NOT_KNOWING_THE_MEDIAN] if anchor is None else []),
             cite.STATE_RANGE,

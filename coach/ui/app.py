@@ -15,6 +15,7 @@ from coach.offline import limit_malloc_arenas
 from coach.ui import coach_tab, model_status
 from coach.ui import practice_tab as pt
 from coach.ui.browser_key import browser_secret
+from coach.ui.evidence_layout import build_evidence_tab
 from coach.ui.offers_layout import build_offers_tab
 from coach.ui.services import Services
 
@@ -391,7 +392,9 @@ def build_blocks(services: Services) -> gr.Blocks:
             with gr.Tab("Practice call", id="practice", elem_id="tab-practice"):
                 restore_call, call_outputs = _practice_tab(services, call_id)
             with gr.Tab("Offers", id="offers", elem_id="tab-offers"):
-                build_offers_tab(CONCURRENCY)
+                build_offers_tab(CONCURRENCY, services.settings.home)
+            with gr.Tab("Evidence pack", id="evidence", elem_id="tab-evidence"):
+                restore_evidence, evidence_outputs = build_evidence_tab(services.settings.home)
 
         def restore(thread_id: str | None):
             """A reload (or an app restart) brings the conversation back from the checkpointer."""
@@ -412,6 +415,8 @@ def build_blocks(services: Services) -> gr.Blocks:
         demo.load(restore, [thread], [chatbot, sources, thread], api_name=False).then(
             list_conversations, [thread], [past], api_name=False
         ).then(restore_call, [call_id], call_outputs, api_name=False)
+        # The saved evidence pack, in its form (read from COACH_HOME, not kept in the page).
+        demo.load(restore_evidence, None, evidence_outputs, api_name=False, queue=False)
         if model_line is not None:  # a check run from the terminal since launch shows up
             settings = services.settings
             demo.load(

@@ -7,10 +7,12 @@ values typed are never written back, so they stay in their boxes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from coach.offers.letter_text import LetterText
 from coach.ui import offers_tab
+from coach.ui.evidence_tab import saved_bullets
 from coach.ui.offer_form import COMPANY_KINDS, LABELS
 from coach.ui.offers_tab import OTHER_LABELS, FormOffer, OfferCheck
 
@@ -58,8 +60,11 @@ def _box(box: str, label: str, placeholder: str, **extra: Any) -> tuple[Any, Any
     return component, error
 
 
-def build_offers_tab(concurrency: int) -> None:
-    """The Offers tab's components and its one event; call inside ``gr.Tab("Offers")``."""
+def build_offers_tab(concurrency: int, home: Path | None = None) -> None:
+    """The Offers tab's components and its one event; call inside ``gr.Tab("Offers")``.
+
+    ``home``: COACH_HOME, where the evidence pack the counter scripts say is read (at
+    each check, so a pack saved on the Evidence pack tab is used at once)."""
     import gradio as gr
 
     spec = {box: (label, hint) for box, label, hint in FORM_BOXES}
@@ -145,7 +150,12 @@ def build_offers_tab(concurrency: int) -> None:
     def run(*values: Any) -> list[Any]:
         *fields, text, current_base, walk_away, uploaded = values
         result = offers_tab.safe_check(
-            FormOffer(*fields), text, current_base, walk_away, _letters(uploaded)
+            FormOffer(*fields),
+            text,
+            current_base,
+            walk_away,
+            _letters(uploaded),
+            saved_bullets(home) if home is not None else [],
         )
         return _shown(result, error_names)
 

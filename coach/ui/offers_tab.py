@@ -186,9 +186,11 @@ def check_offers(
     current_base: str = "",
     floor: str = "",
     letters: Sequence[LetterText] = (),
+    evidence: Sequence[str] = (),
 ) -> OfferCheck:
     """Score every offer given (form first, then pasted blocks, then uploaded letters);
-    compare when there are 2-5.
+    compare when there are 2-5. ``evidence``: the person's evidence-pack bullets, which
+    each counter script says.
 
     Raises FormError (a sentence per bad box) or InputError (one sentence for the whole).
     """
@@ -235,7 +237,7 @@ def check_offers(
     for i, (offer, unparsed, assumptions, shown, title) in enumerate(read):
         # Every amount in the offer's own currency ("£95,000"), never as dollars.
         with writing_in(offer.currency):
-            report = assess_offer(offer, current_base=current, floor=walk_away)
+            report = assess_offer(offer, current_base=current, floor=walk_away, evidence=evidence)
             report = report.model_copy(update={"unparsed": unparsed, "assumptions": assumptions})
             name = offer.company or title or f"Offer {i + 1}"
             reports.append(report)
@@ -277,11 +279,12 @@ def safe_check(
     current_base: str,
     floor: str,
     letters: Sequence[LetterText] = (),
+    evidence: Sequence[str] = (),
 ) -> OfferCheck:
     """Like check_offers, but a bad input becomes one sentence in the report and, for a
     bad box, the same sentence beside it."""
     try:
-        return check_offers(form, pasted, current_base, floor, letters)
+        return check_offers(form, pasted, current_base, floor, letters, evidence)
     except FormError as err:
         return OfferCheck(f"⚠️ {err.message}", field_errors=dict(err.fields))
     except CoachError as err:
