@@ -193,6 +193,19 @@ def _hint(key: str, tone: Tone, citation: str) -> Hint:
     )
 
 
+def evidence_hint(bullets: tuple[str, ...], citation: str) -> Hint:
+    """No evidence behind the ask yet, when the user has a pack: their own bullets, quoted
+    (issue 20: the practice call's evidence moves use the pack), not a generic "name a
+    workflow"."""
+    quoted = "; ".join(f"“{b.strip().rstrip('.')}”" for b in bullets[:2] if b.strip())
+    return Hint(
+        key="no_evidence_yet",
+        tone="tip",
+        citation=citation,
+        text=render("roleplay/hints/no_evidence_yet_pack", citation=citation, bullets=quoted),
+    )
+
+
 def hint_for(
     scenario: Scenario,
     before: NegotiationState,
@@ -214,6 +227,8 @@ def hint_for(
     ctx = _Context(before, after, parsed, move)
     for key, tone, citation, rule in TIPS:
         if rule(ctx):
+            if key == "no_evidence_yet" and scenario.evidence:
+                return evidence_hint(scenario.evidence, citation)
             return _hint(key, tone, citation)
     for key, citation in _STRENGTH_HINTS:
         if key in shown:

@@ -232,6 +232,19 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             label="…or practise on one of your offers (paste it: the recruiter opens with it)",
             lines=1,
         )
+        with gr.Row():
+            counterpart = gr.Radio(
+                list(pt.COUNTERPARTS),
+                value=next(iter(pt.COUNTERPARTS)),
+                label="Who is across the table",
+                elem_id="practice-counterpart",
+            )
+            current_base = gr.Textbox(
+                label="Your base today (manager talk)",
+                placeholder="140k",
+                elem_id="practice-current-base",
+            )
+            talk = gr.Radio(pt.TALKS, value="raise", label="Raise or promotion (manager talk)")
         start_btn = gr.Button("Start the call", variant="primary", elem_id="practice-start")
     brief = gr.Markdown(elem_id="practice-brief")
     with gr.Row():
@@ -278,7 +291,11 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     def on_start(thread_id, *values):
         thread_id = thread_id or coach_tab.new_thread_id()
         try:
-            call = pt.start(pt.Setup(*values), llm=services.recruiter_llm)
+            call = pt.start(
+                pt.Setup(*values),
+                llm=services.recruiter_llm,
+                evidence=pt.pack_bullets(services.settings.home),
+            )
         except Exception as err:
             gr.Warning(pt.plain(err))
             return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 5
@@ -326,7 +343,18 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         path.write_text(text, encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
-    setup = [role, level, location, employer, toughness, seed, offer_text]
+    setup = [
+        role,
+        level,
+        location,
+        employer,
+        toughness,
+        seed,
+        offer_text,
+        counterpart,
+        current_base,
+        talk,
+    ]
     call_controls = [setup_box, end_btn, replay_btn, export_btn]
     start_btn.click(
         on_start,
