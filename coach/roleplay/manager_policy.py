@@ -86,7 +86,6 @@ class Heard(StrEnum):
     RISK = "risk"
     MARKET = "market"
     OFFER = "offer"
-    NUMBER = "number"
 
 
 class TalkOutcome(StrEnum):
