@@ -63,7 +63,8 @@ def talk(
 
 PREPARED = [
     "This year I rebuilt the billing retry pipeline, which cut failed payments by 18% and "
-    "recovered about $400k in revenue a quarter.",
+    "recovered about $400k in revenue a quarter. Separately, I cut month-end close from "
+    "six days to two, so finance reports a week earlier.",
     "I'm the only one who knows the ledger reconciliation end to end; if I left, month-end "
     "close would stall.",
     "Levels.fyi and the BLS data put the median for a senior data engineer here at about "
@@ -74,7 +75,7 @@ PREPARED = [
 UNPREPARED = [
     "Hi, I wanted to ask about a raise.",
     "I've been working really hard, I closed 140 tickets this year.",
-    "Could I get something like 10% more?",
+    "Could I get a bit more money?",
     "ok",
 ]
 EMOTIONAL = [

@@ -46,11 +46,12 @@ MISTAKES: dict[str, _Check] = {
     "hostile": _Check("Hostility toward your manager", cite.ANY_PUSHBACK, shown=False),
     "injection": _Check("Trying to game the manager", cite.ANY_PUSHBACK, shown=False),
 }
+MIN_EXAMPLES = 2  # "two or three concrete examples" (timing § Annual reviews)
 # Mistakes that stay made once made: the only ones a warning hint speaks of.
 FINAL = ("emotional_appeal", "bluff_threat", "hostile", "injection")
 # A strength is not praised when one of these was made in the same talk.
 CONFLICTS: dict[str, tuple[str, ...]] = {
-    "outcomes": ("output_not_outcomes", "no_business_results"),
+    "outcomes": ("output_not_outcomes",),
     "differentiation": ("no_differentiation",),
     "market_source": ("no_market_source",),
     "concrete_ask": ("no_concrete_ask",),
@@ -74,17 +75,28 @@ class _Talk:
             (
                 log.turn
                 for log in self.state.log
-                if log.ask is not None or log.read.promotion or log.read.title_only
+                if log.ask is not None
+                or log.read.promotion
+                or log.read.title_only
+                or log.read.defers
+                or log.read.wants_raise
             ),
             None,
         )
 
-    def first_ask_with_date(self) -> int | None:
-        dated = [log for log in self.state.log if log.read.dated]
-        asks = [log for log in self.state.log if log.ask is not None]
-        if not asks or not dated:
-            return None
-        return max(asks[0].turn, dated[0].turn)
+    def concrete_ask(self) -> int | None:
+        """The first turn with a concrete ask: a figure (a number, a percent, a band), or a
+        date for what is asked (a promotion "in the June cycle")."""
+        for log in self.state.log:
+            asks = log.ask is not None or log.read.promotion or log.read.title_only
+            if log.ask is not None or (log.read.proposes_date and (asks or self.asked)):
+                return log.turn
+        return None
+
+    def dated_figure(self) -> bool:
+        return any(log.read.dated for log in self.state.log) and any(
+            log.ask is not None for log in self.state.log
+        )
 
 
 def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
@@ -104,12 +116,17 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
         found["output_not_outcomes"] = ("not tested", None, "You described no work either way.")
     if asked is None:
         found["no_business_results"] = ("not tested", None, "You asked for nothing.")
-    elif s.results:
-        many = "examples" if s.results > 1 else "example"
+    elif s.results >= MIN_EXAMPLES:
         found["no_business_results"] = (
             "avoided",
             None,
-            f"{s.results} {many} tied to a business result; two or three make the case.",
+            f"{s.results} examples tied to business results.",
+        )
+    elif s.results:
+        found["no_business_results"] = (
+            "made",
+            asked,
+            "One example tied to a business result; bring two or three, each with its number.",
         )
     else:
         found["no_business_results"] = (
@@ -167,19 +184,23 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
             threat,
             "You threatened to leave with no offer behind it; a manager can call it.",
         )
-    dated = talk.first_ask_with_date()
-    if dated is not None:
-        found["no_concrete_ask"] = ("avoided", None, "You asked for a number with a date.")
-    elif asked is None and not s.log:
+    concrete = talk.concrete_ask()
+    number = next((log.turn for log in s.log if log.ask is not None), None)
+    if concrete is not None:
+        detail = "You asked for a figure with a date." if talk.dated_figure() else (
+            "You named a figure; add the date it takes effect next time."
+            if number is not None
+            else "You put a date on the ask; name the figure too next time."
+        )
+        found["no_concrete_ask"] = ("avoided", None, detail)
+    elif not s.log:
         found["no_concrete_ask"] = ("not tested", None, "The talk had no turns.")
     else:
-        number = next((log.turn for log in s.log if log.ask is not None), None)
-        detail = (
-            "You named a figure but no date for it (this cycle, the review, a quarter)."
-            if number is not None
-            else "You never named a figure (a number, a percent or a band) and a date."
+        found["no_concrete_ask"] = (
+            "made",
+            asked or s.turn,
+            "You never named a figure (a number, a percent or a band) or a date for it.",
         )
-        found["no_concrete_ask"] = ("made", number or asked or s.turn, detail)
     if s.plan is not None:
         found["no_written_followup"] = (
             "avoided",
@@ -235,8 +256,8 @@ def _strengths(talk: _Talk, made: set[str]) -> list[Praise]:
     )
     add(
         "concrete_ask",
-        talk.first_ask_with_date(),
-        "You made a concrete ask with a date.",
+        talk.concrete_ask(),
+        "You made a concrete ask.",
         cite.ANNUAL_REVIEWS,
     )
     add(

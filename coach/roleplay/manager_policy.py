@@ -79,6 +79,7 @@ class MAct(StrEnum):
     ACK_DECLINE = "ack_decline"
     ACK_QUIT = "ack_quit"
     PROMPT = "prompt"
+    ANYTHING_ELSE = "anything_else"  # the table stands; nothing new was asked
 
 
 class Heard(StrEnum):
@@ -173,6 +174,8 @@ class ManagerState(BaseModel):
     market_source: str | None = None
     alternative: int | None = None  # a real offer's base (0: one in writing, no figure)
     hostile: int = 0
+    bluffed: bool = False  # threatened to leave with no offer in hand
+    title_only: bool = False  # asked for the title, not money
     summed_up: bool = False
     log: list[TalkLog] = Field(default_factory=list)
 
@@ -310,13 +313,15 @@ def _record(t: _Draft) -> None:
     s, r = t.state, t.read
     if r.injection or r.band_claim:
         return  # pasted text and claimed bands earn nothing
-    if r.outcomes:
-        s.results += 1
+    s.results += r.results
     s.differentiation = s.differentiation or r.differentiation or r.risk
     if r.market_source and not s.market_source:
         s.market_source = r.market_source
     if r.alternative:
         s.alternative = max(r.alternative_amount or 0, s.alternative or 0)
+    if r.threat and s.alternative is None:
+        s.bluffed = True
+    s.title_only = s.title_only or r.title_only
 
 
 def _acknowledge(t: _Draft) -> None:
@@ -358,8 +363,12 @@ def _talk(t: _Draft) -> None:
         _raise(t, t.ask)
     elif t.ask is None and not wants_promotion and _asks_for_more(r) and not t.pushed_back:
         _without_number(t)
-    if r.written or r.criteria:
+    if r.defers and t.ask is None and not wants_promotion:
+        _offer_own(t)
+    if r.written:
         _plan(t)
+    elif r.criteria and not t.pushed_back:
+        _criteria(t)
     if r.declines and not r.asks_money:
         t.say(MAct.ACK_DECLINE)
         t.close(TalkOutcome.DECLINED)
@@ -373,9 +382,12 @@ def _talk(t: _Draft) -> None:
 
 def _nothing_asked(t: _Draft) -> None:
     """No ask this turn: where the table stands, or what the manager needs next."""
-    s = t.state
-    if s.raise_moves or s.title != t.scenario.title:
+    s, r = t.state, t.read
+    pushes = r.makes_case or r.emotional or r.threat or r.market
+    if (s.raise_moves or s.title != t.scenario.title) and pushes:
         t.say(MAct.HOLD, amount=s.base)
+    elif s.raise_moves or s.title != t.scenario.title or s.bonus_offered:
+        t.say(MAct.ANYTHING_ELSE)
     elif case_points(s) or t.read.makes_case:
         t.say(MAct.ASK_NUMBER)
     else:
@@ -383,7 +395,7 @@ def _nothing_asked(t: _Draft) -> None:
 
 
 def _asks_for_more(r: EmployeeTurn) -> bool:
-    return bool(r.makes_case or r.emotional or r.threat or r.alternative) or bool(
+    return bool(r.makes_case or r.emotional or r.threat or r.alternative or r.wants_raise) or bool(
         r.market and not r.market_source
     )
 
@@ -408,6 +420,31 @@ def _without_number(t: _Draft) -> None:
         t.object()
 
 
+def _offer_own(t: _Draft) -> None:
+    """ "I'll leave the amount to you": with a case, the manager names its own (smaller)
+    figure, part of the pool's room; without one, the objections."""
+    s = t.state
+    if case_points(s) < t.stance.points_for_raise or s.raise_moves or s.bluffed:
+        t.object()
+        return
+    room = base_limit(t.scenario, s.title) - s.base
+    if _raise_to(t, s.base + t.stance.split[-1] * room):
+        s.raise_moves += 1
+    else:
+        _top(t)
+
+
+def _criteria(t: _Draft) -> None:
+    """ "What would it take?": the scope for a promotion, or the next review for a raise."""
+    s = t.state
+    if (t.scenario.talk == TalkKind.PROMOTION or t.read.promotion) and s.title == t.scenario.title:
+        t.say(MAct.NEEDS_SCOPE)
+    else:
+        if MAct.REVISIT_AT_REVIEW not in s.objections:
+            s.objections.append(MAct.REVISIT_AT_REVIEW)
+        t.say(MAct.REVISIT_AT_REVIEW, day=t.scenario.pool.review_date)
+
+
 def _pool_spent(t: _Draft) -> bool:
     s = t.state
     return s.raise_moves >= t.stance.raise_moves or s.base >= base_limit(t.scenario, s.title)
@@ -422,6 +459,9 @@ def _raise(t: _Draft, ask: int) -> None:
         t.say(MAct.REFUSE_ABSURD)
         return
     if case_points(s) < t.stance.points_for_raise:
+        t.object()
+        return
+    if s.bluffed:  # "pay me or I walk", with no offer: no money under a threat
         t.object()
         return
     if _pool_spent(t):
@@ -459,7 +499,7 @@ def _promotion(t: _Draft) -> None:
             t.say(MAct.NEEDS_SCOPE)
         return
     s.title = pool.next_title or s.title
-    if t.stance.title_first or t.read.title_only:
+    if t.stance.title_first or s.title_only:
         t.say(MAct.TITLE_ONLY, title=s.title)
         return
     target = t.ask if t.ask is not None else pool.promotion_max or s.base

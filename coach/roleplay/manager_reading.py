@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from coach.money import find_amounts
 from coach.roleplay.moves import Component, MoveKind, ParsedTurn, parse_moves
 
 
@@ -21,22 +22,31 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|half|a third|a quarter|a fifth)"
+)
 _METRIC = _rx(
     r"\d+(?:\.\d+)?\s?(?:%|percent|x\b|k\b|m\b|million|hours?|days?|weeks?|ms\b|minutes?)"
-    r"|\$\s?\d|\b(?:halved|doubled|tripled|zero)\b"
+    r"|\$\s?\d|\b(?:halved|doubled|tripled|zero)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d{3,}\b"
+    rf"|\b{_NUMBER_WORD} (?:days?|weeks?|hours?|months?|quarters?|seats?|engineers|people)\b"
+    r"|\bno (?:customer-facing )?(?:downtime|outages?|incidents?)\b"
 )
 _BUSINESS = _rx(
     r"\b(?:revenue|cost|costs|spend|savings?|saved|churn|retention|conversion|incidents?"
     r"|outages?|downtime|uptime|latency|sla|customers?|clients?|renewals?|deals?|arr|mrr"
     r"|margin|fraud|losses|errors?|defects?|sev-?\d|on-?call|pages|tickets? (?:deflected|"
     r"resolved automatically)|time to (?:market|resolve|ship)|audit|compliance|regulat\w*"
-    r"|the board|finance|billing|payments?|sales|pipeline)\b"
+    r"|the board|finance|billing|payments?|sales|pipeline|attrition|hires|onboarding|cycle time"
+    r"|time to \w+|escaped defects|stockouts?|accounts|cac|arr|handle time|tickets? with no human"
+    r"|contractor|headcount|budget|deal)\b"
 )
 _RESULT_VERB = _rx(
     r"\b(?:cut|cutting|reduced|reducing|lowered|saved|saving|increased|improved|grew|boosted"
     r"|halved|doubled|tripled|drove|generated|brought in|prevented|avoided|eliminated"
     r"|recovered|protected|unblocked|won|closed|landed|retained|dropped|raised|sped up"
-    r"|shortened|went from|took .{0,30} from)\b"
+    r"|shortened|went from|took .{0,30} from|saves|save|found|caught|got us|freed(?: up)?"
+    r"|resolves|resolved|sourced|fixed|stopped|prevents|catches|from \d+%? to \d+)\b"
 )
 _OUTPUT = _rx(
     r"\b(?:closed|merged|wrote|shipped|finished|completed|handled|did|pushed|reviewed)\s+"
@@ -48,7 +58,10 @@ _OUTPUT = _rx(
     r"|(?:nights|weekends) and)\b"
 )
 _DIFFERENTIATION = _rx(
-    r"\bif i (?:left|leave|were to leave|was gone|went)|\bwithout me\b|\bi'?m the (?:only )?one"
+    r"\bif i(?:'m| am| were| was)? (?:gone|out|away|not here|moved|move|went|go|quit|left|leave"
+    r"|were to leave)\b|\bi (?:also |basically |effectively |now |already |still )?own\b"
+    r"|\bnobody (?:else )?(?:would|could|can|knows|has|is)\b|\bno one (?:else )?(?:would|could"
+    r"|can|knows)\b|\b(?:stalls|stall|grind to a halt|pretty much stop|would stop)\b|\bwithout me\b|\bi'?m the (?:only )?one"
     r" who\b|\bi am the (?:only )?one who\b|\bonly (?:one|person) (?:who|that)\b|\bi own\b"
     r"|\bi'?m the owner\b|\bowner of\b|\bwould (?:break|stall|stop|slip|fall over|suffer)\b"
     r"|\bsingle point of failure\b|\bbus factor\b|\bnobody else (?:knows|can)\b|\bno one else"
@@ -83,25 +96,29 @@ _MARKET_WORDS = _rx(
     r"(?:in|at) .{0,30}(?:make|earn|get paid))\b"
 )
 _EMOTIONAL = _rx(
-    r"\bi deserve\b|\bunfair\b|\bnot fair\b|\bundervalued\b|\bunappreciated\b|\bunderpaid\b.{0,20}"
+    r"\bunfair\b|\bnot fair\b|\bundervalued\b|\bunappreciated\b|\bunderpaid\b.{0,20}"
     r"(?:feel|hurt)|\bi feel (?:like|that|so|really|very|undervalued|unappreciated|hurt|taken)"
     r"|\bfrustrat\w+|\bdisappoint\w*|\bhurt\w*\b|\bupset\b|\bstress\w*|\bexhausted\b|\bburn(?:ed|t)"
     r" out\b|\brent\b|\bmortgage\b|\bbills\b|\bcost of living\b|\bmy (?:family|kids|wife"
     r"|husband|partner|baby)\b|\bcan'?t afford\b|\bstruggling\b|\bloyal\w*\b"
-    r"|\bbeen here (?:for )?(?:\w+ )?(?:years|so long)|\bafter all i'?ve done\b"
+    r"|\bafter all i'?ve done\b|\bafter everything\b|\bmeans a lot to me\b"
     r"|\bworked so hard\b|\bi need (?:the |this )?money\b|\bplease\b.{0,20}\b(?:need|beg)"
     r"|\bbeg\w*\b|\bhonestly (?:hurt|sad)|\bsad\b"
 )
 _THREAT = _rx(
-    r"\b(?:i'?ll|i will|i'?m going to|i am going to|i'?d have to|i would have to|i may have to"
+    r"\b(?:i'?m gonna|i am gonna|gonna|i'?ll|i will|i'?m going to|i am going to|i'?d have to|i would have to|i may have to"
     r"|i might have to|i might|i may|or i|otherwise i|else i|i'?m ready to|i'?ll have to|then i)"
-    r"\s+(?:just\s+|have to\s+|need to\s+|probably\s+|seriously\s+)?(?:quit|leave|resign|walk"
+    r"\s+(?:just\s+|have to\s+|need to\s+|probably\s+|seriously\s+)?(?:quit|leave(?!\s+(?:the|it"
+    r"|that|this|those|amount|decision|number|with))|resign|walk"
     r"(?: out| away)?|start (?:looking|interviewing)|look (?:elsewhere|around)|go elsewhere"
     r"|find (?:another|a new) (?:job|role)|take (?:another|an outside|the other) (?:job|offer))"
     r"|\bstart(?:ing)? to look (?:elsewhere|around)\b|\bother companies (?:would|will)"
     r" (?:pay|hire)\b|\bi can (?:easily )?get (?:more|paid more|a job) (?:elsewhere|somewhere)"
     r"|\bor i'?m (?:out|gone|leaving)\b|\bi'?m (?:out|gone|done) (?:if|unless)\b"
     r"|\b(?:if|unless)\b.{0,60}\b(?:i'?ll|i will|i'?m going to)\s+(?:quit|leave|resign|walk)"
+    r"|\bstart (?:interviewing|looking)\b|\bbackfill me\b|\bhand in my notice\b"
+    r"|\bpick up (?:one of )?(?:those|the|their) (?:calls|recruiters)\b|\btake (?:one of )?"
+    r"(?:those|the|their) calls\b|\bif this doesn'?t (?:move|change)\b.{0,30}\bi will\b"
 )
 _QUITS = _rx(
     r"\b(?:i quit|i resign|i'?m resigning|i am resigning|consider this my (?:notice"
@@ -114,9 +131,18 @@ _WRITTEN = _rx(
     r"|\bfollow-?up (?:email|note|doc)\b|\brecap\b|\bdocument (?:it|this|that|the plan)\b"
     r"|\bput (?:it|this|that) (?:in|on) (?:an email|paper|a doc|the record)\b|\bon record\b"
     r"|\bconfirm (?:it|this|that) (?:by|in|over) (?:email|writing)\b"
+    r"|\bin (?:a|the|my|our) (?:doc|document|review doc|email|slack message)\b|\ba (?:slack "
+    r"message|doc we)\b|\bnote (?:it|this|that) (?:in|down)\b|\bsummar\w+ (?:email|note)\b"
+    r"|\bput (?:it|this|that|the \w+)(?: \w+){0,6} in (?:a|an|the|my) (?:doc|email|writing"
+    r"|message)\b"
 )
 _DATE = _rx(
-    r"\b(?:by|before|on|at|in|from|starting|effective|this|next|until)\s+(?:the\s+)?(?:january|"
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may)\.? \d{1,2}\b"
+    r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)"
+    r" (?:promo(?:tion)? |comp |review |planning )?(?:cycle|review|calibration)\b"
+    r"|\bnext (?:monday|tuesday|wednesday|thursday|friday|week)\b"
+    r"|\b(?:by|before|on|at|in|from|starting|effective|this|next|until|for)\s+(?:the\s+)?(?:january|"
     r"february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar"
     r"|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:q[1-4]|h[12])\b|\bnext (?:quarter|month"
     r"|cycle|review|half)\b|\bthis (?:quarter|cycle|review|month)\b|\bin (?:\w+ )?(?:\d+|one|two"
@@ -133,7 +159,9 @@ _PROMOTION = _rx(
 _TITLE_ONLY = _rx(
     r"\b(?:just|only) (?:the )?(?:title|promotion)\b|\btitle (?:is|would be) (?:enough|fine|ok)"
     r"|\bdon'?t (?:need|care about) (?:the )?(?:money|raise)\b|\bnot (?:about|after) the money\b"
-    r"|\b(?:money|pay|raise) can wait\b"
+    r"|\b(?:money|pay|raise) can wait\b|\bisn'?t about (?:the )?money\b|\bnot about (?:the )?"
+    r"money\b|\bnot asking for (?:a |any )?(?:salary|money|raise|pay|comp)|\bmoney isn'?t the point"
+    r"|\bnot (?:asking|looking) for money\b"
 )
 _CRITERIA = _rx(
     r"\bwhat would (?:it|i) (?:take|need)|\bwhat do i need to\b|\bwhat (?:would|does) (?:the )?"
@@ -154,6 +182,46 @@ _DECLINES = _rx(
     r"\b(?:no thanks|i (?:can'?t|won'?t|don'?t) accept|i decline|i'?ll pass|that doesn'?t work"
     r"|not acceptable|i(?:'m| am) not (?:ok|okay|happy) with (?:that|this))\b"
 )
+_WANTS_RAISE = _rx(
+    r"\b(?:a raise|raise\b|more money|bump|pay (?:rise|increase)|increase|adjustment|paid more"
+    r"|more pay|room to \w+ my pay)"
+)
+_DEFERS = _rx(
+    r"\bleave (?:the amount|the number|it|that) (?:up )?to you\b|\byou tell me\b|\bwhatever (?:you"
+    r" think|is fair|the standard)|\bwhat(?:'s| is) possible\b|\bwhat (?:can|could) you do\b"
+)
+_ASK_CUE = _rx(
+    r"\b(?:ask(?:ing)?|want|would like|i'?d like|raise|bump|increase|adjustment|base (?:at|of|to)"
+    r"|salary (?:of|at|to)|pay me|move me|get me|looking for|target|hoping for|propose)\b"
+)
+_RAISE_PERCENT = _rx(
+    r"(?:bump|raise|increase|adjustment|more)\b.{0,40}?(\d+(?:\.\d+)?)\s?(?:%|percent)"
+    r"|(\d+(?:\.\d+)?)\s?(?:%|percent)\s+(?:raise|bump|increase|more|adjustment)"
+)
+# Where one example ends and the next begins: sentences, ", and the ...", "second,", "also".
+_SENTENCES = re.compile(
+    r"(?<=[.!?;])\s+|,\s+and\s+(?=(?:i|we|the|it|they|that|this|our|my)\b)|\bsecond(?:ly)?,?\s+"
+    r"|\balso,?\s+|\bseparately,?\s+",
+    re.IGNORECASE,
+)
+_PROPOSES = _rx(
+    r"\b(?:could we|can we|let'?s|aim|i'?d like|i want|i need|effective|starting|by|asking"
+    r"|my ask|i'?m asking)\b"
+)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
+_HUNDREDS = _rx(
+    r"\b(a|one|two|three) hundred(?: and)?(?: (twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    r"|ninety))?(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b(?! (?:dollars|people"
+    r"|tickets|users|customers))"
+)
+_BEFORE_AFTER = _rx(
+    r"\d[\d.,]*\s?\S*\s+(?:instead of|rather than|down from|up from)\s+\d"
+    rf"|\bfrom (?:roughly |about |around )?(?:\d[\d.,]*%?|{_NUMBER_WORD})\b.{{0,30}}?\bto "
+    rf"(?:about |around |roughly )?(?:\d|{_NUMBER_WORD}\b)"
+)
 _BONUS = _rx(r"\b(?:one-?(?:off|time) (?:bonus|payment)|spot bonus|bonus)\b")
 
 
@@ -166,7 +234,8 @@ class EmployeeTurn(BaseModel):
     ask_base: int | None = None  # the new base asked for, in dollars
     ask_percent: float | None = None  # "a 10% raise"
     ask_more: int | None = None  # "20k more"
-    dated: bool = False  # a date or time frame said with the ask
+    dated: bool = False  # a date or time frame in the message
+    proposes_date: bool = False  # a date put forward for the ask ("could we aim for June?")
     outcomes: bool = False
     output: bool = False
     differentiation: bool = False
@@ -185,6 +254,9 @@ class EmployeeTurn(BaseModel):
     probes: bool = False
     band_claim: bool = False
     bonus: bool = False
+    defers: bool = False  # "I'll leave the amount to you"
+    wants_raise: bool = False  # asks for more pay without a figure
+    results: int = 0  # examples tied to a business result in this message
     injection: bool = False
     hostile: bool = False
     accepts: bool = False
@@ -218,6 +290,59 @@ def _base_asks(parsed: ParsedTurn) -> tuple[int | None, float | None, int | None
     return (max(absolute) if absolute else None), percent, more
 
 
+def _market_figure(text: str) -> int | None:
+    """A salary-sized figure in a message that names the market (the market's own figure)."""
+    values = [a.value for a in find_amounts(text) if 10_000 <= a.value <= 5_000_000]
+    bare = re.findall(r"(?<![\d$.,])(\d{2,3})(?:k\b|\s?(?:thousand|grand)\b)", text)
+    values += [int(b) * 1000 for b in bare]
+    return max(values) if values else None
+
+
+def _spoken_numbers(text: str) -> str:
+    """ "a hundred fifty" as "150k": salaries said in words."""
+
+    def figure(m: re.Match[str]) -> str:
+        hundreds = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(1).lower()]
+        value = 100 * hundreds + _TENS.get((m.group(2) or "").lower(), 0)
+        return f"{value + _ONES.get((m.group(3) or '').lower(), 0)}k"
+
+    return _HUNDREDS.sub(figure, text)
+
+
+def _is_result(sentence: str) -> bool:
+    """A sentence that states a business result: a result verb, a business word, a metric;
+    or a before-and-after in figures ("2 days instead of 3 weeks", "from 9% to 2%")."""
+    if _BEFORE_AFTER.search(sentence):
+        return True
+    verb, business = bool(_RESULT_VERB.search(sentence)), bool(_BUSINESS.search(sentence))
+    metric = bool(_METRIC.search(sentence))
+    return (business and (verb or metric)) or (verb and metric)
+
+
+def _asks(text: str) -> tuple[int | None, float | None, int | None]:
+    """The base asked for, sentence by sentence: a figure in a result ("saved $2.1M") is
+    evidence, not an ask, unless the sentence also asks."""
+    absolute: list[int] = []
+    percents: list[float] = []
+    more: list[int] = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        described = _is_result(sentence) or _OUTPUT.search(sentence)
+        if described and not _ASK_CUE.search(sentence):
+            continue  # "saved $2.1M", "wrote 40 dbt models": the work, not an ask
+        a, p, m = _base_asks(parse_moves(sentence))
+        absolute += [a] if a is not None else []
+        percents += [p] if p is not None else []
+        more += [m] if m is not None else []
+        found = _RAISE_PERCENT.search(sentence)
+        if p is None and found and not _is_result(sentence):
+            percents.append(float(found.group(1) or found.group(2)))
+    return (
+        max(absolute) if absolute else None,
+        max(percents) if percents else None,
+        max(more) if more else None,
+    )
+
+
 def _source(text: str) -> str | None:
     """The source named first in the message."""
     found = [(m.start(), name) for name, pattern in _SOURCES if (m := pattern.search(text))]
@@ -226,16 +351,17 @@ def _source(text: str) -> str | None:
 
 def read_turn(text: str) -> EmployeeTurn:
     """Every signal in one employee message, in a stable reading."""
-    parsed = parse_moves(text)
-    own = " ".join((text or "").split())
-    ask_base, ask_percent, ask_more = _base_asks(parsed)
+    own = _spoken_numbers(" ".join((text or "").split()))
+    parsed = parse_moves(own)
+    ask_base, ask_percent, ask_more = _asks(own)
+    results = sum(1 for part in _SENTENCES.split(own) if part and _is_result(part))
     band_claim = bool(_BAND_CLAIM.search(own)) and bool(re.search(r"\d", own))
     if band_claim:  # "HR told me the band tops out at 200k" claims a figure, it asks nothing
         ask_base, ask_percent, ask_more = None, None, None
     market_moves = parsed.all(MoveKind.CITES_MARKET)
     source = _source(own)
     market = bool(market_moves) or bool(_MARKET_WORDS.search(own)) or source is not None
-    figure = next((m.amount for m in market_moves if m.amount), None)
+    figure = next((m.amount for m in market_moves if m.amount), None) or _market_figure(own)
     offers = [m for m in parsed.all(MoveKind.COMPETING_OFFER) if m.detail == "offer"]
     firm = [m for m in offers if m.amount] or (
         offers if re.search(r"\b(?:written|signed|in hand|in writing)\b", own, re.I) else []
@@ -252,7 +378,14 @@ def read_turn(text: str) -> EmployeeTurn:
         bool(_THREAT.search(own)) or parsed.has(MoveKind.THREATENS_WALK, MoveKind.WALKS)
     ) and not quits
     injection = parsed.has(MoveKind.INJECTION)
-    accepts = parsed.has(MoveKind.ACCEPTS) and not injection and not threat
+    # A yes to a manager is plain: not a question, not "if ..., I'll take it".
+    accepts = (
+        parsed.has(MoveKind.ACCEPTS)
+        and not injection
+        and not threat
+        and "?" not in own
+        and not re.search(r"\bif\b", own, re.IGNORECASE)
+    )
     words = len(own.split())
     quiet = all(m.kind in (MoveKind.OFF_TOPIC, MoveKind.ENTHUSIASM) for m in parsed.moves)
     return EmployeeTurn(
@@ -261,12 +394,13 @@ def read_turn(text: str) -> EmployeeTurn:
         ask_percent=ask_percent,
         ask_more=ask_more,
         dated=bool(_DATE.search(own)),
+        proposes_date=bool(_DATE.search(own)) and bool(_PROPOSES.search(own)),
         outcomes=outcomes,
         output=bool(_OUTPUT.search(own)),
         differentiation=bool(_DIFFERENTIATION.search(own)),
         risk=bool(_RISK.search(own)),
         market=market,
-        market_source=source if market else None,
+        market_source=source if market and (figure or _market_figure(own)) else None,
         market_figure=figure,
         emotional=bool(_EMOTIONAL.search(own)),
         threat=threat,
@@ -279,6 +413,9 @@ def read_turn(text: str) -> EmployeeTurn:
         probes=bool(_PROBE.search(own)) or parsed.has(MoveKind.PROBES_BUDGET),
         band_claim=band_claim,
         bonus=bool(_BONUS.search(own)),
+        defers=bool(_DEFERS.search(own)),
+        wants_raise=bool(_WANTS_RAISE.search(own)),
+        results=max(results, int(outcomes)),
         injection=injection,
         hostile=parsed.has(MoveKind.HOSTILE),
         accepts=accepts,
