@@ -232,16 +232,24 @@ def test_a_promotion_needs_scope_then_comes_with_or_without_money() -> None:
     promotable = dict(next_title="Staff Data Engineer", promotion_max=158_000)
     standard = play(
         talk(kind="promotion", **promotable),  # type: ignore[arg-type]
-        [PREPARED[0], PREPARED[1], "Levels.fyi puts the median at 162k. I'd like the "
-         "promotion to Staff at 158k from the next cycle."],
+        [
+            PREPARED[0],
+            PREPARED[1],
+            "Levels.fyi puts the median at 162k. I'd like the "
+            "promotion to Staff at 158k from the next cycle.",
+        ],
     )
     assert "promote" in _acts(standard)
     assert standard.state.title == "Staff Data Engineer"
     assert 140_000 < standard.state.base <= 158_000
     tough = play(
         talk(kind="promotion", toughness="tough", **promotable),  # type: ignore[arg-type]
-        [PREPARED[0], PREPARED[0].replace("billing", "invoicing"), PREPARED[1],
-         "Levels.fyi puts the median at 162k. I'd like the promotion to Staff."],
+        [
+            PREPARED[0],
+            PREPARED[0].replace("billing", "invoicing"),
+            PREPARED[1],
+            "Levels.fyi puts the median at 162k. I'd like the promotion to Staff.",
+        ],
     )
     assert "title_only" in _acts(tough) and tough.state.base == 140_000
 
@@ -414,12 +422,44 @@ def test_cli_plays_a_manager_script(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     script.write_text(json.dumps({"turns": PREPARED}), encoding="utf-8")
     result = CliRunner().invoke(
         app,
-        ["roleplay", "--with", "manager", "--seed", "7", "--role", "data engineer",
-         "--level", "senior", "--location", "Austin", "--current-base", "140k",
-         "--script", str(script), "--json"],
+        [
+            "roleplay",
+            "--with",
+            "manager",
+            "--seed",
+            "7",
+            "--role",
+            "data engineer",
+            "--level",
+            "senior",
+            "--location",
+            "Austin",
+            "--current-base",
+            "140k",
+            "--script",
+            str(script),
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["outcome"] == "agreed" and data["scenario"]["kind"] == "manager"
     bad = CliRunner().invoke(app, ["roleplay", "--with", "boss", "--script", str(script)])
     assert bad.exit_code != 0 and "recruiter or manager" in bad.output
+
+
+def test_the_recruiter_calls_evidence_hints_quote_the_pack_too() -> None:
+    from coach.roleplay.scenario import generate
+
+    bullets = ("Cut model-serving cost 38% by routing to a distilled model",)
+    lines = ["What is the offer?", "I was hoping for something higher.", "Could you do 10% more?"]
+    with_pack = PracticeCall(generate(3).model_copy(update={"evidence": bullets}))
+    without = PracticeCall(generate(3))
+    for call in (with_pack, without):
+        call.start()
+        for text in lines:
+            call.turn(text)
+    quoted, generic = with_pack.turns[-1].hint, without.turns[-1].hint
+    assert quoted is not None and generic is not None and quoted.key == generic.key
+    assert "Cut model-serving cost 38%" in quoted.text
+    assert "Cut model-serving" not in generic.text

@@ -187,10 +187,14 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
     concrete = talk.concrete_ask()
     number = next((log.turn for log in s.log if log.ask is not None), None)
     if concrete is not None:
-        detail = "You asked for a figure with a date." if talk.dated_figure() else (
-            "You named a figure; add the date it takes effect next time."
-            if number is not None
-            else "You put a date on the ask; name the figure too next time."
+        detail = (
+            "You asked for a figure with a date."
+            if talk.dated_figure()
+            else (
+                "You named a figure; add the date it takes effect next time."
+                if number is not None
+                else "You put a date on the ask; name the figure too next time."
+            )
         )
         found["no_concrete_ask"] = ("avoided", None, detail)
     elif not s.log:

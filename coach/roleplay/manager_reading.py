@@ -61,7 +61,8 @@ _DIFFERENTIATION = _rx(
     r"\bif i(?:'m| am| were| was)? (?:gone|out|away|not here|moved|move|went|go|quit|left|leave"
     r"|were to leave)\b|\bi (?:also |basically |effectively |now |already |still )?own\b"
     r"|\bnobody (?:else )?(?:would|could|can|knows|has|is)\b|\bno one (?:else )?(?:would|could"
-    r"|can|knows)\b|\b(?:stalls|stall|grind to a halt|pretty much stop|would stop)\b|\bwithout me\b|\bi'?m the (?:only )?one"
+    r"|can|knows)\b|\b(?:stalls|stall|grind to a halt|pretty much stop|would stop)\b"
+    r"|\bwithout me\b|\bi'?m the (?:only )?one"
     r" who\b|\bi am the (?:only )?one who\b|\bonly (?:one|person) (?:who|that)\b|\bi own\b"
     r"|\bi'?m the owner\b|\bowner of\b|\bwould (?:break|stall|stop|slip|fall over|suffer)\b"
     r"|\bsingle point of failure\b|\bbus factor\b|\bnobody else (?:knows|can)\b|\bno one else"
@@ -106,7 +107,8 @@ _EMOTIONAL = _rx(
     r"|\bbeg\w*\b|\bhonestly (?:hurt|sad)|\bsad\b"
 )
 _THREAT = _rx(
-    r"\b(?:i'?m gonna|i am gonna|gonna|i'?ll|i will|i'?m going to|i am going to|i'?d have to|i would have to|i may have to"
+    r"\b(?:i'?m gonna|i am gonna|gonna|i'?ll|i will|i'?m going to|i am going to|i'?d have to"
+    r"|i would have to|i may have to"
     r"|i might have to|i might|i may|or i|otherwise i|else i|i'?m ready to|i'?ll have to|then i)"
     r"\s+(?:just\s+|have to\s+|need to\s+|probably\s+|seriously\s+)?(?:quit|leave(?!\s+(?:the|it"
     r"|that|this|those|amount|decision|number|with))|resign|walk"
@@ -208,10 +210,27 @@ _PROPOSES = _rx(
     r"\b(?:could we|can we|let'?s|aim|i'?d like|i want|i need|effective|starting|by|asking"
     r"|my ask|i'?m asking)\b"
 )
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 _HUNDREDS = _rx(
     r"\b(a|one|two|three) hundred(?: and)?(?: (twenty|thirty|forty|fifty|sixty|seventy|eighty"
     r"|ninety))?(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b(?! (?:dollars|people"

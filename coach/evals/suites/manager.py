@@ -24,7 +24,6 @@ from coach.evals.results import CaseResult, CaseRun, pass_rates
 from coach.evals.suites.context import EvalContext
 from coach.money import find_amounts
 from coach.roleplay.judgement import Judgement
-from coach.roleplay.manager_judgement import judge
 from coach.roleplay.manager_policy import MAct, PoolBreachError, assert_within_pool
 from coach.roleplay.manager_scenario import ManagerScenario, generate_manager
 from coach.roleplay.manager_scorecard import manager_scorecard_markdown
