@@ -41,7 +41,7 @@ MISTAKES: dict[str, _Check] = {
     "bluff_threat": _Check(
         "Threatening to leave without a real alternative", cite.NO_BLUFFING, shown=False
     ),
-    "no_concrete_ask": _Check("No concrete ask (a number and a date)", cite.ANNUAL_REVIEWS),
+    "no_concrete_ask": _Check("No concrete ask (a figure, and when)", cite.ANNUAL_REVIEWS),
     "no_written_followup": _Check("No written follow-up agreed", cite.PROMOTIONS),
     "hostile": _Check("Hostility toward your manager", cite.ANY_PUSHBACK, shown=False),
     "injection": _Check("Trying to game the manager", cite.ANY_PUSHBACK, shown=False),

@@ -169,6 +169,7 @@ class ManagerState(BaseModel):
     objections: list[MAct] = Field(default_factory=list)
     bonus_offered: bool = False
     number_asked: bool = False
+    case_asked: bool = False
     results: int = 0  # messages with an outcome tied to a business result
     differentiation: bool = False
     market_source: str | None = None
@@ -411,9 +412,13 @@ def _moved(s: ManagerState, scenario: ManagerScenario) -> bool:
 def _without_number(t: _Draft) -> None:
     """A case with no figure: asked for one once, then the objections; once base has
     moved, where it stands (and the bonus, once)."""
-    if t.state.raise_moves:
+    s = t.state
+    if s.raise_moves:
         _top(t)
-    elif not t.state.number_asked:
+    elif not case_points(s) and not t.read.makes_case and not s.case_asked:
+        s.case_asked = True
+        t.say(MAct.ASK_CASE)
+    elif not s.number_asked:
         t.state.number_asked = True
         t.say(MAct.ASK_NUMBER)
     else:

@@ -334,6 +334,8 @@ def _is_result(sentence: str) -> bool:
     if _BEFORE_AFTER.search(sentence):
         return True
     verb, business = bool(_RESULT_VERB.search(sentence)), bool(_BUSINESS.search(sentence))
+    if _OUTPUT.search(sentence) and not business:
+        return False  # "closed 140 tickets": a count of work, not a result
     metric = bool(_METRIC.search(sentence))
     return (business and (verb or metric)) or (verb and metric)
 

@@ -233,20 +233,20 @@ def manager_scorecard_markdown(card: ManagerScorecard) -> str:
         f"{card.title_after if card.promotion_max is None else 'one level up'} |",
         f"| One-off bonus | — | {usd(card.bonus) if card.bonus else '—'} | {usd(card.bonus_max)} |",
         "",
-        f"Money: +{usd(card.raise_amount)} on base ({card.raise_pct:+.1f}%); "
+        f"- Money: +{usd(card.raise_amount)} on base ({card.raise_pct:+.1f}%); "
         f"{usd(card.left_in_pool)} left in the pool; the band's top was {usd(card.band_top)}.",
     ]
     if card.market_median is not None:
         lines.append(
-            f"Market: median {usd(card.market_median)} ({card.market_source}); your base was "
+            f"- Market: median {usd(card.market_median)} ({card.market_source}); your base was "
             f"{_gap(card.gap_before)} it, and is now {_gap(card.gap_after)} it."
         )
     if card.agreed_later is not None:
         later = card.agreed_later
-        lines.append(f"Agreed for later: {later.what} on {later.day.isoformat()}.")
+        lines.append(f"- Agreed for later: {later.what} on {later.day.isoformat()}.")
     else:
         lines.append(
-            f"Agreed for later: nothing in writing (the next review was {card.review_date})."
+            f"- Agreed for later: nothing in writing (the next review was {card.review_date})."
         )
     lines += ["", "**The checks**"]
     for m in card.mistakes:
