@@ -226,7 +226,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             level = gr.Textbox(label="Level", placeholder="senior")
             location = gr.Textbox(label="Location", placeholder="Seattle")
             employer = gr.Dropdown(pt.EMPLOYER_TYPES, value="any", label="Employer type")
-            toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Recruiter")
+            toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Toughness")
             seed = gr.Number(label="Scenario number (0: a new one)", value=0, precision=0)
         offer_text = gr.Textbox(
             label="…or practise on one of your offers (paste it: the recruiter opens with it)",
@@ -252,7 +252,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             # Copy only, as on the Coach tab: Gradio's default share button has no name for
             # screen readers, and its bin cleared the chat but not the saved call.
             chat = gr.Chatbot(
-                label="Recruiter call", height=420, buttons=["copy"], elem_id="practice-chat"
+                label="The call", height=420, buttons=["copy"], elem_id="practice-chat"
             )
             box = gr.Textbox(
                 placeholder="What do you say?",
