@@ -354,7 +354,7 @@ def manager_hint(
     if after.outcome == TalkOutcome.MANAGER_ENDED:
         return _render("manager_ended", "warning", cite.ANY_PUSHBACK)
     log = after.log[-1]
-    if log.ask is not None and not after.results:
+    if (log.ask is not None or log.read.wants_raise) and not after.results:
         return _results_tip(scenario)
     if log.read.output and not log.read.outcomes and not after.results:
         return _render("output_only", "tip", cite.OUTCOMES_NOT_OUTPUT)
