@@ -64,6 +64,16 @@ BONUS_PAYOUT = "total-package § Annual bonus target and payout history"
 VESTING = "total-package § Vesting schedules and cliffs"
 SIGN_ON_CLAWBACK = "total-package § Sign-on bonuses and clawbacks"
 
+# ---- the raise or promotion talk with one's manager
+PRODUCTIVITY_ARGUMENT = 'reframing-productivity § The "AI makes everyone productive" argument'
+OUTCOMES_NOT_OUTPUT = "reframing-productivity § Frame outcomes, not output"
+DIFFERENTIATION = "reframing-productivity § Differentiation: what breaks without you"
+RISK_YOU_DECIDE = "reframing-productivity § Risk: AI proposes, you decide"
+FACTS_NOT_FEELINGS = "reframing-productivity § Keep it factual and bring data"
+ANNUAL_REVIEWS = "timing § Annual reviews"
+PROMOTIONS = "timing § Promotions and level-ups"
+BUILD_LEVERAGE = "timing § Build leverage before you need it"
+
 # ---- walk-away
 WALK_AWAY_NUMBER = "walk-away § What a walk-away number is"
 FLOOR_FROM_CURRENT_PAY = "walk-away § Setting your floor relative to current pay"

@@ -141,8 +141,12 @@ def test_the_embedded_suite_meets_its_thresholds(
     result = invoke("--json", report)
     assert result.exit_code == 0, result.stdout + result.stderr
     data = json.loads(report.read_text())
-    assert set(data["suites"]) == {"coach", "retrieval", "roleplay", "practice", "bias", "gold"}
+    suites = {"coach", "retrieval", "roleplay", "practice", "manager", "bias", "gold"}
+    assert set(data["suites"]) == suites
     assert data["gates"] and all(g["ok"] for g in data["gates"])
+    # The manager talks (issue 21) are gated: the pool kept, hints and card agreeing.
+    manager = {g["metric"] for g in data["gates"] if g["suite"] == "manager"}
+    assert {"pool_breaches", "pool_leaks", "contradictions", "judgement_accuracy"} <= manager
     # The blind practice calls are gated: no contradiction, no wrong "made", no breach.
     practice = {g["metric"] for g in data["gates"] if g["suite"] == "practice"}
     assert {"contradictions", "wrong_made", "budget_breaches", "budget_leaks"} <= practice

@@ -105,3 +105,39 @@ def test_practising_on_an_offer_starts_from_its_figures() -> None:
     # Issue 17: the recruiter opens with the user's offer, on the first line, as said aloud.
     opening = pt.chat_of(call)[0]["content"]
     assert call.state.offered == first and "$185k" in opening
+
+
+# ------------------------------------------------------------------ the talk with a manager
+
+MANAGER = pt.Setup(
+    role="data engineer",
+    level="senior",
+    location="Austin",
+    toughness="standard",
+    seed=7,
+    counterpart="My manager (a raise or promotion)",
+    current_base="140k",
+    talk="raise",
+)
+
+
+def test_a_talk_with_a_manager_from_the_tab(tmp_path: Path) -> None:
+    from coach.evidence import EvidencePack, save_pack
+
+    save_pack(tmp_path, EvidencePack(bullets=["Cut the warehouse bill 30%, saving $250k a year"]))
+    call = pt.start(MANAGER, evidence=pt.pack_bullets(tmp_path))
+    assert "manager" in pt.brief_markdown(call) and "$140,000" in pt.brief_markdown(call)
+    store = pt.PracticeStore(tmp_path)
+    call = pt.play(call, "I'd like 155k from the next review.")
+    store.save("m1", call)
+    call = store.load("m1")  # a saved talk comes back as a talk, not a recruiter call
+    hints = pt.hints_of(call)
+    assert "Cut the warehouse bill 30%" in hints  # the user's own bullet, quoted
+    card = pt.end(call)
+    assert card.startswith("### Scorecard") and "Agreed for later" in card and "§" not in card
+    assert pt.export(call).startswith("# Practice talk")
+
+
+def test_a_manager_talk_needs_a_base_that_is_money() -> None:
+    with pytest.raises(InputError, match="base today"):
+        pt.start(pt.Setup(counterpart="manager", current_base="lots", role="data engineer"))

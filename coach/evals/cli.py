@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Listed here, not imported: `coach` registers this command at every start-up, and the
 # runner pulls in the agent, agentevals and scipy.
-SUITES = ("coach", "retrieval", "roleplay", "practice", "bias", "gold")
+SUITES = ("coach", "retrieval", "roleplay", "practice", "manager", "bias", "gold")
 SPLITS = ("authored", "fresh")
 ALL = "all"
 EMBEDDED = "embedded"

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from coach.errors import DataError
 
-SUITES = ("coach", "retrieval", "roleplay", "practice", "bias", "gold")
+SUITES = ("coach", "retrieval", "roleplay", "practice", "manager", "bias", "gold")
 AUTHORED = "authored"
 FRESH = "fresh"
 SPLITS = (AUTHORED, FRESH)
@@ -280,15 +280,63 @@ class PracticeCase(_Model):
         return [self.type, self.toughness]
 
 
+class ManagerSetup(_Model):
+    """Who the employee is in a raise talk, in the blind writer's words."""
+
+    role: str
+    level: str
+    city: str
+    current_base: int = Field(ge=10_000, le=5_000_000)
+    ask_kind: Literal["raise", "promotion"]
+    toughness: Literal["easy", "normal", "tough"]
+
+
+class ManagerOutcome(_Model):
+    base_raise: Literal["none", "possible", "likely"]
+    acceptable: list[
+        Literal[
+            "base_raise",
+            "smaller_raise",
+            "written_plan_with_date",
+            "revisit_at_review",
+            "one_off_bonus",
+            "title_only",
+            "nothing",
+        ]
+    ]
+
+
+class ManagerExpect(_Model):
+    judgement: dict[str, bool]
+    outcome: ManagerOutcome
+    lesson: str = ""
+
+
+class ManagerCase(_Model):
+    """A raise or promotion talk written blind: the employee's turns and what a fair judge
+    says of them (issue 21, item 5)."""
+
+    id: str
+    kind: str
+    setup: ManagerSetup
+    turns: list[str] = Field(min_length=1)
+    expect: ManagerExpect
+
+    @property
+    def tags(self) -> list[str]:
+        return [self.kind, self.setup.toughness, self.setup.ask_kind]
+
+
 # ------------------------------------------------------------------ loading
 
-Case = CoachCase | RetrievalCase | RoleplayCase | PracticeCase | BiasCase | GoldCase
+Case = CoachCase | RetrievalCase | RoleplayCase | PracticeCase | ManagerCase | BiasCase | GoldCase
 _MODELS: dict[
     str,
     type[CoachCase]
     | type[RetrievalCase]
     | type[RoleplayCase]
     | type[PracticeCase]
+    | type[ManagerCase]
     | type[BiasCase]
     | type[GoldContext],
 ] = {
@@ -296,6 +344,7 @@ _MODELS: dict[
     "retrieval": RetrievalCase,
     "roleplay": RoleplayCase,
     "practice": PracticeCase,
+    "manager": ManagerCase,
     "bias": BiasCase,
     "gold": GoldContext,
 }
@@ -382,7 +431,9 @@ def _load_file(path: Path, shown: str = "") -> tuple[str, list[Case]]:
     if not isinstance(data, dict) or data.get("suite") not in SUITES:
         raise DataError(f"{name} must name its suite ({', '.join(SUITES)}) and hold cases.")
     suite = str(data["suite"])
-    items = data.get("contexts" if suite == "gold" else "cases") or []
+    # The blind manager corpus lists its talks as ``calls:``, kept as its writer wrote it.
+    key = {"gold": "contexts", "manager": "calls"}.get(suite, "cases")
+    items = data.get(key) or []
     model = _MODELS[suite]
     cases: list[Case] = []
     for n, item in enumerate(items, start=1):

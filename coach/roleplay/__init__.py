@@ -5,6 +5,13 @@ generated from market data), ``moves`` (candidate-move parser), ``policy`` (the
 state and the recruiter's decisions; the only code that reads the budget),
 ``voice`` (templates or an LLM phrase a decided move), ``hints`` (the coach's
 live hints), ``scorecard`` and ``session`` (``PracticeCall``, what the UI and CLI drive).
+
+The raise or promotion talk with one's own manager runs on the same engine, in modules of
+its own: ``manager_scenario`` (the person, their pay, the hidden raise pool, band top and
+review date), ``manager_reading`` (the employee's turn, on top of ``moves``' money),
+``manager_policy`` (the manager's decisions; the only code that reads the pool),
+``manager_voice``, ``manager_judgement`` (hints and checks), ``manager_scorecard`` and
+``manager_session`` (``ManagerCall``; ``load_call`` restores either kind).
 """
 
 from __future__ import annotations

@@ -28,9 +28,15 @@ from coach.money import format_usd, quote
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from coach.roleplay.manager_scenario import ManagerScenario
+    from coach.roleplay.manager_scorecard import ManagerScorecard
+    from coach.roleplay.manager_session import ManagerCall
     from coach.roleplay.scenario import Scenario
     from coach.roleplay.scorecard import Scorecard
     from coach.roleplay.session import PracticeCall
+
+    Call = PracticeCall | ManagerCall
+    Card = Scorecard | ManagerScorecard
 
 _COMMANDS = "Type your reply. Commands: /end, /replay N, /save FILE."
 
@@ -85,11 +91,120 @@ def roleplay(
             "the recruiter opens with it. --role/--level/--location fill what it leaves out.",
         ),
     ] = None,
+    counterpart: Annotated[
+        str,
+        typer.Option(
+            "--with",
+            help="Who is across the table: 'recruiter' (an offer call) or 'manager' "
+            "(a raise or promotion talk with your own manager).",
+        ),
+    ] = "recruiter",
+    current_base: Annotated[
+        str | None,
+        typer.Option("--current-base", help="With --with manager: your base today (e.g. 140k)."),
+    ] = None,
+    talk: Annotated[
+        str,
+        typer.Option("--talk", help="With --with manager: 'raise' or 'promotion'."),
+    ] = "raise",
 ) -> None:
-    """Practise the salary call with a recruiter that keeps its budget in code."""
+    """Practise the salary call with a recruiter, or the raise talk with your manager;
+    either keeps its budget in code."""
+    who = counterpart.strip().lower()
+    if who not in ("recruiter", "manager"):
+        raise InputError(
+            f"'{quote(counterpart)}' is not one I know; use --with recruiter or manager."
+        )
+    if who == "manager":
+        _run_manager(
+            seed,
+            toughness,
+            role,
+            level,
+            location,
+            script,
+            as_json,
+            hints,
+            llm,
+            resume,
+            current_base,
+            talk,
+            scenario,
+            offer,
+        )
+        return
     _run(
         scenario, seed, toughness, role, level, location, script, as_json, hints, llm, resume, offer
     )
+
+
+def _run_manager(
+    seed: int | None,
+    toughness: str | None,
+    role: str | None,
+    level: str | None,
+    location: str | None,
+    script: Path | None,
+    as_json: bool,
+    hints: bool,
+    use_llm: bool | None,
+    resume: Path | None,
+    current_base: str | None,
+    talk: str,
+    scenario_file: Path | None,
+    offer: str | None,
+) -> None:
+    """The raise or promotion talk: generated from the market and the person's base."""
+    from coach.roleplay.manager_scenario import generate_manager
+    from coach.roleplay.manager_session import ManagerCall
+
+    if scenario_file is not None or offer is not None:
+        raise InputError(
+            "--scenario and --offer are for the recruiter call; drop them with --with manager."
+        )
+    turns: list[str] | None = None
+    if script is not None:
+        turns, _, seed, toughness = _read_script(script, None, seed, toughness)
+    model = _model(use_llm, interactive=turns is None)
+    if resume is not None:
+        call = ManagerCall.from_json(_read(resume), llm=model)
+    else:
+        picked = generate_manager(
+            seed if seed is not None else random.SystemRandom().randrange(1_000_000),
+            talk=talk,
+            toughness=toughness or "standard",
+            role=role,
+            level=level,
+            location=location,
+            current_base=_base(current_base),
+        )
+        call = ManagerCall(
+            picked.model_copy(update={"evidence": _pack_bullets()}), llm=model, hints=hints
+        )
+    if turns is not None:
+        _play_script(call, turns, as_json)
+    else:
+        _interactive(call)
+
+
+def _base(text: str | None) -> int | None:
+    """--current-base as dollars: "140k", "$140,000"; one sentence if it isn't money."""
+    if text is None or not text.strip():
+        return None
+    from coach.money import find_amounts
+
+    found = find_amounts(text if any(c in text.lower() for c in "k$,") else f"${text}")
+    if not found:
+        raise InputError(f"--current-base '{quote(text)}' is not an amount; write e.g. 140k.")
+    return found[0].value
+
+
+def _pack_bullets() -> tuple[str, ...]:
+    """The user's evidence-pack bullets, for the hints (none without a pack)."""
+    from coach.evidence import load_pack
+
+    pack = load_pack(load_settings().home)
+    return tuple(pack.bullets) if pack is not None and pack.has_bullets() else ()
 
 
 def _run(
@@ -117,18 +232,26 @@ def _run(
         turns, file, seed, toughness = _read_script(script, scenario_file, seed, toughness)
         scenario_file = file if offer is None else None  # your offer is the scenario
     model = _model(use_llm, interactive=turns is None)
+    call: Call
     if resume is not None:
-        call = PracticeCall.from_json(_read(resume), llm=model)
+        from coach.roleplay.manager_session import load_call
+
+        call = load_call(_read(resume), llm=model)
     elif offer is not None:
         picked = _offer_scenario(offer, seed, toughness, role, level, location)
-        call = PracticeCall(picked, llm=model, hints=hints)
+        call = PracticeCall(_with_pack(picked), llm=model, hints=hints)
     else:
         picked = _scenario(scenario_file, seed, toughness, role, level, location)
-        call = PracticeCall(picked, llm=model, hints=hints)
+        call = PracticeCall(_with_pack(picked), llm=model, hints=hints)
     if turns is not None:
         _play_script(call, turns, as_json)
     else:
         _interactive(call)
+
+
+def _with_pack(scenario: Scenario) -> Scenario:
+    bullets = _pack_bullets()
+    return scenario.model_copy(update={"evidence": bullets}) if bullets else scenario
 
 
 def _read(path: Path) -> str:
@@ -249,7 +372,7 @@ def _model(use_llm: bool | None, *, interactive: bool) -> BaseChatModel | None:
 # ------------------------------------------------------------------ scripted
 
 
-def _play_script(call: PracticeCall, turns: list[str], as_json: bool) -> None:
+def _play_script(call: Call, turns: list[str], as_json: bool) -> None:
     call.start()
     for text in turns:
         if call.ended:
@@ -264,7 +387,28 @@ def _play_script(call: PracticeCall, turns: list[str], as_json: bool) -> None:
     _print_scorecard(console, card)
 
 
-def _result(call: PracticeCall, card: Scorecard) -> dict[str, Any]:
+def _result(call: Call, card: Card) -> dict[str, Any]:
+    from coach.roleplay.manager_scorecard import ManagerScorecard
+
+    if isinstance(card, ManagerScorecard):
+        return {
+            "scenario": call.scenario.brief(),
+            "transcript": call.transcript(),
+            "outcome": card.outcome.value,
+            "verdict": card.verdict,
+            "grade": {
+                "score": card.grade.score,
+                "letter": card.grade.letter,
+                "reasons": card.grade.reasons,
+                "graded": card.grade.graded,
+            },
+            "final_terms": {
+                "base": card.final_base,
+                "title": card.title_after,
+                "bonus": card.bonus,
+            },
+            "scorecard": card.model_dump(mode="json"),
+        }
     return {
         "scenario": call.scenario.brief(),
         "transcript": call.transcript(),
@@ -285,7 +429,7 @@ def _result(call: PracticeCall, card: Scorecard) -> dict[str, Any]:
 # ------------------------------------------------------------------ interactive
 
 
-def _interactive(call: PracticeCall) -> None:
+def _interactive(call: Call) -> None:
     console = Console()
     _print_brief(console, call.scenario)
     _print_transcript(console, call)
@@ -316,7 +460,7 @@ def _interactive(call: PracticeCall) -> None:
     _print_scorecard(console, call.end())
 
 
-def _replay(console: Console, call: PracticeCall, command: str) -> PracticeCall:
+def _replay(console: Console, call: Call, command: str) -> Call:
     parts = command.split()
     if len(parts) != 2 or not parts[1].isdigit() or int(parts[1]) < 1:
         console.print("[yellow]Write /replay N, where N is the turn to redo (1 is your first).[/]")
@@ -331,7 +475,7 @@ def _replay(console: Console, call: PracticeCall, command: str) -> PracticeCall:
     return replayed
 
 
-def _save(console: Console, call: PracticeCall, command: str) -> None:
+def _save(console: Console, call: Call, command: str) -> None:
     parts = command.split(maxsplit=1)
     if len(parts) != 2:
         console.print("[yellow]Write /save FILE.[/]")
@@ -343,9 +487,14 @@ def _save(console: Console, call: PracticeCall, command: str) -> None:
 # ------------------------------------------------------------------ printing
 
 
-def _print_brief(console: Console, scenario: Scenario) -> None:
+def _print_brief(console: Console, scenario: Scenario | ManagerScenario) -> None:
     # Scenario files are the user's: their text is printed as written, never as markup.
+    from coach.roleplay.manager_scenario import ManagerScenario
     from coach.roleplay.scenario import UNNAMED_COMPANY  # lazy: see _run
+
+    if isinstance(scenario, ManagerScenario):
+        _print_manager_brief(console, scenario)
+        return
 
     brief = {k: escape(str(v)) for k, v in scenario.brief().items()}
     named = scenario.company != UNNAMED_COMPANY
@@ -370,7 +519,28 @@ def _print_brief(console: Console, scenario: Scenario) -> None:
         )
 
 
-def _print_transcript(console: Console, call: PracticeCall) -> None:
+def _print_manager_brief(console: Console, scenario: ManagerScenario) -> None:
+    brief = {k: escape(str(v)) for k, v in scenario.brief().items()}
+    console.print(
+        f"[bold]A {brief['talk']} talk with your manager {brief['manager']}[/] "
+        f"({brief['company']}, {brief['location']}; {brief['toughness']}). You are "
+        f"{brief['role']} on {format_usd(scenario.current_base)} base."
+    )
+    if scenario.market:
+        market = scenario.market
+        sources = escape(", ".join(market.sources) or str(market.basis))
+        console.print(
+            f"Market: p25 {format_usd(market.p25)}, median {format_usd(market.p50)}, "
+            f"p75 {format_usd(market.p75)} ({sources})."
+        )
+    if scenario.seed is not None:
+        console.print(
+            f"[dim]Talk seed {scenario.seed}: replay it with --with manager --seed "
+            f"{scenario.seed}.[/]"
+        )
+
+
+def _print_transcript(console: Console, call: Call) -> None:
     # What the candidate typed (and the recruiter's echo of it) is text, not Rich markup:
     # "[/bold]" in a message would otherwise raise a MarkupError.
     name = escape(call.scenario.persona.name)
@@ -384,11 +554,11 @@ def _print_transcript(console: Console, call: PracticeCall) -> None:
             console.print(f"[dim]coach: {text}[/]")
 
 
-def _print_scorecard(console: Console, card: Scorecard) -> None:
+def _print_scorecard(console: Console, card: Card) -> None:
     # The same Markdown the UI and the export show: one rendering of the scorecard.
     from rich.markdown import Markdown
 
-    from coach.roleplay.report import scorecard_markdown
+    from coach.roleplay.report import card_markdown
 
     console.print()
-    console.print(Markdown(scorecard_markdown(card)))
+    console.print(Markdown(card_markdown(card)))

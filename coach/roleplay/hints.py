@@ -193,6 +193,23 @@ def _hint(key: str, tone: Tone, citation: str) -> Hint:
     )
 
 
+# The hints that ask for evidence, and their wording when the user has an evidence pack.
+_PACK_HINTS = {"no_evidence_yet": "no_evidence_yet_pack", "objection_basis": "objection_basis_pack"}
+
+
+def evidence_hint(key: str, bullets: tuple[str, ...], citation: str) -> Hint:
+    """A hint asking for evidence, when the user has a pack: their own bullets, quoted
+    (issue 20: the practice call's evidence moves use the pack), not a generic "name a
+    workflow"."""
+    quoted = "; ".join(f"“{b.strip().rstrip('.')}”" for b in bullets[:2] if b.strip())
+    return Hint(
+        key=key,
+        tone="tip",
+        citation=citation,
+        text=render(f"roleplay/hints/{_PACK_HINTS[key]}", citation=citation, bullets=quoted),
+    )
+
+
 def hint_for(
     scenario: Scenario,
     before: NegotiationState,
@@ -214,6 +231,8 @@ def hint_for(
     ctx = _Context(before, after, parsed, move)
     for key, tone, citation, rule in TIPS:
         if rule(ctx):
+            if key in _PACK_HINTS and scenario.evidence:
+                return evidence_hint(key, scenario.evidence, citation)
             return _hint(key, tone, citation)
     for key, citation in _STRENGTH_HINTS:
         if key in shown:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from coach.money import format_usd
+from coach.roleplay.manager_scorecard import ManagerScorecard, manager_scorecard_markdown
+from coach.roleplay.manager_session import ManagerCall
 from coach.roleplay.scorecard import Scorecard
 from coach.roleplay.session import PracticeCall
 
@@ -66,13 +68,28 @@ def scorecard_markdown(card: Scorecard) -> str:
     return "\n".join(lines)
 
 
-def transcript_markdown(call: PracticeCall, card: Scorecard | None = None) -> str:
+def card_markdown(card: Scorecard | ManagerScorecard) -> str:
+    """Either kind of scorecard, as the UI, the CLI and the export show it."""
+    if isinstance(card, ManagerScorecard):
+        return manager_scorecard_markdown(card)
+    return scorecard_markdown(card)
+
+
+def transcript_markdown(
+    call: PracticeCall | ManagerCall, card: Scorecard | ManagerScorecard | None = None
+) -> str:
     brief = call.scenario.brief()
-    lines = [f"# Practice call — {brief['role']} at {brief['company']}", ""]
-    names = {"recruiter": f"Recruiter ({brief['recruiter']})", "candidate": "You", "coach": "Coach"}
+    if isinstance(call, ManagerCall):
+        heading = f"# Practice talk — a {brief['talk']} as {brief['role']} at {brief['company']}"
+        other = f"Manager ({brief['manager']})"
+    else:
+        heading = f"# Practice call — {brief['role']} at {brief['company']}"
+        other = f"Recruiter ({brief['recruiter']})"
+    lines = [heading, ""]
+    names = {"recruiter": other, "candidate": "You", "coach": "Coach"}
     for line in call.transcript():
         text = line["text"] + (f" [{line['citation']}]" if line.get("citation") else "")
         lines += [f"**{names.get(line['role'], line['role'])}:** {text}", ""]
     if card is not None:
-        lines.append(scorecard_markdown(card))
+        lines.append(card_markdown(card))
     return "\n".join(lines)

@@ -172,6 +172,9 @@ class Scenario(_Frozen):
     opens_with_offer: bool = Field(
         False, description="the candidate's own offer: the recruiter opens the call with it"
     )
+    evidence: tuple[str, ...] = Field(
+        (), description="the user's own outcome bullets (their evidence pack), for the hints"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -365,6 +368,18 @@ def _pick_market(
             reason = estimate.unknown_reason or "the market data has no figures for it"
             raise InputError(f"Can't build a scenario for {pick_role}: {reason}")
     raise InputError("No market figures answered any random role; pass --role explicitly.")
+
+
+def pick_market(
+    rng: random.Random,
+    role: str | None,
+    level: str | None,
+    location: str | None,
+    employer: EmployerType,
+) -> tuple[Any, MarketAnchor, str | None]:
+    """The market lookup every generated scenario starts from (the recruiter's offer call
+    and the raise talk with a manager): the estimate, its anchor and the place picked."""
+    return _pick_market(rng, role, level, location, employer)
 
 
 def generate(

@@ -63,6 +63,12 @@ def _variants(name: str, style: str) -> tuple[Template, ...]:
     return tuple(Template(body) for body in mine or [body for _, body in tagged])
 
 
+def variants(name: str, style: str) -> tuple[Template, ...]:
+    """The variants of template ``name`` a persona of ``style`` may say (the manager's
+    voice reads the same files the same way)."""
+    return _variants(name, style)
+
+
 @cache
 def _phrases() -> dict[str, Template]:
     lines = load("roleplay/terms").template.splitlines()

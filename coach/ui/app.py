@@ -227,12 +227,25 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             level = gr.Textbox(label="Level", placeholder="senior")
             location = gr.Textbox(label="Location", placeholder="Seattle")
             employer = gr.Dropdown(pt.EMPLOYER_TYPES, value="any", label="Employer type")
-            toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Recruiter")
+            toughness = gr.Radio(pt.TOUGHNESS, value="standard", label="Toughness")
             seed = gr.Number(label="Scenario number (0: a new one)", value=0, precision=0)
         offer_text = gr.Textbox(
             label="…or practise on one of your offers (paste it: the recruiter opens with it)",
             lines=1,
         )
+        with gr.Row():
+            counterpart = gr.Radio(
+                list(pt.COUNTERPARTS),
+                value=next(iter(pt.COUNTERPARTS)),
+                label="Who is across the table",
+                elem_id="practice-counterpart",
+            )
+            current_base = gr.Textbox(
+                label="Your base today (manager talk)",
+                placeholder="140k",
+                elem_id="practice-current-base",
+            )
+            talk = gr.Radio(pt.TALKS, value="raise", label="Raise or promotion (manager talk)")
         start_btn = gr.Button("Start the call", variant="primary", elem_id="practice-start")
     brief = gr.Markdown(elem_id="practice-brief")
     with gr.Row():
@@ -240,7 +253,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             # Copy only, as on the Coach tab: Gradio's default share button has no name for
             # screen readers, and its bin cleared the chat but not the saved call.
             chat = gr.Chatbot(
-                label="Recruiter call", height=420, buttons=["copy"], elem_id="practice-chat"
+                label="The call", height=420, buttons=["copy"], elem_id="practice-chat"
             )
             box = gr.Textbox(
                 placeholder="What do you say?",
@@ -279,7 +292,11 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     def on_start(thread_id, *values):
         thread_id = thread_id or coach_tab.new_thread_id()
         try:
-            call = pt.start(pt.Setup(*values), llm=services.recruiter_llm)
+            call = pt.start(
+                pt.Setup(*values),
+                llm=services.recruiter_llm,
+                evidence=pt.pack_bullets(services.settings.home),
+            )
         except Exception as err:
             gr.Warning(pt.plain(err))
             return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 5
@@ -327,7 +344,18 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         path.write_text(text, encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
-    setup = [role, level, location, employer, toughness, seed, offer_text]
+    setup = [
+        role,
+        level,
+        location,
+        employer,
+        toughness,
+        seed,
+        offer_text,
+        counterpart,
+        current_base,
+        talk,
+    ]
     call_controls = [setup_box, end_btn, replay_btn, export_btn]
     start_btn.click(
         on_start,

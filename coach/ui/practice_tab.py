@@ -15,15 +15,21 @@ from typing import Any
 
 from coach import citations as cite
 from coach.errors import CoachError, InputError
-from coach.money import format_usd
+from coach.evidence import load_pack
+from coach.money import find_amounts, format_usd
 from coach.offers import parse_offer
 from coach.roleplay import PracticeCall, generate
-from coach.roleplay.report import scorecard_markdown, transcript_markdown
+from coach.roleplay.manager_scenario import generate_manager
+from coach.roleplay.manager_session import ManagerCall, load_call
+from coach.roleplay.report import card_markdown, transcript_markdown
 from coach.roleplay.scenario import UNNAMED_COMPANY, from_offer
 from coach.vocabulary import employer_labels
 
 Message = dict[str, Any]
 TOUGHNESS = ["soft", "standard", "tough"]
+# Who is across the table: the choice's label -> the kind of call.
+COUNTERPARTS = {"Recruiter (an offer)": "recruiter", "My manager (a raise or promotion)": "manager"}
+TALKS = ["raise", "promotion"]
 # The choices are the vocabulary's employer types, as people see them.
 EMPLOYER_TYPES = ["any", *employer_labels()]
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
@@ -38,6 +44,9 @@ class Setup:
     toughness: str = "standard"
     seed: float | None = None
     offer_text: str = ""
+    counterpart: str = "recruiter"  # a COUNTERPARTS label or value
+    current_base: str = ""  # the manager talk: the person's base today
+    talk: str = "raise"  # the manager talk: raise or promotion
 
 
 class PracticeStore:
@@ -60,7 +69,7 @@ class PracticeStore:
         path = self._path(thread_id)
         if not path.exists():
             return None
-        return PracticeCall.from_json(path.read_text(encoding="utf-8"), llm=llm)
+        return load_call(path.read_text(encoding="utf-8"), llm=llm)
 
 
 def _seed(setup: Setup) -> int:
@@ -72,6 +81,35 @@ def _seed(setup: Setup) -> int:
     if seed == 0:  # 0 or empty: a new scenario each time
         seed = random.SystemRandom().randrange(1, 1_000_000)
     return seed
+
+
+def _current_base(text: str) -> int | None:
+    """The "Your base today" box: "140k", "$140,000"; empty for a generated one."""
+    if not text.strip():
+        return None
+    written = text if any(c in text.lower() for c in "k$,") else f"${text.strip()}"
+    found = find_amounts(written)
+    if not found:
+        raise InputError("Your base today must be an amount, e.g. 140k.")
+    return found[0].value
+
+
+def _manager_scenario(setup: Setup) -> Any:
+    return generate_manager(
+        _seed(setup),
+        talk=setup.talk or "raise",
+        toughness=setup.toughness or "standard",
+        role=setup.role.strip() or None,
+        level=setup.level.strip() or None,
+        location=setup.location.strip() or None,
+        current_base=_current_base(setup.current_base),
+    )
+
+
+def pack_bullets(home: Path) -> tuple[str, ...]:
+    """The user's evidence-pack bullets, which the hints quote (none without a pack)."""
+    pack = load_pack(home)
+    return tuple(pack.bullets) if pack is not None and pack.has_bullets() else ()
 
 
 def _scenario(setup: Setup) -> Any:
@@ -97,7 +135,25 @@ def _scenario(setup: Setup) -> Any:
     )
 
 
+def _manager_brief(call: ManagerCall) -> str:
+    scenario, brief = call.scenario, call.scenario.brief()
+    lines = [
+        f"A **{brief['talk']}** talk with your manager **{brief['manager']}** at "
+        f"{brief['company']}, {brief['location']} ({brief['toughness']}). You are "
+        f"**{brief['role']}** on {format_usd(scenario.current_base)} base.",
+    ]
+    if scenario.market:
+        source = ", ".join(scenario.market.sources) or scenario.market.basis
+        lines.append(
+            f"Market median base for this role: {format_usd(scenario.market.p50)} ({source})."
+        )
+    lines.append("Make your case as you would in the meeting; hints appear on the right.")
+    return "\n\n".join(lines)
+
+
 def brief_markdown(call: Any) -> str:
+    if isinstance(call, ManagerCall):
+        return _manager_brief(call)
     scenario = call.scenario
     brief = scenario.brief()
     market = brief.get("market") or {}
@@ -145,9 +201,16 @@ def hints_of(call: Any) -> str:
     return "\n".join(hints) or "*Hints from the coach appear here after each of your turns.*"
 
 
-def start(setup: Setup, llm: Any = None) -> Any:
-    """A new call; ``llm`` (a chat model) voices the recruiter, else templates do."""
-    call = PracticeCall(_scenario(setup), llm=llm)
+def start(setup: Setup, llm: Any = None, evidence: tuple[str, ...] = ()) -> Any:
+    """A new call; ``llm`` (a chat model) voices the other side, else templates do;
+    ``evidence``: the user's pack bullets, which the hints quote."""
+    counterpart = COUNTERPARTS.get(setup.counterpart, setup.counterpart)
+    call: Any
+    if counterpart == "manager":
+        scenario = _manager_scenario(setup).model_copy(update={"evidence": evidence})
+        call = ManagerCall(scenario, llm=llm)
+    else:
+        call = PracticeCall(_scenario(setup).model_copy(update={"evidence": evidence}), llm=llm)
     call.start()
     return call
 
@@ -166,7 +229,7 @@ def play(call: Any | None, text: str) -> Any:
 def end(call: Any | None) -> str:
     if call is None:
         raise InputError("There is no practice call to score yet; start one first.")
-    return cite.for_reader(scorecard_markdown(call.end()))
+    return cite.for_reader(card_markdown(call.end()))
 
 
 def replay(call: Any | None, turn_number: float | None) -> Any:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.evals.results import CaseResult, CaseRun
-from coach.evals.suites import bias, coach, gold, practice, retrieval, roleplay
+from coach.evals.suites import bias, coach, gold, manager, practice, retrieval, roleplay
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ SUITE_RUNNERS: dict[str, Suite] = {
     "retrieval": Suite("retrieval", retrieval.run_case, retrieval.metrics, True, False),
     "roleplay": Suite("roleplay", roleplay.run_case, roleplay.metrics, True, False),
     "practice": Suite("practice", practice.run_case, practice.metrics, True, False),
+    "manager": Suite("manager", manager.run_case, manager.metrics, True, False),
     "bias": Suite("bias", bias.run_case, bias.metrics, False, True),
     "gold": Suite("gold", gold.run_case, gold.metrics, True, False),
 }
