@@ -20,6 +20,7 @@ import yaml
 from rich.console import Console
 from rich.markup import escape
 
+from coach.citations import for_reader
 from coach.cli_errors import plain_errors
 from coach.config import load_settings
 from coach.errors import InputError
@@ -456,7 +457,7 @@ def _interactive(call: Call) -> None:
         name = escape(call.scenario.persona.name)
         console.print(f"[bold cyan]{name}:[/] {escape(result.recruiter_text)}")
         if result.hint is not None:
-            console.print(f"[dim]coach: {escape(result.hint.text)}[/]")
+            console.print(f"[dim]coach: {escape(for_reader(result.hint.text))}[/]")
     _print_scorecard(console, call.end())
 
 
@@ -551,7 +552,7 @@ def _print_transcript(console: Console, call: Call) -> None:
         elif line["role"] == "candidate":
             console.print(f"[bold]You:[/] {text}")
         else:
-            console.print(f"[dim]coach: {text}[/]")
+            console.print(f"[dim]coach: {escape(for_reader(line['text']))}[/]")
 
 
 def _print_scorecard(console: Console, card: Card) -> None:
@@ -561,4 +562,5 @@ def _print_scorecard(console: Console, card: Card) -> None:
     from coach.roleplay.report import card_markdown
 
     console.print()
-    console.print(Markdown(card_markdown(card)))
+    # Citations as the sections' titles ("Mistakes — Mistake one: …"), as the app shows them.
+    console.print(Markdown(for_reader(card_markdown(card))))
