@@ -1,0 +1,310 @@
+"""The plan as a PDF that prints on one page, A4 or Letter, without scaling.
+
+Fit by design: the page's text box is what both papers print (A4's width, Letter's
+height, 10 mm margins), set in two columns. The body is tried at 8.5 pt down to 7 pt (the
+smallest that reads well on paper); if even 7 pt overflows, the least important sections
+are shortened one at a time (``coach.plan.markdown``: arithmetic, sources, the last
+levers), then left out, and the page says which, under its title. Nothing overflows
+silently: a plan that cannot fit even so raises.
+
+Pure Python (fpdf2) with DejaVu Sans, the font matplotlib ships (a runtime dependency):
+it has every character the plan uses (—, ×, –, ☐, £, €), and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
+
+from coach.errors import CoachError, InputError
+from coach.plan.markdown import Section, plan_markdown, sections, shortened_note
+from coach.plan.model import Plan
+
+# Millimetres. A4 is 210 × 297, Letter 215.9 × 279.4: a box 190 wide and 259 high, from
+# the top-left 10 mm margins, prints whole on either.
+PAGE_WIDTH, PRINTABLE_HEIGHT, MARGIN = 210.0, 279.4, 10.0
+BOX_WIDTH = PAGE_WIDTH - 2 * MARGIN
+BOX_BOTTOM = PRINTABLE_HEIGHT - MARGIN
+GUTTER = 6.0
+COLUMN_WIDTH = (BOX_WIDTH - GUTTER) / 2
+WRAP_SLACK = 0.02  # see _Page._lines
+INDENT = 3.2  # a bullet's text, after its marker
+BODY_SIZES = (8.5, 8.0, 7.5, 7.0)  # points; 7 is the floor (legible on paper)
+MIN_BODY_SIZE = BODY_SIZES[-1]
+LEADING = 1.22  # line height as a multiple of the font size
+PT = 0.3528  # millimetres per point
+FONT = "DejaVu"
+_FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+}
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit the page lays out whole: a heading, a paragraph, a bullet, a quote."""
+
+    kind: str  # title, heading, para, bullet, check, number, quote, note
+    text: str
+    marker: str = ""
+    section: str = ""
+
+
+class PlanTooLong(CoachError):
+    """The plan does not fit one page even with every section shortened or left out."""
+
+
+def _escaped(text: str) -> str:
+    """fpdf2's markdown reads **bold**, __italics__, --underline-- and ~~strike~~: only
+    the bold is ours, so the others are escaped ("--current-base" stays as written)."""
+    text = text.replace("\\", "\\\\").replace("`", "")
+    for marker in ("__", "--", "~~"):
+        text = text.replace(marker, "\\" + marker)
+    return text
+
+
+def blocks_of(section: Section) -> list[Block]:
+    """A section's Markdown as blocks: its heading, then one block a paragraph or item."""
+    found: list[Block] = []
+    for raw in re.split(r"\n\s*\n|\n(?=- |\d+\. |> )", section.text.strip()):
+        text = " ".join(line.strip() for line in raw.strip().splitlines())
+        if not text:
+            continue
+        if text.startswith("# "):
+            found.append(Block("title", text[2:], section=section.key))
+        elif text.startswith("## "):
+            found.append(Block("heading", text[3:], section=section.key))
+        elif text.startswith("- [ ] "):
+            found.append(Block("check", text[6:], "☐", section.key))
+        elif text.startswith("- "):
+            found.append(Block("bullet", text[2:], "•", section.key))
+        elif text.startswith("> "):
+            quote = text[2:].replace(" > ", " ").replace("**", "")  # italic, no bold
+            found.append(Block("quote", quote, section=section.key))
+        elif (m := _NUMBERED.match(text)) is not None:
+            found.append(Block("number", m.group(2), f"{m.group(1)}.", section.key))
+        elif text.startswith("*") and text.endswith("*") and not text.startswith("**"):
+            found.append(Block("note", text.strip("*").replace("**", ""), section=section.key))
+        else:
+            found.append(Block("para", text, section=section.key))
+    return found
+
+
+@functools.cache
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+class _Page:
+    """One FPDF document: measures blocks at a size, and draws them where placed."""
+
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        pdf = FPDF(format="A4", unit="mm")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.c_margin = 0  # text starts at the column's edge
+        for style, name in _FONT_FILES.items():
+            pdf.add_font(FONT, style, str(_font_dir() / name))
+        pdf.set_title("My negotiation plan")
+        pdf.set_creator("coach")
+        pdf.add_page()  # measuring needs a page; drawing goes on the same one
+        self.pdf = pdf
+        self._heights: dict[tuple[Any, ...], float] = {}
+        self._widths: dict[tuple[str, str, float], float] = {}
+
+    def _style(self, block: Block, size: float) -> tuple[str, float]:
+        if block.kind == "title":
+            return "B", size + 4
+        if block.kind == "heading":
+            return "B", size + 1
+        if block.kind in ("quote", "note"):
+            return "I", size if block.kind == "quote" else max(MIN_BODY_SIZE, size - 0.5)
+        return "", size
+
+    def _indent(self, block: Block) -> float:
+        return INDENT if block.marker else (2.0 if block.kind == "quote" else 0.0)
+
+    def _before(self, block: Block, size: float) -> float:
+        """Space above a block: more above a heading than between items."""
+        return size * PT * (0.9 if block.kind == "heading" else 0.25)
+
+    def height(self, block: Block, size: float, width: float) -> float:
+        """The block's height at ``size`` in a column ``width`` wide (cached: the same
+        block is measured again as the fit shortens other sections)."""
+        key = (block.kind, block.text, bool(block.marker), size, width)
+        if key not in self._heights:
+            style, points = self._style(block, size)
+            lines = self._lines(block.text, style, points, width - self._indent(block))
+            self._heights[key] = self._before(block, size) + lines * points * PT * LEADING
+        return self._heights[key]
+
+    def _lines(self, text: str, style: str, points: float, width: float) -> int:
+        """Lines the text wraps to, breaking at spaces as fpdf2 does, each word measured
+        once in its own weight (**bold** runs in bold). fpdf2's own dry run measures
+        every character and took most of the build; a slightly narrower line here (the
+        slack) keeps the count at or above what fpdf2 draws, and ``_drawn_within``
+        checks the page after drawing."""
+        usable = width * (1 - WRAP_SLACK)
+        lines, used = 1, 0.0
+        space = self._width(" ", style, points)
+        for i, run in enumerate(text.split("**")):
+            run_style = ("B" + style.replace("B", "")) if i % 2 else style
+            for word in run.split(" "):
+                if not word:
+                    continue
+                w = self._width(word, run_style, points)
+                gap = space if used else 0.0
+                if used and used + gap + w > usable:
+                    lines += 1
+                    used = w
+                    while used > usable:  # a word longer than the line is cut
+                        lines += 1
+                        used -= usable
+                else:
+                    used += gap + w
+        return lines
+
+    def _width(self, word: str, style: str, points: float) -> float:
+        key = (word, style, points)
+        if key not in self._widths:
+            self.pdf.set_font(FONT, style, points)
+            self._widths[key] = self.pdf.get_string_width(word)
+        return self._widths[key]
+
+    def draw(self, block: Block, size: float, x: float, y: float, width: float) -> float:
+        """Draw the block; where its last line ends."""
+        style, points = self._style(block, size)
+        pdf = self.pdf
+        y += self._before(block, size)
+        line = points * PT * LEADING
+        pdf.set_font(FONT, style, points)
+        pdf.set_text_color(*((90, 90, 90) if block.kind == "note" else (0, 0, 0)))
+        if block.marker:
+            pdf.set_xy(x, y)
+            pdf.set_font(FONT, "", points)
+            pdf.cell(INDENT, line, block.marker)
+            pdf.set_font(FONT, style, points)
+        indent = self._indent(block)
+        if block.kind == "quote":
+            pdf.set_draw_color(150, 150, 150)
+            pdf.line(x + 0.5, y + 0.4, x + 0.5, y + self.height(block, size, width) - 0.6)
+            pdf.set_font(FONT, style, points)
+        pdf.set_xy(x + indent, y)
+        pdf.multi_cell(
+            width - indent, line, _escaped(block.text), markdown=True, align="L", new_x="LEFT", new_y="NEXT"
+        )
+        if block.kind == "heading":
+            pdf.set_draw_color(180, 180, 180)
+            pdf.line(x, pdf.get_y() + 0.2, x + width, pdf.get_y() + 0.2)
+        return pdf.get_y()
+
+
+Placement = list[tuple[Block, float, float, float]]  # block, x, y, width
+
+
+def _layout(page: _Page, head: list[Block], body: list[Block], size: float) -> Placement | None:
+    """Where each block goes at ``size``: the head across the page, the body in two
+    columns (a heading kept with the block after it); None when it does not fit."""
+    placed: Placement = []
+    y = MARGIN
+    for block in head:
+        placed.append((block, MARGIN, y, BOX_WIDTH))
+        y += page.height(block, size, BOX_WIDTH)
+    top = y + 1.0
+    column, y = 0, top
+    heights = [page.height(b, size, COLUMN_WIDTH) for b in body]
+    for i, block in enumerate(body):
+        need = heights[i]
+        if block.kind == "heading" and i + 1 < len(body):
+            need += heights[i + 1]  # never a heading alone at a column's foot
+        if y + need > BOX_BOTTOM:
+            if column == 1:
+                return None
+            column, y = 1, top
+            if y + need > BOX_BOTTOM:
+                return None
+        placed.append((block, MARGIN + column * (COLUMN_WIDTH + GUTTER), y, COLUMN_WIDTH))
+        y += heights[i]
+    return placed
+
+
+def _steps(all_sections: list[Section]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(shortened, left out) in the order tried: nothing; then each section shortened,
+    least important first; then the least important left out, one by one."""
+    order = sorted((s for s in all_sections if s.priority > 0), key=lambda s: -s.priority)
+    steps = [(frozenset[str](), frozenset[str]())]
+    short: set[str] = set()
+    for section in order:
+        short.add(section.key)
+        steps.append((frozenset(short), frozenset()))
+    dropped: set[str] = set()
+    for section in order:
+        if section.priority < 3:  # the figures and the script are never left out
+            break
+        dropped.add(section.key)
+        steps.append((frozenset(short), frozenset(dropped)))
+    return steps
+
+
+def _candidates(plan: Plan, page: _Page) -> Iterator[tuple[Placement, float]]:
+    """Layouts that fit by measure, best first: the whole plan at the largest size that
+    fits, else shortened (and said so under the title), step by step."""
+    full = sections(plan)
+    titles = {s.key: s.title for s in full}
+    for shortened, dropped in _steps(full):
+        kept = [s for s in sections(plan, shortened) if s.key not in dropped]
+        blocks = [b for s in kept for b in blocks_of(s)]
+        head_count = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
+        head, body = blocks[:head_count], blocks[head_count:]
+        if shortened or dropped:
+            what = [titles[k] for k in titles if k in shortened and k not in dropped]
+            what += [f"left out: {titles[k]}" for k in titles if k in dropped]
+            head.append(Block("note", shortened_note(what).strip("*")))
+        for size in BODY_SIZES:  # the largest size that fits
+            placed = _layout(page, head, body, size)
+            if placed is not None:
+                yield placed, size
+                break
+
+
+def plan_pdf(plan: Plan) -> bytes:
+    """The plan on one page, as PDF bytes.
+
+    Each layout is drawn and checked: a block whose lines ran past what was measured
+    (the measure's wrap and fpdf2's differ on some word) sends the plan to the next,
+    shorter layout on a fresh page, never off the page or over the next block.
+    """
+    measure = _Page()
+    page = measure
+    for placed, size in _candidates(plan, measure):
+        ends = [
+            (page.draw(block, size, x, y, width), y + measure.height(block, size, width))
+            for block, x, y, width in placed
+        ]
+        if all(end <= room + 0.05 for end, room in ends):
+            return bytes(page.pdf.output())
+        page = _Page()
+    raise PlanTooLong("The plan does not fit on one page even shortened; use --out plan.md.")
+
+
+def write_plan(plan: Plan, path: Path) -> Path:
+    """Write the plan to ``path``: .md as Markdown, .pdf as the one-page PDF."""
+    suffix = path.suffix.lower()
+    if suffix not in (".md", ".pdf"):
+        raise InputError(f"--out: name a .md or .pdf file, not '{path.name}'.")
+    data = plan_markdown(plan).encode("utf-8") if suffix == ".md" else plan_pdf(plan)
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise InputError(f"--out: the plan can't be saved to {path}: {err.strerror}.") from None
+    return path
