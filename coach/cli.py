@@ -14,6 +14,7 @@ from coach.gc_pause import gc_paused
 from coach.market.cli import register as register_salary
 from coach.model_check.cli import register as register_check_model
 from coach.offers.cli import register as register_offers
+from coach.plan.cli import register as register_plan
 from coach.offline import prepare
 from coach.roleplay.cli import register as register_roleplay
 
@@ -166,6 +167,7 @@ def _register_subcommands() -> None:
     """Feature commands live beside their features; each adds itself here."""
     register_salary(app)
     register_offers(app)
+    register_plan(app)
     register_roleplay(app)
     register_evals(app)
     register_check_model(app)

@@ -65,7 +65,11 @@ def _lever_ask(levers: list[LeverPart], keys: tuple[str, ...]) -> str:
         if lever.key in keys and lever.value is not None:
             return lever.ask[:1].lower() + lever.ask[1:].rstrip(".")
     return next(
-        (lever.ask[:1].lower() + lever.ask[1:].rstrip(".") for lever in levers if lever.key in keys),
+        (
+            lever.ask[:1].lower() + lever.ask[1:].rstrip(".")
+            for lever in levers
+            if lever.key in keys
+        ),
         "",
     )
 

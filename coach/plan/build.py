@@ -80,11 +80,16 @@ def _sourced(value: int | None, tool: ToolName) -> Sourced | None:
 
 def _market(role: str, level: str, city: str, settings: Settings | None) -> MarketPart:
     result = _run(
-        salary_lookup_spec(settings).run, ToolName.SALARY_LOOKUP, role=role, level=level,
+        salary_lookup_spec(settings).run,
+        ToolName.SALARY_LOOKUP,
+        role=role,
+        level=level,
         location=city,
     )
     if isinstance(result, ToolError):
-        return MarketPart(role=role, level=level or None, location=city or None, unknown=result.message)
+        return MarketPart(
+            role=role, level=level or None, location=city or None, unknown=result.message
+        )
     assert isinstance(result, SalaryEstimateResult)
     tool = ToolName.SALARY_LOOKUP
     return MarketPart(
@@ -103,7 +108,10 @@ def _market(role: str, level: str, city: str, settings: Settings | None) -> Mark
 
 def _range(role: str, level: str, city: str, settings: Settings | None) -> RangePart:
     result = _run(
-        anchor_range_spec(settings).run, ToolName.ANCHOR_RANGE, role=role, level=level,
+        anchor_range_spec(settings).run,
+        ToolName.ANCHOR_RANGE,
+        role=role,
+        level=level,
         location=city,
     )
     if isinstance(result, ToolError):
@@ -205,8 +213,10 @@ def _before_offer_scripts(market: MarketPart, range_: RangePart, evidence: str) 
             "top_low": format_usd(range_.top_low.value),
         }
         scripts.append(
-            Cited(text=render("plan/script_range", **figures, citation=cite.STATE_RANGE),
-                  citation=cite.STATE_RANGE)
+            Cited(
+                text=render("plan/script_range", **figures, citation=cite.STATE_RANGE),
+                citation=cite.STATE_RANGE,
+            )
         )
         scripts.append(
             Cited(
@@ -246,8 +256,10 @@ def build_plan(request: PlanRequest, settings: Settings | None = None) -> Plan:
         if role
         else MarketPart(unknown="the offer names no role; give it (--role) to price the market.")
     )
-    range_ = _range(role, level, city, settings) if role else RangePart(
-        unknown=market.unknown, citations=[cite.NOT_KNOWING_THE_MEDIAN]
+    range_ = (
+        _range(role, level, city, settings)
+        if role
+        else RangePart(unknown=market.unknown, citations=[cite.NOT_KNOWING_THE_MEDIAN])
     )
     walk = _walk_away(request, role, level, city, settings)
     pack = load_pack(settings.home) if settings is not None else None
@@ -267,6 +279,10 @@ def build_plan(request: PlanRequest, settings: Settings | None = None) -> Plan:
     if request.scorecard is not None:
         plan.lessons = advice.lessons(request.scorecard)
     if not request.offers:  # range and scripts only
+        if market.median is None and range_.bottom is None:
+            # Nothing to price and no offer: the lookup's sentence (it names the role or
+            # the place it could not read) instead of a plan of blanks.
+            raise InputError(market.unknown or range_.unknown or "role: no market figures.")
         plan.before_offer_scripts = _before_offer_scripts(market, range_, evidence)
         plan.script = _script("", bullets, [])
         plan.script.missing = blanks(" ".join(s.text for s in plan.before_offer_scripts))

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from coach.errors import CoachError, InputError
@@ -201,7 +201,13 @@ class _Page:
             pdf.set_font(FONT, style, points)
         pdf.set_xy(x + indent, y)
         pdf.multi_cell(
-            width - indent, line, _escaped(block.text), markdown=True, align="L", new_x="LEFT", new_y="NEXT"
+            width - indent,
+            line,
+            _escaped(block.text),
+            markdown=True,
+            align="L",
+            new_x="LEFT",
+            new_y="NEXT",
         )
         if block.kind == "heading":
             pdf.set_draw_color(180, 180, 180)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.config import Settings
 from coach.offers.letter_text import LetterText
-from coach.ui import offers_tab
+from coach.ui import offers_tab, plan_download
 from coach.ui.offer_form import COMPANY_KINDS, LABELS
 from coach.ui.offers_tab import OTHER_LABELS, FormOffer, OfferCheck
 
@@ -58,8 +59,9 @@ def _box(box: str, label: str, placeholder: str, **extra: Any) -> tuple[Any, Any
     return component, error
 
 
-def build_offers_tab(concurrency: int) -> None:
-    """The Offers tab's components and its one event; call inside ``gr.Tab("Offers")``."""
+def build_offers_tab(concurrency: int, settings: Settings | None = None) -> None:
+    """The Offers tab's components and its events; call inside ``gr.Tab("Offers")``.
+    ``settings``: where the evidence pack and the market tables are (the plan reads them)."""
     import gradio as gr
 
     spec = {box: (label, hint) for box, label, hint in FORM_BOXES}
@@ -123,7 +125,14 @@ def build_offers_tab(concurrency: int) -> None:
                 boxes["floor"], errors["floor"] = _box(
                     "floor", f"{OTHER_LABELS['floor']} (optional)", ""
                 )
-            check = gr.Button("Check offers", variant="primary", elem_id="offer-check")
+            with gr.Row():
+                check = gr.Button("Check offers", variant="primary", elem_id="offer-check")
+                # The one-page plan (PDF) for the offers in the boxes: a button, then
+                # the file to save (a link, reachable by keyboard like the button).
+                plan_btn = gr.Button("Download my plan", elem_id="offer-plan")
+            plan_file = gr.File(
+                label="Your plan (PDF, one page)", visible=False, elem_id="offer-plan-file"
+            )
         with gr.Column(scale=3):
             report = gr.Markdown(
                 "*Your offer's score, verdict and counter appear here.*", elem_id="offer-report"
@@ -160,6 +169,24 @@ def build_offers_tab(concurrency: int) -> None:
     # A file added, removed or all cleared: the letters kept are those still in the box.
     upload.change(
         on_change, [upload, letters], [letters, letters_read, errors["letters"]], queue=False
+    )
+
+    def make_plan(*values: Any) -> Any:
+        *fields, text, current_base, walk_away, uploaded = values
+        path, problem = plan_download.safe_offers_plan(
+            FormOffer(*fields), text, current_base, walk_away, _letters(uploaded), settings
+        )
+        if problem:
+            gr.Warning(problem)
+            return gr.update(value=None, visible=False)
+        return gr.update(value=str(path), visible=True)
+
+    plan_btn.click(
+        make_plan,
+        [*inputs, letters],
+        [plan_file],
+        api_name="offers_plan",
+        concurrency_limit=concurrency,
     )
 
     check.click(
