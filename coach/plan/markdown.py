@@ -18,6 +18,7 @@ from coach.prompts import render
 
 SHORT_LEVERS = 3
 SHORT_OBJECTIONS = 2
+SHORT_EVIDENCE = 3
 
 
 @dataclass(frozen=True)
@@ -216,11 +217,12 @@ def _mistakes(plan: Plan, short: bool) -> str:
 def _evidence(plan: Plan, short: bool) -> str:
     if not plan.evidence:
         return render("plan/evidence_missing", citation=cite.EVIDENCE_PACK)
-    return render("plan/evidence", rows=_bullets(plan.evidence))
+    bullets = plan.evidence[:SHORT_EVIDENCE] if short else plan.evidence
+    return render("plan/evidence", rows=_bullets(bullets))
 
 
 def _timeline(plan: Plan, short: bool) -> str:
-    steps = plan.timeline[1:3] if short else plan.timeline
+    steps = plan.timeline[:2] if short else plan.timeline  # asking for time, the deadline
     rows = "\n".join(f"{i}. {_cited(step)}" for i, step in enumerate(steps, start=1))
     return render("plan/timeline", rows=rows)
 
@@ -232,16 +234,16 @@ def _lessons(plan: Plan, short: bool) -> str:
 # (key, title, priority, writer, whether the plan has it)
 _SECTIONS: list[tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan], bool]]] = [
     ("title", "title", 0, _title, lambda p: True),
-    ("market", "market estimate", 2, _market, lambda p: True),
-    ("range", "range", 1, _range, lambda p: True),
+    ("market", "market sources", 2, _market, lambda p: True),
+    ("range", "range arithmetic", 1, _range, lambda p: True),
     ("walk_away", "walk-away arithmetic", 1, _walk_away, lambda p: True),
     ("offers", "offers by year", 2, _offers, lambda p: bool(p.offers)),
     ("counter", "counter", 1, _counter, lambda p: p.counter is not None),
     ("script", "script", 1, _script, lambda p: True),
     ("levers", "levers after the third", 3, _levers, lambda p: bool(p.levers)),
     ("objections", "third objection", 4, _objections, lambda p: bool(p.objections)),
-    ("evidence", "evidence", 2, _evidence, lambda p: True),
-    ("timeline", "timeline", 4, _timeline, lambda p: bool(p.timeline)),
+    ("evidence", "evidence bullets after the third", 2, _evidence, lambda p: True),
+    ("timeline", "timeline's last steps", 4, _timeline, lambda p: bool(p.timeline)),
     ("lessons", "practice lessons", 3, _lessons, lambda p: bool(p.lessons)),
     ("mistakes", "mistakes", 5, _mistakes, lambda p: bool(p.mistakes)),
 ]

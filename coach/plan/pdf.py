@@ -244,15 +244,18 @@ def _layout(page: _Page, head: list[Block], body: list[Block], size: float) -> P
     return placed
 
 
-def _steps(all_sections: list[Section]) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """(shortened, left out) in the order tried: nothing; then each section shortened,
-    least important first; then the least important left out, one by one."""
+def _steps(
+    all_sections: list[Section], can_shorten: set[str]
+) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(shortened, left out) in the order tried: nothing; then each section that has a
+    shorter form shortened, least important first; then the least important left out."""
     order = sorted((s for s in all_sections if s.priority > 0), key=lambda s: -s.priority)
     steps = [(frozenset[str](), frozenset[str]())]
     short: set[str] = set()
     for section in order:
-        short.add(section.key)
-        steps.append((frozenset(short), frozenset()))
+        if section.key in can_shorten:
+            short.add(section.key)
+            steps.append((frozenset(short), frozenset()))
     dropped: set[str] = set()
     for section in order:
         if section.priority < 3:  # the figures and the script are never left out
@@ -267,7 +270,9 @@ def _candidates(plan: Plan, page: _Page) -> Iterator[tuple[Placement, float]]:
     fits, else shortened (and said so under the title), step by step."""
     full = sections(plan)
     titles = {s.key: s.title for s in full}
-    for shortened, dropped in _steps(full):
+    shortest = sections(plan, frozenset(titles))
+    can_shorten = {a.key for a, b in zip(full, shortest, strict=True) if a.text != b.text}
+    for shortened, dropped in _steps(full, can_shorten):
         kept = [s for s in sections(plan, shortened) if s.key not in dropped]
         blocks = [b for s in kept for b in blocks_of(s)]
         head_count = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
