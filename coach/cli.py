@@ -14,8 +14,8 @@ from coach.gc_pause import gc_paused
 from coach.market.cli import register as register_salary
 from coach.model_check.cli import register as register_check_model
 from coach.offers.cli import register as register_offers
-from coach.plan.cli import register as register_plan
 from coach.offline import prepare
+from coach.plan.cli import register as register_plan
 from coach.roleplay.cli import register as register_roleplay
 
 app = typer.Typer(

@@ -31,7 +31,6 @@ BOX_WIDTH = PAGE_WIDTH - 2 * MARGIN
 BOX_BOTTOM = PRINTABLE_HEIGHT - MARGIN
 GUTTER = 6.0
 COLUMN_WIDTH = (BOX_WIDTH - GUTTER) / 2
-WRAP_SLACK = 0.02  # see _Page._lines
 INDENT = 3.2  # a bullet's text, after its marker
 BODY_SIZES = (8.5, 8.0, 7.5, 7.0)  # points; 7 is the floor (legible on paper)
 MIN_BODY_SIZE = BODY_SIZES[-1]
@@ -58,15 +57,6 @@ class Block:
 
 class PlanTooLong(CoachError):
     """The plan does not fit one page even with every section shortened or left out."""
-
-
-def _escaped(text: str) -> str:
-    """fpdf2's markdown reads **bold**, __italics__, --underline-- and ~~strike~~: only
-    the bold is ours, so the others are escaped ("--current-base" stays as written)."""
-    text = text.replace("\\", "\\\\").replace("`", "")
-    for marker in ("__", "--", "~~"):
-        text = text.replace(marker, "\\" + marker)
-    return text
 
 
 def blocks_of(section: Section) -> list[Block]:
@@ -103,8 +93,18 @@ def _font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
+Run = tuple[str, str, float]  # style, word, width in mm
+Line = list[Run]
+
+
 class _Page:
-    """One FPDF document: measures blocks at a size, and draws them where placed."""
+    """One FPDF document: wraps blocks into lines at a size, and draws those lines.
+
+    The wrapping is ours (greedy, at spaces, each word measured once in its weight:
+    **bold** runs in bold), and the lines drawn are exactly the lines measured, so a
+    layout that fits by measure fits on paper. fpdf2's own multi_cell measured every
+    character on every call and took most of the build.
+    """
 
     def __init__(self) -> None:
         from fpdf import FPDF
@@ -112,14 +112,13 @@ class _Page:
         pdf = FPDF(format="A4", unit="mm")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        pdf.c_margin = 0  # text starts at the column's edge
         for style, name in _FONT_FILES.items():
             pdf.add_font(FONT, style, str(_font_dir() / name))
         pdf.set_title("My negotiation plan")
         pdf.set_creator("coach")
         pdf.add_page()  # measuring needs a page; drawing goes on the same one
         self.pdf = pdf
-        self._heights: dict[tuple[Any, ...], float] = {}
+        self._lines_cache: dict[tuple[Any, ...], list[Line]] = {}
         self._widths: dict[tuple[str, str, float], float] = {}
 
     def _style(self, block: Block, size: float) -> tuple[str, float]:
@@ -127,8 +126,10 @@ class _Page:
             return "B", size + 4
         if block.kind == "heading":
             return "B", size + 1
-        if block.kind in ("quote", "note"):
-            return "I", size if block.kind == "quote" else max(MIN_BODY_SIZE, size - 0.5)
+        if block.kind == "quote":
+            return "I", size
+        if block.kind == "note":
+            return "I", max(MIN_BODY_SIZE, size - 0.5)
         return "", size
 
     def _indent(self, block: Block) -> float:
@@ -139,40 +140,50 @@ class _Page:
         return size * PT * (0.9 if block.kind == "heading" else 0.25)
 
     def height(self, block: Block, size: float, width: float) -> float:
-        """The block's height at ``size`` in a column ``width`` wide (cached: the same
-        block is measured again as the fit shortens other sections)."""
-        key = (block.kind, block.text, bool(block.marker), size, width)
-        if key not in self._heights:
-            style, points = self._style(block, size)
-            lines = self._lines(block.text, style, points, width - self._indent(block))
-            self._heights[key] = self._before(block, size) + lines * points * PT * LEADING
-        return self._heights[key]
+        """The block's height at ``size`` in a column ``width`` wide."""
+        _, points = self._style(block, size)
+        lines = self.lines(block, size, width)
+        return self._before(block, size) + len(lines) * points * PT * LEADING
 
-    def _lines(self, text: str, style: str, points: float, width: float) -> int:
-        """Lines the text wraps to, breaking at spaces as fpdf2 does, each word measured
-        once in its own weight (**bold** runs in bold). fpdf2's own dry run measures
-        every character and took most of the build; a slightly narrower line here (the
-        slack) keeps the count at or above what fpdf2 draws, and ``_drawn_within``
-        checks the page after drawing."""
-        usable = width * (1 - WRAP_SLACK)
-        lines, used = 1, 0.0
+    def lines(self, block: Block, size: float, width: float) -> list[Line]:
+        """The block's text wrapped to the column (cached: the same block is measured
+        again as the fit tries sizes and shortens other sections)."""
+        key = (block.kind, block.text, bool(block.marker), size, width)
+        if key not in self._lines_cache:
+            style, points = self._style(block, size)
+            self._lines_cache[key] = self._wrap(
+                block.text, style, points, width - self._indent(block)
+            )
+        return self._lines_cache[key]
+
+    def _wrap(self, text: str, style: str, points: float, width: float) -> list[Line]:
+        lines: list[Line] = [[]]
+        used = 0.0
         space = self._width(" ", style, points)
-        for i, run in enumerate(text.split("**")):
+        for i, part in enumerate(text.replace("`", "").split("**")):
             run_style = ("B" + style.replace("B", "")) if i % 2 else style
-            for word in run.split(" "):
-                if not word:
-                    continue
-                w = self._width(word, run_style, points)
-                gap = space if used else 0.0
-                if used and used + gap + w > usable:
-                    lines += 1
-                    used = w
-                    while used > usable:  # a word longer than the line is cut
-                        lines += 1
-                        used -= usable
-                else:
+            for word in part.split():
+                for piece in self._pieces(word, run_style, points, width):
+                    w = self._width(piece, run_style, points)
+                    gap = space if lines[-1] else 0.0
+                    if lines[-1] and used + gap + w > width:
+                        lines.append([])
+                        used, gap = 0.0, 0.0
+                    lines[-1].append((run_style, piece, w))
                     used += gap + w
         return lines
+
+    def _pieces(self, word: str, style: str, points: float, width: float) -> list[str]:
+        """A word longer than the line, cut where it must be (a long source name)."""
+        if self._width(word, style, points) <= width:
+            return [word]
+        pieces, current = [], ""
+        for char in word:
+            if current and self._width(current + char, style, points) > width:
+                pieces.append(current)
+                current = ""
+            current += char
+        return [*pieces, current] if current else pieces
 
     def _width(self, word: str, style: str, points: float) -> float:
         key = (word, style, points)
@@ -182,37 +193,34 @@ class _Page:
         return self._widths[key]
 
     def draw(self, block: Block, size: float, x: float, y: float, width: float) -> float:
-        """Draw the block; where its last line ends."""
+        """Draw the block's lines; where its last line ends."""
         style, points = self._style(block, size)
         pdf = self.pdf
         y += self._before(block, size)
-        line = points * PT * LEADING
-        pdf.set_font(FONT, style, points)
+        line_height = points * PT * LEADING
+        # A line's baseline: its box's middle, lowered by about a third of the font size.
+        baseline = line_height / 2 + points * PT * 0.35
+        lines = self.lines(block, size, width)
         pdf.set_text_color(*((90, 90, 90) if block.kind == "note" else (0, 0, 0)))
         if block.marker:
-            pdf.set_xy(x, y)
             pdf.set_font(FONT, "", points)
-            pdf.cell(INDENT, line, block.marker)
-            pdf.set_font(FONT, style, points)
-        indent = self._indent(block)
+            pdf.text(x, y + baseline, block.marker)
         if block.kind == "quote":
             pdf.set_draw_color(150, 150, 150)
-            pdf.line(x + 0.5, y + 0.4, x + 0.5, y + self.height(block, size, width) - 0.6)
-            pdf.set_font(FONT, style, points)
-        pdf.set_xy(x + indent, y)
-        pdf.multi_cell(
-            width - indent,
-            line,
-            _escaped(block.text),
-            markdown=True,
-            align="L",
-            new_x="LEFT",
-            new_y="NEXT",
-        )
+            pdf.line(x + 0.5, y + 0.4, x + 0.5, y + len(lines) * line_height - 0.4)
+        space = self._width(" ", style, points)
+        left = x + self._indent(block)
+        for row, line in enumerate(lines):
+            at = left
+            for run_style, word, w in line:
+                pdf.set_font(FONT, run_style, points)
+                pdf.text(at, y + row * line_height + baseline, word)
+                at += w + space
+        end = y + len(lines) * line_height
         if block.kind == "heading":
             pdf.set_draw_color(180, 180, 180)
-            pdf.line(x, pdf.get_y() + 0.2, x + width, pdf.get_y() + 0.2)
-        return pdf.get_y()
+            pdf.line(x, end + 0.2, x + width, end + 0.2)
+        return end
 
 
 Placement = list[tuple[Block, float, float, float]]  # block, x, y, width
@@ -292,8 +300,8 @@ def plan_pdf(plan: Plan) -> bytes:
     """The plan on one page, as PDF bytes.
 
     Each layout is drawn and checked: a block whose lines ran past what was measured
-    (the measure's wrap and fpdf2's differ on some word) sends the plan to the next,
-    shorter layout on a fresh page, never off the page or over the next block.
+    would send the plan to the next, shorter layout on a fresh page, never off the page
+    or over the next block (the lines drawn are the lines measured: a safeguard).
     """
     measure = _Page()
     page = measure
