@@ -474,3 +474,29 @@ def test_the_practice_plan_needs_an_ended_call_and_adds_its_lessons(settings: Se
     text = " ".join(PdfReader(path).pages[0].extract_text().split())
     assert "From my practice call" in text
     assert card.grade.reasons[0].split(":", 1)[0] in text
+
+
+def test_an_offer_in_pounds_is_shown_in_pounds_beside_a_market_in_dollars() -> None:
+    letter = next(item for item in load_letters() if item["id"] == "quill-london")
+    offer = parse_offer(letter_text(letter)).offer
+    assert offer.currency == "GBP"
+    plan = build_plan(PlanRequest(offers=[("Quill", offer)]), None)
+    markdown = plan_markdown(plan)
+    assert f"base £{offer.base:,}" in markdown and f"${offer.base:,}" not in markdown
+    assert plan.market.median is not None and plan.market.median.currency == "USD"
+    assert f"${plan.market.median.value:,}" in markdown
+    # No exchange rate: the script asks for the band, and the median is named as missing.
+    assert "the market median for this role, with its source" in plan.script.missing
+
+
+def test_the_practice_plan_on_your_own_offer_plans_for_that_offer(settings: Settings) -> None:
+    from coach.roleplay.scenario import from_offer
+
+    call = PracticeCall(from_offer(parse_offer(SECOND_OFFER).offer, 5))
+    call.start()
+    call.turn("Thank you. Could I have it in writing and a few days to review it?")
+    call.end()
+    path, problem = plan_download.safe_practice_plan(call, settings)
+    assert not problem and path is not None
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Beta Labs" in text and "$210,000" in text and "From my practice call" in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from coach import citations as cite
 from coach.money import format_usd
 from coach.offers.model import EmployerType, Offer
+from coach.offers.written_numbers import writing_in
 from coach.plan.model import Cited, LeverPart, ObjectionPart, OfferPart
 from coach.prompts import render
 from coach.roleplay.grade import HABITS
@@ -96,13 +97,14 @@ def objections(
             )
         elif key == "other_offers" and others:
             other = others[0]
-            answer = render(
-                "plan/objection_other_offers_real",
-                company=other.name,
-                base=format_usd(other.base.value),
-                total=format_usd(other.four_year_total.value),
-                source=source_words(other.four_year_total.source),
-            )
+            with writing_in(other.base.currency):  # the other offer in its own money
+                answer = render(
+                    "plan/objection_other_offers_real",
+                    company=other.name,
+                    base=format_usd(other.base.value),
+                    total=format_usd(other.four_year_total.value),
+                    source=source_words(other.four_year_total.source),
+                )
         elif key == "other_offers":
             answer = render("plan/objection_other_offers_none")
         else:

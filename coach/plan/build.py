@@ -74,8 +74,8 @@ def _run(spec_run: object, name: ToolName, **args: str) -> object:
     return parse_result(name, artifact)
 
 
-def _sourced(value: int | None, tool: ToolName) -> Sourced | None:
-    return Sourced(value=value, source=tool) if value is not None else None
+def _sourced(value: int | None, tool: ToolName, currency: str = "USD") -> Sourced | None:
+    return Sourced(value=value, source=tool, currency=currency) if value is not None else None
 
 
 def _market(role: str, level: str, city: str, settings: Settings | None) -> MarketPart:
@@ -153,13 +153,15 @@ def _walk_away(
 
 
 def _offer_part(name: str, report: Assessment) -> OfferPart:
-    tool = ToolName.SCORE_OFFER
+    tool, money = ToolName.SCORE_OFFER, report.offer.currency
     main = report.score.verdicts[0] if report.score.verdicts else None
     return OfferPart(
         name=name,
-        base=Sourced(value=report.offer.base, source=tool),
-        four_year_total=Sourced(value=report.totals.four_year_total, source=tool),
-        total_by_year=[Sourced(value=v, source=tool) for v in report.totals.total_by_year],
+        base=Sourced(value=report.offer.base, source=tool, currency=money),
+        four_year_total=Sourced(value=report.totals.four_year_total, source=tool, currency=money),
+        total_by_year=[
+            Sourced(value=v, source=tool, currency=money) for v in report.totals.total_by_year
+        ],
         score=report.score.score,
         verdict=main.headline if main else None,
         verdict_citation=main.citation if main else None,
@@ -168,13 +170,13 @@ def _offer_part(name: str, report: Assessment) -> OfferPart:
 
 
 def _counter(report: Assessment) -> tuple[CounterPart, list[LeverPart]]:
-    tool = ToolName.DRAFT_COUNTER
+    tool, money = ToolName.DRAFT_COUNTER, report.offer.currency
     counter = report.counter
     part = CounterPart(
-        anchor=_sourced(counter.anchor, tool),
-        range_low=_sourced(counter.range_low, tool),
-        range_high=_sourced(counter.range_high, tool),
-        base_ask=_sourced(counter.base_ask, tool),
+        anchor=_sourced(counter.anchor, tool, money),
+        range_low=_sourced(counter.range_low, tool, money),
+        range_high=_sourced(counter.range_high, tool, money),
+        base_ask=_sourced(counter.base_ask, tool, money),
         anchor_basis=counter.anchor_basis,
         citation=cite.COUNTER_ONCE,
     )
@@ -183,7 +185,7 @@ def _counter(report: Assessment) -> tuple[CounterPart, list[LeverPart]]:
             key=lever.key,
             name=lever.name,
             ask=lever.ask,
-            value=_sourced(lever.value, tool),
+            value=_sourced(lever.value, tool, money),
             basis=lever.basis,
             citation=lever.citation,
         )
@@ -327,9 +329,9 @@ def build_plan(request: PlanRequest, settings: Settings | None = None) -> Plan:
         plan.objections = advice.objections(
             main.offer, main.counter.focus, plan.levers, plan.offers[1:], evidence
         )
-        deadline = main.offer.deadline
-        plan.timeline = advice.timeline(
-            f"{deadline:%d %B %Y}" if deadline else None,
-            format_usd(walk.value.value) if walk.value else None,
-        )
+    deadline = main.offer.deadline
+    plan.timeline = advice.timeline(  # the walk-away is the tool's figure, in its dollars
+        f"{deadline:%d %B %Y}" if deadline else None,
+        format_usd(walk.value.value) if walk.value else None,
+    )
     return plan

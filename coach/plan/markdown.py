@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from coach import citations as cite
 from coach.money import format_usd
+from coach.offers.written_numbers import writing_in
 from coach.plan.advice import source_words
 from coach.plan.model import Cited, Plan, Sourced
 from coach.prompts import render
@@ -30,14 +31,18 @@ class Section:
 
 
 def money(figure: Sourced | None) -> str:
-    return format_usd(figure.value) if figure is not None else "—"
+    """A figure in its own currency ("£95,000"; the market's in dollars)."""
+    if figure is None:
+        return "—"
+    with writing_in(figure.currency):
+        return format_usd(figure.value)
 
 
 def traced(figure: Sourced | None) -> str:
     """A figure and, beside it, the tool that returned it."""
     if figure is None:
         return "—"
-    return f"{format_usd(figure.value)} ({source_words(figure.source)})"
+    return f"{money(figure)} ({source_words(figure.source)})"
 
 
 def _bullets(lines: list[str]) -> str:

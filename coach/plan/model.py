@@ -16,10 +16,12 @@ from coach.contracts import ToolName
 
 
 class Sourced(BaseModel):
-    """An amount and the tool that returned it."""
+    """An amount, the tool that returned it, and its currency (an offer's own: "GBP";
+    the market's figures are in US dollars)."""
 
     value: int
     source: ToolName
+    currency: str = "USD"
 
 
 class Cited(BaseModel):
