@@ -93,8 +93,9 @@ def _font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-Run = tuple[str, str, float]  # style, word, width in mm
-Line = list[Run]
+Run = tuple[str, str, float]  # style, text, width in mm
+Word = list[Run]  # a word's runs of one weight each ("**$250,000**," is bold then plain)
+Line = list[Word]
 
 
 class _Page:
@@ -160,30 +161,48 @@ class _Page:
         lines: list[Line] = [[]]
         used = 0.0
         space = self._width(" ", style, points)
-        for i, part in enumerate(text.replace("`", "").split("**")):
-            run_style = ("B" + style.replace("B", "")) if i % 2 else style
-            for word in part.split():
-                for piece in self._pieces(word, run_style, points, width):
-                    w = self._width(piece, run_style, points)
-                    gap = space if lines[-1] else 0.0
-                    if lines[-1] and used + gap + w > width:
-                        lines.append([])
-                        used, gap = 0.0, 0.0
-                    lines[-1].append((run_style, piece, w))
-                    used += gap + w
+        for word in self._words(text, style, points):
+            for piece in self._pieces(word, points, width):
+                w = sum(run[2] for run in piece)
+                gap = space if lines[-1] else 0.0
+                if lines[-1] and used + gap + w > width:
+                    lines.append([])
+                    used, gap = 0.0, 0.0
+                lines[-1].append(piece)
+                used += gap + w
         return lines
 
-    def _pieces(self, word: str, style: str, points: float, width: float) -> list[str]:
+    def _words(self, text: str, style: str, points: float) -> list[Word]:
+        """The text's words, each as its runs of one weight: "**$250,000**," is one word,
+        bold then plain, with no space between them."""
+        bold = "B" + style.replace("B", "")
+        words, inside = [], False
+        for raw in text.replace("`", "").split():
+            runs = []
+            for i, part in enumerate(raw.split("**")):
+                if i:
+                    inside = not inside
+                if part:
+                    run_style = bold if inside else style
+                    runs.append((run_style, part, self._width(part, run_style, points)))
+            if runs:
+                words.append(runs)
+        return words
+
+    def _pieces(self, word: Word, points: float, width: float) -> list[Word]:
         """A word longer than the line, cut where it must be (a long source name)."""
-        if self._width(word, style, points) <= width:
+        if sum(run[2] for run in word) <= width:
             return [word]
         pieces, current = [], ""
-        for char in word:
+        style = word[0][0]
+        for char in "".join(run[1] for run in word):
             if current and self._width(current + char, style, points) > width:
-                pieces.append(current)
+                pieces.append([(style, current, self._width(current, style, points))])
                 current = ""
             current += char
-        return [*pieces, current] if current else pieces
+        if current:
+            pieces.append([(style, current, self._width(current, style, points))])
+        return pieces
 
     def _width(self, word: str, style: str, points: float) -> float:
         key = (word, style, points)
@@ -212,10 +231,12 @@ class _Page:
         left = x + self._indent(block)
         for row, line in enumerate(lines):
             at = left
-            for run_style, word, w in line:
-                pdf.set_font(FONT, run_style, points)
-                pdf.text(at, y + row * line_height + baseline, word)
-                at += w + space
+            for word in line:
+                for run_style, text, w in word:
+                    pdf.set_font(FONT, run_style, points)
+                    pdf.text(at, y + row * line_height + baseline, text)
+                    at += w
+                at += space
         end = y + len(lines) * line_height
         if block.kind == "heading":
             pdf.set_draw_color(180, 180, 180)
@@ -228,25 +249,41 @@ Placement = list[tuple[Block, float, float, float]]  # block, x, y, width
 
 def _layout(page: _Page, head: list[Block], body: list[Block], size: float) -> Placement | None:
     """Where each block goes at ``size``: the head across the page, the body in two
-    columns (a heading kept with the block after it); None when it does not fit."""
+    columns (a heading kept with the block after it); None when it does not fit.
+
+    The columns are balanced (the first breaks near half the body's height), so a short
+    plan doesn't leave one column empty; when the balanced break leaves the second
+    column too long, the first is filled to the foot instead."""
     placed: Placement = []
     y = MARGIN
     for block in head:
         placed.append((block, MARGIN, y, BOX_WIDTH))
         y += page.height(block, size, BOX_WIDTH)
     top = y + 1.0
-    column, y = 0, top
     heights = [page.height(b, size, COLUMN_WIDTH) for b in body]
+    half = top + sum(heights) / 2
+    for limit in (half, BOX_BOTTOM):
+        columns = _columns(body, heights, top, limit)
+        if columns is not None:
+            return placed + columns
+    return None
+
+
+def _columns(body: list[Block], heights: list[float], top: float, limit: float) -> Placement | None:
+    """The body in two columns, the first broken where a block would pass ``limit``
+    (its middle, for the balanced break; its foot, at the page's foot)."""
+    placed: Placement = []
+    column, y = 0, top
+    balanced = limit < BOX_BOTTOM
     for i, block in enumerate(body):
         need = heights[i]
         if block.kind == "heading" and i + 1 < len(body):
             need += heights[i + 1]  # never a heading alone at a column's foot
-        if y + need > BOX_BOTTOM:
-            if column == 1:
-                return None
+        past = y + (need / 2 if balanced else need) > limit
+        if column == 0 and (past or y + need > BOX_BOTTOM) and y > top:
             column, y = 1, top
-            if y + need > BOX_BOTTOM:
-                return None
+        if y + need > BOX_BOTTOM:
+            return None
         placed.append((block, MARGIN + column * (COLUMN_WIDTH + GUTTER), y, COLUMN_WIDTH))
         y += heights[i]
     return placed
