@@ -424,7 +424,7 @@ def test_coach_plan_writes_a_one_page_pdf_and_the_full_markdown(
         (["--out", "plan.md"], "--role: "),
         (["--role", "ML engineer", "--floor", "lots", "--out", "plan.md"], "--floor: "),
         (["--role", "ML engineer", "--out", "plan.docx"], "--out: "),
-        (["--offer", "missing-letter.pdf", "--out", "plan.md"], "--offer missing-letter.pdf: "),
+        (["--offer", "missing-letter.pdf", "--out", "plan.md"], "--offer 'missing-letter.pdf': "),
         (["--role", "ML engineer", "--level", "x" * 200, "--out", "plan.md"], "--level: "),
     ],
 )

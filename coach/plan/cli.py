@@ -12,7 +12,7 @@ import typer
 
 from coach.cli_errors import plain_errors
 from coach.errors import InputError
-from coach.money import parse_amount
+from coach.money import parse_amount, quote
 
 if TYPE_CHECKING:
     from coach.offers import Offer
@@ -51,7 +51,8 @@ def _offer(source: str, number: int) -> tuple[str, Offer]:
         offer = load_offer(source).offer
     except InputError as err:
         raise InputError(
-            f"--offer {source if len(source) < 60 else number}: {err.message}"
+            # The file's name (or the text's start) quoted: one line, nothing raw echoed.
+            f"--offer '{quote(source, 60)}': {err.message}"
         ) from None
     name = offer.company or (Path(source).stem if Path(source).suffix else f"Offer {number}")
     return name, offer
