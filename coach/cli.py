@@ -16,6 +16,7 @@ from coach.market.cli import register as register_salary
 from coach.model_check.cli import register as register_check_model
 from coach.offers.cli import register as register_offers
 from coach.offline import prepare
+from coach.plan.cli import register as register_plan
 from coach.roleplay.cli import register as register_roleplay
 
 app = typer.Typer(
@@ -167,6 +168,7 @@ def _register_subcommands() -> None:
     """Feature commands live beside their features; each adds itself here."""
     register_salary(app)
     register_offers(app)
+    register_plan(app)
     register_roleplay(app)
     register_evidence(app)
     register_evals(app)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from coach.config import Settings
 from coach.errors import CoachError, InputError
 from coach.offline import limit_malloc_arenas
-from coach.ui import coach_tab, model_status
+from coach.ui import coach_tab, model_status, plan_download
 from coach.ui import practice_tab as pt
 from coach.ui.browser_key import browser_secret
 from coach.ui.evidence_layout import build_evidence_tab
@@ -269,7 +269,12 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
                 export_btn = gr.Button(
                     "Export as Markdown", elem_id="practice-export", interactive=False
                 )
+                # The one-page plan with this call's three lessons (once it has ended).
+                plan_btn = gr.Button("Download my plan", elem_id="practice-plan", interactive=False)
             export_file = gr.File(label="Export", visible=False)
+            plan_file = gr.File(
+                label="Your plan (PDF, one page)", visible=False, elem_id="practice-plan-file"
+            )
         with gr.Column(scale=2):
             gr.Markdown("**Coach's hints** (the recruiter never sees these)")
             hints = gr.Markdown("*Hints appear here.*", elem_id="practice-hints")
@@ -287,7 +292,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     def with_call(present: bool) -> tuple[Any, ...]:
         """The set-up folds and the call's buttons wake up once there is a call."""
         on = gr.update(interactive=present)
-        return gr.update(open=not present), on, on, on
+        return gr.update(open=not present), on, on, on, on
 
     def on_start(thread_id, *values):
         thread_id = thread_id or coach_tab.new_thread_id()
@@ -299,7 +304,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             )
         except Exception as err:
             gr.Warning(pt.plain(err))
-            return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 5
+            return (gr.skip(),) * 4 + (thread_id,) + (gr.skip(),) * 6
         store.save(thread_id, call)
         return *shown(call), "", thread_id, *with_call(True), _box_for(call)
 
@@ -344,6 +349,15 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         path.write_text(text, encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
+    def on_plan(thread_id):
+        path, problem = plan_download.safe_practice_plan(
+            store.load(thread_id or ""), services.settings
+        )
+        if problem:
+            gr.Warning(problem)
+            return gr.update(value=None, visible=False)
+        return gr.update(value=str(path), visible=True)
+
     setup = [
         role,
         level,
@@ -356,7 +370,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         current_base,
         talk,
     ]
-    call_controls = [setup_box, end_btn, replay_btn, export_btn]
+    call_controls = [setup_box, end_btn, replay_btn, export_btn, plan_btn]
     start_btn.click(
         on_start,
         [thread, *setup],
@@ -378,12 +392,13 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         api_name="practice_replay",
     )
     export_btn.click(on_export, [thread], [export_file], api_name="practice_export")
+    plan_btn.click(on_plan, [thread], [plan_file], api_name="practice_plan")
 
     def restore(thread_id):
         """After a reload or a restart: the call as it stood, and its scorecard if it ended."""
         call = store.load(thread_id) if thread_id else None
         if call is None:  # nothing to bring back: the page as it is (a call started already stays)
-            return (gr.skip(),) * 9
+            return (gr.skip(),) * 10
         card = pt.end(call) if call.ended else ""
         return *shown(call), card, *with_call(True), _box_for(call)
 
@@ -420,7 +435,7 @@ def build_blocks(services: Services) -> gr.Blocks:
             with gr.Tab("Practice call", id="practice", elem_id="tab-practice"):
                 restore_call, call_outputs = _practice_tab(services, call_id)
             with gr.Tab("Offers", id="offers", elem_id="tab-offers"):
-                build_offers_tab(CONCURRENCY, services.settings.home)
+                build_offers_tab(CONCURRENCY, services.settings)
             with gr.Tab("Evidence pack", id="evidence", elem_id="tab-evidence"):
                 restore_evidence, evidence_outputs = build_evidence_tab(services.settings.home)
 

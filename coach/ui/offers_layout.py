@@ -7,11 +7,11 @@ values typed are never written back, so they stay in their boxes.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+from coach.config import Settings
 from coach.offers.letter_text import LetterText
-from coach.ui import offers_tab
+from coach.ui import offers_tab, plan_download
 from coach.ui.evidence_tab import saved_bullets
 from coach.ui.offer_form import COMPANY_KINDS, LABELS
 from coach.ui.offers_tab import OTHER_LABELS, FormOffer, OfferCheck
@@ -60,11 +60,13 @@ def _box(box: str, label: str, placeholder: str, **extra: Any) -> tuple[Any, Any
     return component, error
 
 
-def build_offers_tab(concurrency: int, home: Path | None = None) -> None:
-    """The Offers tab's components and its one event; call inside ``gr.Tab("Offers")``.
+def build_offers_tab(concurrency: int, settings: Settings | None = None) -> None:
+    """The Offers tab's components and its events; call inside ``gr.Tab("Offers")``.
 
-    ``home``: COACH_HOME, where the evidence pack the counter scripts say is read (at
-    each check, so a pack saved on the Evidence pack tab is used at once)."""
+    ``settings``: where the evidence pack and the market tables are. The pack the counter
+    scripts and the plan say is read at each click, so one saved on the Evidence pack tab
+    is used at once."""
+    home = settings.home if settings is not None else None
     import gradio as gr
 
     spec = {box: (label, hint) for box, label, hint in FORM_BOXES}
@@ -128,7 +130,14 @@ def build_offers_tab(concurrency: int, home: Path | None = None) -> None:
                 boxes["floor"], errors["floor"] = _box(
                     "floor", f"{OTHER_LABELS['floor']} (optional)", ""
                 )
-            check = gr.Button("Check offers", variant="primary", elem_id="offer-check")
+            with gr.Row():
+                check = gr.Button("Check offers", variant="primary", elem_id="offer-check")
+                # The one-page plan (PDF) for the offers in the boxes: a button, then
+                # the file to save (a link, reachable by keyboard like the button).
+                plan_btn = gr.Button("Download my plan", elem_id="offer-plan")
+            plan_file = gr.File(
+                label="Your plan (PDF, one page)", visible=False, elem_id="offer-plan-file"
+            )
         with gr.Column(scale=3):
             report = gr.Markdown(
                 "*Your offer's score, verdict and counter appear here.*", elem_id="offer-report"
@@ -170,6 +179,24 @@ def build_offers_tab(concurrency: int, home: Path | None = None) -> None:
     # A file added, removed or all cleared: the letters kept are those still in the box.
     upload.change(
         on_change, [upload, letters], [letters, letters_read, errors["letters"]], queue=False
+    )
+
+    def make_plan(*values: Any) -> Any:
+        *fields, text, current_base, walk_away, uploaded = values
+        path, problem = plan_download.safe_offers_plan(
+            FormOffer(*fields), text, current_base, walk_away, _letters(uploaded), settings
+        )
+        if problem:
+            gr.Warning(problem)
+            return gr.update(value=None, visible=False)
+        return gr.update(value=str(path), visible=True)
+
+    plan_btn.click(
+        make_plan,
+        [*inputs, letters],
+        [plan_file],
+        api_name="offers_plan",
+        concurrency_limit=concurrency,
     )
 
     check.click(

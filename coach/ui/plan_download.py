@@ -1,0 +1,120 @@
+""" "Download my plan": the one-page plan as a PDF, from the Offers tab or after a practice call.
+
+Plain functions (the layouts wire them): each returns the path of the PDF written in a
+temporary folder of its own, or raises a CoachError whose one sentence the page shows.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from coach.config import Settings
+from coach.errors import CoachError, InputError
+from coach.money import parse_amount
+from coach.offers.letter_text import LetterText
+from coach.offers.model import Offer, RSUGrant, SignOn
+from coach.plan.build import PlanRequest, build_plan
+from coach.plan.pdf import write_plan
+from coach.ui.offer_form import FormOffer
+from coach.ui.offers_tab import check_offers
+
+PLAN_FILE = "my-negotiation-plan.pdf"
+
+
+def _written(request: PlanRequest, settings: Settings | None) -> Path:
+    plan = build_plan(request, settings)
+    folder = Path(tempfile.mkdtemp(prefix="coach-plan-"))
+    return write_plan(plan, folder / PLAN_FILE)
+
+
+def _amount(text: str) -> int | None:
+    return parse_amount(text) if (text or "").strip() else None
+
+
+def offers_plan(
+    form: FormOffer,
+    pasted: str,
+    current_base: str,
+    floor: str,
+    letters: Sequence[LetterText] = (),
+    settings: Settings | None = None,
+) -> Path:
+    """The plan for the offers the tab reads (form, pasted, letters: the first is the one
+    negotiated), with the current base and floor typed beside them.
+
+    Raises FormError (a sentence per bad box) or InputError, as checking the offers does.
+    """
+    checked = check_offers(form, pasted, current_base, floor, letters)
+    if not checked.offers:  # every offer had something to ask first: the report says what
+        raise InputError(
+            "There is no offer to plan for yet: answer what the report asks about it first."
+        )
+    named = [(o.company or f"Offer {i}", o) for i, o in enumerate(checked.offers, start=1)]
+    request = PlanRequest(offers=named, current_base=_amount(current_base), floor=_amount(floor))
+    return _written(request, settings)
+
+
+def safe_offers_plan(
+    form: FormOffer,
+    pasted: str,
+    current_base: str,
+    floor: str,
+    letters: Sequence[LetterText] = (),
+    settings: Settings | None = None,
+) -> tuple[Path | None, str]:
+    """Like offers_plan, but a bad input is its one sentence: (path or None, problem)."""
+    try:
+        return offers_plan(form, pasted, current_base, floor, letters, settings), ""
+    except CoachError as err:
+        return None, err.message
+
+
+def _offer_practised(scenario: Any) -> Offer:
+    """The candidate's own offer, as the call opened with it (its negotiable figures)."""
+    terms = scenario.first_offer
+    return Offer(
+        company=scenario.company,
+        role=scenario.role,
+        level=scenario.level,
+        location=scenario.location,
+        employer_type=scenario.employer_type,
+        base=terms.base,
+        equity=RSUGrant(value=terms.equity, private=scenario.private_equity)
+        if terms.equity
+        else None,
+        sign_on=SignOn(amount=terms.sign_on) if terms.sign_on else None,
+        pto_days=terms.pto_days,
+    )
+
+
+def practice_plan(call: Any | None, settings: Settings | None = None) -> Path:
+    """The plan after a practice call: its role, level and place, the offer practised on
+    when it was the candidate's own (else range and scripts only), and the scorecard's
+    three lessons. The call must have ended (the lessons are its scorecard's)."""
+    if call is None:
+        raise InputError("There is no practice call yet; start one, end it, then get the plan.")
+    if not call.ended:
+        raise InputError("End the call first (End call and score): the plan adds its lessons.")
+    scenario = call.scenario
+    offers = [(scenario.company, _offer_practised(scenario))] if scenario.opens_with_offer else []
+    request = PlanRequest(
+        offers=offers,
+        role=scenario.role,
+        level=scenario.level,
+        city=scenario.location,
+        scorecard=call.end(),
+    )
+    return _written(request, settings)
+
+
+def safe_practice_plan(
+    call: Any | None, settings: Settings | None = None
+) -> tuple[Path | None, str]:
+    """Like practice_plan, but a problem is its one sentence: (path or None, problem)."""
+    try:
+        return practice_plan(call, settings), ""
+    except CoachError as err:
+        return None, err.message
