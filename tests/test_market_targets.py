@@ -37,8 +37,8 @@ def test_anchor_range_is_the_median_to_15_and_20_percent_above() -> None:
     est = estimate_for("machine learning engineer", "senior", "Boston")
     anchor = anchor_range(est)
     assert est.p50 is not None and anchor.median == est.p50
-    assert anchor.top_low == round(est.p50 * 1.15 / 1000) * 1000
-    assert anchor.top_high == round(est.p50 * 1.20 / 1000) * 1000
+    assert anchor.top_low == _nearest_thousand(est.p50, "1.15")
+    assert anchor.top_high == _nearest_thousand(est.p50, "1.20")
     # The arithmetic as text: "$248,028 × 1.15 = $285,232, to the nearest $1,000: $285,000".
     top = next(line for line in anchor.arithmetic if "× 1.15" in line)
     assert top.startswith(f"Top, 15% above: ${est.p50:,} × 1.15 = ${round(est.p50 * 1.15):,}")
@@ -63,15 +63,23 @@ def test_anchor_states_premiums_beside_the_range_not_inside() -> None:
     assert any(line.startswith("Not in the range: Fintech AI") for line in fintech.arithmetic)
 
 
+def _nearest_thousand(amount: int, times: str) -> int:
+    """amount x times to the nearest $1,000, a half up, in exact decimal arithmetic."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(amount) * Decimal(times) / 1000
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)) * 1000
+
+
 @profile(200)
 @given(st.integers(10_000, 5_000_000), st.one_of(st.none(), st.integers(10_000, 5_000_000)))
 def test_walk_away_is_current_plus_15_percent_never_below_the_floor(
     current: int, floor: int | None
 ) -> None:
     result = walk_away(current, floor)
-    plus_15 = round(current * 1.15 / 1000) * 1000
+    plus_15 = _nearest_thousand(current, "1.15")
     assert result.raise_low == plus_15
-    assert result.raise_high == round(current * 1.20 / 1000) * 1000
+    assert result.raise_high == _nearest_thousand(current, "1.20")
     assert result.walk_away == max(plus_15, floor or 0)
     assert floor is None or result.walk_away >= floor
     # Every line's arithmetic holds: "a × 1.15 = b" says b = a × 1.15.
@@ -79,7 +87,7 @@ def test_walk_away_is_current_plus_15_percent_never_below_the_floor(
         match = re.search(r"\$([\d,]+) × (1\.\d\d) = \$([\d,]+)", line)
         if match:
             a, times, b = (float(g.replace(",", "")) for g in match.groups())
-            assert round(a * times) == b
+            assert abs(a * times - b) <= 0.5 + 1e-6  # a half rounds up
     assert result.walk_away in _amounts(result.arithmetic)
 
 
@@ -202,3 +210,13 @@ def test_the_writer_shows_both_targets(
     results = {ToolName.ANCHOR_RANGE.value: anchor, ToolName.WALK_AWAY.value: walk}
     text = writer.write("targets", Slots(), results)  # type: ignore[arg-type]
     assert "Your anchor range" in text and "Your walk-away number: $161,000" in text
+
+
+def test_a_half_thousand_rounds_up_and_the_sentence_agrees() -> None:
+    # $170,000 x 1.15 is $195,499.99... in binary floating point: once shown as $195,500
+    # and then rounded down to $195,000 in the same sentence.
+    from coach.market.targets import walk_away as walk
+
+    result = walk(current_base=170_000)
+    assert result.raise_low == result.walk_away == 196_000, result
+    assert "= $195,500, to the nearest $1,000: $196,000" in result.arithmetic[0]

@@ -20,6 +20,8 @@ is; the rounding is part of the sentence.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from pydantic import BaseModel, Field
 
 from coach import citations as cite
@@ -47,16 +49,22 @@ ROUND_TO = 1_000
 PLAUSIBLE_BASE = (10_000, 5_000_000)
 
 
-def _thousand(value: float) -> int:
-    return int(round(value / ROUND_TO) * ROUND_TO)
+def _thousand(value: float | Decimal) -> int:
+    """To the nearest $1,000, a half rounded up as people do ($195,500 -> $196,000)."""
+    thousands = (Decimal(str(value)) / ROUND_TO).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(thousands) * ROUND_TO
 
 
 def _times(amount: int, share: float) -> tuple[int, str]:
-    """amount × (1 + share), to the nearest $1,000, and the sentence that says so."""
-    exact = amount * (1 + share)
+    """amount × (1 + share), to the nearest $1,000, and the sentence that says so.
+
+    In decimal: in binary floating point $170,000 × 1.15 is $195,499.99…, which the
+    sentence shows as $195,500 and then rounded down to $195,000."""
+    exact = Decimal(amount) * (1 + Decimal(str(share)))
     value = _thousand(exact)
-    text = f"{format_usd(amount)} × {1 + share:.2f} = {format_usd(round(exact))}"
-    if value != round(exact):
+    whole = int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    text = f"{format_usd(amount)} × {1 + share:.2f} = {format_usd(whole)}"
+    if value != whole:
         text += f", to the nearest {format_usd(ROUND_TO)}: {format_usd(value)}"
     return value, text
 
