@@ -74,7 +74,7 @@ _MONTHS = {
 _MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+{_MONTH_RE}(?:\s+\d{{4}})?)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}(?:\s+\d{{4}})?)"
 )
 
 # Labels an amount can attach to, in priority order: at one position the first
@@ -87,12 +87,13 @@ _LABELS = re.compile(
     r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out"
     r"|funded\s+at)"
     r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
-    r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay)"
+    r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay"
+    r"|(?:on[-\s])?target\s+award)"
     r"|(?P<valuation>(?:post|pre)(?:[-\s]money)?(?:\s+valuation)?\b|valuation"
     r"|valued\s+(?:\w+\s+){0,3}?at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
     r"|(?P<rsu>rsus?\b|restricted\s+(?:stock|share)(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
-    r"|(?P<base>base(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
+    r"|(?P<base>base(?!d)(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
     r"|(?:jahres|grund)?gehalt|fixed\s+pay|(?:monthly\s+)?gross(?:\s+annual\s+salary)?)",
     re.IGNORECASE,
 )
@@ -141,13 +142,13 @@ _FREQUENCY = re.compile(
 _SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])")
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
-    rf"({_NUM})\s*(?:vacation\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
+    rf"({_NUM})\s*(?:vacation\s+|working\s+|business\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
     rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|annual\s+leave"
     # "Holiday: 25 days" is a UK letter's annual leave; "holidays" may be public holidays.
     r"|holiday(?:\s+(?:entitlement|allowance))?(?!s))"
-    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
+    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:working\s+|business\s+)?(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
-    rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
+    rf"|({_NUM})\s*(?:working\s+|business\s+)?days?['’]?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
     rf"|(?:vacation|pto|holidays?|annual\s+leave)\s*[:=]?\s*\d+\s*weeks?\s*\(({_NUM})\s*days\)"
     rf"|(?:annual\s+leave|vacation|paid\s+time\s+off)\b[^.;\d]{{0,40}}\(({_NUM})\s*days\s+(?:per|a)\s+year",
     re.IGNORECASE,
@@ -193,7 +194,9 @@ _BARE_FIGURES = (
 )
 _PTO_WEEKS = re.compile(
     r"(?<![\d.])(\d{1,2})\s*(?:wks?|weeks?)['’]?\s*(?:of\s+)?(?:pto|vacation|paid\s+time\s+off|holiday"
-    r"|annual\s+leave|leave)",
+    r"|annual\s+leave|leave)"
+    # "PTO: 3 weeks a year": the label first.
+    r"|\b(?:pto|vacation|paid\s+time\s+off|annual\s+leave)\s*[:=]\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
     re.IGNORECASE,
 )
 _VESTING_WORD = re.compile(r"vest|schedule", re.IGNORECASE)
@@ -211,6 +214,8 @@ _REMOTE = re.compile(
 )
 _START = re.compile(
     r"(?:\bstart(?:ing)?\s+date|first\s+day(?:\s+of\s+(?:employment|work))?|\bstart(?=\s*[:\t])|\bstarting(?=\s+(?:on\b|asap|immediately|(?-i:[A-Z0-9])))"
+    r"|employment\s+(?:will\s+|is\s+to\s+|shall\s+)?(?:begin|commence|start)s?"
+    r"|commencement\s+date|new\s+(?:employee|hire)\s+orientation"
     r"|startdatum|in[ií]cio)\b\s*(?:will\s+be|would\s+be|is|of|on|:|\t|-)*"
     r"\s*(?P<when>(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?"
     r"(?:[^.\n;|]|\.(?=\d)){2,45}?)(?=\.(?!\d)|[;\n|]|,\s+(?!\d{4})|\s+pending|\s*$)",
@@ -222,7 +227,8 @@ _DEADLINE = re.compile(
     r"let\s+(?:us|me)\s+know(?:\s+your\s+decision)?\s+(?:by|within)|"
     r"hear\s+back\s+by|open\s+until|acceptance\s+by|returning\s+this\s+letter\s+by|"
     r"decision\s+within|expires?(?:\s+on)?|answer\s+by|get\s+an\s+answer\s+by)\b"
-    r"\s*(?:is|of|:|\t)*\s*(?P<when>[^.\n;|!]{2,45}?)(?=[.;\n|!]|,?\s+so\b|\s*$)",
+    r"\s*(?:is|of|:|\t)*\s*(?P<when>(?:[^.\n;|!]|\.(?=\d)){2,45}?)"
+    r"(?=\.(?!\d)|[;\n|!]|,?\s+so\b|\s*$)",
     re.IGNORECASE,
 )
 _RETIREMENT = re.compile(
@@ -599,7 +605,7 @@ def _structures(clause: str, original: str, out: Extraction) -> str:
                 out.ask(asked, question.format(said=said.strip(), figure=figure, k=thousands), said)
             clause = _blank(clause, *match.span())
     if match := _PTO_WEEKS.search(clause):
-        weeks = float(match.group(1))
+        weeks = float(_first(match) or 0)
         out.put("pto_days", weeks * 5, _said(original, match))
         out.note("pto_days", f"{weeks:g} weeks × 5 working days")
         clause = _blank(clause, *match.span())
@@ -1244,11 +1250,17 @@ def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
 
 # "If you resign within 12 months of your start date, you agree to repay the sign-on bonus":
 # the clawback written condition first, across the commas that split a sentence into clauses.
-_LEAVE_THEN_REPAY = re.compile(
-    r"\b(?:leave|leaves|leaving|resign\w*|quit\w*|depart\w*|terminat\w*|separat\w*)\b"
-    r"[^.;\n\d]{0,40}?\bwithin\s+(?:the\s+first\s+)?(\d{1,2})[-\s]?(month|mo|year)s?\b"
-    r"[^.;\n]{0,80}?\b(?:repay|pay\s+back|refund|return)\w*\b(?P<what>[^.;\n]{0,60})",
-    re.IGNORECASE,
+_LEAVE = r"\b(?:leave|leaves|leaving|resign\w*|quit\w*|depart\w*|terminat\w*|separat\w*)\b"
+# "within 12 months", "before completing 24 months of employment"
+_WITHIN = (
+    r"\b(?:within|before\s+(?:completing|reaching|the\s+end\s+of))\s+(?:the\s+first\s+)?"
+    r"(\d{1,2})[-\s]?(month|mo|year)s?\b"
+)
+_REPAY = r"\b(?:repay|pay\s+back|refund|return)\w*\b(?P<what>[^.;\n]{0,60})"
+_LEAVE_THEN_REPAY = (
+    re.compile(rf"{_LEAVE}[^.;\n\d]{{0,80}}?{_WITHIN}[^.;\n]{{0,80}}?{_REPAY}", re.I),
+    # "If within 12 months of your start date you resign …, you will repay …"
+    re.compile(rf"{_WITHIN}[^.;\n\d]{{0,60}}?{_LEAVE}[^.;\n]{{0,80}}?{_REPAY}", re.I),
 )
 _RELOCATION_WORD = re.compile(r"\breloc|\bmoving\b", re.IGNORECASE)
 _SIGN_ON_WORD = re.compile(r"\bsign|\bbonus|\bjoining|\bgolden", re.IGNORECASE)
@@ -1257,13 +1269,15 @@ _SIGN_ON_WORD = re.compile(r"\bsign|\bbonus|\bjoining|\bgolden", re.IGNORECASE)
 def _leave_then_repay(text: str, original: str, out: Extraction) -> str:
     """A sign-on clawback written "leave within N months …, repay …"; a relocation
     repaid is not the sign-on's, and is left alone."""
-    for match in _LEAVE_THEN_REPAY.finditer(text):
+    for match in (m for pattern in _LEAVE_THEN_REPAY for m in pattern.finditer(text)):
         what = match.group("what")
         if _RELOCATION_WORD.search(what) and not _SIGN_ON_WORD.search(what):
             continue
+        if text[match.start() : match.end()].isspace():
+            continue  # read already by the other wording
         number, unit = match.group(1), match.group(2)
         out.put("sign_on.clawback_months", _months(number, unit), _said(original, match))
-        text = _blank(text, match.start(), match.end("what") - len(match.group("what")))
+        text = _blank(text, match.start(), match.end() - len(what))
     return text
 
 
