@@ -35,6 +35,18 @@ def _case(letter: dict[str, Any]) -> dict[str, Any]:
     expect = {k: v for k, v in letter["expect"].items() if v is not None and k != "note"}
     if expect.get("equity", {}).get("kind") == "none":
         del expect["equity"]
+    if expect.get("equity", {}).get("kind") == "options":
+        # The writer's options are "shares" at a "price_per_share" (the price investors
+        # paid, which each options letter names as the preferred price) less a strike;
+        # the shared schema names them count, price and its basis. The writer's
+        # grant_value (price - strike) x count has no field of its own there: the
+        # four-year total holds it.
+        options = dict(expect["equity"])
+        options["count"] = options.pop("shares")
+        options["price"] = options.pop("price_per_share")
+        options["price_basis"] = "preferred"
+        options.pop("grant_value", None)
+        expect["equity"] = options
     vesting = dict(expect.get("vesting") or {})
     if "schedule" in vesting:
         vesting["percents"] = vesting.pop("schedule")

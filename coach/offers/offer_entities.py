@@ -87,7 +87,7 @@ _LINE_OPENING = re.compile(r"^\s*$|[:—–-]\s*$")
 # A company name: capitalised words, with the legal ending it may carry.
 _NAME = (
     r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w&'’.-]*|AI|&))*"
-    r"(?:,?[ \t]+(?:Inc|Ltd|LLC|GmbH|AG|SA|BV|K\.K|Pvt[ \t]+Ltd|Co)\.?)?"
+    r"(?:,?[ \t]+(?:Inc|Ltd|LLC|LLP|GmbH|AG|SA|BV|K\.K|Pvt[ \t]+Ltd|Co|Corp|N\.A|plc)\.?)?"
 )
 _COMPANY = re.compile(
     r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|contract\s+from|letter\s+from|"
@@ -95,7 +95,8 @@ _COMPANY = re.compile(
     r"company(?:'s|\s+is)\s+called|company\s+is)\s+(?:the\s+)?"
     rf"(?P<a>{_NAME})"
     rf"|(?P<b>{_NAME})\s+"
-    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
+    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+|\((?:the\s+)?[\"“”'][^)\n]{1,30}[\"“”']\)\s+)?"
+    r"(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
     r"offered|has\s+offered|made\s+(?:me\s+)?an\s+offer)",
 )
 # "Acme, senior ML engineer in Seattle: …": a paragraph opening with a name, a comma,
@@ -223,9 +224,20 @@ def find_labelled(text: str) -> dict[str, Found]:
                 "employer": "company",
             }.get(key, key)
             value = match.group("value").strip().rstrip(".")
+            if key == "role":
+                value = _TITLE_TAIL.split(value, maxsplit=1)[0].strip()
+            if key == "location":
+                value = re.sub(r"\s*\([^)]*\)?$", "", value).strip() or value
             if value and key not in out:
                 out[key] = Found(value, match.start("value"), match.start("value") + len(value))
     return out
+
+
+# What follows a title on its line without being the title: "Robotics Software Engineer II
+# (level E4), Manipulation Autonomy team", "Senior Data Engineer (Level P4)".
+_TITLE_TAIL = re.compile(
+    r"\s*\((?=(?:level|grade|band)\b)|,\s*(?=[^,]*\bteam\b)", re.IGNORECASE
+)
 
 
 def find_role(text: str) -> Found | None:
@@ -310,6 +322,7 @@ def level_of(title: str) -> str | None:
         "staff": "staff",
         "principal": "principal",
         "senior ": "senior",
+        "lead": "lead",  # "Lead Product Designer"; "Model Validation Lead" names the job
     }
     if "staff" in folded[:2] or "principal" in folded[:2]:
         return "principal" if "principal" in folded[:2] else "staff"  # "Senior Staff …"
@@ -319,8 +332,10 @@ def level_of(title: str) -> str | None:
         return "senior"
     roman = levels().roman
     codes = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "staff"}
-    if folded[-1] in roman and title.split()[-1].isupper():
-        return codes.get(roman[folded[-1]])
+    # "Engineer II", "Engineer II (level E4)": a title numeral written in capitals.
+    for word in title.split()[1:]:
+        if word.isupper() and word.lower() in roman:
+            return codes.get(roman[word.lower()])
     return None
 
 

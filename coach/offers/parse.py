@@ -94,7 +94,9 @@ _LABELS = re.compile(
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
     r"|(?P<rsu>rsus?\b|restricted\s+(?:stock|share)(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
     r"|(?P<base>base(?!d)(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
-    r"|(?:jahres|grund)?gehalt|fixed\s+pay|(?:monthly\s+)?gross(?:\s+annual\s+salary)?)",
+    r"|(?:jahres|grund)?gehalt|fixed\s+pay"
+    # "£10,000 (gross)" says an amount is before tax, not that it is the salary
+    r"|(?:monthly\s+)?(?<!\()gross(?!\))(?:\s+annual\s+salary)?)",
     re.IGNORECASE,
 )
 _TAKES_MONEY = {"sign_on", "refresher", "relocation", "bonus", "valuation", "rsu", "base"}
@@ -139,7 +141,11 @@ _FREQUENCY = re.compile(
     r"|(?:then|thereafter)\s+(monthly|quarterly|annually|yearly)",
     re.IGNORECASE,
 )
-_SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])")
+_SCHEDULE = re.compile(
+    r"(?<!straße\s)(?<!strasse\s)(?<!gasse\s)(?<!street\s)(?<!suite\s)(?<!apt\s)(?<!flat\s)"
+    rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])",
+    re.IGNORECASE,
+)
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
     rf"({_NUM})\s*(?:vacation\s+|working\s+|business\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
@@ -249,7 +255,8 @@ _EMPLOYER_CANON = {
     "public co": "public company",
 }
 _EMPLOYER_WORDS = re.compile(
-    r"non[-\s]?profit|501\(c\)\(3\)|government|federal|public\s+sector|start[-\s]?up"
+    r"non[-\s]?profit|501\(c\)\(3\)|government|federal(?!\s+(?-i:[A-Z]))|public\s+sector"
+    r"|start[-\s]?up"
     r"|public\s+co(?:mpany)?\b",
     re.IGNORECASE,
 )
@@ -332,6 +339,8 @@ class Extraction:
     # Sign-on amounts named as the whole bonus: two that differ are asked about.
     sign_on_amounts: list[tuple[int, str]] = field(default_factory=list)
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
+    # A vesting sentence with several percentages read whole (a cliff, then equal parts).
+    vesting_explained: bool = False
 
     def ask(self, path: str, question: str, source: str = "") -> None:
         """A field that can't be read for sure: asked, never guessed (the first ask stays).
@@ -1056,6 +1065,9 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     """Read ``plain`` (figures made plain, same positions as ``original``) into ``out``."""
     out.thousands = bool(_IN_THOUSANDS.search(plain))
     masked = _entities(plain, original, out)
+    masked = _ranges(masked, original, out)
+    masked = _illustration(masked, original, out)
+    masked = _sign_on_in_parts(masked, original, out)
     masked = _year_table(masked, original, out)
     masked = _paid_in_parts(masked, original, out)
     masked = _leave_then_repay(masked, original, out)
@@ -1070,6 +1082,109 @@ def _read(plain: str, original: str, out: Extraction) -> None:
             _clause(original[start:end], piece, out)
         start = match.end() if match else end
     _private_company(original, out)
+
+
+# A range is not a term: the pay range a posting or a pay-transparency law states for the
+# role ("the pay range for this role in San Francisco is $205,000 to $260,000"), and what
+# a bonus may pay out ("awards may range from 0% to 200% of target").
+_RANGE_END = r"\$?\s?\d[\d,]*(?:\.\d+)?\s?k?"
+_PAY_RANGE = re.compile(
+    r"\b(?:pay|salary|base(?:\s+salary)?|compensation|wage)\s+(?:range|band)\b"
+    rf"(?:[^.;\n$]|\.(?=\d)){{0,80}}?(?P<low>{_RANGE_END})\s*(?:to|-|–|—|and)\s*"
+    rf"(?P<high>{_RANGE_END})",
+    re.IGNORECASE,
+)
+_PAYOUT_RANGE = re.compile(
+    r"\b(?:range|ranging|vary|varies|between)\s+(?:from\s+)?\d{1,3}\s*%\s*(?:to|-|–|and)\s*"
+    r"\d{1,3}\s*%(?:\s+of\s+(?:the\s+)?target)?",
+    re.IGNORECASE,
+)
+
+
+# "Illustrative cash and RSU value by year:" then "Year 1: Base $168,000 + sign-on $40,000 …":
+# the letter's own arithmetic of terms it states elsewhere, not terms of its own.
+_ILLUSTRATION = re.compile(
+    r"^[^\n]*\b(?:illustrative|illustration|hypothetical|for\s+example)\b[^\n]*\n(?:[ \t]*\n)*"
+    r"(?P<rows>(?:[ \t]*year\s*\d[^\n]*(?:\n|$))+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "per pay period", "each paycheck": the base again, divided by the paydays.
+_PER_PAYDAY = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?\s+(?:per|a|each)\s+(?:pay\s+period|paycheck|pay\s+cheque)\b",
+    re.IGNORECASE,
+)
+
+
+def _illustration(text: str, original: str, out: Extraction) -> str:
+    """An illustration of the pay year by year, and pay per payday: said, not read again."""
+    for match in _ILLUSTRATION.finditer(text):
+        out.assumptions.append(
+            "The year-by-year illustration is the letter's arithmetic of the terms above; "
+            "it is not read as terms of its own."
+        )
+        text = _blank(text, *match.span("rows"))
+    for match in _PER_PAYDAY.finditer(text):
+        out.assumptions.append(f"'{_said(original, match)}' is the base per payday.")
+        text = _blank(text, *match.span())
+    return text
+
+
+_SENTENCE = re.compile(r"(?:[^.\n]|\.(?=\d))+")
+_SIGN_ON_NAME = re.compile(r"sign[-\s]?on|signing|joining\s+bonus|golden\s+hello", re.I)
+_N_PAYMENTS_OF = re.compile(
+    r"(?<![\d.])(\d)\s+(?:equal\s+)?(?:payments|instal+ments|tranches)\s+of\s+"
+    r"(?P<each>\$?\s?\d[\d,]*(?:\.\d+)?\s?k?)",
+    re.IGNORECASE,
+)
+
+
+def _sign_on_in_parts(text: str, original: str, out: Extraction) -> str:
+    """A sign-on named with its payments: "a sign-on bonus of $30,000 … payable in two
+    instalments: $15,000 on … and $15,000 on …", "$50,000 in two payments of $25,000
+    each". The payments that add up to the amount named first are that amount, paid in
+    parts (blanked, so they are not read as more pay); any other figure is left alone."""
+    for sentence in _SENTENCE.finditer(text):
+        words = sentence.group(0)
+        if not _SIGN_ON_NAME.search(words):
+            continue
+        amounts = find_amounts(words)
+        if len(amounts) < 2:
+            continue
+        total, rest = amounts[0], amounts[1:]
+        each = _N_PAYMENTS_OF.search(words)
+        parts: list[Any] = []
+        if each and rest[0].start >= each.start("each") - 2:
+            if int(each.group(1)) * rest[0].value == total.value:
+                parts = [rest[0]]
+        elif len(rest) >= 2 and sum(a.value for a in rest) == total.value:
+            parts = rest
+        for part in parts:
+            start = sentence.start() + part.start
+            text = _blank(text, start, sentence.start() + part.end)
+        if parts:
+            shown = " + ".join(f"{a.value:,}" for a in parts) if len(parts) > 1 else ""
+            if each and not shown:
+                shown = f"{each.group(1)} × {parts[0].value:,}"
+            out.assumptions.append(
+                f"The sign-on of {total.value:,} is paid in parts ({shown}); counted once."
+            )
+    return text
+
+
+def _ranges(text: str, original: str, out: Extraction) -> str:
+    """A posted pay range and a bonus's payout range: said, blanked, never read as pay."""
+    for match in _PAY_RANGE.finditer(text):
+        said = quoted(text, original, match.start("low"), match.end("high"))
+        out.assumptions.append(f"'{said}' is the pay range posted for the role, not the offer.")
+        text = _blank(text, match.start("low"), match.end("high"))
+    for match in _PAYOUT_RANGE.finditer(text):
+        said = _said(original, match)
+        out.assumptions.append(
+            f"'{said}' is how far the bonus may pay out, not its payout history: the bonus is "
+            "counted at its target."
+        )
+        text = _blank(text, *match.span())
+    return text
 
 
 _IN_THOUSANDS = re.compile(r"\bin\s+thousands\b|\(\s*000s?\s*\)|\$\s?000s\b", re.IGNORECASE)
@@ -1107,8 +1222,18 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
     text = _percent_list(text, original, out)
     first = _FIRST_YEAR_CLIFF.search(text)
     if first and "cliff_months" not in out.data.get("vesting", {}):
-        out.put("vesting.cliff_months", int(first.group(1) or 12), _said(original, first))
+        out.put("vesting.cliff_months", int(first.group(2) or 12), _said(original, first))
         text = _blank(text, *first.span())
+    if first and (equal := _REMAINING_EQUAL.search(text)):
+        text = _equal_after_cliff(first, equal, text, original, out)
+    vesting = out.data.get("vesting", {})
+    if vesting.get("percents") and "cliff_months" not in vesting:
+        for start, sentence in _around(text, _VEST, ".;\n"):
+            if hit := _ANNUAL_PARTS.search(sentence):
+                said = original[start + hit.start() : start + hit.end()]
+                out.put("vesting.cliff_months", 12, said)
+                out.note("vesting.cliff_months", "the first yearly share vests after a year")
+                break
     rest = _REMAINDER.search(text)
     if first and rest and "years" not in out.data.get("vesting", {}):
         # "25% at one year, remainder monthly over 36 months": 1 + 36/12 = 4 years.
@@ -1156,6 +1281,35 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
             text = _blank(text, start, line_start + found.end())
             break
     return text
+
+
+def _equal_after_cliff(
+    first: re.Match[str], equal: re.Match[str], text: str, original: str, out: Extraction
+) -> str:
+    """ "25% on the first anniversary, and the remaining 75% in 36 equal monthly
+    instalments": a cliff, then the rest in equal parts, is even vesting over the cliff
+    plus the parts, when the share at the cliff is the cliff's part of that period;
+    any other share at the cliff is a schedule of its own, and asked about."""
+    share_text = first.group("share").replace(" ", "")
+    share = (
+        100 / int(share_text.split("/")[1]) if "/" in share_text else float(share_text[:-1])
+    )
+    cliff = int(first.group(2) or 12)
+    months = int(equal.group("n")) * (3 if equal.group("every").lower() == "quarterly" else 1)
+    rest = float(equal.group("rest")) if equal.group("rest") else 100 - share
+    period = cliff + months
+    if abs(share + rest - 100) > 0.5 or abs(share - 100 * cliff / period) > 0.5:
+        return text
+    said = _said(original, equal)
+    vesting = out.data.get("vesting", {})
+    if "years" not in vesting:
+        text = _period_in_months(period, equal, text, original, out)
+        parts = f"{equal.group('n')} {equal.group('every').lower()} parts"
+        out.note("vesting.years", f"a {cliff}-month cliff + {parts}")
+    if "frequency" not in vesting:
+        out.put("vesting.frequency", equal.group("every").lower(), said)
+    out.vesting_explained = True
+    return _blank(text, *equal.span())
 
 
 def _percent_list(text: str, original: str, out: Extraction) -> str:
@@ -1283,9 +1437,25 @@ def _leave_then_repay(text: str, original: str, out: Extraction) -> str:
 
 # "25% after the first year", "1/4 after 12 months": what vests at the cliff.
 _FIRST_YEAR_CLIFF = re.compile(
-    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vest(?:s|ing)?\s+)?(?:after|at|on)\s+(?:the\s+)?"
-    r"(?:(?:first|1st|1|one)\s*[-\s]?(?:year|anniversary)\b|(\d{1,2})\s*months?\b)",
+    r"(?P<share>\d{1,2}\s*%|1\s*/\s*[2-9])\s*"
+    r"(?:of\s+the\s+(?:shares|grant|units|rsus|options?|award)\s+)?(?:will\s+)?"
+    r"(?:vest(?:s|ing)?\s+)?(?:after|at|on)\s+(?:the\s+|your\s+)?"
+    r"(?:(?:first|1st|1|one)\s*[-\s]?(?:year|anniversary)\b|year\s+(?:1|one)\b"
+    r"|(\d{1,2})\s*months?\b)",
     re.I,
+)
+# "…, and the remaining 75% will vest in twelve equal quarterly instalments thereafter":
+# after the cliff, equal parts: the period is the cliff plus the parts.
+_REMAINING_EQUAL = re.compile(
+    r"\b(?:remaining|rest\s+of\s+the\s+grant|remainder)\s+(?:(?P<rest>\d{1,2})\s*%\s+)?"
+    r"(?:of\s+the\s+\w+\s+)?(?:will\s+)?(?:vest(?:s|ing)?\s+)?in\s+(?P<n>\d{1,3})\s+equal\s+"
+    r"(?P<every>monthly|quarterly)\s+(?:instal+ments|tranches|portions|parts)",
+    re.IGNORECASE,
+)
+# Shares that vest once a year, on each anniversary: the first after a year.
+_ANNUAL_PARTS = re.compile(
+    r"\b(?:annual|yearly)\s+(?:tranches|instal+ments|portions)|\banniversar(?:y|ies)\b",
+    re.IGNORECASE,
 )
 # What vests after the cliff: "remainder monthly over 36 months", "over the remaining 3 years".
 _REMAINDER = re.compile(
@@ -1529,7 +1699,7 @@ def _settle(out: Extraction) -> None:
     if sign_on and "amount" not in sign_on:
         out.ask("sign_on", "The offer mentions a sign-on clawback: how much is the sign-on bonus?")
     vesting = out.data.get("vesting", {})
-    if "percents" not in vesting:
+    if "percents" not in vesting and not out.vesting_explained:
         for _start, sentence in _around(out.original, _VEST, ".;\n"):
             if len(_PERCENT.findall(sentence)) >= 2:
                 # A schedule is written but not in a form read here: asked, not assumed.
@@ -1626,7 +1796,14 @@ _EQUITY_MENTION = re.compile(
     r"(?:percent|%)\s+of\s+the\s+company)\b",
     re.IGNORECASE,
 )
-_NO_EQUITY = re.compile(r"\bno\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b", re.I)
+_NO_EQUITY = re.compile(
+    r"\bno\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b"
+    # "does not offer equity", "not eligible for an equity award", "does not currently
+    # grant shares or options"
+    r"|\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:offer|grant|eligible\s+for|include|provide)\w*"
+    r"\s+(?:an?\s+|any\s+)?(?:equity|stock|shares|rsus?|options)\b",
+    re.I,
+)
 _OFFERED = re.compile(r"\b(?:offer(?:ed|ing|s)?|pay(?:s|ing)?|job\s+at|for)\b[^.;\n]*$", re.I)
 _OFFER_FIELDS = set(Offer.model_fields)
 _NOT_FIELDS = {"employer", "private_company"}
