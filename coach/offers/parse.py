@@ -88,7 +88,7 @@ _LABELS = re.compile(
     r"|funded\s+at)"
     r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
     r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay"
-    r"|(?:on[-\s])?target\s+award)"
+    r"|(?:on[-\s])?target\s+(?:award|payout))"
     r"|(?P<valuation>(?:post|pre)(?:[-\s]money)?(?:\s+valuation)?\b|valuation"
     r"|valued\s+(?:\w+\s+){0,3}?at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
@@ -339,6 +339,7 @@ class Extraction:
     # Sign-on amounts named as the whole bonus: two that differ are asked about.
     sign_on_amounts: list[tuple[int, str]] = field(default_factory=list)
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
+    approximate: set[str] = field(default_factory=set)  # figures written "about $97k"
     # A vesting sentence with several percentages read whole (a cliff, then equal parts).
     vesting_explained: bool = False
 
@@ -956,6 +957,8 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
             if quantity.kind == "money" and quantity.explicit and quantity.value >= _MIN_BARE:
                 words = quoted(clause, original, quantity.start, quantity.end)
                 out.unlabelled.append(words)
+                if _ABOUT.search(clause[max(0, quantity.start - 20) : quantity.start]):
+                    out.approximate.add(words)
             if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
                 lead = original[max(0, quantity.start - 60) : quantity.start]
                 words = quoted(clause, original, quantity.start, quantity.end)
@@ -1066,6 +1069,8 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     out.thousands = bool(_IN_THOUSANDS.search(plain))
     masked = _entities(plain, original, out)
     masked = _ranges(masked, original, out)
+    masked = _hourly_pay(masked, original, out)
+    masked = _pto_in_hours(masked, original, out)
     masked = _illustration(masked, original, out)
     masked = _sign_on_in_parts(masked, original, out)
     masked = _year_table(masked, original, out)
@@ -1171,6 +1176,80 @@ def _sign_on_in_parts(text: str, original: str, out: Extraction) -> str:
     return text
 
 
+# Pay by the hour: "Rate of pay: $54.00 per hour", "your hourly rate will be $38.50".
+_HOURLY = re.compile(
+    r"\b(?:rate\s+of\s+pay|pay\s+rate|hourly\s+(?:rate|wage|pay)|wage|base\s+(?:rate|pay))\b"
+    r"[^.;\n$\d]{0,25}?\$\s?(?P<rate>\d{1,3}(?:\.\d{1,2})?)(?![\d,])"
+    r"(?:\s*(?:per|an|a|/)\s*(?:hour|hr)\b)?",
+    re.IGNORECASE,
+)
+_PER_HOUR = re.compile(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b", re.IGNORECASE)
+# The hours a year the letter counts: "based on 2,080 hours", "Annualized: $112,320 (2,080 hours)".
+_YEAR_HOURS = re.compile(r"(?<![\d,.])(?P<hours>[12],?\d{3})\s*(?:hours|hrs)\b", re.IGNORECASE)
+
+
+def _hourly_pay(text: str, original: str, out: Extraction) -> str:
+    """An hourly rate is a base once the letter says how many hours a year it pays for
+    ($54.00 × 2,080 hours = 112,320; the annualised figure it states is then the same
+    base again). Without the hours it is asked, never multiplied by a guessed year."""
+    rate = next(
+        (
+            m
+            for m in _HOURLY.finditer(text)
+            if "hour" in m.group(0).lower() or _PER_HOUR.match(text[m.end() :])
+        ),
+        None,
+    )
+    if rate is None:
+        return text
+    value = float(rate.group("rate"))
+    said = _said(original, rate)
+    hours = _YEAR_HOURS.search(text)
+    if hours is None:
+        out.ask(
+            "base",
+            f"“{said.strip()}”: how many hours a year does it pay for (or what is the yearly "
+            "base)?",
+            said,
+        )
+        return _blank(text, *rate.span())
+    count = int(hours.group("hours").replace(",", ""))
+    out.put("base", round(value * count), said)
+    out.note("base", f"{value:,.2f} an hour × {count:,} hours")
+    text = _blank(text, *rate.span())
+    for again in _YEAR_HOURS.finditer(text):  # every "2,080 hours": hours, not dollars
+        text = _blank(text, *again.span())
+    return text
+
+
+# Paid time off counted in hours: "approximately 192 hours (24 days) per year" says its days;
+# "PTO accrual: 192 hours per year" alone is days of 8 hours, said so.
+_PTO_WORD = r"\b(?:pto|paid\s+time\s+off|vacation|annual\s+leave)\b"
+_PTO_HOURS_DAYS = re.compile(
+    rf"{_PTO_WORD}(?:[^.;\n]|\.(?=\d)){{0,80}}?\b\d{{2,3}}\s*hours\s*\(\s*(?P<days>\d{{1,2}})\s*"
+    r"(?:working\s+|business\s+)?days?\s*\)",
+    re.IGNORECASE,
+)
+_PTO_HOURS = re.compile(
+    rf"{_PTO_WORD}(?:\s+accrual)?\s*[:=]?\s*(?:of\s+)?(?P<hours>\d{{2,3}})\s*hours\s+"
+    r"(?:per|a|each)\s+year",
+    re.IGNORECASE,
+)
+
+
+def _pto_in_hours(text: str, original: str, out: Extraction) -> str:
+    if match := _PTO_HOURS_DAYS.search(text):
+        out.put("pto_days", float(match.group("days")), _said(original, match))
+        text = _blank(text, *match.span())
+    for match in _PTO_HOURS.finditer(text):
+        hours = int(match.group("hours"))
+        if "pto_days" not in out.data:
+            out.put("pto_days", hours / 8, _said(original, match))
+            out.note("pto_days", f"{hours} hours ÷ 8 hours a day", guessed=True)
+        text = _blank(text, *match.span())
+    return text
+
+
 def _ranges(text: str, original: str, out: Extraction) -> str:
     """A posted pay range and a bonus's payout range: said, blanked, never read as pay."""
     for match in _PAY_RANGE.finditer(text):
@@ -1199,9 +1278,28 @@ _EQUAL_ANNUAL = re.compile(
 )
 _YEARLY_PARTS = re.compile(
     r"(\d{1,3})\s*%\s*(?:after\s+|in\s+)?(?:year\s+(\d|one|two|three|four|five)|"
-    r"(?:the\s+)?(first|second|third|fourth|fifth)\s+year)",
+    r"(?:the\s+|your\s+)?(first|second|third|fourth|fifth)\s+year)",
     re.IGNORECASE,
 )
+# "20% every six months during your third and fourth years": a part each period of the
+# years named.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)"
+_PERIODIC_PARTS = re.compile(
+    r"(?P<share>\d{1,3})\s*%\s*(?P<every>every\s+6\s+months|semi-?annually|every\s+half[-\s]year"
+    r"|each\s+quarter|every\s+quarter|quarterly|each\s+month|every\s+month|monthly)\s+"
+    rf"(?:during|in|over|throughout)\s+(?:your\s+|the\s+)?(?P<years>{_ORDINAL}"
+    rf"(?:\s*(?:,|and|,\s*and)\s*(?:the\s+)?{_ORDINAL})*)\s+years?",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    w: i + 1
+    for i, pair in enumerate(
+        [("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th")]
+    )
+    for w in pair
+}
+_PER_YEAR_COUNT = {"6": 2, "semi": 2, "half": 2, "quarter": 4, "quarterly": 4, "month": 12}
+_WORD_YEARS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FREQUENCY_WORD = re.compile(
     r"\b(monthly|quarterly|annually|yearly|j(?:ä|ae|a)hrlich|semi-?annually)\b", re.IGNORECASE
 )
@@ -1211,13 +1309,32 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
     """Vesting written across a sentence: "10% after year one, 20% after year two, …",
     "25% on each anniversary", "equal annual instalments over four years"."""
     parts = list(_YEARLY_PARTS.finditer(text))
-    if len(parts) >= 2:
-        percents = [float(m.group(1)) for m in parts]
-        if abs(sum(percents) - 100) <= 0.5:
-            words = original[parts[0].start() : parts[-1].end()]
+    periodic = list(_PERIODIC_PARTS.finditer(text))
+    if len(parts) + len(periodic) >= 2:
+        by_year: dict[int, float] = {}
+        for m in parts:
+            word = (m.group(2) or m.group(3)).lower()
+            year = int(word) if word.isdigit() else _ORDINALS.get(word) or _WORD_YEARS[word]
+            by_year[year] = by_year.get(year, 0) + float(m.group(1))
+        for m in periodic:
+            every = m.group("every").lower()
+            times = next((n for key, n in _PER_YEAR_COUNT.items() if key in every), 1)
+            for word in re.findall(_ORDINAL, m.group("years"), re.IGNORECASE):
+                year = _ORDINALS[word.lower()]
+                by_year[year] = by_year.get(year, 0) + float(m.group("share")) * times
+        percents = [by_year.get(y, 0.0) for y in range(1, max(by_year) + 1)]
+        if abs(sum(percents) - 100) <= 0.5 and all(percents):
+            found = sorted([*parts, *periodic], key=lambda m: m.start())
+            words = original[found[0].start() : found[-1].end()]
             out.data.setdefault("vesting", {})["kind"] = "custom"
             out.put("vesting.percents", percents, words)
-            for m in parts:
+            if periodic:
+                out.note("vesting.percents", "each year's parts added up")
+            first = found[0]
+            if first in parts and re.search(r"\bafter\b", first.group(0), re.I):
+                # "5% after your first year": nothing vests before a year is out.
+                out.put("vesting.cliff_months", 12, _said(original, first))
+            for m in found:
                 text = _blank(text, *m.span())
     text = _percent_list(text, original, out)
     first = _FIRST_YEAR_CLIFF.search(text)
@@ -1742,13 +1859,25 @@ def _settle(out: Extraction) -> None:
 def _said_again(words: str, out: Extraction) -> str | None:
     """The field an unlabelled figure restates, worked out from other words ("8,000 RSUs
     at $61.75 … a value of approximately $494,000"), or None. Only a field computed
-    here counts: a figure the letter labelled once and repeats bare may be another part."""
+    here counts: a figure the letter labelled once and repeats bare may be another part.
+    A figure written "about $97k" restates one within its rounding (1,100 × $88.40 =
+    97,240); options restate their spread ((7.40 − 1.85) × 60,000 = 333,000)."""
     found = find_amounts(words)
     if len(found) != 1:
         return None
-    for path, name in _FIELD_NAMES.items():
-        if path in out.notes and _value_at(out.data, path) == found[0].value:
-            return name
+    value = found[0].value
+    slack = 0.0
+    if words in out.approximate:
+        slack = 500 if words.strip().lower().endswith("k") else abs(value) * 0.01
+    computed = {path: _value_at(out.data, path) for path in _FIELD_NAMES if path in out.notes}
+    equity = out.data.get("equity", {})
+    if equity.get("kind") == "options" and "count" in equity and "strike" in equity:
+        price = equity.get("preferred_price", equity.get("fmv_409a"))
+        if price is not None:
+            computed["the options' spread"] = (price - equity["strike"]) * equity["count"]
+    for path, figure in computed.items():
+        if isinstance(figure, int | float) and abs(figure - value) <= max(slack, 0.5):
+            return _FIELD_NAMES.get(path, path)
     return None
 
 
@@ -1761,6 +1890,7 @@ def _value_at(data: Mapping[str, Any], path: str) -> Any:
 
 
 _MIN_BARE = 1_000
+_ABOUT = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|some)\s*$|~\s*$", re.I)
 NOT_AN_OFFER = (
     "That asks which of two choices is better rather than stating an offer; "
     "ask it in the coach chat, which compares both sides."
