@@ -23,10 +23,18 @@ from coach.vocabulary import (
     private_company_named,
 )
 
+# Where a labelled value ends when a two-column layout puts the next "Label: value" on
+# the same line: "Title: Staff ML Engineer Reports to: Jun Park Location: San Francisco".
+_NEXT_LABEL = r"[ \t]+(?-i:[A-Z][a-z]+)(?:[ \t]+[a-z]+)?:[ \t]"
 _LABELLED = re.compile(
     r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
-    r"standort|company|employer|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*(?P<value>[^\n|]+?)"
-    r"(?=\.\s|\s*\|?\s*$)"
+    r"place\s+of\s+work|standort|company|employer|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*"
+    rf"(?P<value>[^\n|]+?)(?=\.\s|\s*\|?\s*$|{_NEXT_LABEL})"
+)
+# The same labels inside a line read across two columns, capitalised as labels are.
+_MIDLINE = re.compile(
+    r"(?<=[ \t])(?P<key>(?-i:Location|Work location|Place of work|Title|Position|Role))"
+    rf"[ \t]*:[ \t]*(?P<value>[^\n|]+?)(?=\.\s|\s*\|?\s*$|{_NEXT_LABEL})"
 )
 _INLINE = re.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position|location|company|level)"
@@ -175,6 +183,13 @@ def _is_place(words: str) -> str | None:
     return None
 
 
+_STREET = re.compile(
+    r"[ \t]+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|dr\.?|lane|"
+    r"parkway|pkwy|plaza|square|court|way)(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def find_place(text: str) -> Found | None:
     """The first place named in ``text`` (a US metro or state, a foreign city or country),
     as written, with a trailing state or country ("Raleigh, NC", "São Paulo – SP")."""
@@ -192,6 +207,8 @@ def find_place(text: str) -> Found | None:
             key = " ".join(f for f in folded[i : i + size] if f)
             if key not in names or "\n" in words or key in not_places:
                 continue
+            if _STREET.match(text[span[-1].end() :]):
+                continue  # "535 Mission Street": an address, not Mission, TX
             if size == 1 and len(key) == 2 and not words.rstrip(".").isupper():
                 continue  # "in", "me", "or": two-letter codes only in capitals
             end = span[-1].end()
@@ -212,7 +229,7 @@ def find_place(text: str) -> Found | None:
 def find_labelled(text: str) -> dict[str, Found]:
     """Fields written as "Role: …", "Location | Seattle, WA", "Standort: Berlin"."""
     out: dict[str, Found] = {}
-    for pattern in (_LABELLED, _INLINE, _ROLE_IS):
+    for pattern in (_LABELLED, _INLINE, _ROLE_IS, _MIDLINE):
         for match in pattern.finditer(text):
             key = re.sub(r"\s+", " ", match.group("key").lower())
             key = {
@@ -220,6 +237,7 @@ def find_labelled(text: str) -> dict[str, Found]:
                 "title": "role",
                 "position": "role",
                 "work location": "location",
+                "place of work": "location",
                 "standort": "location",
                 "employer": "company",
             }.get(key, key)

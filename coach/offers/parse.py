@@ -1068,6 +1068,7 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     """Read ``plain`` (figures made plain, same positions as ``original``) into ``out``."""
     out.thousands = bool(_IN_THOUSANDS.search(plain))
     masked = _entities(plain, original, out)
+    masked = _packages(masked, original, out)
     masked = _ranges(masked, original, out)
     masked = _hourly_pay(masked, original, out)
     masked = _pto_in_hours(masked, original, out)
@@ -1087,6 +1088,58 @@ def _read(plain: str, original: str, out: Extraction) -> None:
             _clause(original[start:end], piece, out)
         start = match.end() if match else end
     _private_company(original, out)
+
+
+# A letter offering a choice of packages: "Option A: Equity-weighted" then its terms,
+# "Option B: Cash-weighted" then its own.
+_PACKAGE = re.compile(
+    r"^[ \t]*(?:option|package|choice|alternative)[ \t]+(?P<name>[A-D1-4])\b[^\n]*\n"
+    r"(?:[ \t]*\n)*(?P<terms>(?:[^\n]*\S[^\n]*(?:\n|$))+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PACKAGE_MENTION = re.compile(r"^[^\n]*\b(?:option|package)\s+[A-D]\b[^\n]*\d[^\n]*$", re.M | re.I)
+# The terms of a package that differ between packages are asked about by the part they are.
+_PACKAGE_PARTS = {"base": "base", "bonus": "bonus", "equity": "equity", "sign_on": "sign_on"}
+
+
+def _packages(text: str, original: str, out: Extraction) -> str:
+    """Two or more packages to choose from: the terms they share are read once; a term
+    that differs between them is asked ("which one are you taking?"), never picked."""
+    found = list(_PACKAGE.finditer(text))
+    if len({m.group("name").upper() for m in found}) < 2:
+        return text
+    read = {
+        m.group("name").upper(): read_offer_fields(original[m.start("terms") : m.end("terms")])
+        for m in found
+    }
+    names = sorted(read)
+    flat = {name: dict(_flatten(r.data)) for name, r in read.items()}
+    paths = sorted({path for fields in flat.values() for path in fields})
+    differ = {p.split(".")[0] for p in paths if len({str(flat[n].get(p)) for n in names}) > 1}
+    for path in paths:
+        if path.split(".")[0] in differ or path == "equity.kind":
+            continue
+        first = read[names[0]]
+        out.put(path, flat[names[0]][path], first.sources.get(path, ""))
+    for part in sorted(differ):
+        said = []
+        for name in names:
+            words = dict.fromkeys(
+                read[name].sources.get(p, "") for p in flat[name] if p.startswith(part)
+            )
+            if words:
+                said.append(f"{name}: {', '.join(w for w in words if w)}")
+        out.ask(
+            _PACKAGE_PARTS.get(part, part),
+            f"The letter offers a choice ({'; '.join(said)}): which are you taking? Paste that "
+            "package alone to score it.",
+            "; ".join(said),
+        )
+    for m in found:
+        text = _blank(text, m.start(), m.end())
+    for m in _PACKAGE_MENTION.finditer(text):  # "____ Option A (base $205,000 / 8,000 RSUs)"
+        text = _blank(text, *m.span())
+    return text
 
 
 # A range is not a term: the pay range a posting or a pay-transparency law states for the
@@ -1707,6 +1760,10 @@ def read_offer(text: str) -> OfferReading:
         # "A one-time $30k sign-on or $10k more base?": two choices weighed, not an offer
         # to score; the trade-off tool (coach.offers.tradeoff) answers it.
         return OfferReading(is_offer=False)
+    if _SAYS_NO_OFFER.search(text) and not _OFFER_MADE.search(text):
+        # "This letter is an invitation to interview and is not an offer of employment":
+        # the pay range it posts is for the job, not offered to this person.
+        return OfferReading(is_offer=False, not_offer=NOT_AN_OFFER_LETTER)
     words = numbers_in_words(unwrapped(text))
     marks = currency_marks(words)
     hint = _first_code(marks)
@@ -1890,6 +1947,22 @@ def _value_at(data: Mapping[str, Any], path: str) -> Any:
 
 
 _MIN_BARE = 1_000
+NOT_AN_OFFER_LETTER = (
+    "That letter is not an offer (it says so: an invitation to interview, or a posted pay "
+    "range); there is nothing to score until an offer comes."
+)
+_SAYS_NO_OFFER = re.compile(
+    r"\b(?:is|does)\s+not\s+(?:constitute\s+)?an?\s+offer\b"
+    r"|\binvit\w*\s+you\s+to\s+(?:\w+\s+){0,4}?interviews?\b",
+    re.IGNORECASE,
+)
+_OFFER_MADE = re.compile(
+    r"\b(?:pleased|delighted|happy|thrilled|excited|glad|pleasure)\s+to\s+(?:extend|offer|confirm)"
+    r"|\bconfirm\s+(?:our|this|your)\s+(?:verbal\s+|written\s+)?offer"
+    r"|\boffer\s+you\b|\bextend\s+(?:to\s+)?(?:you\s+)?(?:an?\s+|this\s+|our\s+)?offer"
+    r"|\bwe\s+are\s+offering\b",
+    re.IGNORECASE,
+)
 _ABOUT = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|some)\s*$|~\s*$", re.I)
 NOT_AN_OFFER = (
     "That asks which of two choices is better rather than stating an offer; "
@@ -2014,7 +2087,7 @@ def read_letter_text(letter: LetterText) -> OfferReading:
 def parse_result(reading: OfferReading) -> ParseResult:
     """The offer a reading built, or InputError: not an offer, or questions to answer first."""
     if not reading.is_offer:
-        raise InputError(NOT_AN_OFFER)
+        raise InputError(reading.not_offer or NOT_AN_OFFER)
     if reading.offer is None:
         asks = " ".join(q.text for q in reading.questions)
         raise InputError(f"Before I can score this offer: {asks}")

@@ -119,7 +119,9 @@ def _only_price_per_share(text: str) -> tuple[float, int, int] | None:
 
 def read_options(text: str, original: str, out: Sink) -> str:
     """Option count, strike and preferred/409A prices anywhere in the text; blanks them."""
-    if not (count := _OPTION_COUNT.search(text)):
+    # "you may select only one option": under ten is a word, never a grant of options.
+    count = next((m for m in _OPTION_COUNT.finditer(text) if _count(_first(m)) >= 10), None)
+    if count is None:
         return text
     said = quoted(text, original, count.start(), count.end())
     if not out.equity("options", said):
