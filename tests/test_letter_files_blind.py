@@ -18,8 +18,7 @@ from tests.offer_corpus import judge
 
 CORPUS = Path(__file__).parent / "corpora" / "fresh" / "offer_letters_blind.yaml"
 LETTERS = {
-    letter["id"]: letter
-    for letter in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["letters"]
+    letter["id"]: letter for letter in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["letters"]
 }
 FORMATS = ("pdf", "docx", "eml", "txt")
 

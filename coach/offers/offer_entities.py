@@ -253,9 +253,7 @@ def find_labelled(text: str) -> dict[str, Found]:
 
 # What follows a title on its line without being the title: "Robotics Software Engineer II
 # (level E4), Manipulation Autonomy team", "Senior Data Engineer (Level P4)".
-_TITLE_TAIL = re.compile(
-    r"\s*\((?=(?:level|grade|band)\b)|,\s*(?=[^,]*\bteam\b)", re.IGNORECASE
-)
+_TITLE_TAIL = re.compile(r"\s*\((?=(?:level|grade|band)\b)|,\s*(?=[^,]*\bteam\b)", re.IGNORECASE)
 
 
 def find_role(text: str) -> Found | None:

@@ -1162,10 +1162,28 @@ _PAYOUT_RANGE = re.compile(
 # "Illustrative cash and RSU value by year:" then "Year 1: Base $168,000 + sign-on $40,000 …":
 # the letter's own arithmetic of terms it states elsewhere, not terms of its own.
 _ILLUSTRATION = re.compile(
-    r"^[^\n]*\b(?:illustrative|illustration|hypothetical|for\s+example)\b[^\n]*\n(?:[ \t]*\n)*"
-    r"(?P<rows>(?:[ \t]*year\s*\d[^\n]*(?:\n|$))+)",
+    r"^[^\n]*\b(?:illustrative|illustration|hypothetical|for\s+example)\b[^\n]*\n",
     re.IGNORECASE | re.MULTILINE,
 )
+_YEAR_ROW = re.compile(r"^[ \t]*year\s*\d\b", re.IGNORECASE)
+# A line of prose: long, or a sentence ending and another starting ("Relocation. Because").
+_PROSE = re.compile(r"^[^\n]{90,}$|\.\s+[A-Z]")
+
+
+def _year_rows(text: str, start: int) -> tuple[int, int] | None:
+    """The rows "Year 1 …", "Year 2 …" from ``start`` (a table's cells may wrap onto
+    lines of their own, as a PDF's do), as a span; None when no year row follows."""
+    end, rows, pos = start, 0, start
+    for line in text[start:].split("\n"):
+        stripped = line.strip()
+        if _YEAR_ROW.match(line):
+            rows += 1
+        elif stripped and (rows == 0 or _PROSE.search(stripped)):
+            break
+        pos += len(line) + 1
+        if stripped:
+            end = min(pos - 1, len(text))
+    return (start, end) if rows >= 2 else None
 # "per pay period", "each paycheck": the base again, divided by the paydays.
 _PER_PAYDAY = re.compile(
     r"\$\s?\d[\d,]*(?:\.\d+)?\s+(?:per|a|each)\s+(?:pay\s+period|paycheck|pay\s+cheque)\b",
@@ -1176,11 +1194,13 @@ _PER_PAYDAY = re.compile(
 def _illustration(text: str, original: str, out: Extraction) -> str:
     """An illustration of the pay year by year, and pay per payday: said, not read again."""
     for match in _ILLUSTRATION.finditer(text):
+        if (rows := _year_rows(text, match.end())) is None:
+            continue
         out.assumptions.append(
             "The year-by-year illustration is the letter's arithmetic of the terms above; "
             "it is not read as terms of its own."
         )
-        text = _blank(text, *match.span("rows"))
+        text = _blank(text, *rows)
     for match in _PER_PAYDAY.finditer(text):
         out.assumptions.append(f"'{_said(original, match)}' is the base per payday.")
         text = _blank(text, *match.span())
@@ -1377,17 +1397,17 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
                 by_year[year] = by_year.get(year, 0) + float(m.group("share")) * times
         percents = [by_year.get(y, 0.0) for y in range(1, max(by_year) + 1)]
         if abs(sum(percents) - 100) <= 0.5 and all(percents):
-            found = sorted([*parts, *periodic], key=lambda m: m.start())
-            words = original[found[0].start() : found[-1].end()]
+            pieces = sorted([*parts, *periodic], key=lambda m: m.start())
+            words = original[pieces[0].start() : pieces[-1].end()]
             out.data.setdefault("vesting", {})["kind"] = "custom"
             out.put("vesting.percents", percents, words)
             if periodic:
                 out.note("vesting.percents", "each year's parts added up")
-            first = found[0]
-            if first in parts and re.search(r"\bafter\b", first.group(0), re.I):
+            opening = pieces[0]
+            if opening in parts and re.search(r"\bafter\b", opening.group(0), re.I):
                 # "5% after your first year": nothing vests before a year is out.
-                out.put("vesting.cliff_months", 12, _said(original, first))
-            for m in found:
+                out.put("vesting.cliff_months", 12, _said(original, opening))
+            for m in pieces:
                 text = _blank(text, *m.span())
     text = _percent_list(text, original, out)
     first = _FIRST_YEAR_CLIFF.search(text)
@@ -1461,9 +1481,7 @@ def _equal_after_cliff(
     plus the parts, when the share at the cliff is the cliff's part of that period;
     any other share at the cliff is a schedule of its own, and asked about."""
     share_text = first.group("share").replace(" ", "")
-    share = (
-        100 / int(share_text.split("/")[1]) if "/" in share_text else float(share_text[:-1])
-    )
+    share = 100 / int(share_text.split("/")[1]) if "/" in share_text else float(share_text[:-1])
     cliff = int(first.group(2) or 12)
     months = int(equal.group("n")) * (3 if equal.group("every").lower() == "quarterly" else 1)
     rest = float(equal.group("rest")) if equal.group("rest") else 100 - share
