@@ -154,7 +154,7 @@ _PTO = re.compile(
     r"|holiday(?:\s+(?:entitlement|allowance))?(?!s))"
     rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:working\s+|business\s+)?(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
-    rf"|({_NUM})\s*(?:working\s+|business\s+)?days?['’]?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
+    rf"|({_NUM})\s*(?:working\s+|business\s+)?days?['’]?\s+(?:of\s+)?paid\s+(?:annual\s+)?(?:leave|vacation|holiday)"
     rf"|(?:vacation|pto|holidays?|annual\s+leave)\s*[:=]?\s*\d+\s*weeks?\s*\(({_NUM})\s*days\)"
     rf"|(?:annual\s+leave|vacation|paid\s+time\s+off)\b[^.;\d]{{0,40}}\(({_NUM})\s*days\s+(?:per|a)\s+year",
     re.IGNORECASE,
@@ -939,8 +939,16 @@ def _misspelt_label(clause: str, quantity: _Quantity) -> tuple[str, str] | None:
     return None
 
 
+# A figure left in a clause, other than a length of time ("at 6 months", "after 1 year").
+_FIGURE_LEFT = re.compile(
+    r"(?<![\d.,])\d[\d,.]*(?![\d,.])(?!\s*(?:months?|years?|yrs?|days?|weeks?)\b)", re.I
+)
+
+
 def _clause(original: str, clause: str, out: Extraction) -> None:
     before = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
+    # Figures a reading of the whole letter took already are blank here: not "not understood".
+    unread_figures = bool(_FIGURE_LEFT.search(clause))
     clause = _structures(clause, original, out)
     labels = list(_LABELS.finditer(clause))
     reported = len(out.unparsed)
@@ -973,7 +981,7 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
     now = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
     nothing_read = now == before and len(out.unparsed) == reported
     # Only clauses with a figure in them can carry a number we dropped; plain words are chatter.
-    if nothing_read and any(ch.isdigit() for ch in original):
+    if nothing_read and unread_figures:
         out.unparsed.append(f"'{original.strip()}': not understood")
 
 
@@ -1112,6 +1120,8 @@ def _packages(text: str, original: str, out: Extraction) -> str:
         m.group("name").upper(): read_offer_fields(original[m.start("terms") : m.end("terms")])
         for m in found
     }
+    for terms in read.values():
+        _settle_sign_on(terms)
     names = sorted(read)
     flat = {name: dict(_flatten(r.data)) for name, r in read.items()}
     paths = sorted({path for fields in flat.values() for path in fields})
@@ -1184,6 +1194,8 @@ def _year_rows(text: str, start: int) -> tuple[int, int] | None:
         if stripped:
             end = min(pos - 1, len(text))
     return (start, end) if rows >= 2 else None
+
+
 # "per pay period", "each paycheck": the base again, divided by the paydays.
 _PER_PAYDAY = re.compile(
     r"\$\s?\d[\d,]*(?:\.\d+)?\s+(?:per|a|each)\s+(?:pay\s+period|paycheck|pay\s+cheque)\b",
@@ -1209,6 +1221,9 @@ def _illustration(text: str, original: str, out: Extraction) -> str:
 
 _SENTENCE = re.compile(r"(?:[^.\n]|\.(?=\d))+")
 _SIGN_ON_NAME = re.compile(r"sign[-\s]?on|signing|joining\s+bonus|golden\s+hello", re.I)
+_IN_PARTS = re.compile(
+    r"\bin\s+\d\s+(?:equal\s+)?(?:payments|instal+ments|tranches)\b", re.IGNORECASE
+)
 _N_PAYMENTS_OF = re.compile(
     r"(?<![\d.])(\d)\s+(?:equal\s+)?(?:payments|instal+ments|tranches)\s+of\s+"
     r"(?P<each>\$?\s?\d[\d,]*(?:\.\d+)?\s?k?)",
@@ -1236,16 +1251,21 @@ def _sign_on_in_parts(text: str, original: str, out: Extraction) -> str:
                 parts = [rest[0]]
         elif len(rest) >= 2 and sum(a.value for a in rest) == total.value:
             parts = rest
-        for part in parts:
-            start = sentence.start() + part.start
-            text = _blank(text, start, sentence.start() + part.end)
-        if parts:
-            shown = " + ".join(f"{a.value:,}" for a in parts) if len(parts) > 1 else ""
-            if each and not shown:
-                shown = f"{each.group(1)} × {parts[0].value:,}"
-            out.assumptions.append(
-                f"The sign-on of {total.value:,} is paid in parts ({shown}); counted once."
-            )
+        if not parts:
+            continue
+        for amount in (total, *parts):
+            text = _blank(text, sentence.start() + amount.start, sentence.start() + amount.end)
+        for count in (_IN_PARTS.search(words), each):  # "in 2 instalments": how, not pay
+            if count is not None:
+                text = _blank(
+                    text, sentence.start() + count.start(), sentence.start() + count.end()
+                )
+        shown = " + ".join(f"{a.value:,}" for a in parts) if len(parts) > 1 else ""
+        if each and not shown:
+            shown = f"{each.group(1)} × {parts[0].value:,}"
+        said = quoted(text, original, sentence.start() + total.start, sentence.start() + total.end)
+        out.sign_on_amounts.append((int(total.value), said))
+        out.note("sign_on.amount", f"paid in parts: {shown}")
     return text
 
 
@@ -1358,7 +1378,7 @@ _YEARLY_PARTS = re.compile(
 # years named.
 _ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)"
 _PERIODIC_PARTS = re.compile(
-    r"(?P<share>\d{1,3})\s*%\s*(?P<every>every\s+6\s+months|semi-?annually|every\s+half[-\s]year"
+    r"(?P<share>\d{1,3}(?:\.\d+)?)\s*%\s*(?P<every>every\s+6\s+months|semi-?annually|every\s+half[-\s]year"
     r"|each\s+quarter|every\s+quarter|quarterly|each\s+month|every\s+month|monthly)\s+"
     rf"(?:during|in|over|throughout)\s+(?:your\s+|the\s+)?(?P<years>{_ORDINAL}"
     rf"(?:\s*(?:,|and|,\s*and)\s*(?:the\s+)?{_ORDINAL})*)\s+years?",
