@@ -38,6 +38,33 @@ def test_a_company_named_with_its_short_name_in_brackets() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Brindle Maps (Series A, Denver) offered me a data analyst job at $95,000.", "Brindle Maps"),
+        ("Kelpwise Labs - Offer of Employment\nBase salary: $150,000", "Kelpwise Labs"),
+        ("Offer - Stonefly Analytics, Austin TX\nBase salary: $150,000", "Stonefly Analytics"),
+        ("Gullwing Systems offer (Series B)\nBase salary: $150,000", "Gullwing Systems"),
+        ("Marrowfield is a small public company. Base salary: $150,000", "Marrowfield"),
+        ("- co: Thistle & Vane Outfitters\n- base: $150,000", "Thistle & Vane Outfitters"),
+    ],
+)
+def test_a_company_named_the_ways_people_write_it(text: str, company: str) -> None:
+    assert read_offer(text).value("company") == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Conditional offer - Senior Analyst\nBase salary: $150,000",
+        "TENTATIVE JOB OFFER\nBase salary: $150,000",
+        "Staff Data Engineer — offer details\nBase salary: $150,000",
+    ],
+)
+def test_a_heading_about_the_offer_names_no_company(text: str) -> None:
+    assert read_offer(text).value("company") is None
+
+
+@pytest.mark.parametrize(
     ("title", "level"),
     [
         ("Lead Data Scientist", "lead"),

@@ -28,7 +28,7 @@ from coach.vocabulary import (
 _NEXT_LABEL = r"[ \t]+(?-i:[A-Z][a-z]+)(?:[ \t]+[a-z]+)?:[ \t]"
 _LABELLED = re.compile(
     r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
-    r"place\s+of\s+work|standort|company|employer|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*"
+    r"place\s+of\s+work|standort|company|employer|co|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*"
     rf"(?P<value>[^\n|]+?)(?=\.\s|\s*\|?\s*$|{_NEXT_LABEL})"
 )
 # The same labels inside a line read across two columns, capitalised as labels are.
@@ -100,17 +100,28 @@ _NAME = (
 _COMPANY = re.compile(
     r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|contract\s+from|letter\s+from|"
     r"offered\s+by|board\s+of|with|at|from|"
-    r"company(?:'s|\s+is)\s+called|company\s+is)\s+(?:the\s+)?"
+    r"company(?:'s|\s+is)\s+called|(?:company|startup|employer)\s+is)\s+(?:the\s+)?"
     rf"(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+"
-    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+|\((?:the\s+)?[\"“”'][^)\n]{1,30}[\"“”']\)\s+)?"
-    r"(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
-    r"offered|has\s+offered|made\s+(?:me\s+)?an\s+offer)",
+    # "Quanta Reasoning (AI lab, Series C) offered me", "Northgate Retail Group (NYSE:
+    # NGRG) is excited to extend", 'Halcyon Corporation ("Halcyon") is pleased': what is
+    # in brackets between the name and the verb says something about the company.
+    rf"|(?P<b>{_NAME})\s+(?:\([^()\n]{{1,60}}\)\s+)?"
+    r"(?:is\s+(?:pleased|delighted|excited|happy|thrilled|glad)|would\s+like|came\s+(?:back|in)|"
+    r"offered|has\s+offered|wants\s+(?:me|you|to\s+hire)|made\s+(?:me\s+)?an\s+offer"
+    r"|just\s+(?:closed|raised)|is\s+an?\s+(?:[\w-]+\s+){0,2}(?:company|startup|firm|lab)\b)"
+    # A heading: "Meridian Federal Bank - Offer of Employment", "Offer - Marlowe Bio, …",
+    # "OFFER!!! Carebridge Health, Staff Backend Engineer".
+    rf"|(?m:^)[ \t]*(?P<c>{_NAME})[ \t]+[-–—|:][ \t]+(?i:offer)\b"
+    rf"|(?m:^)[ \t]*(?i:offer)\b[ \t]*[-–—|:!]+[ \t]*(?P<d>{_NAME})(?=,|[ \t]*$|[ \t]+[-–—])"
+    # A line opening with the name, then the offer or the job: "Cinderpath Games offer
+    # (still private)", "Tidewater Software (Charlotte, NC) — Support Engineering Manager".
+    rf"|(?m:^)[ \t]*(?P<e>{_NAME})(?:[ \t]+\([^()\n]{{1,60}}\))?"
+    r"(?:[ \t]+(?i:offer)\b|[ \t]+[—–][ \t])",
 )
 # "Acme, senior ML engineer in Seattle: …": a paragraph opening with a name, a comma,
 # then the job.
 _COMPANY_FIRST = re.compile(
-    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME}),[ \t]+"
+    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME})(?:[ \t]+\([^()\n]{{1,60}}\))?,[ \t]+"
     rf"(?=(?:[\w/+&'-]+[ \t]+){{0,4}}?(?i:{_JOB_NOUNS})s?\b)"
 )
 _NOT_COMPANIES = {
@@ -137,6 +148,34 @@ _NOT_COMPANIES = {
     "hr",
     "team",
     "congratulations",
+}
+
+
+# Words that open a heading about the offer itself: "Employment offer", "TENTATIVE JOB
+# OFFER", "Received offer", "Startup offer!".
+_OFFER_WORDS = {
+    "employment",
+    "conditional",
+    "contingent",
+    "tentative",
+    "provisional",
+    "official",
+    "formal",
+    "final",
+    "verbal",
+    "written",
+    "revised",
+    "updated",
+    "new",
+    "job",
+    "received",
+    "startup",
+    "signed",
+    "draft",
+    "summary",
+    "counter",
+    "your",
+    "my",
 }
 
 
@@ -240,6 +279,7 @@ def find_labelled(text: str) -> dict[str, Found]:
                 "place of work": "location",
                 "standort": "location",
                 "employer": "company",
+                "co": "company",
             }.get(key, key)
             value = match.group("value").strip().rstrip(".")
             if key == "role":
@@ -379,7 +419,7 @@ def find_company(text: str) -> Found | None:
     if found := _company_cell(text):
         return found
     for match in _COMPANY.finditer(text):
-        group = "a" if match.group("a") else "b"
+        group = next(g for g in "abcde" if match.group(g))
         name = re.sub(r"^(?:So|Well|Ok|Okay|Update|Finally|Also)\s+", "", match.group(group))
         name = name.strip().rstrip(".,")
         first = normalise(name).split()[0] if normalise(name) else ""
@@ -389,6 +429,10 @@ def find_company(text: str) -> Found | None:
             continue  # "the PDF they sent", "HR", "CEO": an acronym alone is not a company
         if re.fullmatch(r"(?:Dear|Hi|Hello|Hey|Subject|Offer|Base|The|Our)\b.*", name):
             continue
+        if group in "cde" and (
+            _TITLE.search(name) or _LEAD_TITLE.search(name) or first in _OFFER_WORDS
+        ):
+            continue  # "Senior Data Engineer — Acme", "Conditional offer": not the company
         return Found(name, match.start(group), match.start(group) + len(name))
     lead = _COMPANY_FIRST.search(text)
     if lead and lead.group("a").lower() not in _NOT_COMPANIES and not _is_place(lead.group("a")):
