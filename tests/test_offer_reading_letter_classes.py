@@ -40,7 +40,7 @@ def test_a_company_named_with_its_short_name_in_brackets() -> None:
 @pytest.mark.parametrize(
     ("text", "company"),
     [
-        ("Brindle Maps (Series A, Denver) offered me a data analyst job at $95,000.", "Brindle Maps"),
+        ("Brindle Maps (Series A, Denver) offered me a job at $95,000.", "Brindle Maps"),
         ("Kelpwise Labs - Offer of Employment\nBase salary: $150,000", "Kelpwise Labs"),
         ("Offer - Stonefly Analytics, Austin TX\nBase salary: $150,000", "Stonefly Analytics"),
         ("Gullwing Systems offer (Series B)\nBase salary: $150,000", "Gullwing Systems"),
