@@ -948,7 +948,11 @@ _FIGURE_LEFT = re.compile(
 def _clause(original: str, clause: str, out: Extraction) -> None:
     before = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
     # Figures a reading of the whole letter took already are blank here: not "not understood".
-    unread_figures = bool(_FIGURE_LEFT.search(clause))
+    # ("one" written as a word is "1" here: only a figure written as one counts.)
+    unread_figures = any(
+        any(ch.isdigit() for ch in original[m.start() : m.end()])
+        for m in _FIGURE_LEFT.finditer(clause)
+    )
     clause = _structures(clause, original, out)
     labels = list(_LABELS.finditer(clause))
     reported = len(out.unparsed)
