@@ -273,7 +273,9 @@ def _reading(args: OfferArgs) -> OfferReading:
     reading = read_offer(args.offer_text)
     if not reading.is_offer:
         raise InputError(
-            "offer_text: it weighs two choices rather than stating an offer; "
+            f"offer_text: {reading.not_offer}"
+            if reading.not_offer
+            else "offer_text: it weighs two choices rather than stating an offer; "
             "use compare_tradeoff for it."
         )
     return reading

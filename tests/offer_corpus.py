@@ -132,7 +132,8 @@ def _fold(text: Any) -> str:
 def _same(path: str, want: Any, got: Any) -> bool:
     if path in _TEXTS:
         a, b = _fold(want), _fold(got)
-        return bool(a and b) and (a == b or a in b or b in a)
+        same = bool(a and b) and (a == b or a in b or b in a)
+        return same or (path == "location" and _same_us_area(str(want), str(got)))
     if path in ("start_date", "deadline"):
         return (
             _as_date(want) == _as_date(got)
@@ -154,6 +155,21 @@ def _same(path: str, want: Any, got: Any) -> bool:
     if isinstance(want, int | float) and isinstance(got, int | float):
         return abs(float(want) - float(got)) <= max(0.01, abs(float(want)) * 1e-6)
     return _fold(want) == _fold(got)
+
+
+def _same_us_area(want: str, got: str) -> bool:
+    """ "Austin, Texas" and "Austin, TX" are one place: the same US metro or state in the
+    market's own place index. Places abroad are countries there, so they are not compared
+    this way (Graz is not Vienna)."""
+    from coach.errors import CoachError
+    from coach.market import load_tables
+    from coach.market.normalize import normalize_place
+
+    try:
+        a, b = normalize_place(want, load_tables()), normalize_place(got, load_tables())
+    except CoachError:
+        return False
+    return a.country == b.country == "US" and a.area_code is not None and a.area_code == b.area_code
 
 
 def _as_date(text: Any) -> dt.date | None:

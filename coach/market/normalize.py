@@ -321,12 +321,20 @@ class PlaceIndex:
             (a for a in self.tables.areas.values() if a.kind == "metro"),
             key=lambda a: -(a.employment or 0),
         )
+        # "Austin, Texas" as well as "Austin, TX": a letter writes the state's name.
+        state_names = {
+            USPS[a.state_code].lower(): a.name
+            for a in self.tables.areas.values()
+            if a.kind == "state" and a.state_code in USPS
+        }
         for area in metros:
             self._put(area.name, self._metro(area.code))
             cities, states = _metro_parts(area.name)
             for city in cities:
                 for state in states:
                     self._put(f"{city} {state}", self._metro(area.code))
+                    if name := state_names.get(state.lower()):
+                        self._put(f"{city} {name}", self._metro(area.code))
 
     def _add_metro_cities(self) -> None:
         metros = sorted(

@@ -23,10 +23,18 @@ from coach.vocabulary import (
     private_company_named,
 )
 
+# Where a labelled value ends when a two-column layout puts the next "Label: value" on
+# the same line: "Title: Staff ML Engineer Reports to: Jun Park Location: San Francisco".
+_NEXT_LABEL = r"[ \t]+(?-i:[A-Z][a-z]+)(?:[ \t]+[a-z]+)?:[ \t]"
 _LABELLED = re.compile(
     r"(?im)^[\s*•\-|\d.)]*(?P<key>role|job\s+title|title|position|location|work\s+location|"
-    r"standort|company|employer|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*(?P<value>[^\n|]+?)"
-    r"(?=\.\s|\s*\|?\s*$)"
+    r"place\s+of\s+work|standort|company|employer|co|level)[ \t]*(?:[:|=\t]|\s-\s|[ \t]{2,})\s*"
+    rf"(?P<value>[^\n|]+?)(?=\.\s|\s*\|?\s*$|{_NEXT_LABEL})"
+)
+# The same labels inside a line read across two columns, capitalised as labels are.
+_MIDLINE = re.compile(
+    r"(?<=[ \t])(?P<key>(?-i:Location|Work location|Place of work|Title|Position|Role))"
+    rf"[ \t]*:[ \t]*(?P<value>[^\n|]+?)(?=\.\s|\s*\|?\s*$|{_NEXT_LABEL})"
 )
 _INLINE = re.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\n))(?P<key>role|title|position|location|company|level)"
@@ -87,21 +95,33 @@ _LINE_OPENING = re.compile(r"^\s*$|[:—–-]\s*$")
 # A company name: capitalised words, with the legal ending it may carry.
 _NAME = (
     r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w&'’.-]*|AI|&))*"
-    r"(?:,?[ \t]+(?:Inc|Ltd|LLC|GmbH|AG|SA|BV|K\.K|Pvt[ \t]+Ltd|Co)\.?)?"
+    r"(?:,?[ \t]+(?:Inc|Ltd|LLC|LLP|GmbH|AG|SA|BV|K\.K|Pvt[ \t]+Ltd|Co|Corp|N\.A|plc)\.?)?"
 )
 _COMPANY = re.compile(
     r"(?i:on\s+behalf\s+of|join|joining|offer\s+from|contract\s+from|letter\s+from|"
     r"offered\s+by|board\s+of|with|at|from|"
-    r"company(?:'s|\s+is)\s+called|company\s+is)\s+(?:the\s+)?"
+    r"company(?:'s|\s+is)\s+called|(?:company|startup|employer)\s+is)\s+(?:the\s+)?"
     rf"(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+"
-    r"(?:\((?:NYSE|NASDAQ)[^)]*\)\s+)?(?:is\s+pleased|is\s+delighted|would\s+like|came\s+back|"
-    r"offered|has\s+offered|made\s+(?:me\s+)?an\s+offer)",
+    # "Quanta Reasoning (AI lab, Series C) offered me", "Northgate Retail Group (NYSE:
+    # NGRG) is excited to extend", 'Halcyon Corporation ("Halcyon") is pleased': what is
+    # in brackets between the name and the verb says something about the company.
+    rf"|(?P<b>{_NAME})\s+(?:\([^()\n]{{1,60}}\)\s+)?"
+    r"(?:is\s+(?:pleased|delighted|excited|happy|thrilled|glad)|would\s+like|came\s+(?:back|in)|"
+    r"offered|has\s+offered|wants\s+(?:me|you|to\s+hire)|made\s+(?:me\s+)?an\s+offer"
+    r"|just\s+(?:closed|raised)|is\s+an?\s+(?:[\w-]+\s+){0,2}(?:company|startup|firm|lab)\b)"
+    # A heading: "Meridian Federal Bank - Offer of Employment", "Offer - Marlowe Bio, …",
+    # "OFFER!!! Carebridge Health, Staff Backend Engineer".
+    rf"|(?m:^)[ \t]*(?P<c>{_NAME})[ \t]+[-–—|:][ \t]+(?i:offer)\b"
+    rf"|(?m:^)[ \t]*(?i:offer)\b[ \t]*[-–—|:!]+[ \t]*(?P<d>{_NAME})(?=,|[ \t]*$|[ \t]+[-–—])"
+    # A line opening with the name, then the offer or the job: "Cinderpath Games offer
+    # (still private)", "Tidewater Software (Charlotte, NC) — Support Engineering Manager".
+    rf"|(?m:^)[ \t]*(?P<e>{_NAME})(?:[ \t]+\([^()\n]{{1,60}}\))?"
+    r"(?:[ \t]+(?i:offer)\b|[ \t]+[—–][ \t])",
 )
 # "Acme, senior ML engineer in Seattle: …": a paragraph opening with a name, a comma,
 # then the job.
 _COMPANY_FIRST = re.compile(
-    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME}),[ \t]+"
+    rf"(?:\A|\n[ \t]*\n)[ \t]*(?P<a>{_NAME})(?:[ \t]+\([^()\n]{{1,60}}\))?,[ \t]+"
     rf"(?=(?:[\w/+&'-]+[ \t]+){{0,4}}?(?i:{_JOB_NOUNS})s?\b)"
 )
 _NOT_COMPANIES = {
@@ -128,6 +148,34 @@ _NOT_COMPANIES = {
     "hr",
     "team",
     "congratulations",
+}
+
+
+# Words that open a heading about the offer itself: "Employment offer", "TENTATIVE JOB
+# OFFER", "Received offer", "Startup offer!".
+_OFFER_WORDS = {
+    "employment",
+    "conditional",
+    "contingent",
+    "tentative",
+    "provisional",
+    "official",
+    "formal",
+    "final",
+    "verbal",
+    "written",
+    "revised",
+    "updated",
+    "new",
+    "job",
+    "received",
+    "startup",
+    "signed",
+    "draft",
+    "summary",
+    "counter",
+    "your",
+    "my",
 }
 
 
@@ -174,6 +222,13 @@ def _is_place(words: str) -> str | None:
     return None
 
 
+_STREET = re.compile(
+    r"[ \t]+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|dr\.?|lane|"
+    r"parkway|pkwy|plaza|square|court|way)(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def find_place(text: str) -> Found | None:
     """The first place named in ``text`` (a US metro or state, a foreign city or country),
     as written, with a trailing state or country ("Raleigh, NC", "São Paulo – SP")."""
@@ -191,6 +246,8 @@ def find_place(text: str) -> Found | None:
             key = " ".join(f for f in folded[i : i + size] if f)
             if key not in names or "\n" in words or key in not_places:
                 continue
+            if _STREET.match(text[span[-1].end() :]):
+                continue  # "535 Mission Street": an address, not Mission, TX
             if size == 1 and len(key) == 2 and not words.rstrip(".").isupper():
                 continue  # "in", "me", "or": two-letter codes only in capitals
             end = span[-1].end()
@@ -211,7 +268,7 @@ def find_place(text: str) -> Found | None:
 def find_labelled(text: str) -> dict[str, Found]:
     """Fields written as "Role: …", "Location | Seattle, WA", "Standort: Berlin"."""
     out: dict[str, Found] = {}
-    for pattern in (_LABELLED, _INLINE, _ROLE_IS):
+    for pattern in (_LABELLED, _INLINE, _ROLE_IS, _MIDLINE):
         for match in pattern.finditer(text):
             key = re.sub(r"\s+", " ", match.group("key").lower())
             key = {
@@ -219,13 +276,24 @@ def find_labelled(text: str) -> dict[str, Found]:
                 "title": "role",
                 "position": "role",
                 "work location": "location",
+                "place of work": "location",
                 "standort": "location",
                 "employer": "company",
+                "co": "company",
             }.get(key, key)
             value = match.group("value").strip().rstrip(".")
+            if key == "role":
+                value = _TITLE_TAIL.split(value, maxsplit=1)[0].strip()
+            if key == "location":
+                value = re.sub(r"\s*\([^)]*\)?$", "", value).strip() or value
             if value and key not in out:
                 out[key] = Found(value, match.start("value"), match.start("value") + len(value))
     return out
+
+
+# What follows a title on its line without being the title: "Robotics Software Engineer II
+# (level E4), Manipulation Autonomy team", "Senior Data Engineer (Level P4)".
+_TITLE_TAIL = re.compile(r"\s*\((?=(?:level|grade|band)\b)|,\s*(?=[^,]*\bteam\b)", re.IGNORECASE)
 
 
 def find_role(text: str) -> Found | None:
@@ -310,6 +378,7 @@ def level_of(title: str) -> str | None:
         "staff": "staff",
         "principal": "principal",
         "senior ": "senior",
+        "lead": "lead",  # "Lead Product Designer"; "Model Validation Lead" names the job
     }
     if "staff" in folded[:2] or "principal" in folded[:2]:
         return "principal" if "principal" in folded[:2] else "staff"  # "Senior Staff …"
@@ -319,8 +388,10 @@ def level_of(title: str) -> str | None:
         return "senior"
     roman = levels().roman
     codes = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "staff"}
-    if folded[-1] in roman and title.split()[-1].isupper():
-        return codes.get(roman[folded[-1]])
+    # "Engineer II", "Engineer II (level E4)": a title numeral written in capitals.
+    for word in title.split()[1:]:
+        if word.isupper() and word.lower() in roman:
+            return codes.get(roman[word.lower()])
     return None
 
 
@@ -348,7 +419,7 @@ def find_company(text: str) -> Found | None:
     if found := _company_cell(text):
         return found
     for match in _COMPANY.finditer(text):
-        group = "a" if match.group("a") else "b"
+        group = next(g for g in "abcde" if match.group(g))
         name = re.sub(r"^(?:So|Well|Ok|Okay|Update|Finally|Also)\s+", "", match.group(group))
         name = name.strip().rstrip(".,")
         first = normalise(name).split()[0] if normalise(name) else ""
@@ -358,6 +429,10 @@ def find_company(text: str) -> Found | None:
             continue  # "the PDF they sent", "HR", "CEO": an acronym alone is not a company
         if re.fullmatch(r"(?:Dear|Hi|Hello|Hey|Subject|Offer|Base|The|Our)\b.*", name):
             continue
+        if group in "cde" and (
+            _TITLE.search(name) or _LEAD_TITLE.search(name) or first in _OFFER_WORDS
+        ):
+            continue  # "Senior Data Engineer — Acme", "Conditional offer": not the company
         return Found(name, match.start(group), match.start(group) + len(name))
     lead = _COMPANY_FIRST.search(text)
     if lead and lead.group("a").lower() not in _NOT_COMPANIES and not _is_place(lead.group("a")):

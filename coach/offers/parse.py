@@ -74,7 +74,7 @@ _MONTHS = {
 _MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+{_MONTH_RE}(?:\s+\d{{4}})?)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}(?:\s+\d{{4}})?)"
 )
 
 # Labels an amount can attach to, in priority order: at one position the first
@@ -87,13 +87,16 @@ _LABELS = re.compile(
     r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out"
     r"|funded\s+at)"
     r"|(?P<bonus>(?:annual\s+|target\s+|performance\s+)?(?:bonus|bonsu|b[oô]nus)(?:\s+target)?"
-    r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay)"
+    r"|(?:annual\s+)?incentive(?:\s+(?:plan|target))?|\bsti\b|variable\s+pay"
+    r"|(?:on[-\s])?target\s+(?:award|payout))"
     r"|(?P<valuation>(?:post|pre)(?:[-\s]money)?(?:\s+valuation)?\b|valuation"
     r"|valued\s+(?:\w+\s+){0,3}?at)"
     r"|(?P<stake>of\s+the\s+company|ownership|stake|fully[-\s]diluted)"
     r"|(?P<rsu>rsus?\b|restricted\s+(?:stock|share)(?:\s+units?)?|(?:stock|equity)(?:\s+grant)?|shares)"
-    r"|(?P<base>base(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
-    r"|(?:jahres|grund)?gehalt|fixed\s+pay|(?:monthly\s+)?gross(?:\s+annual\s+salary)?)",
+    r"|(?P<base>base(?!d)(?:\s+(?:salary|pay))?|bsae|sall?ary|salery|sal[aá]rio(?:\s+anual)?"
+    r"|(?:jahres|grund)?gehalt|fixed\s+pay"
+    # "£10,000 (gross)" says an amount is before tax, not that it is the salary
+    r"|(?:monthly\s+)?(?<!\()gross(?!\))(?:\s+annual\s+salary)?)",
     re.IGNORECASE,
 )
 _TAKES_MONEY = {"sign_on", "refresher", "relocation", "bonus", "valuation", "rsu", "base"}
@@ -138,16 +141,20 @@ _FREQUENCY = re.compile(
     r"|(?:then|thereafter)\s+(monthly|quarterly|annually|yearly)",
     re.IGNORECASE,
 )
-_SCHEDULE = re.compile(rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])")
+_SCHEDULE = re.compile(
+    r"(?<!straße\s)(?<!strasse\s)(?<!gasse\s)(?<!street\s)(?<!suite\s)(?<!apt\s)(?<!flat\s)"
+    rf"(?<![\d.$])({_NUM}%?(?:\s*/\s*{_NUM}%?){{1,9}})\s*%?(?![\d/])",
+    re.IGNORECASE,
+)
 _BACK_LOADED = re.compile(r"back[-\s]?loaded", re.IGNORECASE)
 _PTO = re.compile(
-    rf"({_NUM})\s*(?:vacation\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
+    rf"({_NUM})\s*(?:vacation\s+|working\s+|business\s+)?days?['’]?\s*(?:of\s+)?(?:pto|paid\s+time\s+off|vacation|holidays?|"
     rf"annual\s+leave|leave|off)|(?:pto|paid\s+time\s+off|vacation|urlaub|annual\s+leave"
     # "Holiday: 25 days" is a UK letter's annual leave; "holidays" may be public holidays.
     r"|holiday(?:\s+(?:entitlement|allowance))?(?!s))"
-    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:days?|tage)"
+    rf"\s*(?:of|:|=|is)?\s*({_NUM})\s*(?:working\s+|business\s+)?(?:days?|tage)"
     rf"|({_NUM})\s*(?:vacation|holiday|pto|leave)\s+days|({_NUM})\s*(?:urlaubstage|dni\s+urlopu)"
-    rf"|({_NUM})\s*days?\s+(?:of\s+)?paid\s+(?:leave|vacation|holiday)"
+    rf"|({_NUM})\s*(?:working\s+|business\s+)?days?['’]?\s+(?:of\s+)?paid\s+(?:annual\s+)?(?:leave|vacation|holiday)"
     rf"|(?:vacation|pto|holidays?|annual\s+leave)\s*[:=]?\s*\d+\s*weeks?\s*\(({_NUM})\s*days\)"
     rf"|(?:annual\s+leave|vacation|paid\s+time\s+off)\b[^.;\d]{{0,40}}\(({_NUM})\s*days\s+(?:per|a)\s+year",
     re.IGNORECASE,
@@ -193,7 +200,9 @@ _BARE_FIGURES = (
 )
 _PTO_WEEKS = re.compile(
     r"(?<![\d.])(\d{1,2})\s*(?:wks?|weeks?)['’]?\s*(?:of\s+)?(?:pto|vacation|paid\s+time\s+off|holiday"
-    r"|annual\s+leave|leave)",
+    r"|annual\s+leave|leave)"
+    # "PTO: 3 weeks a year": the label first.
+    r"|\b(?:pto|vacation|paid\s+time\s+off|annual\s+leave)\s*[:=]\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
     re.IGNORECASE,
 )
 _VESTING_WORD = re.compile(r"vest|schedule", re.IGNORECASE)
@@ -211,6 +220,8 @@ _REMOTE = re.compile(
 )
 _START = re.compile(
     r"(?:\bstart(?:ing)?\s+date|first\s+day(?:\s+of\s+(?:employment|work))?|\bstart(?=\s*[:\t])|\bstarting(?=\s+(?:on\b|asap|immediately|(?-i:[A-Z0-9])))"
+    r"|employment\s+(?:will\s+|is\s+to\s+|shall\s+)?(?:begin|commence|start)s?"
+    r"|commencement\s+date|new\s+(?:employee|hire)\s+orientation"
     r"|startdatum|in[ií]cio)\b\s*(?:will\s+be|would\s+be|is|of|on|:|\t|-)*"
     r"\s*(?P<when>(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?"
     r"(?:[^.\n;|]|\.(?=\d)){2,45}?)(?=\.(?!\d)|[;\n|]|,\s+(?!\d{4})|\s+pending|\s*$)",
@@ -222,7 +233,8 @@ _DEADLINE = re.compile(
     r"let\s+(?:us|me)\s+know(?:\s+your\s+decision)?\s+(?:by|within)|"
     r"hear\s+back\s+by|open\s+until|acceptance\s+by|returning\s+this\s+letter\s+by|"
     r"decision\s+within|expires?(?:\s+on)?|answer\s+by|get\s+an\s+answer\s+by)\b"
-    r"\s*(?:is|of|:|\t)*\s*(?P<when>[^.\n;|!]{2,45}?)(?=[.;\n|!]|,?\s+so\b|\s*$)",
+    r"\s*(?:is|of|:|\t)*\s*(?P<when>(?:[^.\n;|!]|\.(?=\d)){2,45}?)"
+    r"(?=\.(?!\d)|[;\n|!]|,?\s+so\b|\s*$)",
     re.IGNORECASE,
 )
 _RETIREMENT = re.compile(
@@ -243,7 +255,8 @@ _EMPLOYER_CANON = {
     "public co": "public company",
 }
 _EMPLOYER_WORDS = re.compile(
-    r"non[-\s]?profit|501\(c\)\(3\)|government|federal|public\s+sector|start[-\s]?up"
+    r"non[-\s]?profit|501\(c\)\(3\)|government|federal(?!\s+(?-i:[A-Z]))|public\s+sector"
+    r"|start[-\s]?up"
     r"|public\s+co(?:mpany)?\b",
     re.IGNORECASE,
 )
@@ -326,6 +339,9 @@ class Extraction:
     # Sign-on amounts named as the whole bonus: two that differ are asked about.
     sign_on_amounts: list[tuple[int, str]] = field(default_factory=list)
     day_first: bool = False  # dates written 02/03/2027 mean 2 March (outside the US)
+    approximate: set[str] = field(default_factory=set)  # figures written "about $97k"
+    # A vesting sentence with several percentages read whole (a cliff, then equal parts).
+    vesting_explained: bool = False
 
     def ask(self, path: str, question: str, source: str = "") -> None:
         """A field that can't be read for sure: asked, never guessed (the first ask stays).
@@ -599,7 +615,7 @@ def _structures(clause: str, original: str, out: Extraction) -> str:
                 out.ask(asked, question.format(said=said.strip(), figure=figure, k=thousands), said)
             clause = _blank(clause, *match.span())
     if match := _PTO_WEEKS.search(clause):
-        weeks = float(match.group(1))
+        weeks = float(_first(match) or 0)
         out.put("pto_days", weeks * 5, _said(original, match))
         out.note("pto_days", f"{weeks:g} weeks × 5 working days")
         clause = _blank(clause, *match.span())
@@ -923,8 +939,20 @@ def _misspelt_label(clause: str, quantity: _Quantity) -> tuple[str, str] | None:
     return None
 
 
+# A figure left in a clause, other than a length of time ("at 6 months", "after 1 year").
+_FIGURE_LEFT = re.compile(
+    r"(?<![\d.,])\d[\d,.]*(?![\d,.])(?!\s*(?:months?|years?|yrs?|days?|weeks?)\b)", re.I
+)
+
+
 def _clause(original: str, clause: str, out: Extraction) -> None:
     before = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
+    # Figures a reading of the whole letter took already are blank here: not "not understood".
+    # ("one" written as a word is "1" here: only a figure written as one counts.)
+    unread_figures = any(
+        any(ch.isdigit() for ch in original[m.start() : m.end()])
+        for m in _FIGURE_LEFT.finditer(clause)
+    )
     clause = _structures(clause, original, out)
     labels = list(_LABELS.finditer(clause))
     reported = len(out.unparsed)
@@ -941,6 +969,8 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
             if quantity.kind == "money" and quantity.explicit and quantity.value >= _MIN_BARE:
                 words = quoted(clause, original, quantity.start, quantity.end)
                 out.unlabelled.append(words)
+                if _ABOUT.search(clause[max(0, quantity.start - 20) : quantity.start]):
+                    out.approximate.add(words)
             if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
                 lead = original[max(0, quantity.start - 60) : quantity.start]
                 words = quoted(clause, original, quantity.start, quantity.end)
@@ -955,7 +985,7 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
     now = len(out.data), str(out.data), len(out.sign_on_parts) + len(out.sign_on_amounts)
     nothing_read = now == before and len(out.unparsed) == reported
     # Only clauses with a figure in them can carry a number we dropped; plain words are chatter.
-    if nothing_read and any(ch.isdigit() for ch in original):
+    if nothing_read and unread_figures:
         out.unparsed.append(f"'{original.strip()}': not understood")
 
 
@@ -1050,6 +1080,12 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     """Read ``plain`` (figures made plain, same positions as ``original``) into ``out``."""
     out.thousands = bool(_IN_THOUSANDS.search(plain))
     masked = _entities(plain, original, out)
+    masked = _packages(masked, original, out)
+    masked = _ranges(masked, original, out)
+    masked = _hourly_pay(masked, original, out)
+    masked = _pto_in_hours(masked, original, out)
+    masked = _illustration(masked, original, out)
+    masked = _sign_on_in_parts(masked, original, out)
     masked = _year_table(masked, original, out)
     masked = _paid_in_parts(masked, original, out)
     masked = _leave_then_repay(masked, original, out)
@@ -1066,6 +1102,267 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     _private_company(original, out)
 
 
+# A letter offering a choice of packages: "Option A: Equity-weighted" then its terms,
+# "Option B: Cash-weighted" then its own.
+_PACKAGE = re.compile(
+    r"^[ \t]*(?:option|package|choice|alternative)[ \t]+(?P<name>[A-D1-4])\b[^\n]*\n"
+    r"(?:[ \t]*\n)*(?P<terms>(?:[^\n]*\S[^\n]*(?:\n|$))+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PACKAGE_MENTION = re.compile(r"^[^\n]*\b(?:option|package)\s+[A-D]\b[^\n]*\d[^\n]*$", re.M | re.I)
+# The terms of a package that differ between packages are asked about by the part they are.
+_PACKAGE_PARTS = {"base": "base", "bonus": "bonus", "equity": "equity", "sign_on": "sign_on"}
+
+
+def _packages(text: str, original: str, out: Extraction) -> str:
+    """Two or more packages to choose from: the terms they share are read once; a term
+    that differs between them is asked ("which one are you taking?"), never picked."""
+    found = list(_PACKAGE.finditer(text))
+    if len({m.group("name").upper() for m in found}) < 2:
+        return text
+    read = {
+        m.group("name").upper(): read_offer_fields(original[m.start("terms") : m.end("terms")])
+        for m in found
+    }
+    for terms in read.values():
+        _settle_sign_on(terms)
+    names = sorted(read)
+    flat = {name: dict(_flatten(r.data)) for name, r in read.items()}
+    paths = sorted({path for fields in flat.values() for path in fields})
+    differ = {p.split(".")[0] for p in paths if len({str(flat[n].get(p)) for n in names}) > 1}
+    for path in paths:
+        if path.split(".")[0] in differ or path == "equity.kind":
+            continue
+        first = read[names[0]]
+        out.put(path, flat[names[0]][path], first.sources.get(path, ""))
+    for part in sorted(differ):
+        said = []
+        for name in names:
+            words = dict.fromkeys(
+                read[name].sources.get(p, "") for p in flat[name] if p.startswith(part)
+            )
+            if words:
+                said.append(f"{name}: {', '.join(w for w in words if w)}")
+        out.ask(
+            _PACKAGE_PARTS.get(part, part),
+            f"The letter offers a choice ({'; '.join(said)}): which are you taking? Paste that "
+            "package alone to score it.",
+            "; ".join(said),
+        )
+    for m in found:
+        text = _blank(text, m.start(), m.end())
+    for m in _PACKAGE_MENTION.finditer(text):  # "____ Option A (base $205,000 / 8,000 RSUs)"
+        text = _blank(text, *m.span())
+    return text
+
+
+# A range is not a term: the pay range a posting or a pay-transparency law states for the
+# role ("the pay range for this role in San Francisco is $205,000 to $260,000"), and what
+# a bonus may pay out ("awards may range from 0% to 200% of target").
+_RANGE_END = r"\$?\s?\d[\d,]*(?:\.\d+)?\s?k?"
+_PAY_RANGE = re.compile(
+    r"\b(?:pay|salary|base(?:\s+salary)?|compensation|wage)\s+(?:range|band)\b"
+    rf"(?:[^.;\n$]|\.(?=\d)){{0,80}}?(?P<low>{_RANGE_END})\s*(?:to|-|–|—|and)\s*"
+    rf"(?P<high>{_RANGE_END})",
+    re.IGNORECASE,
+)
+_PAYOUT_RANGE = re.compile(
+    r"\b(?:range|ranging|vary|varies|between)\s+(?:from\s+)?\d{1,3}\s*%\s*(?:to|-|–|and)\s*"
+    r"\d{1,3}\s*%(?:\s+of\s+(?:the\s+)?target)?",
+    re.IGNORECASE,
+)
+
+
+# "Illustrative cash and RSU value by year:" then "Year 1: Base $168,000 + sign-on $40,000 …":
+# the letter's own arithmetic of terms it states elsewhere, not terms of its own.
+_ILLUSTRATION = re.compile(
+    r"^[^\n]*\b(?:illustrative|illustration|hypothetical|for\s+example)\b[^\n]*\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+_YEAR_ROW = re.compile(r"^[ \t]*year\s*\d\b", re.IGNORECASE)
+# A line of prose: long, or a sentence ending and another starting ("Relocation. Because").
+_PROSE = re.compile(r"^[^\n]{90,}$|\.\s+[A-Z]")
+
+
+def _year_rows(text: str, start: int) -> tuple[int, int] | None:
+    """The rows "Year 1 …", "Year 2 …" from ``start`` (a table's cells may wrap onto
+    lines of their own, as a PDF's do), as a span; None when no year row follows."""
+    end, rows, pos = start, 0, start
+    for line in text[start:].split("\n"):
+        stripped = line.strip()
+        if _YEAR_ROW.match(line):
+            rows += 1
+        elif stripped and (rows == 0 or _PROSE.search(stripped)):
+            break
+        pos += len(line) + 1
+        if stripped:
+            end = min(pos - 1, len(text))
+    return (start, end) if rows >= 2 else None
+
+
+# "per pay period", "each paycheck": the base again, divided by the paydays.
+_PER_PAYDAY = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?\s+(?:per|a|each)\s+(?:pay\s+period|paycheck|pay\s+cheque)\b",
+    re.IGNORECASE,
+)
+
+
+def _illustration(text: str, original: str, out: Extraction) -> str:
+    """An illustration of the pay year by year, and pay per payday: said, not read again."""
+    for match in _ILLUSTRATION.finditer(text):
+        if (rows := _year_rows(text, match.end())) is None:
+            continue
+        out.assumptions.append(
+            "The year-by-year illustration is the letter's arithmetic of the terms above; "
+            "it is not read as terms of its own."
+        )
+        text = _blank(text, *rows)
+    for match in _PER_PAYDAY.finditer(text):
+        out.assumptions.append(f"'{_said(original, match)}' is the base per payday.")
+        text = _blank(text, *match.span())
+    return text
+
+
+_SENTENCE = re.compile(r"(?:[^.\n]|\.(?=\d))+")
+_SIGN_ON_NAME = re.compile(r"sign[-\s]?on|signing|joining\s+bonus|golden\s+hello", re.I)
+_IN_PARTS = re.compile(
+    r"\bin\s+\d\s+(?:equal\s+)?(?:payments|instal+ments|tranches)\b", re.IGNORECASE
+)
+_N_PAYMENTS_OF = re.compile(
+    r"(?<![\d.])(\d)\s+(?:equal\s+)?(?:payments|instal+ments|tranches)\s+of\s+"
+    r"(?P<each>\$?\s?\d[\d,]*(?:\.\d+)?\s?k?)",
+    re.IGNORECASE,
+)
+
+
+def _sign_on_in_parts(text: str, original: str, out: Extraction) -> str:
+    """A sign-on named with its payments: "a sign-on bonus of $30,000 … payable in two
+    instalments: $15,000 on … and $15,000 on …", "$50,000 in two payments of $25,000
+    each". The payments that add up to the amount named first are that amount, paid in
+    parts (blanked, so they are not read as more pay); any other figure is left alone."""
+    for sentence in _SENTENCE.finditer(text):
+        words = sentence.group(0)
+        if not _SIGN_ON_NAME.search(words):
+            continue
+        amounts = find_amounts(words)
+        if len(amounts) < 2:
+            continue
+        total, rest = amounts[0], amounts[1:]
+        each = _N_PAYMENTS_OF.search(words)
+        parts: list[Any] = []
+        if each and rest[0].start >= each.start("each") - 2:
+            if int(each.group(1)) * rest[0].value == total.value:
+                parts = [rest[0]]
+        elif len(rest) >= 2 and sum(a.value for a in rest) == total.value:
+            parts = rest
+        if not parts:
+            continue
+        for amount in (total, *parts):
+            text = _blank(text, sentence.start() + amount.start, sentence.start() + amount.end)
+        for count in (_IN_PARTS.search(words), each):  # "in 2 instalments": how, not pay
+            if count is not None:
+                text = _blank(
+                    text, sentence.start() + count.start(), sentence.start() + count.end()
+                )
+        shown = " + ".join(f"{a.value:,}" for a in parts) if len(parts) > 1 else ""
+        if each and not shown:
+            shown = f"{each.group(1)} × {parts[0].value:,}"
+        said = quoted(text, original, sentence.start() + total.start, sentence.start() + total.end)
+        out.sign_on_amounts.append((int(total.value), said))
+        out.note("sign_on.amount", f"paid in parts: {shown}")
+    return text
+
+
+# Pay by the hour: "Rate of pay: $54.00 per hour", "your hourly rate will be $38.50".
+_HOURLY = re.compile(
+    r"\b(?:rate\s+of\s+pay|pay\s+rate|hourly\s+(?:rate|wage|pay)|wage|base\s+(?:rate|pay))\b"
+    r"[^.;\n$\d]{0,25}?\$\s?(?P<rate>\d{1,3}(?:\.\d{1,2})?)(?![\d,])"
+    r"(?:\s*(?:per|an|a|/)\s*(?:hour|hr)\b)?",
+    re.IGNORECASE,
+)
+_PER_HOUR = re.compile(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b", re.IGNORECASE)
+# The hours a year the letter counts: "based on 2,080 hours", "Annualized: $112,320 (2,080 hours)".
+_YEAR_HOURS = re.compile(r"(?<![\d,.])(?P<hours>[12],?\d{3})\s*(?:hours|hrs)\b", re.IGNORECASE)
+
+
+def _hourly_pay(text: str, original: str, out: Extraction) -> str:
+    """An hourly rate is a base once the letter says how many hours a year it pays for
+    ($54.00 × 2,080 hours = 112,320; the annualised figure it states is then the same
+    base again). Without the hours it is asked, never multiplied by a guessed year."""
+    rate = next(
+        (
+            m
+            for m in _HOURLY.finditer(text)
+            if "hour" in m.group(0).lower() or _PER_HOUR.match(text[m.end() :])
+        ),
+        None,
+    )
+    if rate is None:
+        return text
+    value = float(rate.group("rate"))
+    said = _said(original, rate)
+    hours = _YEAR_HOURS.search(text)
+    if hours is None:
+        out.ask(
+            "base",
+            f"“{said.strip()}”: how many hours a year does it pay for (or what is the yearly "
+            "base)?",
+            said,
+        )
+        return _blank(text, *rate.span())
+    count = int(hours.group("hours").replace(",", ""))
+    out.put("base", round(value * count), said)
+    out.note("base", f"{value:,.2f} an hour × {count:,} hours")
+    text = _blank(text, *rate.span())
+    for again in _YEAR_HOURS.finditer(text):  # every "2,080 hours": hours, not dollars
+        text = _blank(text, *again.span())
+    return text
+
+
+# Paid time off counted in hours: "approximately 192 hours (24 days) per year" says its days;
+# "PTO accrual: 192 hours per year" alone is days of 8 hours, said so.
+_PTO_WORD = r"\b(?:pto|paid\s+time\s+off|vacation|annual\s+leave)\b"
+_PTO_HOURS_DAYS = re.compile(
+    rf"{_PTO_WORD}(?:[^.;\n]|\.(?=\d)){{0,80}}?\b\d{{2,3}}\s*hours\s*\(\s*(?P<days>\d{{1,2}})\s*"
+    r"(?:working\s+|business\s+)?days?\s*\)",
+    re.IGNORECASE,
+)
+_PTO_HOURS = re.compile(
+    rf"{_PTO_WORD}(?:\s+accrual)?\s*[:=]?\s*(?:of\s+)?(?P<hours>\d{{2,3}})\s*hours\s+"
+    r"(?:per|a|each)\s+year",
+    re.IGNORECASE,
+)
+
+
+def _pto_in_hours(text: str, original: str, out: Extraction) -> str:
+    if match := _PTO_HOURS_DAYS.search(text):
+        out.put("pto_days", float(match.group("days")), _said(original, match))
+        text = _blank(text, *match.span())
+    for match in _PTO_HOURS.finditer(text):
+        hours = int(match.group("hours"))
+        if "pto_days" not in out.data:
+            out.put("pto_days", hours / 8, _said(original, match))
+            out.note("pto_days", f"{hours} hours ÷ 8 hours a day", guessed=True)
+        text = _blank(text, *match.span())
+    return text
+
+
+def _ranges(text: str, original: str, out: Extraction) -> str:
+    """A posted pay range and a bonus's payout range: said, blanked, never read as pay."""
+    for match in _PAY_RANGE.finditer(text):
+        said = quoted(text, original, match.start("low"), match.end("high"))
+        out.assumptions.append(f"'{said}' is the pay range posted for the role, not the offer.")
+        text = _blank(text, match.start("low"), match.end("high"))
+    for match in _PAYOUT_RANGE.finditer(text):
+        said = _said(original, match)
+        out.assumptions.append(
+            f"'{said}' is how far the bonus may pay out, not its payout history: the bonus is "
+            "counted at its target."
+        )
+        text = _blank(text, *match.span())
+    return text
+
+
 _IN_THOUSANDS = re.compile(r"\bin\s+thousands\b|\(\s*000s?\s*\)|\$\s?000s\b", re.IGNORECASE)
 _EACH_YEAR = re.compile(
     r"(?:(\d{1,3})\s*%|1\s*/\s*([2-9]))\s*(?:vest(?:s|ing)?\s+)?(?:per\s+year|each\s+year|a\s+year|every\s+year|"
@@ -1078,9 +1375,28 @@ _EQUAL_ANNUAL = re.compile(
 )
 _YEARLY_PARTS = re.compile(
     r"(\d{1,3})\s*%\s*(?:after\s+|in\s+)?(?:year\s+(\d|one|two|three|four|five)|"
-    r"(?:the\s+)?(first|second|third|fourth|fifth)\s+year)",
+    r"(?:the\s+|your\s+)?(first|second|third|fourth|fifth)\s+year)",
     re.IGNORECASE,
 )
+# "20% every six months during your third and fourth years": a part each period of the
+# years named.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)"
+_PERIODIC_PARTS = re.compile(
+    r"(?P<share>\d{1,3}(?:\.\d+)?)\s*%\s*(?P<every>every\s+6\s+months|semi-?annually|every\s+half[-\s]year"
+    r"|each\s+quarter|every\s+quarter|quarterly|each\s+month|every\s+month|monthly)\s+"
+    rf"(?:during|in|over|throughout)\s+(?:your\s+|the\s+)?(?P<years>{_ORDINAL}"
+    rf"(?:\s*(?:,|and|,\s*and)\s*(?:the\s+)?{_ORDINAL})*)\s+years?",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    w: i + 1
+    for i, pair in enumerate(
+        [("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th")]
+    )
+    for w in pair
+}
+_PER_YEAR_COUNT = {"6": 2, "semi": 2, "half": 2, "quarter": 4, "quarterly": 4, "month": 12}
+_WORD_YEARS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FREQUENCY_WORD = re.compile(
     r"\b(monthly|quarterly|annually|yearly|j(?:ä|ae|a)hrlich|semi-?annually)\b", re.IGNORECASE
 )
@@ -1090,19 +1406,48 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
     """Vesting written across a sentence: "10% after year one, 20% after year two, …",
     "25% on each anniversary", "equal annual instalments over four years"."""
     parts = list(_YEARLY_PARTS.finditer(text))
-    if len(parts) >= 2:
-        percents = [float(m.group(1)) for m in parts]
-        if abs(sum(percents) - 100) <= 0.5:
-            words = original[parts[0].start() : parts[-1].end()]
+    periodic = list(_PERIODIC_PARTS.finditer(text))
+    if len(parts) + len(periodic) >= 2:
+        by_year: dict[int, float] = {}
+        for m in parts:
+            word = (m.group(2) or m.group(3)).lower()
+            year = int(word) if word.isdigit() else _ORDINALS.get(word) or _WORD_YEARS[word]
+            by_year[year] = by_year.get(year, 0) + float(m.group(1))
+        for m in periodic:
+            every = m.group("every").lower()
+            times = next((n for key, n in _PER_YEAR_COUNT.items() if key in every), 1)
+            for word in re.findall(_ORDINAL, m.group("years"), re.IGNORECASE):
+                year = _ORDINALS[word.lower()]
+                by_year[year] = by_year.get(year, 0) + float(m.group("share")) * times
+        percents = [by_year.get(y, 0.0) for y in range(1, max(by_year) + 1)]
+        if abs(sum(percents) - 100) <= 0.5 and all(percents):
+            pieces = sorted([*parts, *periodic], key=lambda m: m.start())
+            words = original[pieces[0].start() : pieces[-1].end()]
             out.data.setdefault("vesting", {})["kind"] = "custom"
             out.put("vesting.percents", percents, words)
-            for m in parts:
+            if periodic:
+                out.note("vesting.percents", "each year's parts added up")
+            opening = pieces[0]
+            if opening in parts and re.search(r"\bafter\b", opening.group(0), re.I):
+                # "5% after your first year": nothing vests before a year is out.
+                out.put("vesting.cliff_months", 12, _said(original, opening))
+            for m in pieces:
                 text = _blank(text, *m.span())
     text = _percent_list(text, original, out)
     first = _FIRST_YEAR_CLIFF.search(text)
     if first and "cliff_months" not in out.data.get("vesting", {}):
-        out.put("vesting.cliff_months", int(first.group(1) or 12), _said(original, first))
+        out.put("vesting.cliff_months", int(first.group(2) or 12), _said(original, first))
         text = _blank(text, *first.span())
+    if first and (equal := _REMAINING_EQUAL.search(text)):
+        text = _equal_after_cliff(first, equal, text, original, out)
+    vesting = out.data.get("vesting", {})
+    if vesting.get("percents") and "cliff_months" not in vesting:
+        for start, sentence in _around(text, _VEST, ".;\n"):
+            if hit := _ANNUAL_PARTS.search(sentence):
+                said = original[start + hit.start() : start + hit.end()]
+                out.put("vesting.cliff_months", 12, said)
+                out.note("vesting.cliff_months", "the first yearly share vests after a year")
+                break
     rest = _REMAINDER.search(text)
     if first and rest and "years" not in out.data.get("vesting", {}):
         # "25% at one year, remainder monthly over 36 months": 1 + 36/12 = 4 years.
@@ -1150,6 +1495,33 @@ def _document_vesting(text: str, original: str, out: Extraction) -> str:
             text = _blank(text, start, line_start + found.end())
             break
     return text
+
+
+def _equal_after_cliff(
+    first: re.Match[str], equal: re.Match[str], text: str, original: str, out: Extraction
+) -> str:
+    """ "25% on the first anniversary, and the remaining 75% in 36 equal monthly
+    instalments": a cliff, then the rest in equal parts, is even vesting over the cliff
+    plus the parts, when the share at the cliff is the cliff's part of that period;
+    any other share at the cliff is a schedule of its own, and asked about."""
+    share_text = first.group("share").replace(" ", "")
+    share = 100 / int(share_text.split("/")[1]) if "/" in share_text else float(share_text[:-1])
+    cliff = int(first.group(2) or 12)
+    months = int(equal.group("n")) * (3 if equal.group("every").lower() == "quarterly" else 1)
+    rest = float(equal.group("rest")) if equal.group("rest") else 100 - share
+    period = cliff + months
+    if abs(share + rest - 100) > 0.5 or abs(share - 100 * cliff / period) > 0.5:
+        return text
+    said = _said(original, equal)
+    vesting = out.data.get("vesting", {})
+    if "years" not in vesting:
+        text = _period_in_months(period, equal, text, original, out)
+        parts = f"{equal.group('n')} {equal.group('every').lower()} parts"
+        out.note("vesting.years", f"a {cliff}-month cliff + {parts}")
+    if "frequency" not in vesting:
+        out.put("vesting.frequency", equal.group("every").lower(), said)
+    out.vesting_explained = True
+    return _blank(text, *equal.span())
 
 
 def _percent_list(text: str, original: str, out: Extraction) -> str:
@@ -1244,11 +1616,17 @@ def _paid_in_parts(text: str, original: str, out: Extraction) -> str:
 
 # "If you resign within 12 months of your start date, you agree to repay the sign-on bonus":
 # the clawback written condition first, across the commas that split a sentence into clauses.
-_LEAVE_THEN_REPAY = re.compile(
-    r"\b(?:leave|leaves|leaving|resign\w*|quit\w*|depart\w*|terminat\w*|separat\w*)\b"
-    r"[^.;\n\d]{0,40}?\bwithin\s+(?:the\s+first\s+)?(\d{1,2})[-\s]?(month|mo|year)s?\b"
-    r"[^.;\n]{0,80}?\b(?:repay|pay\s+back|refund|return)\w*\b(?P<what>[^.;\n]{0,60})",
-    re.IGNORECASE,
+_LEAVE = r"\b(?:leave|leaves|leaving|resign\w*|quit\w*|depart\w*|terminat\w*|separat\w*)\b"
+# "within 12 months", "before completing 24 months of employment"
+_WITHIN = (
+    r"\b(?:within|before\s+(?:completing|reaching|the\s+end\s+of))\s+(?:the\s+first\s+)?"
+    r"(\d{1,2})[-\s]?(month|mo|year)s?\b"
+)
+_REPAY = r"\b(?:repay|pay\s+back|refund|return)\w*\b(?P<what>[^.;\n]{0,60})"
+_LEAVE_THEN_REPAY = (
+    re.compile(rf"{_LEAVE}[^.;\n\d]{{0,80}}?{_WITHIN}[^.;\n]{{0,80}}?{_REPAY}", re.I),
+    # "If within 12 months of your start date you resign …, you will repay …"
+    re.compile(rf"{_WITHIN}[^.;\n\d]{{0,60}}?{_LEAVE}[^.;\n]{{0,80}}?{_REPAY}", re.I),
 )
 _RELOCATION_WORD = re.compile(r"\breloc|\bmoving\b", re.IGNORECASE)
 _SIGN_ON_WORD = re.compile(r"\bsign|\bbonus|\bjoining|\bgolden", re.IGNORECASE)
@@ -1257,21 +1635,39 @@ _SIGN_ON_WORD = re.compile(r"\bsign|\bbonus|\bjoining|\bgolden", re.IGNORECASE)
 def _leave_then_repay(text: str, original: str, out: Extraction) -> str:
     """A sign-on clawback written "leave within N months …, repay …"; a relocation
     repaid is not the sign-on's, and is left alone."""
-    for match in _LEAVE_THEN_REPAY.finditer(text):
+    for match in (m for pattern in _LEAVE_THEN_REPAY for m in pattern.finditer(text)):
         what = match.group("what")
         if _RELOCATION_WORD.search(what) and not _SIGN_ON_WORD.search(what):
             continue
+        if text[match.start() : match.end()].isspace():
+            continue  # read already by the other wording
         number, unit = match.group(1), match.group(2)
         out.put("sign_on.clawback_months", _months(number, unit), _said(original, match))
-        text = _blank(text, match.start(), match.end("what") - len(match.group("what")))
+        text = _blank(text, match.start(), match.end() - len(what))
     return text
 
 
 # "25% after the first year", "1/4 after 12 months": what vests at the cliff.
 _FIRST_YEAR_CLIFF = re.compile(
-    r"(?:\d{1,2}\s*%|1\s*/\s*[2-9])\s*(?:vest(?:s|ing)?\s+)?(?:after|at|on)\s+(?:the\s+)?"
-    r"(?:(?:first|1st|1|one)\s*[-\s]?(?:year|anniversary)\b|(\d{1,2})\s*months?\b)",
+    r"(?P<share>\d{1,2}\s*%|1\s*/\s*[2-9])\s*"
+    r"(?:of\s+the\s+(?:shares|grant|units|rsus|options?|award)\s+)?(?:will\s+)?"
+    r"(?:vest(?:s|ing)?\s+)?(?:after|at|on)\s+(?:the\s+|your\s+)?"
+    r"(?:(?:first|1st|1|one)\s*[-\s]?(?:year|anniversary)\b|year\s+(?:1|one)\b"
+    r"|(\d{1,2})\s*months?\b)",
     re.I,
+)
+# "…, and the remaining 75% will vest in twelve equal quarterly instalments thereafter":
+# after the cliff, equal parts: the period is the cliff plus the parts.
+_REMAINING_EQUAL = re.compile(
+    r"\b(?:remaining|rest\s+of\s+the\s+grant|remainder)\s+(?:(?P<rest>\d{1,2})\s*%\s+)?"
+    r"(?:of\s+the\s+\w+\s+)?(?:will\s+)?(?:vest(?:s|ing)?\s+)?in\s+(?P<n>\d{1,3})\s+equal\s+"
+    r"(?P<every>monthly|quarterly)\s+(?:instal+ments|tranches|portions|parts)",
+    re.IGNORECASE,
+)
+# Shares that vest once a year, on each anniversary: the first after a year.
+_ANNUAL_PARTS = re.compile(
+    r"\b(?:annual|yearly)\s+(?:tranches|instal+ments|portions)|\banniversar(?:y|ies)\b",
+    re.IGNORECASE,
 )
 # What vests after the cliff: "remainder monthly over 36 months", "over the remaining 3 years".
 _REMAINDER = re.compile(
@@ -1406,6 +1802,10 @@ def read_offer(text: str) -> OfferReading:
         # "A one-time $30k sign-on or $10k more base?": two choices weighed, not an offer
         # to score; the trade-off tool (coach.offers.tradeoff) answers it.
         return OfferReading(is_offer=False)
+    if _SAYS_NO_OFFER.search(text) and not _OFFER_MADE.search(text):
+        # "This letter is an invitation to interview and is not an offer of employment":
+        # the pay range it posts is for the job, not offered to this person.
+        return OfferReading(is_offer=False, not_offer=NOT_AN_OFFER_LETTER)
     words = numbers_in_words(unwrapped(text))
     marks = currency_marks(words)
     hint = _first_code(marks)
@@ -1515,7 +1915,7 @@ def _settle(out: Extraction) -> None:
     if sign_on and "amount" not in sign_on:
         out.ask("sign_on", "The offer mentions a sign-on clawback: how much is the sign-on bonus?")
     vesting = out.data.get("vesting", {})
-    if "percents" not in vesting:
+    if "percents" not in vesting and not out.vesting_explained:
         for _start, sentence in _around(out.original, _VEST, ".;\n"):
             if len(_PERCENT.findall(sentence)) >= 2:
                 # A schedule is written but not in a form read here: asked, not assumed.
@@ -1558,13 +1958,25 @@ def _settle(out: Extraction) -> None:
 def _said_again(words: str, out: Extraction) -> str | None:
     """The field an unlabelled figure restates, worked out from other words ("8,000 RSUs
     at $61.75 … a value of approximately $494,000"), or None. Only a field computed
-    here counts: a figure the letter labelled once and repeats bare may be another part."""
+    here counts: a figure the letter labelled once and repeats bare may be another part.
+    A figure written "about $97k" restates one within its rounding (1,100 × $88.40 =
+    97,240); options restate their spread ((7.40 − 1.85) × 60,000 = 333,000)."""
     found = find_amounts(words)
     if len(found) != 1:
         return None
-    for path, name in _FIELD_NAMES.items():
-        if path in out.notes and _value_at(out.data, path) == found[0].value:
-            return name
+    value = found[0].value
+    slack = 0.0
+    if words in out.approximate:
+        slack = 500 if words.strip().lower().endswith("k") else abs(value) * 0.01
+    computed = {path: _value_at(out.data, path) for path in _FIELD_NAMES if path in out.notes}
+    equity = out.data.get("equity", {})
+    if equity.get("kind") == "options" and "count" in equity and "strike" in equity:
+        price = equity.get("preferred_price", equity.get("fmv_409a"))
+        if price is not None:
+            computed["the options' spread"] = (price - equity["strike"]) * equity["count"]
+    for path, figure in computed.items():
+        if isinstance(figure, int | float) and abs(figure - value) <= max(slack, 0.5):
+            return _FIELD_NAMES.get(path, path)
     return None
 
 
@@ -1577,6 +1989,23 @@ def _value_at(data: Mapping[str, Any], path: str) -> Any:
 
 
 _MIN_BARE = 1_000
+NOT_AN_OFFER_LETTER = (
+    "That letter is not an offer (it says so: an invitation to interview, or a posted pay "
+    "range); there is nothing to score until an offer comes."
+)
+_SAYS_NO_OFFER = re.compile(
+    r"\b(?:is|does)\s+not\s+(?:constitute\s+)?an?\s+offer\b"
+    r"|\binvit\w*\s+you\s+to\s+(?:\w+\s+){0,4}?interviews?\b",
+    re.IGNORECASE,
+)
+_OFFER_MADE = re.compile(
+    r"\b(?:pleased|delighted|happy|thrilled|excited|glad|pleasure)\s+to\s+(?:extend|offer|confirm)"
+    r"|\bconfirm\s+(?:our|this|your)\s+(?:verbal\s+|written\s+)?offer"
+    r"|\boffer\s+you\b|\bextend\s+(?:to\s+)?(?:you\s+)?(?:an?\s+|this\s+|our\s+)?offer"
+    r"|\bwe\s+are\s+offering\b",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|some)\s*$|~\s*$", re.I)
 NOT_AN_OFFER = (
     "That asks which of two choices is better rather than stating an offer; "
     "ask it in the coach chat, which compares both sides."
@@ -1612,7 +2041,14 @@ _EQUITY_MENTION = re.compile(
     r"(?:percent|%)\s+of\s+the\s+company)\b",
     re.IGNORECASE,
 )
-_NO_EQUITY = re.compile(r"\bno\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b", re.I)
+_NO_EQUITY = re.compile(
+    r"\bno\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b"
+    # "does not offer equity", "not eligible for an equity award", "does not currently
+    # grant shares or options"
+    r"|\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:offer|grant|eligible\s+for|include|provide)\w*"
+    r"\s+(?:an?\s+|any\s+)?(?:equity|stock|shares|rsus?|options)\b",
+    re.I,
+)
 _OFFERED = re.compile(r"\b(?:offer(?:ed|ing|s)?|pay(?:s|ing)?|job\s+at|for)\b[^.;\n]*$", re.I)
 _OFFER_FIELDS = set(Offer.model_fields)
 _NOT_FIELDS = {"employer", "private_company"}
@@ -1693,7 +2129,7 @@ def read_letter_text(letter: LetterText) -> OfferReading:
 def parse_result(reading: OfferReading) -> ParseResult:
     """The offer a reading built, or InputError: not an offer, or questions to answer first."""
     if not reading.is_offer:
-        raise InputError(NOT_AN_OFFER)
+        raise InputError(reading.not_offer or NOT_AN_OFFER)
     if reading.offer is None:
         asks = " ".join(q.text for q in reading.questions)
         raise InputError(f"Before I can score this offer: {asks}")

@@ -32,11 +32,26 @@ _WORD_NUMBERS = {
 }
 
 
+_TEEN_WORDS = {
+    w: 13 + i
+    for i, w in enumerate(
+        ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    )
+}
 _NUMBER_WORD = re.compile(
     r"\b(?:(?P<hundreds>one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?"
     r"(?:\s+(?P<rest>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))?"
-    r"|(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"|(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?P<teen>thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
     r"|(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b",
+    re.IGNORECASE,
+)
+# A letter's legal habit, the figure said twice: "twelve (12) months", "fifteen percent
+# (15%)". Once the words are digits it reads "12 (12)": one figure, not two.
+_SAID_TWICE = re.compile(
+    r"(?<![\d.,])(?P<n>\d+(?:\.\d+)?)(?P<unit>\s*(?:%|percent\b))?\s*"
+    r"\(\s*(?P<again>(?P=n)\s*%?)\s*\)",
     re.IGNORECASE,
 )
 _TENS = {
@@ -125,8 +140,12 @@ def numbers_in_words(text: str) -> str:
             value += _TENS.get((match.group("rest") or "zero").lower(), 0)
         elif match.group("tens"):
             value = _TENS[match.group("tens").lower()]
+            value += _WORD_NUMBERS[(match.group("ones") or "zero").lower()]
+        elif match.group("teen"):
+            value = _TEEN_WORDS[match.group("teen").lower()]
         else:
             value = _WORD_NUMBERS[match.group("unit").lower()]
         return str(value).rjust(len(match.group(0)))
 
-    return _NUMBER_WORD.sub(digits, text)
+    text = _NUMBER_WORD.sub(digits, text)
+    return _SAID_TWICE.sub(lambda m: m.group("again").rjust(len(m.group(0))), text)

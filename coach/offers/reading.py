@@ -138,6 +138,9 @@ class OfferReading(BaseModel):
     """Everything read from one offer text (or file), and the offer when it can be built."""
 
     is_offer: bool
+    # Why the text is no offer, in one sentence, when it says so itself (an invitation to
+    # interview); None for a question weighing two choices.
+    not_offer: str | None = None
     fields: list[ReadField] = []
     questions: list[Question] = []
     unparsed: list[str] = []

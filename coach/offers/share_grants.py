@@ -55,11 +55,15 @@ _STRIKE = re.compile(
     rf"|\$\s?{_NUM}\s*(?:strike|exercise\s+price)",
     re.IGNORECASE,
 )
+# Within one sentence: "investors in our Series B preferred financing, which closed in
+# September 2026, paid $7.40 per share"; "the 409A valuation set the fair market value of
+# the Common Stock at $3.10 per share".
+_IN_SENTENCE = r"(?:[^$\n.;]|\.(?=\d)){0,80}?"
 _PREFERRED = re.compile(
-    rf"preferred\b[^$\n]{{0,40}}?\$\s?{_NUM}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
+    rf"preferred\b{_IN_SENTENCE}\$\s?{_NUM}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
     re.IGNORECASE,
 )
-_FMV = re.compile(rf"409a\b[^$\n]{{0,50}}?\$\s?{_NUM}", re.IGNORECASE)
+_FMV = re.compile(rf"409a\b{_IN_SENTENCE}\$\s?{_NUM}", re.IGNORECASE)
 
 
 class Sink(Protocol):
@@ -115,7 +119,9 @@ def _only_price_per_share(text: str) -> tuple[float, int, int] | None:
 
 def read_options(text: str, original: str, out: Sink) -> str:
     """Option count, strike and preferred/409A prices anywhere in the text; blanks them."""
-    if not (count := _OPTION_COUNT.search(text)):
+    # "you may select only one option": under ten is a word, never a grant of options.
+    count = next((m for m in _OPTION_COUNT.finditer(text) if _count(_first(m)) >= 10), None)
+    if count is None:
         return text
     said = quoted(text, original, count.start(), count.end())
     if not out.equity("options", said):
@@ -143,12 +149,22 @@ def read_options(text: str, original: str, out: Sink) -> str:
 
 
 def read_rsu_shares(text: str, original: str, out: Sink) -> str:
-    """A count of RSUs or shares and its price per share; blanks what it read."""
+    """A count of RSUs or shares and its price per share; blanks what it read.
+
+    A letter names its grant more than once ("New-hire RSU grant: 3,000 RSUs" in a table,
+    "3,000 restricted stock units. … closing share price … was $141.20" in a paragraph):
+    every mention of the same count is the one grant, priced where a price follows one of
+    them, and none of them is read again as dollars."""
     counts = [*_RSU_COUNT.finditer(text), *_RSU_COUNT_AFTER.finditer(text)]
     for count in counts:
         shares = _count(_first(count))
         if shares < 1:
             continue
+        same = [c for c in counts if c is not count and _count(_first(c)) == shares]
+        priced = [c for c in [count, *same] if _price_after(text, c.end()) is not None]
+        if priced and priced[0] is not count:
+            same = [count, *(c for c in same if c is not priced[0])]
+            count = priced[0]
         said = quoted(text, original, count.start(), count.end())
         price = _price_after(text, count.end())
         if price is None and _first(count).strip().lower().endswith("k"):
@@ -158,6 +174,8 @@ def read_rsu_shares(text: str, original: str, out: Sink) -> str:
         if not out.equity("rsu", said):
             return text
         out.put("equity.shares", shares, said)
+        for again in same:  # the same grant named again
+            text = _blank(text, *again.span())
         if price is None:
             out.ask(
                 "equity.price_per_share",

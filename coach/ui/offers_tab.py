@@ -266,7 +266,7 @@ def _reading(read: Callable[[_T], OfferReading], what: _T, box: str, lead: str) 
     except InputError as err:
         raise FormError({box: lead + err.message}) from None
     if not reading.is_offer:
-        raise FormError({box: lead + NOT_AN_OFFER})
+        raise FormError({box: lead + (reading.not_offer or NOT_AN_OFFER)})
     if reading.offer is None and not any(not f.guessed for f in reading.fields):
         # Nothing read at all: one sentence, not an empty table.
         raise FormError({box: lead + " ".join(q.text for q in reading.questions)})
