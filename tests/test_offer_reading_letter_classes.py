@@ -370,3 +370,29 @@ def test_a_choice_of_packages_is_asked_never_picked() -> None:
     assert any(q.path == "base" and "choice" in q.text for q in reading.questions)
     assert reading.value("sign_on.amount") == 30_000
     assert reading.offer is None
+
+
+# -- the person's current pay said beside the offer ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("Offer: senior data scientist, Chicago, base 150k, 10% bonus. I make 133k now.", "133k"),
+        ("they offered $150,000 base + 10% bonus. my current base salary is $128,500", "$128,500"),
+        ("150k base, 20k sign-on. Im currently on 120k, is it worth it?", "120k"),
+        ("Base $150,000, bonus 10%. Right now I earn about 131k at my old job.", "131k"),
+        ("got 150k base and 10% bonus; I'm making 125k today", "125k"),
+    ],
+)
+def test_current_pay_beside_an_offer_is_said_not_read_into_it(text: str, current: str) -> None:
+    reading = read_offer(text)
+    assert reading.value("base") == 150_000
+    assert not reading.questions and not reading.unparsed
+    assert any(f"'{current}' is what you earn now" in a for a in reading.assumptions)
+
+
+def test_a_letters_you_will_earn_is_the_offer() -> None:
+    reading = read_offer("You will earn an annual base salary of $150,000, with a 10% bonus.")
+    assert reading.value("base") == 150_000
+    assert not any("what you earn now" in a for a in reading.assumptions)

@@ -1082,6 +1082,7 @@ def _read(plain: str, original: str, out: Extraction) -> None:
     masked = _entities(plain, original, out)
     masked = _packages(masked, original, out)
     masked = _ranges(masked, original, out)
+    masked = _current_pay(masked, original, out)
     masked = _hourly_pay(masked, original, out)
     masked = _pto_in_hours(masked, original, out)
     masked = _illustration(masked, original, out)
@@ -1360,6 +1361,33 @@ def _ranges(text: str, original: str, out: Extraction) -> str:
             "counted at its target."
         )
         text = _blank(text, *match.span())
+    return text
+
+
+# The person's own pay today, said beside an offer ("I make 133k now", "my current base is
+# 140k"): first person only, so a letter's "you will earn" is never taken for it.
+_CURRENT_PAY = re.compile(
+    r"\b(?:i\s+(?:currently\s+|now\s+)?(?:make|earn|get\s+paid|am\s+paid|take\s+home)"
+    r"|i(?:'m|’m|\s+am)\s+(?:currently\s+|now\s+)?(?:on|at|making|earning|getting|paid)"
+    r"|im\s+(?:currently\s+|now\s+)?(?:on|at|making|earning|getting|paid)"
+    r"|my\s+(?:current|present|existing|old)\s+(?:base(?:\s+salary)?|salary|pay|comp(?:ensation)?)"
+    r"(?:\s+(?:is|of))?"
+    r"|(?:currently|right\s+now)\s+(?:i\s+)?(?:make|earn|making|earning|on|at|getting|paid)"
+    r")\s*(?:is\s+)?(?:about|around|roughly|approximately|~)?\s*"
+    rf"(?P<amount>{_RANGE_END})",
+    re.IGNORECASE,
+)
+
+
+def _current_pay(text: str, original: str, out: Extraction) -> str:
+    """The person's current pay said beside the offer: said back, never read as a part of
+    the offer (the coach takes it as current pay, for the raise it would be)."""
+    for match in _CURRENT_PAY.finditer(text):
+        if not re.search(r"\d", match.group("amount")):
+            continue
+        said = quoted(text, original, match.start("amount"), match.end("amount")).strip()
+        out.assumptions.append(f"'{said}' is what you earn now, not part of the offer.")
+        text = _blank(text, match.start("amount"), match.end("amount"))
     return text
 
 
