@@ -463,3 +463,21 @@ def test_the_recruiter_calls_evidence_hints_quote_the_pack_too() -> None:
     assert quoted is not None and generic is not None and quoted.key == generic.key
     assert "Cut model-serving cost 38%" in quoted.text
     assert "Cut model-serving" not in generic.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm asking to move from $160k to $195k, effective next quarter.",
+        "I'd like my base to go from 160k to 195k at the April cycle",
+        "Could we take me from $160,000 to $195,000?",
+    ],
+)
+def test_from_where_the_base_is_to_the_ask_is_the_ask(text: str) -> None:
+    # Read as a range, "from 160k to 195k" once made the current pay the ask: the manager
+    # answered "You're already at $160k, so that's covered."
+    assert read_turn(text).ask_base == 195_000
+
+
+def test_a_range_asked_for_still_starts_at_its_bottom() -> None:
+    assert read_turn("something between 180k and 195k would be fair").ask_base == 180_000

@@ -292,7 +292,17 @@ class EmployeeTurn(BaseModel):
         return self.outcomes or self.differentiation or self.risk or self.market_source is not None
 
 
-def _base_asks(parsed: ParsedTurn) -> tuple[int | None, float | None, int | None]:
+# "move from $160k to $195k": where the base is and where it should go, not a range whose
+# bottom is the ask.
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:my\s+|the\s+)?(?:current\s+)?\$?\s?\d[\d,.]*\s?k?\b.{0,25}?\bto\s+\$?\s?\d",
+    re.IGNORECASE,
+)
+
+
+def _base_asks(
+    parsed: ParsedTurn, sentence: str = ""
+) -> tuple[int | None, float | None, int | None]:
     absolute: list[int] = []
     percent: float | None = None
     more: int | None = None
@@ -303,7 +313,8 @@ def _base_asks(parsed: ParsedTurn) -> tuple[int | None, float | None, int | None
             if move.relative:
                 more = max(more or 0, move.amount)
             elif move.amount >= 10_000:
-                absolute.append(move.low or move.amount)
+                moving = move.kind == MoveKind.NAMES_RANGE and _FROM_TO.search(sentence)
+                absolute.append((move.high if moving else move.low) or move.amount)
             elif move.amount >= 1_000:  # "5k more" said without "more": a raise of 5k
                 more = max(more or 0, move.amount)
     return (max(absolute) if absolute else None), percent, more
@@ -350,7 +361,7 @@ def _asks(text: str) -> tuple[int | None, float | None, int | None]:
         described = _is_result(sentence) or _OUTPUT.search(sentence)
         if described and not _ASK_CUE.search(sentence):
             continue  # "saved $2.1M", "wrote 40 dbt models": the work, not an ask
-        a, p, m = _base_asks(parse_moves(sentence))
+        a, p, m = _base_asks(parse_moves(sentence), sentence)
         absolute += [a] if a is not None else []
         percents += [p] if p is not None else []
         more += [m] if m is not None else []
