@@ -91,7 +91,7 @@ def timeline(review: str | None, agreed: tuple[str, str] | None) -> list[Cited]:
         what, day = agreed
         steps.append(
             Cited(
-                text=render("plan/raise_timeline_agreed", what=what, date=day),
+                text=render("plan/raise_timeline_agreed", what=what[:1].lower() + what[1:], date=day),
                 citation=cite.PROMOTIONS,
             )
         )

@@ -67,6 +67,20 @@ def day_words(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def level_code(level: str) -> str:
+    """A level as its code: the market's own label ("staff and above", as a practice
+    scenario names it) or any word the vocabulary reads ("L5", "senior")."""
+    for code, label in LEVEL_LABELS.items():
+        if level.strip().lower() == label:
+            return code
+    return normalize_level(level).code
+
+
+def can_promote(level: str | None) -> bool:
+    """Whether the market data prices a level above ``level``."""
+    return bool(level) and level_code(level or "") != _LEVELS[-1]
+
+
 def _next_level(level: str | None) -> str:
     """The level one up, as its code ("EX"); InputError naming --level."""
     if not level:
@@ -74,7 +88,7 @@ def _next_level(level: str | None) -> str:
             "--level: a promotion plan needs your level today (entry, mid, senior) to price "
             "the next one."
         )
-    code = normalize_level(level).code
+    code = level_code(level)
     index = _LEVELS.index(code)
     if index + 1 >= len(_LEVELS):
         raise InputError(
@@ -192,6 +206,7 @@ def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) ->
         raise InputError("--role: a raise plan needs your role, e.g. --role 'data engineer'.")
     level, city = (request.level or "").strip(), (request.city or "").strip()
     next_level = _next_level(level) if request.promotion else None
+    level = level_code(level) if level else ""
     market = market_part(role, level, city, settings)
     if market.median is None:
         raise InputError(market.unknown or "--role: the lookup has no median for this role.")
