@@ -50,7 +50,8 @@ def _review_date(text: str | None, today: dt.date) -> dt.date | None:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
-            f"--review-date: give the date as YYYY-MM-DD (e.g. 2027-03-01), not '{quote(text, 40)}'."
+            "--review-date: give the date as YYYY-MM-DD (e.g. 2027-03-01), "
+            f"not '{quote(text, 40)}'."
         ) from None
     if day < today:
         raise InputError(f"--review-date: {day.isoformat()} has passed; give the next review's.")

@@ -278,7 +278,7 @@ def _fallbacks(plan: Plan, short: bool) -> str:
 
 
 def _manager_objections(plan: Plan, short: bool) -> str:
-    chosen = plan.objections[:SHORT_OBJECTIONS + 1] if short else plan.objections
+    chosen = plan.objections[: SHORT_OBJECTIONS + 1] if short else plan.objections
     rows = [
         render("plan/objection_row", says=o.says, answer=o.answer, citation=o.citation)
         for o in chosen
@@ -309,9 +309,7 @@ _SECTIONS: list[tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan
     ("mistakes", "mistakes", 5, _mistakes, lambda p: bool(p.mistakes)),
 ]
 # The talk with one's own manager: a raise or a promotion.
-_TALK_SECTIONS: list[
-    tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan], bool]]
-] = [
+_TALK_SECTIONS: list[tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan], bool]]] = [
     ("title", "title", 0, _title, lambda p: True),
     ("market", "market sources", 2, _market, lambda p: True),
     ("gap", "gap arithmetic", 1, _gap, lambda p: bool(p.talk and p.talk.gap_line)),

@@ -183,9 +183,8 @@ class Plan(BaseModel):
         found += [lever.value for lever in self.levers if lever.value is not None]
         if self.talk is not None:
             talk = self.talk
-            parts = (talk.next_market, talk.ask)
             found += [talk.gap] if talk.gap is not None else []
-            for part in parts:
-                if part is not None:
-                    found += [v for v in part.__dict__.values() if isinstance(v, Sourced)]
+            for extra in (talk.next_market, talk.ask):
+                if extra is not None:
+                    found += [v for v in extra.__dict__.values() if isinstance(v, Sourced)]
         return found

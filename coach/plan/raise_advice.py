@@ -63,9 +63,7 @@ def fallbacks(ask: str, date: str, next_market: MarketPart | None) -> list[Cited
             citation=cite.FACTS_NOT_FEELINGS,
         ),
         Cited(
-            text=render(
-                "plan/raise_fallback_promotion", next=f" (to {level})" if level else ""
-            ),
+            text=render("plan/raise_fallback_promotion", next=f" (to {level})" if level else ""),
             citation=cite.PROMOTIONS,
         ),
         Cited(text=render("plan/raise_fallback_bonus"), citation=cite.BUDGET_FIXED),
@@ -91,7 +89,9 @@ def timeline(review: str | None, agreed: tuple[str, str] | None) -> list[Cited]:
         what, day = agreed
         steps.append(
             Cited(
-                text=render("plan/raise_timeline_agreed", what=what[:1].lower() + what[1:], date=day),
+                text=render(
+                    "plan/raise_timeline_agreed", what=what[:1].lower() + what[1:], date=day
+                ),
                 citation=cite.PROMOTIONS,
             )
         )
@@ -104,7 +104,5 @@ def lessons(card: ManagerScorecard) -> list[Cited]:
     found = []
     for reason in card.grade.reasons[:3]:
         check = next((m for m in card.mistakes if m.detail and m.detail in reason), None)
-        found.append(
-            Cited(text=reason, citation=check.citation if check else cite.ANNUAL_REVIEWS)
-        )
+        found.append(Cited(text=reason, citation=check.citation if check else cite.ANNUAL_REVIEWS))
     return found
