@@ -78,7 +78,7 @@ def _sourced(value: int | None, tool: ToolName, currency: str = "USD") -> Source
     return Sourced(value=value, source=tool, currency=currency) if value is not None else None
 
 
-def _market(role: str, level: str, city: str, settings: Settings | None) -> MarketPart:
+def market_part(role: str, level: str, city: str, settings: Settings | None) -> MarketPart:
     result = _run(
         salary_lookup_spec(settings).run,
         ToolName.SALARY_LOOKUP,
@@ -258,7 +258,7 @@ def build_plan(request: PlanRequest, settings: Settings | None = None) -> Plan:
         raise InputError(f"offers: give at most {MAX_OFFERS}; you gave {len(request.offers)}.")
     role, level, city = _where(request)
     market = (
-        _market(role, level, city, settings)
+        market_part(role, level, city, settings)
         if role
         else MarketPart(unknown="the offer names no role; give it (--role) to price the market.")
     )

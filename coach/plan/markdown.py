@@ -56,6 +56,8 @@ def _cited(item: Cited) -> str:
 def _title(plan: Plan, short: bool) -> str:
     who = ", ".join(x for x in (plan.role, plan.level, plan.city) if x) or "my next role"
     count = len(plan.offers)
+    if plan.kind != "offer":
+        return render("plan/title", who=who, kind=render("plan/raise_kind", what=plan.kind))
     kind = (
         render("plan/kind_offer", s="s" if count > 1 else "")
         if plan.has_offer
@@ -236,6 +238,60 @@ def _lessons(plan: Plan, short: bool) -> str:
     return render("plan/lessons", rows=_bullets([_cited(item) for item in plan.lessons]))
 
 
+def _gap(plan: Plan, short: bool) -> str:
+    talk = plan.talk
+    assert talk is not None
+    arithmetic = talk.ask.arithmetic[:1]  # the gap's own subtraction
+    return render(
+        "plan/raise_gap",
+        line=talk.gap_line,
+        arithmetic="" if short else _bullets(arithmetic),
+    ).rstrip()
+
+
+def _ask(plan: Plan, short: bool) -> str:
+    talk = plan.talk
+    assert talk is not None
+    ask = talk.ask
+    citation = ask.citations[0] if ask.citations else cite.ANNUAL_REVIEWS
+    if ask.low is None:
+        return render("plan/raise_ask_unknown", why=ask.basis, citation=citation)
+    text = render(
+        "plan/raise_ask",
+        ask=money(ask.low),
+        date=ask.date or "[the review date]",
+        citation=citation,
+        arithmetic="" if short else _bullets(ask.arithmetic[1:]),
+        script=ask.script.strip(),
+    )
+    text = text.replace("\n\n\n", "\n\n")
+    if ask.missing:
+        text += "\n\n" + render("plan/script_missing", missing="; ".join(ask.missing))
+    return text
+
+
+def _fallbacks(plan: Plan, short: bool) -> str:
+    talk = plan.talk
+    assert talk is not None
+    rows = "\n".join(f"{i}. {_cited(c)}" for i, c in enumerate(talk.fallbacks, start=1))
+    return render("plan/raise_fallbacks", rows=rows)
+
+
+def _manager_objections(plan: Plan, short: bool) -> str:
+    chosen = plan.objections[: SHORT_OBJECTIONS + 1] if short else plan.objections
+    rows = [
+        render("plan/objection_row", says=o.says, answer=o.answer, citation=o.citation)
+        for o in chosen
+    ]
+    return render("plan/raise_objections", rows="\n".join(rows))
+
+
+def _outcomes(plan: Plan, short: bool) -> str:
+    if not plan.evidence:
+        return render("plan/raise_evidence_missing", citation=cite.OUTCOMES_NOT_OUTPUT)
+    return render("plan/raise_evidence", rows=_bullets(plan.evidence[:SHORT_EVIDENCE]))
+
+
 # (key, title, priority, writer, whether the plan has it)
 _SECTIONS: list[tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan], bool]]] = [
     ("title", "title", 0, _title, lambda p: True),
@@ -252,14 +308,27 @@ _SECTIONS: list[tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan
     ("lessons", "practice lessons", 3, _lessons, lambda p: bool(p.lessons)),
     ("mistakes", "mistakes", 5, _mistakes, lambda p: bool(p.mistakes)),
 ]
-KEYS = tuple(key for key, *_ in _SECTIONS)
+# The talk with one's own manager: a raise or a promotion.
+_TALK_SECTIONS: list[tuple[str, str, int, Callable[[Plan, bool], str], Callable[[Plan], bool]]] = [
+    ("title", "title", 0, _title, lambda p: True),
+    ("market", "market sources", 2, _market, lambda p: True),
+    ("gap", "gap arithmetic", 1, _gap, lambda p: bool(p.talk and p.talk.gap_line)),
+    ("ask", "ask arithmetic", 1, _ask, lambda p: True),
+    ("evidence", "outcomes", 2, _outcomes, lambda p: True),
+    ("fallbacks", "fallback asks", 2, _fallbacks, lambda p: True),
+    ("objections", "objections after the third", 3, _manager_objections, lambda p: True),
+    ("timeline", "timeline's last steps", 4, _timeline, lambda p: bool(p.timeline)),
+    ("lessons", "practice lessons", 3, _lessons, lambda p: bool(p.lessons)),
+]
+KEYS = tuple(dict.fromkeys(key for key, *_ in (*_SECTIONS, *_TALK_SECTIONS)))
 
 
 def sections(plan: Plan, shortened: frozenset[str] = frozenset()) -> list[Section]:
     """The plan's sections in page order; those in ``shortened`` written short."""
+    chosen = _SECTIONS if plan.kind == "offer" else _TALK_SECTIONS
     return [
         Section(key, title, priority, cite.for_reader(write(plan, key in shortened)))
-        for key, title, priority, write, present in _SECTIONS
+        for key, title, priority, write, present in chosen
         if present(plan)
     ]
 

@@ -9,6 +9,7 @@ carries its playbook citation ("doc-id § Heading").
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -111,9 +112,43 @@ class ComparisonPart(BaseModel):
     citation: str
 
 
-class Plan(BaseModel):
-    """Everything the person takes into the call, in the order the page shows it."""
+class AskPart(BaseModel):
+    """The raise or promotion ask: a number (or a band) and a date, from the market."""
 
+    low: Sourced | None = None  # the number to say; None: no market figure to ask from
+    high: Sourced | None = None  # the band's top, when the ask is a band
+    basis: str = ""  # which market figure the ask is, in words
+    date: str | None = None  # when it takes effect (the review), None: the date is missing
+    arithmetic: list[str] = Field(default_factory=list)
+    script: str = ""
+    missing: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+
+
+class TalkPart(BaseModel):
+    """The raise or promotion talk with one's own manager: the person's base against the
+    market, the ask, and what to ask for when base is frozen."""
+
+    current_base: int  # the person's own figure, as they gave it
+    gap: Sourced | None = None  # the median (salary_lookup) minus current base
+    gap_pct: float | None = None  # of the median: "14% under the median"
+    gap_line: str = ""
+    next_level: str | None = None  # a promotion: the level asked for
+    next_market: MarketPart | None = None  # that level's market (salary_lookup)
+    ask: AskPart
+    fallbacks: list[Cited] = Field(default_factory=list)
+    review_date: dt.date | None = None
+
+
+class Plan(BaseModel):
+    """Everything the person takes into the call, in the order the page shows it.
+
+    ``kind``: "offer" (the call with a recruiter about an offer, or before one), or
+    "raise" / "promotion" (the talk with one's own manager: ``talk`` holds its parts,
+    and the offer's range, walk-away and script are not shown)."""
+
+    kind: Literal["offer", "raise", "promotion"] = "offer"
+    talk: TalkPart | None = None
     role: str | None = None
     level: str | None = None
     city: str | None = None
@@ -146,4 +181,10 @@ class Plan(BaseModel):
                 elif isinstance(value, list):
                     found += [v for v in value if isinstance(v, Sourced)]
         found += [lever.value for lever in self.levers if lever.value is not None]
+        if self.talk is not None:
+            talk = self.talk
+            found += [talk.gap] if talk.gap is not None else []
+            for extra in (talk.next_market, talk.ask):
+                if extra is not None:
+                    found += [v for v in extra.__dict__.values() if isinstance(v, Sourced)]
         return found

@@ -17,15 +17,22 @@ from coach.money import parse_amount
 from coach.offers.letter_text import LetterText
 from coach.offers.model import Offer, RSUGrant, SignOn
 from coach.plan.build import PlanRequest, build_plan
+from coach.plan.model import Plan
 from coach.plan.pdf import write_plan
+from coach.plan.raise_build import RaiseRequest, build_raise_plan, can_promote
+from coach.roleplay.manager_scenario import ManagerScenario, TalkKind
 from coach.ui.offer_form import FormOffer
 from coach.ui.offers_tab import check_offers
 
 PLAN_FILE = "my-negotiation-plan.pdf"
 
 
-def _written(request: PlanRequest, settings: Settings | None) -> Path:
-    plan = build_plan(request, settings)
+def _written(request: PlanRequest | RaiseRequest, settings: Settings | None) -> Path:
+    plan: Plan = (
+        build_raise_plan(request, settings)
+        if isinstance(request, RaiseRequest)
+        else build_plan(request, settings)
+    )
     folder = Path(tempfile.mkdtemp(prefix="coach-plan-"))
     return write_plan(plan, folder / PLAN_FILE)
 
@@ -90,15 +97,35 @@ def _offer_practised(scenario: Any) -> Offer:
     )
 
 
+def _manager_request(scenario: ManagerScenario, card: Any) -> RaiseRequest:
+    """The raise (or promotion) plan for the person in a manager practice call: their
+    role, level, place and base as the talk had them, and its scorecard's lessons. The
+    review date the talk revealed is a practice figure, not the person's own: it is not
+    taken as their review (the date agreed in the talk is shown as the practice's)."""
+    promote = scenario.talk == TalkKind.PROMOTION and can_promote(scenario.level)
+    return RaiseRequest(
+        current_base=scenario.current_base,
+        role=scenario.role,
+        level=scenario.level,
+        city=scenario.location,
+        promotion=promote,
+        scorecard=card,
+    )
+
+
 def practice_plan(call: Any | None, settings: Settings | None = None) -> Path:
     """The plan after a practice call: its role, level and place, the offer practised on
     when it was the candidate's own (else range and scripts only), and the scorecard's
-    three lessons. The call must have ended (the lessons are its scorecard's)."""
+    three lessons. After a talk with one's manager: the raise (or promotion) plan, for
+    the base the talk started from. The call must have ended (the lessons are its
+    scorecard's)."""
     if call is None:
         raise InputError("There is no practice call yet; start one, end it, then get the plan.")
     if not call.ended:
         raise InputError("End the call first (End call and score): the plan adds its lessons.")
     scenario = call.scenario
+    if isinstance(scenario, ManagerScenario):
+        return _written(_manager_request(scenario, call.end()), settings)
     offers = [(scenario.company, _offer_practised(scenario))] if scenario.opens_with_offer else []
     request = PlanRequest(
         offers=offers,

@@ -1,0 +1,259 @@
+"""Build the raise or promotion plan: the talk with one's own manager.
+
+The market comes from the salary_lookup tool (as the offer plan gets it, with n and
+sources), for the person's level and, for a promotion, the next one. The gap and the
+ask are the tool's figures set against the person's own base, with the subtraction
+written out: nothing else is priced here.
+
+The ask (timing § Annual reviews: ask clearly for the number; anchoring § Finding your
+function median: the median is the market rate):
+
+- paid under the median: the median, which closes the gap;
+- at or over the median, under the 75th percentile: the 75th percentile, the top the
+  playbook leaves for a strong evidence pack (anchoring § Stating a range...);
+- at or over the 75th percentile, or asking for a promotion: the next level's median
+  (timing § Promotions and level-ups: ask whether the new pay sits at the level's median
+  or its floor), or its 75th percentile when the base is already past that median.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from coach import citations as cite
+from coach.config import Settings
+from coach.errors import InputError
+from coach.evidence import load_pack
+from coach.market.normalize import LEVEL_LABELS, normalize_level
+from coach.money import format_usd
+from coach.plan import raise_advice
+from coach.plan.build import market_part
+from coach.plan.model import (
+    AskPart,
+    MarketPart,
+    Plan,
+    RangePart,
+    ScriptPart,
+    Sourced,
+    TalkPart,
+    WalkAwayPart,
+)
+from coach.plan.script import as_clause, blanks
+from coach.prompts import render
+from coach.roleplay.manager_scorecard import ManagerScorecard
+
+EVIDENCE_BLANK = "[two or three outcomes with numbers: build them with `coach evidence`]"
+DATE_BLANK = "[the review date: --review-date]"
+_LEVELS = tuple(LEVEL_LABELS)  # entry, mid, senior, staff and above: in order
+
+
+@dataclass(frozen=True)
+class RaiseRequest:
+    """The person asking their own manager: their base, role, level, city; a promotion
+    or a raise; the review date when known; a manager practice call's scorecard."""
+
+    current_base: int
+    role: str
+    level: str | None = None
+    city: str | None = None
+    promotion: bool = False
+    review_date: dt.date | None = None
+    scorecard: ManagerScorecard | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def day_words(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def level_code(level: str) -> str:
+    """A level as its code: the market's own label ("staff and above", as a practice
+    scenario names it) or any word the vocabulary reads ("L5", "senior")."""
+    for code, label in LEVEL_LABELS.items():
+        if level.strip().lower() == label:
+            return code
+    return normalize_level(level).code
+
+
+def can_promote(level: str | None) -> bool:
+    """Whether the market data prices a level above ``level``."""
+    return bool(level) and level_code(level or "") != _LEVELS[-1]
+
+
+def _next_level(level: str | None) -> str:
+    """The level one up, as its code ("EX"); InputError naming --level."""
+    if not level:
+        raise InputError(
+            "--level: a promotion plan needs your level today (entry, mid, senior) to price "
+            "the next one."
+        )
+    code = level_code(level)
+    index = _LEVELS.index(code)
+    if index + 1 >= len(_LEVELS):
+        raise InputError(
+            f"--level: {LEVEL_LABELS[code]} is the highest level the market data prices; "
+            "plan a raise instead (leave out --promotion)."
+        )
+    return _LEVELS[index + 1]  # the code: the lookup reads it, the page says its label
+
+
+def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, str, list[str]]:
+    """The median minus the base, as a share of the median, said and shown worked."""
+    if market.median is None:
+        return None, None, "", []
+    median = market.median.value
+    gap = median - base
+    pct = round(100 * abs(gap) / median, 1)
+    who = " ".join(x for x in (market.level, market.role) if x) + (
+        f" in {market.location}" if market.location else ""
+    )
+    words = {
+        "base": format_usd(base),
+        "pct": f"{pct:g}",
+        "who": who,
+        "median": format_usd(median),
+        "source": "salary lookup",
+        "gap": format_usd(abs(gap)),
+    }
+    template = "raise_gap_under" if gap > 0 else "raise_gap_over" if gap < 0 else "raise_gap_at"
+    arithmetic = [
+        f"Median {format_usd(median)} (salary lookup) − my base {format_usd(base)} = "
+        f"{'−' if gap < 0 else ''}{format_usd(abs(gap))}; ÷ the median = {pct:g}%."
+    ]
+    return (
+        Sourced(value=gap, source=market.median.source),
+        pct,
+        render(f"plan/{template}", **words),
+        arithmetic,
+    )
+
+
+def _pick_ask(
+    base: int, market: MarketPart, next_market: MarketPart | None
+) -> tuple[Sourced | None, str, list[str]]:
+    """The figure asked for, which market figure it is, and its citations."""
+    if next_market is not None:
+        level = next_market.level or "the next level"
+        if next_market.median is not None and base < next_market.median.value:
+            return next_market.median, f"the median for {level}", [cite.PROMOTIONS]
+        if next_market.p75 is not None and base < next_market.p75.value:
+            return next_market.p75, f"the 75th percentile for {level}", [cite.PROMOTIONS]
+        return None, "", [cite.PROMOTIONS]
+    if market.median is not None and base < market.median.value:
+        return market.median, "the median", [cite.ANNUAL_REVIEWS, cite.FUNCTION_MEDIAN]
+    if market.p75 is not None and base < market.p75.value:
+        return market.p75, "the 75th percentile", [cite.ANNUAL_REVIEWS, cite.STATE_RANGE]
+    return None, "", [cite.PROMOTIONS]
+
+
+def _ask(
+    request: RaiseRequest,
+    market: MarketPart,
+    next_market: MarketPart | None,
+    evidence: str,
+) -> AskPart:
+    base = request.current_base
+    figure, which, citations = _pick_ask(base, market, next_market)
+    date = day_words(request.review_date) if request.review_date else None
+    if figure is None:
+        priced = next_market if next_market is not None else market
+        why = (
+            "my base is already at or past the 75th percentile for the level asked about; "
+            "the case is the next level (--promotion) and my outcomes"
+            if priced.median is not None
+            else (priced.unknown or "the lookup has no median for this role and place")
+        )
+        return AskPart(basis=why, date=date, citations=citations)
+    raised = figure.value - base
+    arithmetic = [
+        f"The ask is {which}: {format_usd(figure.value)} (salary lookup"
+        + (f", {next_market.n:,} salaries" if next_market is not None and next_market.n else "")
+        + ").",
+        f"{format_usd(figure.value)} − my base {format_usd(base)} = {format_usd(raised)}, "
+        f"a {100 * raised / base:.1f}% raise on my base.",
+    ]
+    source_market = next_market if next_market is not None else market
+    who = " ".join(x for x in (source_market.level, source_market.role) if x)
+    if source_market.location:
+        who += f" in {source_market.location}"
+    script = render(
+        "plan/raise_script",
+        evidence=(evidence[:1].upper() + evidence[1:] + ".") if evidence else EVIDENCE_BLANK,
+        who=who,
+        median=format_usd(source_market.median.value) if source_market.median else "",
+        sources=", ".join(s.split(" (")[0] for s in source_market.sources) or "salary lookup",
+        ask=format_usd(figure.value),
+        date=date or DATE_BLANK,
+    )
+    return AskPart(
+        low=figure,
+        basis=which,
+        date=date,
+        arithmetic=arithmetic,
+        script=script,
+        missing=blanks(script),
+        citations=citations,
+    )
+
+
+def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) -> Plan:
+    """The raise (or promotion) plan; InputError (one sentence naming the flag) for bad
+    input: no role, a promotion with no level or from the top one, a place the lookup
+    can't read."""
+    role = (request.role or "").strip()
+    if not role:
+        raise InputError("--role: a raise plan needs your role, e.g. --role 'data engineer'.")
+    level, city = (request.level or "").strip(), (request.city or "").strip()
+    next_level = _next_level(level) if request.promotion else None
+    level = level_code(level) if level else ""
+    market = market_part(role, level, city, settings)
+    if market.median is None:
+        raise InputError(market.unknown or "--role: the lookup has no median for this role.")
+    next_market = market_part(role, next_level, city, settings) if next_level else None
+    pack = load_pack(settings.home) if settings is not None else None
+    bullets = list(pack.bullets) if pack is not None and pack.has_bullets() else []
+    evidence = as_clause(bullets[0]) if bullets else ""
+    gap, pct, line, arithmetic = _gap(request.current_base, market)
+    ask = _ask(request, market, next_market, evidence)
+    ask.arithmetic = arithmetic + ask.arithmetic
+    ask_words = format_usd(ask.low.value) if ask.low else "a higher"
+    date_words = ask.date or "the next review"
+    plan = Plan(
+        kind="promotion" if request.promotion else "raise",
+        role=market.role or role,
+        level=market.level or level or None,
+        city=market.location or city or None,
+        market=market,
+        range=RangePart(),
+        walk_away=WalkAwayPart(),
+        script=ScriptPart(text=ask.script, missing=ask.missing, evidence_filled=bool(bullets)),
+        evidence=bullets,
+        talk=TalkPart(
+            current_base=request.current_base,
+            gap=gap,
+            gap_pct=pct,
+            gap_line=line,
+            next_level=next_level,
+            next_market=next_market,
+            ask=ask,
+            fallbacks=raise_advice.fallbacks(ask_words, date_words, next_market),
+            review_date=request.review_date,
+        ),
+        objections=raise_advice.objections(
+            request.promotion,
+            request.current_base,
+            market,
+            ask_words,
+            date_words,
+            evidence or "[the outcome I owned, with its number]",
+        ),
+    )
+    agreed = request.scorecard.agreed_later if request.scorecard is not None else None
+    plan.timeline = raise_advice.timeline(
+        day_words(request.review_date) if request.review_date else None,
+        (agreed.what, day_words(agreed.day)) if agreed is not None else None,
+    )
+    if request.scorecard is not None:
+        plan.lessons = raise_advice.lessons(request.scorecard)
+    return plan
