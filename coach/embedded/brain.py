@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -26,6 +26,7 @@ from coach.embedded.calls import tool_call as _call
 from coach.embedded.intents import CONFIDENCE_FLOOR, Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
+from coach.money import find_amounts
 from coach.understanding import (
     ChangedOffer,
     Slots,
@@ -118,6 +119,25 @@ JUDGE_OR_DRAFT = re.compile(
 WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
+# Intents answered by a composed playbook topic; "raise" is the talk with one's own manager.
+ADVICE_INTENTS = {"advice", "raise"}
+# Words of a raise or a promotion at one's own employer: a pay or advice question that
+# names them, and no offer, is the raise talk ("I'm at 120k, is that under market for my
+# review?").
+RAISE_WORDS = re.compile(
+    r"(?i)\b(?:raises?|promot\w*|pay (?:rise|bump)|underpaid|merit (?:increase|raise)|"
+    r"(?:annual|performance|perf|mid-?year) review|salary (?:freeze|increase)|"
+    r"my (?:boss|manager))\b"
+)
+# A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
+# "and remote?"): this many words at most.
+RAISE_REPLY_WORDS = 12
+# Money a raise talk's message names that is a target, not the pay today ("ask for 150k").
+TARGET_CUE = re.compile(
+    r"(?i)\b(?:ask(?:ing)? for|want(?:ing)?|target(?:ing)?|to|up to|raise of|bump of|"
+    r"increase of|offer(?:ed|s)?|get|at least)\s+(?:a |an |about |around |~)?\$?$"
+)
+MIN_BASE, MAX_BASE = 30_000, 2_000_000
 
 
 @dataclass(frozen=True)
@@ -166,16 +186,27 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             earlier_class = classifier.classify(earlier_said)
             found = _slots_or_none(earlier, earlier_class)
             intent = _effective_intent(earlier_said, earlier_class, found, topic, carried)
+            replied = topic == "raise" and _gives_raise_facts(earlier, found, earlier_class)
+            if replied:
+                intent = "raise"  # the fact the raise answer asked for
+            if intent == "raise":
+                found = _base_in_raise(earlier, found)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
-            if topic == "advice" and not _is_follow_up(earlier, found, earlier_class):
+            followed = replied or _is_follow_up(earlier, found, earlier_class)
+            if topic in ADVICE_INTENTS and not followed:
                 asked = earlier
         else:
             found = _slots_or_none(earlier, classification)
         if states_an_offer(earlier, found):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
-    slots = current.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)
+    raise_reply = topic == "raise" and _gives_raise_facts(text, current, classification)
+    if raise_reply or (topic == "raise" and intent == "advice" and _is_short_reply(text, current)):
+        intent = "raise"  # a fact it asked for, or "and if they say no?": the talk goes on
+    if intent == "raise":
+        current = _base_in_raise(text, current)
+    slots = current.merged_over(carried)
     intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
     asks_which_number = False
     if intent == "targets" and not _target_calls(
@@ -183,7 +214,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
         asks_which_number = ASKS_WHICH_NUMBER.search(said) is not None
-    if intent not in {"offer_score", "counter", "compare"} and unknown_job(text):
+    if intent not in {"offer_score", "counter", "compare", "raise"} and unknown_job(text):
         # "whats the pay for a registered nurse in ohio": a pay question about a job the
         # data doesn't cover, however the classifier placed it: the lookup says so.
         intent = "salary"
@@ -208,9 +239,18 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # "how much should I ask for?" with no role yet: how to set the number, whose
         # answer asks for the role ("how much" alone also finds the raise sections).
         query = ADVICE_QUERIES["targets"]
-    continues = intent == "advice" and topic == "advice" and _is_short_reply(text, current)
+    continues = (
+        intent in ADVICE_INTENTS
+        and topic == intent
+        and not raise_reply
+        and _is_short_reply(text, current)
+    )
     if continues:
         query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
+    elif raise_reply and asked:
+        # "data engineer in Chicago, 120k" after the raise answer asked for them: that
+        # answer again, now with the market gap worked out.
+        query = asked
     elif (
         topic == "advice"
         and asked
@@ -339,6 +379,10 @@ def _effective_intent(
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
         intent = "salary"  # "what base should I expect?": what the market pays, not the ask
+    if intent in {"advice", "salary", "targets", "ambiguous"} and _about_a_raise(text, offer_like):
+        return "raise"  # "I'm at 120k, is that under market for my review?"
+    if intent == "raise":
+        return "offer_score" if offer_like and not RAISE_WORDS.search(text) else intent
     walk_away = WALK_AWAY_ASK.search(text) and (current.current_base or current.floor)
     if walk_away and not offer_like:
         return "targets"  # "i make 130k, whats the lowest offer i should accept?"
@@ -353,6 +397,43 @@ def _effective_intent(
     if intent == "offer_score" and market_question and not _names_offered_money(current, text):
         intent = "salary"  # "what's the market rate for me?" after naming the role
     return intent
+
+
+def _about_a_raise(text: str, offer_like: bool) -> bool:
+    """Words of a raise or promotion at one's own employer, and no offer from elsewhere."""
+    return bool(RAISE_WORDS.search(text)) and not offer_like and "offer" not in text.lower()
+
+
+def _gives_raise_facts(text: str, current: Slots, classification: Classification) -> bool:
+    """A short reply that gives the raise answer a fact it asked for (the role, the place,
+    the base today), or changes one ("and remote?"); not a question of its own."""
+    if len(text.split()) > RAISE_REPLY_WORDS or classification.intent == "raise":
+        return False
+    asks_pay = classification.intent == "salary" and MARKET_ASK.search(text)
+    question = text.rstrip().endswith("?") and _QUESTION_START.match(text.strip())
+    if asks_pay or question:
+        return False
+    lone = _lone_salary(text, current) is not None
+    return bool(current.has_market_slot or current.current_base or lone)
+
+
+def _lone_salary(text: str, current: Slots) -> int | None:
+    """The one salary-sized amount a message names, unless it is a target ("ask for 150k")."""
+    found = [a for a in find_amounts(text) if a.explicit and MIN_BASE <= a.value <= MAX_BASE]
+    if len(found) != 1 or len(current.amounts) != 1:
+        return None
+    if TARGET_CUE.search(text[: found[0].start]):
+        return None
+    return found[0].value
+
+
+def _base_in_raise(text: str, current: Slots) -> Slots:
+    """In a raise talk, one salary named without a target word is the pay today ("senior
+    data engineer in Chicago at 120k", or "120k" given when asked)."""
+    if current.current_base is not None:
+        return current
+    base = _lone_salary(text, current)
+    return current if base is None else replace(current, current_base=base)
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:
@@ -465,6 +546,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
                     "skills": list(s.skills),
                     "domain": s.domain,
                     "employer_type": s.employer_type,
+                    "current_base": str(s.current_base) if s.current_base else None,
                 },
                 len(calls),
             )
@@ -484,7 +566,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     if u.intent not in NO_TOOL_INTENTS and negotiation_side:
         query = (
             (u.query or u.text)
-            if u.intent in {"advice", "off_topic"}
+            if u.intent in {"advice", "off_topic", "raise"}
             else u.question or ADVICE_QUERIES.get(u.intent, u.text)
         )
         if u.intent == "targets" and any(c["name"] == ToolName.WALK_AWAY for c in calls):
@@ -524,7 +606,7 @@ def offline_reply(
         _keep_the_thread(typed, messages)
     if _found_nothing_sure(u, typed):
         return AIMessage(content=writer.write("clarify", u.slots, {}))
-    if u.intent == "advice":
+    if u.intent in ADVICE_INTENTS:
         # Second round: the topic the search found may use the person's own figures.
         more = _fact_calls(u, typed, [m.name or "" for m in results], tools)
         if more:
@@ -546,7 +628,8 @@ def offline_reply(
 def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
     """The last answer's topic, when this turn leans on it ("what if they insist?")."""
     last = _last_passages(messages) if u.continues else None
-    topic = composers.topic_for(last, u.slots.role) if last is not None else None
+    raise_talk = u.intent == "raise"
+    topic = composers.topic_for(last, u.slots.role, raise_talk) if last is not None else None
     return topic.id if topic is not None else ""
 
 
@@ -649,7 +732,7 @@ def _fact_calls(
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     if not isinstance(passages, PlaybookPassages):
         return []
-    topic = composers.topic_for(passages, u.slots.role)
+    topic = composers.topic_for(passages, u.slots.role, u.intent == "raise")
     if topic is None:
         return []
     return [c for c in composers.calls_needed(topic, u.slots, called) if c["name"] in tools]

@@ -100,7 +100,25 @@ def salary(
         sources="; ".join(est.sources()) or "none",
         assumptions=f" Assumptions: {assumptions}" if assumptions else "",
     )
+    gap = _salary_gap(est)
+    if gap:
+        answer = f"{gap}\n\n{answer}"
     return f"**What changed:** {change}\n\n{answer}" if change else answer
+
+
+def _salary_gap(est: SalaryEstimateResult) -> str:
+    """Where the person's base today sits against this median, when they gave it."""
+    if est.gap_pct is None or est.gap is None or est.p50 is None:
+        return ""
+    side = "under" if est.gap_pct < 0 else "over"
+    return prompts.render(
+        "embedded/salary_gap",
+        base=format_usd(est.current_base or 0),
+        pct=abs(est.gap_pct),
+        side=side,
+        median=format_usd(est.p50),
+        difference=format_usd(abs(est.gap)),
+    )
 
 
 def write(
@@ -155,8 +173,8 @@ def _body(
     pressed: str = "",
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
-    if intent == "advice":
-        return _advice(advice, slots, results, pressed)
+    if intent in ADVICE_INTENTS:
+        return _advice(advice, slots, results, pressed, raise_talk=intent == "raise")
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -200,6 +218,9 @@ def _body(
     return _advice(advice, slots, results)
 
 
+# Intents answered by a composed topic: the playbook's advice, and the raise talk (whose
+# topic is chosen among the raise topics, its figures the market gap).
+ADVICE_INTENTS = {"advice", "raise"}
 # A best section this sure (fused rank score, 1.0 = first for every ranker) is answered.
 SURE_SECTION = 0.8
 
@@ -210,14 +231,18 @@ def _sure(advice: PlaybookPassages | None) -> bool:
 
 
 def _advice(
-    advice: PlaybookPassages | None, slots: Slots, results: Results, pressed: str = ""
+    advice: PlaybookPassages | None,
+    slots: Slots,
+    results: Results,
+    pressed: str = "",
+    raise_talk: bool = False,
 ) -> str:
     """A composed answer on the topic of the top playbook hit; the passages themselves
     open from the citations (UI) or with ``coach ask --sources`` (CLI). Pressed further
     on the last answer's topic, the topic's next step."""
     if advice is None or not advice.passages:
         return ""  # the search failed: its error is the answer
-    topic = composers.topic_for(advice, slots.role)
+    topic = composers.topic_for(advice, slots.role, raise_talk)
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
     return composers.compose(topic, advice, results, slots, pressed=topic.id == pressed)
