@@ -67,10 +67,13 @@ def topic_labels(answer: str) -> set[str]:
 
 
 def estimate(turn: CoachReply) -> SalaryEstimateResult | None:
-    for step in turn.tool_steps:
-        if step.name == "salary_lookup" and isinstance(step.result, SalaryEstimateResult):
-            return step.result
-    return None
+    """The turn's last market lookup: the one its answer is written from."""
+    found = [
+        step.result
+        for step in turn.tool_steps
+        if step.name == "salary_lookup" and isinstance(step.result, SalaryEstimateResult)
+    ]
+    return found[-1] if found else None
 
 
 def asked_for(answer: str) -> set[str]:
@@ -106,7 +109,9 @@ def judge(turn: CoachReply, case: dict[str, Any]) -> list[str]:
     asks = asked_for(answer)
     wanted = {expect["asks_for"]} if expect.get("asks_for") else set()
     if asks != wanted:
-        wrong.append(f"asks for {sorted(asks) or 'nothing'}, expected {sorted(wanted) or 'nothing'}")
+        wrong.append(
+            f"asks for {sorted(asks) or 'nothing'}, expected {sorted(wanted) or 'nothing'}"
+        )
     mentions = expect.get("must_mention_any") or []
     if mentions and not any(m.lower() in lowered for m in mentions):
         wrong.append(f"mentions none of {mentions}")

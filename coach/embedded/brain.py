@@ -21,7 +21,7 @@ from coach.contracts import (
     parse_result,
 )
 from coach.embedded import composers, writer
-from coach.embedded.calls import anchor_args, offer_args, walk_away_args
+from coach.embedded.calls import anchor_args, gap_args, offer_args, walk_away_args
 from coach.embedded.calls import tool_call as _call
 from coach.embedded.intents import CONFIDENCE_FLOOR, Classification, IntentClassifier
 from coach.errors import CoachError
@@ -125,19 +125,56 @@ ADVICE_INTENTS = {"advice", "raise"}
 # names them, and no offer, is the raise talk ("I'm at 120k, is that under market for my
 # review?").
 RAISE_WORDS = re.compile(
-    r"(?i)\b(?:raises?|promot\w*|pay (?:rise|bump)|underpaid|merit (?:increase|raise)|"
-    r"(?:annual|performance|perf|mid-?year) review|salary (?:freeze|increase)|"
-    r"my (?:boss|manager))\b"
+    r"(?i)\b(?:raises?|promo|promot\w*|(?:pay )?bump(?:ed)?|underpaid|(?:under|below) market|"
+    r"merit (?:increases?|raises?|budget|pool)|(?:annual|performance|perf|mid-?year) review|"
+    r"review (?:cycle|season|time)|at (?:my )?review|calibration|1:1|one on one|"
+    r"salary (?:freeze|increase)|freeze|frozen|comp (?:conversation|convo|discussion|review)|"
+    r"(?:frame|argue|defend|justify) my (?:value|worth|pay|raise)|pitch a raise|"
+    r"how much more|title (?:or|and|&) (?:pay|money|comp)|(?:pay|money|comp) (?:or|and|&) title|"
+    r"my (?:boss|manager|mgr|director|skip))\b|\bask(?:ing)? for \d+ ?%"
+)
+# Words of a new job, not one's own employer: a question with them is not the raise talk.
+NEW_JOB_WORDS = re.compile(r"(?i)\b(?:offers?|recruiter|hiring manager|interview\w*)\b")
+# What a raise question says beyond its topic hit (composers.RaiseCues).
+ASKS_THE_NUMBER = re.compile(
+    r"(?i)\bhow much\b|\b(?:am i|if (?:i'?m|im|i am)) underpaid\b|\bunderpaid\s*\?"
+    r"|\b(?:under|below|above|over) market\b|\bmarket rate\b"
+    r"|\bwhat(?:'s| is| should be)? my (?:number|ask)\b|\bhow far\b|\bpaid fairly\b"
+    r"|\b(?:ask|asking) for \d+ ?%|\bhow big\b"
+)
+BASE_FROZEN = re.compile(
+    r"(?i)\bfreeze\b|\bfrozen\b|\bno raises\b|\bhands are tied\b"
+    r"|\bbudget (?:is |was )?(?:closed|fixed|locked|gone)\b"
+    r"|\bmerit (?:budget|pool) (?:is |was )?(?:closed|gone|spent|zero)\b"
+    r"|\bother forms of recognition\b"
+    r"|\bcan'?t (?:raise|increase|move) (?:my )?(?:base|salary|pay)\b"
+)
+NOT_YET = re.compile(
+    r"(?i)\brevisit\b|\bnext (?:review|cycle|quarter)\b|\btop of (?:the|my|our) (?:band|range)\b"
+    r"|\bnot (?:now|yet|this (?:year|cycle))\b|\bsaid no\b|\bturned (?:me )?down\b|\bdodg\w+"
+    r"|\bkeeps? (?:pushing|putting|delaying)\b|\bsmaller raise\b|\bmore scope\b"
+)
+PROMOTION = re.compile(
+    r"(?i)\bpromo\b|\bpromot\w*|\btitle\b|\blevel(?:l?ed)? up\b|\bnext level\b"
+    r"|\b(?:team|tech) lead\b|\bsenior manager\b|\bgroup pm\b|\bleading\b|\bmentoring\b"
 )
 # A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
 # "and remote?"): this many words at most.
 RAISE_REPLY_WORDS = 12
+# Words just before or after an amount that make it the pay today ("currently $130K",
+# "base is 118k", "114k a year").
+PAY_BEFORE = re.compile(
+    r"(?i)\b(?:currently|base(?: is| of)?|making|make|earn(?:ing)?|paid|salary(?: is)?|at|on)"
+    r"\s*[:\-]?\s*\$?$"
+)
+PAY_AFTER = re.compile(r"(?i)^\s*(?:a year|/ ?y(?:ea)?r|per year|annually|base|salary)\b")
 # Money a raise talk's message names that is a target, not the pay today ("ask for 150k").
 TARGET_CUE = re.compile(
     r"(?i)\b(?:ask(?:ing)? for|want(?:ing)?|target(?:ing)?|to|up to|raise of|bump of|"
     r"increase of|offer(?:ed|s)?|get|at least)\s+(?:a |an |about |around |~)?\$?$"
 )
 MIN_BASE, MAX_BASE = 30_000, 2_000_000
+NO_CUES = composers.RaiseCues()
 
 
 @dataclass(frozen=True)
@@ -151,6 +188,7 @@ class Understanding:
     change: str = ""  # what a what-if follow-up changed in the offer ("base: 185k → 190k")
     question: str = ""  # a question asked beside an offer ("…should I mention my other offer?")
     continues: bool = False  # a short reply to the last advice ("and if they insist?")
+    cues: composers.RaiseCues = NO_CUES  # what a raise question says
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -261,13 +299,25 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # that answer again, now with the person's own figures. A pay question of its own
         # ("what does a data scientist in Seattle make?") is asked, not a fact given.
         intent, query = "advice", asked
+    cues = raise_cues(heard(query) if query != said else said)
     if _needs_clarifying(text, intent, classification, slots):
         intent = "clarify"
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
     question = side_question(said) if intent in {"offer_score", "counter", "compare"} else ""
     return Understanding(
-        intent, slots, text, classification, query, tradeoff, change, question, continues
+        intent, slots, text, classification, query, tradeoff, change, question, continues, cues
+    )
+
+
+def raise_cues(text: str) -> composers.RaiseCues:
+    """What a raise question asks beyond its topic: the number, a freeze, a "not yet", a
+    promotion."""
+    return composers.RaiseCues(
+        number=bool(ASKS_THE_NUMBER.search(text)),
+        frozen=bool(BASE_FROZEN.search(text)),
+        not_yet=bool(NOT_YET.search(text)),
+        promotion=bool(PROMOTION.search(text)),
     )
 
 
@@ -379,7 +429,7 @@ def _effective_intent(
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
         intent = "salary"  # "what base should I expect?": what the market pays, not the ask
-    if intent in {"advice", "salary", "targets", "ambiguous"} and _about_a_raise(text, offer_like):
+    if intent in RAISE_FROM and _about_a_raise(text):
         return "raise"  # "I'm at 120k, is that under market for my review?"
     if intent == "raise":
         return "offer_score" if offer_like and not RAISE_WORDS.search(text) else intent
@@ -399,9 +449,13 @@ def _effective_intent(
     return intent
 
 
-def _about_a_raise(text: str, offer_like: bool) -> bool:
-    """Words of a raise or promotion at one's own employer, and no offer from elsewhere."""
-    return bool(RAISE_WORDS.search(text)) and not offer_like and "offer" not in text.lower()
+# Readings a message with raise words is taken from: what a raise question is mistaken for.
+RAISE_FROM = {"advice", "salary", "targets", "ambiguous", "offer_score", "counter", "off_topic"}
+
+
+def _about_a_raise(text: str) -> bool:
+    """Words of a raise or promotion at one's own employer, and none of a new job."""
+    return bool(RAISE_WORDS.search(text)) and not NEW_JOB_WORDS.search(text)
 
 
 def _gives_raise_facts(text: str, current: Slots, classification: Classification) -> bool:
@@ -417,19 +471,48 @@ def _gives_raise_facts(text: str, current: Slots, classification: Classification
     return bool(current.has_market_slot or current.current_base or lone)
 
 
+# A yearly salary written as a plain number ("165000", "99,500"): no "k" and no "$".
+PLAIN_SALARY = re.compile(r"(?<![\d.,$])(\d{2,3}(?:,\d{3}|\d{3}))(?![\d,]|\.\d|\s*%|\s*k\b)")
+# A level the person asks to be promoted to ("a promotion to principal"): not theirs today.
+TARGET_LEVEL = re.compile(
+    r"(?i)\b(?:promotion|promote me|promoted|promo|move up|step up) to (?:a |an |the )?(\w+)"
+)
+PAST_PROMOTION = re.compile(r"(?i)\b(?:got|was|been|just|recently) promoted\b")
+
+
 def _lone_salary(text: str, current: Slots) -> int | None:
-    """The one salary-sized amount a message names, unless it is a target ("ask for 150k")."""
-    found = [a for a in find_amounts(text) if a.explicit and MIN_BASE <= a.value <= MAX_BASE]
-    if len(found) != 1 or len(current.amounts) != 1:
-        return None
-    if TARGET_CUE.search(text[: found[0].start]):
-        return None
-    return found[0].value
+    """The salary a raise message names as the pay today: the one salary-sized amount, or
+    among several the one a pay word sits next to ("currently $130K", "114k a year"); never
+    a target ("ask for 150k"). A plain six-digit number counts when nothing else does."""
+    found = [
+        (a.start, a.end, a.value)
+        for a in find_amounts(text)
+        if a.explicit and MIN_BASE <= a.value <= MAX_BASE
+    ]
+    if not found:
+        found = [
+            (m.start(1), m.end(1), int(m.group(1).replace(",", "")))
+            for m in PLAIN_SALARY.finditer(text)
+            if MIN_BASE <= int(m.group(1).replace(",", "")) <= MAX_BASE
+        ]
+    found = [f for f in found if not TARGET_CUE.search(text[: f[0]])]
+    if len(found) > 1:
+        found = [
+            f
+            for f in found
+            if PAY_BEFORE.search(text[max(0, f[0] - 24) : f[0]]) or PAY_AFTER.match(text[f[1] :])
+        ]
+    return found[0][2] if len(found) == 1 else None
 
 
 def _base_in_raise(text: str, current: Slots) -> Slots:
     """In a raise talk, one salary named without a target word is the pay today ("senior
-    data engineer in Chicago at 120k", or "120k" given when asked)."""
+    data engineer in Chicago at 120k", or "120k" given when asked); a level asked to be
+    promoted to ("a promotion to principal") is not the level the gap is measured at."""
+    target = TARGET_LEVEL.search(text)
+    asked_up = target is not None and current.level and not PAST_PROMOTION.search(text)
+    if asked_up and target is not None and read_slots(target.group(1)).level == current.level:
+        current = replace(current, level=None)
     if current.current_base is not None:
         return current
     base = _lone_salary(text, current)
@@ -621,6 +704,7 @@ def offline_reply(
             change=change,
             question=u.question,
             pressed=_pressed_topic(u, messages),
+            cues=u.cues,
         )
     )
 
@@ -628,7 +712,7 @@ def offline_reply(
 def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
     """The last answer's topic, when this turn leans on it ("what if they insist?")."""
     last = _last_passages(messages) if u.continues else None
-    raise_talk = u.intent == "raise"
+    raise_talk = u.cues if u.intent == "raise" else None
     topic = composers.topic_for(last, u.slots.role, raise_talk) if last is not None else None
     return topic.id if topic is not None else ""
 
@@ -732,9 +816,16 @@ def _fact_calls(
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     if not isinstance(passages, PlaybookPassages):
         return []
-    topic = composers.topic_for(passages, u.slots.role, u.intent == "raise")
+    topic = composers.topic_for(passages, u.slots.role, u.cues if u.intent == "raise" else None)
     if topic is None:
         return []
+    est = typed.get(ToolName.SALARY_LOOKUP)
+    unknown = isinstance(est, SalaryEstimateResult) and not est.known and est.level_label
+    if topic.raise_talk and unknown and u.slots.level and ToolName.SALARY_LOOKUP in tools:
+        # No median at that level ("staff and above" data architects: too few postings):
+        # the role's median over all levels is still the person's market.
+        all_levels = replace(u.slots, level=None)
+        return [_call(ToolName.SALARY_LOOKUP, gap_args(all_levels), len(called))]
     return [c for c in composers.calls_needed(topic, u.slots, called) if c["name"] in tools]
 
 

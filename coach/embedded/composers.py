@@ -56,6 +56,23 @@ FACT_TOOLS = (
 GAP_FACTS = ("role", "location", "current_base")
 # The topic a raise talk gets when no hit names a raise topic of its own.
 RAISE_DEFAULT = "raise-at-work"
+# Raise topics chosen by what the question says (RaiseCues), never by a hit alone: a
+# "budget" or "top of range" section also answers questions that are neither.
+CUED_TOPICS = {"frozen": "raise-frozen", "not_yet": "raise-not-yet", "promotion": "promotion"}
+
+
+@dataclass(frozen=True)
+class RaiseCues:
+    """What a raise talk's question says that its top hit may not: the person asks for the
+    number (how much, am I underpaid), the base is frozen, the manager said not yet, or
+    it is about a promotion. Read from the words by the brain (coach.embedded.brain)."""
+
+    number: bool = False
+    frozen: bool = False
+    not_yet: bool = False
+    promotion: bool = False
+
+
 OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
 MAX_CITATIONS = 2
 OVERVIEW = "Overview"  # coach.playbook's name for the text before a file's first section
@@ -156,21 +173,39 @@ def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic
 
 
 def topic_for(
-    passages: PlaybookPassages | None, role: str | None = None, raise_talk: bool = False
+    passages: PlaybookPassages | None,
+    role: str | None = None,
+    raise_talk: RaiseCues | None = None,
 ) -> Topic | None:
     """The topic of the top hit: the section the answer will cite first; for a person
     whose role has a topic of its own for that hit ("as a data engineer, what's my case
     when they say AI does half my job?"), that one. In a raise talk (the person asks their
-    own employer for more), the first hit that names a raise topic, else the raise."""
+    own employer for more; ``raise_talk`` holds what the question says), the raise topic
+    its words name, else the role's or the first hit's, else the raise itself."""
     if passages is None or not passages.passages:
         return None
     sid = section_id(passages.passages[0])
+    if raise_talk is not None:
+        cued = _cued_topic(raise_talk)
+        if cued is not None:
+            return cued
     role_topic = _role_topic(role, sid)
     if role_topic is not None:
         return role_topic
-    if raise_talk:
+    if raise_talk is not None:
         return _raise_topic(passages)
     return topic_of_section(sid)
+
+
+def _by_id(tid: str) -> Topic:
+    return next(t for t in load_topics() if t.id == tid)
+
+
+def _cued_topic(cues: RaiseCues) -> Topic | None:
+    for cue, tid in CUED_TOPICS.items():  # in order: a freeze outweighs a promotion
+        if getattr(cues, cue):
+            return _by_id(tid)
+    return None
 
 
 def _role_topic(role: str | None, sid: str) -> Topic | None:
@@ -191,12 +226,12 @@ def _raise_topic(passages: PlaybookPassages) -> Topic:
     for passage in passages.passages:
         sid = section_id(passage)
         own = topic_of_section(sid, topics)
-        if own is not None and own.raise_talk:
+        if own is not None and own.raise_talk and own.id not in CUED_TOPICS.values():
             return own
         taken = max(topics, key=lambda t: t.match_in_raise(sid))
         if taken.match_in_raise(sid):
             return taken
-    return next(t for t in topics if t.id == RAISE_DEFAULT)
+    return _by_id(RAISE_DEFAULT)
 
 
 def role_topic_of(role: str | None) -> Topic | None:
@@ -368,13 +403,13 @@ def _counter_ask(facts: Facts) -> str:
     return _fragment("counter_ask_unknown")
 
 
-def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots) -> str:
+def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots, cues: RaiseCues) -> str:
     """One line asking for the topic's missing fact; none when the person gave it (its
     tool ran, and failed with its error shown, or will run), or when the figures it
     would give are known another way."""
     tool = topic.ask
     if tool == ToolName.SALARY_LOOKUP:
-        return _gap_ask_line(facts, results, slots)
+        return _gap_ask_line(facts, results, slots, cues)
     if tool is None or facts.known(tool) or tool.value in results or _ready(tool, slots):
         return ""
     if tool in OFFER_TOOLS and (facts.counter or facts.score):
@@ -382,18 +417,19 @@ def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots) -> str
     return _fragment(f"ask_{tool.value}")
 
 
-def _gap_ask_line(facts: Facts, results: Results, slots: Slots) -> str:
-    """One line asking for what the market gap still lacks: the role, the place, the base
-    today (all three in the line when none is known). None once the lookup has answered
-    without a median (no data for the role or place: asking more would not help) or with
-    the gap worked out."""
+def _gap_ask_line(facts: Facts, results: Results, slots: Slots, cues: RaiseCues) -> str:
+    """One line asking for what the market gap still lacks (the role, the place, the base
+    today): when only one fact is missing, or the person asks for the number ("how much
+    should I ask for?"); a question about framing or timing is not asked for its figures.
+    None once the lookup has answered without a median (no data for the role or place:
+    asking more would not help) or with the gap worked out."""
     est = facts.estimate
     if est is not None and (est.gap_pct is not None or not est.known):
         return ""
     if est is None and ToolName.SALARY_LOOKUP.value in results:
         return ""  # the lookup failed: its error is shown, not asked about again
     missing = [name for name in GAP_FACTS if not getattr(slots, name)]
-    if not missing:
+    if not missing or (len(missing) > 1 and not cues.number):
         return ""
     if len(missing) == len(GAP_FACTS):
         return _fragment("ask_salary_lookup")
@@ -412,7 +448,10 @@ def _who(est: SalaryEstimateResult) -> str:
     (every role the market names ends in a noun that takes an "s")."""
     role = " ".join(_ACRONYMS.get(w, w) for w in (est.role or "").split())
     group = " ".join(x for x in (est.level_label, f"{role}s" if role else "people") if x)
-    return f"{group} in {est.location}" if est.location else group
+    if not est.location:
+        return group
+    remote = est.location.lower().startswith("remote")
+    return f"{group}, {est.location}" if remote else f"{group} in {est.location}"
 
 
 def _gap_source(est: SalaryEstimateResult) -> str:
@@ -497,7 +536,12 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
 
 
 def compose(
-    topic: Topic, passages: PlaybookPassages, results: Results, slots: Slots, pressed: bool = False
+    topic: Topic,
+    passages: PlaybookPassages,
+    results: Results,
+    slots: Slots,
+    pressed: bool = False,
+    cues: RaiseCues | None = None,
 ) -> str:
     """The topic's answer for this person, from its template and this turn's results;
     ``pressed``: the person came back on the same topic ("what if they insist?"), so its
@@ -510,7 +554,7 @@ def compose(
         "levers_line": _levers_line(_levers(topic, facts)),
         "offer_line": _offer_line(facts),
         "counter_ask": _counter_ask(facts),
-        "ask": _ask_line(topic, facts, results, slots),
+        "ask": _ask_line(topic, facts, results, slots, cues or RaiseCues()),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
         **_gap_values(facts),

@@ -129,14 +129,16 @@ def write(
     change: str = "",
     question: str = "",
     pressed: str = "",
+    cues: composers.RaiseCues | None = None,
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
     what-if follow-up changed in the offer; ``question`` one asked beside an offer, answered
     after its score; ``pressed`` the topic of the last answer when this turn leans on it
-    ("and if they keep pushing?"): the answer goes a step further, not round again."""
+    ("and if they keep pushing?"): the answer goes a step further, not round again;
+    ``cues`` what a raise talk's question says (the number asked for, a freeze, ...)."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous, question, pressed)
+    body = _body(intent, slots, results, previous, question, pressed, cues)
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -171,10 +173,12 @@ def _body(
     previous: SalaryEstimateResult | None = None,
     question: str = "",
     pressed: str = "",
+    cues: composers.RaiseCues | None = None,
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent in ADVICE_INTENTS:
-        return _advice(advice, slots, results, pressed, raise_talk=intent == "raise")
+        talk = cues if intent == "raise" else None
+        return _advice(advice, slots, results, pressed, talk, cues)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -235,7 +239,8 @@ def _advice(
     slots: Slots,
     results: Results,
     pressed: str = "",
-    raise_talk: bool = False,
+    raise_talk: composers.RaiseCues | None = None,
+    cues: composers.RaiseCues | None = None,
 ) -> str:
     """A composed answer on the topic of the top playbook hit; the passages themselves
     open from the citations (UI) or with ``coach ask --sources`` (CLI). Pressed further
@@ -245,4 +250,4 @@ def _advice(
     topic = composers.topic_for(advice, slots.role, raise_talk)
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
-    return composers.compose(topic, advice, results, slots, pressed=topic.id == pressed)
+    return composers.compose(topic, advice, results, slots, pressed=topic.id == pressed, cues=cues)
