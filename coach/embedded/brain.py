@@ -128,9 +128,11 @@ RAISE_WORDS = re.compile(
     r"(?i)\b(?:raises?|promo|promot\w*|(?:pay )?bump(?:ed)?|underpaid|(?:under|below) market|"
     r"merit (?:increases?|raises?|budget|pool)|(?:annual|performance|perf|mid-?year) review|"
     r"review (?:cycle|season|time)|at (?:my )?review|calibration|1:1|one on one|"
+    r"(?:for|at|before|until|after) (?:the|my|our|next) (?:\w+ )?review|"
     r"salary (?:freeze|increase)|freeze|frozen|comp (?:conversation|convo|discussion|review)|"
     r"(?:frame|argue|defend|justify) my (?:value|worth|pay|raise)|pitch a raise|"
-    r"how much more|title (?:or|and|&) (?:pay|money|comp)|(?:pay|money|comp) (?:or|and|&) title|"
+    r"how much more|title (?:or|and|&) (?:the )?(?:pay|money|comp)|(?:pay|money|comp) (?:or|and|&) "
+    r"(?:the )?title|top of (?:the|my) (?:band|range)|"
     r"my (?:boss|manager|mgr|director|skip))\b|\bask(?:ing)? for \d+ ?%"
 )
 # Words of a new job, not one's own employer: a question with them is not the raise talk.
@@ -175,6 +177,8 @@ TARGET_CUE = re.compile(
 )
 MIN_BASE, MAX_BASE = 30_000, 2_000_000
 NO_CUES = composers.RaiseCues()
+# Below this, a "raise" reading of a message with no word of a raise is doubted.
+SURE_RAISE = 0.4
 
 
 @dataclass(frozen=True)
@@ -431,8 +435,15 @@ def _effective_intent(
         intent = "salary"  # "what base should I expect?": what the market pays, not the ask
     if intent in RAISE_FROM and _about_a_raise(text):
         return "raise"  # "I'm at 120k, is that under market for my review?"
+    if intent == "raise" and not RAISE_WORDS.search(text):
+        # The classifier leans to "raise" for any message naming a role and a city: without
+        # a word of a raise, only a sure reading stands.
+        if offer_like:
+            return "offer_score"
+        if classification.confidence < SURE_RAISE:
+            intent = "advice"
     if intent == "raise":
-        return "offer_score" if offer_like and not RAISE_WORDS.search(text) else intent
+        return intent
     walk_away = WALK_AWAY_ASK.search(text) and (current.current_base or current.floor)
     if walk_away and not offer_like:
         return "targets"  # "i make 130k, whats the lowest offer i should accept?"
