@@ -22,7 +22,6 @@ from tests.raise_corpus import CASES, judge
 
 # Cases the coach does not pass yet, each with what it does instead (open work, reported).
 OPEN = {
-    "gap-mlops-raleigh-bus-factor": "the base is written in words ('one-eighteen'): not read",
     "partial-em-sf-promo-no-base": "'EM' is not read as engineering manager (the vocabulary "
     "keeps two-letter aliases out of whole messages: 'tell em'), so it asks for the role too",
     "partial-mle-remote-no-city": "'fully remote' is read as the place: the gap is worked out "

@@ -484,6 +484,35 @@ def _gives_raise_facts(text: str, current: Slots, classification: Classification
 
 # A yearly salary written as a plain number ("165000", "99,500"): no "k" and no "$".
 PLAIN_SALARY = re.compile(r"(?<![\d.,$])(\d{2,3}(?:,\d{3}|\d{3}))(?![\d,]|\.\d|\s*%|\s*k\b)")
+# A salary said the way people say it aloud ("one-eighteen", "one twenty five"): hundreds
+# of thousands, then thousands.
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_HUNDREDS, _MIDDLES = "|".join(_UNITS[:3]), "|".join(_TEENS + _TENS)
+SPOKEN_SALARY = re.compile(rf"(?i)\b({_HUNDREDS})[- ]({_MIDDLES})(?:[- ]({'|'.join(_UNITS)}))?\b")
+
+
+def _spoken_salary(match: re.Match[str]) -> int:
+    hundreds, middle, unit = (w.lower() if w else "" for w in match.groups())
+    if middle in _TEENS:
+        rest = 10 + _TEENS.index(middle)
+    else:
+        rest = 20 + 10 * _TENS.index(middle) + (_UNITS.index(unit) + 1 if unit else 0)
+    return ((_UNITS.index(hundreds) + 1) * 100 + rest) * 1000
+
+
 # A level the person asks to be promoted to ("a promotion to principal"): not theirs today.
 TARGET_LEVEL = re.compile(
     r"(?i)\b(?:promotion|promote me|promoted|promo|move up|step up) to (?:a |an |the )?(\w+)"
@@ -505,6 +534,12 @@ def _lone_salary(text: str, current: Slots) -> int | None:
             (m.start(1), m.end(1), int(m.group(1).replace(",", "")))
             for m in PLAIN_SALARY.finditer(text)
             if MIN_BASE <= int(m.group(1).replace(",", "")) <= MAX_BASE
+        ]
+    if not found:  # "base is one-eighteen", only with a pay word before it
+        found = [
+            (m.start(), m.end(), _spoken_salary(m))
+            for m in SPOKEN_SALARY.finditer(text)
+            if PAY_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
         ]
     found = [f for f in found if not TARGET_CUE.search(text[: f[0]])]
     if len(found) > 1:
