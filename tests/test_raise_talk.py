@@ -135,7 +135,9 @@ def test_a_new_offer_is_not_the_raise_talk(session: CoachSession) -> None:
 def test_the_questions_words_choose_the_raise_topic(text: str, topic: str) -> None:
     from coach.contracts import Passage, PlaybookPassages
 
-    hit = Passage(citation="timing § Annual reviews", text="", doc_id="timing", section="Annual reviews")
+    hit = Passage(
+        citation="timing § Annual reviews", text="", doc_id="timing", section="Annual reviews"
+    )
     found = topic_for(PlaybookPassages(passages=[hit]), None, raise_cues(text))
     assert found is not None and found.id == topic
 
@@ -143,7 +145,9 @@ def test_the_questions_words_choose_the_raise_topic(text: str, topic: str) -> No
 def test_without_cues_the_first_raise_hit_or_the_raise_answers() -> None:
     from coach.contracts import Passage, PlaybookPassages
 
-    other = Passage(citation="anchoring § Overview", text="", doc_id="anchoring", section="Overview")
+    other = Passage(
+        citation="anchoring § Overview", text="", doc_id="anchoring", section="Overview"
+    )
     found = topic_for(PlaybookPassages(passages=[other]), None, RaiseCues())
     assert found is not None and found.id == "raise-at-work"
 

@@ -234,7 +234,11 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             if intent == "raise":
                 found = _base_in_raise(earlier, found)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
-            followed = replied or _is_follow_up(earlier, found, earlier_class)
+            # A raise question naming its facts ("senior SWE in Austin, how much of a raise?")
+            # is a question, however short: a later fact given carries it on.
+            followed = replied or (
+                topic != "raise" and _is_follow_up(earlier, found, earlier_class)
+            )
             if topic in ADVICE_INTENTS and not followed:
                 asked = earlier
         else:
@@ -472,8 +476,8 @@ def _about_a_raise(text: str) -> bool:
 def _gives_raise_facts(text: str, current: Slots, classification: Classification) -> bool:
     """A short reply that gives the raise answer a fact it asked for (the role, the place,
     the base today), or changes one ("and remote?"); not a question of its own."""
-    if len(text.split()) > RAISE_REPLY_WORDS or classification.intent == "raise":
-        return False
+    if len(text.split()) > RAISE_REPLY_WORDS or RAISE_WORDS.search(text):
+        return False  # long, or a raise question of its own
     asks_pay = classification.intent == "salary" and MARKET_ASK.search(text)
     question = text.rstrip().endswith("?") and _QUESTION_START.match(text.strip())
     if asks_pay or question:
