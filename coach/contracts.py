@@ -230,6 +230,14 @@ class SalaryEstimateResult(ToolResult):
     def percentile(self, name: str) -> int | None:
         return getattr(self, name)
 
+    def dump(self) -> dict[str, Any]:
+        """The artifact; the gap's fields only when a base was given (most lookups have none)."""
+        data = super().dump()
+        for key in _GAP_FIELDS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
     @property
     def known(self) -> bool:
         """A median, exact or top-coded, to quote."""
@@ -294,7 +302,7 @@ class SalaryEstimateResult(ToolResult):
                 data.pop(key, None)
         if self.method is None:
             data.pop("method", None)
-        for key in ("occupation", "occupation_code", *_GAP_FIELDS):  # not named: nothing compared
+        for key in ("occupation", "occupation_code"):  # not named: nothing compared
             if data.get(key) is None:
                 data.pop(key, None)
         return compact(data)
