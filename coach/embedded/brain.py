@@ -131,8 +131,11 @@ RAISE_WORDS = re.compile(
     r"(?:for|at|before|until|after) (?:the|my|our|next) (?:\w+ )?review|"
     r"salary (?:freeze|increase)|freeze|frozen|comp (?:conversation|convo|discussion|review)|"
     r"(?:frame|argue|defend|justify) my (?:value|worth|pay|raise)|pitch a raise|"
-    r"how much more|title (?:or|and|&) (?:the )?(?:pay|money|comp)|(?:pay|money|comp) (?:or|and|&) "
-    r"(?:the )?title|top of (?:the|my) (?:band|range)|"
+    r"how much more (?:should|could|can|do) i|"
+    r"title (?:or|and|&) (?:the )?(?:pay|money|comp)|"
+    r"(?:pay|money|comp) (?:or|and|&) (?:the )?title|"
+    r"top of (?:the|my) (?:band|range)|"
+    r"my (?:employer|company|leadership) (?:thinks|says|said|believes|claims)|my case|"
     r"my (?:boss|manager|mgr|director|skip))\b|\bask(?:ing)? for \d+ ?%"
 )
 # Words of a new job, not one's own employer: a question with them is not the raise talk.
@@ -153,7 +156,8 @@ BASE_FROZEN = re.compile(
 )
 NOT_YET = re.compile(
     r"(?i)\brevisit\b|\bnext (?:review|cycle|quarter)\b|\btop of (?:the|my|our) (?:band|range)\b"
-    r"|\bnot (?:now|yet|this (?:year|cycle))\b|\bsaid no\b|\bturned (?:me )?down\b|\bdodg\w+"
+    r"|\bnot (?:now|yet|this (?:year|cycle))\b|\bsa(?:y|ys|id) no\b|\brefuse[sd]?\b"
+    r"|\bturn(?:s|ed)? (?:me |it )?down\b|\bdodg\w+"
     r"|\bkeeps? (?:pushing|putting|delaying)\b|\bsmaller raise\b|\bmore scope\b"
 )
 PROMOTION = re.compile(
