@@ -296,7 +296,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         and _is_short_reply(text, current)
     )
     if continues:
-        query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
+        # "what if they insist?" means nothing on its own; in a raise talk, with the raise
+        # question (the message before may only have given a fact: "140k").
+        before = asked if intent == "raise" and asked else texts[-2]
+        query = f"{before} {text}"
     elif raise_reply and asked:
         # "data engineer in Chicago, 120k" after the raise answer asked for them: that
         # answer again, now with the market gap worked out.
@@ -766,7 +769,10 @@ def offline_reply(
 def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
     """The last answer's topic, when this turn leans on it ("what if they insist?")."""
     last = _last_passages(messages) if u.continues else None
-    raise_talk = u.cues if u.intent == "raise" else None
+    texts = human_texts(messages)
+    # The last answer's topic was chosen by the last question's words, not by this one's.
+    said_before = raise_cues(heard(texts[-2])) if len(texts) > 1 else NO_CUES
+    raise_talk = said_before if u.intent == "raise" else None
     topic = composers.topic_for(last, u.slots.role, raise_talk) if last is not None else None
     return topic.id if topic is not None else ""
 
