@@ -47,9 +47,7 @@ def main() -> None:
         f"p50 {median_ms(samples):.2f} ms, p95 {percentile_ms(samples, 95):.2f} ms "
         "(target p50 <= 5 ms)"
     )
-    print(
-        f"longest text ({len(longest)} chars, a letter): p50 {median_ms(long_samples):.2f} ms"
-    )
+    print(f"longest text ({len(longest)} chars, a letter): p50 {median_ms(long_samples):.2f} ms")
 
 
 if __name__ == "__main__":

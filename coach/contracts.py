@@ -183,6 +183,7 @@ class ReferenceFigure(_Part):
 
 
 _PLACE_FIELDS = ("unadjusted", "location_ratio", "oews_place_median", "oews_national_median")
+_GAP_FIELDS = ("current_base", "gap", "gap_pct", "gap_arithmetic")
 
 
 class SalaryEstimateResult(ToolResult):
@@ -219,9 +220,23 @@ class SalaryEstimateResult(ToolResult):
     adjustments: list[Premium] = Field(default_factory=list)
     references: list[ReferenceFigure] = Field(default_factory=list)
     data_sources: list[str] = Field(default_factory=list, alias="sources")
+    # The person's base today against the median (a raise talk's market gap), when given:
+    # the difference in dollars and in whole percent (negative: under), with its sum.
+    current_base: int | None = None
+    gap: int | None = None
+    gap_pct: int | None = None
+    gap_arithmetic: str | None = None
 
     def percentile(self, name: str) -> int | None:
         return getattr(self, name)
+
+    def dump(self) -> dict[str, Any]:
+        """The artifact; the gap's fields only when a base was given (most lookups have none)."""
+        data = super().dump()
+        for key in _GAP_FIELDS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     @property
     def known(self) -> bool:
@@ -245,6 +260,8 @@ class SalaryEstimateResult(ToolResult):
                 self.oews_national_median,
                 *(a.on_p50 for a in self.adjustments),
                 *((r.low, r.high) for r in self.references),
+                self.current_base,
+                abs(self.gap) if self.gap is not None else None,
             ]
         )
 

@@ -42,6 +42,7 @@ from coach.market.normalize import normalize_level, normalize_place, normalize_r
 from coach.market.targets import (
     anchor_markdown,
     anchor_range,
+    market_gap,
     walk_away,
     walk_away_markdown,
 )
@@ -187,6 +188,7 @@ class SalaryLookupArgs(BaseModel):
     skills: list[str] = Field(default_factory=list, description="e.g. RAG")
     domain: str = Field("", description="e.g. fintech")
     employer_type: str = Field("", description="e.g. AI lab")
+    current_base: str = Field("", description="their base today: the gap to the median")
 
 
 def estimate_summary(estimate: MarketEstimate) -> SalaryEstimateResult:
@@ -222,6 +224,23 @@ def estimate_summary(estimate: MarketEstimate) -> SalaryEstimateResult:
     return SalaryEstimateResult.model_validate(data)
 
 
+def _with_gap(
+    result: SalaryEstimateResult, est: MarketEstimate, current_base: str
+) -> SalaryEstimateResult:
+    """The estimate with the person's market gap, when their base today is given."""
+    gap = market_gap(parse_amount(current_base), est) if current_base else None
+    if gap is None:
+        return result
+    return result.model_copy(
+        update={
+            "current_base": gap.current_base,
+            "gap": gap.difference,
+            "gap_pct": gap.percent,
+            "gap_arithmetic": gap.arithmetic,
+        }
+    )
+
+
 def salary_lookup_spec(settings: Settings | None = None) -> ToolSpec:
     def run(
         role: str,
@@ -230,25 +249,26 @@ def salary_lookup_spec(settings: Settings | None = None) -> ToolSpec:
         skills: list[str] | None = None,
         domain: str = "",
         employer_type: str = "",
+        current_base: str = "",
     ) -> Artifact:
-        return _answer(
-            lambda: estimate_summary(
-                estimate_for(
-                    role,
-                    level or None,
-                    location or None,
-                    domain or None,
-                    employer_type or None,
-                    skills=tuple(skills or ()),
-                    tables=load_tables(settings),
-                )
+        def looked_up() -> SalaryEstimateResult:
+            est = estimate_for(
+                role,
+                level or None,
+                location or None,
+                domain or None,
+                employer_type or None,
+                skills=tuple(skills or ()),
+                tables=load_tables(settings),
             )
-        )
+            return _with_gap(estimate_summary(est), est, current_base)
+
+        return _answer(looked_up)
 
     return _tool(
         ToolName.SALARY_LOOKUP,
         "Market base pay p10-p90 for the place: n, method, sources, premium ranges; "
-        "unknown if thin.",
+        "unknown if thin; with current_base, its gap to the median.",
         SalaryLookupArgs,
         run,
     )

@@ -26,7 +26,14 @@ from coach.contracts import (
     parse_result,
 )
 from coach.embedded import composers, writer
-from coach.embedded.composers import Topic, calls_needed, compose, load_topics, topic_for
+from coach.embedded.composers import (
+    RaiseCues,
+    Topic,
+    calls_needed,
+    compose,
+    load_topics,
+    topic_for,
+)
 from coach.errors import DataError
 from coach.evals.graders.answer import CITATION
 from coach.evals.rubric import load_rubric
@@ -189,7 +196,8 @@ def test_the_top_hit_decides_the_topic() -> None:
         ("data engineer", "reframing-data"),
         ("engineering manager", "reframing-manager"),
         ("software engineer", "reframing-backend"),
-        ("data scientist", "reframing-productivity"),  # no topic of its own: the top hit's
+        ("data scientist", "reframing-data-science"),
+        ("astronaut", "reframing-productivity"),  # no topic of its own: the top hit's
         (None, "reframing-productivity"),
     ],
 )
@@ -239,7 +247,8 @@ def test_an_offer_tool_carries_the_anchor_so_anchor_range_is_not_run_too() -> No
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
 def test_a_composed_answer_without_facts(topic: Topic) -> None:
     passages = _passages_for(topic)
-    answer = compose(topic, passages, {}, Slots())
+    # A raise topic asks for the gap's facts when the number is asked for (RaiseCues).
+    answer = compose(topic, passages, {}, Slots(), cues=RaiseCues(number=True))
     first = answer.split("\n\n")[0]
     assert 3 <= len(_sentences(first)) <= 8, first
     assert not first.startswith(("**", ">", "Here is")), "the direct answer comes first"

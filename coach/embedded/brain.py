@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -21,11 +21,12 @@ from coach.contracts import (
     parse_result,
 )
 from coach.embedded import composers, writer
-from coach.embedded.calls import anchor_args, offer_args, walk_away_args
+from coach.embedded.calls import anchor_args, gap_args, offer_args, walk_away_args
 from coach.embedded.calls import tool_call as _call
 from coach.embedded.intents import CONFIDENCE_FLOOR, Classification, IntentClassifier
 from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
+from coach.money import find_amounts
 from coach.understanding import (
     ChangedOffer,
     Slots,
@@ -118,6 +119,70 @@ JUDGE_OR_DRAFT = re.compile(
 WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
+# Intents answered by a composed playbook topic; "raise" is the talk with one's own manager.
+ADVICE_INTENTS = {"advice", "raise"}
+# Words of a raise or a promotion at one's own employer: a pay or advice question that
+# names them, and no offer, is the raise talk ("I'm at 120k, is that under market for my
+# review?").
+RAISE_WORDS = re.compile(
+    r"(?i)\b(?:raises?|promo|promot\w*|(?:pay )?bump(?:ed)?|underpaid|(?:under|below) market|"
+    r"merit (?:increases?|raises?|budget|pool)|(?:annual|performance|perf|mid-?year) review|"
+    r"review (?:cycle|season|time)|at (?:my )?review|calibration|1:1|one on one|"
+    r"(?:for|at|before|until|after) (?:the|my|our|next) (?:\w+ )?review|"
+    r"salary (?:freeze|increase)|freeze|frozen|comp (?:conversation|convo|discussion|review)|"
+    r"(?:frame|argue|defend|justify) my (?:value|worth|pay|raise)|pitch a raise|"
+    r"how much more (?:should|could|can|do) i|"
+    r"title (?:or|and|&) (?:the )?(?:pay|money|comp)|"
+    r"(?:pay|money|comp) (?:or|and|&) (?:the )?title|"
+    r"top of (?:the|my) (?:band|range)|"
+    r"my (?:employer|company|leadership) (?:thinks|says|said|believes|claims)|my case|"
+    r"my (?:boss|manager|mgr|director|skip))\b|\bask(?:ing)? for \d+ ?%"
+)
+# Words of a new job, not one's own employer: a question with them is not the raise talk.
+NEW_JOB_WORDS = re.compile(r"(?i)\b(?:offers?|recruiter|hiring manager|interview\w*)\b")
+# What a raise question says beyond its topic hit (composers.RaiseCues).
+ASKS_THE_NUMBER = re.compile(
+    r"(?i)\bhow much\b|\b(?:am i|if (?:i'?m|im|i am)) underpaid\b|\bunderpaid\s*\?"
+    r"|\b(?:under|below|above|over) market\b|\bmarket rate\b"
+    r"|\bwhat(?:'s| is| should be)? my (?:number|ask)\b|\bhow far\b|\bpaid fairly\b"
+    r"|\b(?:ask|asking) for \d+ ?%|\bhow big\b"
+)
+BASE_FROZEN = re.compile(
+    r"(?i)\bfreeze\b|\bfrozen\b|\bno raises\b|\bhands are tied\b"
+    r"|\bbudget (?:is |was )?(?:closed|fixed|locked|gone)\b"
+    r"|\bmerit (?:budget|pool) (?:is |was )?(?:closed|gone|spent|zero)\b"
+    r"|\bother forms of recognition\b"
+    r"|\bcan'?t (?:raise|increase|move) (?:my )?(?:base|salary|pay)\b"
+)
+NOT_YET = re.compile(
+    r"(?i)\brevisit\b|\bnext (?:review|cycle|quarter)\b|\btop of (?:the|my|our) (?:band|range)\b"
+    r"|\bnot (?:now|yet|this (?:year|cycle))\b|\bsa(?:y|ys|id) no\b|\brefuse[sd]?\b"
+    r"|\bturn(?:s|ed)? (?:me |it )?down\b|\bdodg\w+"
+    r"|\bkeeps? (?:pushing|putting|delaying)\b|\bsmaller raise\b|\bmore scope\b"
+)
+PROMOTION = re.compile(
+    r"(?i)\bpromo\b|\bpromot\w*|\btitle\b|\blevel(?:l?ed)? up\b|\bnext level\b"
+    r"|\b(?:team|tech) lead\b|\bsenior manager\b|\bgroup pm\b|\bleading\b|\bmentoring\b"
+)
+# A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
+# "and remote?"): this many words at most.
+RAISE_REPLY_WORDS = 12
+# Words just before or after an amount that make it the pay today ("currently $130K",
+# "base is 118k", "114k a year").
+PAY_BEFORE = re.compile(
+    r"(?i)\b(?:currently|base(?: is| of)?|making|make|earn(?:ing)?|paid|salary(?: is)?|at|on)"
+    r"\s*[:\-]?\s*\$?$"
+)
+PAY_AFTER = re.compile(r"(?i)^\s*(?:a year|/ ?y(?:ea)?r|per year|annually|base|salary)\b")
+# Money a raise talk's message names that is a target, not the pay today ("ask for 150k").
+TARGET_CUE = re.compile(
+    r"(?i)\b(?:ask(?:ing)? for|want(?:ing)?|target(?:ing)?|to|up to|raise of|bump of|"
+    r"increase of|offer(?:ed|s)?|get|at least)\s+(?:a |an |about |around |~)?\$?$"
+)
+MIN_BASE, MAX_BASE = 30_000, 2_000_000
+NO_CUES = composers.RaiseCues()
+# Below this, a "raise" reading of a message with no word of a raise is doubted.
+SURE_RAISE = 0.4
 
 
 @dataclass(frozen=True)
@@ -131,6 +196,7 @@ class Understanding:
     change: str = ""  # what a what-if follow-up changed in the offer ("base: 185k → 190k")
     question: str = ""  # a question asked beside an offer ("…should I mention my other offer?")
     continues: bool = False  # a short reply to the last advice ("and if they insist?")
+    cues: composers.RaiseCues = NO_CUES  # what a raise question says
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -166,16 +232,31 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             earlier_class = classifier.classify(earlier_said)
             found = _slots_or_none(earlier, earlier_class)
             intent = _effective_intent(earlier_said, earlier_class, found, topic, carried)
+            replied = topic == "raise" and _gives_raise_facts(earlier, found, earlier_class)
+            if replied:
+                intent = "raise"  # the fact the raise answer asked for
+            if intent == "raise":
+                found = _base_in_raise(earlier, found)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
-            if topic == "advice" and not _is_follow_up(earlier, found, earlier_class):
+            # A raise question naming its facts ("senior SWE in Austin, how much of a raise?")
+            # is a question, however short: a later fact given carries it on.
+            followed = replied or (
+                topic != "raise" and _is_follow_up(earlier, found, earlier_class)
+            )
+            if topic in ADVICE_INTENTS and not followed:
                 asked = earlier
         else:
             found = _slots_or_none(earlier, classification)
         if states_an_offer(earlier, found):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
-    slots = current.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)
+    raise_reply = topic == "raise" and _gives_raise_facts(text, current, classification)
+    if raise_reply or (topic == "raise" and intent == "advice" and _is_short_reply(text, current)):
+        intent = "raise"  # a fact it asked for, or "and if they say no?": the talk goes on
+    if intent == "raise":
+        current = _base_in_raise(text, current)
+    slots = current.merged_over(carried)
     intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
     asks_which_number = False
     if intent == "targets" and not _target_calls(
@@ -183,7 +264,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     ):
         intent = "advice"  # nothing to compute with: the playbook on how to set them
         asks_which_number = ASKS_WHICH_NUMBER.search(said) is not None
-    if intent not in {"offer_score", "counter", "compare"} and unknown_job(text):
+    if intent not in {"offer_score", "counter", "compare", "raise"} and unknown_job(text):
         # "whats the pay for a registered nurse in ohio": a pay question about a job the
         # data doesn't cover, however the classifier placed it: the lookup says so.
         intent = "salary"
@@ -208,9 +289,21 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # "how much should I ask for?" with no role yet: how to set the number, whose
         # answer asks for the role ("how much" alone also finds the raise sections).
         query = ADVICE_QUERIES["targets"]
-    continues = intent == "advice" and topic == "advice" and _is_short_reply(text, current)
+    continues = (
+        intent in ADVICE_INTENTS
+        and topic == intent
+        and not raise_reply
+        and _is_short_reply(text, current)
+    )
     if continues:
-        query = f"{texts[-2]} {text}"  # "what if they insist?" means nothing on its own
+        # "what if they insist?" means nothing on its own; in a raise talk, with the raise
+        # question (the message before may only have given a fact: "140k").
+        before = asked if intent == "raise" and asked else texts[-2]
+        query = f"{before} {text}"
+    elif raise_reply and asked:
+        # "data engineer in Chicago, 120k" after the raise answer asked for them: that
+        # answer again, now with the market gap worked out.
+        query = asked
     elif (
         topic == "advice"
         and asked
@@ -221,13 +314,25 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # that answer again, now with the person's own figures. A pay question of its own
         # ("what does a data scientist in Seattle make?") is asked, not a fact given.
         intent, query = "advice", asked
+    cues = raise_cues(heard(query) if query != said else said)
     if _needs_clarifying(text, intent, classification, slots):
         intent = "clarify"
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
     question = side_question(said) if intent in {"offer_score", "counter", "compare"} else ""
     return Understanding(
-        intent, slots, text, classification, query, tradeoff, change, question, continues
+        intent, slots, text, classification, query, tradeoff, change, question, continues, cues
+    )
+
+
+def raise_cues(text: str) -> composers.RaiseCues:
+    """What a raise question asks beyond its topic: the number, a freeze, a "not yet", a
+    promotion."""
+    return composers.RaiseCues(
+        number=bool(ASKS_THE_NUMBER.search(text)),
+        frozen=bool(BASE_FROZEN.search(text)),
+        not_yet=bool(NOT_YET.search(text)),
+        promotion=bool(PROMOTION.search(text)),
     )
 
 
@@ -339,6 +444,17 @@ def _effective_intent(
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
         intent = "salary"  # "what base should I expect?": what the market pays, not the ask
+    if intent in RAISE_FROM and _about_a_raise(text):
+        return "raise"  # "I'm at 120k, is that under market for my review?"
+    if intent == "raise" and not RAISE_WORDS.search(text):
+        # The classifier leans to "raise" for any message naming a role and a city: without
+        # a word of a raise, only a sure reading stands.
+        if offer_like:
+            return "offer_score"
+        if classification.confidence < SURE_RAISE:
+            intent = "advice"
+    if intent == "raise":
+        return intent
     walk_away = WALK_AWAY_ASK.search(text) and (current.current_base or current.floor)
     if walk_away and not offer_like:
         return "targets"  # "i make 130k, whats the lowest offer i should accept?"
@@ -353,6 +469,111 @@ def _effective_intent(
     if intent == "offer_score" and market_question and not _names_offered_money(current, text):
         intent = "salary"  # "what's the market rate for me?" after naming the role
     return intent
+
+
+# Readings a message with raise words is taken from: what a raise question is mistaken for.
+RAISE_FROM = {"advice", "salary", "targets", "ambiguous", "offer_score", "counter", "off_topic"}
+
+
+def _about_a_raise(text: str) -> bool:
+    """Words of a raise or promotion at one's own employer, and none of a new job."""
+    return bool(RAISE_WORDS.search(text)) and not NEW_JOB_WORDS.search(text)
+
+
+def _gives_raise_facts(text: str, current: Slots, classification: Classification) -> bool:
+    """A short reply that gives the raise answer a fact it asked for (the role, the place,
+    the base today), or changes one ("and remote?"); not a question of its own."""
+    if len(text.split()) > RAISE_REPLY_WORDS or RAISE_WORDS.search(text):
+        return False  # long, or a raise question of its own
+    asks_pay = classification.intent == "salary" and MARKET_ASK.search(text)
+    question = text.rstrip().endswith("?") and _QUESTION_START.match(text.strip())
+    if asks_pay or question:
+        return False
+    lone = _lone_salary(text, current) is not None
+    return bool(current.has_market_slot or current.current_base or lone)
+
+
+# A yearly salary written as a plain number ("165000", "99,500"): no "k" and no "$".
+PLAIN_SALARY = re.compile(r"(?<![\d.,$])(\d{2,3}(?:,\d{3}|\d{3}))(?![\d,]|\.\d|\s*%|\s*k\b)")
+# A salary said the way people say it aloud ("one-eighteen", "one twenty five"): hundreds
+# of thousands, then thousands.
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_HUNDREDS, _MIDDLES = "|".join(_UNITS[:3]), "|".join(_TEENS + _TENS)
+SPOKEN_SALARY = re.compile(rf"(?i)\b({_HUNDREDS})[- ]({_MIDDLES})(?:[- ]({'|'.join(_UNITS)}))?\b")
+
+
+def _spoken_salary(match: re.Match[str]) -> int:
+    hundreds, middle, unit = (w.lower() if w else "" for w in match.groups())
+    if middle in _TEENS:
+        rest = 10 + _TEENS.index(middle)
+    else:
+        rest = 20 + 10 * _TENS.index(middle) + (_UNITS.index(unit) + 1 if unit else 0)
+    return ((_UNITS.index(hundreds) + 1) * 100 + rest) * 1000
+
+
+# A level the person asks to be promoted to ("a promotion to principal"): not theirs today.
+TARGET_LEVEL = re.compile(
+    r"(?i)\b(?:promotion|promote me|promoted|promo|move up|step up) to (?:a |an |the )?(\w+)"
+)
+PAST_PROMOTION = re.compile(r"(?i)\b(?:got|was|been|just|recently) promoted\b")
+
+
+def _lone_salary(text: str, current: Slots) -> int | None:
+    """The salary a raise message names as the pay today: the one salary-sized amount, or
+    among several the one a pay word sits next to ("currently $130K", "114k a year"); never
+    a target ("ask for 150k"). A plain six-digit number counts when nothing else does."""
+    found = [
+        (a.start, a.end, a.value)
+        for a in find_amounts(text)
+        if a.explicit and MIN_BASE <= a.value <= MAX_BASE
+    ]
+    if not found:
+        found = [
+            (m.start(1), m.end(1), int(m.group(1).replace(",", "")))
+            for m in PLAIN_SALARY.finditer(text)
+            if MIN_BASE <= int(m.group(1).replace(",", "")) <= MAX_BASE
+        ]
+    if not found:  # "base is one-eighteen", only with a pay word before it
+        found = [
+            (m.start(), m.end(), _spoken_salary(m))
+            for m in SPOKEN_SALARY.finditer(text)
+            if PAY_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+        ]
+    found = [f for f in found if not TARGET_CUE.search(text[: f[0]])]
+    if len(found) > 1:
+        found = [
+            f
+            for f in found
+            if PAY_BEFORE.search(text[max(0, f[0] - 24) : f[0]]) or PAY_AFTER.match(text[f[1] :])
+        ]
+    return found[0][2] if len(found) == 1 else None
+
+
+def _base_in_raise(text: str, current: Slots) -> Slots:
+    """In a raise talk, one salary named without a target word is the pay today ("senior
+    data engineer in Chicago at 120k", or "120k" given when asked); a level asked to be
+    promoted to ("a promotion to principal") is not the level the gap is measured at."""
+    target = TARGET_LEVEL.search(text)
+    asked_up = target is not None and current.level and not PAST_PROMOTION.search(text)
+    if asked_up and target is not None and read_slots(target.group(1)).level == current.level:
+        current = replace(current, level=None)
+    if current.current_base is not None:
+        return current
+    base = _lone_salary(text, current)
+    return current if base is None else replace(current, current_base=base)
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:
@@ -465,6 +686,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
                     "skills": list(s.skills),
                     "domain": s.domain,
                     "employer_type": s.employer_type,
+                    "current_base": str(s.current_base) if s.current_base else None,
                 },
                 len(calls),
             )
@@ -484,7 +706,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     if u.intent not in NO_TOOL_INTENTS and negotiation_side:
         query = (
             (u.query or u.text)
-            if u.intent in {"advice", "off_topic"}
+            if u.intent in {"advice", "off_topic", "raise"}
             else u.question or ADVICE_QUERIES.get(u.intent, u.text)
         )
         if u.intent == "targets" and any(c["name"] == ToolName.WALK_AWAY for c in calls):
@@ -529,7 +751,7 @@ def offline_reply(
         _keep_the_thread(typed, messages)
     if _found_nothing_sure(u, typed):
         return AIMessage(content=writer.write("clarify", u.slots, {}))
-    if u.intent == "advice":
+    if u.intent in ADVICE_INTENTS:
         # Second round: the topic the search found may use the person's own figures.
         more = _fact_calls(u, typed, [m.name or "" for m in results], tools)
         if more:
@@ -545,6 +767,7 @@ def offline_reply(
             question=u.question,
             pressed=_pressed_topic(u, messages),
             evidence=evidence,
+            cues=u.cues,
         )
     )
 
@@ -552,7 +775,11 @@ def offline_reply(
 def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
     """The last answer's topic, when this turn leans on it ("what if they insist?")."""
     last = _last_passages(messages) if u.continues else None
-    topic = composers.topic_for(last, u.slots.role) if last is not None else None
+    texts = human_texts(messages)
+    # The last answer's topic was chosen by the last question's words, not by this one's.
+    said_before = raise_cues(heard(texts[-2])) if len(texts) > 1 else NO_CUES
+    raise_talk = said_before if u.intent == "raise" else None
+    topic = composers.topic_for(last, u.slots.role, raise_talk) if last is not None else None
     return topic.id if topic is not None else ""
 
 
@@ -655,9 +882,16 @@ def _fact_calls(
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     if not isinstance(passages, PlaybookPassages):
         return []
-    topic = composers.topic_for(passages, u.slots.role)
+    topic = composers.topic_for(passages, u.slots.role, u.cues if u.intent == "raise" else None)
     if topic is None:
         return []
+    est = typed.get(ToolName.SALARY_LOOKUP)
+    unknown = isinstance(est, SalaryEstimateResult) and not est.known and est.level_label
+    if topic.raise_talk and unknown and u.slots.level and ToolName.SALARY_LOOKUP in tools:
+        # No median at that level ("staff and above" data architects: too few postings):
+        # the role's median over all levels is still the person's market.
+        all_levels = replace(u.slots, level=None)
+        return [_call(ToolName.SALARY_LOOKUP, gap_args(all_levels), len(called))]
     return [c for c in composers.calls_needed(topic, u.slots, called) if c["name"] in tools]
 
 

@@ -45,3 +45,14 @@ def offer_args(s: Slots) -> dict[str, Any]:
         "current_base": str(s.current_base) if s.current_base else None,
         "floor": str(s.floor) if s.floor else None,
     }
+
+
+def gap_args(s: Slots) -> dict[str, Any]:
+    """salary_lookup for a raise talk: the median of the person's role, level and place,
+    and with their base today its gap to it."""
+    return {
+        "role": s.role,
+        "level": s.level,
+        "location": s.location,
+        "current_base": str(s.current_base) if s.current_base else None,
+    }

@@ -30,11 +30,12 @@ from coach.contracts import (
     OfferScoreResult,
     Passage,
     PlaybookPassages,
+    SalaryEstimateResult,
     ToolName,
     ToolResult,
     WalkAwayResult,
 )
-from coach.embedded.calls import anchor_args, offer_args, tool_call, walk_away_args
+from coach.embedded.calls import anchor_args, gap_args, offer_args, tool_call, walk_away_args
 from coach.errors import DataError
 from coach.money import format_usd
 from coach.resources import KNOWLEDGE_DIR
@@ -47,7 +48,31 @@ FACT_TOOLS = (
     ToolName.WALK_AWAY,
     ToolName.SCORE_OFFER,
     ToolName.DRAFT_COUNTER,
+    ToolName.SALARY_LOOKUP,
 )
+# A raise talk's market gap needs the role, the place and the base today; the lookup runs
+# once the role and the place are known (the median alone is worth showing), and each
+# missing fact is asked for in the one ask line (facts/ask_gap_*.md).
+GAP_FACTS = ("role", "location", "current_base")
+# The topic a raise talk gets when no hit names a raise topic of its own.
+RAISE_DEFAULT = "raise-at-work"
+# Raise topics chosen by what the question says (RaiseCues), never by a hit alone: a
+# "budget" or "top of range" section also answers questions that are neither.
+CUED_TOPICS = {"frozen": "raise-frozen", "not_yet": "raise-not-yet", "promotion": "promotion"}
+
+
+@dataclass(frozen=True)
+class RaiseCues:
+    """What a raise talk's question says that its top hit may not: the person asks for the
+    number (how much, am I underpaid), the base is frozen, the manager said not yet, or
+    it is about a promotion. Read from the words by the brain (coach.embedded.brain)."""
+
+    number: bool = False
+    frozen: bool = False
+    not_yet: bool = False
+    promotion: bool = False
+
+
 OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
 MAX_CITATIONS = 2
 OVERVIEW = "Overview"  # coach.playbook's name for the text before a file's first section
@@ -66,6 +91,7 @@ class Topic:
     levers: tuple[str, ...] = ()  # counter levers (CounterLever.key) the answer prices
     roles: tuple[str, ...] = ()  # the roles it is written for...
     for_hits: tuple[str, ...] = ()  # ...when the top hit is one of these docs or sections
+    raise_hits: tuple[str, ...] = ()  # in a raise talk, these docs or sections choose it too
 
     def match(self, section_id: str) -> int:
         """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
@@ -73,6 +99,18 @@ class Topic:
         if section_id in self.sections:
             return 2
         return 1 if doc in self.sections else 0
+
+    @property
+    def raise_talk(self) -> bool:
+        """A topic of the conversation with one's own manager: it works out the gap."""
+        return ToolName.SALARY_LOOKUP in self.facts
+
+    def match_in_raise(self, section_id: str) -> int:
+        """How specifically this topic takes a section in a raise talk: 2, 1 or 0."""
+        doc = section_id.split("#", 1)[0]
+        if section_id in self.raise_hits:
+            return 2
+        return 1 if doc in self.raise_hits else 0
 
 
 def slugify(text: str) -> str:
@@ -118,6 +156,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 levers=tuple(str(k) for k in entry.get("levers") or ()),
                 roles=tuple(str(r) for r in entry.get("roles") or ()),
                 for_hits=tuple(str(h) for h in entry.get("for_hits") or ()),
+                raise_hits=tuple(str(h) for h in entry.get("raise_hits") or ()),
             )
         )
     return tuple(topics)
@@ -133,19 +172,73 @@ def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic
     return best
 
 
-def topic_for(passages: PlaybookPassages | None, role: str | None = None) -> Topic | None:
+def topic_for(
+    passages: PlaybookPassages | None,
+    role: str | None = None,
+    raise_talk: RaiseCues | None = None,
+) -> Topic | None:
     """The topic of the top hit: the section the answer will cite first; for a person
     whose role has a topic of its own for that hit ("as a data engineer, what's my case
-    when they say AI does half my job?"), that one."""
+    when they say AI does half my job?"), that one. In a raise talk (the person asks their
+    own employer for more; ``raise_talk`` holds what the question says), the raise topic
+    its words name, else the role's or the first hit's, else the raise itself."""
     if passages is None or not passages.passages:
         return None
     sid = section_id(passages.passages[0])
-    if role:
-        doc = sid.split("#", 1)[0]
-        for topic in load_topics():
-            if role in topic.roles and (sid in topic.for_hits or doc in topic.for_hits):
-                return topic
+    if raise_talk is not None:
+        cued = _cued_topic(raise_talk)
+        if cued is not None:
+            return cued
+    role_topic = _role_topic(role, sid)
+    if role_topic is not None:
+        return role_topic
+    if raise_talk is not None:
+        return _raise_topic(passages)
     return topic_of_section(sid)
+
+
+def _by_id(tid: str) -> Topic:
+    return next(t for t in load_topics() if t.id == tid)
+
+
+def _cued_topic(cues: RaiseCues) -> Topic | None:
+    for cue, tid in CUED_TOPICS.items():  # in order: a freeze outweighs a promotion
+        if getattr(cues, cue):
+            return _by_id(tid)
+    return None
+
+
+def _role_topic(role: str | None, sid: str) -> Topic | None:
+    if not role:
+        return None
+    doc = sid.split("#", 1)[0]
+    for topic in load_topics():
+        if role in topic.roles and (sid in topic.for_hits or doc in topic.for_hits):
+            return topic
+    return None
+
+
+def _raise_topic(passages: PlaybookPassages) -> Topic:
+    """A raise talk's topic: the first hit whose section has a raise topic, or that a raise
+    topic takes in a raise talk ("the budget is fixed" said by one's manager); else the
+    raise itself."""
+    topics = load_topics()
+    for passage in passages.passages:
+        sid = section_id(passage)
+        own = topic_of_section(sid, topics)
+        if own is not None and own.raise_talk and own.id not in CUED_TOPICS.values():
+            return own
+        taken = max(topics, key=lambda t: t.match_in_raise(sid))
+        if taken.match_in_raise(sid):
+            return taken
+    return _by_id(RAISE_DEFAULT)
+
+
+def role_topic_of(role: str | None) -> Topic | None:
+    """The framing topic written for this role, if one is."""
+    if not role:
+        return None
+    return next((t for t in load_topics() if role in t.roles), None)
 
 
 # -- the second round: the facts the topic can use --------------------------------------
@@ -154,6 +247,8 @@ def _ready(tool: ToolName, s: Slots) -> bool:
         return bool(s.role)
     if tool == ToolName.WALK_AWAY:
         return bool(s.current_base or s.floor)
+    if tool == ToolName.SALARY_LOOKUP:
+        return bool(s.role and s.location)
     return bool(s.offer_text)
 
 
@@ -162,6 +257,8 @@ def _args(tool: ToolName, s: Slots) -> dict[str, Any]:
         return anchor_args(s)
     if tool == ToolName.WALK_AWAY:
         return walk_away_args(s)
+    if tool == ToolName.SALARY_LOOKUP:
+        return gap_args(s)
     return offer_args(s)
 
 
@@ -195,6 +292,7 @@ class Facts:
     walk: WalkAwayResult | None = None
     score: OfferScoreResult | None = None
     counter: CounterResult | None = None
+    estimate: SalaryEstimateResult | None = None  # the market for a raise talk's gap
 
     @classmethod
     def of(cls, results: Results) -> Facts:
@@ -207,6 +305,7 @@ class Facts:
             walk if walk is not None and walk.walk_away else None,
             score if score is not None and score.score is not None else None,
             counter if counter is not None and (counter.anchor or counter.levers) else None,
+            _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult),
         )
 
     def known(self, tool: ToolName) -> bool:
@@ -215,6 +314,7 @@ class Facts:
             ToolName.WALK_AWAY: self.walk,
             ToolName.SCORE_OFFER: self.score,
             ToolName.DRAFT_COUNTER: self.counter,
+            ToolName.SALARY_LOOKUP: self.estimate,
         }
         return found[tool] is not None
 
@@ -303,16 +403,114 @@ def _counter_ask(facts: Facts) -> str:
     return _fragment("counter_ask_unknown")
 
 
-def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots) -> str:
+def _ask_line(topic: Topic, facts: Facts, results: Results, slots: Slots, cues: RaiseCues) -> str:
     """One line asking for the topic's missing fact; none when the person gave it (its
     tool ran, and failed with its error shown, or will run), or when the figures it
     would give are known another way."""
     tool = topic.ask
+    if tool == ToolName.SALARY_LOOKUP:
+        return _gap_ask_line(facts, results, slots, cues)
     if tool is None or facts.known(tool) or tool.value in results or _ready(tool, slots):
         return ""
     if tool in OFFER_TOOLS and (facts.counter or facts.score):
         return ""
     return _fragment(f"ask_{tool.value}")
+
+
+def _gap_ask_line(facts: Facts, results: Results, slots: Slots, cues: RaiseCues) -> str:
+    """One line asking for what the market gap still lacks (the role, the place, the base
+    today): when only one fact is missing, or the person asks for the number ("how much
+    should I ask for?"); a question about framing or timing is not asked for its figures.
+    None once the lookup has answered without a median (no data for the role or place:
+    asking more would not help) or with the gap worked out."""
+    est = facts.estimate
+    if est is not None and (est.gap_pct is not None or not est.known):
+        return ""
+    if est is None and ToolName.SALARY_LOOKUP.value in results:
+        return ""  # the lookup failed: its error is shown, not asked about again
+    missing = [name for name in GAP_FACTS if not getattr(slots, name)]
+    if not missing or (len(missing) > 1 and not cues.number):
+        return ""
+    if len(missing) == len(GAP_FACTS):
+        return _fragment("ask_salary_lookup")
+    return _fragment("ask_gap_" + "_".join(GAP_WORDS[name] for name in missing))
+
+
+GAP_WORDS = {"role": "role", "location": "place", "current_base": "base"}
+
+
+# How the market's role names are written in a sentence ("ai engineer" -> "AI engineers").
+_ACRONYMS = {"ai": "AI", "ml": "ML", "mlops": "MLOps"}
+
+
+def _who(est: SalaryEstimateResult) -> str:
+    """'senior data engineers in Chicago-Naperville-Elgin, IL-IN': the group the median is of
+    (every role the market names ends in a noun that takes an "s")."""
+    role = " ".join(_ACRONYMS.get(w, w) for w in (est.role or "").split())
+    group = " ".join(x for x in (est.level_label, f"{role}s" if role else "people") if x)
+    if not est.location:
+        return group
+    remote = est.location.lower().startswith("remote")
+    return f"{group}, {est.location}" if remote else f"{group} in {est.location}"
+
+
+def _gap_source(est: SalaryEstimateResult) -> str:
+    """The median's source in words: the group it comes from (its size and data set), and
+    the place's ratio when one was applied."""
+    basis = est.basis or "; ".join(est.sources()[:1])
+    if est.location_ratio is not None and est.location:
+        return _fragment(
+            "gap_source_place", basis=basis, ratio=f"{est.location_ratio:.3f}", place=est.location
+        )
+    return basis
+
+
+def _gap_values(facts: Facts) -> dict[str, str]:
+    """The gap line (where the person's base sits against the median, with its source) and
+    the figure the script asks for: the median when they are under it, the 75th percentile
+    when they are at or over it; words, not a placeholder, when neither is known."""
+    est = facts.estimate
+    none = {"gap_line": "", "gap_ask": _fragment("gap_ask_unknown")}
+    if est is None:
+        return none
+    who = _who(est)
+    if not est.known or est.p50 is None:
+        reason = (est.unknown_reason or est.withheld or "no published figures").rstrip(".")
+        return {**none, "gap_line": _fragment("gap_unknown", who=who, reason=reason)}
+    median = format_usd(est.p50)
+    source = _gap_source(est)
+    if est.gap_pct is None or est.gap is None:
+        line = _fragment("gap_median_only", who=who, median=median, source=source)
+        return {"gap_line": line, "gap_ask": _fragment("gap_ask_median", median=median)}
+    base = format_usd(est.current_base or 0)
+    if est.gap_pct < 0:
+        line = _fragment(
+            "gap_under",
+            base=base,
+            pct=-est.gap_pct,
+            who=who,
+            median=median,
+            source=source,
+            difference=format_usd(-est.gap),
+        )
+        return {"gap_line": line, "gap_ask": _fragment("gap_ask_median", median=median)}
+    name = "gap_at" if est.gap_pct == 0 else "gap_over"
+    line = _fragment(name, base=base, pct=est.gap_pct, who=who, median=median, source=source)
+    if est.p75 is not None and est.current_base is not None and est.p75 > est.current_base:
+        p75 = format_usd(est.p75)
+        line += " " + _fragment("gap_p75", p75=p75)
+        return {"gap_line": line, "gap_ask": _fragment("gap_ask_p75", p75=p75)}
+    return {"gap_line": line, "gap_ask": _fragment("gap_ask_outcomes")}
+
+
+def _role_case(topic: Topic, slots: Slots) -> str:
+    """For a raise topic, the case to make in the person's own function, in one sentence
+    (facts/role_case_<framing template>.md); none for a framing topic, which is that case."""
+    framing = role_topic_of(slots.role)
+    if framing is None or topic.roles or not topic.raise_talk:
+        return ""
+    name = f"role_case_{framing.template}"
+    return _fragment(name) if prompts.exists(f"embedded/facts/{name}") else ""
 
 
 def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[str]:
@@ -344,6 +542,7 @@ def compose(
     slots: Slots,
     pressed: bool = False,
     evidence: Sequence[str] = (),
+    cues: RaiseCues | None = None,
 ) -> str:
     """The topic's answer for this person, from its template and this turn's results;
     ``pressed``: the person came back on the same topic ("what if they insist?"), so its
@@ -357,10 +556,12 @@ def compose(
         "levers_line": _levers_line(_levers(topic, facts)),
         "offer_line": _offer_line(facts),
         "counter_ask": _counter_ask(facts),
-        "ask": _ask_line(topic, facts, results, slots),
+        "ask": _ask_line(topic, facts, results, slots, cues or RaiseCues()),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
         "evidence_line": _evidence_line(evidence),
+        **_gap_values(facts),
+        "role_case": _role_case(topic, slots),
     }
     template = f"embedded/topics/{topic.template}"
     if pressed and prompts.exists(f"{template}_pressed"):

@@ -35,6 +35,7 @@ Intent = Literal[
     "counter",
     "compare",
     "advice",
+    "raise",
     "out_of_scope",
     "greeting",
     "off_topic",
@@ -48,7 +49,7 @@ def is_intent(label: object) -> TypeGuard[Intent]:
 
 
 # Below this probability of its best intent, a message is unclear: ask, don't guess.
-# Ten intents: 0.2 is twice chance. Above it a specific question is answered from the
+# Eleven intents: 0.2 is twice chance. Above it a specific question is answered from the
 # playbook even in unusual words (the section search is what finds it); below it, ask.
 CONFIDENCE_FLOOR = 0.20
 # Below this cosine similarity to every example, a message is about something else.

@@ -100,7 +100,25 @@ def salary(
         sources="; ".join(est.sources()) or "none",
         assumptions=f" Assumptions: {assumptions}" if assumptions else "",
     )
+    gap = _salary_gap(est)
+    if gap:
+        answer = f"{gap}\n\n{answer}"
     return f"**What changed:** {change}\n\n{answer}" if change else answer
+
+
+def _salary_gap(est: SalaryEstimateResult) -> str:
+    """Where the person's base today sits against this median, when they gave it."""
+    if est.gap_pct is None or est.gap is None or est.p50 is None:
+        return ""
+    side = "under" if est.gap_pct < 0 else "over"
+    return prompts.render(
+        "embedded/salary_gap",
+        base=format_usd(est.current_base or 0),
+        pct=abs(est.gap_pct),
+        side=side,
+        median=format_usd(est.p50),
+        difference=format_usd(abs(est.gap)),
+    )
 
 
 def write(
@@ -112,15 +130,17 @@ def write(
     question: str = "",
     pressed: str = "",
     evidence: Sequence[str] = (),
+    cues: composers.RaiseCues | None = None,
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
     what-if follow-up changed in the offer; ``question`` one asked beside an offer, answered
     after its score; ``pressed`` the topic of the last answer when this turn leans on it
     ("and if they keep pushing?"): the answer goes a step further, not round again;
-    ``evidence`` the person's saved evidence-pack bullets."""
+    ``evidence`` the person's saved evidence-pack bullets; ``cues`` what a raise talk's
+    question says (the number asked for, a freeze, ...)."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous, question, pressed, evidence)
+    body = _body(intent, slots, results, previous, question, pressed, evidence, cues)
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -156,10 +176,12 @@ def _body(
     question: str = "",
     pressed: str = "",
     evidence: Sequence[str] = (),
+    cues: composers.RaiseCues | None = None,
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
-    if intent == "advice":
-        return _advice(advice, slots, results, pressed, evidence)
+    if intent in ADVICE_INTENTS:
+        talk = cues if intent == "raise" else None
+        return _advice(advice, slots, results, pressed, talk, cues, evidence)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -203,6 +225,9 @@ def _body(
     return _advice(advice, slots, results, evidence=evidence)
 
 
+# Intents answered by a composed topic: the playbook's advice, and the raise talk (whose
+# topic is chosen among the raise topics, its figures the market gap).
+ADVICE_INTENTS = {"advice", "raise"}
 # A best section this sure (fused rank score, 1.0 = first for every ranker) is answered.
 SURE_SECTION = 0.8
 
@@ -217,6 +242,8 @@ def _advice(
     slots: Slots,
     results: Results,
     pressed: str = "",
+    raise_talk: composers.RaiseCues | None = None,
+    cues: composers.RaiseCues | None = None,
     evidence: Sequence[str] = (),
 ) -> str:
     """A composed answer on the topic of the top playbook hit; the passages themselves
@@ -224,9 +251,9 @@ def _advice(
     on the last answer's topic, the topic's next step."""
     if advice is None or not advice.passages:
         return ""  # the search failed: its error is the answer
-    topic = composers.topic_for(advice, slots.role)
+    topic = composers.topic_for(advice, slots.role, raise_talk)
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
     return composers.compose(
-        topic, advice, results, slots, pressed=topic.id == pressed, evidence=evidence
+        topic, advice, results, slots, pressed=topic.id == pressed, cues=cues, evidence=evidence
     )

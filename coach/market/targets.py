@@ -35,8 +35,10 @@ __all__ = [
     "RANGE_TOP_HIGH",
     "RANGE_TOP_LOW",
     "AnchorRange",
+    "MarketGap",
     "WalkAway",
     "anchor_range",
+    "market_gap",
     "walk_away",
 ]
 
@@ -241,6 +243,41 @@ def walk_away(
         arithmetic=lines,
         notes=notes,
         citations=[cite.FLOOR_FROM_CURRENT_PAY, cite.WALK_AWAY_NUMBER],
+    )
+
+
+class MarketGap(BaseModel):
+    """How far a person's base today sits from the market median for their role, level and
+    place (raises § Know your market gap): the figure a raise talk with one's own manager
+    starts from. ``percent`` is negative under the median."""
+
+    current_base: int
+    median: int
+    difference: int = Field(description="current base minus the median, in dollars")
+    percent: int = Field(description="the difference over the median, to the whole percent")
+    arithmetic: str
+
+
+def market_gap(current_base: int | None, est: MarketEstimate) -> MarketGap | None:
+    """The gap between ``current_base`` and the estimate's median; None when either is
+    unknown (a top-coded or withheld median has no exact gap). A base that is not a yearly
+    salary is refused in one sentence, as the walk-away's is."""
+    current_base = plausible_base(current_base, "current base")
+    if current_base is None or est.p50 is None:
+        return None
+    median = est.p50
+    difference = current_base - median
+    percent = round(difference / median * 100)
+    arithmetic = (
+        f"({format_usd(current_base)} − {format_usd(median)}) / {format_usd(median)} "
+        f"= {difference / median * 100:+.1f}%"
+    )
+    return MarketGap(
+        current_base=current_base,
+        median=median,
+        difference=difference,
+        percent=percent,
+        arithmetic=arithmetic,
     )
 
 
