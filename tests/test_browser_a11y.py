@@ -100,9 +100,12 @@ def test_every_tab_works_by_keyboard_alone(browser, app_url: str) -> None:  # ty
             timeout=TIMEOUT_MS
         )
 
-        # Offers: End opens the last tab; a base typed in, checked with Space.
+        # Offers: End opens the last tab (the evidence pack), the arrows the ones beside it;
+        # a base typed in, checked with Space.
         tab_to(page, "[role=tab]", back=True)
         page.keyboard.press("End")
+        assert selected_tab(page) == "Evidence pack"
+        page.keyboard.press("ArrowLeft")
         assert selected_tab(page) == "Offers"
         page.keyboard.press("ArrowLeft")
         assert selected_tab(page) == "Practice call"
