@@ -560,6 +560,7 @@ def compose(
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
         "evidence_line": _evidence_line(evidence),
+        "raise_evidence": _raise_evidence(evidence),
         **_gap_values(facts),
         "role_case": _role_case(topic, slots),
     }
@@ -579,6 +580,15 @@ def _evidence_line(evidence: Sequence[str]) -> str:
     if not said:
         return _fragment("evidence_none")
     return _fragment("evidence_saved", bullets="\n".join(f"- {b}" for b in said))
+
+
+def _raise_evidence(evidence: Sequence[str]) -> str:
+    """The outcomes a raise or promotion talk brings: the person's saved bullets, as they
+    wrote them; with none, where to build them."""
+    said = [" ".join(b.split()) for b in evidence if b.strip()]
+    if not said:
+        return _fragment("raise_evidence_none")
+    return _fragment("raise_evidence_saved", bullets="\n".join(f"- {b}" for b in said))
 
 
 def _named_line(slots: Slots) -> str:
