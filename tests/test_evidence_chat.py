@@ -22,9 +22,7 @@ def session(own_ingested_settings: Settings) -> CoachSession:
     return CoachSession(own_ingested_settings)
 
 
-@pytest.mark.parametrize(
-    "question", ["what is an evidence pack?", "what evidence should I bring?"]
-)
+@pytest.mark.parametrize("question", ["what is an evidence pack?", "what evidence should I bring?"])
 def test_no_pack_yet_says_where_to_build_it(session: CoachSession, question: str) -> None:
     delete_pack(session.settings.home)
     turn = session.ask(f"evidence-none-{question[:6]}", question)

@@ -114,8 +114,13 @@ def test_through_the_agent_graph_the_turn_is_kept(fresh: Settings) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    [START, "Can you help me put together my evidence?", "let\u2019s do the evidence pack",
-     "I'd like to redo my evidence pack", "build my evidence pack"],
+    [
+        START,
+        "Can you help me put together my evidence?",
+        "let\u2019s do the evidence pack",
+        "I'd like to redo my evidence pack",
+        "build my evidence pack",
+    ],
 )
 def test_requests_to_build_start_it(message: str) -> None:
     assert asks_to_build(message)
@@ -123,8 +128,12 @@ def test_requests_to_build_start_it(message: str) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["what evidence should I bring?", "what is an evidence pack?",
-     "how do I build an evidence pack?", "is my evidence strong enough for a counter?"],
+    [
+        "what evidence should I bring?",
+        "what is an evidence pack?",
+        "how do I build an evidence pack?",
+        "is my evidence strong enough for a counter?",
+    ],
 )
 def test_questions_about_evidence_do_not_start_it(message: str) -> None:
     assert not asks_to_build(message)
