@@ -90,6 +90,13 @@ class OfflineAgent:
             # Kept whether the turn ended or failed, as the graph keeps it on exit.
             self._save(thread_id, saved, thread, steps)
 
+    def record(self, thread_id: str, messages: Sequence[BaseMessage]) -> None:
+        """Add a turn answered outside the coach (the evidence-pack interview) to the
+        thread, as one turn of the loop keeps it."""
+        saved = self.checkpointer.get_tuple(_config(thread_id))
+        thread = [*_messages(saved), *(_with_id(m) for m in messages)]
+        self._save(thread_id, saved, thread, 3)  # input, start, the answer: a turn's steps
+
     def _next_step(self, steps: int) -> int:
         if steps >= self.recursion_limit:
             raise StepLimitReached(f"more than {self.recursion_limit} steps in a turn")

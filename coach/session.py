@@ -30,6 +30,14 @@ from coach.contracts import ToolResult, parse_result
 from coach.conversations import Conversation, ConversationIndex
 from coach.embedded.offline_coach import OfflineCoach
 from coach.errors import CoachError, InputError
+from coach.evidence.interview import advance, asks_to_build, start
+from coach.evidence.store import (
+    delete_interview,
+    load_interview,
+    pack_path,
+    save_interview,
+    save_pack,
+)
 from coach.guard import REDACTED, harmful_advice, leaks_instructions, unsupported_amounts
 from coach.llm import chat_model, embedded_model
 from coach.messages import PROMPT_TOKENS_KEY, fallback_reason, turn_messages
@@ -247,8 +255,12 @@ class CoachSession:
     def stream(self, thread_id: str, message: str) -> Iterator[Event]:
         text = self.check_message(message)
         try:
-            for mode, payload in self._run(thread_id, text):
-                yield from self._events(mode, payload)
+            interviewed = self._interview(thread_id, text)
+            if interviewed is not None:
+                self._record(thread_id, text, interviewed)
+            else:
+                for mode, payload in self._run(thread_id, text):
+                    yield from self._events(mode, payload)
         except CoachError as err:
             yield Event("done", turn=CoachReply(answer=f"⚠️ {err.message}", backend=self.backend))
             return
@@ -277,6 +289,7 @@ class CoachSession:
         """The conversation's messages (its checkpoint rows) and its place in the list."""
         self.checkpointer.delete_thread(thread_id)
         self.conversations.forget(thread_id)
+        delete_interview(self.settings.home, thread_id)  # its answers not yet saved go too
 
     # -- internals ---------------------------------------------------------------------
     @staticmethod
@@ -291,6 +304,44 @@ class CoachSession:
                 f"{MAX_MESSAGE_CHARS:,} (paste just the offer or the question)."
             )
         return text
+
+    def _interview(self, thread_id: str, text: str) -> str | None:
+        """The evidence-pack interview's reply, when the thread is in one or the message
+        asks to build the pack; None when the coach (or the model) answers as usual.
+        Deterministic with or without a model: the checks are the CLI's and the form's.
+        A message ending in '?' mid-interview is not taken as an answer: the reply says
+        the thread is in the interview and how to leave it (see interview.advance)."""
+        home = self.settings.home
+        state = load_interview(home, thread_id)
+        if state is None:
+            if not asks_to_build(text):
+                return None
+            begun = start(had_pack=pack_path(home).exists())
+            assert begun.interview is not None
+            save_interview(home, thread_id, begun.interview)
+            return begun.reply
+        turn = advance(state, text)
+        if turn.pack is not None:
+            save_pack(home, turn.pack)
+        if turn.interview is not None:
+            save_interview(home, thread_id, turn.interview)
+        else:
+            delete_interview(home, thread_id)
+        return turn.reply
+
+    def _record(self, thread_id: str, text: str, reply: str) -> None:
+        """The interview's turn in the thread's history, as any turn is kept: the UI
+        shows it, a reload shows it, and a model reads it as the conversation so far."""
+        # Said by the coach's own code, not a model: labelled as the offline coach's.
+        messages = [
+            HumanMessage(text),
+            AIMessage(reply, response_metadata={"model_name": OFFLINE_LABEL}),
+        ]
+        if self.offline_agent is not None:
+            self.offline_agent.record(thread_id, messages)
+            return
+        config = {"configurable": {"thread_id": thread_id}}
+        self.agent.update_state(config, {"messages": messages}, as_node="model")
 
     def _run(self, thread_id: str, text: str) -> Iterator[tuple[str, Any]]:
         """The turn's stream: (mode, payload) as the graph streams them."""

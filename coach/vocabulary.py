@@ -333,3 +333,31 @@ def evidence_words() -> EvidenceVocabulary:
     return EvidenceVocabulary(
         **{name: frozenset(normalise(str(w)) for w in data[name]) for name in fields}
     )
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewVocabulary:
+    """The chat's evidence-pack interview (knowledge/vocabulary/evidence_interview.yaml):
+    the requests that start it, and the words, said alone, that stop it, keep an answer
+    below the bar, or skip the optional second workflow (normalised)."""
+
+    start: tuple[re.Pattern[str], ...]
+    stop: frozenset[str]
+    keep: frozenset[str]
+    skip: frozenset[str]
+
+
+@functools.cache
+def interview_words() -> InterviewVocabulary:
+    data = _load("evidence_interview")
+    missing = [k for k in ("start", "stop", "keep", "skip") if not data.get(k)]
+    if missing:
+        raise DataError(f"The vocabulary file evidence_interview.yaml lacks {', '.join(missing)}.")
+    try:
+        start = tuple(re.compile(str(p), re.IGNORECASE) for p in data["start"])
+    except re.error as exc:
+        raise DataError(f"evidence_interview.yaml: a start pattern is not valid ({exc}).") from exc
+    return InterviewVocabulary(
+        start=start,
+        **{k: frozenset(normalise(str(w)) for w in data[k]) for k in ("stop", "keep", "skip")},
+    )

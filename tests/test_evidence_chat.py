@@ -22,14 +22,13 @@ def session(own_ingested_settings: Settings) -> CoachSession:
     return CoachSession(own_ingested_settings)
 
 
-@pytest.mark.parametrize(
-    "question", ["help me build my evidence pack", "what evidence should I bring?"]
-)
+@pytest.mark.parametrize("question", ["what is an evidence pack?", "what evidence should I bring?"])
 def test_no_pack_yet_says_where_to_build_it(session: CoachSession, question: str) -> None:
     delete_pack(session.settings.home)
     turn = session.ask(f"evidence-none-{question[:6]}", question)
     assert "Prove it with an evidence pack" in turn.answer
     assert "Evidence pack tab" in turn.answer and "`coach evidence`" in turn.answer
+    assert "help me build my evidence pack" in turn.answer  # the chat's own interview
 
 
 def test_a_saved_pack_is_shown_as_written(session: CoachSession) -> None:

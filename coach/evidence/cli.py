@@ -28,13 +28,10 @@ from coach.evidence.checks import (
     WORKFLOW_FIELDS,
     FieldCheck,
     FieldName,
-    check_eval,
     check_pack,
-    check_portability,
-    check_workflow,
     question,
-    workflow_label,
 )
+from coach.evidence.interview import Step, check_in_part
 from coach.evidence.pack import MAX_BULLETS, EvalStory, EvidencePack, Workflow
 from coach.evidence.store import delete_pack, load_pack, pack_path, save_pack
 from coach.money import quote
@@ -243,12 +240,12 @@ def _workflow(index: int, before: Workflow) -> Workflow:
     typer.echo(f"\nWorkflow {index + 1}")
     given: dict[str, str] = {}
     for name in WORKFLOW_FIELDS:
+        step = Step(part="workflow", name=name, index=index)
 
-        def check(answer: str, name: FieldName = name) -> FieldCheck:
-            part = check_workflow(Workflow(**{**given, name: answer}), index)
-            return next(c for c in part.fields if c.name == name)
+        def check(answer: str, step: Step = step) -> FieldCheck:
+            return check_in_part(step, given, answer)
 
-        given[name] = _ask(name, workflow_label(index, name), getattr(before, name), check)
+        given[name] = _ask(name, step.label, getattr(before, name), check)
     return Workflow(**given)
 
 
@@ -256,22 +253,24 @@ def _eval_story(before: EvalStory) -> EvalStory:
     typer.echo("\nEval story")
     given: dict[str, str] = {}
     for name in EVAL_FIELDS:
+        step = Step(part="eval_story", name=name)
 
-        def check(answer: str, name: FieldName = name) -> FieldCheck:
-            part = check_eval(EvalStory(**{**given, name: answer}))
-            return next(c for c in part.fields if c.name == name)
+        def check(answer: str, step: Step = step) -> FieldCheck:
+            return check_in_part(step, given, answer)
 
-        given[name] = _ask(name, question(name), getattr(before, name), check)
+        given[name] = _ask(name, step.label, getattr(before, name), check)
     return EvalStory(**given)
 
 
 def _portability(before: str) -> str:
     typer.echo("\nPortability")
 
-    def check(answer: str) -> FieldCheck:
-        return check_portability(answer).fields[0]
+    step = Step(part="portability", name="portability")
 
-    return _ask("portability", question("portability"), before, check)
+    def check(answer: str) -> FieldCheck:
+        return check_in_part(step, {}, answer)
+
+    return _ask("portability", step.label, before, check)
 
 
 def _interactive(home: Path, *, save: bool) -> None:

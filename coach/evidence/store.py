@@ -6,6 +6,7 @@ can't be read is never silently replaced: the user is told, in one sentence, wha
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from coach.errors import CoachError
+from coach.evidence.interview import Interview
 from coach.evidence.pack import EvidencePack
 
 PACK_FILE = "evidence-pack.json"
@@ -41,12 +43,15 @@ def load_pack(home: Path) -> EvidencePack | None:
 
 def save_pack(home: Path, pack: EvidencePack) -> Path:
     """Write the pack; a crash mid-write leaves the old file whole (atomic replace)."""
-    home.mkdir(parents=True, exist_ok=True)
-    path = pack_path(home)
-    fd, tmp = tempfile.mkstemp(prefix=".evidence-", suffix=".json", dir=home)
+    return _write(pack_path(home), pack.model_dump_json(indent=2))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".evidence-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(pack.model_dump_json(indent=2))
+            out.write(text)
         os.chmod(tmp, 0o600)  # the user's own work history: readable by them only
         os.replace(tmp, path)
     except BaseException:
@@ -62,3 +67,34 @@ def delete_pack(home: Path) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+# -- the chat's interview, one small file per thread ---------------------------------------
+INTERVIEWS_DIR = "evidence-interviews"
+
+
+def interview_path(home: Path, thread_id: str) -> Path:
+    # The thread id is the UI's or the user's: hashed, it is always a safe file name.
+    name = hashlib.sha256(thread_id.encode("utf-8")).hexdigest()[:32]
+    return home / INTERVIEWS_DIR / f"{name}.json"
+
+
+def load_interview(home: Path, thread_id: str) -> Interview | None:
+    """The thread's interview in progress, or None. A file that can't be read ends the
+    interview (it held only answers not yet saved) rather than blocking the thread."""
+    path = interview_path(home, thread_id)
+    try:
+        return Interview.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        path.unlink(missing_ok=True)
+        return None
+
+
+def save_interview(home: Path, thread_id: str, interview: Interview) -> Path:
+    return _write(interview_path(home, thread_id), interview.model_dump_json())
+
+
+def delete_interview(home: Path, thread_id: str) -> None:
+    interview_path(home, thread_id).unlink(missing_ok=True)
