@@ -32,6 +32,7 @@ from coach.embedded.offline_coach import OfflineCoach
 from coach.errors import CoachError, InputError
 from coach.evidence.interview import advance, asks_to_build, start
 from coach.evidence.store import (
+    InterviewLostError,
     delete_interview,
     load_interview,
     pack_path,
@@ -312,7 +313,10 @@ class CoachSession:
         A message ending in '?' mid-interview is not taken as an answer: the reply says
         the thread is in the interview and how to leave it (see interview.advance)."""
         home = self.settings.home
-        state = load_interview(home, thread_id)
+        try:
+            state = load_interview(home, thread_id)
+        except InterviewLostError as lost:
+            return lost.message
         if state is None:
             if not asks_to_build(text):
                 return None

@@ -146,3 +146,16 @@ def test_a_question_about_evidence_is_answered_not_interviewed(
     turn = session.ask("ev-question", "what evidence should I bring?")
     assert "Prove it with an evidence pack" in turn.answer
     assert not interview_path(own_ingested_settings.home, "ev-question").exists()
+
+
+def test_an_interview_file_that_cant_be_read_is_said_not_silently_dropped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coach.config import Settings
+    from coach.evidence.store import interview_path
+    from coach.session import CoachSession
+
+    session = CoachSession(Settings(home=tmp_path))
+    session.ask("t", "help me build my evidence pack")
+    interview_path(tmp_path, "t").write_text("{damaged", encoding="utf-8")
+    reply = session.ask("t", "A triage bot for our support queue").text
+    assert "could not be read back, so it has ended" in reply
+    assert not interview_path(tmp_path, "t").exists()

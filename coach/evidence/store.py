@@ -79,17 +79,26 @@ def interview_path(home: Path, thread_id: str) -> Path:
     return home / INTERVIEWS_DIR / f"{name}.json"
 
 
+class InterviewLostError(CoachError):
+    """The thread's interview file could not be read: the interview has ended."""
+
+
 def load_interview(home: Path, thread_id: str) -> Interview | None:
     """The thread's interview in progress, or None. A file that can't be read ends the
-    interview (it held only answers not yet saved) rather than blocking the thread."""
+    interview (it held only answers not yet saved) rather than blocking the thread, and
+    says so (InterviewLostError): the user is told, never left wondering."""
     path = interview_path(home, thread_id)
     try:
         return Interview.model_validate_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
         path.unlink(missing_ok=True)
-        return None
+        raise InterviewLostError(
+            "Your evidence-pack interview in this conversation could not be read back, so it "
+            "has ended; your saved pack is unchanged. Say 'help me build my evidence pack' "
+            "to start again."
+        ) from exc
 
 
 def save_interview(home: Path, thread_id: str, interview: Interview) -> Path:
