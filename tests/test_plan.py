@@ -40,7 +40,7 @@ from coach.tools import (
     score_offer_spec,
     walk_away_spec,
 )
-from coach.ui import plan_download
+from coach.ui import offers_tab, plan_download
 from coach.ui.offers_tab import FormOffer
 from tests.conftest import REPO
 from tests.letter_builds import build_pdf, letter_text, load_letters
@@ -452,6 +452,20 @@ def test_the_offers_tab_plan_is_the_offers_it_reads(settings: Settings) -> None:
     text = " ".join(PdfReader(path).pages[0].extract_text().split())
     assert "Beta Labs" in text and "$210,000" in text
     assert len(PdfReader(path).pages) == 1
+
+
+def test_current_pay_said_beside_a_pasted_offer_is_the_plans_current_base(
+    settings: Settings,
+) -> None:
+    # "I make 170k now" in the pasted text, the current-base box left empty: the walk-away
+    # number is worked out from it, not reported missing.
+    pasted = SECOND_OFFER.rstrip() + "\nI make 170k now."
+    checked = offers_tab.check_offers(FormOffer(), pasted)
+    assert checked.current_base == 170_000
+    path, problem = plan_download.safe_offers_plan(FormOffer(), pasted, "", "", (), settings)
+    assert not problem and path is not None
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "$170,000 × 1.15" in text and "Missing: your current base" not in text
 
 
 def test_the_offers_tab_plan_refuses_in_one_sentence(settings: Settings) -> None:

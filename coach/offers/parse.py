@@ -323,6 +323,7 @@ class Extraction:
     data: dict[str, Any] = field(default_factory=dict)
     unparsed: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    current_pay: int | None = None  # the person's pay today, said beside the offer
     sources: dict[str, str] = field(default_factory=dict)
     guessed: set[str] = field(default_factory=set)
     notes: dict[str, str] = field(default_factory=dict)
@@ -1387,6 +1388,9 @@ def _current_pay(text: str, original: str, out: Extraction) -> str:
             continue
         said = quoted(text, original, match.start("amount"), match.end("amount")).strip()
         out.assumptions.append(f"'{said}' is what you earn now, not part of the offer.")
+        amounts = find_amounts(said)
+        if out.current_pay is None and amounts:
+            out.current_pay = int(amounts[0].value)
         text = _blank(text, match.start("amount"), match.end("amount"))
     return text
 
@@ -2115,6 +2119,7 @@ def _reading(out: Extraction) -> OfferReading:
         unparsed=list(out.unparsed),
         assumptions=assumptions,
         offer=offer,
+        current_pay=out.current_pay,
     )
 
 

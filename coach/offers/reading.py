@@ -141,6 +141,9 @@ class OfferReading(BaseModel):
     # Why the text is no offer, in one sentence, when it says so itself (an invitation to
     # interview); None for a question weighing two choices.
     not_offer: str | None = None
+    # What the person earns now, said beside the offer ("I make 160k now"): not part of
+    # the offer; the Offers tab takes it as the current base when its box is empty.
+    current_pay: int | None = None
     fields: list[ReadField] = []
     questions: list[Question] = []
     unparsed: list[str] = []

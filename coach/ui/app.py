@@ -276,7 +276,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
                 label="Your plan (PDF, one page)", visible=False, elem_id="practice-plan-file"
             )
         with gr.Column(scale=2):
-            gr.Markdown("**Coach's hints** (the recruiter never sees these)")
+            gr.Markdown("**Coach's hints** (only you see these)")
             hints = gr.Markdown("*Hints appear here.*", elem_id="practice-hints")
     scorecard = gr.Markdown(elem_id="practice-scorecard")
 

@@ -66,6 +66,7 @@ class OfferCheck:
     # Box -> the sentence shown beside it (the form's boxes, "pasted", "current", "floor").
     field_errors: dict[str, str] = field(default_factory=dict)
     offers: list[Offer] = field(default_factory=list)  # the offers scored, in report order
+    current_base: int | None = None  # typed in its box, else said beside a pasted offer
 
 
 # The boxes beside the form, named as the layout labels them.
@@ -225,6 +226,8 @@ def check_offers(
         (_reading(read_letter_text, letter, "letters", f"{letter.name}: "), letter.name)
         for letter in letters
     ]
+    if current is None:  # "I make 160k now" in the pasted text, said back in its assumptions
+        current = next((r.current_pay for r, _ in readings if r.current_pay), None)
     for reading, title in readings:
         if reading.offer is None:  # something to ask: shown, and not scored on a guess
             heading = title or f"Offer {len(read) + len(asked) + 1}"
@@ -256,6 +259,7 @@ def check_offers(
         charts,
         comparison,
         offers=[r.offer for r in reports],
+        current_base=current,
     )
 
 

@@ -60,7 +60,7 @@ def offers_plan(
             "There is no offer to plan for yet: answer what the report asks about it first."
         )
     named = [(o.company or f"Offer {i}", o) for i, o in enumerate(checked.offers, start=1)]
-    request = PlanRequest(offers=named, current_base=_amount(current_base), floor=_amount(floor))
+    request = PlanRequest(offers=named, current_base=checked.current_base, floor=_amount(floor))
     return _written(request, settings)
 
 
