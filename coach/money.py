@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from coach.errors import InputError
 
@@ -230,6 +230,13 @@ def written_in(prefix: str) -> Iterator[None]:
         yield
     finally:
         _PREFIX.reset(token)
+
+
+def nearest_thousand(value: float | int | Decimal) -> int:
+    """To the nearest $1,000, a half rounded up as people do ($195,500 -> $196,000), in
+    decimal: the anchor, the range and the walk-away number all round this one way."""
+    thousands = (Decimal(str(value)) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(thousands) * 1000
 
 
 def format_usd(value: float | int) -> str:

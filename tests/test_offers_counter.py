@@ -32,10 +32,12 @@ def test_below_median_anchors_on_the_median_with_a_15_percent_top() -> None:
     assert counter.focus == "base"
     assert counter.anchor == 208_000  # 208,400 to the nearest 1,000
     assert counter.range_low == 208_000
-    assert counter.range_high == 239_000  # 208,000 x 1.15 = 239,200 -> 239,000
-    assert counter.range_stretch == 250_000  # 208,000 x 1.20 = 249,600 -> 250,000
-    assert counter.base_ask == 239_000
-    assert "I'm asking for a base of $239,000." in counter.script
+    # The top from the median itself, as the range tool works it out (not from the
+    # rounded anchor, which once put the two $1,000 apart).
+    assert counter.range_high == 240_000  # 208,400 x 1.15 = 239,660 -> 240,000
+    assert counter.range_stretch == 250_000  # 208,400 x 1.20 = 250,080 -> 250,000
+    assert counter.base_ask == 240_000
+    assert "I'm asking for a base of $240,000." in counter.script
 
 
 def test_above_median_anchors_on_the_offer_and_asks_for_the_package() -> None:
@@ -130,7 +132,7 @@ def test_script_comes_from_the_template_and_cites_the_market() -> None:
     # No evidence pack given: one placeholder names the evidence and how to build it.
     assert "[your evidence: a workflow you built, its measured result" in counter.script
     assert "`coach evidence`" in counter.script
-    assert counter.script.rstrip().endswith("If we can reach $239,000, I'm ready to sign.")
+    assert counter.script.rstrip().endswith("If we can reach $240,000, I'm ready to sign.")
 
 
 def test_full_assessment_through_the_real_lookup() -> None:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from coach import citations as cite
 from coach.errors import InputError
 from coach.market.estimate import MarketEstimate, PremiumRange
-from coach.money import format_usd
+from coach.money import format_usd, nearest_thousand
 
 __all__ = [
     "RAISE_HIGH",
@@ -51,10 +51,7 @@ ROUND_TO = 1_000
 PLAUSIBLE_BASE = (10_000, 5_000_000)
 
 
-def _thousand(value: float | Decimal) -> int:
-    """To the nearest $1,000, a half rounded up as people do ($195,500 -> $196,000)."""
-    thousands = (Decimal(str(value)) / ROUND_TO).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(thousands) * ROUND_TO
+_thousand = nearest_thousand
 
 
 def _times(amount: int, share: float) -> tuple[int, str]:

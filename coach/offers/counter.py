@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel
 
 from coach import citations as cite
-from coach.money import format_usd
+from coach.money import format_usd, nearest_thousand
 from coach.offers.model import HORIZON_YEARS, Offer, OptionGrant, PercentGrant
 from coach.offers.score import RAISE_FULL, RAISE_MINIMUM, MarketBenchmark
 from coach.offers.totals import WORKDAYS_PER_YEAR, Totals, grant_value
@@ -78,8 +79,7 @@ class CounterProposal(BaseModel):
 ROUND_TO = 1000  # the anchor and range are rounded to this many dollars
 
 
-def _thousand(value: float) -> int:
-    return int(round(value / ROUND_TO) * ROUND_TO)
+_thousand = nearest_thousand  # a half up, as the range and walk-away tools round
 
 
 def _base_gap(offer: Offer, anchor: int | None) -> int:
@@ -530,8 +530,11 @@ def counter_offer(
     )
     gap = _base_gap(offer, anchor) if focus == "base" else 0
     low = anchor
-    high = _thousand(anchor * (1 + RANGE_TOP)) if anchor else None
-    stretch = _thousand(anchor * (1 + RANGE_STRETCH)) if anchor else None
+    # The top from the figure the anchor rounds (the median, or a base above it), as the
+    # range tool works it out: from the rounded anchor the two could differ by $1,000.
+    exact = max(median, offer.base) if median is not None else None
+    high = _thousand(Decimal(exact) * (1 + Decimal(str(RANGE_TOP)))) if exact else None
+    stretch = _thousand(Decimal(exact) * (1 + Decimal(str(RANGE_STRETCH)))) if exact else None
     if anchor is None:
         basis = f"No anchor: {(market.reason or 'no market median').rstrip('.')}." + _own_figures(
             current_base, floor
