@@ -134,7 +134,18 @@ def test_history_and_practice_call_survive_a_kill(ingested_settings: Settings) -
             "What does a senior ML engineer in Seattle make?", [], "kill-1", api_name="/chat"
         )
         client.predict(
-            "kill-1", "data scientist", "", "", "any", "standard", 9, "", api_name="/practice_start"
+            "kill-1",
+            "data scientist",
+            "",
+            "",
+            "any",
+            "standard",
+            9,
+            "",
+            "Recruiter (an offer)",  # who is across the table
+            "",  # the base today (a manager talk's)
+            "raise",
+            api_name="/practice_start",
         )
         client.predict("My range is based on market data.", [], "kill-1", api_name="/practice_say")
     finally:
