@@ -146,3 +146,13 @@ def describe(violations: list[dict[str, Any]]) -> str:
         + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
         for v in violations
     )
+
+
+def check_evidence(page: Any) -> None:
+    """A first workflow typed vaguely and checked: a suggestion under each box that falls
+    short, the summary and the bullets box filled."""
+    page.locator("#evidence-w1-what textarea").fill("I used AI to help my team")
+    page.locator("#evidence-w1-tools textarea").fill("AI")
+    page.locator("#evidence-w1-gain textarea").fill("a lot")
+    page.locator("#evidence-check").click()
+    page.locator("#evidence-summary").get_by_text("answer").first.wait_for(timeout=TIMEOUT_MS)

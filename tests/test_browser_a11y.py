@@ -17,6 +17,7 @@ from tests.browser_content import (
     SIZES,
     ask_coach,
     axe_violations,
+    check_evidence,
     check_offers,
     describe,
     open_app,
@@ -128,6 +129,7 @@ def test_axe_finds_nothing_serious_on_any_tab(browser, app_url: str, size: str) 
     try:
         fills = [("Coach", ask_coach), ("Practice call", play_practice_call)]
         fills.append(("Offers", check_offers))
+        fills.append(("Evidence pack", check_evidence))
         for name, fill in fills:
             show_tab(page, name)
             fill(page)
