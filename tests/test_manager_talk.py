@@ -481,3 +481,15 @@ def test_from_where_the_base_is_to_the_ask_is_the_ask(text: str) -> None:
 
 def test_a_range_asked_for_still_starts_at_its_bottom() -> None:
     assert read_turn("something between 180k and 195k would be fair").ask_base == 180_000
+
+
+def test_a_result_counted_as_one_is_never_no_work_at_all() -> None:
+    # "I cut our cloud bill from 90k to 60k a month" is a result the results check counts;
+    # the outcomes check once called the same talk "You described no work either way".
+    call = play(
+        talk(),
+        ["I cut our cloud bill from 90k to 60k a month.", "I'd like my base at 150k from April."],
+    )
+    status = _status(call)
+    assert status["output_not_outcomes"] == "avoided"
+    assert status["no_business_results"] == "made"  # one example; two or three are asked

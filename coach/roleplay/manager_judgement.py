@@ -102,6 +102,10 @@ class _Talk:
 def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
     s, asked = talk.state, talk.asked
     outcome_turn, output_turn = talk.first("outcomes"), talk.first("output")
+    if outcome_turn is None:
+        # A result the results check counts is an outcome here too: the card once said
+        # "You described no work either way" beside "One example tied to a business result".
+        outcome_turn = talk.first("results")
     found: dict[str, tuple[Status, int | None, str]] = {}
     if output_turn is not None and outcome_turn is None:
         found["output_not_outcomes"] = (
