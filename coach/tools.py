@@ -35,7 +35,7 @@ from coach.contracts import (
     WalkAwayResult,
 )
 from coach.errors import CoachError, InputError
-from coach.evidence import load_pack
+from coach.evidence import saved_bullets
 from coach.market import MarketTables, load_tables
 from coach.market.estimate import MarketEstimate, estimate_for
 from coach.market.normalize import normalize_level, normalize_place, normalize_role
@@ -467,11 +467,10 @@ def evidence_bullets(settings: Settings | None) -> list[str]:
     (which says how to build the pack) and a warning in the log, never a failed counter."""
     home = (settings or Settings()).home
     try:
-        pack = load_pack(home)
+        return saved_bullets(home)
     except CoachError as err:
         log.warning("evidence pack not used: %s", err.message)
         return []
-    return list(pack.bullets) if pack is not None else []
 
 
 def _countered(

@@ -19,7 +19,7 @@ from coach.embedded.intents import IntentClassifier
 from coach.embedding_cache import EmbeddingCache
 from coach.embeddings import MODEL_NAME
 from coach.errors import CoachError
-from coach.evidence import load_pack
+from coach.evidence import saved_bullets
 
 MODEL_NAME_SHOWN = "offline coach"
 
@@ -59,10 +59,9 @@ class OfflineCoach:
         if self.home is None:
             return []
         try:
-            pack = load_pack(self.home)
+            return saved_bullets(self.home)
         except CoachError:
             return []
-        return list(pack.bullets) if pack is not None else []
 
     @property
     def classifier(self) -> IntentClassifier:

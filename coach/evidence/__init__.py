@@ -8,7 +8,7 @@ pack exists.
 """
 
 from coach.evidence.pack import EvalStory, EvidencePack, Workflow
-from coach.evidence.store import delete_pack, load_pack, pack_path, save_pack
+from coach.evidence.store import delete_pack, load_pack, pack_path, save_pack, saved_bullets
 
 __all__ = [
     "EvalStory",
@@ -18,4 +18,5 @@ __all__ = [
     "load_pack",
     "pack_path",
     "save_pack",
+    "saved_bullets",
 ]

@@ -41,6 +41,14 @@ def load_pack(home: Path) -> EvidencePack | None:
         ) from exc
 
 
+def saved_bullets(home: Path) -> list[str]:
+    """The saved pack's bullets, blank ones left out; none when no pack is saved. A file
+    that can't be read raises CoachError: each caller says so its own way (a warning, the
+    log, the tab that shows the pack)."""
+    pack = load_pack(home)
+    return [b for b in pack.bullets if b.strip()] if pack is not None else []
+
+
 def save_pack(home: Path, pack: EvidencePack) -> Path:
     """Write the pack; a crash mid-write leaves the old file whole (atomic replace)."""
     return _write(pack_path(home), pack.model_dump_json(indent=2))

@@ -18,7 +18,7 @@ from coach import citations as cite
 from coach.cli_errors import plain_errors
 from coach.config import load_settings
 from coach.errors import CoachError, InputError
-from coach.evidence import load_pack
+from coach.evidence import saved_bullets
 from coach.money import format_usd, parse_amount
 from coach.offers.assess import Assessment, assess_offer
 from coach.offers.compare import Comparison, compare_offers, comparison_chart
@@ -61,11 +61,10 @@ def _evidence() -> list[str]:
     """Your evidence-pack bullets (COACH_HOME), which the counter script says. A pack file
     that can't be read is named on stderr and the script keeps its placeholder."""
     try:
-        pack = load_pack(load_settings().home)
+        return saved_bullets(load_settings().home)
     except CoachError as err:
         typer.echo(f"Warning: {err.message}", err=True)
         return []
-    return list(pack.bullets) if pack is not None else []
 
 
 def _haircut(percent: float) -> float:

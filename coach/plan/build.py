@@ -24,7 +24,7 @@ from coach.contracts import (
     parse_result,
 )
 from coach.errors import InputError
-from coach.evidence import load_pack
+from coach.evidence import saved_bullets
 from coach.market import load_tables
 from coach.money import format_usd
 from coach.offers import Assessment, Offer, assess_offer, compare_offers
@@ -268,8 +268,7 @@ def build_plan(request: PlanRequest, settings: Settings | None = None) -> Plan:
         else RangePart(unknown=market.unknown, citations=[cite.NOT_KNOWING_THE_MEDIAN])
     )
     walk = _walk_away(request, role, level, city, settings)
-    pack = load_pack(settings.home) if settings is not None else None
-    bullets = list(pack.bullets) if pack is not None and pack.has_bullets() else []
+    bullets = saved_bullets(settings.home) if settings is not None else []
     evidence = as_clause(bullets[0]) if bullets else EVIDENCE_BLANK
     plan = Plan(
         role=market.role or role or None,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from coach import citations as cite
 from coach.config import Settings
 from coach.errors import InputError
-from coach.evidence import load_pack
+from coach.evidence import saved_bullets
 from coach.market.normalize import LEVEL_LABELS, normalize_level
 from coach.money import format_usd
 from coach.plan import raise_advice
@@ -211,8 +211,7 @@ def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) ->
     if market.median is None:
         raise InputError(market.unknown or "--role: the lookup has no median for this role.")
     next_market = market_part(role, next_level, city, settings) if next_level else None
-    pack = load_pack(settings.home) if settings is not None else None
-    bullets = list(pack.bullets) if pack is not None and pack.has_bullets() else []
+    bullets = saved_bullets(settings.home) if settings is not None else []
     evidence = as_clause(bullets[0]) if bullets else ""
     gap, pct, line, arithmetic = _gap(request.current_base, market)
     ask = _ask(request, market, next_market, evidence)

@@ -202,10 +202,9 @@ def _base(text: str | None) -> int | None:
 
 def _pack_bullets() -> tuple[str, ...]:
     """The user's evidence-pack bullets, for the hints (none without a pack)."""
-    from coach.evidence import load_pack
+    from coach.evidence import saved_bullets
 
-    pack = load_pack(load_settings().home)
-    return tuple(pack.bullets) if pack is not None and pack.has_bullets() else ()
+    return tuple(saved_bullets(load_settings().home))
 
 
 def _run(

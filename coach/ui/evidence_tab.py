@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach import prompts
+from coach import evidence, prompts
 from coach.errors import CoachError
 from coach.evidence import EvalStory, EvidencePack, Workflow, delete_pack, load_pack, save_pack
 from coach.evidence.bullets import make_bullets
@@ -153,7 +153,6 @@ def saved_bullets(home: Path) -> list[str]:
     """The saved bullets, for the counter scripts on the Offers tab; none when no pack is
     saved or its file can't be read (the Evidence pack tab says why)."""
     try:
-        pack = load_pack(home)
+        return evidence.saved_bullets(home)
     except CoachError:
         return []
-    return list(pack.bullets) if pack is not None else []

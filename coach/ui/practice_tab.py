@@ -15,7 +15,7 @@ from typing import Any
 
 from coach import citations as cite
 from coach.errors import CoachError, InputError
-from coach.evidence import load_pack
+from coach.evidence import saved_bullets
 from coach.money import find_amounts, format_usd
 from coach.offers import parse_offer
 from coach.roleplay import PracticeCall, generate
@@ -108,8 +108,7 @@ def _manager_scenario(setup: Setup) -> Any:
 
 def pack_bullets(home: Path) -> tuple[str, ...]:
     """The user's evidence-pack bullets, which the hints quote (none without a pack)."""
-    pack = load_pack(home)
-    return tuple(pack.bullets) if pack is not None and pack.has_bullets() else ()
+    return tuple(saved_bullets(home))
 
 
 def _scenario(setup: Setup) -> Any:
