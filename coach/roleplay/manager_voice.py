@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from coach.prompts import render
 from coach.roleplay.manager_policy import MAct, ManagerMove, MBeat
 from coach.roleplay.manager_scenario import ManagerScenario
-from coach.roleplay.voice import Spoken, check_llm_text, spoken_usd, variants
+from coach.roleplay.voice import Spoken, model_phrasing, spoken_usd, variants
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -96,8 +96,6 @@ class ManagerVoice:
         draft = template_text(self.scenario, move, turn, said)
         if self.llm is None:
             return Spoken(draft, "template")
-        from langchain_core.messages import HumanMessage, SystemMessage
-
         persona = self.scenario.persona
         system = render(
             "manager",
@@ -109,14 +107,4 @@ class ManagerVoice:
             draft=draft,
         )
         heard = employee_text.strip() or "(the meeting is starting)"
-        try:
-            reply = self.llm.invoke(
-                [SystemMessage(system), HumanMessage(f"Your report said: {heard}")]
-            )
-        except Exception as exc:  # any model failure: the template is always a safe answer
-            return Spoken(draft, "template", note=f"model call failed ({type(exc).__name__})")
-        text = reply.text
-        problem = check_llm_text(text, draft)
-        if problem is None:
-            return Spoken(text.strip(), "llm")
-        return Spoken(draft, "template", note=problem)
+        return model_phrasing(self.llm, system, f"Your report said: {heard}", draft)

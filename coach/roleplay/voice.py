@@ -267,16 +267,6 @@ class Voice:
         draft = template_text(self.scenario, move, turn, said)
         if self.llm is None:
             return Spoken(draft, "template")
-        reply, problem = self._ask_llm(self.llm, move, draft, candidate_text)
-        if problem is None and reply is not None:
-            return Spoken(reply.strip(), "llm")
-        return Spoken(draft, "template", note=problem)
-
-    def _ask_llm(
-        self, llm: BaseChatModel, move: RecruiterMove, draft: str, candidate_text: str
-    ) -> tuple[str | None, str | None]:
-        from langchain_core.messages import HumanMessage, SystemMessage
-
         persona = self.scenario.persona
         system = render(
             "recruiter",
@@ -287,10 +277,21 @@ class Voice:
             move=describe(move, self.scenario),
             draft=draft,
         )
-        said = candidate_text.strip() or "(the call is starting)"
-        try:
-            reply = llm.invoke([SystemMessage(system), HumanMessage(f"The candidate said: {said}")])
-        except Exception as exc:  # any model failure: the template is always a safe answer
-            return None, f"model call failed ({type(exc).__name__})"
-        text = reply.text
-        return text, check_llm_text(text, draft)
+        heard = candidate_text.strip() or "(the call is starting)"
+        return model_phrasing(self.llm, system, f"The candidate said: {heard}", draft)
+
+
+def model_phrasing(llm: BaseChatModel, system: str, heard: str, draft: str) -> Spoken:
+    """The model's wording of a move decided in code, kept only when it states no figure
+    the template's ``draft`` doesn't (check_llm_text); else the draft, with why."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    try:
+        reply = llm.invoke([SystemMessage(system), HumanMessage(heard)])
+    except Exception as exc:  # any model failure: the template is always a safe answer
+        return Spoken(draft, "template", note=f"model call failed ({type(exc).__name__})")
+    text = reply.text
+    problem = check_llm_text(text, draft)
+    if problem is None:
+        return Spoken(text.strip(), "llm")
+    return Spoken(draft, "template", note=problem)
