@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from coach.errors import CoachError, InputError
 from coach.market.estimate import estimate_for
 from coach.money import quote
-from coach.offers.model import EmployerType, Offer, RSUGrant, employer_type_from
+from coach.offers.model import EmployerType, Offer, RSUGrant, SignOn, employer_type_from
 from coach.resources import KNOWLEDGE_DIR
 
 SCENARIOS_DIR = KNOWLEDGE_DIR / "scenarios"
@@ -186,6 +186,23 @@ class Scenario(_Frozen):
             if isinstance(data.get("toughness"), str):
                 data["toughness"] = toughness_from(data["toughness"])
         return data
+
+    def offer_of(self, terms: Terms) -> Offer:
+        """``terms`` as an offer from this scenario's employer: what the scorecard totals
+        and what a plan after the call is made for."""
+        return Offer(
+            company=self.company,
+            role=self.role,
+            level=self.level,
+            location=self.location,
+            employer_type=self.employer_type,
+            base=terms.base,
+            equity=RSUGrant(value=terms.equity, private=self.private_equity)
+            if terms.equity
+            else None,
+            sign_on=SignOn(amount=terms.sign_on) if terms.sign_on else None,
+            pto_days=terms.pto_days,
+        )
 
     @model_validator(mode="after")
     def _budget_covers_offer(self) -> Scenario:

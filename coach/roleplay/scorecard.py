@@ -18,7 +18,6 @@ from typing import Literal
 from pydantic import BaseModel
 
 from coach.money import format_usd
-from coach.offers.model import Offer, RSUGrant, SignOn
 from coach.offers.totals import Totals, compute_totals
 from coach.roleplay.grade import Grade, grade_call
 from coach.roleplay.judgement import MistakeResult, Praise, judge
@@ -83,17 +82,7 @@ class Scorecard(BaseModel):
 
 
 def totals(scenario: Scenario, terms: Terms) -> Totals:
-    offer = Offer(
-        company=scenario.company,
-        role=terms.title,
-        base=terms.base,
-        equity=RSUGrant(value=terms.equity, private=scenario.private_equity)
-        if terms.equity
-        else None,
-        sign_on=SignOn(amount=terms.sign_on) if terms.sign_on else None,
-        pto_days=terms.pto_days,
-    )
-    return compute_totals(offer)
+    return compute_totals(scenario.offer_of(terms))
 
 
 def _most(scenario: Scenario, offered: Terms) -> Terms:

@@ -15,7 +15,7 @@ from coach.config import Settings
 from coach.errors import CoachError, InputError
 from coach.money import parse_amount
 from coach.offers.letter_text import LetterText
-from coach.offers.model import Offer, RSUGrant, SignOn
+from coach.offers.model import Offer
 from coach.plan.build import PlanRequest, build_plan
 from coach.plan.model import Plan
 from coach.plan.pdf import write_plan
@@ -81,20 +81,7 @@ def safe_offers_plan(
 
 def _offer_practised(scenario: Any) -> Offer:
     """The candidate's own offer, as the call opened with it (its negotiable figures)."""
-    terms = scenario.first_offer
-    return Offer(
-        company=scenario.company,
-        role=scenario.role,
-        level=scenario.level,
-        location=scenario.location,
-        employer_type=scenario.employer_type,
-        base=terms.base,
-        equity=RSUGrant(value=terms.equity, private=scenario.private_equity)
-        if terms.equity
-        else None,
-        sign_on=SignOn(amount=terms.sign_on) if terms.sign_on else None,
-        pto_days=terms.pto_days,
-    )
+    return scenario.offer_of(scenario.first_offer)
 
 
 def _manager_request(scenario: ManagerScenario, card: Any) -> RaiseRequest:
