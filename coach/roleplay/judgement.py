@@ -18,7 +18,7 @@ money left on the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -599,3 +599,18 @@ def new_at(before: Judgement, after: Judgement, turn: int) -> tuple[list[str], l
         key for key, p in after.praised().items() if p.turn == turn and key not in praised_before
     ]
     return mistakes, strengths
+
+
+def checks_markdown(
+    heading: str, mistakes: Sequence[MistakeResult], went_well: Sequence[Praise]
+) -> list[str]:
+    """A scorecard's checks (each made, avoided or not tested, with its turn and citation)
+    and what went well: the recruiter's card and the manager's say them one way."""
+    lines = ["", f"**{heading}**"]
+    for m in mistakes:
+        turn = f" (turn {m.turn})" if m.turn and m.status == "made" else ""
+        lines.append(f"- {m.title}: **{m.status}**{turn}. {m.detail} [{m.citation}]")
+    if went_well:
+        lines += ["", "**What went well**"]
+        lines += [f"- Turn {p.turn}: {p.text} [{p.citation}]" for p in went_well]
+    return lines

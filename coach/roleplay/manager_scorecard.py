@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from coach.money import format_usd
 from coach.roleplay.grade import LETTERS, Grade, GradePart
-from coach.roleplay.judgement import Judgement, MistakeResult, Praise
+from coach.roleplay.judgement import Judgement, MistakeResult, Praise, checks_markdown
 from coach.roleplay.manager_judgement import judge
 from coach.roleplay.manager_policy import ManagerState, TalkOutcome, base_limit
 from coach.roleplay.manager_scenario import ManagerScenario
@@ -248,12 +248,6 @@ def manager_scorecard_markdown(card: ManagerScorecard) -> str:
         lines.append(
             f"- Agreed for later: nothing in writing (the next review was {card.review_date})."
         )
-    lines += ["", "**The checks**"]
-    for m in card.mistakes:
-        turn = f" (turn {m.turn})" if m.turn and m.status == "made" else ""
-        lines.append(f"- {m.title}: **{m.status}**{turn}. {m.detail} [{m.citation}]")
-    if card.went_well:
-        lines += ["", "**What went well**"]
-        lines += [f"- Turn {p.turn}: {p.text} [{p.citation}]" for p in card.went_well]
+    lines += checks_markdown("The checks", card.mistakes, card.went_well)
     lines += ["", "<sub>" + " ".join(card.assumptions) + "</sub>"]
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.money import format_usd
+from coach.roleplay.judgement import checks_markdown
 from coach.roleplay.manager_scorecard import ManagerScorecard, manager_scorecard_markdown
 from coach.roleplay.manager_session import ManagerCall
 from coach.roleplay.scorecard import Scorecard
@@ -56,13 +57,7 @@ def scorecard_markdown(card: Scorecard) -> str:
             left = None if row.unit == "weeks" else row.left_on_table
             cells = (row.first_offer, row.final, row.budget_max, left)
             lines.append(f"| {row.label} | " + " | ".join(_show(c, row.unit) for c in cells) + " |")
-    lines += ["", "**The costly mistakes**"]
-    for m in card.mistakes:
-        turn = f" (turn {m.turn})" if m.turn and m.status == "made" else ""
-        lines.append(f"- {m.title}: **{m.status}**{turn}. {m.detail} [{m.citation}]")
-    if card.went_well:
-        lines += ["", "**What went well**"]
-        lines += [f"- Turn {p.turn}: {p.text} [{p.citation}]" for p in card.went_well]
+    lines += checks_markdown("The costly mistakes", card.mistakes, card.went_well)
     if card.assumptions:
         lines += ["", "<sub>" + " ".join(card.assumptions) + "</sub>"]
     return "\n".join(lines)
