@@ -190,14 +190,10 @@ def _run_manager(
 
 def _base(text: str | None) -> int | None:
     """--current-base as dollars: "140k", "$140,000"; one sentence if it isn't money."""
-    if text is None or not text.strip():
-        return None
-    from coach.money import find_amounts
+    from coach.roleplay.manager_scenario import typed_base
 
-    found = find_amounts(text if any(c in text.lower() for c in "k$,") else f"${text}")
-    if not found:
-        raise InputError(f"--current-base '{quote(text)}' is not an amount; write e.g. 140k.")
-    return found[0].value
+    refusal = f"--current-base '{quote(text or '')}' is not an amount; write e.g. 140k."
+    return typed_base(text, refusal)
 
 
 def _pack_bullets() -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from coach.errors import InputError
+from coach.money import find_amounts
 from coach.offers.model import EmployerType, employer_type_from
 from coach.roleplay.scenario import (
     LEVEL_CAN_MOVE,
@@ -140,6 +141,19 @@ class ManagerScenario(_Frozen):
     def market_gap(self) -> int | None:
         """The market median minus current base (negative: paid above the median)."""
         return self.market.p50 - self.current_base if self.market else None
+
+
+def typed_base(text: str | None, refusal: str) -> int | None:
+    """The base someone typed for the talk ("140k", "$140,000", a bare "140000" read as
+    dollars); None when nothing was typed; ``refusal`` (one sentence) when it holds no
+    amount."""
+    if text is None or not text.strip():
+        return None
+    written = text if any(c in text.lower() for c in "k$,") else f"${text.strip()}"
+    found = find_amounts(written)
+    if not found:
+        raise InputError(refusal)
+    return found[0].value
 
 
 def _thousands(value: float) -> int:

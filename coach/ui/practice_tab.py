@@ -16,10 +16,10 @@ from typing import Any
 from coach import citations as cite
 from coach.errors import CoachError, InputError
 from coach.evidence import saved_bullets
-from coach.money import find_amounts, format_usd
+from coach.money import format_usd
 from coach.offers import parse_offer
 from coach.roleplay import PracticeCall, generate
-from coach.roleplay.manager_scenario import generate_manager
+from coach.roleplay.manager_scenario import generate_manager, typed_base
 from coach.roleplay.manager_session import ManagerCall, load_call
 from coach.roleplay.report import card_markdown, transcript_markdown
 from coach.roleplay.scenario import UNNAMED_COMPANY, from_offer
@@ -85,13 +85,7 @@ def _seed(setup: Setup) -> int:
 
 def _current_base(text: str) -> int | None:
     """The "Your base today" box: "140k", "$140,000"; empty for a generated one."""
-    if not text.strip():
-        return None
-    written = text if any(c in text.lower() for c in "k$,") else f"${text.strip()}"
-    found = find_amounts(written)
-    if not found:
-        raise InputError("Your base today must be an amount, e.g. 140k.")
-    return found[0].value
+    return typed_base(text, "Your base today must be an amount, e.g. 140k.")
 
 
 def _manager_scenario(setup: Setup) -> Any:
