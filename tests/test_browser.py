@@ -161,8 +161,9 @@ def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type:
         page.get_by_role("tab", name="Practice call").click()
         page.locator("#practice-role textarea, #practice-role input").first.fill("ML engineer")
         page.locator("#practice-start").click()
+        # Until the call has started the box is closed: fill() waits for it to open.
+        page.locator("#practice-brief").get_by_text("recruiter").first.wait_for(timeout=TIMEOUT_MS)
         box = page.locator("#practice-input textarea")
-        box.wait_for(timeout=TIMEOUT_MS)
         box.fill("I'd rather not share my current salary; I'm focused on the market.")
         box.press("Enter")
         page.locator("#practice-chat").get_by_text("focused on the market").first.wait_for(
@@ -224,6 +225,11 @@ def test_the_practice_tab_folds_its_set_up_and_wakes_its_buttons(browser, app_ur
         page.locator("#practice-flow").get_by_text("scorecard").first.wait_for(timeout=TIMEOUT_MS)
         assert page.locator("#practice-end").is_disabled()
         assert page.locator("#practice-export").is_disabled()
+        # Nothing to say before the recruiter is there: the box is closed and says why.
+        assert page.locator("#practice-input textarea").is_disabled()
+        assert "Start the call first" in (
+            page.locator("#practice-input textarea").get_attribute("placeholder") or ""
+        )
         page.locator("#practice-role textarea, #practice-role input").first.fill("ML engineer")
         page.locator("#practice-start").click()
         page.locator("#practice-brief").get_by_text("recruiter").first.wait_for(timeout=TIMEOUT_MS)

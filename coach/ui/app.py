@@ -255,11 +255,14 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             chat = gr.Chatbot(
                 label="The call", height=420, buttons=["copy"], elem_id="practice-chat"
             )
+            # Closed until a call starts: a line typed before the recruiter is there would
+            # only be refused (a newcomer pressed Start and typed at once).
             box = gr.Textbox(
-                placeholder="What do you say?",
+                placeholder="Start the call first, then say your line here.",
                 show_label=False,
                 elem_id="practice-input",
                 submit_btn="Say",
+                interactive=False,
             )
             with gr.Row():
                 # Disabled until there is a call to end, replay or export.
