@@ -58,7 +58,9 @@ def _money(values: Any) -> set[int]:
 class _Part(BaseModel):
     """A nested part of a result: old artifacts may carry fields we no longer keep."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    # defer_build: a model's validator is built on its first use, not at import; a
+    # one-shot `coach ask` uses two or three of these results, not all twenty.
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
 
 
 class ToolResult(_Part):
