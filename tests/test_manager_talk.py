@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
@@ -273,6 +274,70 @@ def test_every_act_has_a_template_that_fills() -> None:
     for beat in beats:
         text = template_text(scenario, ManagerMove(beats=[beat]), 1)
         assert text and "$" not in re.sub(r"\$\d", "", text), beat
+
+
+# Weak talks: the employee gives the manager nothing new, turn after turn.
+STALLING = [
+    "Hi, I wanted to ask about a raise.",
+    "I really think I deserve more.",
+    "ok",
+    "ok",
+    "I don't know, you tell me.",
+    "I want more money.",
+    "I want more money.",
+    "fine",
+    "fine",
+]
+
+
+def _manager_lines(call: ManagerCall) -> list[str]:
+    return [line["text"] for line in call.transcript() if line["role"] == "recruiter"]
+
+
+def _repeats(call: ManagerCall) -> list[str]:
+    lines = _manager_lines(call)
+    return [a for a, b in itertools.pairwise(lines) if a == b]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 7, 11, 19])
+@pytest.mark.parametrize("toughness", ["soft", "standard", "tough"])
+def test_the_manager_never_says_the_same_turn_twice_in_a_row(seed: int, toughness: str) -> None:
+    for kind in ("raise", "promotion"):
+        for turns in (STALLING, UNPREPARED + UNPREPARED, EMOTIONAL[:2] * 3, PREPARED[:3] * 2):
+            call = play(talk(seed, toughness, kind=kind), turns)
+            assert not _repeats(call), (kind, _repeats(call))
+
+
+def test_no_blind_talk_has_the_manager_repeat_a_turn() -> None:
+    from coach.evals.suites import manager as suite
+    from tests.test_manager_corpus import CASES
+
+    for case in CASES:
+        call = suite.play(case).call
+        assert not _repeats(call), (case.id, _repeats(call))
+
+
+def test_asked_the_same_thing_twice_the_manager_moves_the_talk_on() -> None:
+    quiet = [turn.moves for turn in play(talk(), ["Hi.", "ok"]).turns]
+    assert quiet == [["prompt"], ["ask_case"]]  # prompted twice: told what to bring
+    vague = [turn.moves for turn in play(talk(), ["Could I get paid more?"] * 6).turns]
+    # Past the objections, "the next review" is not said again: the talk is wrapped up.
+    assert vague[4:] == [["revisit_at_review"], ["anything_else", "sum_up"]], vague
+    unprepared = play(talk(), ["I'd like a raise.", "I think I deserve it.", "I think so."])
+    acts = [turn.moves for turn in unprepared.turns]
+    assert acts[0] == ["ask_case"] and ["revisit_at_review"] in acts[1:], acts
+    for talk_acts in (quiet, vague, acts):
+        for before, after in itertools.pairwise(talk_acts):
+            assert not (before == after and len(before) == 1), talk_acts
+    # The voice alone: every variant heard, the line just said is not said again.
+    scenario = talk()
+    from coach.roleplay.manager_policy import ManagerMove, MBeat
+
+    move = ManagerMove(beats=[MBeat(act=MAct.ASK_CASE)])
+    said: list[str] = []
+    for turn in range(1, 6):
+        said.append(template_text(scenario, move, turn, said))
+    assert all(a != b for a, b in itertools.pairwise(said)), said
 
 
 def test_stances_get_harder() -> None:

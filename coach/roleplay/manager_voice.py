@@ -51,8 +51,10 @@ def _values(beat: MBeat, scenario: ManagerScenario) -> dict[str, str]:
 def template_text(
     scenario: ManagerScenario, move: ManagerMove, turn: int, said: Sequence[str] = ()
 ) -> str:
+    """The move in words: for each beat a variant fixed by seed and turn, one the talk has
+    not heard when there is one, else the one heard longest ago (never the line just said
+    while another exists)."""
     rng = random.Random(f"{scenario.id}-{scenario.seed}-{turn}")
-    heard = "\n".join(said)
     sentences: list[str] = []
     for beat in move.beats:
         values = _values(beat, scenario)
@@ -61,9 +63,14 @@ def template_text(
         ]
         start = rng.randrange(len(options))
         ordered = options[start:] + options[:start]
-        fresh = [o for o in ordered if o not in heard and o not in sentences]
-        sentences.append((fresh or ordered)[0])
+        fresh = [o for o in ordered if o not in sentences] or ordered
+        sentences.append(min(fresh, key=lambda o: _last_heard(o, said)))
     return " ".join(sentences)
+
+
+def _last_heard(option: str, said: Sequence[str]) -> int:
+    """The index of the last line of the talk that said ``option`` (-1: never said)."""
+    return max((i for i, line in enumerate(said) if option in line), default=-1)
 
 
 def describe(move: ManagerMove, scenario: ManagerScenario) -> str:
