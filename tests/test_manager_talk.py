@@ -513,6 +513,52 @@ def test_cli_plays_a_manager_script(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert bad.exit_code != 0 and "recruiter or manager" in bad.output
 
 
+@pytest.mark.parametrize("role", [None, "", "   "])
+def test_a_manager_talk_without_a_role_is_refused_in_one_sentence_naming_it(
+    role: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The talk is about the person's own job: no role is never a random one."""
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+    from coach.ui import practice_tab as pt
+
+    with pytest.raises(InputError, match=r"^A talk with your manager needs your role"):
+        generate_manager(3, role=role, current_base=140_000, today=TODAY)
+    monkeypatch.setenv("COACH_HOME", str(tmp_path))
+    script = tmp_path / "talk.yaml"
+    script.write_text(json.dumps({"turns": UNPREPARED}), encoding="utf-8")
+    args = ["roleplay", "--with", "manager", "--seed", "3", "--current-base", "140k"]
+    result = CliRunner().invoke(
+        app, [*args, *(["--role", role] if role is not None else []), "--script", str(script)]
+    )
+    assert result.exit_code != 0
+    said = " ".join(result.output.split())
+    assert "--role" in said and "Traceback" not in said and said.count(". ") <= 1, said
+    with pytest.raises(InputError, match=r"^Your role is needed"):
+        pt.start(pt.Setup(counterpart="manager", current_base="140k", role=role or ""))
+
+
+def test_a_recruiter_call_typed_with_an_empty_role_is_refused_left_out_is_random(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+
+    monkeypatch.setenv("COACH_HOME", str(tmp_path))
+    script = tmp_path / "call.yaml"
+    script.write_text(json.dumps({"turns": ["I'd like 200k."]}), encoding="utf-8")
+    empty = CliRunner().invoke(
+        app, ["roleplay", "--seed", "3", "--role", " ", "--script", str(script)]
+    )
+    assert empty.exit_code != 0 and "--role is empty" in empty.output
+    left_out = CliRunner().invoke(
+        app, ["roleplay", "--seed", "3", "--script", str(script), "--json"]
+    )
+    assert left_out.exit_code == 0, left_out.output
+
+
 def test_the_recruiter_calls_evidence_hints_quote_the_pack_too() -> None:
     from coach.roleplay.scenario import generate
 
