@@ -286,6 +286,8 @@ def manager_move(
     elif read.injection:
         t.say(MAct.STAY_IN_ROLE)
     elif read.accepts and not read.asks_money:
+        if read.written:  # "ok, let's put it in writing": the plan, then the yes
+            _plan(t)
         _agree(t)
     else:
         _talk(t)
