@@ -271,6 +271,8 @@ def test_every_act_has_a_template_that_fills() -> None:
     beats = [MBeat(act=a, amount=150_000, title="T", day=TODAY) for a in MAct if a != MAct.ACK]
     beats += [MBeat(act=MAct.ACK, heard=h) for h in Heard]
     beats.append(MBeat(act=MAct.WRITTEN_PLAN, day=TODAY))
+    beats.append(MBeat(act=MAct.WRITTEN_PLAN, day=TODAY, amount=150_000, bonus=8_000))
+    beats.append(MBeat(act=MAct.CLOSE_AGREED, amount=scenario.current_base))
     for beat in beats:
         text = template_text(scenario, ManagerMove(beats=[beat]), 1)
         assert text and "$" not in re.sub(r"\$\d", "", text), beat
@@ -340,6 +342,17 @@ def test_asked_the_same_thing_twice_the_manager_moves_the_talk_on() -> None:
     assert all(a != b for a, b in itertools.pairwise(said)), said
 
 
+def test_the_manager_says_what_it_puts_in_writing_and_never_takes_forward_nothing() -> None:
+    call = play(talk(), [*PREPARED[:3], "I'd still like 160k.", "Can you send me a recap?"])
+    plan, said = call.state.plan, call.turns[-1].recruiter
+    assert plan is not None and plan.bonus > 0
+    assert f"${plan.base // 1000}k" in said and f"${plan.bonus // 1000}k" in said
+    nothing = play(talk(), ["Hi.", "Okay, I accept."])
+    assert nothing.state.outcome.value == "agreed" and nothing.state.base == 140_000
+    assert "take it forward" not in nothing.turns[-1].recruiter
+    assert "$140k" in nothing.turns[-1].recruiter
+
+
 def test_stances_get_harder() -> None:
     soft, tough = STANCES[Toughness.SOFT], STANCES[Toughness.TOUGH]
     assert soft.points_for_raise < tough.points_for_raise
@@ -364,7 +377,7 @@ def test_the_prepared_talk_meets_every_check_and_says_the_money() -> None:
     assert card.gap_before == card.market_median - 140_000  # type: ignore[operator]
     assert card.agreed_later is not None and card.agreed_later.day == card.review_date
     text = manager_scorecard_markdown(card)
-    assert "Agreed for later" in text and card.review_date.isoformat() in text
+    assert "Agreed for later" in text and day_text(card.review_date) in text
     assert "reframing-productivity § Frame outcomes, not output" in text
     assert card.grade.letter in ("A", "B")
 

@@ -126,6 +126,7 @@ PUSHBACK = frozenset(
 class MBeat(BaseModel):
     act: MAct
     amount: int | None = None  # a base, a raise or a bonus, in dollars
+    bonus: int | None = None  # a written plan's one-off bonus, said with its base
     title: str | None = None
     day: date | None = None
     heard: Heard | None = None
@@ -568,7 +569,13 @@ def _plan(t: _Draft) -> None:
         promotion_review=promotion_case,
         turn=s.turn,
     )
-    t.say(MAct.WRITTEN_PLAN, day=s.plan.day, amount=s.base if _moved(s, scenario) else None)
+    moved = _moved(s, scenario)
+    t.say(
+        MAct.WRITTEN_PLAN,
+        day=s.plan.day,
+        amount=s.base if moved else None,
+        bonus=s.bonus if moved and s.bonus else None,
+    )
 
 
 def _agree(t: _Draft) -> None:

@@ -219,8 +219,8 @@ _ASSENT = _rx(
 )
 _FILLER = _rx(
     r"\bno\b(?=\W+(?:that'?s|thats|that is|it'?s|it is) (?:fine|ok|okay|all right|good|great))"
-    r"|\b(?:no problem|thing|thanks|thank you|thx|ty|cheers|so much|very much|a lot|wow|oh|ah|well|then|please"
-    r"|no worries(?: at all)?|honestly|really|indeed|great to hear|good to hear)\b"
+    r"|\b(?:no problem|thing|thanks|thank you|thx|ty|cheers|so much|very much|a lot|wow|oh|ah"
+    r"|well|then|please|no worries(?: at all)?|honestly|really|indeed|great to hear|good to hear)\b"
 )
 # "ok, let's put the review date in writing then": assent, and the follow-through asked.
 _IN_WRITING_TOO = _rx(

@@ -28,11 +28,15 @@ def day_text(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _name(beat: MBeat) -> str:
+def _name(beat: MBeat, scenario: ManagerScenario) -> str:
     if beat.act == MAct.ACK and beat.heard is not None:
         return f"roleplay/manager/ack_{beat.heard.value}"
     if beat.act == MAct.WRITTEN_PLAN and beat.amount is not None:
-        return "roleplay/manager/written_plan_moved"
+        bonus = "_bonus" if beat.bonus else ""
+        return f"roleplay/manager/written_plan_moved{bonus}"
+    unchanged = beat.amount == scenario.current_base and beat.title in (None, scenario.title)
+    if beat.act == MAct.CLOSE_AGREED and unchanged:  # a yes to nothing: nothing to take forward
+        return "roleplay/manager/close_unchanged"
     return f"roleplay/manager/{beat.act.value}"
 
 
@@ -45,6 +49,7 @@ def _values(beat: MBeat, scenario: ManagerScenario) -> dict[str, str]:
         "amount": spoken_usd(amount) if amount is not None else "",
         "raise": spoken_usd(raised) if raised else "",
         "date": day_text(beat.day) if beat.day else "",
+        "bonus": spoken_usd(beat.bonus) if beat.bonus else "",
     }
 
 
@@ -58,9 +63,8 @@ def template_text(
     sentences: list[str] = []
     for beat in move.beats:
         values = _values(beat, scenario)
-        options = [
-            v.substitute(values) for v in variants(_name(beat), scenario.persona.style.value)
-        ]
+        style = scenario.persona.style.value
+        options = [v.substitute(values) for v in variants(_name(beat, scenario), style)]
         start = rng.randrange(len(options))
         ordered = options[start:] + options[:start]
         fresh = [o for o in ordered if o not in sentences] or ordered
@@ -82,6 +86,8 @@ def describe(move: ManagerMove, scenario: ManagerScenario) -> str:
             what += f" (what they did: {beat.heard.value})"
         if beat.amount is not None:
             what += f": {values['amount']}"
+        if beat.bonus:
+            what += f", one-off bonus {values['bonus']}"
         if beat.title is not None and beat.act != MAct.OPEN:
             what += f", title {beat.title}"
         if beat.day is not None:
