@@ -73,6 +73,7 @@ FACTS_NOT_FEELINGS = "reframing-productivity § Keep it factual and bring data"
 ANNUAL_REVIEWS = "timing § Annual reviews"
 PROMOTIONS = "timing § Promotions and level-ups"
 BUILD_LEVERAGE = "timing § Build leverage before you need it"
+MARKET_GAP = "raises § Know your market gap"
 
 # ---- walk-away
 WALK_AWAY_NUMBER = "walk-away § What a walk-away number is"

@@ -185,7 +185,18 @@ class ReferenceFigure(_Part):
 
 
 _PLACE_FIELDS = ("unadjusted", "location_ratio", "oews_place_median", "oews_national_median")
-_GAP_FIELDS = ("current_base", "gap", "gap_pct", "gap_arithmetic")
+_GAP_FIELDS = (
+    "current_base",
+    "gap",
+    "gap_pct",
+    "gap_arithmetic",
+    "ask",
+    "ask_target",
+    "ask_staged",
+    "ask_target_pct",
+    "ask_rest",
+    "ask_arithmetic",
+)
 
 
 class SalaryEstimateResult(ToolResult):
@@ -228,6 +239,15 @@ class SalaryEstimateResult(ToolResult):
     gap: int | None = None
     gap_pct: int | None = None
     gap_arithmetic: str | None = None
+    # The base to ask one's manager for (raises § Know your market gap): toward the median
+    # when under it, else the 75th percentile; that figure to the nearest $1,000, or a
+    # first step of 20% when it is further (``ask_staged``, the rest in ``ask_rest``).
+    ask: int | None = None
+    ask_target: str | None = None  # "p50" or "p75": the figure the ask is toward
+    ask_staged: bool | None = None
+    ask_target_pct: float | None = None  # the figure aimed at over the base, in percent
+    ask_rest: int | None = None
+    ask_arithmetic: list[str] | None = None
 
     def percentile(self, name: str) -> int | None:
         return getattr(self, name)
@@ -264,6 +284,8 @@ class SalaryEstimateResult(ToolResult):
                 *((r.low, r.high) for r in self.references),
                 self.current_base,
                 abs(self.gap) if self.gap is not None else None,
+                self.ask,
+                self.ask_rest,
             ]
         )
 

@@ -43,6 +43,7 @@ from coach.market.targets import (
     anchor_markdown,
     anchor_range,
     market_gap,
+    raise_ask,
     walk_away,
     walk_away_markdown,
 )
@@ -231,14 +232,30 @@ def _with_gap(
     gap = market_gap(parse_amount(current_base), est) if current_base else None
     if gap is None:
         return result
-    return result.model_copy(
-        update={
-            "current_base": gap.current_base,
-            "gap": gap.difference,
-            "gap_pct": gap.percent,
-            "gap_arithmetic": gap.arithmetic,
+    update: dict[str, object] = {
+        "current_base": gap.current_base,
+        "gap": gap.difference,
+        "gap_pct": gap.percent,
+        "gap_arithmetic": gap.arithmetic,
+    }
+    # The ask toward the median when under it (by the whole percent the gap says), else
+    # toward the 75th percentile when that is above the base.
+    target: tuple[str, int] | None = None
+    if gap.percent < 0:
+        target = ("p50", gap.median)
+    elif result.p75 is not None and result.p75 > gap.current_base:
+        target = ("p75", result.p75)
+    if target is not None:
+        step = raise_ask(gap.current_base, target[1])
+        update |= {
+            "ask": step.ask,
+            "ask_target": target[0],
+            "ask_staged": step.staged,
+            "ask_target_pct": step.percent,
+            "ask_rest": step.rest if step.staged else None,
+            "ask_arithmetic": step.arithmetic,
         }
-    )
+    return result.model_copy(update=update)
 
 
 def salary_lookup_spec(settings: Settings | None = None) -> ToolSpec:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
@@ -270,9 +271,86 @@ def test_every_act_has_a_template_that_fills() -> None:
     beats = [MBeat(act=a, amount=150_000, title="T", day=TODAY) for a in MAct if a != MAct.ACK]
     beats += [MBeat(act=MAct.ACK, heard=h) for h in Heard]
     beats.append(MBeat(act=MAct.WRITTEN_PLAN, day=TODAY))
+    beats.append(MBeat(act=MAct.WRITTEN_PLAN, day=TODAY, amount=150_000, bonus=8_000))
+    beats.append(MBeat(act=MAct.CLOSE_AGREED, amount=scenario.current_base))
     for beat in beats:
         text = template_text(scenario, ManagerMove(beats=[beat]), 1)
         assert text and "$" not in re.sub(r"\$\d", "", text), beat
+
+
+# Weak talks: the employee gives the manager nothing new, turn after turn.
+STALLING = [
+    "Hi, I wanted to ask about a raise.",
+    "I really think I deserve more.",
+    "ok",
+    "ok",
+    "I don't know, you tell me.",
+    "I want more money.",
+    "I want more money.",
+    "fine",
+    "fine",
+]
+
+
+def _manager_lines(call: ManagerCall) -> list[str]:
+    return [line["text"] for line in call.transcript() if line["role"] == "recruiter"]
+
+
+def _repeats(call: ManagerCall) -> list[str]:
+    lines = _manager_lines(call)
+    return [a for a, b in itertools.pairwise(lines) if a == b]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 7, 11, 19])
+@pytest.mark.parametrize("toughness", ["soft", "standard", "tough"])
+def test_the_manager_never_says_the_same_turn_twice_in_a_row(seed: int, toughness: str) -> None:
+    for kind in ("raise", "promotion"):
+        for turns in (STALLING, UNPREPARED + UNPREPARED, EMOTIONAL[:2] * 3, PREPARED[:3] * 2):
+            call = play(talk(seed, toughness, kind=kind), turns)
+            assert not _repeats(call), (kind, _repeats(call))
+
+
+def test_no_blind_talk_has_the_manager_repeat_a_turn() -> None:
+    from coach.evals.suites import manager as suite
+    from tests.test_manager_corpus import CASES
+
+    for case in CASES:
+        call = suite.play(case).call
+        assert not _repeats(call), (case.id, _repeats(call))
+
+
+def test_asked_the_same_thing_twice_the_manager_moves_the_talk_on() -> None:
+    quiet = [turn.moves for turn in play(talk(), ["Hi.", "ok"]).turns]
+    assert quiet == [["prompt"], ["ask_case"]]  # prompted twice: told what to bring
+    vague = [turn.moves for turn in play(talk(), ["Could I get paid more?"] * 6).turns]
+    # Past the objections, "the next review" is not said again: the talk is wrapped up.
+    assert vague[4:] == [["revisit_at_review"], ["anything_else", "sum_up"]], vague
+    unprepared = play(talk(), ["I'd like a raise.", "I think I deserve it.", "I think so."])
+    acts = [turn.moves for turn in unprepared.turns]
+    assert acts[0] == ["ask_case"] and ["revisit_at_review"] in acts[1:], acts
+    for talk_acts in (quiet, vague, acts):
+        for before, after in itertools.pairwise(talk_acts):
+            assert not (before == after and len(before) == 1), talk_acts
+    # The voice alone: every variant heard, the line just said is not said again.
+    scenario = talk()
+    from coach.roleplay.manager_policy import ManagerMove, MBeat
+
+    move = ManagerMove(beats=[MBeat(act=MAct.ASK_CASE)])
+    said: list[str] = []
+    for turn in range(1, 6):
+        said.append(template_text(scenario, move, turn, said))
+    assert all(a != b for a, b in itertools.pairwise(said)), said
+
+
+def test_the_manager_says_what_it_puts_in_writing_and_never_takes_forward_nothing() -> None:
+    call = play(talk(), [*PREPARED[:3], "I'd still like 160k.", "Can you send me a recap?"])
+    plan, said = call.state.plan, call.turns[-1].recruiter
+    assert plan is not None and plan.bonus > 0
+    assert f"${plan.base // 1000}k" in said and f"${plan.bonus // 1000}k" in said
+    nothing = play(talk(), ["Hi.", "Okay, I accept."])
+    assert nothing.state.outcome.value == "agreed" and nothing.state.base == 140_000
+    assert "take it forward" not in nothing.turns[-1].recruiter
+    assert "$140k" in nothing.turns[-1].recruiter
 
 
 def test_stances_get_harder() -> None:
@@ -299,7 +377,7 @@ def test_the_prepared_talk_meets_every_check_and_says_the_money() -> None:
     assert card.gap_before == card.market_median - 140_000  # type: ignore[operator]
     assert card.agreed_later is not None and card.agreed_later.day == card.review_date
     text = manager_scorecard_markdown(card)
-    assert "Agreed for later" in text and card.review_date.isoformat() in text
+    assert "Agreed for later" in text and day_text(card.review_date) in text
     assert "reframing-productivity § Frame outcomes, not output" in text
     assert card.grade.letter in ("A", "B")
 
@@ -446,6 +524,52 @@ def test_cli_plays_a_manager_script(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert data["outcome"] == "agreed" and data["scenario"]["kind"] == "manager"
     bad = CliRunner().invoke(app, ["roleplay", "--with", "boss", "--script", str(script)])
     assert bad.exit_code != 0 and "recruiter or manager" in bad.output
+
+
+@pytest.mark.parametrize("role", [None, "", "   "])
+def test_a_manager_talk_without_a_role_is_refused_in_one_sentence_naming_it(
+    role: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The talk is about the person's own job: no role is never a random one."""
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+    from coach.ui import practice_tab as pt
+
+    with pytest.raises(InputError, match=r"^A talk with your manager needs your role"):
+        generate_manager(3, role=role, current_base=140_000, today=TODAY)
+    monkeypatch.setenv("COACH_HOME", str(tmp_path))
+    script = tmp_path / "talk.yaml"
+    script.write_text(json.dumps({"turns": UNPREPARED}), encoding="utf-8")
+    args = ["roleplay", "--with", "manager", "--seed", "3", "--current-base", "140k"]
+    result = CliRunner().invoke(
+        app, [*args, *(["--role", role] if role is not None else []), "--script", str(script)]
+    )
+    assert result.exit_code != 0
+    said = " ".join(result.output.split())
+    assert "--role" in said and "Traceback" not in said and said.count(". ") <= 1, said
+    with pytest.raises(InputError, match=r"^Your role is needed"):
+        pt.start(pt.Setup(counterpart="manager", current_base="140k", role=role or ""))
+
+
+def test_a_recruiter_call_typed_with_an_empty_role_is_refused_left_out_is_random(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+
+    monkeypatch.setenv("COACH_HOME", str(tmp_path))
+    script = tmp_path / "call.yaml"
+    script.write_text(json.dumps({"turns": ["I'd like 200k."]}), encoding="utf-8")
+    empty = CliRunner().invoke(
+        app, ["roleplay", "--seed", "3", "--role", " ", "--script", str(script)]
+    )
+    assert empty.exit_code != 0 and "--role is empty" in empty.output
+    left_out = CliRunner().invoke(
+        app, ["roleplay", "--seed", "3", "--script", str(script), "--json"]
+    )
+    assert left_out.exit_code == 0, left_out.output
 
 
 def test_the_recruiter_calls_evidence_hints_quote_the_pack_too() -> None:

@@ -21,7 +21,8 @@ from coach.config import Settings
 from coach.contracts import ToolName
 from coach.errors import InputError
 from coach.evidence import EvidencePack, save_pack
-from coach.money import find_amounts
+from coach.market.targets import STEP_MAX
+from coach.money import find_amounts, nearest_thousand
 from coach.plan.markdown import plan_markdown
 from coach.plan.model import Plan
 from coach.plan.pdf import plan_pdf
@@ -67,8 +68,12 @@ def lookup(level: str) -> set[int]:
 
 
 def assert_every_figure_is_the_lookups(plan: Plan, levels: tuple[str, ...]) -> None:
+    """The lookup's figures, the base, their difference, and the ask said: a figure to the
+    nearest $1,000, or the first step (base + 20%, rounded) and what it leaves."""
     tool = set().union(*(lookup(level) for level in levels))
-    allowed = tool | {BASE} | {abs(v - BASE) for v in tool}
+    step = nearest_thousand(BASE * (1 + STEP_MAX))
+    allowed = tool | {BASE, step, 1_000} | {abs(v - BASE) for v in tool}
+    allowed |= {nearest_thousand(v) for v in tool} | {v - step for v in tool if v > step}
     for figure in plan.figures():
         assert figure.source == ToolName.SALARY_LOOKUP
         assert figure.value in tool or abs(figure.value) in allowed, figure
@@ -121,11 +126,16 @@ def test_the_raise_plan_has_the_gap_the_ask_and_only_the_lookups_figures(
     assert talk.gap_pct == round(100 * talk.gap.value / median.value, 1)
     assert f"**{talk.gap_pct:g}% under**" in markdown
     assert f"**${talk.gap.value:,}** a year" in markdown
-    # Paid under the median: the ask is the median, with its date, arithmetic and section.
-    assert talk.ask.low == median and talk.ask.date == "1 March 2027"
-    assert f"**${median.value:,}** base, effective **1 March 2027**" in markdown
-    raise_pct = f"{100 * (median.value - BASE) / BASE:.1f}% raise"
-    assert raise_pct in markdown
+    # Paid under the median, within one step: the ask is the median to the nearest $1,000,
+    # with its date, arithmetic and section; the script says the exact median, sourced.
+    ask = nearest_thousand(median.value)
+    assert talk.ask.market == median and not talk.ask.staged
+    assert talk.ask.low is not None and talk.ask.low.value == ask != median.value
+    assert talk.ask.date == "1 March 2027"
+    assert f"**${ask:,}** base, effective **1 March 2027**" in markdown
+    assert f"{100 * (median.value - BASE) / BASE:.1f}% over the base" in markdown
+    assert f"is ${median.value:,} (aijobs.net" in talk.ask.script
+    assert f"a base of ${ask:,}," in talk.ask.script
     assert talk.ask.citations[0] == cite.ANNUAL_REVIEWS
     assert_every_figure_is_the_lookups(raise_plan, ("senior",))
     assert_every_citation_is_a_section(raise_plan)
@@ -174,13 +184,23 @@ def test_without_a_pack_the_plan_names_how_to_build_the_outcomes(home: Path) -> 
     assert_every_figure_is_the_lookups(plan, ("senior",))
 
 
-def test_a_promotion_asks_for_the_next_levels_median(home: Path) -> None:
+def test_a_promotion_asks_toward_the_next_levels_median_one_step_at_a_time(home: Path) -> None:
     plan = build_raise_plan(RaiseRequest(current_base=BASE, promotion=True, **WHERE), None)
     assert plan.kind == "promotion" and plan.talk is not None
     next_market = plan.talk.next_market
     assert next_market is not None and next_market.median is not None
-    assert plan.talk.ask.low == next_market.median
-    assert plan.talk.ask.citations == [cite.PROMOTIONS]
+    ask = plan.talk.ask
+    assert ask.market == next_market.median
+    # The next level's median is more than one step (20%) above the base: the ask is the
+    # first step, and the rest a dated path; the whole gap is said with its source.
+    assert next_market.median.value > BASE * (1 + STEP_MAX)
+    assert ask.staged and ask.low is not None
+    assert ask.low.value == nearest_thousand(BASE * (1 + STEP_MAX))
+    assert ask.citations == [cite.MARKET_GAP, cite.PROMOTIONS]
+    rest = next_market.median.value - ask.low.value
+    assert f"${next_market.median.value:,} (aijobs.net" in ask.script
+    assert f"first step to a base of ${ask.low.value:,}" in ask.script
+    assert f"the remaining ${rest:,}" in ask.script
     assert plan.objections[0].says == MORE_SCOPE
     assert "## My market gap" in plan_markdown(plan)  # the gap is at today's level
     assert_every_figure_is_the_lookups(plan, ("senior", "staff"))
@@ -190,10 +210,33 @@ def test_a_base_over_the_median_asks_for_the_upper_quartile_then_for_nothing_on_
     p75 = max(lookup("senior"))  # the highest figure the lookup returned is at least p75
     plan = build_raise_plan(RaiseRequest(current_base=170_000, **WHERE), None)
     assert plan.talk is not None and plan.talk.gap is not None and plan.talk.gap.value < 0
-    assert plan.talk.ask.low == plan.market.p75 and plan.objections[0].says == TOP_OF_BAND
+    assert plan.market.p75 is not None and plan.talk.ask.market == plan.market.p75
+    assert plan.talk.ask.low is not None
+    assert plan.talk.ask.low.value == nearest_thousand(plan.market.p75.value)
+    assert plan.objections[0].says == TOP_OF_BAND
     high = build_raise_plan(RaiseRequest(current_base=p75 + 1_000, **WHERE), None)
     assert high.talk is not None and high.talk.ask.low is None
     assert "No market figure to ask from" in plan_markdown(high)
+
+
+@pytest.mark.parametrize("base", [60_000, 95_000, 110_000, 125_000, 150_000, 170_000, 185_000])
+@pytest.mark.parametrize("promotion", [False, True])
+def test_no_ask_is_more_than_one_step_above_the_base(base: int, promotion: bool) -> None:
+    """However far the median (or the next level's) sits above the base, the ask said is
+    at most base + 20% (to the nearest $1,000), and a staged ask says the rest is a path."""
+    plan = build_raise_plan(RaiseRequest(current_base=base, promotion=promotion, **WHERE), None)
+    ask = plan.talk.ask if plan.talk is not None else None
+    assert ask is not None
+    if ask.low is None:
+        return  # past the 75th percentile: no market figure to ask from
+    assert ask.market is not None
+    assert ask.low.value <= nearest_thousand(base * (1 + STEP_MAX))
+    assert ask.staged == (ask.market.value > base * (1 + STEP_MAX))
+    if ask.staged:
+        assert "a written path with a date" in ask.script and cite.MARKET_GAP in ask.citations
+        assert f"${ask.market.value - ask.low.value:,}" in plan_markdown(plan)
+    else:
+        assert ask.low.value == nearest_thousand(ask.market.value)
 
 
 @pytest.mark.parametrize(
@@ -222,6 +265,16 @@ def test_the_raise_plan_prints_on_one_legible_page(raise_plan: Plan) -> None:
         "Title only, as the last resort",
     ]
     check_one_legible_page(plan_pdf(raise_plan), "plan-raise.png", key)
+
+
+def test_a_staged_promotion_plan_prints_on_one_legible_page(pack_settings: Settings) -> None:
+    plan = build_raise_plan(
+        RaiseRequest(current_base=110_000, promotion=True, review_date=REVIEW, **WHERE),
+        pack_settings,
+    )
+    assert plan.talk is not None and plan.talk.ask.staged and plan.talk.ask.low is not None
+    key = [f"${plan.talk.ask.low.value:,}", "first step", "If my manager says…"]
+    check_one_legible_page(plan_pdf(plan), "plan-promotion-staged.png", key)
 
 
 runner = CliRunner()

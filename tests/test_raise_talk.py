@@ -19,7 +19,7 @@ from coach.embedded.intents import _read_examples, example_files
 from coach.errors import InputError
 from coach.market.estimate import estimate_for
 from coach.market.targets import market_gap
-from coach.money import format_usd
+from coach.money import format_usd, nearest_thousand
 from coach.resources import KNOWLEDGE_DIR
 from coach.session import CoachReply, CoachSession
 from coach.tools import salary_lookup_spec
@@ -62,6 +62,11 @@ def test_the_lookup_declares_the_base_and_the_gap_it_states() -> None:
     est = SalaryEstimateResult.model_validate(artifact)
     assert est.current_base == 150_000 and est.gap is not None and est.gap_pct is not None
     assert {150_000, abs(est.gap)} <= est.figures()
+    # Over the median, under the 75th percentile by less than one step: the ask is the
+    # 75th percentile to the nearest $1,000.
+    assert est.p75 is not None and est.gap > 0 and 150_000 < est.p75 <= 150_000 * 1.2
+    assert est.ask == nearest_thousand(est.p75) and est.ask_target == "p75"
+    assert not est.ask_staged and est.ask in est.figures()
     assert '"gap_pct"' in est.for_model()
     _, plain = tool.func(role="software engineer", location="Austin")
     assert '"gap_pct"' not in SalaryEstimateResult.model_validate(plain).for_model()
@@ -80,7 +85,12 @@ def test_role_place_and_base_give_the_gap_with_its_source_and_a_filled_script(
     assert f"**{-est.gap_pct}% under**" in turn.text
     assert format_usd(est.p50) in turn.text
     assert est.basis and est.basis in turn.text  # the group, its size and its data set
-    assert f"my base moved to {format_usd(est.p50)}" in turn.text  # the script's ask
+    # The script's ask: the median is 42% above 120k, more than one step: the first step
+    # (120k + 20%) is asked for, the exact median stays in the line with its source.
+    assert est.ask_staged and est.ask == nearest_thousand(120_000 * 1.2) and est.ask_rest
+    assert f"my base moved to {format_usd(est.ask)} as a first step" in turn.text
+    assert f"for the remaining {format_usd(est.ask_rest)}" in turn.text
+    assert "Know your market gap]" in turn.text  # the rule of thumb behind the step, cited
     assert not PLACEHOLDER.search(turn.text)
     assert "**Why:**" in turn.text and turn.unverified == []
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from coach import citations as cite
 from coach import prompts
 from coach.contracts import (
     AnchorRangeResult,
@@ -37,7 +38,7 @@ from coach.contracts import (
 )
 from coach.embedded.calls import anchor_args, gap_args, offer_args, tool_call, walk_away_args
 from coach.errors import DataError
-from coach.money import format_usd
+from coach.money import format_usd, nearest_thousand
 from coach.resources import KNOWLEDGE_DIR
 from coach.understanding import Slots
 
@@ -467,8 +468,10 @@ def _gap_source(est: SalaryEstimateResult) -> str:
 
 def _gap_values(facts: Facts) -> dict[str, str]:
     """The gap line (where the person's base sits against the median, with its source) and
-    the figure the script asks for: the median when they are under it, the 75th percentile
-    when they are at or over it; words, not a placeholder, when neither is known."""
+    the figure the script asks for, as the lookup worked it out: toward the median when
+    they are under it, the 75th percentile when they are at or over it; words, not a
+    placeholder, when neither is known. The line says the market's exact figure; the ask
+    is it to the nearest $1,000, or a first step of 20% when it is further than that."""
     est = facts.estimate
     none = {"gap_line": "", "gap_ask": _fragment("gap_ask_unknown")}
     if est is None:
@@ -481,7 +484,8 @@ def _gap_values(facts: Facts) -> dict[str, str]:
     source = _gap_source(est)
     if est.gap_pct is None or est.gap is None:
         line = _fragment("gap_median_only", who=who, median=median, source=source)
-        return {"gap_line": line, "gap_ask": _fragment("gap_ask_median", median=median)}
+        ask = format_usd(nearest_thousand(est.p50))
+        return {"gap_line": line, "gap_ask": _fragment("gap_ask_median", ask=ask)}
     base = format_usd(est.current_base or 0)
     if est.gap_pct < 0:
         line = _fragment(
@@ -493,14 +497,26 @@ def _gap_values(facts: Facts) -> dict[str, str]:
             source=source,
             difference=format_usd(-est.gap),
         )
-        return {"gap_line": line, "gap_ask": _fragment("gap_ask_median", median=median)}
-    name = "gap_at" if est.gap_pct == 0 else "gap_over"
-    line = _fragment(name, base=base, pct=est.gap_pct, who=who, median=median, source=source)
-    if est.p75 is not None and est.current_base is not None and est.p75 > est.current_base:
-        p75 = format_usd(est.p75)
-        line += " " + _fragment("gap_p75", p75=p75)
-        return {"gap_line": line, "gap_ask": _fragment("gap_ask_p75", p75=p75)}
-    return {"gap_line": line, "gap_ask": _fragment("gap_ask_outcomes")}
+    else:
+        name = "gap_at" if est.gap_pct == 0 else "gap_over"
+        line = _fragment(name, base=base, pct=est.gap_pct, who=who, median=median, source=source)
+        if est.ask_target == "p75" and est.p75 is not None:
+            line += " " + _fragment("gap_p75", p75=format_usd(est.p75))
+    if est.ask is None:
+        return {"gap_line": line, "gap_ask": _fragment("gap_ask_outcomes")}
+    ask = format_usd(est.ask)
+    if not est.ask_staged:
+        fragment = "gap_ask_median" if est.ask_target == "p50" else "gap_ask_p75"
+        return {"gap_line": line, "gap_ask": _fragment(fragment, ask=ask)}
+    figure = "The median" if est.ask_target == "p50" else "The 75th percentile"
+    staged = _fragment(
+        "gap_staged",
+        figure=figure,
+        pct=f"{est.ask_target_pct or 0:.0f}",
+        ask=ask,
+        rest=format_usd(est.ask_rest or 0),
+    )
+    return {"gap_line": f"{line} {staged}", "gap_ask": _fragment("gap_ask_step", ask=ask)}
 
 
 def _role_case(topic: Topic, slots: Slots) -> str:
@@ -528,8 +544,11 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
         *(facts.walk.citations()[:1] if facts.walk is not None else []),
         *(lv.citation for lv in _levers(topic, facts)[:1] if lv.citation),
     ]
+    # A first step instead of the whole gap: the rule of thumb behind it is cited first.
+    staged = facts.estimate is not None and facts.estimate.ask_staged
+    step = [cite.MARKET_GAP] if staged else []
     cited = [hits[0].citation]
-    for citation in [*same, *used]:
+    for citation in [*step, *same, *used]:
         if len(cited) < MAX_CITATIONS and citation not in cited:
             cited.append(citation)
     return cited

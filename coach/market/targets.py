@@ -34,11 +34,14 @@ __all__ = [
     "RAISE_LOW",
     "RANGE_TOP_HIGH",
     "RANGE_TOP_LOW",
+    "STEP_MAX",
     "AnchorRange",
     "MarketGap",
+    "RaiseAsk",
     "WalkAway",
     "anchor_range",
     "market_gap",
+    "raise_ask",
     "walk_away",
 ]
 
@@ -47,6 +50,9 @@ RANGE_TOP_LOW, RANGE_TOP_HIGH = 0.15, 0.20
 # walk-away § Setting your floor relative to current pay (AI engineer guide): +15-20%.
 RAISE_LOW, RAISE_HIGH = 0.15, 0.20
 ROUND_TO = 1_000
+# raises § Know your market gap (the coach's own rule of thumb): one raise, or a promotion,
+# moves base by about 10-20% at most; a target further away is asked for in steps.
+STEP_MAX = 0.20
 # A yearly base outside this span is a typo (a monthly figure, a missing "k", extra zeros).
 PLAUSIBLE_BASE = (10_000, 5_000_000)
 
@@ -275,6 +281,57 @@ def market_gap(current_base: int | None, est: MarketEstimate) -> MarketGap | Non
         difference=difference,
         percent=percent,
         arithmetic=arithmetic,
+    )
+
+
+class RaiseAsk(BaseModel):
+    """The base to ask one's own manager for, toward a market figure (raises § Know your
+    market gap): the figure to the nearest $1,000 when it is within one step of the base
+    (``STEP_MAX``); else a first step of ``STEP_MAX`` now and the rest on a dated path."""
+
+    current_base: int
+    target: int = Field(description="the market figure aimed at, exact, as its source gives it")
+    ask: int = Field(description="the base to say now, to the nearest $1,000")
+    staged: bool = Field(description="the target is more than one step above the base")
+    rest: int = Field(0, description="target minus the ask, left for the dated path")
+    percent: float = Field(description="the target over the base, in percent")
+    arithmetic: list[str]
+
+
+def raise_ask(current_base: int, target: int) -> RaiseAsk:
+    """What to ask for toward ``target`` from ``current_base``, with its arithmetic."""
+    gap = target - current_base
+    percent = 100 * gap / current_base
+    said = f"{format_usd(target)} − {format_usd(current_base)} = {format_usd(gap)}"
+    if percent <= 100 * STEP_MAX:
+        ask = _thousand(target)
+        lines = [f"{said}, {percent:.1f}% over the base: within one step."]
+        if ask != target:
+            lines.append(
+                f"{format_usd(target)} to the nearest {format_usd(ROUND_TO)}: {format_usd(ask)}."
+            )
+        return RaiseAsk(
+            current_base=current_base,
+            target=target,
+            ask=ask,
+            staged=False,
+            percent=round(percent, 1),
+            arithmetic=lines,
+        )
+    ask, step = _times(current_base, STEP_MAX)
+    return RaiseAsk(
+        current_base=current_base,
+        target=target,
+        ask=ask,
+        staged=True,
+        rest=target - ask,
+        percent=round(percent, 1),
+        arithmetic=[
+            f"{said}, {percent:.1f}% over the base: more than one raise or promotion moves "
+            f"base (about 10-20%).",
+            f"The first step, {100 * STEP_MAX:.0f}% now: {step}; the remaining "
+            f"{format_usd(target - ask)} on a dated path, in writing.",
+        ],
     )
 
 

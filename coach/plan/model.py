@@ -117,6 +117,8 @@ class AskPart(BaseModel):
 
     low: Sourced | None = None  # the number to say; None: no market figure to ask from
     high: Sourced | None = None  # the band's top, when the ask is a band
+    market: Sourced | None = None  # the market figure the ask is toward, exact
+    staged: bool = False  # the market figure is more than one step away: a first step now
     basis: str = ""  # which market figure the ask is, in words
     date: str | None = None  # when it takes effect (the review), None: the date is missing
     arithmetic: list[str] = Field(default_factory=list)

@@ -5,8 +5,8 @@ sources), for the person's level and, for a promotion, the next one. The gap and
 ask are the tool's figures set against the person's own base, with the subtraction
 written out: nothing else is priced here.
 
-The ask (timing § Annual reviews: ask clearly for the number; anchoring § Finding your
-function median: the median is the market rate):
+The market figure the ask is toward (timing § Annual reviews: ask clearly for the
+number; anchoring § Finding your function median: the median is the market rate):
 
 - paid under the median: the median, which closes the gap;
 - at or over the median, under the 75th percentile: the 75th percentile, the top the
@@ -14,6 +14,12 @@ function median: the median is the market rate):
 - at or over the 75th percentile, or asking for a promotion: the next level's median
   (timing § Promotions and level-ups: ask whether the new pay sits at the level's median
   or its floor), or its 75th percentile when the base is already past that median.
+
+The ask said is that figure to the nearest $1,000, or, when it is more than one step
+(``targets.STEP_MAX``, 20%) above the base, a first step of 20% now with the rest on a
+dated path (raises § Know your market gap): a promotion to a next level whose median is
++86% is asked for as +20% and a written path, never as one +86% ask. The exact median
+stays in the script with its source.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from coach.config import Settings
 from coach.errors import InputError
 from coach.evidence import saved_bullets
 from coach.market.normalize import LEVEL_LABELS, normalize_level
+from coach.market.targets import raise_ask
 from coach.money import format_usd
 from coach.plan import raise_advice
 from coach.plan.build import market_part
@@ -105,9 +112,7 @@ def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, s
     median = market.median.value
     gap = median - base
     pct = round(100 * abs(gap) / median, 1)
-    who = " ".join(x for x in (market.level, market.role) if x) + (
-        f" in {market.location}" if market.location else ""
-    )
+    who = _who(market.level, market.role) + (f" in {market.location}" if market.location else "")
     words = {
         "base": format_usd(base),
         "pct": f"{pct:g}",
@@ -127,6 +132,14 @@ def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, s
         render(f"plan/{template}", **words),
         arithmetic,
     )
+
+
+def _who(level: str | None, role: str | None) -> str:
+    """ "senior data engineer"; a level of several words after the role: "data engineer
+    (staff and above)", not "staff and above data engineer"."""
+    if level and " " in level.strip() and role:
+        return f"{role} ({level})"
+    return " ".join(x for x in (level, role) if x)
 
 
 def _pick_ask(
@@ -165,35 +178,38 @@ def _ask(
             else (priced.unknown or "the lookup has no median for this role and place")
         )
         return AskPart(basis=why, date=date, citations=citations)
-    raised = figure.value - base
+    step = raise_ask(base, figure.value)
     arithmetic = [
-        f"The ask is {which}: {format_usd(figure.value)} (salary lookup"
+        f"The market figure is {which}: {format_usd(figure.value)} (salary lookup"
         + (f", {next_market.n:,} salaries" if next_market is not None and next_market.n else "")
         + ").",
-        f"{format_usd(figure.value)} − my base {format_usd(base)} = {format_usd(raised)}, "
-        f"a {100 * raised / base:.1f}% raise on my base.",
+        *step.arithmetic,
     ]
     source_market = next_market if next_market is not None else market
-    who = " ".join(x for x in (source_market.level, source_market.role) if x)
+    who = _who(source_market.level, source_market.role)
     if source_market.location:
         who += f" in {source_market.location}"
     script = render(
-        "plan/raise_script",
+        "plan/raise_script_staged" if step.staged else "plan/raise_script",
         evidence=(evidence[:1].upper() + evidence[1:] + ".") if evidence else EVIDENCE_BLANK,
         who=who,
         median=format_usd(source_market.median.value) if source_market.median else "",
         sources=", ".join(s.split(" (")[0] for s in source_market.sources) or "salary lookup",
-        ask=format_usd(figure.value),
+        ask=format_usd(step.ask),
+        pct=f"{step.percent:.0f}",
+        rest=format_usd(step.rest),
         date=date or DATE_BLANK,
     )
     return AskPart(
-        low=figure,
-        basis=which,
+        low=Sourced(value=step.ask, source=figure.source, currency=figure.currency),
+        market=figure,
+        staged=step.staged,
+        basis=f"a first step toward {which}" if step.staged else which,
         date=date,
         arithmetic=arithmetic,
         script=script,
         missing=blanks(script),
-        citations=citations,
+        citations=[cite.MARKET_GAP, *citations] if step.staged else [*citations, cite.MARKET_GAP],
     )
 
 

@@ -111,6 +111,10 @@ def roleplay(
 ) -> None:
     """Practise the salary call with a recruiter, or the raise talk with your manager;
     either keeps its budget in code."""
+    if role is not None and not role.strip():
+        # Left out, --role means a random role for a recruiter call; typed empty, it is a
+        # mistake, not a request for a random one.
+        raise InputError("--role is empty: name your role, e.g. --role 'data engineer'.")
     who = counterpart.strip().lower()
     if who not in ("recruiter", "manager"):
         raise InputError(
@@ -156,7 +160,7 @@ def _run_manager(
     offer: str | None,
 ) -> None:
     """The raise or promotion talk: generated from the market and the person's base."""
-    from coach.roleplay.manager_scenario import generate_manager
+    from coach.roleplay.manager_scenario import generate_manager, typed_role
     from coach.roleplay.manager_session import ManagerCall
 
     if scenario_file is not None or offer is not None:
@@ -170,11 +174,15 @@ def _run_manager(
     if resume is not None:
         call = ManagerCall.from_json(_read(resume), llm=model)
     else:
+        own_role = typed_role(
+            role,
+            "--role is needed with --with manager: your own role, e.g. --role 'data engineer'.",
+        )
         picked = generate_manager(
             seed if seed is not None else random.SystemRandom().randrange(1_000_000),
             talk=talk,
             toughness=toughness or "standard",
-            role=role,
+            role=own_role,
             level=level,
             location=location,
             current_base=_base(current_base),

@@ -23,6 +23,7 @@ from coach.roleplay.hints import Hint
 from coach.roleplay.judgement import Judgement, MistakeResult, Praise, Status
 from coach.roleplay.manager_policy import MAct, ManagerMove, ManagerState, TalkOutcome
 from coach.roleplay.manager_scenario import ManagerScenario
+from coach.roleplay.manager_voice import day_text
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
         found["no_written_followup"] = (
             "avoided",
             None,
-            f"A written follow-up was agreed, dated {s.plan.day.isoformat()}.",
+            f"A written follow-up was agreed, dated {day_text(s.plan.day)}.",
         )
     elif not s.log:
         found["no_written_followup"] = ("not tested", None, "The talk had no turns.")

@@ -29,6 +29,9 @@ The rules, by toughness (numbers in ``STANCES``):
   nothing moves that turn. A threat to leave with no real offer moves nothing; hostility
   ends a tough talk at once, a standard one the second time, and only draws a warning
   from a soft manager. After ``max_rounds`` the manager sums up where it can land.
+* The same ask or stall is never the whole reply twice in a row: a talk that gives the
+  manager nothing new moves on (prompted twice: what to bring; asked for the case or the
+  number twice: the next review's date; then "anything else?", then the summing up).
 """
 
 from __future__ import annotations
@@ -123,6 +126,7 @@ PUSHBACK = frozenset(
 class MBeat(BaseModel):
     act: MAct
     amount: int | None = None  # a base, a raise or a bonus, in dollars
+    bonus: int | None = None  # a written plan's one-off bonus, said with its base
     title: str | None = None
     day: date | None = None
     heard: Heard | None = None
@@ -283,9 +287,13 @@ def manager_move(
     elif read.injection:
         t.say(MAct.STAY_IN_ROLE)
     elif read.accepts and not read.asks_money:
+        if read.written:  # "ok, let's put it in writing": the plan, then the yes
+            _plan(t)
         _agree(t)
     else:
         _talk(t)
+    if not t.state.closed:
+        _move_on(t)
     if not t.state.closed and not t.state.summed_up and t.state.turn >= t.stance.max_rounds:
         t.state.summed_up = True
         t.say(MAct.SUM_UP, amount=t.state.base, title=t.state.title)
@@ -379,6 +387,42 @@ def _talk(t: _Draft) -> None:
         return
     if not _answered(t):
         _nothing_asked(t)
+
+
+# What the manager says instead of the same ask or stall twice in a row: a talk that
+# gives nothing new gets the next step (what to bring, then the review date, then where
+# things stand), not the last line again.
+_NEXT_STEP = {
+    MAct.PROMPT: MAct.ASK_CASE,
+    MAct.ASK_CASE: MAct.REVISIT_AT_REVIEW,
+    MAct.ASK_NUMBER: MAct.REVISIT_AT_REVIEW,
+    MAct.REVISIT_AT_REVIEW: MAct.ANYTHING_ELSE,
+    MAct.ANYTHING_ELSE: MAct.SUM_UP,
+}
+
+
+def _move_on(t: _Draft) -> None:
+    """The reply is one ask or stall, the very one of the last turn: take the next step."""
+    said = [b.act for b in t.beats if b.act != MAct.ACK]
+    last = [a for a in t.state.log[-1].acts if a != MAct.ACK] if t.state.log else []
+    if len(said) != 1 or said != last or said[0] not in _NEXT_STEP:
+        return
+    step = _NEXT_STEP[said[0]]
+    if step == MAct.SUM_UP and t.state.summed_up:
+        return  # nothing further to move to: the voice says it in other words
+    t.beats = [b for b in t.beats if b.act == MAct.ACK]
+    s = t.state
+    if step == MAct.REVISIT_AT_REVIEW:
+        if step not in s.objections:
+            s.objections.append(step)
+        t.say(step, day=t.scenario.pool.review_date)
+    elif step == MAct.SUM_UP:
+        s.summed_up = True
+        t.say(step, amount=s.base, title=s.title)
+    else:
+        if step == MAct.ASK_CASE:
+            s.case_asked = True
+        t.say(step)
 
 
 def _nothing_asked(t: _Draft) -> None:
@@ -525,7 +569,13 @@ def _plan(t: _Draft) -> None:
         promotion_review=promotion_case,
         turn=s.turn,
     )
-    t.say(MAct.WRITTEN_PLAN, day=s.plan.day, amount=s.base if _moved(s, scenario) else None)
+    moved = _moved(s, scenario)
+    t.say(
+        MAct.WRITTEN_PLAN,
+        day=s.plan.day,
+        amount=s.base if moved else None,
+        bonus=s.bonus if moved and s.bonus else None,
+    )
 
 
 def _agree(t: _Draft) -> None:

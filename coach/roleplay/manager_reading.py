@@ -180,9 +180,68 @@ _BAND_CLAIM = _rx(
     r"\b(?:hr|people team|payroll|someone|a colleague|my coworker|they|i heard|i know|i'?ve "
     r"heard|rumou?r)\b.{0,50}\b(?:band|pool|budget|range|max\w*|ceiling|cap)\b"
 )
+# ------------------------------------------------------------------ a yes, a no, or neither
+#
+# A reply to the manager is a yes when it says so in words that carry the yes themselves
+# ("deal", "agreed", "works for me", "I can live with that", "I'll take the bonus", "5% it
+# is", "go ahead and submit it"), or when the manager's last line put something on the table
+# (``on_the_table``: a figure, a bonus, a title, a plan, a review date, "agreed?") and the
+# reply is nothing but assent ("Thanks, that's fine.", "Lovely, cheers, that's brilliant.",
+# "ok, let's put the review date in writing then"). It is never a yes with a question mark,
+# on a condition ("if ... I'll take it"), with a hedge ("let me think", "in principle"), or
+# when what follows the last "but" takes it back ("ok, but I was hoping for more"). A bare
+# "no", "nah" or "yeah, no" is a no only to something on the table.
+
+# What the manager's line offers or asks agreement on; "nothing I can do" offers nothing.
+_ON_THE_TABLE = _rx(
+    r"\d\s?%|[$£€]\s?\d|\b\d+(?:\.\d+)?\s?k\b|\b(?:bonus|in writing|write it up|an email"
+    r"|(?:a|the) (?:written |development )?plan|review\b|revisit|backdat\w*|pto|time off|title\b"
+    r"|put you forward for|support the promotion|agreed\?|settled|can we agree|how about"
+    r"|what about|your choice|on the table|final offer|(?<!nothing )(?<!not much )i can (?:do|offer"
+    r"|give|get|go|stretch|match|confirm))"
+)
+# A yes in words that carry it whatever was said before.
+_YES = _rx(
+    r"\b(?:agreed|i can (?:live|work) with (?:that|it|this)|(?:that|this|it) works\b|works for me"
+    r"|fine (?:by|with) me|let'?s (?:go with|go for|do) (?:that|it|this)|(?:happy|glad|ready) to "
+    r"(?:go with|take|accept) (?:it|that|this)|i'?m happy with (?:it|that|this)"
+    r"|go ahead (?:and|with)|go on then|that'?ll do|can'?t argue with (?:that|it)"
+    r"|(?:\d+(?:\.\d+)?\s?%|that|the \w+) it is\b"
+    r"|i'?ll take (?:the |that |your )?(?:bonus|title|raise|plan|promotion|offer|\d)"
+    r"|you'?ve got a deal|we have a deal|it'?s a deal|count me in)"
+)
+# Assent and its filler: a reply made of these alone says yes to what is on the table.
+_ASSENT = _rx(
+    r"\b(?:ok(?:ay)?|k|yes|yeah|yep|yup|sure|alright|all right|fine|fair enough|sounds (?:good"
+    r"|great|fair|fine|perfect|lovely)|(?:that'?s|thats|that is|it'?s) (?:(?:really|very|so|all) )?"
+    r"(?:fine|fair|good|great|brilliant|perfect|lovely|excellent|fantastic|amazing|wonderful|ok(?:ay)?)"
+    r"|great|perfect|lovely|brilliant|excellent|fantastic|amazing|awesome|wonderful|cool)\b"
+)
+_FILLER = _rx(
+    r"\bno\b(?=\W+(?:that'?s|thats|that is|it'?s|it is) (?:fine|ok|okay|all right|good|great))"
+    r"|\b(?:no problem|thing|thanks|thank you|thx|ty|cheers|so much|very much|a lot|wow|oh|ah"
+    r"|well|then|please|no worries(?: at all)?|honestly|really|indeed|great to hear|good to hear)\b"
+)
+# "ok, let's put the review date in writing then": assent, and the follow-through asked.
+_IN_WRITING_TOO = _rx(
+    r"^(?:let'?s|please|can we|could we|and)?\s*(?:put|get|write|send|confirm|note|document)\b"
+)
+_CONTRAST = _rx(r"\b(?:but|though|however|although|except)\b")
+_CONDITION = _rx(r"\b(?:if|unless|as long as|provided|only if|assuming|on condition)\b")
+_NOT_A_CONDITION = _rx(r"\bif i'?m (?:being )?honest\b|\bif that makes sense\b|\bif you ask me\b")
+_HEDGE = _rx(
+    r"\b(?:let me think|think (?:about )?it over|think about it|sleep on it|get back to you"
+    r"|talk it over|in principle|in theory|not (?:there )?yet|i guess|maybe|not sure|hoping for"
+    r" more|hoped for more|consider)\b"
+)
+_BARE_NO = _rx(r"^(?:(?:ok(?:ay)?|yeah|well|then|so|sorry|and)\s+)*(?:no|nah|nope)(?: thanks)?$")
 _DECLINES = _rx(
-    r"\b(?:no thanks|i (?:can'?t|won'?t|don'?t) accept|i decline|i'?ll pass|that doesn'?t work"
-    r"|not acceptable|i(?:'m| am) not (?:ok|okay|happy) with (?:that|this))\b"
+    r"\b(?:no thanks|no thank you|i (?:can'?t|won'?t|don'?t) accept|i decline|i'?ll pass"
+    r"|that doesn'?t work|(?:doesn'?t|does not|won'?t|will not) work for me|not acceptable"
+    r"|i(?:'m| am) not (?:ok|okay|happy) with (?:that|this)|doesn'?t (?:really )?help(?: me)?"
+    r"|i(?:'m| am) not (?:willing|prepared|going) to (?:wait|accept|take)|i(?:'m| am) not taking"
+    r"|i won'?t take|turn (?:that|it|this) down|(?:going to|have to|must|will|'ll|gonna) "
+    r"(?:respectfully )?decline|(?:isn'?t|is not|won'?t|doesn'?t) (?:going to )?cut it)\b"
 )
 _WANTS_RAISE = _rx(
     r"\b(?:a raise|raise\b|more money|bump|pay (?:rise|increase)|increase|adjustment|paid more"
@@ -375,14 +434,68 @@ def _asks(text: str) -> tuple[int | None, float | None, int | None]:
     )
 
 
+def on_the_table(line: str) -> bool:
+    """Whether the manager's line offers something, or asks agreement on it, that a bare
+    "ok" or "no" would answer."""
+    return bool(_ON_THE_TABLE.search(line or ""))
+
+
+def _final_part(text: str) -> tuple[str, int]:
+    """What follows the last "but" (the words that stand), and where it starts."""
+    found = list(_CONTRAST.finditer(text))
+    start = found[-1].end() if found else 0
+    return text[start:], start
+
+
+def _assent_only(text: str) -> bool:
+    """A reply of assent alone ("Thanks, that's fine."), or assent and a request to put it
+    in writing; at least one word of it says yes ("thanks" alone does not)."""
+    if not _ASSENT.search(text):
+        return False
+    rest = _ASSENT.sub(" ", _FILLER.sub(" ", text.lower()))
+    parts = [p.strip() for p in re.split(r"[^\w' ]+", rest) if p.strip()]
+    return all(_IN_WRITING_TOO.search(p) and _WRITTEN.search(p) for p in parts)
+
+
+def _says_yes(text: str, parsed: ParsedTurn, table: bool) -> bool:
+    """A yes: see the note above ``_ON_THE_TABLE``."""
+    if "?" in text:
+        return False
+    spoken = _NOT_A_CONDITION.sub(" ", text)
+    final, start = _final_part(spoken)
+    if _CONDITION.search(final) or _HEDGE.search(final):
+        return False
+    if any(m.start() >= start for m in _YES.finditer(spoken)):
+        return True
+    # The recruiter call's reading of a yes ("I accept", "I'll take it", "deal"), of the
+    # words that stand.
+    if (parsed if start == 0 else parse_moves(final)).has(MoveKind.ACCEPTS):
+        return True
+    return table and start == 0 and _assent_only(spoken)
+
+
+def _says_no(text: str, table: bool) -> bool:
+    """A no: in words ("doesn't work for me", "I'll pass", "turn that down"), or, to
+    something on the table, a bare "no" ("no", "ok, then no", "Yeah, no.")."""
+    if _DECLINES.search(text):
+        return True
+    if not table:
+        return False
+    clauses = [c.strip() for c in re.split(r"[^\w' ]+", text.lower()) if c.strip()]
+    bare = [i for i, c in enumerate(clauses) if _BARE_NO.match(c)]
+    # "No, that's fine.": the no is to the question, and the yes follows it.
+    return bool(bare) and not any(_ASSENT.search(c) for c in clauses[bare[-1] + 1 :])
+
+
 def _source(text: str) -> str | None:
     """The source named first in the message."""
     found = [(m.start(), name) for name, pattern in _SOURCES if (m := pattern.search(text))]
     return min(found)[1] if found else None
 
 
-def read_turn(text: str) -> EmployeeTurn:
-    """Every signal in one employee message, in a stable reading."""
+def read_turn(text: str, after: str = "") -> EmployeeTurn:
+    """Every signal in one employee message, in a stable reading. ``after``: the manager's
+    line it answers (a bare "ok" or "no" is a yes or a no only to something on the table)."""
     own = _spoken_numbers(" ".join((text or "").split()))
     parsed = parse_moves(own)
     ask_base, ask_percent, ask_more = _asks(own)
@@ -410,14 +523,8 @@ def read_turn(text: str) -> EmployeeTurn:
         bool(_THREAT.search(own)) or parsed.has(MoveKind.THREATENS_WALK, MoveKind.WALKS)
     ) and not quits
     injection = parsed.has(MoveKind.INJECTION)
-    # A yes to a manager is plain: not a question, not "if ..., I'll take it".
-    accepts = (
-        parsed.has(MoveKind.ACCEPTS)
-        and not injection
-        and not threat
-        and "?" not in own
-        and not re.search(r"\bif\b", own, re.IGNORECASE)
-    )
+    table = on_the_table(after)
+    accepts = not injection and not threat and _says_yes(own, parsed, table)
     words = len(own.split())
     quiet = all(m.kind in (MoveKind.OFF_TOPIC, MoveKind.ENTHUSIASM) for m in parsed.moves)
     return EmployeeTurn(
@@ -451,7 +558,7 @@ def read_turn(text: str) -> EmployeeTurn:
         injection=injection,
         hostile=parsed.has(MoveKind.HOSTILE),
         accepts=accepts,
-        declines=bool(_DECLINES.search(own)) and not accepts,
+        declines=_says_no(own, table) and not accepts,
         quits=quits,
         says_nothing=quiet and "?" not in own and words <= 3,
     )

@@ -156,6 +156,16 @@ def typed_base(text: str | None, refusal: str) -> int | None:
     return found[0].value
 
 
+def typed_role(text: str | None, refusal: str) -> str:
+    """The role someone typed for the talk, trimmed; ``refusal`` (one sentence naming the
+    field) when it is missing or blank. The talk is about the person's own job and priced
+    from its market, so a role is never picked for them."""
+    role = (text or "").strip()
+    if not role:
+        raise InputError(refusal)
+    return role
+
+
 def _thousands(value: float) -> int:
     return int(value // 1000 * 1000)
 
@@ -179,10 +189,12 @@ def generate_manager(
 ) -> ManagerScenario:
     """A talk priced from the market and the person's pay; same arguments, same talk.
 
+    ``role``: the person's own role, required (InputError when blank: never a random one).
     ``current_base``: the person's base today (generated around the median when not
     given). ``today``: the day the review date is counted from (default: today)."""
     tough = toughness_from(toughness)
     kind = talk_kind_from(talk)
+    role = typed_role(role, "A talk with your manager needs your role, e.g. data engineer.")
     if current_base is not None and not MIN_BASE <= current_base <= MAX_BASE:
         raise InputError("Current base must be between $10,000 and $5,000,000 a year.")
     rng = random.Random(f"coach-manager-{seed}")

@@ -28,6 +28,7 @@ from coach.roleplay.judgement import Judgement, MistakeResult, Praise, checks_ma
 from coach.roleplay.manager_judgement import judge
 from coach.roleplay.manager_policy import ManagerState, TalkOutcome, base_limit
 from coach.roleplay.manager_scenario import ManagerScenario
+from coach.roleplay.manager_voice import day_text
 from coach.roleplay.scorecard import ReplayPoint
 
 GAINS = (TalkOutcome.AGREED, TalkOutcome.OPEN)
@@ -203,8 +204,9 @@ def build_manager_scorecard(
             for i, text in enumerate(employee_turns)
         ],
         assumptions=[
-            "The pool, the band and the review date were hidden during the talk and are "
-            "practice figures priced from the market estimate and your base.",
+            "The pool, the band and the review date are practice figures priced from the "
+            "market estimate and your base; the pool and the band stayed hidden during the "
+            "talk.",
             "A one-off bonus is paid once; it is not added to base or to the market gap.",
         ],
     )
@@ -243,11 +245,10 @@ def manager_scorecard_markdown(card: ManagerScorecard) -> str:
         )
     if card.agreed_later is not None:
         later = card.agreed_later
-        lines.append(f"- Agreed for later: {later.what} on {later.day.isoformat()}.")
+        lines.append(f"- Agreed for later: {later.what} on {day_text(later.day)}.")
     else:
-        lines.append(
-            f"- Agreed for later: nothing in writing (the next review was {card.review_date})."
-        )
+        review = day_text(card.review_date)
+        lines.append(f"- Agreed for later: nothing in writing (the next review was {review}).")
     lines += checks_markdown("The checks", card.mistakes, card.went_well)
     lines += ["", "<sub>" + " ".join(card.assumptions) + "</sub>"]
     return "\n".join(lines)

@@ -71,9 +71,9 @@ class ManagerCall:
         if self.ended:
             raise InputError("The talk has ended; start a new one or replay from an earlier turn.")
         before = self.state
-        read = read_turn(message)
-        after, move = manager_move(self.scenario, before, read)
         said = [self.start(), *(t.recruiter for t in self._turns)]
+        read = read_turn(message, after=said[-1])  # a bare "ok" answers the last line
+        after, move = manager_move(self.scenario, before, read)
         spoken = self._voice.speak(move, after.turn, message, said)
         hint = manager_hint(self.scenario, before, after, move) if self.hints else None
         acts = [a.value for a in move.acts()]

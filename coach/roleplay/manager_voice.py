@@ -28,11 +28,15 @@ def day_text(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _name(beat: MBeat) -> str:
+def _name(beat: MBeat, scenario: ManagerScenario) -> str:
     if beat.act == MAct.ACK and beat.heard is not None:
         return f"roleplay/manager/ack_{beat.heard.value}"
     if beat.act == MAct.WRITTEN_PLAN and beat.amount is not None:
-        return "roleplay/manager/written_plan_moved"
+        bonus = "_bonus" if beat.bonus else ""
+        return f"roleplay/manager/written_plan_moved{bonus}"
+    unchanged = beat.amount == scenario.current_base and beat.title in (None, scenario.title)
+    if beat.act == MAct.CLOSE_AGREED and unchanged:  # a yes to nothing: nothing to take forward
+        return "roleplay/manager/close_unchanged"
     return f"roleplay/manager/{beat.act.value}"
 
 
@@ -45,25 +49,32 @@ def _values(beat: MBeat, scenario: ManagerScenario) -> dict[str, str]:
         "amount": spoken_usd(amount) if amount is not None else "",
         "raise": spoken_usd(raised) if raised else "",
         "date": day_text(beat.day) if beat.day else "",
+        "bonus": spoken_usd(beat.bonus) if beat.bonus else "",
     }
 
 
 def template_text(
     scenario: ManagerScenario, move: ManagerMove, turn: int, said: Sequence[str] = ()
 ) -> str:
+    """The move in words: for each beat a variant fixed by seed and turn, one the talk has
+    not heard when there is one, else the one heard longest ago (never the line just said
+    while another exists)."""
     rng = random.Random(f"{scenario.id}-{scenario.seed}-{turn}")
-    heard = "\n".join(said)
     sentences: list[str] = []
     for beat in move.beats:
         values = _values(beat, scenario)
-        options = [
-            v.substitute(values) for v in variants(_name(beat), scenario.persona.style.value)
-        ]
+        style = scenario.persona.style.value
+        options = [v.substitute(values) for v in variants(_name(beat, scenario), style)]
         start = rng.randrange(len(options))
         ordered = options[start:] + options[:start]
-        fresh = [o for o in ordered if o not in heard and o not in sentences]
-        sentences.append((fresh or ordered)[0])
+        fresh = [o for o in ordered if o not in sentences] or ordered
+        sentences.append(min(fresh, key=lambda o: _last_heard(o, said)))
     return " ".join(sentences)
+
+
+def _last_heard(option: str, said: Sequence[str]) -> int:
+    """The index of the last line of the talk that said ``option`` (-1: never said)."""
+    return max((i for i, line in enumerate(said) if option in line), default=-1)
 
 
 def describe(move: ManagerMove, scenario: ManagerScenario) -> str:
@@ -75,6 +86,8 @@ def describe(move: ManagerMove, scenario: ManagerScenario) -> str:
             what += f" (what they did: {beat.heard.value})"
         if beat.amount is not None:
             what += f": {values['amount']}"
+        if beat.bonus:
+            what += f", one-off bonus {values['bonus']}"
         if beat.title is not None and beat.act != MAct.OPEN:
             what += f", title {beat.title}"
         if beat.day is not None:

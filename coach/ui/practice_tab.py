@@ -19,7 +19,7 @@ from coach.evidence import saved_bullets
 from coach.money import format_usd
 from coach.offers import parse_offer
 from coach.roleplay import PracticeCall, generate
-from coach.roleplay.manager_scenario import generate_manager, typed_base
+from coach.roleplay.manager_scenario import generate_manager, typed_base, typed_role
 from coach.roleplay.manager_session import ManagerCall, load_call
 from coach.roleplay.report import card_markdown, transcript_markdown
 from coach.roleplay.scenario import UNNAMED_COMPANY, from_offer
@@ -93,7 +93,9 @@ def _manager_scenario(setup: Setup) -> Any:
         _seed(setup),
         talk=setup.talk or "raise",
         toughness=setup.toughness or "standard",
-        role=setup.role.strip() or None,
+        role=typed_role(
+            setup.role, "Your role is needed for a talk with your manager, e.g. data engineer."
+        ),
         level=setup.level.strip() or None,
         location=setup.location.strip() or None,
         current_base=_current_base(setup.current_base),
