@@ -7,7 +7,9 @@ word one edit away (a letter added, dropped, changed, or two swapped): "rasie" -
 exist, the one the playbook uses far more often wins ("manger" -> "manager", not
 "manner"); a close call is left alone. Short words are left alone (one edit from too
 many others), and so are contractions written without the apostrophe ("wont",
-"dont"), which one edit would turn into their opposite ("want", "don").
+"dont"), which one edit would turn into their opposite ("want", "don"). Other words
+ending in "nt" are corrected like any word ("curent" -> "current", "govenment" ->
+"government").
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ MIN_LEN = 5
 # The winner must be used this many times more often than the runner-up.
 DOMINANCE = 2
 _WORD = re.compile(r"[A-Za-z]+")
+# Negations typed without their apostrophe: each is one edit from a word of the opposite
+# sense ("wont" / "want", "cant" / "can"), so none is ever corrected.
+_CONTRACTION_WORDS = (
+    "aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt mightnt mustnt "
+    "neednt shant shouldnt wasnt werent wont wouldnt"
+)
+_CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 
 
 class Speller:
@@ -37,7 +46,7 @@ class Speller:
         low = word.lower()
         if any(c.isupper() for c in word[1:]):
             return None  # an acronym or a name ("MLEs", "PhD", "McKinsey"), not a typo
-        if len(low) < self.min_len or low.endswith("nt"):
+        if len(low) < self.min_len or low in _CONTRACTIONS:
             return None
         if low in self.counts or low in self.dictionary:
             return None

@@ -340,6 +340,9 @@ def speller(index: SectionIndex) -> Speller:
         ("how do i ask my manger for a rasie", "how do i ask my manager for a raise"),
         ("compnay wont give me an extention", "company wont give me an extension"),
         ("Recuiter asked, do I tell?", "Recruiter asked, do I tell?"),
+        # Words ending in "nt" are words like any other; only negations are kept.
+        ("the importent part of a relevnt offer", "the important part of a relevant offer"),
+        ("an equivelent role, paymnet up front", "an equivalent role, payment up front"),
     ],
 )
 def test_misspellings_are_read_as_playbook_words(speller: Speller, typed: str, read: str) -> None:
@@ -351,6 +354,7 @@ def test_misspellings_are_read_as_playbook_words(speller: Speller, typed: str, r
     [
         "putting a neat trick on my resume",  # real words, even where the playbook lacks them
         "they dont and wont pay",  # contractions: one edit from their opposite
+        "it shouldnt matter, it doesnt and couldnt",  # long ones too
         "ofer",  # too short to guess
     ],
 )
