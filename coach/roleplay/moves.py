@@ -565,16 +565,30 @@ _DEAL_BEFORE = _rx(
 )
 # "I'd accept at 200k", "I would take that if ...": a yes on conditions is an ask.
 _CONDITIONAL_YES = _rx(r"\bi(?:'d| would)(?: \w+)? (?:accept|take|sign)\b")
+# A part of the offer passed on ("I'll pass on the bonus, I need it in base", "decline the
+# relocation"): the rest stays on the table, so it is not a walk.
+PART_OF_OFFER = (
+    r"(?:sign(?:ing|-on)? bonus|bonus(?:es)?|one-?(?:off|time)(?: bonus| payment)?|equity|stock"
+    r"|rsus?|options|relocation|relo|title|promotion|pto|time off|vacation|start date|remote"
+    r"|(?:written )?plan|review(?: date)?|stipend|allowance|perks?|benefits)\b"
+)
+_NOT_A_PART = (
+    r"(?!\s+(?:on\s+)?(?:the\s+|that\s+|this\s+|your\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,2}?"
+    + PART_OF_OFFER
+    + ")"
+)
 _WALK = _rx(
     r"\b(?:i(?:'ll| will|'d| would| am going to|'m going to|'ve decided to| have decided to)?\s?"
     r"(?:have to |need to |must |going to )?(?:\w+ly )?(?:decline|pass on|walk away|withdraw)"
-    r"|(?:ready|prepared|going|happy) to walk away|walk away from (?:this|the offer)"
+    + _NOT_A_PART
+    + r"|(?:ready|prepared|going|happy) to walk away|walk away from (?:this|the offer)"
     r"|not interested|no deal|i'm out\b|turn (?:it|this|the offer) down"
     r"|go(?:ing)? with the other|take the other offer|reject (?:the|your|this) offer"
-    r"|this won't work for me|i'll pass|end (?:the|this) (?:call|conversation)"
+    r"|this won't work for me|i'll pass" + _NOT_A_PART + r"|end (?:the|this) (?:call|conversation)"
     r"|or (?:else )?i(?:'ll| will| am|'m)? (?:walk|leave|go elsewhere|take the other)"
-    r"|(?:going to|gonna|have to|will|i'll|must) pass\b(?! on (?:that|this|the) question))"
-    r"|\bnot doing this\b|\bi(?:'m| am) done (?:here|with (?:this|you|the call|this company))\b"
+    r"|(?:going to|gonna|have to|will|i'll|must) pass\b(?! on (?:that|this|the) question)"
+    + _NOT_A_PART
+    + r")|\bnot doing this\b|\bi(?:'m| am) done (?:here|with (?:this|you|the call|this company))\b"
     r"|\bforget it\b|\bwe(?:'re| are) done(?: here)?\b"
 )
 _REJECT = _rx(
