@@ -21,7 +21,7 @@ from coach import citations as cite
 from coach.prompts import render
 from coach.roleplay.hints import Hint
 from coach.roleplay.judgement import Judgement, MistakeResult, Praise, Status
-from coach.roleplay.manager_policy import MAct, ManagerMove, ManagerState, TalkOutcome
+from coach.roleplay.manager_policy import MAct, ManagerMove, ManagerState, TalkLog, TalkOutcome
 from coach.roleplay.manager_scenario import ManagerScenario
 from coach.roleplay.manager_voice import day_text
 
@@ -85,19 +85,32 @@ class _Talk:
             None,
         )
 
+    def ultimatum(self, log: TalkLog) -> bool:
+        """A turn that threatens to leave with no real offer behind it: "20k more or I'll
+        quit" is the threat the articles warn about, not an ask, whatever figure it names."""
+        return log.read.threat and not log.read.alternative and not _had_offer(self.state, log.turn)
+
     def concrete_ask(self) -> int | None:
         """The first turn with a concrete ask: a figure (a number, a percent, a band), or a
-        date for what is asked (a promotion "in the June cycle")."""
+        date for what is asked (a promotion "in the June cycle"); never an ultimatum."""
         for log in self.state.log:
+            if self.ultimatum(log):
+                continue
             asks = log.ask is not None or log.read.promotion or log.read.title_only
             if log.ask is not None or (log.read.proposes_date and (asks or self.asked)):
                 return log.turn
         return None
 
-    def dated_figure(self) -> bool:
-        return any(log.read.dated for log in self.state.log) and any(
-            log.ask is not None for log in self.state.log
+    def ultimatum_ask(self) -> int | None:
+        """The first turn whose figure came as an ultimatum."""
+        return next(
+            (log.turn for log in self.state.log if log.ask is not None and self.ultimatum(log)),
+            None,
         )
+
+    def dated_figure(self) -> bool:
+        asks = [log for log in self.state.log if log.ask is not None and not self.ultimatum(log)]
+        return any(log.read.dated for log in self.state.log) and bool(asks)
 
 
 def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
@@ -204,6 +217,16 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
         found["no_concrete_ask"] = ("avoided", None, detail)
     elif not s.log:
         found["no_concrete_ask"] = ("not tested", None, "The talk had no turns.")
+    elif talk.ultimatum_ask() is not None:
+        # A figure was named (the blind talks count "220 grand base or I'm out" as one), but
+        # only inside the threat: said so, never praised, and the threat is its own check.
+        found["no_concrete_ask"] = (
+            "avoided",
+            None,
+            "You named a figure, but only as an ultimatum (pay it or you leave): that is the "
+            "threat below, not an ask. Say the figure with the date it takes effect and the "
+            "results behind it.",
+        )
     else:
         found["no_concrete_ask"] = (
             "made",
@@ -263,10 +286,11 @@ def _strengths(talk: _Talk, made: set[str]) -> list[Praise]:
         f"You named the market rate with its source ({s.market_source}).",
         cite.FUNCTION_MEDIAN,
     )
+    # Praised as the articles define it: a figure and its date, not said as a threat.
     add(
         "concrete_ask",
-        talk.concrete_ask(),
-        "You made a concrete ask.",
+        talk.concrete_ask() if talk.dated_figure() else None,
+        "You made a concrete ask: a figure, and when it takes effect.",
         cite.ANNUAL_REVIEWS,
     )
     add(
