@@ -15,10 +15,13 @@ strength is praised only when the card will praise it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from string import Template
 
 from coach import citations as cite
-from coach.prompts import render
+from coach.prompts import load, render
 from coach.roleplay.hints import Hint
 from coach.roleplay.judgement import Judgement, MistakeResult, Praise, Status
 from coach.roleplay.manager_policy import MAct, ManagerMove, ManagerState, TalkLog, TalkOutcome
@@ -371,10 +374,42 @@ def _results_tip(scenario: ManagerScenario) -> Hint:
     return _render("no_results_yet", "tip", cite.OUTCOMES_NOT_OUTPUT)
 
 
+@cache
+def _again_lines() -> dict[str, Template]:
+    lines = load("roleplay/manager/hints_again").template.splitlines()
+    pairs = (line.split(":", 1) for line in lines if ":" in line)
+    return {key.strip(): Template(value.strip()) for key, value in pairs}
+
+
+def _again(hint: Hint) -> Hint | None:
+    """The short form of a tip already shown ("Still missing: ..."), or None."""
+    line = _again_lines().get(hint.key)
+    if line is None:
+        return None
+    text = line.substitute(citation=hint.citation)
+    return hint.model_copy(update={"text": text})
+
+
 def manager_hint(
+    scenario: ManagerScenario,
+    before: ManagerState,
+    after: ManagerState,
+    move: ManagerMove,
+    shown: Sequence[str] = (),
+) -> Hint | None:
+    """The one hint worth showing after this turn, or None. ``shown``: the hints' texts
+    of the talk so far: a tip already shown comes back once in its short form ("Still
+    missing: ..."), never word for word, and then not at all."""
+    hint = _hint(scenario, before, after, move)
+    if hint is None or hint.text not in shown:
+        return hint
+    again = _again(hint)
+    return again if again is not None and again.text not in shown else None
+
+
+def _hint(
     scenario: ManagerScenario, before: ManagerState, after: ManagerState, move: ManagerMove
 ) -> Hint | None:
-    """The one hint worth showing after this turn, or None."""
     was, now = judge(scenario, before), judge(scenario, after)
     made_before, made_now = was.made(), now.made()
     for key in FINAL:
