@@ -1319,6 +1319,36 @@ def _accepts(text: str) -> bool:
     return False
 
 
+# A yes in everyday words ("sounds good", "works for me", "I can live with that"): a yes
+# when nothing after it takes it back ("sounds good, but ..."), hedges ("sounds good, let me
+# think"), conditions or asks for time. Marked "soft": before any offer is on the table it
+# is a reply to the recruiter's words, not a yes to an offer (the policy's pre-offer step).
+_SOFT_ACCEPT = _rx(
+    r"\b(?:sounds (?:good|great|fine|perfect|fair)|works for me"
+    r"|(?:that|this|it) works\b(?! for (?:you|them|the))|i can live with (?:that|it|this)"
+    r"|fine by me)"
+)
+_SOFT_TAKEN_BACK = _rx(
+    r"\b(?:but|though|however|although|except|let me|i'?ll think|think (?:about|it over)"
+    r"|sleep on|get back|not sure|maybe|if|unless|in principle|in theory|hoping|hoped)\b"
+)
+
+
+def _soft_accepts(text: str) -> bool:
+    """A yes in everyday words; see ``_SOFT_ACCEPT``."""
+    if _found(_TIME, text):
+        return False  # "sounds good, I'll get back to you by Friday"
+    for sentence in _sentences(text):
+        if _CONDITIONAL.search(sentence) or sentence.rstrip().endswith("?"):
+            continue
+        for match in _SOFT_ACCEPT.finditer(sentence):
+            if _NEGATION_BEFORE.search(sentence[max(0, match.start() - 30) : match.start()]):
+                continue
+            if not _SOFT_TAKEN_BACK.search(sentence[match.end() :]):
+                return True
+    return False
+
+
 def _ending_moves(
     text: str, asking: bool, floor: bool, restated: int | None = None
 ) -> list[CandidateMove]:
@@ -1327,9 +1357,10 @@ def _ending_moves(
     if _found(_WALK, text, negatable=True) and not _PASS_ON_QUESTION.search(text):
         threat = conditional or asking or floor
         return [CandidateMove(kind=MoveKind.THREATENS_WALK if threat else MoveKind.WALKS)]
-    if not asking and _accepts(text):
+    firm = not asking and _accepts(text)
+    if firm or (not asking and _soft_accepts(text)):
         if restated is None:
-            return [CandidateMove(kind=MoveKind.ACCEPTS)]
+            return [CandidateMove(kind=MoveKind.ACCEPTS, detail=None if firm else "soft")]
         # The base the yes restates, so the policy can check it against the table.
         return [
             CandidateMove(
