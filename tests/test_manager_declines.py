@@ -105,3 +105,29 @@ def test_a_no_to_the_whole_ends_the_talk_as_declined(text: str) -> None:
 )
 def test_the_recruiter_reader_tells_a_part_passed_on_from_a_walk(text: str, walks: bool) -> None:
     assert parse_moves(text).has(MoveKind.WALKS, MoveKind.THREATENS_WALK) is walks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want the title, I need it in base.",
+        "I'll pass on the promotion; base matters more.",
+    ],
+)
+def test_a_no_to_the_title_is_read_as_that_and_the_manager_answers_on_base(text: str) -> None:
+    assert read_turn(text, "I can put you forward for Staff Data Engineer.").declines_part == (
+        "title"
+    )
+    promotable = {"next_title": "Staff Data Engineer", "promotion_max": 158_000}
+    call = play(
+        talk(kind="promotion", toughness="soft", **promotable),  # type: ignore[arg-type]
+        [
+            PREPARED[0],
+            PREPARED[1],
+            "Levels.fyi puts the median at 162k. I'd like the promotion to Staff at 158k from "
+            "the next cycle.",
+        ],
+    )
+    result = call.turn(text)
+    assert not result.ended and result.moves[0] == "part_declined"
+    assert {"counter", "hold", "top_of_band", "revisit_at_review"} & set(result.moves)

@@ -368,7 +368,8 @@ def _talk(t: _Draft) -> None:
         t.say(MAct.ASK_OFFER_DETAILS)
     if r.declines_part and not r.declines:
         _part_declined(t)
-    wants_promotion = r.promotion or r.title_only
+    # "I don't want the title, I need it in base" names the title to say no to it.
+    wants_promotion = (r.promotion or r.title_only) and r.declines_part != "title"
     if wants_promotion:
         _promotion(t)
     if t.ask is not None and not (wants_promotion and s.title != t.scenario.title):
@@ -495,7 +496,8 @@ def _part_declined(t: _Draft) -> None:
     if withdrawn:
         s.bonus = 0
     t.say(MAct.PART_DECLINED, amount=withdrawn)
-    if t.ask is not None or r.promotion or r.title_only:
+    asks_title = (r.promotion or r.title_only) and r.declines_part != "title"
+    if t.ask is not None or asks_title:
         return  # the figure or the promotion asked with it is answered as usual
     room_left = not _pool_spent(t) and not s.bluffed
     if room_left and case_points(s) >= t.stance.points_for_raise:

@@ -264,10 +264,12 @@ _DECLINES_PART = _rx(
     r"|\b(?:base|salary) (?:instead of|rather than|not) (?:the |a )?(?:one-?(?:off|time) )?bonus\b"
     r"|\binstead of (?:the |a )?(?:one-?(?:off|time) )?bonus\b"
 )
+# The part named wins over "in base", which says what is wanted instead (of a bonus).
 _PART_NAMES = (
-    ("bonus", _rx(r"bonus|one-?(?:off|time)|\bbase\b")),
     ("title", _rx(r"title|promotion")),
+    ("bonus", _rx(r"bonus|one-?(?:off|time)")),
     ("plan", _rx(r"plan|review")),
+    ("bonus", _rx(r"\bbase\b")),
 )
 
 
