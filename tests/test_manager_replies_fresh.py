@@ -33,7 +33,11 @@ OPEN = {
 
 
 def label(read: EmployeeTurn) -> str:
-    return "accept" if read.accepts else "decline" if read.declines else "neither"
+    # A no to one part of the table ("I'll pass on the bonus") turns down what the line
+    # offered, as the corpus labels it; the talk reads it apart from a no to the whole
+    # (``declines_part``) only so that it goes on about the rest.
+    no = read.declines or read.declines_part is not None
+    return "accept" if read.accepts else "decline" if no else "neither"
 
 
 def test_the_corpus_is_whole() -> None:

@@ -141,3 +141,48 @@ def test_a_talk_with_a_manager_from_the_tab(tmp_path: Path) -> None:
 def test_a_manager_talk_needs_a_base_that_is_money() -> None:
     with pytest.raises(InputError, match="base today"):
         pt.start(pt.Setup(counterpart="manager", current_base="lots", role="data engineer"))
+
+
+@pytest.mark.parametrize(
+    ("choice", "value"), [*pt.COUNTERPARTS.items(), *[(v, v) for v in pt.COUNTERPARTS.values()]]
+)
+def test_the_set_up_line_follows_who_is_across_the_table(choice: str, value: str) -> None:
+    line = pt.flow_markdown(choice)
+    if value == "manager":
+        assert "recruiter" not in line.lower() and "your manager" in line
+    else:
+        assert "the recruiter" in line and "manager" not in line
+
+
+def test_an_unknown_counterpart_is_named_in_one_sentence() -> None:
+    with pytest.raises(InputError, match="Who is across the table"):
+        pt.flow_markdown("my landlord")
+
+
+def test_a_manager_talk_says_manager_when_it_starts_restores_and_ends(tmp_path: Path) -> None:
+    call = pt.start(MANAGER)
+    assert pt.flow_of(call) == pt.flow_markdown("manager")
+    call = pt.play(call, "No thanks, I'm done here.")
+    assert call.ended
+    assert "manager" in pt.closed_note(call) and "recruiter" not in pt.closed_note(call)
+    recruiter = pt.start(pt.Setup(role="data engineer", seed=3))
+    assert "recruiter" in pt.closed_note(recruiter)
+    assert pt.flow_of(recruiter) == pt.flow_markdown("recruiter")
+
+
+def test_the_practice_tab_wires_the_set_up_line_to_the_choice(tmp_path: Path) -> None:
+    from coach.config import Settings
+    from coach.ui.app import build_blocks
+    from coach.ui.services import Services
+
+    demo = build_blocks(Services(Settings(home=tmp_path)))
+    ids = {id(b): getattr(b, "elem_id", None) for b in demo.blocks.values()}
+    flow = [b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "practice-flow"]
+    assert flow and "the recruiter" in getattr(flow[0], "value", "")
+    wired = [
+        fn
+        for fn in demo.fns.values()
+        if [ids.get(id(b)) for b in fn.inputs] == ["practice-counterpart"]
+        and "practice-flow" in [ids.get(id(b)) for b in fn.outputs]
+    ]
+    assert wired, "choosing the manager talk must change the set-up line"

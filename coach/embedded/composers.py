@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,6 +38,7 @@ from coach.contracts import (
 )
 from coach.embedded.calls import anchor_args, gap_args, offer_args, tool_call, walk_away_args
 from coach.errors import DataError
+from coach.market.normalize import LEVEL_LABELS, next_level_code
 from coach.money import format_usd, nearest_thousand
 from coach.resources import KNOWLEDGE_DIR
 from coach.understanding import Slots
@@ -59,7 +60,8 @@ GAP_FACTS = ("role", "location", "current_base")
 RAISE_DEFAULT = "raise-at-work"
 # Raise topics chosen by what the question says (RaiseCues), never by a hit alone: a
 # "budget" or "top of range" section also answers questions that are neither.
-CUED_TOPICS = {"frozen": "raise-frozen", "not_yet": "raise-not-yet", "promotion": "promotion"}
+PROMOTION_TOPIC = "promotion"
+CUED_TOPICS = {"frozen": "raise-frozen", "not_yet": "raise-not-yet", "promotion": PROMOTION_TOPIC}
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,12 @@ def _ready(tool: ToolName, s: Slots) -> bool:
     return bool(s.offer_text)
 
 
-def _args(tool: ToolName, s: Slots) -> dict[str, Any]:
+def _args(tool: ToolName, s: Slots, topic: Topic | None = None) -> dict[str, Any]:
+    if tool == ToolName.SALARY_LOOKUP and topic is not None and topic.id == PROMOTION_TOPIC:
+        # A promotion is priced at the next level's market, as the raise plan prices it
+        # (raise_build._pick_ask): the lookup's ask is then the plan's ask for the same facts.
+        up = next_level_code(s.level)
+        return gap_args(replace(s, level=_level_word(up)) if up else s)
     if tool == ToolName.ANCHOR_RANGE:
         return anchor_args(s)
     if tool == ToolName.WALK_AWAY:
@@ -261,6 +268,13 @@ def _args(tool: ToolName, s: Slots) -> dict[str, Any]:
     if tool == ToolName.SALARY_LOOKUP:
         return gap_args(s)
     return offer_args(s)
+
+
+def _level_word(code: str) -> str:
+    """A level code as the word people use ("EX" as "staff"), which the lookup reads back
+    to the same code and the tool step shows; else the code itself."""
+    word = LEVEL_LABELS[code].split()[0]
+    return word if next_level_code(word) == next_level_code(code) else code
 
 
 def calls_needed(topic: Topic, slots: Slots, called: Collection[str]) -> list[dict[str, Any]]:
@@ -272,7 +286,7 @@ def calls_needed(topic: Topic, slots: Slots, called: Collection[str]) -> list[di
     tools = [t for t in topic.facts if t.value not in called and _ready(t, slots)]
     if any(t in OFFER_TOOLS for t in tools) or any(t in called for t in OFFER_TOOLS):
         tools = [t for t in tools if t != ToolName.ANCHOR_RANGE]
-    return [tool_call(t, _args(t, slots), len(called) + n) for n, t in enumerate(tools)]
+    return [tool_call(t, _args(t, slots, topic), len(called) + n) for n, t in enumerate(tools)]
 
 
 # -- the answer ------------------------------------------------------------------------

@@ -83,6 +83,30 @@ LEVEL_LABELS = levels().labels
 _ROMAN = levels().roman
 
 
+def level_code(level: str) -> str:
+    """A level as its code: the market's own label ("staff and above", as a practice
+    scenario names it) or any word the vocabulary reads ("L5", "senior")."""
+    for code, label in LEVEL_LABELS.items():
+        if level.strip().lower() == label:
+            return code
+    return normalize_level(level).code
+
+
+def next_level_code(level: str | None) -> str | None:
+    """The level one up as its code ("EX" from "senior"), or None when the level is not
+    given, not read, or the highest the market data prices. The one rule for what a
+    promotion is priced at: the plan, the offline coach and the practice talk use it."""
+    if not level:
+        return None
+    try:
+        code = level_code(level)
+    except InputError:
+        return None
+    order = tuple(LEVEL_LABELS)  # entry, mid, senior, staff and above: in order
+    index = order.index(code) if code in order else len(order)
+    return order[index + 1] if index + 1 < len(order) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Level:
     code: str  # EN | MI | SE | EX

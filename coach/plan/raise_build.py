@@ -31,7 +31,7 @@ from coach import citations as cite
 from coach.config import Settings
 from coach.errors import InputError
 from coach.evidence import saved_bullets
-from coach.market.normalize import LEVEL_LABELS, normalize_level
+from coach.market.normalize import LEVEL_LABELS, level_code, next_level_code
 from coach.market.targets import raise_ask
 from coach.money import format_usd
 from coach.plan import raise_advice
@@ -52,7 +52,6 @@ from coach.roleplay.manager_scorecard import ManagerScorecard
 
 EVIDENCE_BLANK = "[two or three outcomes with numbers: build them with `coach evidence`]"
 DATE_BLANK = "[the review date: --review-date]"
-_LEVELS = tuple(LEVEL_LABELS)  # entry, mid, senior, staff and above: in order
 
 
 @dataclass(frozen=True)
@@ -74,18 +73,9 @@ def day_words(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def level_code(level: str) -> str:
-    """A level as its code: the market's own label ("staff and above", as a practice
-    scenario names it) or any word the vocabulary reads ("L5", "senior")."""
-    for code, label in LEVEL_LABELS.items():
-        if level.strip().lower() == label:
-            return code
-    return normalize_level(level).code
-
-
 def can_promote(level: str | None) -> bool:
     """Whether the market data prices a level above ``level``."""
-    return bool(level) and level_code(level or "") != _LEVELS[-1]
+    return next_level_code(level) is not None
 
 
 def _next_level(level: str | None) -> str:
@@ -95,14 +85,13 @@ def _next_level(level: str | None) -> str:
             "--level: a promotion plan needs your level today (entry, mid, senior) to price "
             "the next one."
         )
-    code = level_code(level)
-    index = _LEVELS.index(code)
-    if index + 1 >= len(_LEVELS):
+    up = next_level_code(level)
+    if up is None:
         raise InputError(
-            f"--level: {LEVEL_LABELS[code]} is the highest level the market data prices; "
-            "plan a raise instead (leave out --promotion)."
+            f"--level: {LEVEL_LABELS[level_code(level)]} is the highest level the market data "
+            "prices; plan a raise instead (leave out --promotion)."
         )
-    return _LEVELS[index + 1]  # the code: the lookup reads it, the page says its label
+    return up  # the code: the lookup reads it, the page says its label
 
 
 def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, str, list[str]]:

@@ -15,13 +15,16 @@ strength is praised only when the card will praise it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from string import Template
 
 from coach import citations as cite
-from coach.prompts import render
+from coach.prompts import load, render
 from coach.roleplay.hints import Hint
 from coach.roleplay.judgement import Judgement, MistakeResult, Praise, Status
-from coach.roleplay.manager_policy import MAct, ManagerMove, ManagerState, TalkOutcome
+from coach.roleplay.manager_policy import MAct, ManagerMove, ManagerState, TalkLog, TalkOutcome
 from coach.roleplay.manager_scenario import ManagerScenario
 from coach.roleplay.manager_voice import day_text
 
@@ -85,19 +88,32 @@ class _Talk:
             None,
         )
 
+    def ultimatum(self, log: TalkLog) -> bool:
+        """A turn that threatens to leave with no real offer behind it: "20k more or I'll
+        quit" is the threat the articles warn about, not an ask, whatever figure it names."""
+        return log.read.threat and not log.read.alternative and not _had_offer(self.state, log.turn)
+
     def concrete_ask(self) -> int | None:
         """The first turn with a concrete ask: a figure (a number, a percent, a band), or a
-        date for what is asked (a promotion "in the June cycle")."""
+        date for what is asked (a promotion "in the June cycle"); never an ultimatum."""
         for log in self.state.log:
+            if self.ultimatum(log):
+                continue
             asks = log.ask is not None or log.read.promotion or log.read.title_only
             if log.ask is not None or (log.read.proposes_date and (asks or self.asked)):
                 return log.turn
         return None
 
-    def dated_figure(self) -> bool:
-        return any(log.read.dated for log in self.state.log) and any(
-            log.ask is not None for log in self.state.log
+    def ultimatum_ask(self) -> int | None:
+        """The first turn whose figure came as an ultimatum."""
+        return next(
+            (log.turn for log in self.state.log if log.ask is not None and self.ultimatum(log)),
+            None,
         )
+
+    def dated_figure(self) -> bool:
+        asks = [log for log in self.state.log if log.ask is not None and not self.ultimatum(log)]
+        return any(log.read.dated for log in self.state.log) and bool(asks)
 
 
 def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
@@ -204,6 +220,16 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
         found["no_concrete_ask"] = ("avoided", None, detail)
     elif not s.log:
         found["no_concrete_ask"] = ("not tested", None, "The talk had no turns.")
+    elif talk.ultimatum_ask() is not None:
+        # A figure was named (the blind talks count "220 grand base or I'm out" as one), but
+        # only inside the threat: said so, never praised, and the threat is its own check.
+        found["no_concrete_ask"] = (
+            "avoided",
+            None,
+            "You named a figure, but only as an ultimatum (pay it or you leave): that is the "
+            "threat below, not an ask. Say the figure with the date it takes effect and the "
+            "results behind it.",
+        )
     else:
         found["no_concrete_ask"] = (
             "made",
@@ -263,10 +289,11 @@ def _strengths(talk: _Talk, made: set[str]) -> list[Praise]:
         f"You named the market rate with its source ({s.market_source}).",
         cite.FUNCTION_MEDIAN,
     )
+    # Praised as the articles define it: a figure and its date, not said as a threat.
     add(
         "concrete_ask",
-        talk.concrete_ask(),
-        "You made a concrete ask.",
+        talk.concrete_ask() if talk.dated_figure() else None,
+        "You made a concrete ask: a figure, and when it takes effect.",
         cite.ANNUAL_REVIEWS,
     )
     add(
@@ -347,10 +374,42 @@ def _results_tip(scenario: ManagerScenario) -> Hint:
     return _render("no_results_yet", "tip", cite.OUTCOMES_NOT_OUTPUT)
 
 
+@cache
+def _again_lines() -> dict[str, Template]:
+    lines = load("roleplay/manager/hints_again").template.splitlines()
+    pairs = (line.split(":", 1) for line in lines if ":" in line)
+    return {key.strip(): Template(value.strip()) for key, value in pairs}
+
+
+def _again(hint: Hint) -> Hint | None:
+    """The short form of a tip already shown ("Still missing: ..."), or None."""
+    line = _again_lines().get(hint.key)
+    if line is None:
+        return None
+    text = line.substitute(citation=hint.citation)
+    return hint.model_copy(update={"text": text})
+
+
 def manager_hint(
+    scenario: ManagerScenario,
+    before: ManagerState,
+    after: ManagerState,
+    move: ManagerMove,
+    shown: Sequence[str] = (),
+) -> Hint | None:
+    """The one hint worth showing after this turn, or None. ``shown``: the hints' texts
+    of the talk so far: a tip already shown comes back once in its short form ("Still
+    missing: ..."), never word for word, and then not at all."""
+    hint = _hint(scenario, before, after, move)
+    if hint is None or hint.text not in shown:
+        return hint
+    again = _again(hint)
+    return again if again is not None and again.text not in shown else None
+
+
+def _hint(
     scenario: ManagerScenario, before: ManagerState, after: ManagerState, move: ManagerMove
 ) -> Hint | None:
-    """The one hint worth showing after this turn, or None."""
     was, now = judge(scenario, before), judge(scenario, after)
     made_before, made_now = was.made(), now.made()
     for key in FINAL:

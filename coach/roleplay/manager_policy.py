@@ -80,6 +80,7 @@ class MAct(StrEnum):
     HOLD = "hold"  # "that's where I can land"
     CLOSE_AGREED = "close_agreed"
     ACK_DECLINE = "ack_decline"
+    PART_DECLINED = "part_declined"  # one part said no to: amount = the bonus taken back
     ACK_QUIT = "ack_quit"
     PROMPT = "prompt"
     ANYTHING_ELSE = "anything_else"  # the table stands; nothing new was asked
@@ -350,7 +351,7 @@ def _acknowledge(t: _Draft) -> None:
 
 def _talk(t: _Draft) -> None:
     r, s = t.read, t.state
-    if r.says_nothing:
+    if r.says_nothing and not r.declines:  # "No thanks." says little, and it is a no
         t.say(MAct.PROMPT)
         return
     _acknowledge(t)
@@ -365,7 +366,10 @@ def _talk(t: _Draft) -> None:
         t.say(MAct.NO_THREATS)
     if r.alternative and not r.alternative_amount and s.alternative == 0:
         t.say(MAct.ASK_OFFER_DETAILS)
-    wants_promotion = r.promotion or r.title_only
+    if r.declines_part and not r.declines:
+        _part_declined(t)
+    # "I don't want the title, I need it in base" names the title to say no to it.
+    wants_promotion = (r.promotion or r.title_only) and r.declines_part != "title"
     if wants_promotion:
         _promotion(t)
     if t.ask is not None and not (wants_promotion and s.title != t.scenario.title):
@@ -481,6 +485,33 @@ def _offer_own(t: _Draft) -> None:
         s.raise_moves += 1
     else:
         _top(t)
+
+
+def _part_declined(t: _Draft) -> None:
+    """A no to one part ("I'll pass on the bonus, I need it in base"): the part is taken
+    back (a bonus) or noted, and the talk goes on with the manager's answer on base: what
+    it can move to, or where it stops and when it can be looked at again."""
+    s, r = t.state, t.read
+    withdrawn = s.bonus if r.declines_part == "bonus" and s.bonus else None
+    if withdrawn:
+        s.bonus = 0
+    t.say(MAct.PART_DECLINED, amount=withdrawn)
+    asks_title = (r.promotion or r.title_only) and r.declines_part != "title"
+    if t.ask is not None or asks_title:
+        return  # the figure or the promotion asked with it is answered as usual
+    room_left = not _pool_spent(t) and not s.bluffed
+    if room_left and case_points(s) >= t.stance.points_for_raise:
+        room = base_limit(t.scenario, s.title) - s.base
+        if _raise_to(t, s.base + t.stance.split[-1] * room):
+            s.raise_moves += 1
+            return
+    if s.base >= t.scenario.pool.band_top and s.title == t.scenario.title:
+        t.say(MAct.TOP_OF_BAND)
+    else:
+        t.say(MAct.HOLD, amount=s.base)
+    if MAct.REVISIT_AT_REVIEW not in s.objections:
+        s.objections.append(MAct.REVISIT_AT_REVIEW)
+    t.say(MAct.REVISIT_AT_REVIEW, day=t.scenario.pool.review_date)
 
 
 def _criteria(t: _Draft) -> None:

@@ -15,7 +15,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from coach.money import find_amounts
-from coach.roleplay.moves import Component, MoveKind, ParsedTurn, parse_moves
+from coach.roleplay.moves import PART_OF_OFFER, Component, MoveKind, ParsedTurn, parse_moves
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -121,6 +121,11 @@ _THREAT = _rx(
     r"|\bstart (?:interviewing|looking)\b|\bbackfill me\b|\bhand in my notice\b"
     r"|\bpick up (?:one of )?(?:those|the|their) (?:calls|recruiters)\b|\btake (?:one of )?"
     r"(?:those|the|their) calls\b|\bif this doesn'?t (?:move|change)\b.{0,30}\bi will\b"
+)
+# The words of a threat to leave, in a line the recruiter call's parser reads as a walk.
+_LEAVES = _rx(
+    r"\b(?:walk\w*|leav\w+|quit\w*|resign\w*|elsewhere|i'?m out|go(?:ing)? with the other"
+    r"|take the other|other (?:offer|job|company|role))\b"
 )
 _QUITS = _rx(
     r"\b(?:i quit|i resign|i'?m resigning|i am resigning|consider this my (?:notice"
@@ -243,6 +248,41 @@ _DECLINES = _rx(
     r"|i won'?t take|turn (?:that|it|this) down|(?:going to|have to|must|will|'ll|gonna) "
     r"(?:respectfully )?decline|(?:isn'?t|is not|won'?t|doesn'?t) (?:going to )?cut it)\b"
 )
+# A no to one part of what is on the table ("I'll pass on the bonus, I need it in base",
+# "no thanks to the one-off", "I'd rather have it in base"): the talk goes on about the rest;
+# only a no to the whole thing ("no thanks", "I'll pass") declines the talk.
+_DECLINES_PART = _rx(
+    r"\b(?:pass on|decline|skip|turn down|say no to|(?:don'?t|do not) (?:really )?(?:want|need)"
+    r"|no thanks? (?:you )?(?:to|on)|not interested in|(?:rather|prefer) not (?:to )?(?:have|take)"
+    r"|(?:can'?t|cannot|won'?t) (?:accept|take)|not taking|forget|drop)\s+(?:on\s+)?(?:the\s+"
+    r"|that\s+|this\s+|your\s+|a\s+|any\s+)?(?:(?!to\b|for\b|until\b|wait)[\w-]+\s+){0,2}?"
+    + PART_OF_OFFER
+    + r"|\b(?:the |a |that )?(?:one-?(?:off|time) )?bonus (?:doesn'?t|does not|won'?t|isn'?t"
+    r"|is not) (?:really )?(?:help|work|cut it|what i)"
+    r"|\b(?:need|want|rather have|prefer|put) (?:it|that|this|the money|that money)"
+    r" (?:in|on|as|into) (?:the |my )?base\b"
+    r"|\b(?:base|salary) (?:instead of|rather than|not) (?:the |a )?(?:one-?(?:off|time) )?bonus\b"
+    r"|\binstead of (?:the |a )?(?:one-?(?:off|time) )?bonus\b"
+)
+# The part named wins over "in base", which says what is wanted instead (of a bonus).
+_PART_NAMES = (
+    ("title", _rx(r"title|promotion")),
+    ("bonus", _rx(r"bonus|one-?(?:off|time)")),
+    ("plan", _rx(r"plan|review")),
+    ("bonus", _rx(r"\bbase\b")),
+)
+
+
+def _declined_part(text: str) -> tuple[str | None, str]:
+    """The part of the table a message says no to, and the message without those words."""
+    found = list(_DECLINES_PART.finditer(text))
+    if not found:
+        return None, text
+    words = " ".join(m.group(0) for m in found)
+    part = next((name for name, rx in _PART_NAMES if rx.search(words)), "other")
+    return part, _DECLINES_PART.sub(" ", text)
+
+
 _WANTS_RAISE = _rx(
     r"\b(?:a raise|raise\b|more money|bump|pay (?:rise|increase)|increase|adjustment|paid more"
     r"|more pay|room to \w+ my pay)"
@@ -338,7 +378,8 @@ class EmployeeTurn(BaseModel):
     injection: bool = False
     hostile: bool = False
     accepts: bool = False
-    declines: bool = False
+    declines: bool = False  # a no to the whole of what is on the table
+    declines_part: str | None = None  # a no to one part of it: "bonus", "title", "plan", "other"
     quits: bool = False
     says_nothing: bool = False
 
@@ -519,12 +560,16 @@ def read_turn(text: str, after: str = "") -> EmployeeTurn:
         and bool(_METRIC.search(own) or re.search(r"\b(?:halved|doubled|zero|every)\b", own, re.I))
     )
     quits = bool(_QUITS.search(own))
+    # A threat is to leave, in words that say so ("or I'll walk", "I'll start looking"); a
+    # plain "I'll pass" or "I'm done here" says no to what is on the table, it threatens nothing.
     threat = (
-        bool(_THREAT.search(own)) or parsed.has(MoveKind.THREATENS_WALK, MoveKind.WALKS)
+        bool(_THREAT.search(own))
+        or (parsed.has(MoveKind.THREATENS_WALK, MoveKind.WALKS) and bool(_LEAVES.search(own)))
     ) and not quits
     injection = parsed.has(MoveKind.INJECTION)
     table = on_the_table(after)
-    accepts = not injection and not threat and _says_yes(own, parsed, table)
+    part, rest = _declined_part(own)
+    accepts = not injection and not threat and _says_yes(rest, parse_moves(rest), table)
     words = len(own.split())
     quiet = all(m.kind in (MoveKind.OFF_TOPIC, MoveKind.ENTHUSIASM) for m in parsed.moves)
     return EmployeeTurn(
@@ -558,7 +603,8 @@ def read_turn(text: str, after: str = "") -> EmployeeTurn:
         injection=injection,
         hostile=parsed.has(MoveKind.HOSTILE),
         accepts=accepts,
-        declines=_says_no(own, table) and not accepts,
+        declines=(_says_no(rest, table) or parse_moves(rest).has(MoveKind.WALKS)) and not accepts,
+        declines_part=part,
         quits=quits,
         says_nothing=quiet and "?" not in own and words <= 3,
     )

@@ -75,7 +75,8 @@ class ManagerCall:
         read = read_turn(message, after=said[-1])  # a bare "ok" answers the last line
         after, move = manager_move(self.scenario, before, read)
         spoken = self._voice.speak(move, after.turn, message, said)
-        hint = manager_hint(self.scenario, before, after, move) if self.hints else None
+        shown = [t.hint.text for t in self._turns if t.hint is not None]
+        hint = manager_hint(self.scenario, before, after, move, shown) if self.hints else None
         acts = [a.value for a in move.acts()]
         self._states.append(after)
         self._turns.append(

@@ -34,6 +34,8 @@ def _name(beat: MBeat, scenario: ManagerScenario) -> str:
     if beat.act == MAct.WRITTEN_PLAN and beat.amount is not None:
         bonus = "_bonus" if beat.bonus else ""
         return f"roleplay/manager/written_plan_moved{bonus}"
+    if beat.act == MAct.PART_DECLINED and beat.amount is not None:
+        return "roleplay/manager/part_declined_bonus"
     unchanged = beat.amount == scenario.current_base and beat.title in (None, scenario.title)
     if beat.act == MAct.CLOSE_AGREED and unchanged:  # a yes to nothing: nothing to take forward
         return "roleplay/manager/close_unchanged"

@@ -565,16 +565,30 @@ _DEAL_BEFORE = _rx(
 )
 # "I'd accept at 200k", "I would take that if ...": a yes on conditions is an ask.
 _CONDITIONAL_YES = _rx(r"\bi(?:'d| would)(?: \w+)? (?:accept|take|sign)\b")
+# A part of the offer passed on ("I'll pass on the bonus, I need it in base", "decline the
+# relocation"): the rest stays on the table, so it is not a walk.
+PART_OF_OFFER = (
+    r"(?:sign(?:ing|-on)? bonus|bonus(?:es)?|one-?(?:off|time)(?: bonus| payment)?|equity|stock"
+    r"|rsus?|options|relocation|relo|title|promotion|pto|time off|vacation|start date|remote"
+    r"|(?:written )?plan|review(?: date)?|stipend|allowance|perks?|benefits)\b"
+)
+_NOT_A_PART = (
+    r"(?!\s+(?:on\s+)?(?:the\s+|that\s+|this\s+|your\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,2}?"
+    + PART_OF_OFFER
+    + ")"
+)
 _WALK = _rx(
     r"\b(?:i(?:'ll| will|'d| would| am going to|'m going to|'ve decided to| have decided to)?\s?"
     r"(?:have to |need to |must |going to )?(?:\w+ly )?(?:decline|pass on|walk away|withdraw)"
-    r"|(?:ready|prepared|going|happy) to walk away|walk away from (?:this|the offer)"
+    + _NOT_A_PART
+    + r"|(?:ready|prepared|going|happy) to walk away|walk away from (?:this|the offer)"
     r"|not interested|no deal|i'm out\b|turn (?:it|this|the offer) down"
     r"|go(?:ing)? with the other|take the other offer|reject (?:the|your|this) offer"
-    r"|this won't work for me|i'll pass|end (?:the|this) (?:call|conversation)"
+    r"|this won't work for me|i'll pass" + _NOT_A_PART + r"|end (?:the|this) (?:call|conversation)"
     r"|or (?:else )?i(?:'ll| will| am|'m)? (?:walk|leave|go elsewhere|take the other)"
-    r"|(?:going to|gonna|have to|will|i'll|must) pass\b(?! on (?:that|this|the) question))"
-    r"|\bnot doing this\b|\bi(?:'m| am) done (?:here|with (?:this|you|the call|this company))\b"
+    r"|(?:going to|gonna|have to|will|i'll|must) pass\b(?! on (?:that|this|the) question)"
+    + _NOT_A_PART
+    + r")|\bnot doing this\b|\bi(?:'m| am) done (?:here|with (?:this|you|the call|this company))\b"
     r"|\bforget it\b|\bwe(?:'re| are) done(?: here)?\b"
 )
 _REJECT = _rx(
@@ -1305,6 +1319,36 @@ def _accepts(text: str) -> bool:
     return False
 
 
+# A yes in everyday words ("sounds good", "works for me", "I can live with that"): a yes
+# when nothing after it takes it back ("sounds good, but ..."), hedges ("sounds good, let me
+# think"), conditions or asks for time. Marked "soft": before any offer is on the table it
+# is a reply to the recruiter's words, not a yes to an offer (the policy's pre-offer step).
+_SOFT_ACCEPT = _rx(
+    r"\b(?:sounds (?:good|great|fine|perfect|fair)|works for me"
+    r"|(?:that|this|it) works\b(?! for (?:you|them|the))|i can live with (?:that|it|this)"
+    r"|fine by me)"
+)
+_SOFT_TAKEN_BACK = _rx(
+    r"\b(?:but|though|however|although|except|let me|i'?ll think|think (?:about|it over)"
+    r"|sleep on|get back|not sure|maybe|if|unless|in principle|in theory|hoping|hoped)\b"
+)
+
+
+def _soft_accepts(text: str) -> bool:
+    """A yes in everyday words; see ``_SOFT_ACCEPT``."""
+    if _found(_TIME, text):
+        return False  # "sounds good, I'll get back to you by Friday"
+    for sentence in _sentences(text):
+        if _CONDITIONAL.search(sentence) or sentence.rstrip().endswith("?"):
+            continue
+        for match in _SOFT_ACCEPT.finditer(sentence):
+            if _NEGATION_BEFORE.search(sentence[max(0, match.start() - 30) : match.start()]):
+                continue
+            if not _SOFT_TAKEN_BACK.search(sentence[match.end() :]):
+                return True
+    return False
+
+
 def _ending_moves(
     text: str, asking: bool, floor: bool, restated: int | None = None
 ) -> list[CandidateMove]:
@@ -1313,9 +1357,10 @@ def _ending_moves(
     if _found(_WALK, text, negatable=True) and not _PASS_ON_QUESTION.search(text):
         threat = conditional or asking or floor
         return [CandidateMove(kind=MoveKind.THREATENS_WALK if threat else MoveKind.WALKS)]
-    if not asking and _accepts(text):
+    firm = not asking and _accepts(text)
+    if firm or (not asking and _soft_accepts(text)):
         if restated is None:
-            return [CandidateMove(kind=MoveKind.ACCEPTS)]
+            return [CandidateMove(kind=MoveKind.ACCEPTS, detail=None if firm else "soft")]
         # The base the yes restates, so the policy can check it against the table.
         return [
             CandidateMove(

@@ -636,7 +636,9 @@ def _pre_offer(t: _RecruiterDraft) -> None:
         t.say(Act.STAY_IN_ROLE)
     elif p.has(MoveKind.PROBES_BUDGET):
         t.say(Act.DEFLECT_PROBE)
-    if _accepts(p):
+    # "Sounds good" before the offer answers the recruiter's words, not an offer.
+    soft = all(m.detail == "soft" for m in p.all(MoveKind.ACCEPTS))
+    if _accepts(p) and not soft:
         _present(t, with_deadline=False)  # a yes before the offer: no deadline to set
         t.say(Act.CLOSE_ACCEPTED, terms=t.state.table)
         t.close(Outcome.ACCEPTED)

@@ -171,12 +171,18 @@ def _joined(connective: str, sentence: str) -> str:
     return f"{connective} {sentence}"
 
 
-def _fresh(options: list[str], rng: random.Random, heard: str) -> str:
+def _fresh(options: list[str], rng: random.Random, lines: Sequence[str]) -> str:
     """One of ``options``, starting from a seeded pick, that the call has not heard yet;
-    the seeded pick when every one has been said."""
+    when every one has been said, the one heard longest ago (never the line just said
+    while another exists), as the manager's voice picks."""
     start = rng.randrange(len(options))
     ordered = options[start:] + options[:start]
-    return next((text for text in ordered if text not in heard), ordered[0])
+    return min(ordered, key=lambda text: _last_heard(text, lines))
+
+
+def _last_heard(option: str, lines: Sequence[str]) -> int:
+    """The index of the last line that said ``option`` (-1: never said)."""
+    return max((i for i, line in enumerate(lines) if option in line), default=-1)
 
 
 def template_text(
@@ -186,13 +192,12 @@ def template_text(
     and avoids a sentence the call has already heard (``said``) when another one exists."""
     rng = random.Random(f"{scenario.id}-{scenario.seed}-{turn}")
     style = scenario.persona.style.value
-    heard = "\n".join(said)
     sentences: list[str] = []
     before: Act | None = None
     for beat in move.beats:
         values = _values(beat, scenario)
         options = [v.substitute(values) for v in _variants(_spoken_name(beat, before), style)]
-        text = _fresh(options, rng, heard + "\n".join(sentences))
+        text = _fresh(options, rng, [*said, *sentences])
         connective = _connective(before, beat.act)
         if connective is not None:
             words = _phrase(connective).split("|")

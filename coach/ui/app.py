@@ -215,11 +215,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
     import gradio as gr
 
     store = pt.PracticeStore(services.settings.home)
-    gr.Markdown(
-        "**Set up** the call → **talk** with the recruiter → **end** it → read your "
-        "**scorecard**. The coach's hints appear beside the call.",
-        elem_id="practice-flow",
-    )
+    flow = gr.Markdown(pt.flow_markdown("recruiter"), elem_id="practice-flow")
     # Folds away once a call starts, so the chat and its input are in view on a laptop.
     with gr.Accordion("Set up the call", open=True, elem_id="practice-setup") as setup_box:
         with gr.Row():
@@ -318,7 +314,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
             gr.Warning(pt.plain(err))
             return chat_now, gr.skip(), text
         store.save(thread_id, call)
-        ended = "\n\n*The recruiter closed the call — press End call to see your scorecard.*"
+        ended = "\n\n" + pt.closed_note(call)
         # A closed call takes no more lines: the box says so instead of a warning later.
         box_now = gr.update(value="", interactive=not call.ended, placeholder=_say(call))
         return pt.chat_of(call), pt.hints_of(call) + (ended if call.ended else ""), box_now
@@ -380,6 +376,8 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         [chat, hints, brief, scorecard, thread, *call_controls, box],
         api_name="practice_start",
     )
+    # The set-up line follows who is across the table (a manager talk has no recruiter).
+    counterpart.change(pt.flow_markdown, [counterpart], [flow], api_visibility="private")
     box.submit(on_say, [box, chat, thread], [chat, hints, box], api_name="practice_say")
     end_btn.click(on_end, [thread], [scorecard, box], api_name="practice_end").then(
         None,
@@ -401,11 +399,11 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
         """After a reload or a restart: the call as it stood, and its scorecard if it ended."""
         call = store.load(thread_id) if thread_id else None
         if call is None:  # nothing to bring back: the page as it is (a call started already stays)
-            return (gr.skip(),) * 10
+            return (gr.skip(),) * 11
         card = pt.end(call) if call.ended else ""
-        return *shown(call), card, *with_call(True), _box_for(call)
+        return *shown(call), card, *with_call(True), _box_for(call), pt.flow_of(call)
 
-    return restore, [chat, hints, brief, scorecard, *call_controls, box]
+    return restore, [chat, hints, brief, scorecard, *call_controls, box, flow]
 
 
 # Gradio recomputes per-endpoint usage statistics (a pandas frame over up to 10,000

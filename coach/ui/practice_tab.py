@@ -30,6 +30,18 @@ TOUGHNESS = ["soft", "standard", "tough"]
 # Who is across the table: the choice's label -> the kind of call.
 COUNTERPARTS = {"Recruiter (an offer)": "recruiter", "My manager (a raise or promotion)": "manager"}
 TALKS = ["raise", "promotion"]
+# The set-up line and the closing note follow who is across the table: a manager talk is
+# never "the call with the recruiter".
+FLOW = {
+    "recruiter": "**Set up** the call → **talk** with the recruiter → **end** it → read your "
+    "**scorecard**. The coach's hints appear beside the call.",
+    "manager": "**Set up** the talk → **talk** with your manager → **end** it → read your "
+    "**scorecard**. The coach's hints appear beside the talk.",
+}
+CLOSED = {
+    "recruiter": "*The recruiter closed the call — press End call to see your scorecard.*",
+    "manager": "*The talk with your manager has ended — press End call to see your scorecard.*",
+}
 # The choices are the vocabulary's employer types, as people see them.
 EMPLOYER_TYPES = ["any", *employer_labels()]
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
@@ -144,6 +156,29 @@ def _manager_brief(call: ManagerCall) -> str:
         )
     lines.append("Make your case as you would in the meeting; hints appear on the right.")
     return "\n\n".join(lines)
+
+
+def counterpart_of(choice: str) -> str:
+    """ "recruiter" or "manager" from the choice's label or value; InputError otherwise."""
+    value = COUNTERPARTS.get(choice, choice)
+    if value not in FLOW:
+        raise InputError(f"Who is across the table: choose one of {', '.join(COUNTERPARTS)}.")
+    return value
+
+
+def flow_markdown(choice: str) -> str:
+    """The set-up line for who is across the table."""
+    return FLOW[counterpart_of(choice)]
+
+
+def flow_of(call: Any) -> str:
+    """The set-up line for a call already started (a restored talk with the manager)."""
+    return FLOW["manager" if isinstance(call, ManagerCall) else "recruiter"]
+
+
+def closed_note(call: Any) -> str:
+    """What the hints column says once the other side has closed the call or the talk."""
+    return CLOSED["manager" if isinstance(call, ManagerCall) else "recruiter"]
 
 
 def brief_markdown(call: Any) -> str:
