@@ -52,11 +52,15 @@ def _supported(value: float, figures: set[float]) -> bool:
 
 def unsupported_amounts(answer: str, messages: Sequence[BaseMessage]) -> list[str]:
     """Money figures in ``answer`` that no tool result or user message supports."""
+    stated = [amount for amount in find_amounts(answer) if amount.explicit]
+    if not stated:  # nothing to check: the thread's figures need not be read
+        return []
     figures = supported_figures(messages)
-    flagged: list[str] = []
-    for amount in find_amounts(answer):
-        if amount.explicit and not _supported(float(amount.value), figures):
-            flagged.append(format_usd(amount.value))
+    flagged = [
+        format_usd(amount.value)
+        for amount in stated
+        if not _supported(float(amount.value), figures)
+    ]
     return list(dict.fromkeys(flagged))
 
 

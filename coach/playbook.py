@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import frontmatter
 from pydantic import BaseModel
 
+from coach.dense_index import DenseIndex
 from coach.embeddings import MODEL_NAME, shared_embeddings
 from coach.errors import (
     CoachError,
@@ -475,6 +476,11 @@ class Playbook:
         self.embeddings = embeddings or shared_embeddings()
         self._store: Chroma | None = None
         self._collection: Any = None
+        # A local store's vectors, ranked in memory (coach.dense_index); a Chroma server
+        # is asked each time: other clients may change it.
+        self._dense = (
+            None if settings.chroma_url else DenseIndex(settings.chroma_path, self._stored_vectors)
+        )
 
     @property
     def collection(self) -> Any:
@@ -534,6 +540,8 @@ class Playbook:
             )
         if stale:
             self._guard(lambda: self.store.delete(ids=stale))
+        if (batch or stale) and self._dense is not None:
+            self._dense.forget()
         added = sum(1 for e in todo if e.id not in existing)
         return IngestReport(
             added=added,
@@ -575,7 +583,12 @@ class Playbook:
 
     def section(self, citation: str) -> Hit | None:
         """The section a citation names, read from the playbook files (no store needed)."""
-        return section_index(self.settings.playbook_dir).section(citation)
+        return self.sections().section(citation)
+
+    def sections(self) -> SectionIndex:
+        """The playbook's sections as its files stand now: for several look-ups at once
+        (each call checks the files for changes)."""
+        return section_index(self.settings.playbook_dir)
 
     def _nearest_entries(self, query: str, asked: int) -> list[tuple[str, float]]:
         """The ``DENSE_ENTRIES`` store entries nearest to the query, nearest first, with
@@ -586,9 +599,13 @@ class Playbook:
         different set from one process to the next (measured: 112 of the 195 eval queries
         differed between two runs, enough to move a section from first to fourth), while
         a search for every entry visits every entry, so the nearest 150 are exact and the
-        same in every run (~3 ms more a search).
+        same in every run (~3 ms more a search). A local store's ranking is the same
+        exact one, computed in memory (``coach.dense_index``).
         """
-        vectors: list[Sequence[float]] = [self.embeddings.embed_query(query)]
+        vector = self.embeddings.embed_query(query)
+        if self._dense is not None:
+            return self._dense.vectors().nearest(vector, DENSE_ENTRIES)
+        vectors: list[Sequence[float]] = [vector]
         wanted = max(DENSE_ENTRIES, asked)
         got = self._guard(
             lambda: self.collection.query(
@@ -599,6 +616,11 @@ class Playbook:
             return []
         ids, distances = got["ids"][0][:DENSE_ENTRIES], got["distances"][0][:DENSE_ENTRIES]
         return [(eid, 1.0 - float(d)) for eid, d in zip(ids, distances, strict=True)]
+
+    def _stored_vectors(self) -> tuple[list[str], Any]:
+        """Every entry's id and vector, as the store holds them."""
+        got = self.collection.get(include=["embeddings"])
+        return got["ids"], got["embeddings"]
 
     def _guard(self, call: Callable[[], Any]) -> Any:
         """Turn a lost Chroma server into one plain sentence."""
