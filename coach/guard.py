@@ -36,14 +36,19 @@ def supported_figures(messages: Sequence[BaseMessage]) -> set[float]:
     """Figures the answer may state: declared by tool results, or written by the user."""
     figures: set[float] = set()
     for message in messages:
-        if isinstance(message, ToolMessage):
-            stored = message.artifact if message.artifact is not None else message.content
-            result = parse_result(message.name or "", stored)
-            if result is not None:
-                figures.update(float(f) for f in result.figures())
-        elif isinstance(message, HumanMessage):
-            figures.update(_numbers_typed(message_text(message)))
+        figures.update(_declared(message))
     return figures
+
+
+def _declared(message: BaseMessage) -> set[float]:
+    """The figures one message supports: a tool result's fields, or what the user typed."""
+    if isinstance(message, ToolMessage):
+        stored = message.artifact if message.artifact is not None else message.content
+        result = parse_result(message.name or "", stored)
+        return {float(f) for f in result.figures()} if result is not None else set()
+    if isinstance(message, HumanMessage):
+        return set(_numbers_typed(message_text(message)))
+    return set()
 
 
 def _supported(value: float, figures: set[float]) -> bool:
@@ -52,12 +57,15 @@ def _supported(value: float, figures: set[float]) -> bool:
 
 def unsupported_amounts(answer: str, messages: Sequence[BaseMessage]) -> list[str]:
     """Money figures in ``answer`` that no tool result or user message supports."""
-    figures = supported_figures(messages)
-    flagged: list[str] = []
-    for amount in find_amounts(answer):
-        if amount.explicit and not _supported(float(amount.value), figures):
-            flagged.append(format_usd(amount.value))
-    return list(dict.fromkeys(flagged))
+    # Messages are read until every figure stated is supported (usually by this turn's
+    # tools, first): a long thread's earlier messages are then not parsed at all.
+    unchecked = [amount for amount in find_amounts(answer) if amount.explicit]
+    for message in messages:
+        if not unchecked:
+            break
+        figures = _declared(message)
+        unchecked = [a for a in unchecked if not _supported(float(a.value), figures)]
+    return list(dict.fromkeys(format_usd(amount.value) for amount in unchecked))
 
 
 # -- instructions and advice --------------------------------------------------------

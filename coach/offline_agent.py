@@ -70,7 +70,11 @@ class OfflineAgent:
         saved = self.checkpointer.get_tuple(_config(thread_id))
         return _messages(saved)
 
-    def stream(self, thread_id: str, message: HumanMessage) -> Iterator[dict[str, Any]]:
+    def stream(
+        self, thread_id: str, message: HumanMessage, kept: list[BaseMessage] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """``kept``, when given, receives the thread as saved: the turn is then built
+        without reading it back from the checkpointer."""
         saved = self.checkpointer.get_tuple(_config(thread_id))
         thread = [*_messages(saved), _with_id(message)]
         steps = 2  # the input's step and the graph's start node's, as the graph counts them
@@ -89,6 +93,8 @@ class OfflineAgent:
         finally:
             # Kept whether the turn ended or failed, as the graph keeps it on exit.
             self._save(thread_id, saved, thread, steps)
+            if kept is not None:
+                kept[:] = thread
 
     def record(self, thread_id: str, messages: Sequence[BaseMessage]) -> None:
         """Add a turn answered outside the coach (the evidence-pack interview) to the

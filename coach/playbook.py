@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import frontmatter
 from pydantic import BaseModel
 
+from coach.dense_index import DenseIndex
 from coach.embeddings import MODEL_NAME, shared_embeddings
 from coach.errors import (
     CoachError,
@@ -428,11 +430,17 @@ def _section_index(playbook_dir: Path, signature: tuple[tuple[str, int, int], ..
 def section_index(playbook_dir: Path) -> SectionIndex:
     """The sections of the playbook in ``playbook_dir``, built once per process and
     rebuilt when a file changes (a few stat calls a search)."""
-    signature = tuple(
-        (p.name, st.st_mtime_ns, st.st_size)
-        for p in sorted(playbook_dir.glob("*.md"))
-        for st in [p.stat()]
-    )
+    # One directory listing and a stat per file (pathlib's glob costs several times that
+    # in Python, and this runs on every search): the files glob("*.md") matches.
+    with os.scandir(playbook_dir) as found:
+        signature = tuple(
+            sorted(
+                (entry.name, st.st_mtime_ns, st.st_size)
+                for entry in found
+                if entry.name.endswith(".md") and not entry.name.startswith(".")
+                for st in [entry.stat()]
+            )
+        )
     return _section_index(playbook_dir, signature)
 
 
@@ -475,6 +483,11 @@ class Playbook:
         self.embeddings = embeddings or shared_embeddings()
         self._store: Chroma | None = None
         self._collection: Any = None
+        # A local store's vectors, ranked in memory (coach.dense_index); a Chroma server
+        # is asked each time: other clients may change it.
+        self._dense = (
+            None if settings.chroma_url else DenseIndex(settings.chroma_path, self._stored_vectors)
+        )
 
     @property
     def collection(self) -> Any:
@@ -534,6 +547,8 @@ class Playbook:
             )
         if stale:
             self._guard(lambda: self.store.delete(ids=stale))
+        if (batch or stale) and self._dense is not None:
+            self._dense.forget()
         added = sum(1 for e in todo if e.id not in existing)
         return IngestReport(
             added=added,
@@ -575,7 +590,12 @@ class Playbook:
 
     def section(self, citation: str) -> Hit | None:
         """The section a citation names, read from the playbook files (no store needed)."""
-        return section_index(self.settings.playbook_dir).section(citation)
+        return self.sections().section(citation)
+
+    def sections(self) -> SectionIndex:
+        """The playbook's sections as its files stand now: for several look-ups at once
+        (each call checks the files for changes)."""
+        return section_index(self.settings.playbook_dir)
 
     def _nearest_entries(self, query: str, asked: int) -> list[tuple[str, float]]:
         """The ``DENSE_ENTRIES`` store entries nearest to the query, nearest first, with
@@ -586,9 +606,13 @@ class Playbook:
         different set from one process to the next (measured: 112 of the 195 eval queries
         differed between two runs, enough to move a section from first to fourth), while
         a search for every entry visits every entry, so the nearest 150 are exact and the
-        same in every run (~3 ms more a search).
+        same in every run (~3 ms more a search). A local store's ranking is the same
+        exact one, computed in memory (``coach.dense_index``).
         """
-        vectors: list[Sequence[float]] = [self.embeddings.embed_query(query)]
+        vector = self.embeddings.embed_query(query)
+        if self._dense is not None:
+            return self._dense.vectors().nearest(vector, DENSE_ENTRIES)
+        vectors: list[Sequence[float]] = [vector]
         wanted = max(DENSE_ENTRIES, asked)
         got = self._guard(
             lambda: self.collection.query(
@@ -599,6 +623,11 @@ class Playbook:
             return []
         ids, distances = got["ids"][0][:DENSE_ENTRIES], got["distances"][0][:DENSE_ENTRIES]
         return [(eid, 1.0 - float(d)) for eid, d in zip(ids, distances, strict=True)]
+
+    def _stored_vectors(self) -> tuple[list[str], Any]:
+        """Every entry's id and vector, as the store holds them."""
+        got = self.collection.get(include=["embeddings"])
+        return got["ids"], got["embeddings"]
 
     def _guard(self, call: Callable[[], Any]) -> Any:
         """Turn a lost Chroma server into one plain sentence."""

@@ -257,10 +257,11 @@ class CoachSession:
         text = self.check_message(message)
         try:
             interviewed = self._interview(thread_id, text)
+            kept: list[BaseMessage] = []  # the thread as the offline coach saved it
             if interviewed is not None:
                 self._record(thread_id, text, interviewed)
             else:
-                for mode, payload in self._run(thread_id, text):
+                for mode, payload in self._run(thread_id, text, kept):
                     yield from self._events(mode, payload)
         except CoachError as err:
             yield Event("done", turn=CoachReply(answer=f"⚠️ {err.message}", backend=self.backend))
@@ -269,7 +270,7 @@ class CoachSession:
             log.exception("agent turn failed")
             yield Event("done", turn=CoachReply(answer=f"⚠️ {UNEXPECTED}", backend=self.backend))
             return
-        turn = self._turn(thread_id)
+        turn = self._turn(thread_id, kept or None)
         self.conversations.record_turn(thread_id, text, turn.backend)
         yield Event("done", turn=turn)
 
@@ -347,10 +348,13 @@ class CoachSession:
         config = {"configurable": {"thread_id": thread_id}}
         self.agent.update_state(config, {"messages": messages}, as_node="model")
 
-    def _run(self, thread_id: str, text: str) -> Iterator[tuple[str, Any]]:
-        """The turn's stream: (mode, payload) as the graph streams them."""
+    def _run(
+        self, thread_id: str, text: str, kept: list[BaseMessage] | None = None
+    ) -> Iterator[tuple[str, Any]]:
+        """The turn's stream: (mode, payload) as the graph streams them. The offline coach
+        puts the thread it saved in ``kept``; the graph's is read back after the turn."""
         if self.offline_agent is not None:
-            for update in self.offline_agent.stream(thread_id, HumanMessage(text)):
+            for update in self.offline_agent.stream(thread_id, HumanMessage(text), kept):
                 yield "updates", update
             return
         config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 12}
@@ -386,8 +390,10 @@ class CoachSession:
         stored = msg.artifact if msg.artifact is not None else msg.content
         return ToolStep.finished(msg.name or "tool", args, stored)
 
-    def _turn(self, thread_id: str) -> CoachReply:
-        messages = self.history(thread_id)
+    def _turn(self, thread_id: str, messages: list[BaseMessage] | None = None) -> CoachReply:
+        """The turn just answered, from the thread (``messages``, else as stored)."""
+        if messages is None:
+            messages = self.history(thread_id)
         humans = [m for m in messages if isinstance(m, HumanMessage)]
         return self._build_turn(turn_messages(messages), humans)
 
@@ -426,10 +432,18 @@ class CoachSession:
             citations=_citations(steps),
             notice=f"{reason}; the offline coach answered instead." if reason else None,
             mode_note=switch_sentence(current),
-            unverified=unsupported_amounts(answer, [*current, *humans, *self._evidence()]),
+            unverified=self._unverified(answer, [*current, *humans]),
             prompt_tokens=prompt_used,
             completion_tokens=completion_used,
         )
+
+    def _unverified(self, answer: str, thread: list[BaseMessage]) -> list[str]:
+        """The answer's figures that neither the thread nor the person's evidence pack
+        supports; the pack is read only when the thread leaves a figure unsupported."""
+        unverified = unsupported_amounts(answer, thread)
+        if unverified:
+            unverified = unsupported_amounts(answer, [*thread, *self._evidence()])
+        return unverified
 
     def _evidence(self) -> list[HumanMessage]:
         """The person's evidence-pack bullets, as their own words: figures an answer

@@ -11,6 +11,7 @@ the facts a message names can settle what the words alone leave open).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -186,6 +187,12 @@ class IntentClassifier:
         return weights, bias
 
     def classify(self, text: str) -> Classification:
+        # A turn reads the thread's recent messages again, twice (before and after its
+        # tools): the same texts, the same fitted model, the same answer.
+        return self._classified(text)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one per examples file and process
+    def _classified(self, text: str) -> Classification:
         model = self._load()
         query = np.asarray(self.embeddings.embed_query(text), dtype=np.float64)
         sims = model.examples @ query

@@ -124,6 +124,13 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
         for shown, panel in coach_tab.stream_reply(session, thread_id, message, history):
             yield shown, gr.skip() if panel is None else panel, "", thread_id
 
+    def answer(message: str, history: list[dict], thread_id: str | None):
+        """The turn in one update: the offline coach answers in milliseconds, so there is
+        nothing to stream, and each update a generator sends carries the whole chat and
+        the passages (a generator's turn sent them twice: its update, then its end)."""
+        *_, last = ask(message, history, thread_id)  # every path yields at least once
+        return last
+
     def export(thread_id: str | None):
         if not thread_id:
             gr.Warning("There is no conversation to export yet.")
@@ -188,7 +195,7 @@ def _coach_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...]:
         )
 
     box.submit(
-        ask,
+        ask if services.settings.uses_llm else answer,  # a model's answer streams
         [box, chatbot, thread],
         [chatbot, sources, box, thread],
         api_name="chat",
@@ -417,6 +424,10 @@ def build_blocks(services: Services) -> gr.Blocks:
 
     for key, value in GRADIO_TUNING.items():  # read when the queue is created, below
         os.environ.setdefault(key, value)
+    from coach.ui import gradio_sessions  # with Gradio: imported when the page is built
+
+    # A new session's state without a config for each of the page's ~200 components.
+    gradio_sessions.install()
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         # A fixed secret per install: the stored thread id still decrypts after a restart.

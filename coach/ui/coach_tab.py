@@ -96,7 +96,10 @@ def cited(session: CoachSession, turn: CoachReply) -> list[str]:
     """What an answer cites: its tools' citations, then any other "[doc § Heading]" its
     text names (an offer's counter names the sections behind each lever) that is a
     section of the playbook."""
-    named = [c for c in _CITED.findall(turn.text) if session.playbook.section(c) is not None]
+    named = _CITED.findall(turn.text)
+    if named:  # the sections looked up in one index (each look-up checks the files)
+        sections = session.playbook.sections()
+        named = [c for c in named if sections.section(c) is not None]
     return list(dict.fromkeys([*turn.citations, *named]))
 
 
@@ -124,11 +127,20 @@ def sources_panel(session: CoachSession, turns: Sequence[tuple[str, CoachReply]]
     return _joined([b for b in reversed(blocks) if b])
 
 
-def answer_block(session: CoachSession, number: int, question: str, turn: CoachReply) -> str:
-    """One answer's passages (and data sources) under its heading; "" when it cited none."""
+def answer_block(
+    session: CoachSession,
+    number: int,
+    question: str,
+    turn: CoachReply,
+    citations: Sequence[str] | None = None,
+) -> str:
+    """One answer's passages (and data sources) under its heading; "" when it cited none.
+    ``citations``: what the answer cites, when the caller has it already (``cited``)."""
+    if citations is None:
+        citations = cited(session, turn)
     items = [
         _passage_block(session, turn, citation, cite_anchor(number, k))
-        for k, citation in enumerate(cited(session, turn), start=1)
+        for k, citation in enumerate(citations, start=1)
     ]
     items += [
         f"**Data:** {src}"
@@ -191,19 +203,25 @@ def conversation_panel(session: CoachSession, thread_id: str) -> str:
 
 
 def panel_after(
-    session: CoachSession, thread_id: str, question: str, turn: CoachReply
+    session: CoachSession,
+    thread_id: str,
+    question: str,
+    turn: CoachReply,
+    citations: Sequence[str] | None = None,
 ) -> tuple[int, str]:
     """(this answer's number, the panel with its passages on top), from the panel last
-    sent when it counts the answers before this one; else rebuilt from the stored turns."""
+    sent when it counts the answers before this one; else rebuilt from the stored turns.
+    ``citations``: what this answer cites (``cited``), when the caller has it already."""
     listed = session.conversations.get(thread_id)
     number = listed.turns if listed is not None else 0
-    before = _PANELS.get(_panel_key(session, thread_id))
+    # A conversation's first answer has no panel before it: nothing to read back.
+    before = (0, NO_PASSAGES) if number == 1 else _PANELS.get(_panel_key(session, thread_id))
     if before is None or before[0] != number - 1 or number < 1:
         turns = session.turns(thread_id)
         panel = sources_panel(session, turns)
         _PANELS.put(_panel_key(session, thread_id), len(turns), panel)
         return len(turns), panel
-    block = answer_block(session, number, question, turn)
+    block = answer_block(session, number, question, turn, citations)
     earlier = "" if before[1] == NO_PASSAGES else before[1]
     panel = _joined([b for b in (block, earlier) if b])
     _PANELS.put(_panel_key(session, thread_id), number, panel)
@@ -274,9 +292,10 @@ def stream_reply(
             elif event.kind == "token":
                 live += event.text
             elif event.kind == "done" and event.turn is not None:
-                number, panel = panel_after(session, thread_id, question, event.turn)
+                citations = cited(session, event.turn)
+                number, panel = panel_after(session, thread_id, question, event.turn, citations)
                 final = [step_message(s, i) for i, s in enumerate(event.turn.tool_steps)]
-                text = linked_answer(event.turn.text, number, cited(session, event.turn))
+                text = linked_answer(event.turn.text, number, citations)
                 reply = {"role": "assistant", "content": text}
                 yield shown + final + [reply], panel
                 return
