@@ -9,7 +9,8 @@ other work shares the machine, so both are printed, with the load average.
 The stages (in one process, after the warm runs) say what the remaining time is spent on.
 
 Three kinds of question: a market pay question and an advice question (both search the
-playbook, so Chroma and BM25 load) and small talk (no tool, no store). With no model
+playbook: BM25 loads, and the store's vectors come from the copy kept in COACH_HOME,
+so Chroma is not opened while the store is unchanged) and small talk (no tool, no store). With no model
 configured no kind imports LangChain's agent graph (coach.offline_agent). Each kind's
 line ends with how many modules its process imported (-X importtime, one extra run).
 
@@ -62,8 +63,8 @@ with gc_paused():  # as `coach ask` runs its turn
         from coach.playbook import section_index
         section_index(settings.playbook_dir)
         mark("BM25 section index (bm25s, scipy import)")
-        session.playbook.collection
-        mark("playbook collection open (chromadb import)")
+        getattr(session.playbook, "_dense").vectors()
+        mark("store vectors (the kept copy; Chroma is opened only when it is stale)")
     session.ask("bench-stages", sys.argv[1])
     mark("the turn (market tables, search, answer)")
 """

@@ -110,6 +110,11 @@ class Settings(BaseSettings):
         return self.home / "chroma"
 
     @property
+    def store_vectors_path(self) -> Path:
+        """A copy of the local store's vectors, kept between processes (coach.dense_index)."""
+        return self.home / "store-vectors.npz"
+
+    @property
     def checkpoint_path(self) -> Path:
         return self.home / "conversations.sqlite"
 

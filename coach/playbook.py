@@ -486,7 +486,11 @@ class Playbook:
         # A local store's vectors, ranked in memory (coach.dense_index); a Chroma server
         # is asked each time: other clients may change it.
         self._dense = (
-            None if settings.chroma_url else DenseIndex(settings.chroma_path, self._stored_vectors)
+            None
+            if settings.chroma_url
+            else DenseIndex(
+                settings.chroma_path, self._stored_vectors, snapshot=settings.store_vectors_path
+            )
         )
 
     @property

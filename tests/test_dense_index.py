@@ -104,3 +104,88 @@ def test_vectors_are_read_once_while_the_store_is_unchanged(tmp_path: Path) -> N
     index.forget()
     index.vectors()
     assert len(reads) == 3
+
+
+def _index_over(store: Path, copy: Path, reads: list[int]) -> DenseIndex:
+    """An index whose store read is counted: [[1, 0], [0, 1]] under ids a and b."""
+
+    def read() -> tuple[list[str], np.ndarray]:
+        reads.append(1)
+        return ["a", "b"], np.eye(2, dtype=np.float32)
+
+    return DenseIndex(store, read, snapshot=copy)
+
+
+def test_a_new_process_takes_the_vectors_from_the_kept_copy(tmp_path: Path) -> None:
+    """The copy is what a one-shot `coach ask` reads instead of opening Chroma; the
+    ranking from it is the one from the store."""
+    (tmp_path / "chroma.sqlite3").write_bytes(b"store")
+    copy = tmp_path / "home" / "store-vectors.npz"
+    reads: list[int] = []
+    first = _index_over(tmp_path, copy, reads).vectors()
+    assert reads == [1] and copy.exists()
+    later = _index_over(tmp_path, copy, reads).vectors()  # a new process: nothing in memory
+    assert reads == [1]
+    assert later.ids == first.ids
+    assert later.nearest([0.2, 1.0], 2) == first.nearest([0.2, 1.0], 2)
+
+
+def test_a_changed_store_is_read_again_and_the_copy_rewritten(tmp_path: Path) -> None:
+    (tmp_path / "chroma.sqlite3").write_bytes(b"store")
+    copy = tmp_path / "store-vectors.npz"
+    reads: list[int] = []
+    _index_over(tmp_path, copy, reads).vectors()
+    (tmp_path / "chroma.sqlite3").write_bytes(b"an ingest wrote here")
+    _index_over(tmp_path, copy, reads).vectors()
+    assert reads == [1, 1]
+    _index_over(tmp_path, copy, reads).vectors()  # the rewritten copy serves the next one
+    assert reads == [1, 1]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a numpy file", b"PK\x03\x04broken zip"])
+def test_a_damaged_copy_is_passed_over_for_the_store(tmp_path: Path, damage: bytes) -> None:
+    (tmp_path / "chroma.sqlite3").write_bytes(b"store")
+    copy = tmp_path / "store-vectors.npz"
+    copy.write_bytes(damage)
+    reads: list[int] = []
+    assert _index_over(tmp_path, copy, reads).vectors().ids == ("a", "b")
+    assert reads == [1]
+    _index_over(tmp_path, copy, reads).vectors()  # rewritten whole: used next time
+    assert reads == [1]
+
+
+def test_a_store_that_changes_as_it_is_opened_is_read_until_it_holds(tmp_path: Path) -> None:
+    """Chroma writes its database file when a process first opens it: the copy is kept
+    under the stamp after that write, so the next process (which has not opened the
+    store) matches it."""
+    store = tmp_path / "chroma.sqlite3"
+    store.write_bytes(b"store")
+    copy = tmp_path / "store-vectors.npz"
+    reads: list[int] = []
+
+    def read() -> tuple[list[str], np.ndarray]:
+        if not reads:  # the first open touches the file, as Chroma does
+            store.write_bytes(b"store, opened")
+        reads.append(1)
+        return ["a"], np.ones((1, 2), dtype=np.float32)
+
+    DenseIndex(tmp_path, read, snapshot=copy).vectors()
+    assert reads == [1, 1]
+    DenseIndex(tmp_path, read, snapshot=copy).vectors()
+    assert reads == [1, 1]
+
+
+def test_a_search_in_a_new_process_needs_no_chroma(ingested_settings: Settings) -> None:
+    """After one search has kept the copy, another Playbook (a new process) finds the
+    same sections without opening the store; with the copy gone it opens it again."""
+    query = "how do I counter a lowball offer"
+    first = Playbook(ingested_settings)
+    expected = [hit.citation for hit in first.search(query, k=5)]
+    assert ingested_settings.store_vectors_path.exists()
+    again = Playbook(ingested_settings)
+    assert [hit.citation for hit in again.search(query, k=5)] == expected
+    assert again._collection is None and again._store is None  # Chroma never opened
+    ingested_settings.store_vectors_path.unlink()
+    fresh = Playbook(ingested_settings)
+    assert [hit.citation for hit in fresh.search(query, k=5)] == expected
+    assert fresh._collection is not None
