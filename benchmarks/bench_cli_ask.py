@@ -10,9 +10,10 @@ The stages (in one process, after the warm runs) say what the remaining time is 
 
 Three kinds of question: a market pay question and an advice question (both search the
 playbook: BM25 loads, and the store's vectors come from the copy kept in COACH_HOME,
-so Chroma is not opened while the store is unchanged) and small talk (no tool, no store). With no model
-configured no kind imports LangChain's agent graph (coach.offline_agent). Each kind's
-line ends with how many modules its process imported (-X importtime, one extra run).
+so Chroma is not opened while the store is unchanged) and small talk (no tool, no
+store). With no model configured no kind imports LangChain's agent graph
+(coach.offline_agent). Each kind's line ends with how many modules its process
+imported (-X importtime, one extra run).
 
 Run: .venv/bin/python benchmarks/bench_cli_ask.py [--runs N] [--warm-only]
 """
