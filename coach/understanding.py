@@ -19,7 +19,14 @@ from typing import Any
 import frontmatter
 from rapidfuzz.distance import DamerauLevenshtein
 
-from coach.market.normalize import LEVEL_WORDS, fuzzy_alias, place_index, role_index
+from coach.market.normalize import (
+    LEVEL_LABELS,
+    LEVEL_WORDS,
+    fuzzy_alias,
+    next_level_code,
+    place_index,
+    role_index,
+)
 from coach.market.tables import load_tables
 from coach.minilm import english_words
 from coach.money import Amount, find_amounts
@@ -646,3 +653,15 @@ def read_slots(text: str) -> Slots:
         current_base=current,
         floor=floor,
     )
+
+
+def promotion_level(level: str | None) -> str | None:
+    """The level one up from ``level``, as the word people use ("staff" for a senior),
+    which the salary lookup reads back to the same level; None when the level is not
+    given or is the highest priced. The offline coach reaches the market's one rule for
+    what a promotion is priced at (``next_level_code``) through here."""
+    code = next_level_code(level)
+    if code is None:
+        return None
+    word = LEVEL_LABELS[code].split()[0]
+    return word if next_level_code(word) == next_level_code(code) else code

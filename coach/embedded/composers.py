@@ -38,10 +38,9 @@ from coach.contracts import (
 )
 from coach.embedded.calls import anchor_args, gap_args, offer_args, tool_call, walk_away_args
 from coach.errors import DataError
-from coach.market.normalize import LEVEL_LABELS, next_level_code
 from coach.money import format_usd, nearest_thousand
 from coach.resources import KNOWLEDGE_DIR
-from coach.understanding import Slots
+from coach.understanding import Slots, promotion_level
 
 TOPICS_FILE = KNOWLEDGE_DIR / "embedded" / "topics.yaml"
 # The tools a topic may list as its facts, and what each needs from the slots.
@@ -259,8 +258,8 @@ def _args(tool: ToolName, s: Slots, topic: Topic | None = None) -> dict[str, Any
     if tool == ToolName.SALARY_LOOKUP and topic is not None and topic.id == PROMOTION_TOPIC:
         # A promotion is priced at the next level's market, as the raise plan prices it
         # (raise_build._pick_ask): the lookup's ask is then the plan's ask for the same facts.
-        up = next_level_code(s.level)
-        return gap_args(replace(s, level=_level_word(up)) if up else s)
+        up = promotion_level(s.level)
+        return gap_args(replace(s, level=up) if up else s)
     if tool == ToolName.ANCHOR_RANGE:
         return anchor_args(s)
     if tool == ToolName.WALK_AWAY:
@@ -268,13 +267,6 @@ def _args(tool: ToolName, s: Slots, topic: Topic | None = None) -> dict[str, Any
     if tool == ToolName.SALARY_LOOKUP:
         return gap_args(s)
     return offer_args(s)
-
-
-def _level_word(code: str) -> str:
-    """A level code as the word people use ("EX" as "staff"), which the lookup reads back
-    to the same code and the tool step shows; else the code itself."""
-    word = LEVEL_LABELS[code].split()[0]
-    return word if next_level_code(word) == next_level_code(code) else code
 
 
 def calls_needed(topic: Topic, slots: Slots, called: Collection[str]) -> list[dict[str, Any]]:
