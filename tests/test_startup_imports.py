@@ -123,8 +123,10 @@ def test_gc_paused_restores_the_collector_as_it_found_it():
 
 
 def test_a_turn_that_searches_the_playbook_imports_no_agent_machinery(ingested_settings):
-    """A pay question searches the playbook: Chroma loads, but through its own client, not
-    LangChain's vector-store wrapper (whose runnables bring langsmith)."""
+    """A pay question searches the playbook. With no copy of the store's vectors kept,
+    Chroma loads, through its own client, not LangChain's vector-store wrapper (whose
+    runnables bring langsmith); that search keeps the copy, and the next process, the
+    store unchanged, ranks from it without importing Chroma at all."""
     from coach.llm import embedded_model
 
     embedded_model(ingested_settings).warm_up()
@@ -136,7 +138,12 @@ def test_a_turn_that_searches_the_playbook_imports_no_agent_machinery(ingested_s
         "assert [s.name for s in turn.tool_steps] == ['salary_lookup', 'search_playbook']\n"
         "assert all(s.status == 'done' for s in turn.tool_steps), turn.tool_steps"
     )
+    ingested_settings.store_vectors_path.unlink(missing_ok=True)
     loaded = loaded_after(code, COACH_HOME=str(ingested_settings.home))
     assert "chromadb" in loaded
     assert not agent_machinery(loaded)
     assert "langchain_chroma" not in loaded
+    assert ingested_settings.store_vectors_path.exists()
+    again = loaded_after(code, COACH_HOME=str(ingested_settings.home))
+    assert not tops(again) & {"chromadb", "langchain_chroma"}
+    assert not agent_machinery(again)
