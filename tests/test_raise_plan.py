@@ -131,8 +131,8 @@ def test_the_raise_plan_has_the_gap_the_ask_and_only_the_lookups_figures(
     ask = nearest_thousand(median.value)
     assert talk.ask.market == median and not talk.ask.staged
     assert talk.ask.low is not None and talk.ask.low.value == ask != median.value
-    assert talk.ask.date == "1 March 2027"
-    assert f"**${ask:,}** base, effective **1 March 2027**" in markdown
+    assert talk.ask.date == "March 1, 2027"
+    assert f"**${ask:,}** base, effective **March 1, 2027**" in markdown
     assert f"{100 * (median.value - BASE) / BASE:.1f}% over the base" in markdown
     assert f"is ${median.value:,} (aijobs.net" in talk.ask.script
     assert f"a base of ${ask:,}," in talk.ask.script
@@ -159,9 +159,9 @@ def test_the_pack_fills_the_outcomes_the_script_and_the_productivity_answer(
         MORE_SCOPE,
     }
     fallbacks = [f.text for f in raise_plan.talk.fallbacks]
-    assert fallbacks[0].startswith("A written plan") and "1 March 2027" in fallbacks[0]
+    assert fallbacks[0].startswith("A written plan") and "March 1, 2027" in fallbacks[0]
     assert "bonus" in fallbacks[2] and fallbacks[3].startswith("Title only, as the last resort")
-    assert "Book the talk before the review on 1 March 2027" in markdown
+    assert "Book the talk before the review on March 1, 2027" in markdown
 
 
 # ---- (b) without a pack, a promotion, the base over the median ----------------------------
@@ -260,7 +260,7 @@ def test_the_raise_plan_prints_on_one_legible_page(raise_plan: Plan) -> None:
     assert raise_plan.talk is not None and raise_plan.talk.gap is not None
     key = [
         f"${raise_plan.talk.gap.value:,}",
-        "1 March 2027",
+        "March 1, 2027",
         "If my manager says…",
         "Title only, as the last resort",
     ]
@@ -286,7 +286,7 @@ def test_coach_plan_raise_writes_the_plan(home: Path, tmp_path: Path) -> None:
     args += ["--level", "senior", "--city", "Austin", "--review-date", "2099-03-01"]
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    text = check_one_legible_page(out.read_bytes(), "plan-raise-cli.png", ["1 March 2099"])
+    text = check_one_legible_page(out.read_bytes(), "plan-raise-cli.png", ["March 1, 2099"])
     assert "For the raise talk with my own manager" in text
     md = tmp_path / "promotion.md"
     args = ["plan", "--promotion", "--current-base", "140k", "--role", "data engineer"]
@@ -348,7 +348,7 @@ def test_the_practice_plan_after_a_manager_talk_is_the_raise_plan_with_its_lesso
     assert "For the raise talk with my own manager" in text
     assert "My market gap" in text and "From my practice call" in text
     assert card.grade.reasons[0].split(" (")[0][:40] in text
-    # The same plan, as data: the scorecard's three lessons, each with its section.
+    # The same plan, as data: the scorecard's lessons (up to three), each with its section.
     plan = build_raise_plan(plan_download._manager_request(scenario, card), settings)
     assert [lesson.text for lesson in plan.lessons] == card.grade.reasons[:3]
     assert_every_citation_is_a_section(plan)

@@ -166,7 +166,7 @@ def _lesson_citation(card: Scorecard, part: str) -> str:
 
 
 def lessons(card: Scorecard) -> list[Cited]:
-    """The scorecard's three lessons: the reasons that weigh most in its grade ("12/20
+    """The scorecard's lessons, up to three: the reasons that weigh most in its grade ("12/20
     (anchor): ..."), each with its section."""
     found = []
     for reason in card.grade.reasons[:3]:

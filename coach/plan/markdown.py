@@ -244,6 +244,7 @@ def _gap(plan: Plan, short: bool) -> str:
     arithmetic = talk.ask.arithmetic[:1]  # the gap's own subtraction
     return render(
         "plan/raise_gap",
+        agreed=f"- {talk.agreed_line}\n" if talk.agreed_line else "",
         line=talk.gap_line,
         arithmetic="" if short else _bullets(arithmetic),
     ).rstrip()

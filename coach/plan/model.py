@@ -132,6 +132,10 @@ class TalkPart(BaseModel):
     market, the ask, and what to ask for when base is frozen."""
 
     current_base: int  # the person's own figure, as they gave it
+    # After a practice talk that agreed a higher base: that base (the gap and the ask are
+    # worked from it) and the line saying what was agreed, when, and what is in writing.
+    agreed_base: int | None = None
+    agreed_line: str = ""
     gap: Sourced | None = None  # the median (salary_lookup) minus current base
     gap_pct: float | None = None  # of the median: "14% under the median"
     gap_line: str = ""
@@ -169,7 +173,7 @@ class Plan(BaseModel):
     mistakes: list[Cited] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
     timeline: list[Cited] = Field(default_factory=list)
-    lessons: list[Cited] = Field(default_factory=list)  # a practice call's three lessons
+    lessons: list[Cited] = Field(default_factory=list)  # a practice call's lessons, up to three
 
     def figures(self) -> list[Sourced]:
         """Every amount the plan holds, each with its tool."""

@@ -1,6 +1,6 @@
 """The raise plan's advice, each line cited: the fallback asks when base is frozen, the
 manager's likely objections with their answers, when to push, and a manager practice
-call's three lessons.
+call's lessons (up to three).
 
 The wording is the templates' in coach/prompts/plan/raise_*.md; the figures in it (the
 ask) are the builder's, passed in already written.
@@ -99,7 +99,7 @@ def timeline(review: str | None, agreed: tuple[str, str] | None) -> list[Cited]:
 
 
 def lessons(card: ManagerScorecard) -> list[Cited]:
-    """The manager scorecard's three lessons: the reasons that weigh most in its grade,
+    """The manager scorecard's lessons, up to three: the reasons that weigh most in its grade,
     each with the section of the check behind it (the money part: ask for the number)."""
     found = []
     for reason in card.grade.reasons[:3]:

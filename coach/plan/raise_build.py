@@ -20,6 +20,12 @@ The ask said is that figure to the nearest $1,000, or, when it is more than one 
 dated path (raises § Know your market gap): a promotion to a next level whose median is
 +86% is asked for as +20% and a written path, never as one +86% ask. The exact median
 stays in the script with its source.
+
+After a practice talk with one's manager, the plan starts from the talk: a higher base
+it agreed is said with its date and what is in writing, and the gap and the ask are
+worked from that base (the ask met, when it reached the figure the plan would have
+asked); the results the person stated in it are their outcomes when the evidence pack
+is empty (their words and figures); its date is the one it agreed or named.
 """
 
 from __future__ import annotations
@@ -48,16 +54,20 @@ from coach.plan.model import (
 )
 from coach.plan.script import as_clause, blanks
 from coach.prompts import render
+from coach.roleplay.manager_policy import TalkOutcome
+from coach.roleplay.manager_reading import results_said
 from coach.roleplay.manager_scorecard import ManagerScorecard
+from coach.roleplay.manager_voice import day_text
 
-EVIDENCE_BLANK = "[two or three outcomes with numbers: build them with `coach evidence`]"
-DATE_BLANK = "[the review date: --review-date]"
+MOST_OUTCOMES = 3  # the section is "My three outcomes"
 
 
 @dataclass(frozen=True)
 class RaiseRequest:
     """The person asking their own manager: their base, role, level, city; a promotion
-    or a raise; the review date when known; a manager practice call's scorecard."""
+    or a raise; the review date when known (after a practice talk: the date it agreed or
+    named); a manager practice call's scorecard. ``app``: the plan is for the browser, so
+    a blank left names what to find out there, never a command-line flag."""
 
     current_base: int
     role: str
@@ -67,10 +77,25 @@ class RaiseRequest:
     review_date: dt.date | None = None
     scorecard: ManagerScorecard | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    app: bool = False
+
+
+@dataclass(frozen=True)
+class _Agreed:
+    """What a practice talk ended with agreed: the new base, and when it takes effect."""
+
+    base: int
+    line: str  # said on the plan, with the written follow-up
+    date: str | None  # when the remaining ask is for: the review after the agreed one
+
+
+def _blank(what: str, app: bool) -> str:
+    return render(f"plan/raise_blank_{what}_{'app' if app else 'cli'}")
 
 
 def day_words(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """A date as the practice talk and its scorecard say it ("July 1, 2027"): one format."""
+    return day_text(day)
 
 
 def can_promote(level: str | None) -> bool:
@@ -94,8 +119,11 @@ def _next_level(level: str | None) -> str:
     return up  # the code: the lookup reads it, the page says its label
 
 
-def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, str, list[str]]:
-    """The median minus the base, as a share of the median, said and shown worked."""
+def _gap(
+    base: int, market: MarketPart, mine: str
+) -> tuple[Sourced | None, float | None, str, list[str]]:
+    """The median minus the base, as a share of the median, said and shown worked.
+    ``mine``: whose base it is in words ("My base", "My base as agreed")."""
     if market.median is None:
         return None, None, "", []
     median = market.median.value
@@ -103,6 +131,7 @@ def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, s
     pct = round(100 * abs(gap) / median, 1)
     who = _who(market.level, market.role) + (f" in {market.location}" if market.location else "")
     words = {
+        "mine": mine,
         "base": format_usd(base),
         "pct": f"{pct:g}",
         "who": who,
@@ -112,7 +141,7 @@ def _gap(base: int, market: MarketPart) -> tuple[Sourced | None, float | None, s
     }
     template = "raise_gap_under" if gap > 0 else "raise_gap_over" if gap < 0 else "raise_gap_at"
     arithmetic = [
-        f"Median {format_usd(median)} (salary lookup) − my base {format_usd(base)} = "
+        f"Median {format_usd(median)} (salary lookup) − {mine.lower()} {format_usd(base)} = "
         f"{'−' if gap < 0 else ''}{format_usd(abs(gap))}; ÷ the median = {pct:g}%."
     ]
     return (
@@ -154,10 +183,13 @@ def _ask(
     market: MarketPart,
     next_market: MarketPart | None,
     evidence: str,
+    agreed: _Agreed | None,
 ) -> AskPart:
-    base = request.current_base
+    base = agreed.base if agreed is not None else request.current_base
     figure, which, citations = _pick_ask(base, market, next_market)
-    date = day_words(request.review_date) if request.review_date else None
+    date = agreed.date if agreed is not None else None
+    if agreed is None and request.review_date:
+        date = day_words(request.review_date)
     if figure is None:
         priced = next_market if next_market is not None else market
         why = (
@@ -180,14 +212,16 @@ def _ask(
         who += f" in {source_market.location}"
     script = render(
         "plan/raise_script_staged" if step.staged else "plan/raise_script",
-        evidence=(evidence[:1].upper() + evidence[1:] + ".") if evidence else EVIDENCE_BLANK,
+        evidence=(evidence[:1].upper() + evidence[1:] + ".")
+        if evidence
+        else _blank("evidence", request.app),
         who=who,
         median=format_usd(source_market.median.value) if source_market.median else "",
         sources=", ".join(s.split(" (")[0] for s in source_market.sources) or "salary lookup",
         ask=format_usd(step.ask),
         pct=f"{step.percent:.0f}",
         rest=format_usd(step.rest),
-        date=date or DATE_BLANK,
+        date=date or _blank("date", request.app),
     )
     return AskPart(
         low=Sourced(value=step.ask, source=figure.source, currency=figure.currency),
@@ -200,6 +234,50 @@ def _ask(
         missing=blanks(script),
         citations=[cite.MARKET_GAP, *citations] if step.staged else [*citations, cite.MARKET_GAP],
     )
+
+
+def talk_outcomes(card: ManagerScorecard | None) -> list[str]:
+    """The business results the person stated in a practice talk, in their own words and
+    figures, once each, at most three: their outcomes when the evidence pack is empty."""
+    if card is None:
+        return []
+    said = [r for point in card.replay for r in results_said(point.candidate)]
+    return list(dict.fromkeys(said))[:MOST_OUTCOMES]
+
+
+def _agreed(
+    request: RaiseRequest, market: MarketPart, next_market: MarketPart | None
+) -> _Agreed | None:
+    """A practice talk that ended agreed on a higher base: that base, when it takes
+    effect, what is in writing, and whether it met the ask the plan would have made."""
+    card = request.scorecard
+    if card is None or card.outcome != TalkOutcome.AGREED:
+        return None
+    if card.final_base <= request.current_base:
+        return None
+    later = card.agreed_later
+    day = later.day if later is not None else request.review_date
+    when = day_words(day) if day is not None else render("plan/raise_agreed_no_date")
+    figure, which, _ = _pick_ask(request.current_base, market, next_market)
+    met = ""
+    if figure is not None and card.final_base >= raise_ask(request.current_base, figure.value).ask:
+        met = render("plan/raise_agreed_met", which=which, figure=format_usd(figure.value))
+    writing = (
+        render("plan/raise_agreed_written", what=later.what[:1].lower() + later.what[1:])
+        if later is not None
+        else render("plan/raise_agreed_unwritten")
+    )
+    line = render(
+        "plan/raise_agreed",
+        before=format_usd(request.current_base),
+        after=format_usd(card.final_base),
+        raised=format_usd(card.final_base - request.current_base),
+        date=when,
+        writing=writing,
+        met=met,
+    )
+    after = render("plan/raise_date_after", date=when) if day is not None else None
+    return _Agreed(base=card.final_base, line=line, date=after)
 
 
 def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) -> Plan:
@@ -216,10 +294,14 @@ def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) ->
     if market.median is None:
         raise InputError(market.unknown or "--role: the lookup has no median for this role.")
     next_market = market_part(role, next_level, city, settings) if next_level else None
-    bullets = saved_bullets(settings.home) if settings is not None else []
+    pack = saved_bullets(settings.home) if settings is not None else []
+    bullets = pack or talk_outcomes(request.scorecard)  # the pack's first, else the talk's
     evidence = as_clause(bullets[0]) if bullets else ""
-    gap, pct, line, arithmetic = _gap(request.current_base, market)
-    ask = _ask(request, market, next_market, evidence)
+    agreed = _agreed(request, market, next_market)
+    mine = render("plan/raise_base_agreed" if agreed else "plan/raise_base_now")
+    base = agreed.base if agreed is not None else request.current_base
+    gap, pct, line, arithmetic = _gap(base, market, mine)
+    ask = _ask(request, market, next_market, evidence, agreed)
     ask.arithmetic = arithmetic + ask.arithmetic
     ask_words = format_usd(ask.low.value) if ask.low else "a higher"
     date_words = ask.date or "the next review"
@@ -231,10 +313,12 @@ def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) ->
         market=market,
         range=RangePart(),
         walk_away=WalkAwayPart(),
-        script=ScriptPart(text=ask.script, missing=ask.missing, evidence_filled=bool(bullets)),
+        script=ScriptPart(text=ask.script, missing=ask.missing, evidence_filled=bool(pack)),
         evidence=bullets,
         talk=TalkPart(
             current_base=request.current_base,
+            agreed_base=agreed.base if agreed is not None else None,
+            agreed_line=agreed.line if agreed is not None else "",
             gap=gap,
             gap_pct=pct,
             gap_line=line,
@@ -246,17 +330,17 @@ def build_raise_plan(request: RaiseRequest, settings: Settings | None = None) ->
         ),
         objections=raise_advice.objections(
             request.promotion,
-            request.current_base,
+            base,
             market,
             ask_words,
             date_words,
             evidence or "[the outcome I owned, with its number]",
         ),
     )
-    agreed = request.scorecard.agreed_later if request.scorecard is not None else None
+    later = request.scorecard.agreed_later if request.scorecard is not None else None
     plan.timeline = raise_advice.timeline(
         day_words(request.review_date) if request.review_date else None,
-        (agreed.what, day_words(agreed.day)) if agreed is not None else None,
+        (later.what, day_words(later.day)) if later is not None else None,
     )
     if request.scorecard is not None:
         plan.lessons = raise_advice.lessons(request.scorecard)

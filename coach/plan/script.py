@@ -15,9 +15,10 @@ BLANK = re.compile(r"\[([^\]§]+)\](?!\()")
 
 def as_clause(bullet: str) -> str:
     """A bullet said inside a sentence: no trailing stop, a lower-case first word unless it
-    is an acronym or a name ("RAG", "GPT-4")."""
+    is an acronym or a name ("RAG", "GPT-4") or "I" (an outcome said in the first person)."""
     text = bullet.strip().rstrip(".;")
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    pronoun = re.match(r"I(?:'|\s)", text) is not None
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not pronoun:
         text = text[0].lower() + text[1:]
     return text
 

@@ -608,3 +608,22 @@ def read_turn(text: str, after: str = "") -> EmployeeTurn:
         quits=quits,
         says_nothing=quiet and "?" not in own and words <= 3,
     )
+
+
+# A list marker before a result ("1.", "2)", "First,", "Second,"): the numbering, not the words.
+_MARKER = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|(?:first|second|third|also|separately)(?:ly)?\b,?)\s*",
+    re.IGNORECASE,
+)
+
+
+def results_said(text: str) -> list[str]:
+    """The business results one employee message states, in the employee's own words and
+    figures (the list markers dropped): the sentences ``read_turn`` counts as results."""
+    own = " ".join((text or "").split())
+    found = []
+    for part in _SENTENCES.split(own):
+        words = _MARKER.sub("", part or "").strip()
+        if words and _is_result(_spoken_numbers(words)):
+            found.append(words[:1].upper() + words[1:])
+    return found

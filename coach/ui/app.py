@@ -275,7 +275,7 @@ def _practice_tab(services: Services, thread: gr.BrowserState) -> tuple[Any, ...
                 export_btn = gr.Button(
                     "Export as Markdown", elem_id="practice-export", interactive=False
                 )
-                # The one-page plan with this call's three lessons (once it has ended).
+                # The one-page plan with this call's lessons, up to three (once it has ended).
                 plan_btn = gr.Button("Download my plan", elem_id="practice-plan", interactive=False)
             export_file = gr.File(label="Export", visible=False)
             plan_file = gr.File(

@@ -6,6 +6,7 @@ temporary folder of its own, or raises a CoachError whose one sentence the page 
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from coach.plan.model import Plan
 from coach.plan.pdf import write_plan
 from coach.plan.raise_build import RaiseRequest, build_raise_plan, can_promote
 from coach.roleplay.manager_scenario import ManagerScenario, TalkKind
+from coach.roleplay.manager_voice import day_text
 from coach.ui.offer_form import FormOffer
 from coach.ui.offers_tab import check_offers
 
@@ -84,11 +86,23 @@ def _offer_practised(scenario: Any) -> Offer:
     return scenario.offer_of(scenario.first_offer)
 
 
-def _manager_request(scenario: ManagerScenario, card: Any) -> RaiseRequest:
-    """The raise (or promotion) plan for the person in a manager practice call: their
-    role, level, place and base as the talk had them, and its scorecard's lessons. The
-    review date the talk revealed is a practice figure, not the person's own: it is not
-    taken as their review (the date agreed in the talk is shown as the practice's)."""
+def _talk_date(scenario: ManagerScenario, card: Any, said: Sequence[str]) -> dt.date | None:
+    """The date the talk fixed: the one its written follow-up was agreed for, else the
+    review date when the manager named it; None when the talk named no date."""
+    if card.agreed_later is not None:
+        day: dt.date = card.agreed_later.day
+        return day
+    review = scenario.pool.review_date
+    return review if any(day_text(review) in line for line in said) else None
+
+
+def _manager_request(
+    scenario: ManagerScenario, card: Any, said: Sequence[str] = ()
+) -> RaiseRequest:
+    """The raise (or promotion) plan for the person in a manager practice talk: their
+    role, level, place and base as the talk had them, its scorecard (its lessons, what it
+    agreed, the results they stated) and the date the talk fixed (``said``: the manager's
+    lines). For the browser: a blank left names what to find out, never a flag."""
     promote = scenario.talk == TalkKind.PROMOTION and can_promote(scenario.level)
     return RaiseRequest(
         current_base=scenario.current_base,
@@ -96,23 +110,26 @@ def _manager_request(scenario: ManagerScenario, card: Any) -> RaiseRequest:
         level=scenario.level,
         city=scenario.location,
         promotion=promote,
+        review_date=_talk_date(scenario, card, said),
         scorecard=card,
+        app=True,
     )
 
 
 def practice_plan(call: Any | None, settings: Settings | None = None) -> Path:
     """The plan after a practice call: its role, level and place, the offer practised on
     when it was the candidate's own (else range and scripts only), and the scorecard's
-    three lessons. After a talk with one's manager: the raise (or promotion) plan, for
-    the base the talk started from. The call must have ended (the lessons are its
-    scorecard's)."""
+    lessons (up to three). After a talk with one's manager: the raise (or promotion)
+    plan, with what the talk agreed, the date it fixed and the results said in it. The
+    call must have ended (the lessons are its scorecard's)."""
     if call is None:
         raise InputError("There is no practice call yet; start one, end it, then get the plan.")
     if not call.ended:
         raise InputError("End the call first (End call and score): the plan adds its lessons.")
     scenario = call.scenario
     if isinstance(scenario, ManagerScenario):
-        return _written(_manager_request(scenario, call.end()), settings)
+        said = [line["text"] for line in call.transcript() if line["role"] == "recruiter"]
+        return _written(_manager_request(scenario, call.end(), said), settings)
     offers = [(scenario.company, _offer_practised(scenario))] if scenario.opens_with_offer else []
     request = PlanRequest(
         offers=offers,
