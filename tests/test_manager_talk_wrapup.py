@@ -68,6 +68,7 @@ def test_a_raise_without_the_promotion_and_a_later_date_is_not_graded_as_everyth
     assert card.title_after == card.title_before  # no promotion won
     assert card.grade.score < 100
     assert any("no promotion" in r for r in card.grade.reasons)
+    assert any("room a promotion could pay" in r for r in card.grade.reasons)
     text = manager_scorecard_markdown(card)
     assert "later than the March 1, 2027 you asked for" in text
     assert "Every check met" not in text

@@ -87,14 +87,16 @@ class ManagerScorecard(BaseModel):
     assumptions: list[str]
 
 
-def _grade(judgement: Judgement, captured: float, missed: str | None = None) -> Grade:
+def _grade(
+    judgement: Judgement, captured: float, missed: str | None = None, room: str = "the pool had"
+) -> Grade:
     status = {m.key: m.status for m in judgement.mistakes}
     parts = [
         GradePart(
             name="money",
             points=round(30 * captured),
             most=30,
-            reason=f"you took {round(100 * captured)}% of the room the pool had",
+            reason=f"you took {round(100 * captured)}% of the room {room}",
         )
     ]
     for name, key in _HABITS:
@@ -256,7 +258,12 @@ def build_manager_scorecard(
         agreed_later=later,
         mistakes=judgement.mistakes,
         went_well=judgement.went_well,
-        grade=_grade(judgement, captured if gains else 0.0, _slid(scenario, state, later)),
+        grade=_grade(
+            judgement,
+            captured if gains else 0.0,
+            _slid(scenario, state, later),
+            "a promotion could pay" if aim > most else "the pool had",
+        ),
         replay=[
             ReplayPoint(index=i, turn=i + 1, candidate=text)
             for i, text in enumerate(employee_turns)
