@@ -144,9 +144,12 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
             f"{s.results} examples tied to business results.",
         )
     elif s.results:
+        # One example: the talk fell short when the last example was told (or at the ask,
+        # if that came later), not before the example was given.
+        told = max(log.turn for log in s.log if log.read.results)
         found["no_business_results"] = (
             "made",
-            asked,
+            max(asked, told),
             "One example tied to a business result; bring two or three, each with its number.",
         )
     else:
@@ -401,10 +404,34 @@ def manager_hint(
     of the talk so far: a tip already shown comes back once in its short form ("Still
     missing: ..."), never word for word, and then not at all."""
     hint = _hint(scenario, before, after, move)
-    if hint is None or hint.text not in shown:
+    if hint is not None and hint.text not in shown:
         return hint
-    again = _again(hint)
-    return again if again is not None and again.text not in shown else None
+    again = _again(hint) if hint is not None else None
+    if again is not None and again.text not in shown:
+        return again
+    return None if after.closed else _next_step(scenario, after, shown)
+
+
+def _next_lines() -> dict[str, Template]:
+    lines = load("roleplay/manager/hints_next").template.splitlines()
+    pairs = (line.split(":", 1) for line in lines if ":" in line)
+    return {key.strip(): Template(value.strip()) for key, value in pairs}
+
+
+def _next_step(scenario: ManagerScenario, state: ManagerState, shown: Sequence[str]) -> Hint | None:
+    """A turn with nothing new to say still gets a short pointer to what the talk lacks
+    (the first check not yet met), or, with every check met, how to close; never a line
+    already shown."""
+    made = {m.key: m for m in judge(scenario, state).mistakes if m.status == "made"}
+    keys = [k for k in _next_lines() if k in made and k not in FINAL]
+    moved = state.base > scenario.current_base or state.title != scenario.title or state.bonus
+    keys += ["on_track", "wrap_up"] if moved else ["wrap_up"]
+    for key in keys:
+        citation = made[key].citation if key in made else cite.ANNUAL_REVIEWS
+        text = _next_lines()[key].substitute(citation=citation)
+        if text not in shown:
+            return Hint(key=f"next_{key}", tone="tip", citation=citation, text=text)
+    return None
 
 
 def _hint(

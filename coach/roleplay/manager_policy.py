@@ -36,6 +36,7 @@ The rules, by toughness (numbers in ``STANCES``):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -175,7 +176,8 @@ class ManagerState(BaseModel):
     bonus_offered: bool = False
     number_asked: bool = False
     case_asked: bool = False
-    results: int = 0  # messages with an outcome tied to a business result
+    results: int = 0  # distinct examples tied to a business result
+    result_keys: list[str] = Field(default_factory=list)  # their figures (see read_turn)
     differentiation: bool = False
     market_source: str | None = None
     alternative: int | None = None  # a real offer's base (0: one in writing, no figure)
@@ -287,7 +289,9 @@ def manager_move(
         t.close(TalkOutcome.QUIT)
     elif read.injection:
         t.say(MAct.STAY_IN_ROLE)
-    elif read.accepts and not read.asks_money:
+    elif read.accepts and (t.ask is None or t.ask <= t.state.base or _moved(t.state, scenario)):
+        # A yes closes on exactly what is on the table: a figure said with it ("I accept
+        # the 10% raise") names the offer, it never moves money after the yes.
         if read.written:  # "ok, let's put it in writing": the plan, then the yes
             _plan(t)
         _agree(t)
@@ -323,7 +327,10 @@ def _record(t: _Draft) -> None:
     s, r = t.state, t.read
     if r.injection or r.band_claim:
         return  # pasted text and claimed bands earn nothing
-    s.results += r.results
+    # A result told again ("as I said, the 18% cut...") is the same example, not a new one.
+    new = [k for k in dict.fromkeys(r.result_keys) if k not in s.result_keys]
+    s.result_keys += new
+    s.results += len(new) if r.result_keys else r.results
     s.differentiation = s.differentiation or r.differentiation or r.risk
     if r.market_source and not s.market_source:
         s.market_source = r.market_source
@@ -351,6 +358,9 @@ def _acknowledge(t: _Draft) -> None:
 
 def _talk(t: _Draft) -> None:
     r, s = t.read, t.state
+    if r.says_nothing and not r.declines and _thanks(r):
+        _wrap_up(t)
+        return
     if r.says_nothing and not r.declines:  # "No thanks." says little, and it is a no
         t.say(MAct.PROMPT)
         return
@@ -386,8 +396,8 @@ def _talk(t: _Draft) -> None:
         t.say(MAct.ACK_DECLINE)
         t.close(TalkOutcome.DECLINED)
         return
-    if r.accepts:
-        _agree(t)
+    if r.accepts and not any(b.act in (MAct.COUNTER, MAct.PROMOTE) for b in t.beats):
+        _agree(t)  # a new figure this turn waits for its own yes
         return
     if not _answered(t):
         _nothing_asked(t)
@@ -427,6 +437,26 @@ def _move_on(t: _Draft) -> None:
         if step == MAct.ASK_CASE:
             s.case_asked = True
         t.say(step)
+
+
+# "Thanks.", "Thanks, that's fine.", "Great, thank you!": a pleasantry that asks nothing.
+_THANKS = re.compile(r"\b(?:thanks?|thank you|cheers|appreciate it)\b", re.IGNORECASE)
+
+
+def _thanks(r: EmployeeTurn) -> bool:
+    return bool(_THANKS.search(r.text))
+
+
+def _wrap_up(t: _Draft) -> None:
+    """Thanks that ask for nothing end the talk on what stands: a plan or money on the
+    table is agreed as it is; with nothing moved, nothing is agreed and the next review
+    is named. Never the talk reopened with "what did you want to raise?"."""
+    s = t.state
+    _agree(t)
+    if not (s.plan or _moved(s, t.scenario)):
+        if MAct.REVISIT_AT_REVIEW not in s.objections:
+            s.objections.append(MAct.REVISIT_AT_REVIEW)
+        t.say(MAct.REVISIT_AT_REVIEW, day=t.scenario.pool.review_date)
 
 
 def _nothing_asked(t: _Draft) -> None:

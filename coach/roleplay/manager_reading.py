@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from coach.money import find_amounts
 from coach.roleplay.moves import PART_OF_OFFER, Component, MoveKind, ParsedTurn, parse_moves
@@ -375,6 +375,8 @@ class EmployeeTurn(BaseModel):
     defers: bool = False  # "I'll leave the amount to you"
     wants_raise: bool = False  # asks for more pay without a figure
     results: int = 0  # examples tied to a business result in this message
+    # One key per result, its figures ("18%|400k"), to tell a result said again from a new one.
+    result_keys: list[str] = Field(default_factory=list)
     injection: bool = False
     hostile: bool = False
     accepts: bool = False
@@ -437,6 +439,39 @@ def _spoken_numbers(text: str) -> str:
         return f"{value + _ONES.get((m.group(3) or '').lower(), 0)}k"
 
     return _HUNDREDS.sub(figure, text)
+
+
+# "That deal alone was $900k ARR.", "it would have overstated ARR by 6%": a sentence that
+# opens on the result just told goes on telling it; it is not a second example.
+_GOES_ON = _rx(r"^\s*(?:and\s+)?(?:it|that|this|which|those|these)\b")
+_FIGURE = re.compile(r"\$?\d[\d,.]*\s?(?:%|k\b|m\b)?", re.IGNORECASE)
+
+
+def _result_key(text: str) -> str:
+    """A result's figures, as said ("18%|400k"), or its words when it has none."""
+    figures = [
+        f.replace(" ", "").replace("$", "").rstrip(".,").lower() for f in _FIGURE.findall(text)
+    ]
+    return "|".join(sorted(set(figures))) or " ".join(text.lower().split()[:8])
+
+
+def _results(text: str) -> list[str]:
+    """The business results told in a message, one key each: a sentence that goes on
+    about the result before it is folded into it."""
+    told: list[str] = []
+    last_was_result = False
+    for part in _SENTENCES.split(text):
+        if not part:
+            continue
+        if _is_result(part):
+            if last_was_result and _GOES_ON.search(part):
+                told[-1] += " " + part
+            else:
+                told.append(part)
+            last_was_result = True
+        else:
+            last_was_result = False
+    return [_result_key(t) for t in told]
 
 
 def _is_result(sentence: str) -> bool:
@@ -540,7 +575,8 @@ def read_turn(text: str, after: str = "") -> EmployeeTurn:
     own = _spoken_numbers(" ".join((text or "").split()))
     parsed = parse_moves(own)
     ask_base, ask_percent, ask_more = _asks(own)
-    results = sum(1 for part in _SENTENCES.split(own) if part and _is_result(part))
+    found = _results(own)
+    results = len(found)
     band_claim = bool(_BAND_CLAIM.search(own)) and bool(re.search(r"\d", own))
     if band_claim:  # "HR told me the band tops out at 200k" claims a figure, it asks nothing
         ask_base, ask_percent, ask_more = None, None, None
@@ -600,6 +636,7 @@ def read_turn(text: str, after: str = "") -> EmployeeTurn:
         defers=bool(_DEFERS.search(own)),
         wants_raise=bool(_WANTS_RAISE.search(own)),
         results=max(results, int(outcomes)),
+        result_keys=found or ([_result_key(own)] if outcomes else []),
         injection=injection,
         hostile=parsed.has(MoveKind.HOSTILE),
         accepts=accepts,

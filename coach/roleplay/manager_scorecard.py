@@ -13,11 +13,15 @@ The grade (0-100): the money captured of the pool's room, 30; then eight checks,
 each, minus conduct: outcomes, differentiation, results, the market with its source,
 no emotional appeal, a concrete ask, a written follow-up; a threat with no offer,
 hostility or pasted instructions take 10 each off. A check the talk never tested scores
-half.
+half. In a promotion talk the money is measured against what the promotion could pay,
+so a raise at the old title never counts as all the room taken; a promotion not won,
+or a plan dated later than the date asked for, is named first among the reasons.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date
 
 from pydantic import BaseModel
@@ -27,7 +31,7 @@ from coach.roleplay.grade import LETTERS, Grade, GradePart
 from coach.roleplay.judgement import Judgement, MistakeResult, Praise, checks_markdown
 from coach.roleplay.manager_judgement import judge
 from coach.roleplay.manager_policy import ManagerState, TalkOutcome, base_limit
-from coach.roleplay.manager_scenario import ManagerScenario
+from coach.roleplay.manager_scenario import ManagerScenario, TalkKind
 from coach.roleplay.manager_voice import day_text
 from coach.roleplay.scorecard import ReplayPoint
 
@@ -47,6 +51,7 @@ _CONDUCT = ("bluff_threat", "hostile", "injection")
 class AgreedLater(BaseModel):
     what: str
     day: date
+    asked_day: date | None = None  # the date the person asked for, when the plan is later
 
 
 class ManagerScorecard(BaseModel):
@@ -82,14 +87,16 @@ class ManagerScorecard(BaseModel):
     assumptions: list[str]
 
 
-def _grade(judgement: Judgement, captured: float) -> Grade:
+def _grade(
+    judgement: Judgement, captured: float, missed: str | None = None, room: str = "the pool had"
+) -> Grade:
     status = {m.key: m.status for m in judgement.mistakes}
     parts = [
         GradePart(
             name="money",
             points=round(30 * captured),
             most=30,
-            reason=f"you took {round(100 * captured)}% of the room the pool had",
+            reason=f"you took {round(100 * captured)}% of the room {room}",
         )
     ]
     for name, key in _HABITS:
@@ -99,9 +106,10 @@ def _grade(judgement: Judgement, captured: float) -> Grade:
     score = max(0, sum(p.points for p in parts) - penalty)
     letter = next(letter for floor, letter in LETTERS if score >= floor)
     short = [p for p in sorted(parts, key=lambda p: p.points / p.most) if p.points < p.most]
-    reasons = [f"{p.reason} ({p.name})" for p in short[:3]] or [
-        "Every check met, and the pool's room taken."
-    ]
+    reasons = [f"{p.reason} ({p.name})" for p in short[:3]]
+    if missed:
+        reasons.insert(0, f"{missed} (outcome)")
+    reasons = reasons or ["Every check met, and the pool's room taken."]
     if penalty:
         reasons.append(f"conduct cost {penalty} points (a threat, hostility or pasted text)")
     return Grade(score=score, letter=letter, reasons=reasons, parts=parts)
@@ -124,7 +132,53 @@ def _later(scenario: ManagerScenario, state: ManagerState) -> AgreedLater | None
     if plan.promotion_review:
         parts.append("the promotion case reviewed")
     agreed = ", ".join(p for p in parts if p) or "the case reviewed again"
-    return AgreedLater(what=f"In writing: {agreed}, at the review", day=plan.day)
+    # The plan's date is when what was asked is looked at again: later than the date the
+    # person asked for, what they asked for slid (a promotion case, or base left as it was).
+    deferred = plan.promotion_review or plan.base <= scenario.current_base
+    asked = _asked_day(state, plan.day) if deferred else None
+    return AgreedLater(
+        what=f"In writing: {agreed}, at the review",
+        day=plan.day,
+        asked_day=asked if asked is not None and asked < plan.day else None,
+    )
+
+
+_MONTHS = (
+    {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+    | {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+    | {"sept": 9}
+)
+_DAY = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.? (\d{1,2})\b", re.I
+)
+
+
+def _asked_day(state: ManagerState, plan_day: date) -> date | None:
+    """The first month and day the person named for their ask ("effective March 1"), in
+    the plan's year: the date they asked for, to hold the plan's date against."""
+    for log in state.log:
+        found = _DAY.search(log.read.text) if log.read.dated else None
+        if found is None:
+            continue
+        month = _MONTHS[found.group(1).lower()]
+        try:
+            return date(plan_day.year, month, int(found.group(2)))
+        except ValueError:
+            return None
+    return None
+
+
+def _slid(scenario: ManagerScenario, state: ManagerState, later: AgreedLater | None) -> str | None:
+    """What the grade must say about an outcome weaker than the ask, checks aside."""
+    missed = []
+    if scenario.talk == TalkKind.PROMOTION and state.title == scenario.title:
+        missed.append("no promotion: the title did not move")
+    if later is not None and later.asked_day is not None:
+        missed.append(
+            f"the date agreed ({day_text(later.day)}) is later than the one you asked for "
+            f"({day_text(later.asked_day)})"
+        )
+    return "; ".join(missed) or None
 
 
 def _verdict(
@@ -163,7 +217,12 @@ def build_manager_scorecard(
     title = state.title if gains else scenario.title
     most = base_limit(scenario, state.title)
     left = most - kept
-    room = most - scenario.current_base
+    # A promotion talk is measured against what a promotion could have paid: a raise
+    # that fills the pool at the old title is not the promotion that was asked for.
+    aim = most
+    if scenario.talk == TalkKind.PROMOTION and pool.next_title is not None:
+        aim = max(most, base_limit(scenario, pool.next_title))
+    room = aim - scenario.current_base
     captured = min(1.0, (kept - scenario.current_base) / room) if room > 0 else 1.0
     judgement = judge(scenario, state)
     median = scenario.market.p50 if scenario.market else None
@@ -171,6 +230,7 @@ def build_manager_scorecard(
     if scenario.market:
         source = ", ".join(scenario.market.sources) or scenario.market.basis
     raised = kept - scenario.current_base
+    later = _later(scenario, state) if gains else None
     return ManagerScorecard(
         scenario_id=scenario.id,
         talk=scenario.talk.value,
@@ -195,10 +255,15 @@ def build_manager_scorecard(
         market_source=source,
         gap_before=median - scenario.current_base if median else None,
         gap_after=median - kept if median else None,
-        agreed_later=_later(scenario, state) if gains else None,
+        agreed_later=later,
         mistakes=judgement.mistakes,
         went_well=judgement.went_well,
-        grade=_grade(judgement, captured if gains else 0.0),
+        grade=_grade(
+            judgement,
+            captured if gains else 0.0,
+            _slid(scenario, state, later),
+            "a promotion could pay" if aim > most else "the pool had",
+        ),
         replay=[
             ReplayPoint(index=i, turn=i + 1, candidate=text)
             for i, text in enumerate(employee_turns)
@@ -218,7 +283,7 @@ def _gap(value: int | None) -> str:
     return f"{format_usd(value)} under" if value > 0 else f"{format_usd(-value)} over"
 
 
-def manager_scorecard_markdown(card: ManagerScorecard) -> str:
+def manager_scorecard_markdown(card: ManagerScorecard, today: date | None = None) -> str:
     usd = format_usd
     lines = [
         f"### Scorecard — {card.grade.letter} ({card.grade.score}/100)",
@@ -245,10 +310,17 @@ def manager_scorecard_markdown(card: ManagerScorecard) -> str:
         )
     if card.agreed_later is not None:
         later = card.agreed_later
-        lines.append(f"- Agreed for later: {later.what} on {day_text(later.day)}.")
+        slid = (
+            f" That is later than the {day_text(later.asked_day)} you asked for."
+            if later.asked_day
+            else ""
+        )
+        lines.append(f"- Agreed for later: {later.what} on {day_text(later.day)}.{slid}")
     else:
         review = day_text(card.review_date)
-        lines.append(f"- Agreed for later: nothing in writing (the next review was {review}).")
+        # The review is usually still ahead when the card is read: say it in that tense.
+        tense = "is" if card.review_date >= (today or date.today()) else "was"
+        lines.append(f"- Agreed for later: nothing in writing (the next review {tense} {review}).")
     lines += checks_markdown("The checks", card.mistakes, card.went_well)
     lines += ["", "<sub>" + " ".join(card.assumptions) + "</sub>"]
     return "\n".join(lines)

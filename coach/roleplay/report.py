@@ -83,7 +83,9 @@ def transcript_markdown(
     lines = [heading, ""]
     names = {"recruiter": other, "candidate": "You", "coach": "Coach"}
     for line in call.transcript():
-        text = line["text"] + (f" [{line['citation']}]" if line.get("citation") else "")
+        # A hint already names its source in its words "(see X — Y)": cite it once.
+        cited = line.get("citation")
+        text = line["text"] + (f" [{cited}]" if cited and cited not in line["text"] else "")
         lines += [f"**{names.get(line['role'], line['role'])}:** {text}", ""]
     if card is not None:
         lines.append(card_markdown(card))
