@@ -230,8 +230,8 @@ def _checks(talk: _Talk) -> dict[str, tuple[Status, int | None, str]]:
             "avoided",
             None,
             "You named a figure, but only as an ultimatum (pay it or you leave): that is the "
-            "threat below, not an ask. Say the figure with the date it takes effect and the "
-            "results behind it.",
+            "threat flagged in its own check, not an ask. Say the figure with the date it "
+            "takes effect and the results behind it.",
         )
     else:
         found["no_concrete_ask"] = (
