@@ -25,6 +25,7 @@ from coach.roleplay.manager_scorecard import ManagerScorecard
 from coach.roleplay.manager_session import ManagerCall
 from coach.roleplay.manager_voice import day_text
 from coach.ui import plan_download
+from tests.test_manager_talk import play as played
 
 BASE = 140_000
 FIRST = (
@@ -61,16 +62,6 @@ def scenario(base: int = BASE, toughness: str = "standard", **pool: object) -> M
     if pool:
         made = made.model_copy(update={"pool": made.pool.model_copy(update=pool)})
     return made
-
-
-def played(talk: ManagerScenario, turns: list[str]) -> ManagerCall:
-    call = ManagerCall(talk)
-    call.start()
-    for text in turns:
-        if call.ended:
-            break
-        call.turn(text)
-    return call
 
 
 def plan_after(call: ManagerCall, settings: Settings) -> tuple[Plan, str, ManagerScorecard]:
