@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Sequence
@@ -37,6 +35,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from coach.npz_file import write_npz
 
 # The files a local Chroma store writes on every add or delete (SQLite's write-ahead log
 # when it uses one); their size and time stamp tell a changed store from the one read.
@@ -158,24 +158,15 @@ class DenseIndex:
         """Replace the copy atomically: a reader sees the old file or the new, never half."""
         if self.snapshot is None or not stamp or not vectors.ids:
             return
-        tmp_name = ""
         try:
-            self.snapshot.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=self.snapshot.parent, prefix=f".{self.snapshot.name}.", delete=False
-            ) as tmp:
-                tmp_name = tmp.name
-                np.savez(
-                    tmp,
-                    stamp=np.array(json.dumps(stamp)),
-                    ids=np.array(vectors.ids),
-                    unit=vectors.unit,
-                )
-            os.replace(tmp_name, self.snapshot)
+            write_npz(
+                self.snapshot,
+                stamp=np.array(json.dumps(stamp)),
+                ids=np.array(vectors.ids),
+                unit=vectors.unit,
+            )
         except OSError as exc:  # a read-only home: searches still work, from the store
             log.warning("store vectors copy %s not written (%s)", self.snapshot, exc)
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
 
     def _stamp_now(self) -> Stamp:
         found = []

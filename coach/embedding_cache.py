@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+from coach.npz_file import write_npz
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -105,24 +105,15 @@ class EmbeddingCache:
         """Replace the file atomically: readers see the old file or the new, never half."""
         unique = dict(zip(keys, range(len(keys)), strict=True))  # a text listed twice: once
         rows = list(unique.values())
-        tmp_name = ""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp", delete=False
-            ) as tmp:
-                tmp_name = tmp.name
-                np.savez(
-                    tmp,
-                    model=np.array(self.model_name),
-                    keys=np.array(list(unique), dtype="U64"),
-                    vectors=matrix[rows],
-                )
-            os.replace(tmp_name, self.path)
+            write_npz(
+                self.path,
+                model=np.array(self.model_name),
+                keys=np.array(list(unique), dtype="U64"),
+                vectors=matrix[rows],
+            )
         except OSError as exc:
             log.warning("embedding cache %s not written (%s)", self.path, exc)
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
 
 
 def embed_documents(

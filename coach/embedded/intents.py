@@ -11,10 +11,9 @@ the facts a message names can settle what the words alone leave open).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import os
-import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import yaml
 from coach.embedding_cache import EmbeddingCache, embed_documents
 from coach.embeddings import LocalEmbeddings, shared_embeddings
 from coach.errors import DataError
+from coach.npz_file import write_npz
 from coach.resources import load_yaml
 
 Intent = Literal[
@@ -130,16 +130,8 @@ def _fit_key(matrix: np.ndarray, y: np.ndarray) -> str:
 def _save_fit(path: Path, key: str, weights: np.ndarray, bias: np.ndarray) -> None:
     """Write a fit to ``path`` through a temp file and a rename; a home that can't be
     written to only means the next start fits again."""
-    tmp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as f:
-            tmp = Path(f.name)
-            np.savez(f, key=np.array(key), weights=weights, bias=bias)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_npz(path, key=np.array(key), weights=weights, bias=bias)
 
 
 class IntentClassifier:
