@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,8 @@ def singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _load(name: str) -> dict[str, Any]:
+def _load(name: str, required: Iterable[str] = ()) -> dict[str, Any]:
+    """The vocabulary file ``name``; each key in ``required`` must be there, not empty."""
     path = VOCABULARY_DIR / f"{name}.yaml"
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
@@ -51,6 +53,9 @@ def _load(name: str) -> dict[str, Any]:
         raise DataError(f"The vocabulary file {path.name} can't be read ({exc}).") from exc
     if not isinstance(data, dict):
         raise DataError(f"The vocabulary file {path.name} is not a mapping.")
+    missing = [key for key in required if not data.get(key)]
+    if missing:
+        raise DataError(f"The vocabulary file {path.name} lacks {', '.join(missing)}.")
     return data
 
 
@@ -325,11 +330,8 @@ class EvidenceVocabulary:
 
 @functools.cache
 def evidence_words() -> EvidenceVocabulary:
-    data = _load("evidence")
     fields = EvidenceVocabulary.__dataclass_fields__
-    missing = [name for name in fields if not data.get(name)]
-    if missing:
-        raise DataError(f"The vocabulary file evidence.yaml lacks {', '.join(missing)}.")
+    data = _load("evidence", required=fields)
     return EvidenceVocabulary(
         **{name: frozenset(normalise(str(w)) for w in data[name]) for name in fields}
     )
@@ -349,10 +351,7 @@ class InterviewVocabulary:
 
 @functools.cache
 def interview_words() -> InterviewVocabulary:
-    data = _load("evidence_interview")
-    missing = [k for k in ("start", "stop", "keep", "skip") if not data.get(k)]
-    if missing:
-        raise DataError(f"The vocabulary file evidence_interview.yaml lacks {', '.join(missing)}.")
+    data = _load("evidence_interview", required=("start", "stop", "keep", "skip"))
     try:
         start = tuple(re.compile(str(p), re.IGNORECASE) for p in data["start"])
     except re.error as exc:
