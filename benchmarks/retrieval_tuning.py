@@ -71,7 +71,9 @@ def main() -> None:
             by_section.setdefault(q.section_id, []).append(q)
         held = [qs[i] for qs in by_section.values() for i in HELD if i < len(qs)]
         held_ids = {q.id for q in held}
-        kept = PlaybookText(text.chunks, [q for q in text.questions if q.id not in held_ids])
+        kept = PlaybookText(
+            text.chunks, [q for q in text.questions if q.id not in held_ids], text.related
+        )
         full = SectionIndex(text)
         authored = yaml.safe_load(AUTHORED.read_text(encoding="utf-8"))["cases"]
         sets = {

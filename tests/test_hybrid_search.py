@@ -422,3 +422,97 @@ def test_a_heading_naming_the_query_s_term_is_ranked() -> None:
 
 def test_a_term_in_several_headings_names_none_of_them() -> None:
     assert _headed().heading_ranking("should I share my current salary") == []
+
+
+# -- "see also" links in the front matter ---------------------------------------------------
+OTHER = """---
+id: other
+title: Other document
+related:
+  Their section:
+    - 'demo § Second: with a colon'
+---
+# Other document
+
+## Their section
+Text of theirs.
+"""
+
+
+def test_a_link_names_a_section_of_another_file_and_comes_after_the_reading_order(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, DOC)
+    write(tmp_path, OTHER, "other.md")
+    text = load_playbook(tmp_path)
+    assert text.related == {"other#their-section": ("demo#second-with-a-colon",)}
+    index = SectionIndex(text)
+    assert neighbours(index.parts, text.related)["other#their-section"] == (
+        "demo#second-with-a-colon",
+    )
+    # A section's own document comes first; a link adds to it, it does not replace it.
+    assert neighbours(index.parts, {"demo#first-section": ("other#their-section",)})[
+        "demo#first-section"
+    ] == ("demo#second-with-a-colon", "other#their-section")
+    # Quarantined (absent) targets are dropped, not kept as ids nothing can show.
+    assert neighbours(index.parts, {"demo#first-section": ("gone#x",)})["demo#first-section"] == (
+        "demo#second-with-a-colon",
+    )
+
+
+@pytest.mark.parametrize(
+    ("related", "message"),
+    [
+        ("related: [a, b]", "'related' that is not a mapping"),
+        ("related:\n  Their section: demo § First section", "related sections for 'Their section'"),
+        ("related:\n  Their section: [just a heading]", "'file-id § Heading' links"),
+        ("related:\n  No such heading: [demo § First section]", "'No such heading', which is not"),
+    ],
+)
+def test_bad_links_are_one_sentence_naming_the_file(
+    tmp_path: Path, related: str, message: str
+) -> None:
+    text = OTHER.split("related:")[0] + related + "\n---\n" + OTHER.split("\n---\n", 1)[1]
+    with pytest.raises(DataError, match=message) as err:
+        read_document(write(tmp_path, text, "other.md"))
+    assert "other.md" in str(err.value)
+
+
+@pytest.mark.parametrize("target", ["demo § No such section", "other § Their section"])
+def test_a_link_to_no_section_of_another_file_is_refused(tmp_path: Path, target: str) -> None:
+    write(tmp_path, DOC)
+    write(tmp_path, OTHER.replace("'demo § Second: with a colon'", target), "other.md")
+    with pytest.raises(DataError, match=r"other\.md links its section 'Their section'") as err:
+        load_playbook(tmp_path)
+    assert "not a section of another playbook file" in str(err.value)
+
+
+def test_a_linked_section_is_pulled_in_below_the_kept_places() -> None:
+    # e#x leads; its link d#c is last of the passages: the link lifts it above e#y.
+    dense = [("e#x", 0.9), ("e#y", 0.8), ("f#z", 0.7), ("d#a", 0.6), ("d#c", 0.5)]
+    sections = {sid: "zzz" for sid in ("d#a", "d#c", "e#x", "e#y", "f#z")}
+    entries = {sid: EntryRef(sid, question=False) for sid in sections}
+    plain = SectionRanker(sections, entries, Fusion(kept=1), neighbours={})
+    linked = SectionRanker(sections, entries, Fusion(kept=1), neighbours={"e#x": ("d#c",)})
+    before = [r.section_id for r in plain.rank("qqq", dense)]
+    after = [r.section_id for r in linked.rank("qqq", dense)]
+    assert before.index("d#c") == 4 and after[0] == "e#x"
+    assert after.index("d#c") < before.index("d#c")
+
+
+def test_a_link_into_a_removed_file_is_left_out_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, DOC)
+    write(tmp_path, OTHER.replace("'demo § Second: with a colon'", "gone § Anything"), "other.md")
+    assert load_playbook(tmp_path).related == {"other#their-section": ()}
+    assert "other.md links to 'gone § anything': no such playbook file" in caplog.text
+
+
+def test_the_playbook_links_resolve_and_cross_files() -> None:
+    text = load_playbook(PLAYBOOK)
+    assert len(text.related) >= 50  # the editor linked most sections
+    sections = {c.section_id for c in text.chunks}
+    for sid, links in text.related.items():
+        assert sid in sections and set(links) <= sections
+        assert all(t.split("#")[0] != sid.split("#")[0] for t in links)
