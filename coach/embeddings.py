@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
+from coach.shared_pass import SharedPass
+
 if TYPE_CHECKING:
     from coach.minilm import MiniLM
 
@@ -27,6 +29,8 @@ class LocalEmbeddings(Embeddings):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._model: MiniLM | None = None
+        # Chat messages asked at the same moment share one pass (coach.shared_pass).
+        self._queries: SharedPass[tuple[float, ...]] = SharedPass(self._embed_queries)
 
     @property
     def model(self) -> MiniLM:
@@ -47,7 +51,10 @@ class LocalEmbeddings(Embeddings):
 
     @lru_cache(maxsize=512)  # noqa: B019 - one shared instance per process, by design
     def _cached_query(self, text: str) -> tuple[float, ...]:
-        return tuple(self.embed_documents([text])[0])
+        return self._queries.get(text)
+
+    def _embed_queries(self, texts: list[str]) -> list[tuple[float, ...]]:
+        return [tuple(row) for row in self.model.encode_queries(texts).tolist()]
 
 
 _shared: LocalEmbeddings | None = None

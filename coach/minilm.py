@@ -34,6 +34,12 @@ __all__ = ["MiniLM"]
 
 Array = npt.NDArray[np.float32]
 
+# Queries are packed as token rows (no padding) and their dense layers run on blocks of
+# exactly this many rows: a matrix product of one shape gives each row the same result
+# whatever the other rows hold (checked in tests), so a query's vector is the same bit for
+# bit whether it is embedded alone or beside others (see ``encode_queries``).
+_QUERY_BLOCK_ROWS = 16
+
 # Tokens per forward pass, e.g. 2 texts of 256 tokens: the activations stay small
 # (~20 MB), which is faster than larger passes (cache) and bounds the transient memory.
 _MAX_TOKENS_PER_PASS = 512
@@ -74,6 +80,17 @@ def _layer_norm(x: Array, weight: Array, bias: Array, eps: float) -> Array:
     x *= weight
     x += bias
     return x
+
+
+def _blocked(x: Array, weight: Array, bias: Array) -> Array:
+    """x @ weight + bias, ``_QUERY_BLOCK_ROWS`` rows at a time (x's rows are a multiple)."""
+    out = np.empty((x.shape[0], weight.shape[1]), dtype=np.float32)
+    for start in range(0, x.shape[0], _QUERY_BLOCK_ROWS):
+        np.matmul(
+            x[start : start + _QUERY_BLOCK_ROWS], weight, out=out[start : start + _QUERY_BLOCK_ROWS]
+        )
+    out += bias
+    return out
 
 
 @dataclass(frozen=True)
@@ -174,7 +191,9 @@ class MiniLM:
         self._emb_ln_w = _read_only(take(emb + "LayerNorm.weight"))
         self._emb_ln_b = _read_only(take(emb + "LayerNorm.bias"))
 
-        # Linear layers store (out, in) weights: x @ w.T is a BLAS call on a view, no copy.
+        # Linear layers store (out, in) weights; they are kept transposed and contiguous,
+        # (in, out): x @ w then streams the weights in order, ~20% faster a query than on
+        # the transposed view (the weights, 42 MB, come from memory on every pass).
         # The attention's 1 / sqrt(head_dim) is folded into the query projection.
         scale = 1.0 / math.sqrt(self.dim // self._heads)
         layers = []
@@ -187,15 +206,19 @@ class MiniLM:
             qkv_b[0] = qkv_b[0] * scale
             layers.append(
                 _Layer(
-                    qkv_w=_read_only(np.concatenate(qkv_w).T),
+                    qkv_w=_read_only(np.ascontiguousarray(np.concatenate(qkv_w).T)),
                     qkv_b=_read_only(np.concatenate(qkv_b)),
-                    attn_out_w=_read_only(take(att + "output.dense.weight").T),
+                    attn_out_w=_read_only(
+                        np.ascontiguousarray(take(att + "output.dense.weight").T)
+                    ),
                     attn_out_b=_read_only(take(att + "output.dense.bias")),
                     attn_ln_w=_read_only(take(att + "output.LayerNorm.weight")),
                     attn_ln_b=_read_only(take(att + "output.LayerNorm.bias")),
-                    inter_w=_read_only(take(p + "intermediate.dense.weight").T),
+                    inter_w=_read_only(
+                        np.ascontiguousarray(take(p + "intermediate.dense.weight").T)
+                    ),
                     inter_b=_read_only(take(p + "intermediate.dense.bias")),
-                    out_w=_read_only(take(p + "output.dense.weight").T),
+                    out_w=_read_only(np.ascontiguousarray(take(p + "output.dense.weight").T)),
                     out_b=_read_only(take(p + "output.dense.bias")),
                     out_ln_w=_read_only(take(p + "output.LayerNorm.weight")),
                     out_ln_b=_read_only(take(p + "output.LayerNorm.bias")),
@@ -242,6 +265,62 @@ class MiniLM:
         else:
             for chunk in chunks:
                 run(chunk)
+        return out
+
+    def encode_queries(self, texts: list[str]) -> Array:
+        """Embed short texts (chat messages) as ``encode`` does, packed into one pass.
+
+        Each text's vector depends on that text alone, bit for bit, whatever else is in
+        the call: its tokens are rows of the pass (no padding), the dense layers run on
+        blocks of a fixed number of rows, and attention and pooling run on each text's own
+        rows. So several people's questions can share one pass over the weights (which
+        dominates a short query's cost) without one person's answer depending on who
+        else asked at that moment. The vectors agree with ``encode``'s within float32
+        rounding (~1e-7), as two batchings of ``encode`` do.
+        """
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [enc.ids for enc in self._tokenizer.encode_batch(list(texts))]
+        spans: list[tuple[int, int]] = []
+        end = 0
+        for seq in ids:
+            spans.append((end, end + len(seq)))
+            end += len(seq)
+        rows = -(-end // _QUERY_BLOCK_ROWS) * _QUERY_BLOCK_ROWS
+        tokens = np.full(rows, self._pad_id, dtype=np.int64)
+        positions = np.zeros(rows, dtype=np.int64)
+        for (start, stop), seq in zip(spans, ids, strict=True):
+            tokens[start:stop] = seq
+            positions[start:stop] = np.arange(stop - start)
+        x = self._word_emb[tokens]
+        x += self._pos_emb[positions]
+        x = _layer_norm(x, self._emb_ln_w, self._emb_ln_b, self._eps)
+        dim, heads = self.dim, self._heads
+        head_dim = dim // heads
+        for layer in self._layers:
+            qkv = _blocked(x, layer.qkv_w, layer.qkv_b)
+            context = np.zeros((rows, dim), dtype=np.float32)
+            for start, stop in spans:
+                width = stop - start
+                # (width, 3, heads, head_dim) -> 3 x (heads, width, head_dim)
+                q, k, v = qkv[start:stop].reshape(width, 3, heads, head_dim).transpose(1, 2, 0, 3)
+                scores = q @ k.swapaxes(-1, -2)
+                scores -= scores.max(axis=-1, keepdims=True)
+                np.exp(scores, out=scores)
+                part = scores @ v
+                part /= scores.sum(axis=-1, keepdims=True)
+                context[start:stop] = part.transpose(1, 0, 2).reshape(width, dim)
+            attn = _blocked(context, layer.attn_out_w, layer.attn_out_b)
+            attn += x
+            x = _layer_norm(attn, layer.attn_ln_w, layer.attn_ln_b, self._eps)
+            hidden = _gelu(_blocked(x, layer.inter_w, layer.inter_b))
+            y = _blocked(hidden, layer.out_w, layer.out_b)
+            y += x
+            x = _layer_norm(y, layer.out_ln_w, layer.out_ln_b, self._eps)
+        for i, (start, stop) in enumerate(spans):
+            pooled = x[start:stop].mean(axis=0)
+            out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
 
     def _embed(self, input_ids: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_]) -> Array:

@@ -126,3 +126,24 @@ def test_concurrent_encodes_agree(minilm: MiniLM) -> None:
     for n, got in results.items():
         np.testing.assert_allclose(np.roll(got, n % 5, axis=0), expected, atol=1e-5)
     assert len(results) == 6
+
+
+# -- queries packed into one pass (coach.shared_pass batches the app's concurrent turns) ----
+def test_a_query_is_the_same_bit_for_bit_alone_or_beside_others(minilm: MiniLM) -> None:
+    texts = [t for t in TEXTS if t]
+    alone = {t: minilm.encode_queries([t])[0] for t in texts}
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        picked = [texts[i] for i in rng.choice(len(texts), size=rng.integers(2, 9), replace=False)]
+        for text, vector in zip(picked, minilm.encode_queries(picked), strict=True):
+            assert np.array_equal(vector, alone[text]), text[:40]
+
+
+def test_packed_queries_agree_with_encode_and_sentence_transformers(
+    minilm: MiniLM, reference: np.ndarray
+) -> None:
+    packed = minilm.encode_queries(TEXTS)
+    assert packed.dtype == np.float32 and packed.shape == (len(TEXTS), 384)
+    np.testing.assert_allclose(packed, minilm.encode(TEXTS), atol=1e-6)
+    np.testing.assert_allclose(packed, reference, atol=1e-6)
+    assert minilm.encode_queries([]).shape == (0, 384)

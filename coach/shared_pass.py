@@ -1,0 +1,67 @@
+"""Requests that arrive while a pass is running join the next pass, run by one of them.
+
+A short query's embedding costs about as much for one text as for eight: the pass reads
+the model's 42 MB of weights from memory whatever the rows. When twenty people ask at
+once (the app under load), embedding each alone queues twenty passes on two cores. Here
+the first caller runs a pass; callers that come while it runs wait, and when it ends one
+of them runs the next pass for all of them. A caller alone runs at once (no waiting for
+company), and nobody's result depends on who else was in the pass: the pass function
+must give each item the result it would give alone (``MiniLM.encode_queries`` does, bit
+for bit).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import Generic, TypeVar
+
+__all__ = ["SharedPass"]
+
+T = TypeVar("T")
+
+
+class SharedPass(Generic[T]):
+    """``get(key)`` -> ``run([key, ...])[i]``, with concurrent keys run in one call.
+
+    The same key asked twice at once is run once. An exception from ``run`` reaches every
+    caller of that pass.
+    """
+
+    def __init__(self, run: Callable[[list[str]], Sequence[T]]) -> None:
+        self._run = run
+        self._cond = threading.Condition()
+        self._waiting: dict[str, Future[T]] = {}
+        self._running = False
+        self.passes = 0  # how many calls of ``run`` so far (for benchmarks and tests)
+
+    def get(self, key: str) -> T:
+        with self._cond:
+            future = self._waiting.get(key)
+            if future is None:
+                future = self._waiting[key] = Future()
+            while self._running and not future.done():
+                self._cond.wait()
+            if future.done():
+                return future.result()
+            self._running = True
+            batch, self._waiting = self._waiting, {}
+        try:
+            keys = list(batch)
+            try:
+                results = self._run(keys)
+                if len(results) != len(keys):
+                    raise RuntimeError(f"a pass gave {len(results)} results for {len(keys)} keys")
+            except BaseException as exc:
+                for waiting in batch.values():
+                    waiting.set_exception(exc)
+            else:
+                for waiting, result in zip(batch.values(), results, strict=True):
+                    waiting.set_result(result)
+        finally:
+            with self._cond:
+                self.passes += 1
+                self._running = False
+                self._cond.notify_all()
+        return future.result()

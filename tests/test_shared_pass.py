@@ -1,0 +1,70 @@
+"""coach.shared_pass: concurrent requests share one pass; a lone request runs at once."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from coach.shared_pass import SharedPass
+
+
+class Gate:
+    """A pass function that records its calls and can hold the first one open."""
+
+    def __init__(self, hold_first: bool = False) -> None:
+        self.calls: list[list[str]] = []
+        self.started = threading.Event()
+        self.release = threading.Event()
+        if not hold_first:
+            self.release.set()
+
+    def __call__(self, keys: list[str]) -> list[str]:
+        self.calls.append(list(keys))
+        self.started.set()
+        self.release.wait(10)
+        return [k.upper() for k in keys]
+
+
+def test_a_lone_request_runs_at_once_in_a_pass_of_its_own() -> None:
+    gate = Gate()
+    shared = SharedPass(gate)
+    assert shared.get("a") == "A"
+    assert shared.get("b") == "B"
+    assert gate.calls == [["a"], ["b"]] and shared.passes == 2
+
+
+def test_requests_that_come_while_a_pass_runs_share_the_next_one() -> None:
+    gate = Gate(hold_first=True)
+    shared = SharedPass(gate)
+    with ThreadPoolExecutor(8) as pool:
+        first = pool.submit(shared.get, "first")
+        assert gate.started.wait(10)
+        later = [pool.submit(shared.get, k) for k in ["x", "y", "z", "x"]]
+        while len(shared._waiting) < 3:  # all three keys are queued behind the first pass
+            threading.Event().wait(0.01)
+        gate.release.set()
+        assert first.result(10) == "FIRST"
+        assert [f.result(10) for f in later] == ["X", "Y", "Z", "X"]
+    # The first pass was "first" alone; the later four were one pass, "x" asked once.
+    assert gate.calls[0] == ["first"]
+    assert sorted(gate.calls[1]) == ["x", "y", "z"] and len(gate.calls) == 2
+
+
+def test_a_failed_pass_reaches_each_of_its_callers_and_the_next_pass_runs() -> None:
+    def broken(keys: list[str]) -> list[str]:
+        if "bad" in keys:
+            raise ValueError("the model failed")
+        return keys
+
+    shared = SharedPass(broken)
+    with pytest.raises(ValueError, match="the model failed"):
+        shared.get("bad")
+    assert shared.get("fine") == "fine"
+
+
+def test_a_pass_that_gives_the_wrong_number_of_results_is_an_error() -> None:
+    shared = SharedPass(lambda keys: [])
+    with pytest.raises(RuntimeError, match="0 results for 1 keys"):
+        shared.get("a")
