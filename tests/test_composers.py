@@ -215,6 +215,27 @@ def test_a_role_topic_never_answers_an_unrelated_hit() -> None:
     assert found is not None and found.id != "reframing-data"
 
 
+@pytest.mark.parametrize("raise_talk", [None, RaiseCues()], ids=["offer", "raise talk"])
+@pytest.mark.parametrize(
+    "topic", [t for t in TOPICS if t.roles], ids=lambda t: t.id if isinstance(t, Topic) else ""
+)
+def test_a_topic_written_for_some_roles_never_answers_a_person_of_another(
+    topic: Topic, raise_talk: RaiseCues | None
+) -> None:
+    # Its section is among the hits, behind one from another document (a PM asked in
+    # words an engineering manager would use): the answer must not say "As an engineering
+    # manager" to a PM.
+    doc_id, section = _sections_of(topic)[0]
+    first = _passage("evidence-pack", "Adding judgement and ownership examples")
+    hits = PlaybookPassages(passages=[first, _passage(doc_id, section)])
+    other_role = next(r for r in ("product manager", "data scientist") if r not in topic.roles)
+    found = topic_for(hits, other_role, raise_talk)
+    assert found is None or not found.roles or other_role in found.roles, found
+    # The roles it is written for still get it.
+    mine = topic_for(hits, topic.roles[0], raise_talk)
+    assert mine is not None and (not mine.roles or topic.roles[0] in mine.roles)
+
+
 # -- the second round -------------------------------------------------------------------------
 def _topic(tid: str) -> Topic:
     return next(t for t in TOPICS if t.id == tid)

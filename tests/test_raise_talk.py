@@ -162,6 +162,42 @@ def test_without_cues_the_first_raise_hit_or_the_raise_answers() -> None:
     assert found is not None and found.id == "raise-at-work"
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "topic"),
+    [
+        # No word of AI: a hit on the reframing document's "keep it factual" is advice on
+        # tone, not the AI-productivity argument.
+        ("I'm furious the new hire earns more than me, how do I raise it", None, "raise-at-work"),
+        (
+            "as a data engineer, how do I ask my boss for a raise calmly",
+            "data engineer",
+            "raise-at-work",
+        ),
+        # The argument named: its reframe answers, the role's own where there is one.
+        ("my boss says AI makes us all faster so no raise", None, "reframing-productivity"),
+        (
+            "they say copilot does half my job, how do I ask for a raise",
+            "data engineer",
+            "reframing-data",
+        ),
+    ],
+)
+def test_a_reframe_answers_a_raise_talk_only_when_it_brings_up_ai(
+    text: str, role: str | None, topic: str
+) -> None:
+    from coach.contracts import Passage, PlaybookPassages
+
+    section = "Keep it factual and bring data"
+    hit = Passage(
+        citation=f"reframing-productivity § {section}",
+        text="",
+        doc_id="reframing-productivity",
+        section=section,
+    )
+    found = topic_for(PlaybookPassages(passages=[hit]), role, raise_cues(text))
+    assert found is not None and found.id == topic
+
+
 def test_every_raise_topic_has_a_template_using_the_gap() -> None:
     for topic in load_topics():
         if topic.raise_talk:

@@ -164,6 +164,12 @@ PROMOTION = re.compile(
     r"(?i)\bpromo\b|\bpromot\w*|\btitle\b|\blevel(?:l?ed)? up\b|\bnext level\b"
     r"|\b(?:team|tech) lead\b|\bsenior manager\b|\bgroup pm\b|\bleading\b|\bmentoring\b"
 )
+# The question brings up AI or the tools' productivity: only then do the productivity
+# reframes answer a raise talk (a hit on "keep it factual" alone is not that argument).
+NAMES_AI = re.compile(
+    r"(?i)\b(?:ai|a\.i\.|genai|llms?|gpt\w*|chatgpt|copilot|cursor|claude|agents?|"
+    r"automat\w*|productiv\w*|tools?|faster|machine learning does)\b"
+)
 # A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
 # "and remote?"): this many words at most.
 RAISE_REPLY_WORDS = 12
@@ -327,12 +333,13 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
 
 def raise_cues(text: str) -> composers.RaiseCues:
     """What a raise question asks beyond its topic: the number, a freeze, a "not yet", a
-    promotion."""
+    promotion, the AI-productivity argument."""
     return composers.RaiseCues(
         number=bool(ASKS_THE_NUMBER.search(text)),
         frozen=bool(BASE_FROZEN.search(text)),
         not_yet=bool(NOT_YET.search(text)),
         promotion=bool(PROMOTION.search(text)),
+        ai=bool(NAMES_AI.search(text)),
     )
 
 

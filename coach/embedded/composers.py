@@ -67,12 +67,14 @@ CUED_TOPICS = {"frozen": "raise-frozen", "not_yet": "raise-not-yet", "promotion"
 class RaiseCues:
     """What a raise talk's question says that its top hit may not: the person asks for the
     number (how much, am I underpaid), the base is frozen, the manager said not yet, or
-    it is about a promotion. Read from the words by the brain (coach.embedded.brain)."""
+    it is about a promotion, it brings up AI or the tools' productivity. Read from the
+    words by the brain (coach.embedded.brain)."""
 
     number: bool = False
     frozen: bool = False
     not_yet: bool = False
     promotion: bool = False
+    ai: bool = False
 
 
 OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
@@ -192,11 +194,28 @@ def topic_for(
         if cued is not None:
             return cued
     role_topic = _role_topic(role, sid)
-    if role_topic is not None:
+    if role_topic is not None and (raise_talk is None or raise_talk.ai):
         return role_topic
     if raise_talk is not None:
-        return _raise_topic(passages)
-    return topic_of_section(sid)
+        return _raise_topic(passages, role, raise_talk.ai)
+    for passage in passages.passages:
+        own = topic_of_section(section_id(passage))
+        if own is None or _fits(own, role):
+            return own
+    return None
+
+
+def _reframes() -> frozenset[str]:
+    """The topics that answer the "AI makes everyone productive" argument: in a raise talk
+    they answer only a question that brings it up (``RaiseCues.ai``)."""
+    return frozenset(t.id for t in load_topics() if t.template.startswith("reframing"))
+
+
+def _fits(topic: Topic, role: str | None) -> bool:
+    """A topic written for some roles ("framing for engineering managers") is not the
+    answer for a person who said they are something else (a PM): their words would be
+    put in someone else's job. Anyone else may get it, as before."""
+    return not topic.roles or role is None or role in topic.roles
 
 
 def _by_id(tid: str) -> Topic:
@@ -220,7 +239,7 @@ def _role_topic(role: str | None, sid: str) -> Topic | None:
     return None
 
 
-def _raise_topic(passages: PlaybookPassages) -> Topic:
+def _raise_topic(passages: PlaybookPassages, role: str | None = None, ai: bool = True) -> Topic:
     """A raise talk's topic: the first hit whose section has a raise topic, or that a raise
     topic takes in a raise talk ("the budget is fixed" said by one's manager); else the
     raise itself."""
@@ -228,10 +247,16 @@ def _raise_topic(passages: PlaybookPassages) -> Topic:
     for passage in passages.passages:
         sid = section_id(passage)
         own = topic_of_section(sid, topics)
-        if own is not None and own.raise_talk and own.id not in CUED_TOPICS.values():
+        if (
+            own is not None
+            and own.raise_talk
+            and own.id not in CUED_TOPICS.values()
+            and _fits(own, role)
+            and (ai or own.id not in _reframes())
+        ):
             return own
         taken = max(topics, key=lambda t: t.match_in_raise(sid))
-        if taken.match_in_raise(sid):
+        if taken.match_in_raise(sid) and _fits(taken, role) and (ai or taken.id not in _reframes()):
             return taken
     return _by_id(RAISE_DEFAULT)
 
