@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from coach.npz_file import write_npz
+from coach.recheck import Recheck
 
 # The files a local Chroma store writes on every add or delete (SQLite's write-ahead log
 # when it uses one); their size and time stamp tell a changed store from the one read.
@@ -93,9 +94,10 @@ class DenseIndex:
         self._lock = threading.Lock()
         self._stamp: Stamp | None = None
         self._vectors: Vectors | None = None
+        self._files = Recheck(self._stamp_now)  # the store's files, stat'ed once a second
 
     def vectors(self) -> Vectors:
-        stamp = self._stamp_now()
+        stamp = self._files.get()
         with self._lock:
             if self._vectors is None or stamp != self._stamp:
                 # Stamped before reading: a write during the read shows as a change next time.
@@ -104,11 +106,13 @@ class DenseIndex:
                     kept, stamp, settled = self._read_settled(stamp)
                     if settled:
                         self._save_snapshot(stamp, kept)
+                    self._files.put(stamp)
                 self._vectors, self._stamp = kept, stamp
             return self._vectors
 
     def forget(self) -> None:
         """Read again at the next search (this process changed the store)."""
+        self._files.expire()
         with self._lock:
             self._vectors = self._stamp = None
             if self.snapshot is not None:

@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ from coach.errors import (
     StoreUnavailableError,
 )
 from coach.hybrid_search import EntryRef, Fusion, RankedSection, SectionRanker
+from coach.recheck import Recheck
 from coach.spelling import Speller
 from coach.vocabulary import normalise
 
@@ -507,11 +509,19 @@ def _section_index(playbook_dir: Path, signature: tuple[tuple[str, int, int], ..
 
 def section_index(playbook_dir: Path) -> SectionIndex:
     """The sections of the playbook in ``playbook_dir``, built once per process and
-    rebuilt when a file changes (a few stat calls a search)."""
+    rebuilt when a file changes (its files are checked at most once a second)."""
+    with _WATCH_LOCK:
+        watch = _WATCHES.get(playbook_dir)
+        if watch is None:
+            watch = _WATCHES[playbook_dir] = Recheck(functools.partial(_signature, playbook_dir))
+    return _section_index(playbook_dir, watch.get())
+
+
+def _signature(playbook_dir: Path) -> tuple[tuple[str, int, int], ...]:
     # One directory listing and a stat per file (pathlib's glob costs several times that
-    # in Python, and this runs on every search): the files glob("*.md") matches.
+    # in Python): the files glob("*.md") matches.
     with os.scandir(playbook_dir) as found:
-        signature = tuple(
+        return tuple(
             sorted(
                 (entry.name, st.st_mtime_ns, st.st_size)
                 for entry in found
@@ -519,7 +529,10 @@ def section_index(playbook_dir: Path) -> SectionIndex:
                 for st in [entry.stat()]
             )
         )
-    return _section_index(playbook_dir, signature)
+
+
+_WATCHES: dict[Path, Recheck[tuple[tuple[str, int, int], ...]]] = {}
+_WATCH_LOCK = threading.Lock()
 
 
 def _client(settings: Settings) -> Any:

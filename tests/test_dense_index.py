@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
+from coach import recheck
 from coach.config import Settings
 from coach.dense_index import DenseIndex, Vectors
 from coach.playbook import DENSE_ENTRIES, Playbook
+from coach.recheck import RECHECK_S
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,11 +69,32 @@ def test_the_same_ranking_as_asking_the_store(playbook: Playbook, query: str) ->
         assert eid == other or abs(sim - other_sim) < 1e-6
 
 
-def test_another_ingest_is_seen_at_the_next_search(
-    home: Path, tmp_path: Path, fake_embeddings: Embeddings
+class Clock:
+    """coach.recheck's clock, moved by hand: the store's files are checked once a second."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def a_second_later(self) -> None:
+        self.now += RECHECK_S
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(recheck, "time", fake)
+    return fake
+
+
+def test_another_ingest_is_seen_within_a_second(
+    home: Path, tmp_path: Path, fake_embeddings: Embeddings, clock: Clock
 ) -> None:
     """A search sees what an ingest by another Playbook (another process) wrote, with
-    no restart: the store's file changed, so the vectors are read again."""
+    no restart: the store's file changed, so the vectors are read again once the files
+    are next checked (at most a second later)."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(REPO / "coach" / "knowledge" / "playbook", knowledge / "playbook")
     settings = Settings(knowledge_dir=knowledge)
@@ -82,11 +105,12 @@ def test_another_ingest_is_seen_at_the_next_search(
 
     (knowledge / "playbook" / "walk-away.md").unlink()
     assert Playbook(settings, fake_embeddings).ingest().removed > 0
+    clock.a_second_later()
     after = {eid for eid, _ in searching._nearest_entries("walk away", 10_000)}
     assert after and not any(eid.startswith("walk-away#") for eid in after)
 
 
-def test_vectors_are_read_once_while_the_store_is_unchanged(tmp_path: Path) -> None:
+def test_vectors_are_read_once_while_the_store_is_unchanged(tmp_path: Path, clock: Clock) -> None:
     reads: list[int] = []
     (tmp_path / "chroma.sqlite3").write_bytes(b"one")
 
@@ -99,9 +123,12 @@ def test_vectors_are_read_once_while_the_store_is_unchanged(tmp_path: Path) -> N
         assert index.vectors().ids == ("a",)
     assert len(reads) == 1
     (tmp_path / "chroma.sqlite3").write_bytes(b"changed")
+    index.vectors()  # the files were checked less than a second ago: not yet
+    assert len(reads) == 1
+    clock.a_second_later()
     index.vectors()
     assert len(reads) == 2
-    index.forget()
+    index.forget()  # this process wrote the store: read at once
     index.vectors()
     assert len(reads) == 3
 
@@ -189,3 +216,17 @@ def test_a_search_in_a_new_process_needs_no_chroma(ingested_settings: Settings) 
     fresh = Playbook(ingested_settings)
     assert [hit.citation for hit in fresh.search(query, k=5)] == expected
     assert fresh._collection is not None
+
+
+def test_an_edited_playbook_file_is_seen_within_a_second(tmp_path: Path, clock: Clock) -> None:
+    from coach.playbook import section_index
+
+    playbook = tmp_path / "playbook"
+    shutil.copytree(REPO / "coach" / "knowledge" / "playbook", playbook)
+    before = section_index(playbook)
+    path = playbook / "walk-away.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n## A new section\nIts text.\n")
+    assert section_index(playbook) is before  # checked less than a second ago
+    clock.a_second_later()
+    after = section_index(playbook)
+    assert after is not before and after.section("walk-away § A new section") is not None

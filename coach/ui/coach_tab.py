@@ -300,8 +300,10 @@ def stream_reply(
                 yield shown + final + [reply], panel
                 return
             # Each update re-sends the chat; at most ~10 a second keeps streaming smooth
-            # without spending the server's time on diffs nobody can see.
-            if time.monotonic() - last_update < STREAM_INTERVAL_S:
+            # without spending the server's time on diffs nobody can see. The offline
+            # coach's turn is sent as one update (app.py): an update between its steps,
+            # which a turn slowed by load would make, is work nobody sees.
+            if not session.uses_llm or time.monotonic() - last_update < STREAM_INTERVAL_S:
                 continue
             last_update = time.monotonic()
             pending = [step_message(s, i) for i, s in enumerate(steps)]
