@@ -352,26 +352,26 @@ def load_playbook(playbook_dir: Path) -> PlaybookText:
 def _checked(
     related: dict[str, tuple[str, ...]], chunks: list[Chunk]
 ) -> dict[str, tuple[str, ...]]:
-    """The links, each to a section of another file. A link into a file that is not there
-    (someone removed it from their playbook) is dropped with a warning; a link to a
-    heading its file does not have, or into its own file, is an error (a typo)."""
+    """The links, each to a section of another file. A link to a section that is not there
+    (someone removed the file, or renamed or cut the section, in their playbook) is dropped
+    with a warning: searches go on without it. A link into its own file is an error (the
+    reading order links those already)."""
     where = {c.section_id: c for c in chunks}
-    files = {c.doc_id for c in chunks}
     kept: dict[str, tuple[str, ...]] = {}
     for sid, links in related.items():
         for target in links:
             named = target.replace("#", f" {LINK_MARK} ")
-            if target.partition("#")[0] not in files:
-                log.warning(
-                    "%s links to '%s': no such playbook file, link left out.",
-                    where[sid].path,
-                    named,
-                )
-            elif target not in where or where[target].doc_id == where[sid].doc_id:
+            if target.partition("#")[0] == where[sid].doc_id:
                 raise DataError(
                     f"The playbook file {where[sid].path} links its section "
-                    f"'{where[sid].section}' to '{named}', "
-                    "which is not a section of another playbook file."
+                    f"'{where[sid].section}' to '{named}' in the same file: "
+                    "a link names a section of another file."
+                )
+            if target not in where:
+                log.warning(
+                    "%s links to '%s': no such playbook section, link left out.",
+                    where[sid].path,
+                    named,
                 )
         kept[sid] = tuple(t for t in links if t in where)
     return kept
@@ -535,6 +535,14 @@ _WATCHES: dict[Path, Recheck[tuple[tuple[str, int, int], ...]]] = {}
 _WATCH_LOCK = threading.Lock()
 
 
+def recheck_playbook(playbook_dir: Path) -> None:
+    """Check the files at the next search: this process has just read them (an ingest)."""
+    with _WATCH_LOCK:
+        watch = _WATCHES.get(playbook_dir)
+    if watch is not None:
+        watch.expire()
+
+
 def _client(settings: Settings) -> Any:
     """A Chroma client: a server when COACH_CHROMA_URL is set, else the embedded store."""
     import chromadb
@@ -644,6 +652,8 @@ class Playbook:
             self._guard(lambda: self.store.delete(ids=stale))
         if (batch or stale) and self._dense is not None:
             self._dense.forget()
+        # The files were just read: the sections searched next are the ones ingested.
+        recheck_playbook(self.settings.playbook_dir)
         added = sum(1 for e in todo if e.id not in existing)
         return IngestReport(
             added=added,

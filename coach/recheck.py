@@ -33,7 +33,7 @@ class Recheck(Generic[T]):
     def get(self) -> T:
         now = time.monotonic()
         with self._lock:
-            if self._at is None or now - self._at >= self.every:
+            if self._at is None or not 0 <= now - self._at < self.every:
                 self._value, self._at = self._read(), now
             return self._value  # type: ignore[return-value]  # set above when unset
 

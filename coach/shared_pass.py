@@ -25,34 +25,42 @@ T = TypeVar("T")
 class SharedPass(Generic[T]):
     """``get(key)`` -> ``run([key, ...])[i]``, with concurrent keys run in one call.
 
-    The same key asked twice at once is run once. An exception from ``run`` reaches every
-    caller of that pass.
+    A key asked while it is waiting or being run is run once. A pass takes at most
+    ``most`` keys (the pass's memory grows with its rows); the rest wait for the next.
+    An exception from ``run`` reaches every caller of that pass.
     """
 
-    def __init__(self, run: Callable[[list[str]], Sequence[T]]) -> None:
+    def __init__(self, run: Callable[[list[str]], Sequence[T]], most: int = 16) -> None:
+        if most < 1:
+            raise ValueError("a pass takes at least one key")
         self._run = run
+        self._most = most
         self._cond = threading.Condition()
         self._waiting: dict[str, Future[T]] = {}
-        self._running = False
+        self._running: dict[str, Future[T]] = {}
+        self._busy = False
         self.passes = 0  # how many calls of ``run`` so far (for benchmarks and tests)
 
     def get(self, key: str) -> T:
         with self._cond:
-            future = self._waiting.get(key)
+            future = self._running.get(key) or self._waiting.get(key)
             if future is None:
                 future = self._waiting[key] = Future()
-            while self._running and not future.done():
+            while self._busy and not future.done():
                 self._cond.wait()
             if future.done():
                 return future.result()
-            self._running = True
-            batch, self._waiting = self._waiting, {}
+            # Not done and no pass running: this key waits (a key of a finished pass is
+            # done). It goes first, then the others in the order they came.
+            self._busy = True
+            keys = [key, *(k for k in self._waiting if k != key)][: self._most]
+            self._running = {k: self._waiting.pop(k) for k in keys}
         try:
-            keys = list(batch)
+            batch = self._running
             try:
-                results = self._run(keys)
-                if len(results) != len(keys):
-                    raise RuntimeError(f"a pass gave {len(results)} results for {len(keys)} keys")
+                results = self._run(list(batch))
+                if len(results) != len(batch):
+                    raise RuntimeError(f"a pass gave {len(results)} results for {len(batch)} keys")
             except BaseException as exc:
                 for waiting in batch.values():
                     waiting.set_exception(exc)
@@ -62,6 +70,7 @@ class SharedPass(Generic[T]):
         finally:
             with self._cond:
                 self.passes += 1
-                self._running = False
+                self._busy = False
+                self._running = {}
                 self._cond.notify_all()
         return future.result()

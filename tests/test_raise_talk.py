@@ -209,3 +209,25 @@ def test_the_raise_intent_has_its_paraphrases() -> None:
     labels, texts = _read_examples(example_files(KNOWLEDGE_DIR / "embedded" / "intents.yaml"))
     raise_examples = [t for label, t in zip(labels, texts, strict=True) if label == "raise"]
     assert len(raise_examples) >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "names_ai"),
+    [
+        ("my boss says AI makes us all faster so no raise", True),
+        ("they say copilot does half my job", True),
+        ("my boss says A.I. does half my job", True),
+        ("leadership thinks artificial intelligence replaces analysts", True),
+        ("the tools make everyone so productive they won't pay more", True),
+        ("everyone is more productive now so raises are smaller", True),
+        # How people describe their own good work: not the AI-productivity argument.
+        ("I have been really productive this year, how do I ask for more?", False),
+        ("I automated our deployment pipeline and want a raise", False),
+        ("I ship faster than anyone on the team", False),
+        ("I built internal tools for the team, is that worth a raise?", False),
+        ("my manager Claude said no", False),
+        ("is the cost of living raise automatic?", False),
+    ],
+)
+def test_the_ai_cue_is_the_argument_not_a_word_for_good_work(text: str, names_ai: bool) -> None:
+    assert raise_cues(text).ai is names_ai

@@ -68,3 +68,33 @@ def test_a_pass_that_gives_the_wrong_number_of_results_is_an_error() -> None:
     shared = SharedPass(lambda keys: [])
     with pytest.raises(RuntimeError, match="0 results for 1 keys"):
         shared.get("a")
+
+
+def test_a_key_asked_while_its_pass_runs_is_not_run_again() -> None:
+    gate = Gate(hold_first=True)
+    shared = SharedPass(gate)
+    with ThreadPoolExecutor(4) as pool:
+        first = pool.submit(shared.get, "same")
+        assert gate.started.wait(10)
+        again = pool.submit(shared.get, "same")  # asked while "same" is being run
+        gate.release.set()
+        assert first.result(10) == again.result(10) == "SAME"
+    assert gate.calls == [["same"]]
+
+
+def test_a_pass_takes_at_most_so_many_keys_and_the_rest_go_next() -> None:
+    gate = Gate(hold_first=True)
+    shared = SharedPass(gate, most=2)
+    with ThreadPoolExecutor(8) as pool:
+        first = pool.submit(shared.get, "first")
+        assert gate.started.wait(10)
+        later = [pool.submit(shared.get, k) for k in ["a", "b", "c"]]
+        while len(shared._waiting) < 3:
+            threading.Event().wait(0.01)
+        gate.release.set()
+        assert first.result(10) == "FIRST"
+        assert [f.result(10) for f in later] == ["A", "B", "C"]
+    assert all(len(call) <= 2 for call in gate.calls)
+    assert sorted(k for call in gate.calls[1:] for k in call) == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="at least one key"):
+        SharedPass(gate, most=0)

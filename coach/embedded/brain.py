@@ -166,9 +166,15 @@ PROMOTION = re.compile(
 )
 # The question brings up AI or the tools' productivity: only then do the productivity
 # reframes answer a raise talk (a hit on "keep it factual" alone is not that argument).
+# AI named outright, or the argument's own shape ("AI/the tools make everyone faster");
+# not "productive", "automated" or "tools" alone, which is how people describe their own
+# good work ("I automated our deploys", "I built internal tools").
 NAMES_AI = re.compile(
-    r"(?i)\b(?:ai|a\.i\.|genai|llms?|gpt\w*|chatgpt|copilot|cursor|claude|agents?|"
-    r"automat\w*|productiv\w*|tools?|faster|machine learning does)\b"
+    r"(?i)\b(?:ai|genai|llms?|gpt\w*|chatgpt|copilots?|claude code|cursor ai|chatbots?"
+    r"|artificial intelligence|machine learning|ml models?)\b|\ba\.i\.(?!\w)"
+    r"|\b(?:tools?|automation)\b[^.?!]{0,40}\b(?:makes?|making|made|means?)\b[^.?!]{0,30}"
+    r"\b(?:productive|faster|fewer|cheaper|less)\b"
+    r"|\beveryone(?:'s| is) (?:more )?(?:productive|faster)\b"
 )
 # A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
 # "and remote?"): this many words at most.

@@ -198,11 +198,7 @@ def topic_for(
         return role_topic
     if raise_talk is not None:
         return _raise_topic(passages, role, raise_talk.ai)
-    for passage in passages.passages:
-        own = topic_of_section(section_id(passage))
-        if own is None or _fits(own, role):
-            return own
-    return None
+    return topic_of_section(sid, _fitting(role))
 
 
 def _reframes() -> frozenset[str]:
@@ -211,11 +207,12 @@ def _reframes() -> frozenset[str]:
     return frozenset(t.id for t in load_topics() if t.template.startswith("reframing"))
 
 
-def _fits(topic: Topic, role: str | None) -> bool:
-    """A topic written for some roles ("framing for engineering managers") is not the
-    answer for a person who said they are something else (a PM): their words would be
-    put in someone else's job. Anyone else may get it, as before."""
-    return not topic.roles or role is None or role in topic.roles
+def _fitting(role: str | None) -> tuple[Topic, ...]:
+    """The topics that may answer this person. One written for some roles ("framing for
+    engineering managers") is not the answer for a person who said they are something
+    else (a PM): their words would be put in someone else's job; its section then falls
+    to the topic of its document ("reframing productivity"). Anyone else may get it."""
+    return tuple(t for t in load_topics() if not t.roles or role is None or role in t.roles)
 
 
 def _by_id(tid: str) -> Topic:
@@ -243,7 +240,7 @@ def _raise_topic(passages: PlaybookPassages, role: str | None = None, ai: bool =
     """A raise talk's topic: the first hit whose section has a raise topic, or that a raise
     topic takes in a raise talk ("the budget is fixed" said by one's manager); else the
     raise itself."""
-    topics = load_topics()
+    topics = _fitting(role)
     for passage in passages.passages:
         sid = section_id(passage)
         own = topic_of_section(sid, topics)
@@ -251,12 +248,11 @@ def _raise_topic(passages: PlaybookPassages, role: str | None = None, ai: bool =
             own is not None
             and own.raise_talk
             and own.id not in CUED_TOPICS.values()
-            and _fits(own, role)
             and (ai or own.id not in _reframes())
         ):
             return own
         taken = max(topics, key=lambda t: t.match_in_raise(sid))
-        if taken.match_in_raise(sid) and _fits(taken, role) and (ai or taken.id not in _reframes()):
+        if taken.match_in_raise(sid) and (ai or taken.id not in _reframes()):
             return taken
     return _by_id(RAISE_DEFAULT)
 

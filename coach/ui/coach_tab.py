@@ -317,9 +317,14 @@ def stream_reply(
             yield shown + pending + partial, current_panel(session, thread_id)
     except CoachError as err:
         yield shown + [_notice(err.message)], None
+        return
     except Exception:
         log.exception("coach turn failed")
         yield shown + [_notice(UNEXPECTED)], None
+        return
+    # The stream ended without its answer (it always ends with one): say so, never nothing.
+    log.error("coach turn ended without an answer")
+    yield shown + [_notice(UNEXPECTED)], None
 
 
 def refusal(message: Any) -> str | None:
