@@ -214,6 +214,8 @@ class SalaryEstimateResult(ToolResult):
     unadjusted: dict[str, int | None] = Field(default_factory=dict)
     # The place's OEWS median over the national one for the occupation (None: not applied).
     location_ratio: float | None = None
+    # The place asked for, when the figures are national and no source prices it.
+    unadjusted_for: str | None = None
     oews_place_median: int | None = None
     oews_national_median: int | None = None
     method: str | None = None  # how the figures were made, ratio and both OEWS figures
@@ -621,6 +623,7 @@ class AnchorRangeResult(_OfferResult):
     role: str | None = None
     level_label: str | None = None
     location: str | None = None
+    unadjusted_for: str | None = None  # as SalaryEstimateResult's
     median: int | None = None
     bottom: int | None = None  # the median to the nearest $1,000: the range's low end
     top_low: int | None = None

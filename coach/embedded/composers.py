@@ -366,7 +366,12 @@ def _range_values(facts: Facts) -> dict[str, str]:
     low, high = (format_usd(v) for v in pair)
     anchor = facts.anchor
     if anchor is not None:
-        who = ", ".join(x for x in (anchor.role, anchor.level_label, anchor.location) if x)
+        place = (
+            prompts.render("market/national_place", place=anchor.unadjusted_for)
+            if anchor.unadjusted_for
+            else anchor.location
+        )
+        who = ", ".join(x for x in (anchor.role, anchor.level_label, place) if x)
         stretch = format_usd(anchor.top_high) if anchor.top_high else high
         your = _fragment("your_range", who=who, low=low, high=high, stretch=stretch)
     else:
@@ -476,6 +481,8 @@ def _who(est: SalaryEstimateResult) -> str:
     (every role the market names ends in a noun that takes an "s")."""
     role = " ".join(_ACRONYMS.get(w, w) for w in (est.role or "").split())
     group = " ".join(x for x in (est.level_label, f"{role}s" if role else "people") if x)
+    if est.unadjusted_for:  # national figures: never "the median in Chicago"
+        return f"{group} ({prompts.render('market/national_place', place=est.unadjusted_for)})"
     if not est.location:
         return group
     remote = est.location.lower().startswith("remote")

@@ -66,8 +66,9 @@ def _references(est: SalaryEstimateResult) -> str:
 
 def _method(est: SalaryEstimateResult) -> str:
     """How the figures were made, when a place was applied to them (the ratio and the two
-    medians it comes from)."""
-    return f"{est.method}\n\n" if est.method and est.location_ratio is not None else ""
+    medians it comes from), or when the place asked could not be (national figures)."""
+    shown = est.location_ratio is not None or est.unadjusted_for
+    return f"{est.method}\n\n" if est.method and shown else ""
 
 
 def salary(
@@ -75,7 +76,12 @@ def salary(
     advice: PlaybookPassages | None,
     previous: SalaryEstimateResult | None = None,
 ) -> str:
-    title = ", ".join(x for x in (est.role, est.level_label, est.location) if x)
+    place = (
+        prompts.render("market/national_place", place=est.unadjusted_for)
+        if est.unadjusted_for
+        else est.location
+    )
+    title = ", ".join(x for x in (est.role, est.level_label, place) if x)
     change = est.change_from(previous) if previous is not None else None
     unknown = ""
     if not est.known:

@@ -111,6 +111,9 @@ class MarketEstimate(BaseModel):
         default_factory=dict, description="the headline cell's percentiles as published"
     )
     location_ratio: LocationRatio | None = None
+    # The place asked for when the figures are national and no source prices it: a figure
+    # is then never said to be that place's (the method says why).
+    unadjusted_for: str | None = None
     method: str
     n: int | None = None
     employment: int | None = None
@@ -276,6 +279,7 @@ def estimate_for(
         at_least=at_least,
         unadjusted=unadjusted,
         location_ratio=ratio,
+        unadjusted_for=est.location if why_not is not None else None,
         method=_method(est, head, ratio, why_not),
         n=est.n,
         employment=est.employment,

@@ -28,6 +28,7 @@ from coach import citations as cite
 from coach.errors import InputError
 from coach.market.estimate import MarketEstimate, PremiumRange
 from coach.money import format_usd, nearest_thousand
+from coach.prompts import render
 
 __all__ = [
     "RAISE_HIGH",
@@ -80,6 +81,7 @@ class AnchorRange(BaseModel):
     role: str
     level_label: str | None = None
     location: str
+    unadjusted_for: str | None = None  # the place asked, when the median is national
     median: int
     bottom: int = Field(description="the median to the nearest $1,000: the range's low end")
     top_low: int = Field(description="the median + 15%, to the nearest $1,000")
@@ -156,6 +158,7 @@ def anchor_range(est: MarketEstimate) -> AnchorRange:
         role=est.role,
         level_label=est.level_label,
         location=est.location,
+        unadjusted_for=est.unadjusted_for,
         median=median,
         bottom=bottom,
         top_low=top_low,
@@ -341,7 +344,12 @@ def _bullets(lines: list[str]) -> str:
 
 def anchor_markdown(anchor: AnchorRange) -> str:
     """The anchor range as the offline coach shows it (figures via format_usd)."""
-    title = ", ".join(x for x in (anchor.role, anchor.level_label, anchor.location) if x)
+    place = (
+        render("market/national_place", place=anchor.unadjusted_for)
+        if anchor.unadjusted_for
+        else anchor.location
+    )
+    title = ", ".join(x for x in (anchor.role, anchor.level_label, place) if x)
     return (
         f"**Your anchor range — {title}**\n\n"
         f"State **{format_usd(anchor.bottom)} – {format_usd(anchor.top_low)}** "
