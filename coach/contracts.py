@@ -328,7 +328,8 @@ class SalaryEstimateResult(ToolResult):
                 data.pop(key, None)
         if self.method is None:
             data.pop("method", None)
-        for key in ("occupation", "occupation_code"):  # not named: nothing compared
+        # Not named: nothing compared; the place was priced (or none was asked).
+        for key in ("occupation", "occupation_code", "unadjusted_for"):
             if data.get(key) is None:
                 data.pop(key, None)
         return compact(data)

@@ -58,3 +58,15 @@ def test_a_priced_place_keeps_its_name(session: CoachSession) -> None:
     ).text
     assert "data scientists in Chicago-Naperville-Elgin, IL-IN" in text
     assert "national figures, none for" not in text
+
+
+def test_a_model_is_told_the_figures_are_national_for_that_place() -> None:
+    import json
+
+    from coach.tools import estimate_summary
+
+    sent = json.loads(
+        estimate_summary(estimate_for("product manager", location="Chicago")).for_model()
+    )
+    assert sent["unadjusted_for"] == "Chicago-Naperville-Elgin, IL-IN"
+    assert "not adjusted for Chicago-Naperville-Elgin, IL-IN" in sent["method"]
