@@ -201,6 +201,7 @@ def topic_for(
     return topic_of_section(sid, _fitting(role))
 
 
+@cache
 def _reframes() -> frozenset[str]:
     """The topics that answer the "AI makes everyone productive" argument: in a raise talk
     they answer only a question that brings it up (``RaiseCues.ai``)."""
@@ -366,11 +367,7 @@ def _range_values(facts: Facts) -> dict[str, str]:
     low, high = (format_usd(v) for v in pair)
     anchor = facts.anchor
     if anchor is not None:
-        place = (
-            prompts.render("market/national_place", place=anchor.unadjusted_for)
-            if anchor.unadjusted_for
-            else anchor.location
-        )
+        place = prompts.place_named(anchor.location, anchor.unadjusted_for)
         who = ", ".join(x for x in (anchor.role, anchor.level_label, place) if x)
         stretch = format_usd(anchor.top_high) if anchor.top_high else high
         your = _fragment("your_range", who=who, low=low, high=high, stretch=stretch)
@@ -482,7 +479,7 @@ def _who(est: SalaryEstimateResult) -> str:
     role = " ".join(_ACRONYMS.get(w, w) for w in (est.role or "").split())
     group = " ".join(x for x in (est.level_label, f"{role}s" if role else "people") if x)
     if est.unadjusted_for:  # national figures: never "the median in Chicago"
-        return f"{group} ({prompts.render('market/national_place', place=est.unadjusted_for)})"
+        return f"{group} ({prompts.place_named(est.location, est.unadjusted_for)})"
     if not est.location:
         return group
     remote = est.location.lower().startswith("remote")

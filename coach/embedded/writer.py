@@ -76,11 +76,7 @@ def salary(
     advice: PlaybookPassages | None,
     previous: SalaryEstimateResult | None = None,
 ) -> str:
-    place = (
-        prompts.render("market/national_place", place=est.unadjusted_for)
-        if est.unadjusted_for
-        else est.location
-    )
+    place = prompts.place_named(est.location, est.unadjusted_for)
     title = ", ".join(x for x in (est.role, est.level_label, place) if x)
     change = est.change_from(previous) if previous is not None else None
     unknown = ""

@@ -28,7 +28,7 @@ from coach import citations as cite
 from coach.errors import InputError
 from coach.market.estimate import MarketEstimate, PremiumRange
 from coach.money import format_usd, nearest_thousand
-from coach.prompts import render
+from coach.prompts import place_named
 
 __all__ = [
     "RAISE_HIGH",
@@ -344,11 +344,7 @@ def _bullets(lines: list[str]) -> str:
 
 def anchor_markdown(anchor: AnchorRange) -> str:
     """The anchor range as the offline coach shows it (figures via format_usd)."""
-    place = (
-        render("market/national_place", place=anchor.unadjusted_for)
-        if anchor.unadjusted_for
-        else anchor.location
-    )
+    place = place_named(anchor.location, anchor.unadjusted_for)
     title = ", ".join(x for x in (anchor.role, anchor.level_label, place) if x)
     return (
         f"**Your anchor range — {title}**\n\n"

@@ -21,3 +21,13 @@ def exists(name: str) -> bool:
 
 def render(name: str, **values: object) -> str:
     return load(name).substitute({k: str(v) for k, v in values.items()})
+
+
+def place_named(location: str | None, unadjusted_for: str | None) -> str | None:
+    """The place as an answer names its figures': the place asked, or, when the figures
+    are national and no source prices that place, "national figures, none for <place>"
+    (a national median is never said to be Chicago's). One wording for the salary table,
+    the gap line and the range, in the market's answers and the offline coach's."""
+    if unadjusted_for:
+        return render("market/national_place", place=unadjusted_for)
+    return location
