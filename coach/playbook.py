@@ -225,43 +225,47 @@ def _listed(post: frontmatter.Post, key: str, path: Path) -> tuple[str, ...]:
     return tuple(str(item) for item in value)
 
 
-def _questions(post: frontmatter.Post, path: Path) -> dict[str, tuple[str, ...]]:
-    """The front matter's ``questions:``: section heading -> the questions it answers."""
-    value = post.get("questions") or {}
-    if not isinstance(value, dict):
-        raise DataError(
-            f"The playbook file {path.name} has 'questions' that are not a mapping "
-            "of section headings to lists of questions."
-        )
-    found: dict[str, tuple[str, ...]] = {}
-    for heading, asked in value.items():
-        if not isinstance(asked, list) or not all(isinstance(q, str) for q in asked):
-            raise DataError(
-                f"The playbook file {path.name} has questions for '{heading}' that are "
-                "not a list of sentences."
-            )
-        found[str(heading).strip()] = tuple(q.strip() for q in asked if q.strip())
-    return found
+@dataclass(frozen=True)
+class _HeadingLists:
+    """A front-matter key mapping section headings to lists of strings, and the words its
+    errors use (YAML can give any type, so both levels are checked)."""
+
+    key: str
+    not_a_mapping: str  # what the file has when the key is no mapping
+    bad_list: str  # what it has when a heading's list is wrong ({heading} filled in)
+    valid: Callable[[object], bool]
 
 
-def _related(post: frontmatter.Post, path: Path) -> dict[str, tuple[str, ...]]:
-    """The front matter's ``related:``: section heading -> "other-file-id § Heading" links."""
-    value = post.get("related") or {}
+_QUESTIONS = _HeadingLists(
+    "questions",
+    "'questions' that are not a mapping of section headings to lists of questions",
+    "questions for '{heading}' that are not a list of sentences",
+    lambda item: isinstance(item, str),
+)
+_RELATED = _HeadingLists(
+    "related",
+    "'related' that is not a mapping of section headings to lists of links",
+    "related sections for '{heading}' that are not a list of "
+    f"'file-id {LINK_MARK} Heading' links",
+    lambda item: isinstance(item, str) and LINK_MARK in item,
+)
+
+
+def _by_heading(
+    post: frontmatter.Post, path: Path, lists: _HeadingLists
+) -> dict[str, tuple[str, ...]]:
+    """The front matter's ``questions:`` (the questions each section answers) or
+    ``related:`` (its "other-file-id § Heading" links): section heading -> its strings."""
+    value = post.get(lists.key) or {}
     if not isinstance(value, dict):
-        raise DataError(
-            f"The playbook file {path.name} has 'related' that is not a mapping "
-            "of section headings to lists of links."
-        )
+        raise DataError(f"The playbook file {path.name} has {lists.not_a_mapping}.")
     found: dict[str, tuple[str, ...]] = {}
-    for heading, links in value.items():
-        if not isinstance(links, list) or not all(
-            isinstance(link, str) and LINK_MARK in link for link in links
-        ):
+    for heading, listed in value.items():
+        if not isinstance(listed, list) or not all(lists.valid(item) for item in listed):
             raise DataError(
-                f"The playbook file {path.name} has related sections for '{heading}' that "
-                f"are not a list of 'file-id {LINK_MARK} Heading' links."
+                f"The playbook file {path.name} has {lists.bad_list.format(heading=heading)}."
             )
-        found[str(heading).strip()] = tuple(link.strip() for link in links)
+        found[str(heading).strip()] = tuple(item.strip() for item in listed if item.strip())
     return found
 
 
@@ -301,8 +305,8 @@ def read_document(path: Path) -> PlaybookText:
         if text:
             sections.append((match.group(1).strip(), text))
 
-    asked = _questions(post, path)
-    linked = _related(post, path)
+    asked = _by_heading(post, path, _QUESTIONS)
+    linked = _by_heading(post, path, _RELATED)
     headings = {section for section, _ in sections}
     for key, found in (("questions", asked), ("related sections", linked)):
         unknown = sorted(set(found) - headings)
