@@ -27,6 +27,12 @@ class Gate:
         return [k.upper() for k in keys]
 
 
+def _until_queued(shared: SharedPass[str], keys: int) -> None:
+    """Wait until this many keys are queued behind the running pass."""
+    while len(shared._waiting) < keys:
+        threading.Event().wait(0.01)
+
+
 def test_a_lone_request_runs_at_once_in_a_pass_of_its_own() -> None:
     gate = Gate()
     shared = SharedPass(gate)
@@ -42,8 +48,7 @@ def test_requests_that_come_while_a_pass_runs_share_the_next_one() -> None:
         first = pool.submit(shared.get, "first")
         assert gate.started.wait(10)
         later = [pool.submit(shared.get, k) for k in ["x", "y", "z", "x"]]
-        while len(shared._waiting) < 3:  # all three keys are queued behind the first pass
-            threading.Event().wait(0.01)
+        _until_queued(shared, 3)
         gate.release.set()
         assert first.result(10) == "FIRST"
         assert [f.result(10) for f in later] == ["X", "Y", "Z", "X"]
@@ -65,7 +70,7 @@ def test_a_failed_pass_reaches_each_of_its_callers_and_the_next_pass_runs() -> N
 
 
 def test_a_pass_that_gives_the_wrong_number_of_results_is_an_error() -> None:
-    shared = SharedPass(lambda keys: [])
+    shared: SharedPass[str] = SharedPass(lambda keys: [])
     with pytest.raises(RuntimeError, match="0 results for 1 keys"):
         shared.get("a")
 
@@ -89,8 +94,7 @@ def test_a_pass_takes_at_most_so_many_keys_and_the_rest_go_next() -> None:
         first = pool.submit(shared.get, "first")
         assert gate.started.wait(10)
         later = [pool.submit(shared.get, k) for k in ["a", "b", "c"]]
-        while len(shared._waiting) < 3:
-            threading.Event().wait(0.01)
+        _until_queued(shared, 3)
         gate.release.set()
         assert first.result(10) == "FIRST"
         assert [f.result(10) for f in later] == ["A", "B", "C"]
