@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -80,6 +81,26 @@ def _layer_norm(x: Array, weight: Array, bias: Array, eps: float) -> Array:
     x *= weight
     x += bias
     return x
+
+
+def _attend(q: Array, k: Array, v: Array, key_bias: Array | None = None) -> Array:
+    """Softmax attention over the last two axes; q is pre-scaled. Padding keys get a large
+    negative bias: exp() makes their weight exactly 0."""
+    scores: Array = q @ k.swapaxes(-1, -2)
+    if key_bias is not None:
+        scores += key_bias
+    scores -= scores.max(axis=-1, keepdims=True)
+    np.exp(scores, out=scores)
+    context = scores @ v
+    context /= scores.sum(axis=-1, keepdims=True)  # softmax's division, on fewer numbers
+    return context
+
+
+def _dense(x: Array, weight: Array, bias: Array) -> Array:
+    """x @ weight + bias."""
+    out = x @ weight
+    out += bias
+    return out
 
 
 def _blocked(x: Array, weight: Array, bias: Array) -> Array:
@@ -305,23 +326,27 @@ class MiniLM:
                 width = stop - start
                 # (width, 3, heads, head_dim) -> 3 x (heads, width, head_dim)
                 q, k, v = qkv[start:stop].reshape(width, 3, heads, head_dim).transpose(1, 2, 0, 3)
-                scores = q @ k.swapaxes(-1, -2)
-                scores -= scores.max(axis=-1, keepdims=True)
-                np.exp(scores, out=scores)
-                part = scores @ v
-                part /= scores.sum(axis=-1, keepdims=True)
+                part = _attend(q, k, v)
                 context[start:stop] = part.transpose(1, 0, 2).reshape(width, dim)
-            attn = _blocked(context, layer.attn_out_w, layer.attn_out_b)
-            attn += x
-            x = _layer_norm(attn, layer.attn_ln_w, layer.attn_ln_b, self._eps)
-            hidden = _gelu(_blocked(x, layer.inter_w, layer.inter_b))
-            y = _blocked(hidden, layer.out_w, layer.out_b)
-            y += x
-            x = _layer_norm(y, layer.out_ln_w, layer.out_ln_b, self._eps)
+            x = self._after_attention(layer, x, context, _blocked)
         for i, (start, stop) in enumerate(spans):
             pooled = x[start:stop].mean(axis=0)
             out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
+
+    def _after_attention(
+        self, layer: _Layer, x: Array, context: Array, dense: Callable[[Array, Array, Array], Array]
+    ) -> Array:
+        """The rest of a layer, the same for a padded batch and packed queries: attention's
+        output projection and residual, then the feed-forward and its residual. ``dense``
+        is x @ w + b, whole (``_dense``) or in fixed blocks of rows (``_blocked``)."""
+        attn = dense(context, layer.attn_out_w, layer.attn_out_b)
+        attn += x
+        x = _layer_norm(attn, layer.attn_ln_w, layer.attn_ln_b, self._eps)
+        hidden = _gelu(dense(x, layer.inter_w, layer.inter_b))
+        y = dense(hidden, layer.out_w, layer.out_b)
+        y += x
+        return _layer_norm(y, layer.out_ln_w, layer.out_ln_b, self._eps)
 
     def _embed(self, input_ids: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_]) -> Array:
         """Forward pass, mean pooling and normalisation of one padded batch."""
@@ -342,27 +367,9 @@ class MiniLM:
             qkv += layer.qkv_b
             # (batch, width, 3, heads, head_dim) -> 3 x (batch, heads, width, head_dim)
             q, k, v = qkv.reshape(batch, width, 3, heads, head_dim).transpose(2, 0, 3, 1, 4)
-            scores = q @ k.swapaxes(-1, -2)  # (batch, heads, width, width), q is pre-scaled
-            if key_bias is not None:
-                scores += key_bias
-            scores -= scores.max(axis=-1, keepdims=True)
-            np.exp(scores, out=scores)
-            context = scores @ v
-            context /= scores.sum(axis=-1, keepdims=True)  # softmax's division, on fewer numbers
+            context = _attend(q, k, v, key_bias)  # (batch, heads, width, head_dim)
             context = context.transpose(0, 2, 1, 3).reshape(batch * width, dim)
-
-            attn = context @ layer.attn_out_w
-            attn += layer.attn_out_b
-            attn += x
-            x = _layer_norm(attn, layer.attn_ln_w, layer.attn_ln_b, self._eps)
-
-            hidden = x @ layer.inter_w
-            hidden += layer.inter_b
-            hidden = _gelu(hidden)
-            y = hidden @ layer.out_w
-            y += layer.out_b
-            y += x
-            x = _layer_norm(y, layer.out_ln_w, layer.out_ln_b, self._eps)
+            x = self._after_attention(layer, x, context, _dense)
 
         # Mean over the real tokens, then unit length (sentence-transformers' Pooling + Normalize).
         real = mask.astype(np.float32)[:, None, :]  # (batch, 1, width)
