@@ -410,6 +410,12 @@ def _market_vocab() -> tuple[dict[str, str], dict[str, Any], dict[str, Any], dic
     # A message's words are read in the singular ("engineers"): so are the names, or a name
     # ending in "s" ("analytics engineer") could never match.
     roles |= {" ".join(singular(w) for w in k.split()): v for k, v in list(roles.items())}
+    # A message's role words are read with their abbreviations expanded ("eng" -> engineer),
+    # so are the names, or a name with one in it ("eng manager") could never match.
+    roles |= {
+        " ".join(_ROLE_WORD_ABBREVIATIONS.get(w, w) for w in k.split()): v
+        for k, v in list(roles.items())
+    }
     # Two-letter place codes ("in", "hi", "me", "or") are everyday words: kept only for
     # the well-known city short forms, or when the user types them in capitals.
     short_places = places().short_in_messages

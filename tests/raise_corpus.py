@@ -32,6 +32,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load(CORPUS_FILE.read_text("utf-8"))["qu
 FRAMING = {"raise", "raise_productivity_reframe"}
 LABELS: dict[str, set[str]] = {
     "raise-at-work": {"raise"},
+    "raise-evidence": {"raise"},
     "raise-not-yet": {"raise"},
     "promotion": {"promotion"},
     "raise-frozen": {"base_frozen"},

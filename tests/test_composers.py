@@ -73,11 +73,15 @@ def _passage(doc_id: str, section: str) -> Passage:
 
 
 def _sections_of(topic: Topic) -> list[tuple[str, str]]:
-    return [
+    """The sections a topic answers for; a topic chosen by the question's words (no
+    sections of its own), the sections it cites."""
+    own = [
         (c.doc_id, c.section)
         for c in CHUNKS
         if composers.topic_of_section(_section_id(c.doc_id, c.section)) is topic
     ]
+    cited = [(doc, heading) for doc, _, heading in (c.partition(" § ") for c in topic.cites)]
+    return own + cited
 
 
 def _passages_for(topic: Topic) -> PlaybookPassages:

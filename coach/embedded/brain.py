@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from coach.contracts import (
+    Passage,
     PlaybookPassages,
     SalaryEstimateResult,
     ToolName,
@@ -57,7 +58,8 @@ SHORT_REPLY_WORDS = 6
 LEANING_REPLY_WORDS = 12
 LEANS_ON_THE_LAST = re.compile(
     r"(?i)(?:(?:and|but|so|or|then|ok(?:ay)?)\s+(?:if|what if|then|they|he|she|it|that|this"
-    r"|when|what about)\b|what if\b|suppose\b|say they\b|what about\b|how about\b)"
+    r"|when|what about)\b|what if\b|suppose\b|say they\b|what about\b|how about\b"
+    r"|(?:ok(?:ay)?,?\s+)?so,?\s+(?:how|what|which|where|when|do|should|is)\b)"
 )
 # Within "targets": which of the two numbers the message asks for (both when it names both).
 WALK_AWAY_ASK = re.compile(r"(?i)\bwalk[- ]?away\b|\bfloor\b|\blowest\b|\bminimum\b")
@@ -115,6 +117,8 @@ JUDGE_OR_DRAFT = re.compile(
     r"(?i)\b(?:score|rate|judge|evaluate|assess|review|check|grade|look (?:at|over)|"
     r"write|draft|compose|email)\b"
 )
+# A question that weighs offers or parts against each other: no one part answers it.
+COMPARES = re.compile(r"(?i)\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bside by side\b")
 # A follow-up this short that names one figure changes the offer just scored.
 WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
@@ -128,6 +132,7 @@ RAISE_WORDS = re.compile(
     r"(?i)\b(?:raises?|promo|promot\w*|(?:pay )?bump(?:ed)?|underpaid|(?:under|below) market|"
     r"merit (?:increases?|raises?|budget|pool)|(?:annual|performance|perf|mid-?year) review|"
     r"review (?:cycle|season|time)|at (?:my )?review|calibration|1:1|one on one|"
+    r"(?:my|our) review (?:is|comes|coming|next|in \d)|"
     r"(?:for|at|before|until|after) (?:the|my|our|next) (?:\w+ )?review|"
     r"salary (?:freeze|increase)|freeze|frozen|comp (?:conversation|convo|discussion|review)|"
     r"(?:frame|argue|defend|justify) my (?:value|worth|pay|raise)|pitch a raise|"
@@ -136,7 +141,9 @@ RAISE_WORDS = re.compile(
     r"(?:pay|money|comp) (?:or|and|&) (?:the )?title|"
     r"top of (?:the|my) (?:band|range)|"
     r"my (?:employer|company|leadership) (?:thinks|says|said|believes|claims)|my case|"
-    r"my (?:boss|manager|mgr|director|skip))\b|\bask(?:ing)? for \d+ ?%"
+    r"my (?:boss|manager|mgr|director|skip)|"
+    r"(?:makes?|making|earns?|earning|gets? paid|getting paid|is paid|paid) more than (?:me|i do)|"
+    r"pay compression)\b|\bask(?:ing)? for \d+ ?%"
 )
 # Words of a new job, not one's own employer: a question with them is not the raise talk.
 NEW_JOB_WORDS = re.compile(r"(?i)\b(?:offers?|recruiter|hiring manager|interview\w*)\b")
@@ -175,6 +182,55 @@ NAMES_AI = re.compile(
     r"|\b(?:tools?|automation)\b[^.?!]{0,40}\b(?:makes?|making|made|means?)\b[^.?!]{0,30}"
     r"\b(?:productive|faster|fewer|cheaper|less)\b"
     r"|\beveryone(?:'s| is) (?:more )?(?:productive|faster)\b"
+)
+# Someone at the person's own company is paid more for the same work (a new hire, a
+# peer): pay compression, which the raise answer turns into the market gap.
+PAID_MORE = re.compile(
+    r"(?i)\b(?:makes?|making|earns?|earning|gets? paid|getting paid|is paid|are paid|paid)"
+    r" (?:way |much |a lot |\$?\d+k? )?more than (?:me|i do|us)\b|\bpay compression\b"
+    r"|\bhired (?:in )?(?:above|over|at more than) (?:me|us)\b"
+)
+# The person's own piece of work, told in the first person ("I automated half our
+# reporting this year"): the clause, up to where the question about it starts.
+_DID = (
+    r"(?:automated|built|shipped|launched|led|saved|cut|reduced|grew|increased|doubled|"
+    r"halved|delivered|migrated|rebuilt|designed|created|wrote|set up|mentored|trained|"
+    r"closed|drove|owned|improved|fixed|took over|rolled out|streamlined|implemented|"
+    r"onboarded|negotiated|brought in|won|landed|scaled|replaced|sped up|eliminated|"
+    r"caught|flagged|ran|prevented|resolved|generated|made|own|run|maintain|handle)\b(?!['’])"
+)
+OWN_WORK = re.compile(
+    r"(?i)\b(?:(?:i|we)(?:'ve| have)? (?:just |also |recently |single-handedly |basically )?"
+    + _DID
+    + r"|my (?:[\w-]+ ){0,3}?[\w-]+ "
+    + _DID
+    + r")(?:[^.?!;:]|(?<=\d)\.(?=\d))*"
+)
+# Where a question about the work starts inside its clause (", does that help my case?").
+OWN_WORK_END = re.compile(
+    r"(?i)\s*(?:,|\s-|—|–)?\s*\b(?:(?:and |so |but )?(?:does|do|would|will|could|can|should|is|are)"
+    r" (?:that|this|it|these|those|any of (?:that|this))\b|how (?:do|should|can) i\b|"
+    r"is (?:that|this) (?:enough|worth)).*$"
+)
+OWN_WORK_WORDS = (3, 24)
+# A raise question asking whether a piece of work counts, or what does: the evidence.
+EVIDENCE_ASK = re.compile(
+    r"(?i)\b(?:does|do|would|will|could|can|should|is|are) (?:that|this|it|these|those)"
+    r" (?:help|count|matter|strengthen|support|back|boost|make a difference|enough|worth)"
+    r"|\b(?:help|strengthen|support|back up|boost|build) (?:my|the|a) (?:case|ask|argument)"
+    r"|\bcounts? (?:as|for) (?:evidence|proof|an? (?:achievement|win|accomplishment))"
+    r"|\bwhat (?:counts|evidence|proof|outcomes|results|achievements|accomplishments|wins"
+    r"|examples|data|numbers|metrics)\b"
+    r"|\bworth (?:mentioning|bringing up|raising|highlighting)\b"
+    r"|\bhow (?:do|should|can|would)? ?i (?:show|prove|quantify|measure|present|frame|know)\b"
+    r"|\b(?:into|as|put) a number\b|\bactually caused\b|\bmake (?:it|that|this) stronger\b"
+    r"|\blead with (?:that|this|it)\b|\bas (?:evidence|proof)\b|\bwhat (?:should|do) i bring\b"
+)
+# A yes-or-no question about a piece of work the person just told, without a "?"
+# ("is that raise material or just doing my job").
+ASKS_ABOUT_IT = re.compile(
+    r"(?i)\b(?:is|does|would|will|could|can|should|do) (?:that|this|it|any of (?:that|this))\b"
+    r"|\bthoughts\b|\bmatters?\b"
 )
 # A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
 # "and remote?"): this many words at most.
@@ -245,8 +301,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             found = _slots_or_none(earlier, earlier_class)
             intent = _effective_intent(earlier_said, earlier_class, found, topic, carried)
             replied = topic == "raise" and _gives_raise_facts(earlier, found, earlier_class)
-            if replied:
-                intent = "raise"  # the fact the raise answer asked for
+            if replied or _weighs_work_for_the_raise(earlier_said, intent, topic):
+                intent = "raise"  # the fact the raise answer asked for, or work weighed for it
             if intent == "raise":
                 found = _base_in_raise(earlier, found)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
@@ -266,6 +322,15 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     raise_reply = topic == "raise" and _gives_raise_facts(text, current, classification)
     if raise_reply or (topic == "raise" and intent == "advice" and _is_short_reply(text, current)):
         intent = "raise"  # a fact it asked for, or "and if they say no?": the talk goes on
+    if _weighs_work_for_the_raise(said, intent, topic):
+        intent = "raise"  # "I cut our cloud bill 30%, does that count?": evidence for it
+    if (
+        topic in ADVICE_INTENTS
+        and intent in {"off_topic", "greeting"}
+        and classification.confidence < SURE_SMALL_TALK
+        and _is_short_reply(text, current)
+    ):
+        intent = topic  # "ok so how do I put them side by side": on the last answer
     if intent == "raise":
         current = _base_in_raise(text, current)
     slots = current.merged_over(carried)
@@ -346,7 +411,35 @@ def raise_cues(text: str) -> composers.RaiseCues:
         not_yet=bool(NOT_YET.search(text)),
         promotion=bool(PROMOTION.search(text)),
         ai=bool(NAMES_AI.search(text)),
+        evidence=asks_if_it_counts(text),
+        paid_more=bool(PAID_MORE.search(text)),
+        own_work=own_work(text),
     )
+
+
+def asks_if_it_counts(text: str) -> bool:
+    """Whether a piece of work counts for the raise, or what does: asked outright, or the
+    person's own work told with a question ("I automated our reporting, thoughts?"); a
+    question for the number with it ("I built X, how much should I ask?") is that one."""
+    if EVIDENCE_ASK.search(text):
+        return True
+    asked = "?" in text or ASKS_ABOUT_IT.search(text)
+    return bool(own_work(text)) and bool(asked) and not ASKS_THE_NUMBER.search(text)
+
+
+def own_work(text: str) -> str:
+    """The person's own piece of work as they told it ("I automated half our reporting
+    this year"), without the question about it; "" when they told none."""
+    found = OWN_WORK.search(text)
+    if found is None:
+        return ""
+    clause = OWN_WORK_END.sub("", found.group(0)).strip(" ,-—–")
+    low, high = OWN_WORK_WORDS
+    if len(clause.split()) > high:  # a long story: its first part, up to a comma
+        clause = clause.split(",", 1)[0].strip()
+    if not low <= len(clause.split()) <= high:
+        return ""
+    return clause[0].upper() + clause[1:]
 
 
 def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> ChangedOffer | None:
@@ -442,7 +535,8 @@ def _effective_intent(
     if asks_a_tradeoff(text):
         return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
     offer_like = states_an_offer(text, current)
-    if _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS:
+    followed = _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS
+    if followed and topic is not None:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
     if intent in {"salary", "off_topic", "ambiguous"} and offer_like:
         intent = "offer_score"
@@ -477,7 +571,13 @@ def _effective_intent(
         no_offer and not _names_offered_money(current, text) and not JUDGE_OR_DRAFT.search(text)
     )
     if intent in {"offer_score", "counter"} and nothing_to_score:
+        if followed and role:
+            # "what if I were in New York instead?" after a pay figure that was no offer
+            # ("eng manager in denver, 185k, is that decent"): the market there.
+            return "salary"
         return "advice"  # "offer deadline is tomorrow, help": a question, no offer to score
+    if intent == "compare" and no_offer and not _names_offered_money(current, text):
+        return "advice"  # "one vests 5/15/40/40, the other 25% a year": how to weigh them
     market_question = no_offer and role and "offer" not in text.lower()
     if intent == "offer_score" and market_question and not _names_offered_money(current, text):
         intent = "salary"  # "what's the market rate for me?" after naming the role
@@ -491,6 +591,16 @@ RAISE_FROM = {"advice", "salary", "targets", "ambiguous", "offer_score", "counte
 def _about_a_raise(text: str) -> bool:
     """Words of a raise or promotion at one's own employer, and none of a new job."""
     return bool(RAISE_WORDS.search(text)) and not NEW_JOB_WORDS.search(text)
+
+
+def _weighs_work_for_the_raise(text: str, intent: str, topic: str | None) -> bool:
+    """In a raise talk, an advice question on whether a piece of work counts ("I migrated
+    our pipelines, does that count?") is asked for the raise, not for a new job."""
+    if topic != "raise" or intent not in RAISE_FROM or NEW_JOB_WORDS.search(text):
+        return False
+    if intent == "salary" and MARKET_ASK.search(text):
+        return False  # "what do data engineers make in Denver?": the market, asked
+    return asks_if_it_counts(text)
 
 
 def _gives_raise_facts(text: str, current: Slots, classification: Classification) -> bool:
@@ -762,6 +872,8 @@ def offline_reply(
     typed = {name: result for name, result in found.items() if result is not None}
     if u.continues:
         _keep_the_thread(typed, messages)
+    elif u.intent == "advice":
+        _named_part_first(u, typed)
     if _found_nothing_sure(u, typed):
         return AIMessage(content=writer.write("clarify", u.slots, {}))
     if u.intent in ADVICE_INTENTS:
@@ -770,19 +882,69 @@ def offline_reply(
         if more:
             return AIMessage(content="", tool_calls=more)
     change = u.change or changed_facts(messages)
-    return AIMessage(
-        content=writer.write(
+    pressed = _pressed_topic(u, messages)
+
+    def answer(results: dict[str, ToolResult]) -> str:
+        return writer.write(
             u.intent,
             u.slots,
-            typed,
+            results,
             previous=previous_estimate(messages),
             change=change,
             question=u.question,
-            pressed=_pressed_topic(u, messages),
+            pressed=pressed,
             evidence=evidence,
             cues=u.cues,
         )
-    )
+
+    content = answer(typed)
+    before = _last_answer(messages)
+    if u.intent in ADVICE_INTENTS and before and _same_advice(content, before):
+        # A follow-up never gets the last answer again word for word (issue 16): the next
+        # hit with a topic of its own answers ("the 5/15/40/40 one has a bigger sign-on"
+        # after the vesting answer: the sign-on); with none, the answer says the advice
+        # stands in two lines, and asks what would change it.
+        other = _another_topic_first(u, typed)
+        content = answer(other) if other is not None else before
+        if _same_advice(content, before):
+            content = writer.same_answer(before)
+    return AIMessage(content=content)
+
+
+def _same_advice(answer: str, before: str) -> bool:
+    return writer.advice_of(answer) == writer.advice_of(before)
+
+
+def _another_topic_first(
+    u: Understanding, typed: dict[str, ToolResult]
+) -> dict[str, ToolResult] | None:
+    """The turn's results with the first hit whose topic is not the top hit's moved to the
+    top; None when every hit has the same topic."""
+    passages = typed.get(ToolName.SEARCH_PLAYBOOK)
+    if not isinstance(passages, PlaybookPassages) or not passages.passages:
+        return None
+    talk = u.cues if u.intent == "raise" else None
+    role = u.slots.role
+
+    def topic_of(found: list[Passage]) -> str:
+        topic = composers.topic_for(PlaybookPassages(passages=found), role, talk)
+        return topic.id if topic is not None else ""
+
+    first = topic_of(list(passages.passages))
+    for index, hit in enumerate(passages.passages[1:], 1):
+        if topic_of([hit]) not in {"", first}:
+            rest = [p for i, p in enumerate(passages.passages) if i != index]
+            moved = passages.model_copy(update={"passages": [hit, *rest]})
+            return {**typed, ToolName.SEARCH_PLAYBOOK: moved}
+    return None
+
+
+def _last_answer(messages: Sequence[BaseMessage]) -> str:
+    """The coach's answer to the turn before this one ("" when there was none)."""
+    for message in reversed(_before_this_turn(messages)):
+        if isinstance(message, AIMessage) and message.content and not message.tool_calls:
+            return str(message.content)
+    return ""
 
 
 def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
@@ -850,7 +1012,9 @@ def _found_nothing_sure(u: Understanding, typed: dict[str, ToolResult]) -> bool:
         return False
     if u.slots.has_market_slot or u.slots.amounts or not passages.passages:
         return False
-    top = passages.passages[0].score
+    # The best section's score, wherever a named part has moved it (_named_part_first).
+    scores = [p.score for p in passages.passages if p.score is not None]
+    top = max(scores) if scores else None
     return u.classification.confidence < UNSURE and top is not None and top < SEARCH_FLOOR
 
 
@@ -866,6 +1030,25 @@ def _keep_the_thread(typed: dict[str, ToolResult], messages: Sequence[BaseMessag
     if same and passages.passages[0].doc_id != doc:
         rest = [p for p in passages.passages if p.doc_id != doc]
         typed[ToolName.SEARCH_PLAYBOOK] = passages.model_copy(update={"passages": same + rest})
+
+
+def _named_part_first(u: Understanding, typed: dict[str, ToolResult]) -> None:
+    """A question naming one part of a package ("the recruiter says the options are worth
+    400k") is answered on that part when the search found its section at all, whatever
+    the question's other words pulled to the top ("startup", "series C")."""
+    passages = typed.get(ToolName.SEARCH_PLAYBOOK)
+    named = composers.named_topic(u.query)
+    if named is None or not isinstance(passages, PlaybookPassages) or COMPARES.search(u.query):
+        return  # "lower base + RSUs, how do I compare these": the comparison is the question
+    topics = composers.load_topics()
+    hits = list(passages.passages)
+    for index, hit in enumerate(hits):
+        topic = composers.topic_of_section(composers.section_id(hit), topics)
+        if topic is not None and topic.id == named:
+            if index:
+                moved = [hit, *hits[:index], *hits[index + 1 :]]
+                typed[ToolName.SEARCH_PLAYBOOK] = passages.model_copy(update={"passages": moved})
+            return
 
 
 def _last_passages(messages: Sequence[BaseMessage]) -> PlaybookPassages | None:

@@ -60,7 +60,12 @@ RAISE_DEFAULT = "raise-at-work"
 # Raise topics chosen by what the question says (RaiseCues), never by a hit alone: a
 # "budget" or "top of range" section also answers questions that are neither.
 PROMOTION_TOPIC = "promotion"
-CUED_TOPICS = {"frozen": "raise-frozen", "not_yet": "raise-not-yet", "promotion": PROMOTION_TOPIC}
+CUED_TOPICS = {
+    "frozen": "raise-frozen",
+    "not_yet": "raise-not-yet",
+    "promotion": PROMOTION_TOPIC,
+    "evidence": "raise-evidence",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,9 @@ class RaiseCues:
     not_yet: bool = False
     promotion: bool = False
     ai: bool = False
+    evidence: bool = False  # asks whether a piece of work counts, or what does
+    own_work: str = ""  # the person's own piece of work, as they told it
+    paid_more: bool = False  # someone there is paid more for the same work (a new hire)
 
 
 OFFER_TOOLS = frozenset({ToolName.SCORE_OFFER, ToolName.DRAFT_COUNTER})
@@ -96,6 +104,10 @@ class Topic:
     roles: tuple[str, ...] = ()  # the roles it is written for...
     for_hits: tuple[str, ...] = ()  # ...when the top hit is one of these docs or sections
     raise_hits: tuple[str, ...] = ()  # in a raise talk, these docs or sections choose it too
+    # Chosen by what the question says (CUED_TOPICS), not by a hit: the sections it cites,
+    # since the search may not have brought one of them ("doc-id § Heading").
+    cites: tuple[str, ...] = ()
+    named_by: tuple[str, ...] = ()  # patterns of the words naming its part of a package
 
     def match(self, section_id: str) -> int:
         """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
@@ -144,7 +156,11 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
     topics = []
     for entry in data.get("topics") or []:
         tid = str(entry.get("id") or "")
-        if not tid or not entry.get("sections") or not entry.get("template"):
+        if (
+            not tid
+            or not (entry.get("sections") or entry.get("cites"))
+            or not entry.get("template")
+        ):
             raise DataError(f"A topic in {path.name} lacks an id, sections or a template.")
         facts = tuple(_tool(f, tid, "facts") for f in entry.get("facts") or ())
         ask = _tool(entry["ask"], tid, "ask") if entry.get("ask") else None
@@ -153,7 +169,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
         topics.append(
             Topic(
                 id=tid,
-                sections=tuple(str(s) for s in entry["sections"]),
+                sections=tuple(str(s) for s in entry.get("sections") or ()),
                 facts=facts,
                 ask=ask,
                 template=str(entry["template"]),
@@ -161,9 +177,27 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 roles=tuple(str(r) for r in entry.get("roles") or ()),
                 for_hits=tuple(str(h) for h in entry.get("for_hits") or ()),
                 raise_hits=tuple(str(h) for h in entry.get("raise_hits") or ()),
+                cites=tuple(str(c) for c in entry.get("cites") or ()),
+                named_by=tuple(str(w) for w in entry.get("named_by") or ()),
             )
         )
     return tuple(topics)
+
+
+@cache
+def _naming() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (t.id, re.compile(r"(?i)\b(?:" + "|".join(t.named_by) + r")\b"))
+        for t in load_topics()
+        if t.named_by
+    )
+
+
+def named_topic(text: str) -> str | None:
+    """The one topic whose part of a package the words name ("is 0.1% in options worth
+    it?": equity); None when they name none, or several ("RSUs or a sign-on?")."""
+    named = {tid for tid, words in _naming() if words.search(text)}
+    return named.pop() if len(named) == 1 else None
 
 
 def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic | None:
@@ -578,8 +612,10 @@ def _citations(topic: Topic, passages: PlaybookPassages, facts: Facts) -> list[s
     # A first step instead of the whole gap: the rule of thumb behind it is cited first.
     staged = facts.estimate is not None and facts.estimate.ask_staged
     step = [cite.MARKET_GAP] if staged else []
-    cited = [hits[0].citation]
-    for citation in [*step, *same, *used]:
+    # A topic the question's words chose cites its own sections, found or not.
+    own = [p.citation for p in hits if p.citation in topic.cites] + list(topic.cites)
+    cited = [own[0] if own else hits[0].citation]
+    for citation in [*step, *own, *same, *used]:
         if len(cited) < MAX_CITATIONS and citation not in cited:
             cited.append(citation)
     return cited
@@ -613,14 +649,28 @@ def compose(
         "raise_evidence": _raise_evidence(evidence),
         **_gap_values(facts),
         "role_case": _role_case(topic, slots),
+        **_own_work_values(cues or RaiseCues()),
     }
     template = f"embedded/topics/{topic.template}"
     if pressed and prompts.exists(f"{template}_pressed"):
         return _tidy(prompts.render(f"{template}_pressed", **values))
     answer = prompts.render(template, **values)
+    answer = " ".join([*_leads(topic, cues or RaiseCues(), values), answer])
     if pressed:
         answer = _fragment("pressed_stands") + "\n\n" + answer
     return _tidy(answer)
+
+
+def _leads(topic: Topic, cues: RaiseCues, values: Mapping[str, str]) -> list[str]:
+    """What comes before a raise topic's answer when the question says it: the pay of a
+    new hire or a peer (the gap it points to), and the person's own work said back ("yes,
+    it counts") before the answer on what makes it count."""
+    if not topic.raise_talk:
+        return []
+    leads = [_fragment("paid_more") if cues.paid_more else ""]
+    if topic.id == CUED_TOPICS["evidence"]:
+        leads.append(values["own_work_open"])
+    return [lead for lead in leads if lead]
 
 
 def _evidence_line(evidence: Sequence[str]) -> str:
@@ -639,6 +689,18 @@ def _raise_evidence(evidence: Sequence[str]) -> str:
     if not said:
         return _fragment("raise_evidence_none")
     return _fragment("raise_evidence_saved", bullets="\n".join(f"- {b}" for b in said))
+
+
+def _own_work_values(cues: RaiseCues) -> dict[str, str]:
+    """The person's own piece of work said back in their words: the answer's first line
+    says it counts, and the script puts it in their mouth as they told it."""
+    work = re.sub(r"[*_`<>\[\]]", "", cues.own_work).strip()
+    if not work:
+        return {"own_work_open": "", "own_work_said": _fragment("own_work_none_said")}
+    return {
+        "own_work_open": _fragment("own_work_open", work=work),
+        "own_work_said": _fragment("own_work_said", work=work),
+    }
 
 
 def _named_line(slots: Slots) -> str:

@@ -6,6 +6,7 @@ the numbers guard can trace each one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
@@ -259,3 +260,26 @@ def _advice(
     return composers.compose(
         topic, advice, results, slots, pressed=topic.id == pressed, cues=cues, evidence=evidence
     )
+
+
+_CITED = re.compile(r"\[[^\]\n]+\]")
+
+
+def advice_of(answer: str) -> str:
+    """An answer without its citations: two answers that differ only in the sections they
+    cite give the same advice."""
+    return " ".join(_CITED.sub("", answer).split())
+
+
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s|$)", re.S)
+
+
+def same_answer(before: str) -> str:
+    """What a follow-up gets when the advice it leads to is the last answer's, word for
+    word: that answer's first sentence, pointed to, and a request for what would change it
+    (a follow-up never gets the same answer again)."""
+    first = before.split("\n\n", 1)[0].strip()
+    found = _FIRST_SENTENCE.match(first)
+    gist = (found.group(1) if found else first).strip()
+    body = prompts.render("embedded/same_answer", gist=gist)
+    return "\n\n".join([body, prompts.render("embedded/footer")])
