@@ -151,3 +151,29 @@ def test_advice_is_compared_without_its_citations() -> None:
     two = "Ask for the median. **Why:** reasons — [Timing — Annual reviews]."
     assert writer.advice_of(one) == writer.advice_of(two)
     assert writer.advice_of(one) != writer.advice_of("Ask for more. **Why:** reasons.")
+
+
+@pytest.mark.parametrize(
+    "topic", [t for t in load_topics() if t.template.startswith("reframing")], ids=lambda t: t.id
+)
+def test_a_reframing_script_claims_only_the_work_the_person_told(topic) -> None:  # type: ignore[no-untyped-def]
+    """The script is said by the person: no result is put in their mouth (a newcomer's PM
+    script said "the change I pushed for lifted activation"); their own work, when they
+    told it, or the results they bring."""
+    from coach.embedded.composers import RaiseCues, compose
+    from coach.understanding import Slots
+
+    hit = Passage(
+        citation="raises § Know your market gap",
+        text="",
+        doc_id="raises",
+        section="Know your market gap",
+    )
+    passages = PlaybookPassages(passages=[hit])
+    work = "I rebuilt the billing service"
+    told = compose(topic, passages, {}, Slots(), cues=RaiseCues(ai=True, own_work=work))
+    say = next(line for line in told.splitlines() if line.startswith("**Say:**"))
+    assert work in say
+    untold = compose(topic, passages, {}, Slots(), cues=RaiseCues(ai=True))
+    say = next(line for line in untold.splitlines() if line.startswith("**Say:**"))
+    assert "results the business can measure" in say
