@@ -68,3 +68,9 @@ def shared_embeddings() -> LocalEmbeddings:
         if _shared is None:
             _shared = LocalEmbeddings()
         return _shared
+
+
+def start_query_runtime() -> None:
+    """Embed this process's queries on ONNX Runtime (``MiniLM.start_runtime``): for a
+    process that answers many questions, the app."""
+    shared_embeddings().model.start_runtime()

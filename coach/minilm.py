@@ -25,11 +25,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
+
+if TYPE_CHECKING:
+    from coach.minilm_runtime import QueryRunner
 
 __all__ = ["MiniLM"]
 
@@ -247,6 +251,19 @@ class MiniLM:
             )
         self._layers: tuple[_Layer, ...] = tuple(layers)
         # Left over: the pooler (unused by sentence-transformers) and position_ids.
+        # Queries on ONNX Runtime once ``start_runtime`` has run (a long-running app).
+        self._runtime: QueryRunner | None = None
+
+    def start_runtime(self) -> None:
+        """Embed queries on ONNX Runtime from now on (``coach.minilm_runtime``): ~2.5x
+        faster a query, the same vectors within float32 rounding. Worth it in a process
+        that answers many questions (the app, which starts it while it warms up); a
+        one-shot ``coach ask`` embeds one query and keeps numpy (building the runtime's
+        graph costs ~0.3 s)."""
+        if self._runtime is None:
+            from coach.minilm_runtime import QueryRunner
+
+            self._runtime = QueryRunner(self._layers, self.dim, self._heads, self._eps)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> Array:
         """Embed texts as L2-normalised float32 vectors, shape (len(texts), 384).
@@ -303,6 +320,13 @@ class MiniLM:
         if not texts:
             return out
         ids = [enc.ids for enc in self._tokenizer.encode_batch(list(texts))]
+        runtime = self._runtime
+        if runtime is not None:  # one query a run: each vector is its text's alone
+            for i, seq in enumerate(ids):
+                x = self._word_emb[seq]
+                x += self._pos_emb[: len(seq)]
+                out[i] = runtime.run(_layer_norm(x, self._emb_ln_w, self._emb_ln_b, self._eps))
+            return out
         spans: list[tuple[int, int]] = []
         end = 0
         for seq in ids:

@@ -147,3 +147,52 @@ def test_packed_queries_agree_with_encode_and_sentence_transformers(
     np.testing.assert_allclose(packed, minilm.encode(TEXTS), atol=1e-6)
     np.testing.assert_allclose(packed, reference, atol=1e-6)
     assert minilm.encode_queries([]).shape == (0, 384)
+
+
+# -- queries on ONNX Runtime (the app, coach.minilm_runtime) --------------------------------
+@pytest.fixture(scope="module")
+def on_runtime() -> MiniLM:
+    model = MiniLM()
+    model.start_runtime()
+    return model
+
+
+def test_runtime_queries_agree_with_numpy_and_sentence_transformers(
+    on_runtime: MiniLM, minilm: MiniLM, reference: np.ndarray
+) -> None:
+    """The same weights in float32, on fused kernels: the vectors agree within float32
+    rounding, as two batchings of numpy's ``encode`` do, so nothing built on the numpy
+    vectors (the store, the intent examples) needs rebuilding."""
+    got = on_runtime.encode_queries(TEXTS)
+    assert got.dtype == np.float32 and got.shape == (len(TEXTS), 384)
+    np.testing.assert_allclose(got, minilm.encode_queries(TEXTS), atol=1e-6)
+    np.testing.assert_allclose(got, reference, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-6)
+    assert on_runtime.encode_queries([]).shape == (0, 384)
+
+
+def test_a_runtime_query_is_the_same_bit_for_bit_alone_or_beside_others(
+    on_runtime: MiniLM,
+) -> None:
+    texts = [t for t in TEXTS if t]
+    alone = {t: on_runtime.encode_queries([t])[0] for t in texts}
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        picked = [texts[i] for i in rng.choice(len(texts), size=rng.integers(2, 9), replace=False)]
+        for text, vector in zip(picked, on_runtime.encode_queries(picked), strict=True):
+            assert np.array_equal(vector, alone[text]), text[:40]
+
+
+def test_runtime_queries_from_several_threads_agree(on_runtime: MiniLM) -> None:
+    expected = on_runtime.encode_queries(TEXTS[:6])
+    results: list[np.ndarray] = []
+
+    def work() -> None:
+        results.append(on_runtime.encode_queries(TEXTS[:6]))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(np.array_equal(r, expected) for r in results)

@@ -38,12 +38,15 @@ class Services:
         try:
             # Lazy: LangChain, Chroma and the market tables load in this background
             # thread, so the page is served while they do.
+            from coach.embeddings import start_query_runtime
             from coach.market import load_tables
             from coach.session import CoachSession
 
             session = CoachSession(self.settings)
             session.playbook.ingest()  # a no-op when the store is fresh
             session.playbook.search("warm up", k=1)  # loads the embedding model
+            # Each new message is embedded: on ONNX Runtime in a long-running app.
+            start_query_runtime()
             session.offline.warm_up()  # embeds the intent examples
             load_tables()
             self._session = session
