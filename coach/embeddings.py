@@ -51,6 +51,12 @@ class LocalEmbeddings(Embeddings):
 
     @lru_cache(maxsize=512)  # noqa: B019 - one shared instance per process, by design
     def _cached_query(self, text: str) -> tuple[float, ...]:
+        model = self.model
+        if model.runtime_started:
+            # On ONNX Runtime a query runs alone (its cost is the query's, not a pass over
+            # the weights to share) and off the interpreter lock: concurrent turns embed
+            # on both cores at once instead of queueing for one pass.
+            return tuple(model.encode_queries([text])[0].tolist())
         return self._queries.get(text)
 
     def _embed_queries(self, texts: list[str]) -> list[tuple[float, ...]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -253,6 +254,7 @@ class MiniLM:
         # Left over: the pooler (unused by sentence-transformers) and position_ids.
         # Queries on ONNX Runtime once ``start_runtime`` has run (a long-running app).
         self._runtime: QueryRunner | None = None
+        self._runtime_lock = threading.Lock()
 
     def start_runtime(self) -> None:
         """Embed queries on ONNX Runtime from now on (``coach.minilm_runtime``): ~2.5x
@@ -260,10 +262,15 @@ class MiniLM:
         that answers many questions (the app, which starts it while it warms up); a
         one-shot ``coach ask`` embeds one query and keeps numpy (building the runtime's
         graph costs ~0.3 s)."""
-        if self._runtime is None:
-            from coach.minilm_runtime import QueryRunner
+        with self._runtime_lock:  # two first callers must not build it twice
+            if self._runtime is None:
+                from coach.minilm_runtime import QueryRunner
 
-            self._runtime = QueryRunner(self._layers, self.dim, self._heads, self._eps)
+                self._runtime = QueryRunner(self._layers, self.dim, self._heads, self._eps)
+
+    @property
+    def runtime_started(self) -> bool:
+        return self._runtime is not None
 
     def encode(self, texts: list[str], batch_size: int = 32) -> Array:
         """Embed texts as L2-normalised float32 vectors, shape (len(texts), 384).

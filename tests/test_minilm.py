@@ -195,4 +195,5 @@ def test_runtime_queries_from_several_threads_agree(on_runtime: MiniLM) -> None:
         t.start()
     for t in threads:
         t.join()
+    assert len(results) == 4
     assert all(np.array_equal(r, expected) for r in results)

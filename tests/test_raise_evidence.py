@@ -43,10 +43,18 @@ def session(own_ingested_settings: Settings) -> CoachSession:
         ),
         (
             "I've mentored three juniors and led the on-call rotation, thoughts?",
-            "I've mentored three juniors and led the on-call rotation, thoughts",
+            "I've mentored three juniors and led the on-call rotation",
         ),
-        # Not the person's own work.
+        ("I led the migration, would my manager care?", "I led the migration"),
+        (
+            "my churn model flagged at-risk accounts, does that help?",
+            "My churn model flagged at-risk accounts",
+        ),
+        # Not the person's own work, nor an achievement.
         ("they say 'we won't pay you more because ChatGPT can make charts'", ""),
+        ("I made a mistake in my last review, does that hurt my case?", ""),
+        ("my manager ran the numbers and said no, is that final?", ""),
+        ("I run the risk of looking greedy, should I still ask", ""),
         ("my manager says no raise this year", ""),
         ("I led", ""),  # too short to be a piece of work
     ],
@@ -65,6 +73,10 @@ def test_the_persons_own_work_is_read_as_they_told_it(text: str, work: str) -> N
         # A question for the number with the work: the number is what is asked.
         ("I built the data platform, how much should I ask for?", False),
         ("my boss says AI makes us all faster so no raise", False),
+        # The number, or the AI argument, has its own answer.
+        ("how do I know if I'm underpaid?", False),
+        ("my boss says AI makes everyone faster, how do I frame my value?", False),
+        ("we made the decision to wait until Q3, does that matter?", False),
         ("when is the best time to ask for a raise?", False),
     ],
 )
@@ -79,7 +91,10 @@ def test_the_evidence_cue_is_a_question_about_whether_work_counts(text: str, cou
         ("just found out a junior on my team earns way more than i do", True),
         ("they hired someone above me at a higher salary", False),
         ("the new hire was hired in above me", True),
+        ("they're paying the new hire 20k more than me", True),
+        ("the new hire got 20k more than me", True),
         ("I make more than the market median, can I still ask?", False),
+        ("I'd be paid more than I do now at the new place", False),
     ],
 )
 def test_someone_paid_more_is_read(text: str, paid_more: bool) -> None:
@@ -176,4 +191,4 @@ def test_a_reframing_script_claims_only_the_work_the_person_told(topic) -> None:
     assert work in say
     untold = compose(topic, passages, {}, Slots(), cues=RaiseCues(ai=True))
     say = next(line for line in untold.splitlines() if line.startswith("**Say:**"))
-    assert "results the business can measure" in say
+    assert "this year's results, each with its before-and-after figure" in say

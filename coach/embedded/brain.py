@@ -184,53 +184,71 @@ NAMES_AI = re.compile(
     r"|\beveryone(?:'s| is) (?:more )?(?:productive|faster)\b"
 )
 # Someone at the person's own company is paid more for the same work (a new hire, a
-# peer): pay compression, which the raise answer turns into the market gap.
+# peer): pay compression, which the raise answer turns into the market gap. Someone else
+# is named first: "I'd be paid more than I do now" is a new job, not this.
+_SOMEONE = (
+    r"(?:new hires?|new guy|new girl|new person|hire|colleague|coworker|co-worker|peer|"
+    r"teammate|junior|someone|somebody|he|she|they|guy|girl|person|people)"
+)
+_MORE = r"(?:\$?\d[\d,.]*k? |way |much |a lot |more |)more than (?:me|i do|i am|i'm|us)\b"
 PAID_MORE = re.compile(
-    r"(?i)\b(?:makes?|making|earns?|earning|gets? paid|getting paid|is paid|are paid|paid)"
-    r" (?:way |much |a lot |\$?\d+k? )?more than (?:me|i do|us)\b|\bpay compression\b"
-    r"|\bhired (?:in )?(?:above|over|at more than) (?:me|us)\b"
+    rf"(?i)\b{_SOMEONE}\b[^.?!]{{0,60}}?\b(?:makes?|making|made|earns?|earning|gets?|got|"
+    rf"getting|is paid|are paid|was paid|paid) {_MORE}"
+    rf"|\bpay(?:s|ing)? (?:the |a |our )?{_SOMEONE} {_MORE}"
+    r"|\bpay compression\b|\bhired (?:in )?(?:above|over|at more than) (?:me|us)\b"
 )
 # The person's own piece of work, told in the first person ("I automated half our
-# reporting this year"): the clause, up to where the question about it starts.
+# reporting this year"): the clause, up to where the question about it starts. Verbs of
+# doing something: not "made" ("I made a mistake"), nor "run the risk".
 _DID = (
     r"(?:automated|built|shipped|launched|led|saved|cut|reduced|grew|increased|doubled|"
     r"halved|delivered|migrated|rebuilt|designed|created|wrote|set up|mentored|trained|"
     r"closed|drove|owned|improved|fixed|took over|rolled out|streamlined|implemented|"
     r"onboarded|negotiated|brought in|won|landed|scaled|replaced|sped up|eliminated|"
-    r"caught|flagged|ran|prevented|resolved|generated|made|own|run|maintain|handle)\b(?!['’])"
+    r"caught|flagged|prevented|resolved|generated|own|maintain|"
+    r"r[au]n(?= (?:the|our|a|an|all|every)\b)(?! (?:the|a) risk))\b(?!['’])"
+)
+# What "my ..." may be when it did the work: the person's own piece of work, not a person.
+_MY_WORK = (
+    r"(?:model|pipeline|project|dashboard|tool|feature|script|service|system|analysis|"
+    r"experiment|automation|migration|launch|fix|change|design|code|pr|campaign|process|"
+    r"report|workflow|bot|integration|test|eval|playbook|program)s?"
 )
 OWN_WORK = re.compile(
     r"(?i)\b(?:(?:i|we)(?:'ve| have)? (?:just |also |recently |single-handedly |basically )?"
     + _DID
-    + r"|my (?:[\w-]+ ){0,3}?[\w-]+ "
+    + r"|my (?:[\w-]+ ){0,2}?"
+    + _MY_WORK
+    + r" (?:[\w-]+ )?"
     + _DID
     + r")(?:[^.?!;:]|(?<=\d)\.(?=\d))*"
 )
-# Where a question about the work starts inside its clause (", does that help my case?").
+# Where a question about the work starts inside its clause (", does that help my case?",
+# ", would my manager care?", ", thoughts?").
 OWN_WORK_END = re.compile(
-    r"(?i)\s*(?:,|\s-|—|–)?\s*\b(?:(?:and |so |but )?(?:does|do|would|will|could|can|should|is|are)"
+    r"(?i)\s*(?:,|\s-|—|–)\s*(?:and |so |but |or )?(?:would|will|does|do|did|is|are|was|"
+    r"can|could|should|how|what|why|thoughts|any|right|ok|okay|yes)\b.*$"
+    r"|\s*\b(?:(?:and |so |but )?(?:does|do|would|will|could|can|should|is|are)"
     r" (?:that|this|it|these|those|any of (?:that|this))\b|how (?:do|should|can) i\b|"
     r"is (?:that|this) (?:enough|worth)).*$"
 )
 OWN_WORK_WORDS = (3, 24)
 # A raise question asking whether a piece of work counts, or what does: the evidence.
 EVIDENCE_ASK = re.compile(
-    r"(?i)\b(?:does|do|would|will|could|can|should|is|are) (?:that|this|it|these|those)"
-    r" (?:help|count|matter|strengthen|support|back|boost|make a difference|enough|worth)"
-    r"|\b(?:help|strengthen|support|back up|boost|build) (?:my|the|a) (?:case|ask|argument)"
+    r"(?i)\b(?:help|strengthen|support|back up|boost|build) (?:my|the|a) (?:case|ask|argument)"
     r"|\bcounts? (?:as|for) (?:evidence|proof|an? (?:achievement|win|accomplishment))"
     r"|\bwhat (?:counts|evidence|proof|outcomes|results|achievements|accomplishments|wins"
-    r"|examples|data|numbers|metrics)\b"
+    r"|examples)\b"
     r"|\bworth (?:mentioning|bringing up|raising|highlighting)\b"
-    r"|\bhow (?:do|should|can|would)? ?i (?:show|prove|quantify|measure|present|frame|know)\b"
+    r"|\bhow (?:do|should|can|would)? ?i (?:show|prove|quantify|measure)\b"
     r"|\b(?:into|as|put) a number\b|\bactually caused\b|\bmake (?:it|that|this) stronger\b"
     r"|\blead with (?:that|this|it)\b|\bas (?:evidence|proof)\b|\bwhat (?:should|do) i bring\b"
 )
 # A yes-or-no question about a piece of work the person just told, without a "?"
 # ("is that raise material or just doing my job").
 ASKS_ABOUT_IT = re.compile(
-    r"(?i)\b(?:is|does|would|will|could|can|should|do) (?:that|this|it|any of (?:that|this))\b"
-    r"|\bthoughts\b|\bmatters?\b"
+    r"(?i)\b(?:is|does|would|will|could|can|should|do|are) (?:that|this|it|these|those|any of"
+    r" (?:that|this))\b|\bthoughts\b|\bmatters?\b"
 )
 # A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
 # "and remote?"): this many words at most.
@@ -326,8 +344,9 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = "raise"  # "I cut our cloud bill 30%, does that count?": evidence for it
     if (
         topic in ADVICE_INTENTS
-        and intent in {"off_topic", "greeting"}
+        and intent == "off_topic"
         and classification.confidence < SURE_SMALL_TALK
+        and LEANS_ON_THE_LAST.match(text.strip())
         and _is_short_reply(text, current)
     ):
         intent = topic  # "ok so how do I put them side by side": on the last answer
@@ -419,12 +438,16 @@ def raise_cues(text: str) -> composers.RaiseCues:
 
 def asks_if_it_counts(text: str) -> bool:
     """Whether a piece of work counts for the raise, or what does: asked outright, or the
-    person's own work told with a question ("I automated our reporting, thoughts?"); a
-    question for the number with it ("I built X, how much should I ask?") is that one."""
+    person's own work told with a question ("I automated our reporting, thoughts?"). A
+    question for the number ("I built X, how much should I ask?") or one bringing up AI
+    ("my boss says AI makes us faster, what data do I bring?") has its own answer, which
+    says the person's work back too."""
+    if ASKS_THE_NUMBER.search(text) or NAMES_AI.search(text):
+        return False  # the number, or the AI argument, is what is asked: its own answer
     if EVIDENCE_ASK.search(text):
         return True
     asked = "?" in text or ASKS_ABOUT_IT.search(text)
-    return bool(own_work(text)) and bool(asked) and not ASKS_THE_NUMBER.search(text)
+    return bool(own_work(text)) and bool(asked)
 
 
 def own_work(text: str) -> str:

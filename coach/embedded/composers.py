@@ -655,7 +655,7 @@ def compose(
     if pressed and prompts.exists(f"{template}_pressed"):
         return _tidy(prompts.render(f"{template}_pressed", **values))
     answer = prompts.render(template, **values)
-    answer = " ".join([*_leads(topic, cues or RaiseCues(), values), answer])
+    answer = "\n\n".join([*_leads(topic, cues or RaiseCues(), values), answer])
     if pressed:
         answer = _fragment("pressed_stands") + "\n\n" + answer
     return _tidy(answer)
@@ -694,7 +694,7 @@ def _raise_evidence(evidence: Sequence[str]) -> str:
 def _own_work_values(cues: RaiseCues) -> dict[str, str]:
     """The person's own piece of work said back in their words: the answer's first line
     says it counts, and the script puts it in their mouth as they told it."""
-    work = re.sub(r"[*_`<>\[\]]", "", cues.own_work).strip()
+    work = re.sub(r"([\\*_`<>\[\]])", r"\\\1", cues.own_work.strip())  # their words, as typed
     if not work:
         return {"own_work_open": "", "own_work_said": _fragment("own_work_none_said")}
     return {
