@@ -7,6 +7,7 @@ the text; it never guesses a number that is not written there.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -121,6 +122,13 @@ def find_amounts(text: str) -> list[Amount]:
     A bare number under 1,000 (no "$" and no "k") is not money: "15% bonus",
     "4 years", "2 offers". A year like 2025 written bare is skipped too.
     """
+    return list(_amounts_in(text or ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _amounts_in(text: str) -> tuple[Amount, ...]:
+    """Cached: a turn reads the same message for its figures about seven times (the
+    understanding, the tools, the numbers guard), and every turn reads the thread again."""
     found: list[Amount] = []
     for match in _AMOUNT_RE.finditer(text or ""):
         amount = _amount(match)
@@ -131,7 +139,7 @@ def find_amounts(text: str) -> list[Amount]:
         if _glued_to_letters(match, text):
             continue
         found.append(amount)
-    return found
+    return tuple(found)
 
 
 # The letters a currency is written with, glued to its figure ("CHF120000", "Rs50000").
