@@ -192,3 +192,44 @@ def test_a_reframing_script_claims_only_the_work_the_person_told(topic) -> None:
     untold = compose(topic, passages, {}, Slots(), cues=RaiseCues(ai=True))
     say = next(line for line in untold.splitlines() if line.startswith("**Say:**"))
     assert "this year's results, each with its before-and-after figure" in say
+
+
+# -- a newcomer's conversation in the browser (data engineer, Denver, 140k) ------------------
+def test_money_the_work_moved_is_not_the_pay_today(session: CoachSession) -> None:
+    thread = f"dn-{uuid.uuid4().hex}"
+    session.ask(thread, "im a data engineer in denver making about 140k base, want a raise")
+    turn = session.ask(
+        thread,
+        "last quarter i rebuilt our nightly etl pipeline and it cut our snowflake bill by like"
+        " 30k a year. does that help my case?",
+    )
+    assert "$140,000" in turn.text and "$30,000 is" not in turn.text
+    late = session.ask(thread, "ugh i just found out a new hire on my team is getting 155k")
+    assert late.text.startswith("Finding out that a new hire")
+    assert "$140,000" in late.text and "$155,000 is" not in late.text
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("data engineer in Denver, we saved $45k in costs with my fix, how do I ask?", None),
+        ("I brought in 250k of pipeline this year, how do I ask for a raise?", None),
+        ("the new hire is getting 155k, how do i ask for a raise?", None),
+        ("I'm a data engineer at 120k, how do I ask for a raise?", 120_000),
+    ],
+)
+def test_a_raise_message_reads_only_pay_as_the_pay_today(text: str, base: int | None) -> None:
+    u = understand([HumanMessage(text)], _classifier())
+    assert u.slots.current_base == base
+
+
+def test_a_question_about_one_part_is_answered_not_scored(session: CoachSession) -> None:
+    thread = f"rsu-{uuid.uuid4().hex}"
+    turn = session.ask(
+        thread,
+        'the recruiter says the stock grant is "worth" 200k over 4 yrs. should i believe that?',
+    )
+    assert "What I read" not in turn.text
+    assert "valuation" in turn.text or "share price" in turn.text
+    bye = session.ask(thread, "thanks!")
+    assert bye.text.startswith("Glad it helped")

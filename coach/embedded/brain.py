@@ -101,7 +101,12 @@ FEW_WORDS = 5
 # Below this, "hello"-like and chit-chat readings of a longer message are doubted.
 SURE_SMALL_TALK = 0.5
 # Effective intents that call no tool: the answer is a template.
-NO_TOOL_INTENTS = {"greeting", "off_topic", "clarify"}
+NO_TOOL_INTENTS = {"greeting", "thanks", "off_topic", "clarify"}
+# Thanks at the end of a talk ("thanks!", "ok thank you, that helps"): answered as thanks,
+# not with the first greeting again.
+THANKS = re.compile(
+    r"(?i)^\W*(?:ok(?:ay)?|great|cool|perfect|awesome|nice)?\W*(?:thanks?|thank you|thx|ty)\b"
+)
 # Words of law, tax and immigration: a question with none of them that the classifier
 # calls out of scope ("do I have to pay back my sign-on if I leave?") is negotiation.
 LEGAL_WORDS = re.compile(
@@ -191,8 +196,16 @@ _SOMEONE = (
     r"teammate|junior|someone|somebody|he|she|they|guy|girl|person|people)"
 )
 _MORE = r"(?:\$?\d[\d,.]*k? |way |much |a lot |more |)more than (?:me|i do|i am|i'm|us)\b"
+# Their pay, told as a figure ("a new hire ... is getting 155k"): theirs, not the person's.
+_THEIR_PAY = (
+    rf"\b{_SOMEONE}\b[^.?!]{{0,60}}?\b(?:is getting|gets|got|is making|makes|made|earns|"
+    r"is earning|is on|is at|is paid|was paid|was hired at|came in at|started at|"
+    r"was offered|got offered)\s+(?:like |about |around |almost |over |~)?\$?"
+)
+THEIR_PAY_BEFORE = re.compile(rf"(?i){_THEIR_PAY}$")
 PAID_MORE = re.compile(
-    rf"(?i)\b{_SOMEONE}\b[^.?!]{{0,60}}?\b(?:makes?|making|made|earns?|earning|gets?|got|"
+    rf"(?i){_THEIR_PAY}\d"
+    rf"|\b{_SOMEONE}\b[^.?!]{{0,60}}?\b(?:makes?|making|made|earns?|earning|gets?|got|"
     rf"getting|is paid|are paid|was paid|paid) {_MORE}"
     rf"|\bpay(?:s|ing)? (?:the |a |our )?{_SOMEONE} {_MORE}"
     r"|\bpay compression\b|\bhired (?:in )?(?:above|over|at more than) (?:me|us)\b"
@@ -253,6 +266,17 @@ ASKS_ABOUT_IT = re.compile(
 # A reply to the raise talk's question for a fact ("120k", "data engineer in Chicago",
 # "and remote?"): this many words at most.
 RAISE_REPLY_WORDS = 12
+# Words just before or after an amount that make it money the work moved, not pay ("cut
+# our bill by like 30k a year", "brought in $2M", "30k in savings").
+WORK_MONEY_BEFORE = re.compile(
+    r"(?i)\b(?:by|saved?|saves|saving|cut|bill|costs?|revenue|budget|spend|worth|generated|"
+    r"brought in|pipeline|arr|deal|contract|funding|raised|grant)\b(?:\s+\S+){0,2}?\s*"
+    r"(?:like |about |around |over |almost |~)?\$?$"
+)
+WORK_MONEY_AFTER = re.compile(
+    r"(?i)^\s*(?:a year |per year |annually |a month )?(?:in |of )?(?:savings|revenue|arr|"
+    r"mrr|costs?|spend|pipeline|deals?|sales)\b"
+)
 # Words just before or after an amount that make it the pay today ("currently $130K",
 # "base is 118k", "114k a year").
 PAY_BEFORE = re.compile(
@@ -322,7 +346,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             if replied or _weighs_work_for_the_raise(earlier_said, intent, topic):
                 intent = "raise"  # the fact the raise answer asked for, or work weighed for it
             if intent == "raise":
-                found = _base_in_raise(earlier, found)
+                found = _base_in_raise(earlier, found, carried.current_base)
             topic, tradeoff = _tradeoff_turn(earlier, found, intent, topic, tradeoff)
             # A raise question naming its facts ("senior SWE in Austin, how much of a raise?")
             # is a question, however short: a later fact given carries it on.
@@ -333,7 +357,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
                 asked = earlier
         else:
             found = _slots_or_none(earlier, classification)
-        if states_an_offer(earlier, found):
+        if states_an_offer(earlier, found) and not _asks_about_one_part(earlier):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)
@@ -351,7 +375,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     ):
         intent = topic  # "ok so how do I put them side by side": on the last answer
     if intent == "raise":
-        current = _base_in_raise(text, current)
+        current = _base_in_raise(text, current, carried.current_base)
     slots = current.merged_over(carried)
     intent, tradeoff = _tradeoff_turn(text, current, intent, topic, tradeoff)
     asks_which_number = False
@@ -411,6 +435,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # ("what does a data scientist in Seattle make?") is asked, not a fact given.
         intent, query = "advice", asked
     cues = raise_cues(heard(query) if query != said else said)
+    if intent == "greeting" and len(texts) > 1 and THANKS.match(text):
+        intent = "thanks"
     if _needs_clarifying(text, intent, classification, slots):
         intent = "clarify"
     elif intent == "ambiguous":
@@ -570,6 +596,10 @@ def _effective_intent(
         intent = "compare"  # "First: 190k base… Second: 175k base…": two offers side by side
     if intent == "offer_score" and COUNTER_ASK.search(text):
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
+    if intent == "offer_score" and _asks_about_one_part(text):
+        # "the recruiter says the stock grant is 'worth' 200k over 4 yrs, should I believe
+        # that?": a question about one part, no offer to score (no base in it).
+        intent = "advice"
     if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
@@ -612,8 +642,17 @@ RAISE_FROM = {"advice", "salary", "targets", "ambiguous", "offer_score", "counte
 
 
 def _about_a_raise(text: str) -> bool:
-    """Words of a raise or promotion at one's own employer, and none of a new job."""
-    return bool(RAISE_WORDS.search(text)) and not NEW_JOB_WORDS.search(text)
+    """Words of a raise or promotion at one's own employer, or of a colleague paid more,
+    and none of a new job."""
+    said = RAISE_WORDS.search(text) or PAID_MORE.search(text)
+    return bool(said) and not NEW_JOB_WORDS.search(text)
+
+
+def _asks_about_one_part(text: str) -> bool:
+    """A question about one part of a package, with no base pay in it to score."""
+    asked = "?" in text or re.search(r"(?i)\bshould i\b", text) is not None
+    no_base = not _PAY_WORDS.search(text)
+    return asked and no_base and composers.named_topic(text) is not None
 
 
 def _weighs_work_for_the_raise(text: str, intent: str, topic: str | None) -> bool:
@@ -698,7 +737,14 @@ def _lone_salary(text: str, current: Slots) -> int | None:
             for m in SPOKEN_SALARY.finditer(text)
             if PAY_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
         ]
-    found = [f for f in found if not TARGET_CUE.search(text[: f[0]])]
+    found = [
+        f
+        for f in found
+        if not TARGET_CUE.search(text[: f[0]])
+        and not WORK_MONEY_BEFORE.search(text[max(0, f[0] - 40) : f[0]])
+        and not WORK_MONEY_AFTER.match(text[f[1] :])
+        and not THEIR_PAY_BEFORE.search(text[max(0, f[0] - 120) : f[0]])
+    ]
     if len(found) > 1:
         found = [
             f
@@ -708,7 +754,7 @@ def _lone_salary(text: str, current: Slots) -> int | None:
     return found[0][2] if len(found) == 1 else None
 
 
-def _base_in_raise(text: str, current: Slots) -> Slots:
+def _base_in_raise(text: str, current: Slots, known: int | None = None) -> Slots:
     """In a raise talk, one salary named without a target word is the pay today ("senior
     data engineer in Chicago at 120k", or "120k" given when asked); a level asked to be
     promoted to ("a promotion to principal") is not the level the gap is measured at."""
@@ -719,7 +765,21 @@ def _base_in_raise(text: str, current: Slots) -> Slots:
     if current.current_base is not None:
         return current
     base = _lone_salary(text, current)
+    if base is not None and known is not None and not _said_as_pay(text, base):
+        return current  # the base is known: a figure in a story about work is not a new one
     return current if base is None else replace(current, current_base=base)
+
+
+def _said_as_pay(text: str, base: int) -> bool:
+    """The figure is given as the pay today: a short reply ("actually 135k") or a pay word
+    beside it ("my base is 135k", "135k a year")."""
+    if len(text.split()) <= RAISE_REPLY_WORDS:
+        return True
+    for amount in find_amounts(text):
+        if amount.value == base:
+            before = text[max(0, amount.start - 24) : amount.start]
+            return bool(PAY_BEFORE.search(before) or PAY_AFTER.match(text[amount.end :]))
+    return False
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:

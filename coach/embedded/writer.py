@@ -208,6 +208,8 @@ def _body(
             return result.markdown() + (f"\n\n{extra}" if extra else "")
     if intent == "greeting":
         return prompts.render("embedded/greeting")
+    if intent == "thanks":
+        return prompts.render("embedded/thanks")
     if intent == "salary" and not slots.role:
         extra = see_also(advice)
         return prompts.render("embedded/need_role") + (f"\n\n{extra}" if extra else "")

@@ -1972,7 +1972,9 @@ def _settle(out: Extraction) -> None:
     if base is None and "base" not in out.questions:
         hint = f" Couldn't read: {quote('; '.join(out.unparsed), 200)}." if out.unparsed else ""
         out.ask(
-            "base", "I couldn't find a base salary in the offer; write it like '185k base'." + hint
+            "base",
+            "I couldn't find a base salary in the offer; write its amount with the word "
+            "'base' beside it." + hint,
         )
     elif base is not None and _MIN_BARE <= base < MIN_BASE and "base" not in out.notes:
         out.ask(
