@@ -2,7 +2,8 @@
 short conversations as people type them, each turn judged on what a good answer of any
 wording contains, and on not being the previous answer again.
 
-Run ``python -m tests.follow_up_corpus -v`` for the turns that fail and their answers.
+Run ``COACH_HOME=<an ingested home> python -m tests.follow_up_corpus -v`` for the turns
+that fail and their answers.
 """
 
 from __future__ import annotations
