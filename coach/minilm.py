@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -330,9 +330,7 @@ class MiniLM:
         runtime = self._runtime
         if runtime is not None:  # one query a run: each vector is its text's alone
             for i, seq in enumerate(ids):
-                x = self._word_emb[seq]
-                x += self._pos_emb[: len(seq)]
-                out[i] = runtime.run(_layer_norm(x, self._emb_ln_w, self._emb_ln_b, self._eps))
+                out[i] = runtime.run(self._token_rows(seq, slice(0, len(seq))))
             return out
         spans: list[tuple[int, int]] = []
         end = 0
@@ -345,9 +343,7 @@ class MiniLM:
         for (start, stop), seq in zip(spans, ids, strict=True):
             tokens[start:stop] = seq
             positions[start:stop] = np.arange(stop - start)
-        x = self._word_emb[tokens]
-        x += self._pos_emb[positions]
-        x = _layer_norm(x, self._emb_ln_w, self._emb_ln_b, self._eps)
+        x = self._token_rows(tokens, positions)
         dim, heads = self.dim, self._heads
         head_dim = dim // heads
         for layer in self._layers:
@@ -364,6 +360,18 @@ class MiniLM:
             pooled = x[start:stop].mean(axis=0)
             out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
+
+    def _token_rows(
+        self,
+        tokens: Sequence[int] | npt.NDArray[np.int64],
+        positions: npt.NDArray[np.int64] | slice,
+    ) -> Array:
+        """The encoder's input for rows of tokens: their embeddings plus their positions',
+        after the embeddings' LayerNorm; the same for packed queries and for a query on
+        ONNX Runtime, whose graph starts after this step."""
+        x: Array = self._word_emb[tokens]
+        x += self._pos_emb[positions]
+        return _layer_norm(x, self._emb_ln_w, self._emb_ln_b, self._eps)
 
     def _after_attention(
         self, layer: _Layer, x: Array, context: Array, dense: Callable[[Array, Array, Array], Array]

@@ -129,14 +129,19 @@ def test_concurrent_encodes_agree(minilm: MiniLM) -> None:
 
 
 # -- queries packed into one pass (coach.shared_pass batches the app's concurrent turns) ----
-def test_a_query_is_the_same_bit_for_bit_alone_or_beside_others(minilm: MiniLM) -> None:
+def _same_alone_or_beside_others(model: MiniLM, seed: int, rounds: int) -> None:
+    """Each query's vector, in random calls of 2 to 8 queries, equals its vector alone."""
     texts = [t for t in TEXTS if t]
-    alone = {t: minilm.encode_queries([t])[0] for t in texts}
-    rng = np.random.default_rng(7)
-    for _ in range(40):
+    alone = {t: model.encode_queries([t])[0] for t in texts}
+    rng = np.random.default_rng(seed)
+    for _ in range(rounds):
         picked = [texts[i] for i in rng.choice(len(texts), size=rng.integers(2, 9), replace=False)]
-        for text, vector in zip(picked, minilm.encode_queries(picked), strict=True):
+        for text, vector in zip(picked, model.encode_queries(picked), strict=True):
             assert np.array_equal(vector, alone[text]), text[:40]
+
+
+def test_a_query_is_the_same_bit_for_bit_alone_or_beside_others(minilm: MiniLM) -> None:
+    _same_alone_or_beside_others(minilm, seed=7, rounds=40)
 
 
 def test_packed_queries_agree_with_encode_and_sentence_transformers(
@@ -174,13 +179,7 @@ def test_runtime_queries_agree_with_numpy_and_sentence_transformers(
 def test_a_runtime_query_is_the_same_bit_for_bit_alone_or_beside_others(
     on_runtime: MiniLM,
 ) -> None:
-    texts = [t for t in TEXTS if t]
-    alone = {t: on_runtime.encode_queries([t])[0] for t in texts}
-    rng = np.random.default_rng(11)
-    for _ in range(20):
-        picked = [texts[i] for i in rng.choice(len(texts), size=rng.integers(2, 9), replace=False)]
-        for text, vector in zip(picked, on_runtime.encode_queries(picked), strict=True):
-            assert np.array_equal(vector, alone[text]), text[:40]
+    _same_alone_or_beside_others(on_runtime, seed=11, rounds=20)
 
 
 def test_runtime_queries_from_several_threads_agree(on_runtime: MiniLM) -> None:

@@ -674,7 +674,7 @@ def _gives_raise_facts(text: str, current: Slots, classification: Classification
     question = text.rstrip().endswith("?") and _QUESTION_START.match(text.strip())
     if asks_pay or question:
         return False
-    lone = _lone_salary(text, current) is not None
+    lone = _lone_salary(text) is not None
     return bool(current.has_market_slot or current.current_base or lone)
 
 
@@ -716,10 +716,17 @@ TARGET_LEVEL = re.compile(
 PAST_PROMOTION = re.compile(r"(?i)\b(?:got|was|been|just|recently) promoted\b")
 
 
-def _lone_salary(text: str, current: Slots) -> int | None:
-    """The salary a raise message names as the pay today: the one salary-sized amount, or
-    among several the one a pay word sits next to ("currently $130K", "114k a year"); never
-    a target ("ask for 150k"). A plain six-digit number counts when nothing else does."""
+def _pay_word_beside(text: str, start: int, end: int) -> bool:
+    """A pay word just before or after the figure at text[start:end] ("my base is 135k",
+    "135k a year")."""
+    return bool(PAY_BEFORE.search(text[max(0, start - 24) : start]) or PAY_AFTER.match(text[end:]))
+
+
+def _lone_salary(text: str) -> tuple[int, int, int] | None:
+    """The salary a raise message names as the pay today, as (start, end, value): the one
+    salary-sized amount, or among several the one a pay word sits next to ("currently
+    $130K", "114k a year"); never a target ("ask for 150k"), money the work moved or a
+    colleague's pay. A plain six-digit number counts when nothing else does."""
     found = [
         (a.start, a.end, a.value)
         for a in find_amounts(text)
@@ -746,12 +753,8 @@ def _lone_salary(text: str, current: Slots) -> int | None:
         and not THEIR_PAY_BEFORE.search(text[max(0, f[0] - 120) : f[0]])
     ]
     if len(found) > 1:
-        found = [
-            f
-            for f in found
-            if PAY_BEFORE.search(text[max(0, f[0] - 24) : f[0]]) or PAY_AFTER.match(text[f[1] :])
-        ]
-    return found[0][2] if len(found) == 1 else None
+        found = [f for f in found if _pay_word_beside(text, f[0], f[1])]
+    return found[0] if len(found) == 1 else None
 
 
 def _base_in_raise(text: str, current: Slots, known: int | None = None) -> Slots:
@@ -764,22 +767,16 @@ def _base_in_raise(text: str, current: Slots, known: int | None = None) -> Slots
         current = replace(current, level=None)
     if current.current_base is not None:
         return current
-    base = _lone_salary(text, current)
-    if base is not None and known is not None and not _said_as_pay(text, base):
-        return current  # the base is known: a figure in a story about work is not a new one
-    return current if base is None else replace(current, current_base=base)
-
-
-def _said_as_pay(text: str, base: int) -> bool:
-    """The figure is given as the pay today: a short reply ("actually 135k") or a pay word
-    beside it ("my base is 135k", "135k a year")."""
-    if len(text.split()) <= RAISE_REPLY_WORDS:
-        return True
-    for amount in find_amounts(text):
-        if amount.value == base:
-            before = text[max(0, amount.start - 24) : amount.start]
-            return bool(PAY_BEFORE.search(before) or PAY_AFTER.match(text[amount.end :]))
-    return False
+    found = _lone_salary(text)
+    if found is None:
+        return current
+    start, end, base = found
+    # The base is known: a figure in a story about work is not a new one, unless it is
+    # given as the pay: a short reply ("actually 135k") or a pay word beside it.
+    said_as_pay = len(text.split()) <= RAISE_REPLY_WORDS or _pay_word_beside(text, start, end)
+    if known is not None and not said_as_pay:
+        return current
+    return replace(current, current_base=base)
 
 
 def _is_short_reply(text: str, current: Slots) -> bool:
@@ -988,7 +985,8 @@ def offline_reply(
         # after the vesting answer: the sign-on); with none, the answer says the advice
         # stands in two lines, and asks what would change it.
         other = _another_topic_first(u, typed)
-        content = answer(other) if other is not None else before
+        if other is not None:
+            content = answer(other)
         if _same_advice(content, before):
             content = writer.same_answer(before)
     return AIMessage(content=content)
@@ -1016,10 +1014,14 @@ def _another_topic_first(
     first = topic_of(list(passages.passages))
     for index, hit in enumerate(passages.passages[1:], 1):
         if topic_of([hit]) not in {"", first}:
-            rest = [p for i, p in enumerate(passages.passages) if i != index]
-            moved = passages.model_copy(update={"passages": [hit, *rest]})
-            return {**typed, ToolName.SEARCH_PLAYBOOK: moved}
+            return {**typed, ToolName.SEARCH_PLAYBOOK: _hit_first(passages, index)}
     return None
+
+
+def _hit_first(passages: PlaybookPassages, index: int) -> PlaybookPassages:
+    """The search's passages with the one at ``index`` moved to the top, the rest in order."""
+    hits = list(passages.passages)
+    return passages.model_copy(update={"passages": [hits.pop(index), *hits]})
 
 
 def _last_answer(messages: Sequence[BaseMessage]) -> str:
@@ -1124,13 +1126,11 @@ def _named_part_first(u: Understanding, typed: dict[str, ToolResult]) -> None:
     if named is None or not isinstance(passages, PlaybookPassages) or COMPARES.search(u.query):
         return  # "lower base + RSUs, how do I compare these": the comparison is the question
     topics = composers.load_topics()
-    hits = list(passages.passages)
-    for index, hit in enumerate(hits):
+    for index, hit in enumerate(passages.passages):
         topic = composers.topic_of_section(composers.section_id(hit), topics)
         if topic is not None and topic.id == named:
             if index:
-                moved = [hit, *hits[:index], *hits[index + 1 :]]
-                typed[ToolName.SEARCH_PLAYBOOK] = passages.model_copy(update={"passages": moved})
+                typed[ToolName.SEARCH_PLAYBOOK] = _hit_first(passages, index)
             return
 
 

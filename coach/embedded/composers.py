@@ -635,6 +635,7 @@ def compose(
     next step (``<template>_pressed``) rather than the same answer again, and where a
     topic has no next step written, a line saying the answer stands. ``evidence``: the
     person's saved evidence-pack bullets, shown by a template that asks for them."""
+    cues = cues or RaiseCues()
     facts = Facts.of(results)
     values = {
         **_range_values(facts),
@@ -642,20 +643,20 @@ def compose(
         "levers_line": _levers_line(_levers(topic, facts)),
         "offer_line": _offer_line(facts),
         "counter_ask": _counter_ask(facts),
-        "ask": _ask_line(topic, facts, results, slots, cues or RaiseCues()),
+        "ask": _ask_line(topic, facts, results, slots, cues),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),
         "named_line": _named_line(slots),
         "evidence_line": _evidence_line(evidence),
         "raise_evidence": _raise_evidence(evidence),
         **_gap_values(facts),
         "role_case": _role_case(topic, slots),
-        **_own_work_values(cues or RaiseCues()),
+        **_own_work_values(cues),
     }
     template = f"embedded/topics/{topic.template}"
     if pressed and prompts.exists(f"{template}_pressed"):
         return _tidy(prompts.render(f"{template}_pressed", **values))
     answer = prompts.render(template, **values)
-    answer = "\n\n".join([*_leads(topic, cues or RaiseCues(), values), answer])
+    answer = "\n\n".join([*_leads(topic, cues, values), answer])
     if pressed:
         answer = _fragment("pressed_stands") + "\n\n" + answer
     return _tidy(answer)
