@@ -33,11 +33,11 @@ TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def app_url(ingested_settings: Settings) -> Iterator[str]:
+def app_url(own_ingested_settings: Settings) -> Iterator[str]:
     from coach.ui.app import launch
 
     demo, _services, url = launch(
-        ingested_settings, port=free_port(), block=False, background=False
+        own_ingested_settings, port=free_port(), block=False, background=False
     )
     yield url
     demo.close()
@@ -142,7 +142,7 @@ def test_three_turns_of_a_practice_call_and_the_scorecard(page) -> None:  # type
 
 
 def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type: ignore[no-untyped-def]
-    browser, ingested_settings: Settings
+    browser, own_ingested_settings: Settings
 ) -> None:
     """The browser keeps only an encrypted thread id; with the per-install secret it still
     decrypts after the app restarts, so the conversation, the practice call and its
@@ -150,7 +150,7 @@ def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type:
     from coach.ui.app import launch
 
     port = free_port()  # the same origin before and after: the browser's storage is per origin
-    demo, _, url = launch(ingested_settings, port=port, block=False, background=False)
+    demo, _, url = launch(own_ingested_settings, port=port, block=False, background=False)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
@@ -175,7 +175,7 @@ def test_the_conversation_and_the_practice_call_survive_an_app_restart(  # type:
         )
     finally:
         demo.close()
-    demo, _, url = launch(ingested_settings, port=port, block=False, background=False)
+    demo, _, url = launch(own_ingested_settings, port=port, block=False, background=False)
     try:
         page.reload(timeout=TIMEOUT_MS)
         page.wait_for_selector("#coach-input textarea", timeout=TIMEOUT_MS)
