@@ -15,6 +15,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 from coach.config import Settings
 from coach.offline import prepare
+from tests.homes import copy_home
 from tests.netguard import loopback_only
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,22 +106,14 @@ def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def own_ingested_settings(
     ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Settings:
-    """The ingested store copied into a home of this module's own, with no conversations.
+    """The ingested store copied into a home of this module's own, with no conversations:
+    for modules that write many conversations or start an app of their own on it.
 
-    Late in a whole run, opening the shared home's conversation list failed with SQLite's
-    "disk I/O error" (seen in three modules, never when they ran alone or with either half
-    of the suite before them); modules that write many conversations use their own copy.
+    Copied with `copy_home`, never a plain file copy: see tests/homes.py for how a plain
+    copy of a home this process has open corrupted the shared home's conversations.
     """
-    import shutil
-
     home = tmp_path_factory.mktemp("own-ingested")
-    shutil.copytree(
-        ingested_settings.home,
-        home,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns("conversation*", "*.sqlite-wal", "*.sqlite-shm"),
-    )
-    return Settings(home=home)
+    return Settings(home=copy_home(ingested_settings.home, home, skip=("conversation*",)))
 
 
 @pytest.fixture(scope="session")

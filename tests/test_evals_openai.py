@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from coach.config import Settings
 from coach.evals.datasets import GoldCase, load_datasets
 from coach.evals.paths import DATASETS_DIR
+from tests.homes import copy_home
 from tests.scripted_openai import Reply, ScriptedOpenAI, ToolCall
 from tests.test_evals_runner import LENIENT, eval_app, thresholds
 
@@ -81,7 +82,7 @@ def server() -> Iterator[ScriptedOpenAI]:
 def home(ingested_settings: Settings, tmp_path: Path) -> Path:
     """A data dir of its own (its own eval cache), with a copy of the ingested store."""
     target = tmp_path / "home"
-    shutil.copytree(ingested_settings.chroma_path, target / "chroma")
+    copy_home(ingested_settings.chroma_path, target / "chroma")
     return target
 
 

@@ -6,7 +6,6 @@ error (an unknown option, a non-integer for an integer option) under "Usage:".
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from coach.cli import app
 from coach.config import Settings
 from tests.conftest import REPO
 from tests.fuzz import FRAGMENTS, assert_no_leak, assert_plain, hostile_text, profile
+from tests.homes import copy_home
 
 runner = CliRunner()
 # Arguments as a shell passes them: no NUL byte can be in argv.
@@ -47,7 +47,7 @@ offer_texts = mostly(
 def cli_home(ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the ingested store: `ask` writes conversation memory into its home."""
     home = tmp_path_factory.mktemp("cli-fuzz") / "home"
-    shutil.copytree(ingested_settings.home, home)
+    copy_home(ingested_settings.home, home)
     return home
 
 

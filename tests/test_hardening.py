@@ -18,6 +18,7 @@ from coach.session import CoachSession
 from coach.ui import coach_tab, offers_tab
 from coach.ui import practice_tab as pt
 from tests.conftest import REPO, free_port
+from tests.homes import copy_home
 from tests.scripted_openai import Reply, ScriptedOpenAI, ToolCall
 
 pytestmark = pytest.mark.integration
@@ -177,7 +178,7 @@ def test_a_tool_that_raises_ends_in_one_sentence(
     # The broken tables are loaded (and cached) from their own directory: only these
     # settings see them. The playbook is the same, so a copy of the session's store is fresh.
     settings = Settings(home=tmp_path / "home", knowledge_dir=knowledge)
-    shutil.copytree(ingested_settings.chroma_path, settings.chroma_path)
+    copy_home(ingested_settings.chroma_path, settings.chroma_path)
     session = CoachSession(settings)
     assert not session.playbook.ingest().changed
     turn = session.ask("broken", "What does a senior ML engineer in Seattle make?")

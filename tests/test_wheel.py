@@ -27,6 +27,7 @@ from coach.embedded.offline_coach import OfflineCoach
 from coach.playbook import load_playbook
 from coach.resources import KNOWLEDGE_DIR
 from tests.conftest import REPO
+from tests.homes import copy_home
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
@@ -93,12 +94,12 @@ def run_coach(  # type: ignore[no-untyped-def]
     already pays for one full ingest)."""
     cwd = tmp_path_factory.mktemp("elsewhere")
     home = tmp_path_factory.mktemp("data")
-    shutil.copytree(ingested_settings.chroma_path, home / "chroma")
+    copy_home(ingested_settings.chroma_path, home / "chroma")
     # The intent examples' vectors too, embedded once in this process: the same texts (the
     # wheel's intents file is the checkout's) under the same model. Without them the wheel's
     # `coach ask` embedded them all again, the slowest half minute of the whole suite.
     OfflineCoach.for_settings(ingested_settings).warm_up()
-    shutil.copytree(ingested_settings.embedding_cache_dir, home / "embeddings")
+    copy_home(ingested_settings.embedding_cache_dir, home / "embeddings")
     user = tmp_path_factory.mktemp("user")
     env = {
         key: value
