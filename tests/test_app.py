@@ -141,3 +141,12 @@ def test_the_page_is_served_from_loopback(running_app: str) -> None:
         html = page.read().decode()
     assert "coach" in html
     assert "fonts.googleapis" not in html  # no web fonts from a CDN
+
+
+@pytest.mark.integration
+def test_the_app_embeds_new_messages_on_onnx_runtime(running_app: str) -> None:
+    """The web app answers many questions: its warm-up moves query embedding onto ONNX
+    Runtime (benchmarks/README.md, load). A one-shot `coach ask` never starts it."""
+    from coach.embeddings import shared_embeddings
+
+    assert shared_embeddings().model.runtime_started

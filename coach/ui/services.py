@@ -38,15 +38,15 @@ class Services:
         try:
             # Lazy: LangChain, Chroma and the market tables load in this background
             # thread, so the page is served while they do.
+            from coach.embeddings import start_query_runtime
             from coach.market import load_tables
             from coach.session import CoachSession
 
             session = CoachSession(self.settings)
             session.playbook.ingest()  # a no-op when the store is fresh
             session.playbook.search("warm up", k=1)  # loads the embedding model
-            # Not started here yet: coach.embeddings.start_query_runtime (ONNX Runtime for
-            # each new message) is off until the SQLite corruption seen in test runs after
-            # it was turned on is explained (see the closing note of 2026-12-02).
+            # Each new message is embedded: on ONNX Runtime in a long-running app.
+            start_query_runtime()
             session.offline.warm_up()  # embeds the intent examples
             load_tables()
             self._session = session
