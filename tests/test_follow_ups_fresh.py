@@ -18,10 +18,6 @@ from tests.follow_up_corpus import CONVERSATIONS, run
 OPEN = {
     ("peer-trained-him", 1): "the colleague's pay is told through his 'offer letter' and "
     "'he's at 172k', not 'more than me': read as an offer question (timing advice)",
-    ("compare-startup-options-vs-bigco", 2): "the equity answer was the turn before, so "
-    "the comparison answers; neither says how to check a startup's 'worth 400k' claim",
-    ("compare-remote-vs-office", 3): "'what's 0.1% at a series B worth' names no part "
-    "of the package the coach knows by its words: answered on employer types",
     ("repeat-counter-percent", 2): "'what % above the offer to counter with' finds the "
     "first-offer section, not the counter's",
     ("change-em-city-level", 3): "'senior manager or director' is read as the senior "

@@ -429,10 +429,12 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         and asked
         and _is_follow_up(text, current, classification)
         and not (classification.intent == "salary" and MARKET_ASK.search(said))
+        and composers.named_topic(said) is None
     ):
         # "I'm a data scientist in Chicago" after an advice answer that asked for the role:
         # that answer again, now with the person's own figures. A pay question of its own
-        # ("what does a data scientist in Seattle make?") is asked, not a fact given.
+        # ("what does a data scientist in Seattle make?") is asked, not a fact given, and
+        # so is one naming a part of the package ("the remote part": not a place).
         intent, query = "advice", asked
     cues = raise_cues(heard(query) if query != said else said)
     if intent == "greeting" and len(texts) > 1 and THANKS.match(text):
@@ -952,8 +954,11 @@ def offline_reply(
     typed = {name: result for name, result in found.items() if result is not None}
     if u.continues:
         _keep_the_thread(typed, messages)
+        # ...unless this message names a part of the package of its own ("how do I put a
+        # value on the remote part" after the equity answer): that part answers.
+        _named_part_first(u, typed, u.text)
     elif u.intent == "advice":
-        _named_part_first(u, typed)
+        _named_part_first(u, typed, u.query)
     if _found_nothing_sure(u, typed):
         return AIMessage(content=writer.write("clarify", u.slots, {}))
     if u.intent in ADVICE_INTENTS:
@@ -964,7 +969,7 @@ def offline_reply(
     change = u.change or changed_facts(messages)
     pressed = _pressed_topic(u, messages)
 
-    def answer(results: dict[str, ToolResult]) -> str:
+    def answer(results: dict[str, ToolResult], pressed: str = pressed) -> str:
         return writer.write(
             u.intent,
             u.slots,
@@ -980,13 +985,20 @@ def offline_reply(
     content = answer(typed)
     before = _last_answer(messages)
     if u.intent in ADVICE_INTENTS and before and _same_advice(content, before):
-        # A follow-up never gets the last answer again word for word (issue 16): the next
-        # hit with a topic of its own answers ("the 5/15/40/40 one has a bigger sign-on"
-        # after the vesting answer: the sign-on); with none, the answer says the advice
-        # stands in two lines, and asks what would change it.
-        other = _another_topic_first(u, typed)
-        if other is not None:
-            content = answer(other)
+        # A follow-up never gets the last answer again word for word (issue 16). When the
+        # question names the answer's own part of a package again, that topic's next step
+        # answers, where one is written (equity, then "the options are 'worth 400k', should
+        # I believe that?": how to check a grant's value); else the next hit with a topic
+        # of its own ("the 5/15/40/40 one has a bigger sign-on" after the vesting answer:
+        # the sign-on); with none, the answer says the advice stands in two lines, and
+        # asks what would change it.
+        topic = _topic_of_answer(u, typed)
+        if topic and topic != pressed and composers.named_topic(u.text) == topic:
+            content = answer(typed, pressed=topic)
+        if _same_advice(content, before):
+            other = _another_topic_first(u, typed)
+            if other is not None:
+                content = answer(other)
         if _same_advice(content, before):
             content = writer.same_answer(before)
     return AIMessage(content=content)
@@ -994,6 +1006,21 @@ def offline_reply(
 
 def _same_advice(answer: str, before: str) -> bool:
     return writer.advice_of(answer) == writer.advice_of(before)
+
+
+def _topic_id(u: Understanding, found: list[Passage]) -> str:
+    """The id of the topic these hits would be answered by ("" for none)."""
+    talk = u.cues if u.intent == "raise" else None
+    topic = composers.topic_for(PlaybookPassages(passages=found), u.slots.role, talk)
+    return topic.id if topic is not None else ""
+
+
+def _topic_of_answer(u: Understanding, typed: dict[str, ToolResult]) -> str:
+    """The topic this turn's results are answered by ("" when there are no hits)."""
+    passages = typed.get(ToolName.SEARCH_PLAYBOOK)
+    if not isinstance(passages, PlaybookPassages) or not passages.passages:
+        return ""
+    return _topic_id(u, list(passages.passages))
 
 
 def _another_topic_first(
@@ -1004,16 +1031,9 @@ def _another_topic_first(
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     if not isinstance(passages, PlaybookPassages) or not passages.passages:
         return None
-    talk = u.cues if u.intent == "raise" else None
-    role = u.slots.role
-
-    def topic_of(found: list[Passage]) -> str:
-        topic = composers.topic_for(PlaybookPassages(passages=found), role, talk)
-        return topic.id if topic is not None else ""
-
-    first = topic_of(list(passages.passages))
+    first = _topic_id(u, list(passages.passages))
     for index, hit in enumerate(passages.passages[1:], 1):
-        if topic_of([hit]) not in {"", first}:
+        if _topic_id(u, [hit]) not in {"", first}:
             return {**typed, ToolName.SEARCH_PLAYBOOK: _hit_first(passages, index)}
     return None
 
@@ -1117,13 +1137,13 @@ def _keep_the_thread(typed: dict[str, ToolResult], messages: Sequence[BaseMessag
         typed[ToolName.SEARCH_PLAYBOOK] = passages.model_copy(update={"passages": same + rest})
 
 
-def _named_part_first(u: Understanding, typed: dict[str, ToolResult]) -> None:
-    """A question naming one part of a package ("the recruiter says the options are worth
-    400k") is answered on that part when the search found its section at all, whatever
-    the question's other words pulled to the top ("startup", "series C")."""
+def _named_part_first(u: Understanding, typed: dict[str, ToolResult], text: str) -> None:
+    """A question naming one part of a package in ``text`` ("the recruiter says the
+    options are worth 400k") is answered on that part when the search found its section
+    at all, whatever the question's other words pulled to the top ("startup", "series C")."""
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
-    named = composers.named_topic(u.query)
-    if named is None or not isinstance(passages, PlaybookPassages) or COMPARES.search(u.query):
+    named = composers.named_topic(text)
+    if named is None or not isinstance(passages, PlaybookPassages) or COMPARES.search(text):
         return  # "lower base + RSUs, how do I compare these": the comparison is the question
     topics = composers.load_topics()
     for index, hit in enumerate(passages.passages):
