@@ -661,6 +661,30 @@ def read_slots(text: str) -> Slots:
     )
 
 
+def levels_named(text: str) -> tuple[str, ...]:
+    """Each level ``text`` names, read as ``read_slots`` reads one ("sr" -> "senior",
+    "director" as typed), in the order said, once per market level: "senior manager or
+    director" names two, of which ``read_slots`` takes the first."""
+    roles, _levels, _places, _short = _market_vocab()
+    words = [
+        _ROLE_WORD_ABBREVIATIONS.get(w, w)
+        for w in (singular(w) for w in normalise(_without_self_names(text)).split())
+    ]
+    taken: set[int] = set()
+    _find(words, roles, taken)  # a role's own words ("staff engineer"?) are not its level
+    table = _level_table()
+    found: list[tuple[int, str]] = []
+    for start, end, gram in _ngrams(words):
+        if gram in table and not taken.intersection(range(start, end)):
+            taken.update(range(start, end))
+            found.append((start, gram))
+    named: dict[str, str] = {}
+    for _start, gram in sorted(found):
+        level = LEVEL_WORDS[table[gram]]
+        named.setdefault(level.code, _level_name((level, table[gram])))
+    return tuple(named.values())
+
+
 def promotion_level(level: str | None) -> str | None:
     """The level one up from ``level``, as the word people use ("staff" for a senior),
     which the salary lookup reads back to the same level; None when the level is not

@@ -20,8 +20,6 @@ OPEN = {
     "'he's at 172k', not 'more than me': read as an offer question (timing advice)",
     ("repeat-counter-percent", 2): "'what % above the offer to counter with' finds the "
     "first-offer section, not the counter's",
-    ("change-em-city-level", 3): "'senior manager or director' is read as the senior "
-    "level: the figures change, but the answer names 'senior', not the title asked",
 }
 
 

@@ -35,6 +35,7 @@ from coach.understanding import (
     asks_a_tradeoff,
     completes_a_tradeoff,
     heard,
+    levels_named,
     names_offer_parts,
     offer_with_change,
     offered_amounts,
@@ -993,7 +994,12 @@ def offline_reply(
         # the sign-on); with none, the answer says the advice stands in two lines, and
         # asks what would change it.
         topic = _topic_of_answer(u, typed)
-        if topic and topic != pressed and composers.named_topic(u.text) == topic:
+        if (
+            topic
+            and topic != pressed
+            and composers.named_topic(u.text) == topic
+            and composers.has_next_step(topic)
+        ):
             content = answer(typed, pressed=topic)
         if _same_advice(content, before):
             other = _another_topic_first(u, typed)
@@ -1001,6 +1007,9 @@ def offline_reply(
                 content = answer(other)
         if _same_advice(content, before):
             content = writer.same_answer(before)
+    if ToolName.SALARY_LOOKUP in typed and u.slots.level:
+        note = writer.levels_note(levels_named(u.text), u.slots.level)
+        content = f"{note}\n\n{content}" if note else content
     return AIMessage(content=content)
 
 

@@ -200,6 +200,15 @@ def named_topic(text: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def has_next_step(topic_id: str) -> bool:
+    """Whether the topic has a next step written (``<template>_pressed``): what it says to
+    someone who comes back on it, instead of the same answer with "it stands"."""
+    for topic in load_topics():
+        if topic.id == topic_id:
+            return prompts.exists(f"embedded/topics/{topic.template}_pressed")
+    return False
+
+
 def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic | None:
     """The topic that covers a section most specifically (the first one on a tie)."""
     best, best_score = None, 0

@@ -285,3 +285,14 @@ def same_answer(before: str) -> str:
     gist = (found.group(1) if found else first).strip()
     body = prompts.render("embedded/same_answer", gist=gist)
     return "\n\n".join([body, prompts.render("embedded/footer")])
+
+
+def levels_note(named: Sequence[str], read: str) -> str:
+    """One line when a message names more than one level ("senior manager or director"):
+    which one the figures are for, and how to see another (never a silent pick)."""
+    others = [level for level in named if level != read]
+    if len(named) < 2 or not others:
+        return ""
+    return prompts.render(
+        "embedded/two_levels", named=" and ".join(named), read=read, other=others[0]
+    )
