@@ -17,10 +17,18 @@ import yaml
 
 from coach.session import CoachSession
 
-CORPUS_FILE = Path(__file__).parent / "corpora" / "fresh" / "follow_ups.yaml"
-CONVERSATIONS: list[dict[str, Any]] = yaml.safe_load(CORPUS_FILE.read_text("utf-8"))[
-    "conversations"
-]
+FRESH = Path(__file__).parent / "corpora" / "fresh"
+CORPUS_FILE = FRESH / "follow_ups.yaml"
+# The second blind set (2026-12-02, sixth session): a percent of a company, a grant's
+# claimed worth, a switch to another part of the package, two levels in one message.
+SECOND_FILE = FRESH / "follow_ups_2.yaml"
+
+
+def conversations(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text("utf-8"))["conversations"])
+
+
+CONVERSATIONS = conversations(CORPUS_FILE)
 
 
 def judge(answer: str, previous: str | None, expect: dict[str, Any]) -> list[str]:
@@ -53,7 +61,9 @@ def main() -> None:
 
     session = CoachSession(Settings())
     failed = total = 0
-    for conversation in CONVERSATIONS:
+    chosen = [Path(a) for a in sys.argv[1:] if a.endswith(".yaml")] or [CORPUS_FILE]
+    corpus = [c for path in chosen for c in conversations(path)]
+    for conversation in corpus:
         for number, answer, wrong in run(session, conversation):
             total += 1
             if wrong:
@@ -62,7 +72,7 @@ def main() -> None:
                     text = conversation["turns"][number - 1]["user"]
                     print(f"--- {conversation['id']} turn {number}: {text}\n    {wrong}")
                     print("    " + answer[:300].replace("\n", " "))
-    print(f"{total - failed} of {total} turns pass ({len(CONVERSATIONS)} conversations)")
+    print(f"{total - failed} of {total} turns pass ({len(corpus)} conversations)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Follow-ups as people type them, answered by the real offline coach (issue 16, item 3):
 the blind corpus's conversations (tests/corpora/fresh/follow_ups.yaml: a raise talk's
 evidence, a new hire paid more, comparing two offers, a question asked again in other
-words, a changed fact), each turn judged by tests/follow_up_corpus.py."""
+words, a changed fact) and the second blind set's (follow_ups_2.yaml: a percent of a
+company, a grant's claimed worth, a switch to another part of the package, two levels in
+one message), each turn judged by tests/follow_up_corpus.py."""
 
 from __future__ import annotations
 
@@ -12,14 +14,20 @@ import pytest
 
 from coach.config import Settings
 from coach.session import CoachSession
-from tests.follow_up_corpus import CONVERSATIONS, run
+from tests.follow_up_corpus import CONVERSATIONS, SECOND_FILE, conversations, run
+
+ALL = CONVERSATIONS + conversations(SECOND_FILE)
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
 OPEN = {
-    ("peer-trained-him", 1): "the colleague's pay is told through his 'offer letter' and "
-    "'he's at 172k', not 'more than me': read as an offer question (timing advice)",
     ("repeat-counter-percent", 2): "'what % above the offer to counter with' finds the "
     "first-offer section, not the counter's",
+    # The second set (written after the fixes for the first; its first reading: 46 of 51).
+    ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
+    "little' names no part: it is read as the walk-away question",
+    ("worth-ai-engineer-what-to-ask", 3): "'what exactly do i ask her in the email' after "
+    "the answer on checking a grant's worth: that answer's script is what to ask, but the "
+    "rule against repeats hands it to the next topic (refresh grants)",
 }
 
 
@@ -28,7 +36,7 @@ def session(own_ingested_settings: Settings) -> CoachSession:
     return CoachSession(own_ingested_settings)
 
 
-@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
+@pytest.mark.parametrize("conversation", ALL, ids=[c["id"] for c in ALL])
 def test_each_follow_up_moves_the_conversation_on(
     session: CoachSession, conversation: dict[str, Any]
 ) -> None:
@@ -47,5 +55,6 @@ def test_each_follow_up_moves_the_conversation_on(
 
 
 def test_the_open_turns_are_turns_of_the_corpus() -> None:
-    turns = {(c["id"], n) for c in CONVERSATIONS for n in range(1, len(c["turns"]) + 1)}
+    turns = {(c["id"], n) for c in ALL for n in range(1, len(c["turns"]) + 1)}
+    assert len({c["id"] for c in ALL}) == len(ALL)  # ids name one conversation each
     assert set(OPEN) <= turns

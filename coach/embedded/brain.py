@@ -152,7 +152,10 @@ RAISE_WORDS = re.compile(
     r"pay compression)\b|\bask(?:ing)? for \d+ ?%"
 )
 # Words of a new job, not one's own employer: a question with them is not the raise talk.
-NEW_JOB_WORDS = re.compile(r"(?i)\b(?:offers?|recruiter|hiring manager|interview\w*)\b")
+# "his offer letter", "her offer": someone else's, told in a raise talk, not a new job's.
+NEW_JOB_WORDS = re.compile(
+    r"(?i)\b(?<!\bhis )(?<!\bher )(?<!\btheir )(?:offers?|recruiter|hiring manager|interview\w*)\b"
+)
 # What a raise question says beyond its topic hit (composers.RaiseCues).
 ASKS_THE_NUMBER = re.compile(
     r"(?i)\bhow much\b|\b(?:am i|if (?:i'?m|im|i am)) underpaid\b|\bunderpaid\s*\?"
@@ -199,9 +202,12 @@ _SOMEONE = (
 _MORE = r"(?:\$?\d[\d,.]*k? |way |much |a lot |more |)more than (?:me|i do|i am|i'm|us)\b"
 # Their pay, told as a figure ("a new hire ... is getting 155k"): theirs, not the person's.
 _THEIR_PAY = (
-    rf"\b{_SOMEONE}\b[^.?!]{{0,60}}?\b(?:is getting|gets|got|is making|makes|made|earns|"
+    rf"(?:\b{_SOMEONE}\b[^.?!]{{0,60}}?\b(?:is getting|gets|got|is making|makes|made|earns|"
     r"is earning|is on|is at|is paid|was paid|was hired at|came in at|started at|"
-    r"was offered|got offered)\s+(?:like |about |around |almost |over |~)?\$?"
+    r"was offered|got offered)"
+    # "he's at 172k", "hes at", "she's getting": the verb run into its subject.
+    rf"|\b{_SOMEONE}(?:'s|\u2019s|s) (?:at|on|getting|making|earning|paid|pulling))"
+    r"\s+(?:like |about |around |almost |over |~)?\$?"
 )
 THEIR_PAY_BEFORE = re.compile(rf"(?i){_THEIR_PAY}$")
 PAID_MORE = re.compile(
@@ -369,7 +375,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = "raise"  # "I cut our cloud bill 30%, does that count?": evidence for it
     if (
         topic in ADVICE_INTENTS
-        and intent == "off_topic"
+        and intent in {"off_topic", "greeting"}
         and classification.confidence < SURE_SMALL_TALK
         and LEANS_ON_THE_LAST.match(text.strip())
         and _is_short_reply(text, current)
@@ -603,6 +609,10 @@ def _effective_intent(
         # "the recruiter says the stock grant is 'worth' 200k over 4 yrs, should I believe
         # that?": a question about one part, no offer to score (no base in it).
         intent = "advice"
+    elif intent == "salary" and not current.has_market_slot and _asks_about_one_part(text):
+        # "how much could 1% end up being worth?" with the role said before: the worth of a
+        # part of the package, not the market pay of the role again.
+        intent = "advice"
     if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
@@ -651,9 +661,15 @@ def _about_a_raise(text: str) -> bool:
     return bool(said) and not NEW_JOB_WORDS.search(text)
 
 
+# A question, with or without its question mark ("do i trust it", "should I believe that").
+_ASKED = re.compile(
+    r"\?|(?i:\b(?:should|do|does|can|could|would|is|are|was)\s+(?:i|it|that|this|they|we)\b)"
+)
+
+
 def _asks_about_one_part(text: str) -> bool:
     """A question about one part of a package, with no base pay in it to score."""
-    asked = "?" in text or re.search(r"(?i)\bshould i\b", text) is not None
+    asked = _ASKED.search(text) is not None
     no_base = not _PAY_WORDS.search(text)
     return asked and no_base and composers.named_topic(text) is not None
 
@@ -1126,6 +1142,8 @@ def _found_nothing_sure(u: Understanding, typed: dict[str, ToolResult]) -> bool:
         return False
     if u.slots.has_market_slot or u.slots.amounts or not passages.passages:
         return False
+    if composers.named_topic(u.text) is not None:
+        return False  # "what is 0.5% actually worth in dollars": the part is named
     # The best section's score, wherever a named part has moved it (_named_part_first).
     scores = [p.score for p in passages.passages if p.score is not None]
     top = max(scores) if scores else None
@@ -1138,6 +1156,13 @@ def _keep_the_thread(typed: dict[str, ToolResult], messages: Sequence[BaseMessag
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     last = _last_passages(messages)
     if not isinstance(passages, PlaybookPassages) or last is None or not last.passages:
+        return
+    answered = [
+        i for i, p in enumerate(passages.passages) if p.citation == last.passages[0].citation
+    ]
+    if answered:  # the very section the last answer was on
+        if answered[0]:
+            typed[ToolName.SEARCH_PLAYBOOK] = _hit_first(passages, answered[0])
         return
     doc = last.passages[0].doc_id
     same = [p for p in passages.passages if p.doc_id == doc]
@@ -1164,8 +1189,22 @@ def _named_part_first(u: Understanding, typed: dict[str, ToolResult], text: str)
 
 
 def _last_passages(messages: Sequence[BaseMessage]) -> PlaybookPassages | None:
-    """The playbook search of the turn before this one."""
-    return _earlier_result(messages, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
+    """The playbook search of the turn before this one, the section its answer cited
+    first on top: the answer may have been on a hit below the first (a part of the
+    package the question named, another topic instead of a repeat), and a reply to it
+    ("ok so what do I ask her?") is about what it said."""
+    found = _earlier_result(messages, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
+    if found is None:
+        return None
+    cited = _CITED.search(_last_answer(messages))
+    for index, hit in enumerate(found.passages):
+        if cited is not None and hit.citation == cited.group(1):
+            return _hit_first(found, index) if index else found
+    return found
+
+
+# The first citation in an answer's text: "[total-package § Equity]".
+_CITED = re.compile(r"\[([a-z][a-z-]* § [^\]]+)\]")
 
 
 def _before_this_turn(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
