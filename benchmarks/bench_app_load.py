@@ -168,10 +168,10 @@ def session_worker(  # type: ignore[no-untyped-def]
         users = [m["content"][0]["text"] for m in history if m["role"] == "user"]
         # Leak check: this session's history holds only its own questions, in order.
         if got != thread or any(role not in u and "top of their range" not in u for u in users):
-            out["leaks"].append(n)
+            out["leaks"].append((run, n))
         answer = history[-1]["content"][0]["text"]
         if t % 2 == 0 and role.split()[0] not in answer.lower():
-            out["leaks"].append(n)
+            out["leaks"].append((run, n))
 
 
 def app_round(
@@ -236,6 +236,8 @@ def main() -> None:
         )
         for run in range(args.rounds):
             this: dict = {"latency": [], "errors": [], "leaks": []}
+            # Which goes first alternates, so neither always meets a machine the other warmed.
+            bare = echo_baseline(args.sessions, args.turns, warm=True) if run % 2 else []
             wall, server_cpu, client_cpu, peak = app_round(env, args, this, f"r{run}")
             walls.append(wall)
             server_cpus.append(server_cpu)
@@ -243,7 +245,7 @@ def main() -> None:
             rss = max(rss, peak)
             for key in out:
                 out[key] += this[key]
-            bare = echo_baseline(args.sessions, args.turns, warm=True)
+            bare = bare or echo_baseline(args.sessions, args.turns, warm=True)
             echo += bare
             if this["latency"] and bare:
                 rounds.append((percentile_ms(this["latency"], 95), percentile_ms(bare, 95)))

@@ -149,9 +149,12 @@ class QueryRunner:
         options.log_severity_level = 3  # warnings about unused weights are not the user's
         model, arrays = _encoder_graph(layers, dim, heads, eps)
         # The runtime reads the weights from these arrays: they must outlive the session.
-        self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in arrays.values()]
-        options.add_external_initializers(list(arrays), self._weights)
+        weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in arrays.values()]
+        options.add_external_initializers(list(arrays), weights)
         self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        # The weights live as long as the session that reads them, however the two are
+        # torn down: they hang from the session object itself.
+        self._session.coach_weights = weights
         self.dim = dim
 
     def run(self, x: Array) -> Array:

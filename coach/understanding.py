@@ -661,28 +661,59 @@ def read_slots(text: str) -> Slots:
     )
 
 
-def levels_named(text: str) -> tuple[str, ...]:
-    """Each level ``text`` names, read as ``read_slots`` reads one ("sr" -> "senior",
-    "director" as typed), in the order said, once per market level: "senior manager or
-    director" names two, of which ``read_slots`` takes the first."""
+# Between two levels offered as alternatives: "senior or staff", "L5 vs L6".
+_LEVEL_JOINS = frozenset({"or", "vs", "versus", "and"})
+# The market's level codes, which are everyday words in a sentence ("my ex-colleague").
+_CODES = frozenset({"en", "mi", "se", "ex"})
+
+
+def levels_named(text: str) -> tuple[tuple[str, str], ...]:
+    """The levels ``text`` offers as alternatives ("senior manager or director", "L5 vs
+    L6"), as (words typed, market level code), in the order said, once per code; () when
+    it names one level or none. A level word counts only beside another ("X or Y") or
+    right before the role: "I lead the team" or "the staff there" name no level."""
     roles, _levels, _places, _short = _market_vocab()
     words = [
         _ROLE_WORD_ABBREVIATIONS.get(w, w)
         for w in (singular(w) for w in normalise(_without_self_names(text)).split())
     ]
     taken: set[int] = set()
-    _find(words, roles, taken)  # a role's own words ("staff engineer"?) are not its level
-    table = _level_table()
-    found: list[tuple[int, str]] = []
+    role_at, role = None, range(0)
     for start, end, gram in _ngrams(words):
-        if gram in table and not taken.intersection(range(start, end)):
+        if gram in roles:
             taken.update(range(start, end))
-            found.append((start, gram))
+            role_at, role = start, range(start, end)
+            break
+    table = _level_table()
+    found: list[tuple[int, int, str]] = []
+    for start, end, gram in _ngrams(words):
+        if gram in table and gram not in _CODES and not taken.intersection(range(start, end)):
+            taken.update(range(start, end))
+            found.append((start, end, gram))
+    found.sort()
+
+    def joined(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+        # "senior manager or director": the role's own words, or a title's ("manager"),
+        # may sit between the two.
+        heads = title_heads()
+        between = [
+            w for i, w in enumerate(words[a[1] : b[0]], a[1]) if i not in role and w not in heads
+        ]
+        return 0 < len(between) <= 2 and all(w in _LEVEL_JOINS for w in between)
+
+    counted = [
+        f
+        for i, f in enumerate(found)
+        if f[1] == role_at
+        or (i > 0 and joined(found[i - 1], f))
+        or (i + 1 < len(found) and joined(f, found[i + 1]))
+    ]
     named: dict[str, str] = {}
-    for _start, gram in sorted(found):
-        level = LEVEL_WORDS[table[gram]]
-        named.setdefault(level.code, _level_name((level, table[gram])))
-    return tuple(named.values())
+    for _start, _end, gram in counted:
+        named.setdefault(LEVEL_WORDS[table[gram]].code, gram)
+    if len(named) < 2:
+        return ()
+    return tuple((typed, code) for code, typed in named.items())
 
 
 def promotion_level(level: str | None) -> str | None:

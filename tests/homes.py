@@ -10,8 +10,10 @@ later writes go to an unlinked file and are lost, and the database is soon "malf
 That is what broke late tests in whole runs (stops 29–31), reproduced by copying a home
 between two `CoachSession` turns and a subprocess turn.
 
-So databases are copied through SQLite's own backup API (which reads them through the
-library that holds the locks) and their -wal/-shm/-journal files are never opened.
+So the copy is made by a child process, whose descriptors carry none of this process's
+locks, whichever SQLite library holds them (Chroma's Rust core bundles its own); in it,
+databases are copied through SQLite's backup API (a consistent snapshot, WAL included)
+and their -wal/-shm/-journal files are never opened.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 _DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
@@ -38,7 +42,13 @@ def _copy_file(source: str, target: str) -> str:
 
 def copy_home(source: Path, target: Path, *, skip: tuple[str, ...] = ()) -> Path:
     """Copy `source` into `target` (created or merged), leaving out names matching `skip`:
-    files as files, SQLite databases through the backup API, never their side files."""
+    files as files, SQLite databases through the backup API, never their side files; all
+    of it in a child process."""
+    subprocess.run([sys.executable, __file__, str(source), str(target), *skip], check=True)
+    return target
+
+
+def _copy_here(source: Path, target: Path, skip: tuple[str, ...]) -> None:
     shutil.copytree(
         source,
         target,
@@ -46,4 +56,7 @@ def copy_home(source: Path, target: Path, *, skip: tuple[str, ...] = ()) -> Path
         copy_function=_copy_file,
         dirs_exist_ok=True,
     )
-    return target
+
+
+if __name__ == "__main__":
+    _copy_here(Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3:]))

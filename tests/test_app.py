@@ -146,7 +146,11 @@ def test_the_page_is_served_from_loopback(running_app: str) -> None:
 @pytest.mark.integration
 def test_the_app_embeds_new_messages_on_onnx_runtime(running_app: str) -> None:
     """The web app answers many questions: its warm-up moves query embedding onto ONNX
-    Runtime (benchmarks/README.md, load). A one-shot `coach ask` never starts it."""
+    Runtime (benchmarks/README.md, load). A one-shot `coach ask` never starts it.
+
+    The switch is process-wide: later tests in this worker embed their queries on the
+    runtime too, whose vectors agree with numpy's within float32 rounding (tests/test_minilm.py),
+    so none of them depends on which path embedded it."""
     from coach.embeddings import shared_embeddings
 
     assert shared_embeddings().model.runtime_started

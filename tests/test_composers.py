@@ -168,6 +168,8 @@ def test_every_topic_names_real_sections_and_a_template() -> None:
         for section in topic.sections:
             assert section in ids if "#" in section else section in docs, (topic.id, section)
         assert prompts.load(f"embedded/topics/{topic.template}").template.strip(), topic.id
+        if topic.next_step:
+            assert prompts.load(f"embedded/topics/{topic.next_step}").template.strip(), topic.id
     assert len({t.id for t in TOPICS}) == len(TOPICS)
 
 

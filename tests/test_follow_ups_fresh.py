@@ -25,9 +25,6 @@ OPEN = {
     # The second set (written after the fixes for the first; its first reading: 46 of 51).
     ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
     "little' names no part: it is read as the walk-away question",
-    ("worth-ai-engineer-what-to-ask", 3): "'what exactly do i ask her in the email' after "
-    "the answer on checking a grant's worth: that answer's script is what to ask, but the "
-    "rule against repeats hands it to the next topic (refresh grants)",
 }
 
 

@@ -1,4 +1,4 @@
-"""A message naming two levels ("senior manager or director") is priced at one, and the
+"""A message offering two levels ("senior manager or director") is priced at one, and the
 answer says which, and how to see the other: never a silent pick (issue 16, item 3)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from coach.config import Settings
 from coach.session import CoachSession
-from coach.understanding import levels_named, read_slots
+from coach.understanding import levels_named
 
 
 @pytest.mark.parametrize(
@@ -15,16 +15,29 @@ from coach.understanding import levels_named, read_slots
     [
         ("and if i went up to senior manager or director", ("senior", "director")),
         ("senior or staff?", ("senior", "staff")),
-        ("what does a senior staff engineer make", ("senior staff",)),
-        ("sr data scientist in nyc", ("senior",)),
-        ("junior or mid-level data analyst in Austin", ("entry", "mid")),
-        ("what does a data scientist in Denver make", ()),
+        ("L5 vs L6 at google, data scientist", ("l5", "l6")),
+        ("junior or mid-level data analyst in Austin", ("junior", "mid level")),
     ],
 )
-def test_levels_named_in_the_order_said(text: str, named: tuple[str, ...]) -> None:
-    assert levels_named(text) == named
-    if named:
-        assert read_slots(text).level in named  # the level the lookup gets is one of them
+def test_levels_offered_as_alternatives(text: str, named: tuple[str, ...]) -> None:
+    assert tuple(typed for typed, _code in levels_named(text)) == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does a senior staff engineer make",  # one level, of two words
+        "sr data scientist in nyc",
+        "my ex-colleague makes more than me, senior data scientist in Boston",
+        "asking my director for a raise, I'm a senior data engineer",
+        "I lead the analytics team as a senior analyst",
+        "a graduate of CMU, now a mid-level ML engineer",
+        "the principal reason is the staff there are great",
+        "I'm a senior software engineer in Seattle and want a promotion to staff",
+    ],
+)
+def test_a_level_word_in_passing_offers_no_alternative(text: str) -> None:
+    assert levels_named(text) == ()
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +53,16 @@ def test_two_levels_say_which_the_figures_are_for(session: CoachSession) -> None
     assert "**Levels:**" not in again.text and "staff" in again.text.lower()
 
 
-def test_one_level_gets_no_note(session: CoachSession) -> None:
-    turn = session.ask("one-level", "what does a senior ML engineer make in Boston?")
-    assert "**Levels:**" not in turn.text
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does a senior ML engineer make in Boston?",
+        "I'm a senior software engineer in Seattle at 180k and I want a promotion to staff, "
+        "what should I ask for?",
+        "my ex-colleague is a senior data scientist in Boston, what do they make?",
+    ],
+)
+def test_no_note_without_levels_offered_as_alternatives(
+    session: CoachSession, question: str
+) -> None:
+    assert "**Levels:**" not in session.ask(f"no-note-{hash(question)}", question).text

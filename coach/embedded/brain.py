@@ -73,6 +73,9 @@ ASKS_WHICH_NUMBER = re.compile(
     r"|which number)\b.{0,30}?\b(?:ask(?:ing)? for|request|aim for|go for|put forward)\b"
     r"(?!.{0,20}\b(?:raise|equity|bonus|sign[- ]?on|pto|relocation|stock|rsus?)\b)"
     r"|\b(?:salary|number|figure|amount|base) to (?:ask for|request|aim for)\b"
+    # "what should i be asking for if they level me at L5?"
+    r"|\bwhat (?:should|do|can) i (?:be )?(?:ask(?:ing)?|request(?:ing)?) for\b"
+    r"(?!.{0,20}\b(?:raise|equity|bonus|sign[- ]?on|pto|relocation|stock|rsus?)\b)"
 )
 # "What base should I expect?", "what should someone like me be getting paid?": the market.
 EXPECTS_THE_MARKET = re.compile(
@@ -596,6 +599,8 @@ def _effective_intent(
     followed = _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS
     if followed and topic is not None:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
+        if topic == "salary" and ASKS_WHICH_NUMBER.search(text):
+            intent = "targets"  # "what should I ask for if they level me at L5?": the ask
     if intent in {"salary", "off_topic", "ambiguous"} and offer_like:
         intent = "offer_score"
     several = len(split_offers(text)) >= 2 if offer_like or intent == "compare" else False
@@ -973,7 +978,7 @@ def offline_reply(
         _keep_the_thread(typed, messages)
         # ...unless this message names a part of the package of its own ("how do I put a
         # value on the remote part" after the equity answer): that part answers.
-        _named_part_first(u, typed, u.text)
+        _named_part_first(u, typed, heard(u.text))
     elif u.intent == "advice":
         _named_part_first(u, typed, u.query)
     if _found_nothing_sure(u, typed):
@@ -986,7 +991,7 @@ def offline_reply(
     change = u.change or changed_facts(messages)
     pressed = _pressed_topic(u, messages)
 
-    def answer(results: dict[str, ToolResult], pressed: str = pressed) -> str:
+    def answer(results: dict[str, ToolResult], again: str = "") -> str:
         return writer.write(
             u.intent,
             u.slots,
@@ -997,6 +1002,7 @@ def offline_reply(
             pressed=pressed,
             evidence=evidence,
             cues=u.cues,
+            again=again,
         )
 
     content = answer(typed)
@@ -1012,19 +1018,19 @@ def offline_reply(
         topic = _topic_of_answer(u, typed)
         if (
             topic
-            and topic != pressed
-            and composers.named_topic(u.text) == topic
+            and composers.named_topic(heard(u.text)) == topic
             and composers.has_next_step(topic)
         ):
-            content = answer(typed, pressed=topic)
+            content = answer(typed, again=topic)
         if _same_advice(content, before):
             other = _another_topic_first(u, typed)
             if other is not None:
                 content = answer(other)
         if _same_advice(content, before):
             content = writer.same_answer(before)
-    if ToolName.SALARY_LOOKUP in typed and u.slots.level:
-        note = writer.levels_note(levels_named(u.text), u.slots.level)
+    estimate = typed.get(ToolName.SALARY_LOOKUP)
+    if isinstance(estimate, SalaryEstimateResult):
+        note = writer.levels_note(levels_named(u.text), estimate)
         content = f"{note}\n\n{content}" if note else content
     return AIMessage(content=content)
 

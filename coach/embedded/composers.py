@@ -108,6 +108,7 @@ class Topic:
     # since the search may not have brought one of them ("doc-id § Heading").
     cites: tuple[str, ...] = ()
     named_by: tuple[str, ...] = ()  # patterns of the words naming its part of a package
+    next_step: str = ""  # the template for its part asked about again by name
 
     def match(self, section_id: str) -> int:
         """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
@@ -179,6 +180,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 raise_hits=tuple(str(h) for h in entry.get("raise_hits") or ()),
                 cites=tuple(str(c) for c in entry.get("cites") or ()),
                 named_by=tuple(str(w) for w in entry.get("named_by") or ()),
+                next_step=str(entry.get("next_step") or ""),
             )
         )
     return tuple(topics)
@@ -201,12 +203,8 @@ def named_topic(text: str) -> str | None:
 
 
 def has_next_step(topic_id: str) -> bool:
-    """Whether the topic has a next step written (``<template>_pressed``): what it says to
-    someone who comes back on it, instead of the same answer with "it stands"."""
-    for topic in load_topics():
-        if topic.id == topic_id:
-            return prompts.exists(f"embedded/topics/{topic.template}_pressed")
-    return False
+    """Whether the topic has a next step for its part asked about again by name."""
+    return any(t.id == topic_id and t.next_step for t in load_topics())
 
 
 def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic | None:
@@ -638,12 +636,14 @@ def compose(
     pressed: bool = False,
     evidence: Sequence[str] = (),
     cues: RaiseCues | None = None,
+    again: bool = False,
 ) -> str:
     """The topic's answer for this person, from its template and this turn's results;
     ``pressed``: the person came back on the same topic ("what if they insist?"), so its
     next step (``<template>_pressed``) rather than the same answer again, and where a
     topic has no next step written, a line saying the answer stands. ``evidence``: the
-    person's saved evidence-pack bullets, shown by a template that asks for them."""
+    person's saved evidence-pack bullets, shown by a template that asks for them. ``again``:
+    the question names the topic's part again after its answer, so its ``next_step``."""
     cues = cues or RaiseCues()
     facts = Facts.of(results)
     values = {
@@ -662,6 +662,8 @@ def compose(
         **_own_work_values(cues),
     }
     template = f"embedded/topics/{topic.template}"
+    if again and topic.next_step:  # its part asked about again by name
+        return _tidy(prompts.render(f"embedded/topics/{topic.next_step}", **values))
     if pressed and prompts.exists(f"{template}_pressed"):
         return _tidy(prompts.render(f"{template}_pressed", **values))
     answer = prompts.render(template, **values)

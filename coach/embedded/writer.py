@@ -27,6 +27,7 @@ from coach.contracts import (
 from coach.embedded import composers
 from coach.money import format_usd
 from coach.understanding import Slots
+from coach.vocabulary import levels
 
 ANCHOR_CITATION = f"[{cite.STATE_RANGE}]"
 Results = Mapping[str, ToolResult]
@@ -134,6 +135,7 @@ def write(
     pressed: str = "",
     evidence: Sequence[str] = (),
     cues: composers.RaiseCues | None = None,
+    again: str = "",
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
@@ -141,9 +143,10 @@ def write(
     after its score; ``pressed`` the topic of the last answer when this turn leans on it
     ("and if they keep pushing?"): the answer goes a step further, not round again;
     ``evidence`` the person's saved evidence-pack bullets; ``cues`` what a raise talk's
-    question says (the number asked for, a freeze, ...)."""
+    question says (the number asked for, a freeze, ...); ``again`` the topic whose part
+    this question names again after its answer (its next step answers)."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous, question, pressed, evidence, cues)
+    body = _body(intent, slots, results, previous, question, pressed, evidence, cues, again)
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -180,11 +183,12 @@ def _body(
     pressed: str = "",
     evidence: Sequence[str] = (),
     cues: composers.RaiseCues | None = None,
+    again: str = "",
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent in ADVICE_INTENTS:
         talk = cues if intent == "raise" else None
-        return _advice(advice, slots, results, pressed, talk, cues, evidence)
+        return _advice(advice, slots, results, pressed, talk, cues, evidence, again)
     est = _of(results, ToolName.SALARY_LOOKUP, SalaryEstimateResult)
     if est is not None:
         return salary(est, advice, previous)
@@ -250,6 +254,7 @@ def _advice(
     raise_talk: composers.RaiseCues | None = None,
     cues: composers.RaiseCues | None = None,
     evidence: Sequence[str] = (),
+    again: str = "",
 ) -> str:
     """A composed answer on the topic of the top playbook hit; the passages themselves
     open from the citations (UI) or with ``coach ask --sources`` (CLI). Pressed further
@@ -260,7 +265,14 @@ def _advice(
     if topic is None:  # a section no topic covers (a playbook file added without one)
         return prompts.render("embedded/advice", citation=f"[{advice.passages[0].citation}]")
     return composers.compose(
-        topic, advice, results, slots, pressed=topic.id == pressed, cues=cues, evidence=evidence
+        topic,
+        advice,
+        results,
+        slots,
+        pressed=topic.id == pressed,
+        cues=cues,
+        evidence=evidence,
+        again=topic.id == again,
     )
 
 
@@ -287,12 +299,18 @@ def same_answer(before: str) -> str:
     return "\n\n".join([body, prompts.render("embedded/footer")])
 
 
-def levels_note(named: Sequence[str], read: str) -> str:
-    """One line when a message names more than one level ("senior manager or director"):
-    which one the figures are for, and how to see another (never a silent pick)."""
-    others = [level for level in named if level != read]
-    if len(named) < 2 or not others:
+def levels_note(named: Sequence[tuple[str, str]], estimate: SalaryEstimateResult) -> str:
+    """One line when a message offers levels as alternatives ("senior manager or
+    director"): which one the figures below are for (the level the lookup ran at) and how
+    to see another; nothing when the lookup ran at none of them (a promotion's next level)."""
+    labels = levels().labels
+    looked_up = next((t for t, code in named if labels.get(code) == estimate.level_label), None)
+    others = [typed for typed, code in named if labels.get(code) != estimate.level_label]
+    if looked_up is None or not others:
         return ""
     return prompts.render(
-        "embedded/two_levels", named=" and ".join(named), read=read, other=others[0]
+        "embedded/two_levels",
+        named=" and ".join(t for t, _ in named),
+        read=looked_up,
+        other=others[0],
     )

@@ -45,8 +45,13 @@ class Services:
             session = CoachSession(self.settings)
             session.playbook.ingest()  # a no-op when the store is fresh
             session.playbook.search("warm up", k=1)  # loads the embedding model
-            # Each new message is embedded: on ONNX Runtime in a long-running app.
-            start_query_runtime()
+            # Each new message is embedded: on ONNX Runtime in a long-running app. Should
+            # the runtime fail to start, the app embeds with numpy as before (slower under
+            # load, the same vectors): never a reason not to serve.
+            try:
+                start_query_runtime()
+            except Exception:
+                log.warning("ONNX Runtime did not start; queries embed with numpy", exc_info=True)
             session.offline.warm_up()  # embeds the intent examples
             load_tables()
             self._session = session
