@@ -95,3 +95,22 @@ def test_pushing_back_after_equity_is_not_the_worth_check(session: CoachSession,
     thread = f"equity-push-{hash(push)}"
     session.ask(thread, "how should I think about the equity in a startup offer")
     assert "worked out" not in session.ask(thread, push).text.lower()
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "the startup recruiter says my options are worth 400k, should I believe that?",
+        "recruiter says the grant is worth 240k. do i trust it",
+    ],
+)
+def test_a_claimed_worth_asked_first_gets_how_to_check_it(
+    session: CoachSession, claim: str
+) -> None:
+    said = session.ask(f"worth-first-{hash(claim)}", claim).text.lower()
+    assert "worked out" in said and "outstanding" in said
+
+
+def test_equity_asked_plainly_gets_the_equity_answer(session: CoachSession) -> None:
+    said = session.ask("equity-plain", "is the equity in a startup offer worth it?").text
+    assert "worked out" not in said.lower() and "bigger grant" in said

@@ -1005,7 +1005,8 @@ def offline_reply(
             again=again,
         )
 
-    content = answer(typed)
+    topic = _topic_of_answer(u, typed) if u.intent in ADVICE_INTENTS else ""
+    content = answer(typed, again=topic if composers.asks_next_step(topic, heard(u.text)) else "")
     before = _last_answer(messages)
     if u.intent in ADVICE_INTENTS and before and _same_advice(content, before):
         # A follow-up never gets the last answer again word for word (issue 16). When the
@@ -1015,7 +1016,6 @@ def offline_reply(
         # of its own ("the 5/15/40/40 one has a bigger sign-on" after the vesting answer:
         # the sign-on); with none, the answer says the advice stands in two lines, and
         # asks what would change it.
-        topic = _topic_of_answer(u, typed)
         if (
             topic
             and composers.named_topic(heard(u.text)) == topic

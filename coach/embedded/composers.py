@@ -109,6 +109,7 @@ class Topic:
     cites: tuple[str, ...] = ()
     named_by: tuple[str, ...] = ()  # patterns of the words naming its part of a package
     next_step: str = ""  # the template for its part asked about again by name
+    next_step_by: tuple[str, ...] = ()  # ...or asked first time in these words
 
     def match(self, section_id: str) -> int:
         """How specifically this topic covers a section: 2 by name, 1 by document, 0 not."""
@@ -181,6 +182,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 cites=tuple(str(c) for c in entry.get("cites") or ()),
                 named_by=tuple(str(w) for w in entry.get("named_by") or ()),
                 next_step=str(entry.get("next_step") or ""),
+                next_step_by=tuple(str(w) for w in entry.get("next_step_by") or ()),
             )
         )
     return tuple(topics)
@@ -205,6 +207,17 @@ def named_topic(text: str) -> str | None:
 def has_next_step(topic_id: str) -> bool:
     """Whether the topic has a next step for its part asked about again by name."""
     return any(t.id == topic_id and t.next_step for t in load_topics())
+
+
+def asks_next_step(topic_id: str, text: str) -> bool:
+    """Whether ``text`` asks the topic's next step first time ("the recruiter says the
+    grant is worth 240k, do I trust it?": how to check it, not the equity answer)."""
+    return any(
+        t.id == topic_id
+        and t.next_step
+        and any(re.search(rf"(?i)\b(?:{w})", text) for w in t.next_step_by)
+        for t in load_topics()
+    )
 
 
 def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic | None:
