@@ -114,3 +114,27 @@ def test_a_claimed_worth_asked_first_gets_how_to_check_it(
 def test_equity_asked_plainly_gets_the_equity_answer(session: CoachSession) -> None:
     said = session.ask("equity-plain", "is the equity in a startup offer worth it?").text
     assert "worked out" not in said.lower() and "bigger grant" in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what % above the offer is normal to counter with",
+        "how much should I counter above their offer",
+        "is 10% above the offer a reasonable counter?",
+        "whats a normal percent to counter above the first offer",
+    ],
+)
+def test_how_much_to_counter_is_sized_from_the_market(session: CoachSession, question: str) -> None:
+    """The size of a counter, asked with no offer pasted: from the market (the range's top,
+    15-20% above the median), not a percent of their offer; the counter's section cited."""
+    turn = session.ask(f"counter-size-{hash(question)}", question)
+    assert "not as a percent of their offer" in turn.text and "15–20%" in turn.text
+    assert "sequence § Step five: counter once, with specifics" in turn.citations
+
+
+@pytest.mark.parametrize("question", ["how do I counter?", "should I counter at all?"])
+def test_other_counter_questions_keep_the_counter_answer(
+    session: CoachSession, question: str
+) -> None:
+    assert "not as a percent" not in session.ask(f"counter-{hash(question)}", question).text

@@ -20,8 +20,6 @@ ALL = CONVERSATIONS + conversations(SECOND_FILE)
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
 OPEN = {
-    ("repeat-counter-percent", 2): "'what % above the offer to counter with' finds the "
-    "first-offer section, not the counter's",
     # The second set (written after the fixes for the first; its first reading: 46 of 51).
     ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
     "little' names no part: it is read as the walk-away question",

@@ -87,6 +87,7 @@ COUNTER_ASK = re.compile(
     r"|\bwhat (?:should i|i should|to|do i) (?:say|write|send|ask for)\b|\bscript\b|\bdraft\b"
     r"|\b(?:write|put together)\b.{0,40}\b(?:email|reply|response|message|what)\b"
 )
+COUNTER_TOPIC = "counter"  # topics.yaml: the counter's topic, which also sizes one
 ADVICE_QUERIES = {
     "salary": "state a range anchored at the function median",
     "targets": "state a range anchored at the function median",
@@ -419,6 +420,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # "how much should I ask for?" with no role yet: how to set the number, whose
         # answer asks for the role ("how much" alone also finds the raise sections).
         query = ADVICE_QUERIES["targets"]
+    elif intent == "advice" and composers.asks_next_step(COUNTER_TOPIC, said):
+        # "what % above the offer is normal to counter with?": the counter's section, whose
+        # topic then sizes it; the words alone find the first-offer mistake.
+        query = f"{ADVICE_QUERIES['counter']}: {said}"
     continues = (
         intent in ADVICE_INTENTS
         and topic == intent
