@@ -70,13 +70,13 @@ def wait_up(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     raise RuntimeError("the app did not start")
 
 
-def echo_baseline(sessions: int, turns: int, warm: bool) -> list[float]:
+def echo_baseline(sessions: int, turns: int) -> list[float]:
     """The same client load on a bare Gradio chat: what Gradio and the client cost alone.
 
-    ``warm``: one session asks twice before the clock starts, as the app is warmed up
-    below. Without it (the figure this benchmark printed until 2026-12-02), the bare
-    chat's first 20 turns also pay Gradio's first-event start-up in a fresh process,
-    which the app has paid before its clock starts: a slower baseline than the app's.
+    One session asks twice before the clock starts, as the app is warmed up. Without it
+    (the figure this benchmark printed until 2026-12-02), the bare chat's first 20 turns
+    also paid Gradio's first-event start-up in a fresh process, which the app has paid
+    before its clock starts: a slower baseline than the app's.
     """
     from gradio_client import Client
 
@@ -98,11 +98,10 @@ def echo_baseline(sessions: int, turns: int, warm: bool) -> list[float]:
 
     try:
         wait_up(f"http://127.0.0.1:{port}/", proc)
-        if warm:
-            first: list = []
-            warm_client = connect(f"http://127.0.0.1:{port}/", 1)[0]
-            for _ in range(2):
-                first, *_ = warm_client.predict("hello there", first, "echo", api_name="/chat")
+        first: list = []
+        warm_client = connect(f"http://127.0.0.1:{port}/", 1)[0]
+        for _ in range(2):
+            first, *_ = warm_client.predict("hello there", first, "echo", api_name="/chat")
         clients = connect(f"http://127.0.0.1:{port}/", sessions)
         threads = [threading.Thread(target=worker, args=(c,)) for c in clients]
         for t in threads:
@@ -237,7 +236,9 @@ def main() -> None:
         for run in range(args.rounds):
             this: dict = {"latency": [], "errors": [], "leaks": []}
             # Which goes first alternates, so neither always meets a machine the other warmed.
-            bare = echo_baseline(args.sessions, args.turns, warm=True) if run % 2 else []
+            bare_first = run % 2 == 1
+            if bare_first:
+                bare = echo_baseline(args.sessions, args.turns)
             wall, server_cpu, client_cpu, peak = app_round(env, args, this, f"r{run}")
             walls.append(wall)
             server_cpus.append(server_cpu)
@@ -245,7 +246,8 @@ def main() -> None:
             rss = max(rss, peak)
             for key in out:
                 out[key] += this[key]
-            bare = bare or echo_baseline(args.sessions, args.turns, warm=True)
+            if not bare_first:
+                bare = echo_baseline(args.sessions, args.turns)
             echo += bare
             if this["latency"] and bare:
                 rounds.append((percentile_ms(this["latency"], 95), percentile_ms(bare, 95)))

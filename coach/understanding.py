@@ -595,6 +595,13 @@ def _place_name(found: tuple[Any, str]) -> str:
     return typed if place.assumption else str(place.name)
 
 
+def _slot_words(typed: list[str]) -> list[str]:
+    """The words roles and levels are looked up in. Plurals matter for roles ("engineers";
+    place names keep their "s": Texas, Paris, so places are read from the words typed);
+    word abbreviations of roles ("data engr", "backend eng") are read as the words."""
+    return [_ROLE_WORD_ABBREVIATIONS.get(w, w) for w in (singular(w) for w in typed)]
+
+
 @lru_cache(maxsize=1024)
 def read_slots(text: str) -> Slots:
     """The role, level, place, money, skills, domain and employer type ``text`` names.
@@ -604,9 +611,7 @@ def read_slots(text: str) -> Slots:
     text = _without_self_names(text)
     roles, _levels, found_places, short = _market_vocab()
     typed = normalise(text).split()
-    # Plurals matter for roles ("engineers"); place names keep their "s" (Texas, Paris).
-    # Word abbreviations of roles ("data engr", "backend eng") are read as the words.
-    words = [_ROLE_WORD_ABBREVIATIONS.get(w, w) for w in (singular(w) for w in typed)]
+    words = _slot_words(typed)
     capitals = {normalise(w) for w in re.findall(r"\b[A-Z]{2}\b", text)} - places().not_places
     found_places = found_places | {k: v for k, v in short.items() if k in capitals}
     taken: set[int] = set()
@@ -673,17 +678,11 @@ def levels_named(text: str) -> tuple[tuple[str, str], ...]:
     it names one level or none. A level word counts only beside another ("X or Y") or
     right before the role: "I lead the team" or "the staff there" name no level."""
     roles, _levels, _places, _short = _market_vocab()
-    words = [
-        _ROLE_WORD_ABBREVIATIONS.get(w, w)
-        for w in (singular(w) for w in normalise(_without_self_names(text)).split())
-    ]
+    words = _slot_words(normalise(_without_self_names(text)).split())
     taken: set[int] = set()
-    role_at, role = None, range(0)
-    for start, end, gram in _ngrams(words):
-        if gram in roles:
-            taken.update(range(start, end))
-            role_at, role = start, range(start, end)
-            break
+    _find(words, roles, taken)  # the role, as read_slots reads it: its words name no level
+    role = range(min(taken), max(taken) + 1) if taken else range(0)
+    role_at = role.start if taken else None
     table = _level_table()
     found: list[tuple[int, int, str]] = []
     for start, end, gram in _ngrams(words):

@@ -979,11 +979,12 @@ def offline_reply(
         results = []
     found = {m.name or "": tool_result(m) for m in results}
     typed = {name: result for name, result in found.items() if result is not None}
+    said = heard(u.text)  # the message with its misspellings read as the coach's words
     if u.continues:
         _keep_the_thread(typed, messages)
         # ...unless this message names a part of the package of its own ("how do I put a
         # value on the remote part" after the equity answer): that part answers.
-        _named_part_first(u, typed, heard(u.text))
+        _named_part_first(u, typed, said)
     elif u.intent == "advice":
         _named_part_first(u, typed, u.query)
     if _found_nothing_sure(u, typed):
@@ -1011,7 +1012,7 @@ def offline_reply(
         )
 
     topic = _topic_of_answer(u, typed) if u.intent in ADVICE_INTENTS else ""
-    content = answer(typed, again=topic if composers.asks_next_step(topic, heard(u.text)) else "")
+    content = answer(typed, again=topic if composers.asks_next_step(topic, said) else "")
     before = _last_answer(messages)
     if u.intent in ADVICE_INTENTS and before and _same_advice(content, before):
         # A follow-up never gets the last answer again word for word (issue 16). When the
@@ -1021,11 +1022,7 @@ def offline_reply(
         # of its own ("the 5/15/40/40 one has a bigger sign-on" after the vesting answer:
         # the sign-on); with none, the answer says the advice stands in two lines, and
         # asks what would change it.
-        if (
-            topic
-            and composers.named_topic(heard(u.text)) == topic
-            and composers.has_next_step(topic)
-        ):
+        if topic and composers.named_topic(said) == topic and composers.has_next_step(topic):
             content = answer(typed, again=topic)
         if _same_advice(content, before):
             other = _another_topic_first(u, typed)

@@ -209,15 +209,20 @@ def has_next_step(topic_id: str) -> bool:
     return any(t.id == topic_id and t.next_step for t in load_topics())
 
 
+@cache
+def _next_step_asks() -> dict[str, re.Pattern[str]]:
+    return {
+        t.id: re.compile(r"(?i)\b(?:" + "|".join(t.next_step_by) + r")")
+        for t in load_topics()
+        if t.next_step and t.next_step_by
+    }
+
+
 def asks_next_step(topic_id: str, text: str) -> bool:
     """Whether ``text`` asks the topic's next step first time ("the recruiter says the
     grant is worth 240k, do I trust it?": how to check it, not the equity answer)."""
-    return any(
-        t.id == topic_id
-        and t.next_step
-        and any(re.search(rf"(?i)\b(?:{w})", text) for w in t.next_step_by)
-        for t in load_topics()
-    )
+    words = _next_step_asks().get(topic_id)
+    return words is not None and words.search(text) is not None
 
 
 def topic_of_section(sid: str, topics: tuple[Topic, ...] | None = None) -> Topic | None:
