@@ -595,6 +595,21 @@ def _place_name(found: tuple[Any, str]) -> str:
     return typed if place.assumption else str(place.name)
 
 
+# Before a level it denies: "I'm not staff, just senior", "it isn't senior", "not a staff
+# engineer" (the word after "not", or after "not a").
+_DENIALS = frozenset({"not", "never", "nor", "t"})  # "isn't" is read as "isn t"
+
+
+def _negated(words: list[str]) -> set[int]:
+    """The positions of the words a denial names ("not staff"): never read as the level."""
+    out: set[int] = set()
+    for i, word in enumerate(words):
+        if word in _DENIALS:
+            at = i + 2 if i + 1 < len(words) and words[i + 1] in {"a", "an"} else i + 1
+            out.add(at)
+    return out
+
+
 def _slot_words(typed: list[str]) -> list[str]:
     """The words roles and levels are looked up in. Plurals matter for roles ("engineers";
     place names keep their "s": Texas, Paris, so places are read from the words typed);
@@ -617,7 +632,7 @@ def read_slots(text: str) -> Slots:
     taken: set[int] = set()
     role = _find(words, roles, taken)
     level_table = _level_table()
-    level = _find(words, level_table, taken)
+    level = _find(words, level_table, taken | _negated(words))
     place = _find(typed, found_places, taken)
     if role is None:  # "machine lerning enginers": a role of two words or more, misspelt
         role = _fuzzy_find(words, roles, "roles", taken, sizes=(4, 3, 2), cue=lambda _s, _e: True)

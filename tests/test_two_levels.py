@@ -7,7 +7,7 @@ import pytest
 
 from coach.config import Settings
 from coach.session import CoachSession
-from coach.understanding import levels_named
+from coach.understanding import levels_named, read_slots
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,27 @@ def test_no_note_without_levels_offered_as_alternatives(
     session: CoachSession, question: str
 ) -> None:
     assert "**Levels:**" not in session.ask(f"no-note-{hash(question)}", question).text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("im not staff tho, just senior", "senior"),
+        ("I'm not a staff engineer, I'm senior", "senior"),
+        ("it isn't senior, it's mid level", "mid"),
+        ("staff engineer, not senior", "staff"),
+        ("not sure, senior data scientist", "senior"),
+    ],
+)
+def test_a_level_denied_is_not_the_level_read(text: str, level: str) -> None:
+    """A correction ("I'm not staff, just senior") gives the level it says, not the one
+    it denies (a newcomer's correction was ignored: the figures stayed at staff)."""
+    assert read_slots(text).level == level
+
+
+def test_a_correction_of_the_level_reruns_the_lookup(session: CoachSession) -> None:
+    session.ask("corrected", "new guy on my team got 165k, im at 148k, senior swe in denver")
+    again = session.ask("corrected", "im not staff tho, just senior")
+    looked_up = [s.args for s in again.tool_steps if s.name == "salary_lookup"]
+    assert looked_up and all(args["level"] == "senior" for args in looked_up)
+    assert "staff and above" not in again.text
