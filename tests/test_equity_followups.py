@@ -130,7 +130,16 @@ def test_how_much_to_counter_is_sized_from_the_market(session: CoachSession, que
     15-20% above the median), not a percent of their offer; the counter's section cited."""
     turn = session.ask(f"counter-size-{hash(question)}", question)
     assert "not as a percent of their offer" in turn.text and "15–20%" in turn.text
+    # With no figure known, the script's ask reads as words, in the person's own voice.
+    assert "a base of one specific base" not in turn.text
     assert "sequence § Step five: counter once, with specifics" in turn.citations
+
+
+def test_the_counter_script_with_no_figure_reads_in_the_persons_voice(
+    session: CoachSession,
+) -> None:
+    turn = session.ask("counter-words", "how much should I counter above their offer")
+    assert "I'd like a base of the figure at the top of my range." in turn.text
 
 
 @pytest.mark.parametrize("question", ["how do I counter?", "should I counter at all?"])
