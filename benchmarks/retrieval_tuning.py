@@ -7,7 +7,11 @@ flatter it. This script tunes on two other sets instead:
 - held out: two front-matter questions per section (the 2nd and 5th of each list), taken
   out of the index (BM25 and the dense entries) and asked as queries; the right answer
   is their own section. They are users' words, written blind, and many (~214);
-- authored: the labelled cases of coach/evals/datasets/retrieval.yaml.
+- authored: the labelled cases of coach/evals/datasets/retrieval.yaml;
+- tune: 220 queries written blind with every section each needs (benchmarks/data/
+  retrieval_tune.yaml): the one set besides the authored that measures recall of a
+  question's second and third sections, which the held-out questions (one section
+  each) cannot.
 
 Run: .venv/bin/python benchmarks/retrieval_tuning.py [--home DIR] [--set c=3 --set ...]
 (each --set overrides a field of ``coach.hybrid_search.Fusion``; several --grid runs
@@ -26,6 +30,7 @@ import yaml
 from _util import REPO, machine
 
 AUTHORED = REPO / "coach" / "evals" / "datasets" / "retrieval.yaml"
+TUNE = REPO / "benchmarks" / "data" / "retrieval_tune.yaml"  # blind, multi-label
 HELD = (1, 4)  # positions held out of each section's question list
 
 
@@ -76,9 +81,11 @@ def main() -> None:
         )
         full = SectionIndex(text)
         authored = yaml.safe_load(AUTHORED.read_text(encoding="utf-8"))["cases"]
+        tune = yaml.safe_load(TUNE.read_text(encoding="utf-8"))["cases"]
         sets = {
             "held out": [(q.text, {q.section_id}) for q in held],
             "authored": [(c["query"], {_sid(full, r) for r in c["relevant"]}) for c in authored],
+            "tune": [(c["query"], {_sid(full, r) for r in c["relevant"]}) for c in tune],
         }
         total = len(text.chunks) + len(text.questions)
         dense: dict[str, tuple[str, list[tuple[str, float]]]] = {}

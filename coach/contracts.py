@@ -486,6 +486,24 @@ class CounterLever(_Part):
     citation: str = ""
 
 
+class GrantWorth(_Part):
+    """The offer's equity grant at the price the offer states, as the totals value it."""
+
+    face: int  # the whole grant, over its whole schedule
+    how: str  # the arithmetic, in words ("0.2% of the company at a $500,000,000 valuation = …")
+    years: int  # its vesting years
+    private: bool  # private-company stock: money only at a sale, an IPO or a tender
+    haircut_percent: float = 0.0  # the totals' liquidity haircut on it, when private
+
+    @property
+    def yearly(self) -> int:
+        return round(self.face / self.years) if self.years else self.face
+
+    @property
+    def yearly_kept(self) -> int:
+        return round(self.yearly * (1 - self.haircut_percent / 100))
+
+
 class CounterResult(_OfferResult):
     anchor: int | None = None
     anchor_basis: str = ""
@@ -493,6 +511,7 @@ class CounterResult(_OfferResult):
     base_ask: int | None = None
     levers: list[CounterLever] = Field(default_factory=list)
     script: str = ""
+    grant: GrantWorth | None = None  # the equity grant as offered, when there is one
 
     def summary(self) -> str:
         if self.anchor:
@@ -500,7 +519,9 @@ class CounterResult(_OfferResult):
         return self.anchor_basis
 
     def _declared(self) -> list[Any]:
-        return [self.anchor, self.range, self.base_ask, [lever.value for lever in self.levers]]
+        grant = self.grant
+        worth = [grant.face, grant.yearly, grant.yearly_kept] if grant else []
+        return [self.anchor, self.range, self.base_ask, [lv.value for lv in self.levers], worth]
 
     def _for_model(self) -> dict[str, Any]:
         return {

@@ -258,6 +258,13 @@ def format_usd(value: float | int) -> str:
     return f"{prefix}{value:,.0f}"
 
 
+def format_per_share(value: float) -> str:
+    """$2.10, $0.50, $140 — a price per share, in cents where it has them (a strike of
+    "$2.1" reads as a typo), in the offer's currency like format_usd."""
+    prefix = _PREFIX.get()
+    return f"{prefix}{value:,.0f}" if value == round(value) else f"{prefix}{value:,.2f}"
+
+
 def quote(text: object, limit: int = 40) -> str:
     """What the user typed, as quoted inside an error sentence: on one line, cut at ``limit``.
 

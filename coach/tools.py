@@ -23,6 +23,7 @@ from coach.contracts import (
     ComparisonRow,
     CounterLever,
     CounterResult,
+    GrantWorth,
     OfferScoreResult,
     Passage,
     PlaybookPassages,
@@ -60,6 +61,7 @@ from coach.offers.report import (
     counter_markdown,
     score_markdown,
 )
+from coach.offers.totals import grant_value
 from coach.offers.tradeoff import compare_tradeoff, question_from_options, tradeoff_question
 from coach.offers.tradeoff_report import tradeoff_markdown
 from coach.offers.written_numbers import writing_in
@@ -506,6 +508,7 @@ def _countered(
         )
     counter = report.counter
     return CounterResult(
+        grant=_grant_worth(report),
         **_shown(reading),
         anchor=counter.anchor,
         anchor_basis=counter.anchor_basis,
@@ -516,6 +519,22 @@ def _countered(
         cited=counter.citations,
         rendered=markdown,
         stated=sorted(set(stated)),
+    )
+
+
+def _grant_worth(report: Assessment) -> GrantWorth | None:
+    """The offer's grant at its stated price, with the totals' own words for the sum."""
+    offer = report.offer
+    if offer.equity is None:
+        return None
+    how: list[str] = []
+    face, private = grant_value(offer, how)
+    return GrantWorth(
+        face=round(face),
+        how=" ".join(how),
+        years=offer.vesting.years,
+        private=private,
+        haircut_percent=report.totals.haircut_percent if private else 0.0,
     )
 
 

@@ -51,8 +51,10 @@ ASKS = {
 
 
 def _opening(template: str) -> str:
-    """A template's first words, up to its first value: how its answer begins."""
+    """A template's first words, up to its first value: how its answer begins (after a
+    lead line that only some answers have, such as the equity answer's "$grant_line")."""
     text = prompts.load(f"embedded/topics/{template}").template
+    text = re.sub(r"^\s*\$\w+\s*", "", text)
     return text.split("$", 1)[0].strip()[:60]
 
 

@@ -147,3 +147,50 @@ def test_other_counter_questions_keep_the_counter_answer(
     session: CoachSession, question: str
 ) -> None:
     assert "not as a percent" not in session.ask(f"counter-{hash(question)}", question).text
+
+
+@pytest.mark.parametrize(
+    ("offer", "question", "sum_shown", "yearly"),
+    [
+        (
+            "got an offer: 150k base, 0.2% equity at a startup valued at 500M, 4 year vest",
+            "is the equity part any good?",
+            "0.2% of the company at a $500,000,000 valuation = $1,000,000",
+            "$250,000 a year",
+        ),
+        (
+            "offer: ml engineer in boston, 140k base, 20,000 options at a 0.50 strike, "
+            "preferred price is $2.10",
+            "and the options, what are they worth?",
+            "(preferred price $2.10 - strike $0.50) x 20,000 = $32,000",
+            "$8,000 a year",
+        ),
+    ],
+)
+def test_asking_about_the_offers_equity_gets_its_worth_first(
+    session: CoachSession, offer: str, question: str, sum_shown: str, yearly: str
+) -> None:
+    """The person asking what their grant is worth gets that figure, its sum shown, before
+    the advice on valuing grants; a private company's is also shown after the haircut."""
+    thread = f"grant-worth-{hash(offer)}"
+    session.ask(thread, offer)
+    answer = session.ask(thread, question).text
+    lead = answer.split("\n\n")[0]
+    assert lead.startswith("**Your grant, as I read it:**"), lead
+    assert sum_shown in lead and yearly in lead and "haircut" in lead
+    assert "bigger grant" in lead  # the equity answer follows, in the same paragraph
+
+
+def test_equity_advice_with_no_offer_shows_no_grant(session: CoachSession) -> None:
+    said = session.ask("grant-none", "how should I think about the equity in a startup offer")
+    assert "Your grant" not in said.text
+
+
+def test_asking_to_put_two_offers_side_by_side_gets_the_comparison(
+    session: CoachSession,
+) -> None:
+    thread = "side-by-side"
+    session.ask(thread, "offer A: startup with options, offer B: public co with RSUs, the equity?")
+    session.ask(thread, "the recruiter says the options are 'worth 400k', is that real")
+    answer = session.ask(thread, "ok so how do i put them side by side")
+    assert "competing-offers § Compare offers on 4-year total comp" in answer.citations[:1]

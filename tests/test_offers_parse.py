@@ -95,6 +95,43 @@ def test_options_with_cents_and_a_preferred_price() -> None:
     assert (equity.strike, equity.preferred_price) == (1.25, 7.5)
 
 
+@pytest.mark.parametrize(
+    ("text", "strike", "preferred", "fmv"),
+    [
+        ("140k base, 20,000 options at a 0.50 strike, preferred price is $2.10", 0.5, 2.1, None),
+        ("150k base, 40k options, strike 50 cents, 409A is 0.80, preferred 2.10", 0.5, 2.1, 0.8),
+        ("base 130k, 10,000 ISOs, exercise price of .85, preferred 3.40/share", 0.85, 3.4, None),
+        ("base 130k, 25,000 stock options, strike price 12c, fmv 40 cents", 0.12, None, 0.4),
+        ("base 120k, 5,000 options @ 75¢ strike, fair market value 1.10 dollars", 0.75, None, 1.1),
+    ],
+)
+def test_share_prices_written_without_a_dollar_sign(
+    text: str, strike: float, preferred: float | None, fmv: float | None
+) -> None:
+    """A strike or preferred price is written "0.50", "50 cents", "12c", ".85" as often as
+    "$0.50"; each is read as dollars a share, and quoted back from the person's words."""
+    result = parse_offer(text)
+    equity = result.offer.equity
+    assert isinstance(equity, OptionGrant)
+    assert (equity.strike, equity.preferred_price, equity.fmv_409a) == (strike, preferred, fmv)
+    sources = {f.path: f.source for f in result.reading.fields}
+    assert sources["equity.strike"] in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base 130k, 25,000 stock options at $0.75 strike, series b preferred 2024 round",
+        "base 130k, 25,000 stock options at $0.75 strike, 1.5x liquidation preferred stock",
+        "base 130k, 25,000 options with a strike of 2, preferred $4",
+    ],
+)
+def test_a_year_a_multiple_or_a_bare_whole_number_is_never_a_share_price(text: str) -> None:
+    """No decimal point, no $ and no cents: "2024", "1.5x", a bare "2" are asked about."""
+    with pytest.raises(InputError):
+        parse_offer(text)
+
+
 def test_vesting_shapes_in_text() -> None:
     back = parse_offer("base 200k, 400k RSUs back-loaded 5/15/40/40").offer
     assert back.vesting.kind == "back_loaded"  # type: ignore[union-attr]

@@ -129,6 +129,8 @@ JUDGE_OR_DRAFT = re.compile(
 )
 # A question that weighs offers or parts against each other: no one part answers it.
 COMPARES = re.compile(r"(?i)\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bside by side\b")
+# The topic on how to compare two offers, which a follow-up asking for the comparison wants.
+COMPARE_TOPIC = "compare-offers"
 # A follow-up this short that names one figure changes the offer just scored.
 WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
@@ -435,6 +437,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # question (the message before may only have given a fact: "140k").
         before = asked if intent == "raise" and asked else texts[-2]
         query = f"{before} {text}"
+        if COMPARES.search(text):  # "ok so how do I put them side by side": the comparison
+            query = f"{ADVICE_QUERIES['compare']}: {query}"
     elif raise_reply and asked:
         # "data engineer in Chicago, 120k" after the raise answer asked for them: that
         # answer again, now with the market gap worked out.
@@ -944,6 +948,11 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         if u.intent == "targets" and any(c["name"] == ToolName.WALK_AWAY for c in calls):
             query = WALK_AWAY_QUERY
         k = 1 if u.intent in {"salary", "targets"} else 3
+        if u.intent == "advice" and composers.named_topic(query) is not None:
+            # A part of the package named ("is the equity part any good?"): its section may
+            # rank below a neighbour full of the same word (the scale-ups that pay in
+            # equity); a deeper search lets _named_part_first find it and put it first.
+            k = 5
         calls.append(_call(ToolName.SEARCH_PLAYBOOK, {"query": query, "k": k}, len(calls)))
     return [c for c in calls if c["name"] in tools]
 
@@ -1185,8 +1194,12 @@ def _named_part_first(u: Understanding, typed: dict[str, ToolResult], text: str)
     at all, whatever the question's other words pulled to the top ("startup", "series C")."""
     passages = typed.get(ToolName.SEARCH_PLAYBOOK)
     named = composers.named_topic(text)
-    if named is None or not isinstance(passages, PlaybookPassages) or COMPARES.search(text):
-        return  # "lower base + RSUs, how do I compare these": the comparison is the question
+    if COMPARES.search(text):
+        # "lower base + RSUs, how do I compare these": the comparison is the question; on
+        # the thread's search ("ok so how do I put them side by side"), its section first.
+        named = COMPARE_TOPIC if u.continues else None
+    if named is None or not isinstance(passages, PlaybookPassages):
+        return
     topics = composers.load_topics()
     for index, hit in enumerate(passages.passages):
         topic = composers.topic_of_section(composers.section_id(hit), topics)

@@ -483,6 +483,29 @@ def _offer_line(facts: Facts) -> str:
     return _fragment("offer_scored", score=score.score)
 
 
+def _grant_line(facts: Facts) -> str:
+    """The offer's own grant in dollars, its sum shown, before advice on valuing grants:
+    the person asking what their equity is worth gets that figure first."""
+    grant = facts.counter.grant if facts.counter is not None else None
+    if grant is None or not grant.how:
+        return ""
+    private = (
+        _fragment(
+            "grant_private",
+            haircut=f"{grant.haircut_percent:g}",
+            kept=format_usd(grant.yearly_kept),
+        )
+        if grant.private and grant.face and grant.haircut_percent
+        else ""
+    )
+    yearly = (
+        _fragment("grant_yearly", years=grant.years, yearly=format_usd(grant.yearly))
+        if grant.face
+        else ""
+    )
+    return _fragment("grant_worth", how=grant.how, yearly=yearly, private=private)
+
+
 def _counter_ask(facts: Facts) -> str:
     if facts.counter is not None and facts.counter.base_ask:
         return format_usd(facts.counter.base_ask)
@@ -669,6 +692,7 @@ def compose(
         "walk_away_line": _walk_line(facts),
         "levers_line": _levers_line(_levers(topic, facts)),
         "offer_line": _offer_line(facts),
+        "grant_line": _grant_line(facts),
         "counter_ask": _counter_ask(facts),
         "ask": _ask_line(topic, facts, results, slots, cues),
         "why": "; ".join(f"[{c}]" for c in _citations(topic, passages, facts)),

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from coach import citations as cite
-from coach.money import format_usd, nearest_thousand
+from coach.money import format_per_share, format_usd, nearest_thousand
 from coach.offers.model import HORIZON_YEARS, Offer, OptionGrant, PercentGrant
 from coach.offers.score import RAISE_FULL, RAISE_MINIMUM, MarketBenchmark
 from coach.offers.totals import WORKDAYS_PER_YEAR, Totals, grant_value
@@ -246,9 +246,9 @@ def _equity_ask(offer: Offer, face: float, wanted: float) -> tuple[str, float]:
         more = max(1, round(_significant(wanted / spread)))
         extra = more * spread
         return (
-            f"About {more:,} more options at the same strike: {more:,} x the ${spread:g} "
-            f"spread (${equity.price:g} {basis} - ${equity.strike:g} strike) = "
-            f"{_over_vesting(offer, extra)}.",
+            f"About {more:,} more options at the same strike: {more:,} x the "
+            f"{format_per_share(spread)} spread ({format_per_share(equity.price)} {basis} - "
+            f"{format_per_share(equity.strike)} strike) = {_over_vesting(offer, extra)}.",
             extra,
         )
     if isinstance(equity, PercentGrant):

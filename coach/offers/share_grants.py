@@ -50,9 +50,20 @@ _PRICES = [
     ),
 ]
 _WINDOW = 140  # characters after a count in which its price is looked for
+# A price per share as people write a strike or a preferred price: "$0.50", "0.50",
+# ".85", "50 cents", "50c", "50¢", "1.20 dollars". A bare number counts only with a
+# decimal point (a bare "2024" or "4" is a year or a count, never a price); none is
+# followed by a scale ("$30M" is a valuation) or a multiple ("1.5x" is a preference).
+_SHARE_PRICE = (
+    r"(\$\s?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?<=\d)"
+    r"|\d+\s?(?:cents?\b|¢|c\b)"
+    r"|(?<![\d.,$])\d*\.\d+(?:\s?(?:dollars?|usd)\b)?"
+    r"|(?<![\d.,$])\d+\s?(?:dollars?|usd)\b)"
+    r"(?!\d|,\d|\.\d|\s?(?:x\b|×|%|k\b|m\b|mm\b|b\b|bn\b|thousand|million|billion))"
+)
 _STRIKE = re.compile(
-    rf"(?:strike|exercise)(?:\s+price)?\s*(?:of|at|is|was|:|\||=)?\s*\$\s?{_NUM}"
-    rf"|\$\s?{_NUM}\s*(?:strike|exercise\s+price)",
+    rf"(?:strike|exercise)(?:\s+price)?\s*(?:of|at|is|was|:|\||=)?\s*{_SHARE_PRICE}"
+    rf"|{_SHARE_PRICE}\s*(?:per\s+share\s+)?(?:strike|exercise\s+price)",
     re.IGNORECASE,
 )
 # Within one sentence: "investors in our Series B preferred financing, which closed in
@@ -60,10 +71,18 @@ _STRIKE = re.compile(
 # the Common Stock at $3.10 per share".
 _IN_SENTENCE = r"(?:[^$\n.;]|\.(?=\d)){0,80}?"
 _PREFERRED = re.compile(
-    rf"preferred\b{_IN_SENTENCE}\$\s?{_NUM}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
+    rf"preferred\b{_IN_SENTENCE}{_SHARE_PRICE}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
     re.IGNORECASE,
 )
-_FMV = re.compile(rf"409a\b{_IN_SENTENCE}\$\s?{_NUM}", re.IGNORECASE)
+_FMV = re.compile(
+    rf"(?:409a|fmv|fair\s+market\s+value)\b{_IN_SENTENCE}{_SHARE_PRICE}", re.IGNORECASE
+)
+
+
+def _share_price(text: str) -> float:
+    """ "$0.50", "0.50", "50 cents", "50c", "1.20 dollars" -> dollars a share."""
+    number = float(re.search(r"\d*\.?\d+", text.replace(",", "")).group())  # type: ignore[union-attr]
+    return number / 100 if re.search(r"cents?|¢|\dc$|\d\sc$", text.lower().strip()) else number
 
 
 class Sink(Protocol):
@@ -134,7 +153,7 @@ def read_options(text: str, original: str, out: Sink) -> str:
         (_FMV, "equity.fmv_409a"),
     ):
         if match := pattern.search(text):
-            value = float(_first(match).replace(",", ""))
+            value = _share_price(_first(match))
             out.put(path, value, quoted(text, original, match.start(), match.end()))
             text = _blank(text, *match.span())
     if "equity.strike" not in _paths(out):

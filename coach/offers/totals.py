@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from coach.errors import InputError
-from coach.money import format_usd
+from coach.money import format_per_share, format_usd
 from coach.offers.model import (
     HORIZON_YEARS,
     Offer,
@@ -124,14 +124,15 @@ def grant_value(offer: Offer, notes: list[str]) -> tuple[float, bool]:
         spread = equity.price - equity.strike
         if spread <= 0:
             notes.append(
-                f"Options are under water: the {basis} ${equity.price:g} is not above "
-                f"the ${equity.strike:g} strike, so they are counted at $0."
+                f"Options are under water: the {basis} {format_per_share(equity.price)} is "
+                f"not above the {format_per_share(equity.strike)} strike, so they are counted "
+                "at $0."
             )
             return 0.0, True
         value = spread * equity.count
         notes.append(
-            f"Options valued at their spread: ({basis} ${equity.price:g} - strike "
-            f"${equity.strike:g}) x {equity.count:,.0f} = {format_usd(value)}; "
+            f"Options valued at their spread: ({basis} {format_per_share(equity.price)} - strike "
+            f"{format_per_share(equity.strike)}) x {equity.count:,.0f} = {format_usd(value)}; "
             "exercise cost and taxes are not deducted."
         )
         return value, True
