@@ -542,6 +542,20 @@ class ComparisonRow(_Part):
     values: list[int]
 
 
+class ComparisonGap(_Part):
+    """What the offer ahead over four years pays more than the next (coach.offers.compare)."""
+
+    ahead: str
+    behind: str
+    by_year: list[int]  # ahead minus behind, each year; negative where behind pays more
+    total: int
+    after_haircut: int
+
+    @property
+    def yearly(self) -> int:
+        return round(self.total / len(self.by_year)) if self.by_year else self.total
+
+
 class ComparisonResult(_OfferResult):
     names: list[str] = Field(default_factory=list)
     rows: list[ComparisonRow] = Field(default_factory=list)
@@ -550,11 +564,19 @@ class ComparisonResult(_OfferResult):
     leader_first_year: str = ""
     notes: list[str] = Field(default_factory=list)
 
+    gap: ComparisonGap | None = None
+
     def summary(self) -> str:
         return f"most over 4 years: {self.leader}"
 
     def _declared(self) -> list[Any]:
-        return [row.values for row in self.rows]
+        gap = self.gap
+        gaps = (
+            [[abs(v) for v in gap.by_year], gap.total, gap.yearly, abs(gap.after_haircut)]
+            if gap
+            else []
+        )
+        return [[row.values for row in self.rows], gaps]
 
     def _for_model(self) -> dict[str, Any]:
         return {

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coach.config import Settings
 from coach.contracts import (
     AnchorRangeResult,
+    ComparisonGap,
     ComparisonResult,
     ComparisonRow,
     CounterLever,
@@ -563,6 +564,7 @@ def _compared(offers: list[str]) -> ComparisonResult:
         leader_after_haircut=comparison.leader_after_haircut,
         leader_first_year=comparison.leader_first_year,
         notes=comparison.notes,
+        gap=ComparisonGap.model_validate(comparison.gap.model_dump()),
         cited=[comparison.citation],
         rendered=markdown,
         stated=sorted(set(stated)),

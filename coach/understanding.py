@@ -31,7 +31,7 @@ from coach.market.tables import load_tables
 from coach.minilm import english_words
 from coach.money import Amount, find_amounts
 from coach.offers.tradeoff_read import completes, tradeoff_question
-from coach.offers.what_if import ChangedOffer, changed_offer
+from coach.offers.what_if import ChangedOffer, changed_offer, offer_with_share_price
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.spelling import Speller
 from coach.vocabulary import (
@@ -157,8 +157,9 @@ def _misspelt_start(word: str, stem: str) -> bool:
 
 
 def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
-    """The offer with the one figure a follow-up names ("what if it were 190k?")."""
-    return changed_offer(offer_text, change)
+    """The offer with the one figure a follow-up names ("what if it were 190k?"), or with
+    the share price it adds ("they said preferred is around 4.80")."""
+    return changed_offer(offer_text, change) or offer_with_share_price(offer_text, change)
 
 
 _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")

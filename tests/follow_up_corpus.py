@@ -22,6 +22,9 @@ CORPUS_FILE = FRESH / "follow_ups.yaml"
 # The second blind set (2026-12-02, sixth session): a percent of a company, a grant's
 # claimed worth, a switch to another part of the package, two levels in one message.
 SECOND_FILE = FRESH / "follow_ups_2.yaml"
+# The third (2026-12-02, seventh session): an offer's own equity asked about (what it is
+# worth, its strike written without "$"), two offers compared again, one part followed up.
+THIRD_FILE = FRESH / "follow_ups_3.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

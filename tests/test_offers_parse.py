@@ -395,3 +395,45 @@ def test_a_figure_between_two_labels_goes_by_how_the_text_begins() -> None:
     offer = parse_offer("base 150k bonus 15% 40k rsus").offer
     assert offer is not None and offer.base == 150_000
     assert offer.bonus is not None and offer.bonus.target_percent == 15
+
+
+@pytest.mark.parametrize(
+    ("text", "strike", "price"),
+    [
+        ("base 155k, 50k options @ 12 cents, preferred 1.45, 4 yr vest", 0.12, 1.45),
+        ("base 150k, 10,000 options at $1.50, preferred $6", 1.5, 6),
+        (
+            "192k base, 40k options, strike set at the current 409a which is 1.20, preferred is 5",
+            1.2,
+            5,
+        ),
+    ],
+)
+def test_a_strike_written_after_the_count_or_as_the_409a(
+    text: str, strike: float, price: float
+) -> None:
+    """ "40k options @ 12 cents" names the strike; "strike will be set at the current 409A"
+    makes it the 409A price; "preferred is 5" is five dollars a share."""
+    equity = parse_offer(text).offer.equity
+    assert isinstance(equity, OptionGrant)
+    assert (equity.strike, equity.price) == (strike, price)
+
+
+def test_a_price_after_the_count_that_names_itself_preferred_is_not_the_strike() -> None:
+    equity = parse_offer("150k base, 10,000 options at $6 preferred, strike $1").offer.equity
+    assert isinstance(equity, OptionGrant)
+    assert (equity.strike, equity.preferred_price) == (1, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "percent", "valuation"),
+    [
+        ("195k base, no bonus, 0.12% at a $750M valuation", 0.12, 750_000_000),
+        ("150k base, 0.3% at $1.2B post-money valuation", 0.3, 1_200_000_000),
+        ("150k base, 10% bonus, 0.5% on a 40M valuation", 0.5, 40_000_000),
+    ],
+)
+def test_a_percent_at_a_valuation_is_a_stake(text: str, percent: float, valuation: int) -> None:
+    equity = parse_offer(text).offer.equity
+    assert isinstance(equity, PercentGrant)
+    assert (equity.percent, equity.valuation) == (percent, valuation)

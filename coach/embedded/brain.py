@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from coach.contracts import (
+    ComparisonResult,
     Passage,
     PlaybookPassages,
     SalaryEstimateResult,
@@ -129,8 +130,28 @@ JUDGE_OR_DRAFT = re.compile(
 )
 # A question that weighs offers or parts against each other: no one part answers it.
 COMPARES = re.compile(r"(?i)\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bside by side\b")
+# A message asking to compare offers already given: "side by side", "which one is better",
+# "the yearly difference between them", "what I get from each", "over 4 years who pays more".
+ASKS_COMPARISON = re.compile(
+    r"(?i)\bcompar\w*|\bside by side\b|\bvs\.?(?!\w)|\bversus\b"
+    r"|\bwhich (?:one|offer|of (?:them|the two|these|those))\b"
+    r"|\bwhich (?:is|pays|wins|comes out|gives|ends up)\b"
+    r"|\b(?:difference|gap|delta)s? between\b|\bbetween (?:them|the two|both)\b"
+    r"|\b(?:from |for )?each (?:one|offer|of them)\b|\bboth (?:offers|of them)\b"
+    r"|\bwho pays (?:more|better)\b|\bfrom (?:each|both)\b|\byear[- ]by[- ]year\b"
+    r"|\bthe (?:better|higher|bigger|other|lower|smaller) one\b"
+)
+# Two parts of a package weighed ("more base or more equity, which is better?"): a trade-off
+# or advice, not the thread's offers compared.
+PARTS_WEIGHED = re.compile(
+    r"(?i)\b(?:base|equity|stock|rsus?|options|bonus|sign[- ]?on|salary|pto|vacation|remote|"
+    r"title|level)\b[^.?!]{0,25}\bor\b(?:\s+\w+){0,3}?\s+(?:base|equity|stock|rsus?|options|"
+    r"bonus|sign[- ]?on|salary|pto|vacation|remote|title|level)\b"
+)
 # The topic on how to compare two offers, which a follow-up asking for the comparison wants.
 COMPARE_TOPIC = "compare-offers"
+# A follow-up adding an options offer's share price ("preferred is around 4.80").
+SHARE_PRICE_WORDS = re.compile(r"(?i)\b(?:strike|exercise price|pref(?:erred)?|409a|fmv)\b")
 # A follow-up this short that names one figure changes the offer just scored.
 WHAT_IF_MAX_WORDS = 14
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
@@ -320,6 +341,9 @@ class Understanding:
     question: str = ""  # a question asked beside an offer ("…should I mention my other offer?")
     continues: bool = False  # a short reply to the last advice ("and if they insist?")
     cues: composers.RaiseCues = NO_CUES  # what a raise question says
+    # The offers a comparison follow-up compares: said earlier in the thread, one of them
+    # perhaps in this message ("also have a series B offer: … which one is better?").
+    offers: tuple[str, ...] = ()
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -417,6 +441,20 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         stated = states_an_offer(text, current) or _names_offered_money(current, text)
         offer_text = text if stated else carried.offer_text
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
+    offers = _offers_to_compare(texts, said, current, intent)
+    if offers:
+        intent = "compare"
+    elif intent == "compare" and not ASKS_COMPARISON.search(said) and len(split_offers(text)) < 2:
+        # A weak "compare" reading with nothing to compare ("wait so what's the equity worth
+        # per year" about the one offer given): the playbook on what it asks.
+        intent = "advice"
+    # "how much would it cost me to exercise all of them": a part of a package named is never
+    # off-topic (out of scope only with a word of law, tax or visas in it).
+    named_part = composers.named_topic(said) is not None
+    if named_part and (
+        intent == "off_topic" or (intent == "out_of_scope" and not LEGAL_WORDS.search(said))
+    ):
+        intent = "advice"
     query = said  # searched as meant ("evalute my ofer"); the answer quotes the words
     if asks_which_number:
         # "how much should I ask for?" with no role yet: how to set the number, whose
@@ -464,8 +502,45 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         intent = "advice"  # long enough to search: the playbook section it is closest to
     question = side_question(said) if intent in {"offer_score", "counter", "compare"} else ""
     return Understanding(
-        intent, slots, text, classification, query, tradeoff, change, question, continues, cues
+        intent,
+        slots,
+        text,
+        classification,
+        query,
+        tradeoff,
+        change,
+        question,
+        continues,
+        cues,
+        offers,
     )
+
+
+def _offers_to_compare(
+    texts: Sequence[str], said: str, current: Slots, intent: str
+) -> tuple[str, ...]:
+    """The two offers a follow-up asks to compare ("put them side by side", "what's the
+    yearly difference between them?", "also have a B offer: 195k… which one is better?"):
+    the last two the thread stated, this message's own offer last. None when the message
+    asks no comparison, states two offers itself (compared as they stand), weighs a trade-off
+    ("more base or more equity?"), or the thread has fewer than two offers."""
+    if intent in {"tradeoff", "greeting", "thanks"} or not ASKS_COMPARISON.search(said):
+        return ()
+    if PARTS_WEIGHED.search(said):
+        return ()
+    text = texts[-1] if texts else ""
+    if len(split_offers(text)) >= 2:
+        return ()
+    stated: list[str] = []
+    for earlier in texts[:-1]:
+        several = split_offers(earlier)
+        if len(several) >= 2:
+            stated = several  # a comparison's offers replace what came before
+        elif states_an_offer(earlier, read_slots(earlier)) and not _asks_about_one_part(earlier):
+            stated.append(earlier)
+    own = [text] if states_an_offer(text, current) else []
+    offers = [o for o in stated if o not in own][-(2 - len(own)) :] + own
+    return tuple(offers) if len(offers) == 2 else ()
 
 
 def raise_cues(text: str) -> composers.RaiseCues:
@@ -516,7 +591,7 @@ def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> Ch
     """A short follow-up to a scored offer that names one new figure for one of its parts."""
     if topic not in {"offer_score", "counter"} or not carried.offer_text:
         return None
-    if not current.amounts and "%" not in text:
+    if not current.amounts and "%" not in text and not SHARE_PRICE_WORDS.search(text):
         return None
     if states_an_offer(text, current) or current.role or len(text.split()) > WHAT_IF_MAX_WORDS:
         return None  # a new offer, or a new question: not a change to the last one
@@ -840,6 +915,9 @@ _OFFER_MARK = re.compile(
     r"|\b(?:the\s+)?(?:first|second|third|fourth|other)\s+(?:one|offer|option)\b\s*[:\-–—,]?"
     r"|(?<!\w)#\s?[1-5]\b\s*[:\-–—)]?"
     r"|(?m:^\s*(?:[1-5]|[a-e])[.)]\s)"
+    # "… in Seattle. A: public co, 185k … B: startup, 175k …": a capital letter and a colon
+    # at the start of a sentence or clause.
+    r"|(?:(?<=[.;!?,\n])|^)\s*(?-i:[A-E])\s?:\s"
     r"|\bvs\.?\b|\bversus\b"
 )
 # A part names a salary when it says so ("base", "salary") or is a figure a year.
@@ -935,7 +1013,7 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     elif u.intent == "tradeoff" and u.tradeoff:
         calls.append(_call(ToolName.COMPARE_TRADEOFF, {"question": u.tradeoff}, len(calls)))
     elif u.intent == "compare":
-        offers = split_offers(u.text)
+        offers = list(u.offers) or split_offers(u.text)
         if len(offers) >= 2:
             calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
     negotiation_side = u.intent != "out_of_scope" or about_pay(u.text)
@@ -1018,6 +1096,7 @@ def offline_reply(
             evidence=evidence,
             cues=u.cues,
             again=again,
+            compared_again=bool(u.offers),
         )
 
     topic = _topic_of_answer(u, typed) if u.intent in ADVICE_INTENTS else ""
@@ -1039,6 +1118,17 @@ def offline_reply(
                 content = answer(other)
         if _same_advice(content, before):
             content = writer.same_answer(before)
+    if u.intent in {"offer_score", "counter"} and before and content.strip() == before.strip():
+        # The same offer, the same tool, asked again ("ok what should I counter with?" after
+        # the counter): its gist, pointed to, and what would change it.
+        done = typed.get(ToolName.DRAFT_COUNTER) or typed.get(ToolName.SCORE_OFFER)
+        gist = done.summary() if done is not None and not done.error else ""
+        content = writer.same_answer(before, gist=f"{gist[:1].upper()}{gist[1:]}." if gist else "")
+    compared = typed.get(ToolName.COMPARE_OFFERS)
+    again_same = bool(before) and content.strip() == before.strip()
+    if u.offers and again_same and isinstance(compared, ComparisonResult) and compared.gap:
+        # The same offers, the same question again: the difference, not the table twice.
+        content = writer.compare_difference(compared.gap, table_above=True)
     estimate = typed.get(ToolName.SALARY_LOOKUP)
     if isinstance(estimate, SalaryEstimateResult):
         note = writer.levels_note(levels_named(u.text), estimate)

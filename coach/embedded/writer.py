@@ -14,6 +14,7 @@ from coach import citations as cite
 from coach import prompts
 from coach.contracts import (
     AnchorRangeResult,
+    ComparisonGap,
     ComparisonResult,
     CounterResult,
     OfferScoreResult,
@@ -136,6 +137,7 @@ def write(
     evidence: Sequence[str] = (),
     cues: composers.RaiseCues | None = None,
     again: str = "",
+    compared_again: bool = False,
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
@@ -144,9 +146,12 @@ def write(
     ("and if they keep pushing?"): the answer goes a step further, not round again;
     ``evidence`` the person's saved evidence-pack bullets; ``cues`` what a raise talk's
     question says (the number asked for, a freeze, ...); ``again`` the topic whose part
-    this question names again after its answer (its next step answers)."""
+    this question names again after its answer (its next step answers); ``compared_again``
+    the offers compared are the thread's, asked about again (the difference leads)."""
     errors = [r.error for r in results.values() if r.error]
-    body = _body(intent, slots, results, previous, question, pressed, evidence, cues, again)
+    body = _body(
+        intent, slots, results, previous, question, pressed, evidence, cues, again, compared_again
+    )
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
     parts = [prompts.render("embedded/tool_error", error=e) for e in errors] + [body]
@@ -184,6 +189,7 @@ def _body(
     evidence: Sequence[str] = (),
     cues: composers.RaiseCues | None = None,
     again: str = "",
+    compared_again: bool = False,
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent in ADVICE_INTENTS:
@@ -204,6 +210,10 @@ def _body(
     )
     for name, kind in offer_results:
         result = _of(results, name, kind)
+        if compared_again and isinstance(result, ComparisonResult) and result.gap is not None:
+            # The same offers asked about again ("what's the yearly difference between
+            # them?"): the difference first, then the table it comes from.
+            return f"{compare_difference(result.gap)}\n\n{result.markdown()}"
         if result is not None and result.markdown():
             if question and advice is not None:  # the other thing the message asked
                 answer = _advice(advice, slots, results)
@@ -232,6 +242,35 @@ def _body(
         side = _advice(advice, slots, results) if _sure(advice) else ""
         return prompts.render("embedded/out_of_scope") + (f"\n\n{side}" if side else "")
     return _advice(advice, slots, results, evidence=evidence)
+
+
+def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:
+    """What the offer ahead pays more than the next, over four years, a year on average and
+    year by year, and after the haircut on private equity where that differs."""
+    years = ", ".join(
+        f"year {n}: {format_usd(v)} more" if v >= 0 else f"year {n}: {format_usd(-v)} less"
+        for n, v in enumerate(gap.by_year, start=1)
+    )
+    if gap.after_haircut == gap.total:
+        haircut = ""
+    elif gap.after_haircut >= 0:
+        haircut = prompts.render(
+            "embedded/facts/compare_haircut", ahead=gap.ahead, by=format_usd(gap.after_haircut)
+        )
+    else:
+        haircut = prompts.render(
+            "embedded/facts/compare_haircut", ahead=gap.behind, by=format_usd(-gap.after_haircut)
+        )
+    return prompts.render(
+        "embedded/facts/compare_difference",
+        ahead=gap.ahead,
+        behind=gap.behind,
+        total=format_usd(gap.total),
+        yearly=format_usd(gap.yearly),
+        years=years,
+        haircut=haircut,
+        above=prompts.render("embedded/facts/compare_above") if table_above else "",
+    ).strip()
 
 
 # Intents answered by a composed topic: the playbook's advice, and the raise talk (whose
@@ -288,13 +327,14 @@ def advice_of(answer: str) -> str:
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s|$)", re.S)
 
 
-def same_answer(before: str) -> str:
+def same_answer(before: str, gist: str = "") -> str:
     """What a follow-up gets when the advice it leads to is the last answer's, word for
     word: that answer's first sentence, pointed to, and a request for what would change it
     (a follow-up never gets the same answer again)."""
-    first = before.split("\n\n", 1)[0].strip()
-    found = _FIRST_SENTENCE.match(first)
-    gist = (found.group(1) if found else first).strip()
+    if not gist:
+        first = before.split("\n\n", 1)[0].strip()
+        found = _FIRST_SENTENCE.match(first)
+        gist = (found.group(1) if found else first).strip()
     body = prompts.render("embedded/same_answer", gist=gist)
     return "\n\n".join([body, prompts.render("embedded/footer")])
 

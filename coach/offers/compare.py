@@ -28,6 +28,16 @@ class Row(BaseModel):
     values: list[int]
 
 
+class Gap(BaseModel):
+    """The leader over four years against the runner-up: what one pays more than the other."""
+
+    ahead: str
+    behind: str
+    by_year: list[int]  # ahead minus behind, each year (negative: behind pays more that year)
+    total: int  # over four years, at face value
+    after_haircut: int  # over four years, private equity after the liquidity haircut
+
+
 class Comparison(BaseModel):
     names: list[str]
     offers: list[Offer]
@@ -37,13 +47,18 @@ class Comparison(BaseModel):
     leader_after_haircut: str
     leader_first_year: str
     notes: list[str]
+    gap: Gap
     citation: str = cite.COMPARE_4_YEAR_TOTAL
 
 
 def _names(offers: Sequence[Offer]) -> list[str]:
+    """Each offer's company; else its role when the roles tell the offers apart (a role
+    read for one offer only, or the same for all, names none of them); else "Offer 2"."""
+    roles = [offer.role for offer in offers]
+    by_role = all(roles) and len(set(roles)) == len(roles)
     names: list[str] = []
     for i, offer in enumerate(offers, start=1):
-        name = offer.company or offer.role or f"Offer {i}"
+        name = offer.company or (offer.role if by_role else None) or f"Offer {i}"
         if name in names:
             name = f"{name} ({i})"
         names.append(name)
@@ -122,6 +137,18 @@ def _notes(names: list[str], totals: list[Totals]) -> list[str]:
     return notes
 
 
+def _gap(names: list[str], totals: list[Totals]) -> Gap:
+    order = sorted(range(len(totals)), key=lambda i: totals[i].four_year_total, reverse=True)
+    ahead, behind = totals[order[0]], totals[order[1]]
+    return Gap(
+        ahead=names[order[0]],
+        behind=names[order[1]],
+        by_year=[a - b for a, b in zip(ahead.total_by_year, behind.total_by_year, strict=True)],
+        total=ahead.four_year_total - behind.four_year_total,
+        after_haircut=ahead.four_year_total_after_haircut - behind.four_year_total_after_haircut,
+    )
+
+
 def compare_offers(offers: Sequence[Offer], *, haircut: float = DEFAULT_HAIRCUT) -> Comparison:
     """Totals for each offer, side by side, with who leads and where."""
     if not MIN_OFFERS <= len(offers) <= MAX_OFFERS:
@@ -139,6 +166,7 @@ def compare_offers(offers: Sequence[Offer], *, haircut: float = DEFAULT_HAIRCUT)
         leader_after_haircut=_leader(names, [t.four_year_total_after_haircut for t in totals]),
         leader_first_year=_leader(names, [t.total_by_year[0] for t in totals]),
         notes=_notes(names, totals),
+        gap=_gap(names, totals),
     )
 
 

@@ -559,6 +559,16 @@ _COMPANY_WORTH = re.compile(
 )
 
 
+# "0.12% at a $750M valuation", "0.3% (post-money $2B valuation)": a percent priced at a
+# valuation is a stake in the company, with or without the word "equity" beside it.
+_STAKE_AT_VALUATION = re.compile(
+    rf"(?P<stake>{_NUM})\s*(?:%|percent\b)\s+(?:(?:equity|stake|ownership)\s+)?"
+    rf"(?:at|@|on|with)\s+(?:a|an|the)?\s*(?:\(\s*)?(?:(?:pre|post)[- ]?money\s+)?"
+    rf"(?P<worth>{_BIG_MONEY})\s+(?:(?:pre|post)[- ]?money\s+)?valuation\b",
+    re.IGNORECASE,
+)
+
+
 def _company_worth(match: re.Match[str], clause: str, original: str, out: Extraction) -> str:
     """The valuation of "0.2% of a $500M AI startup" (with the stake), or of "a $2B
     company" when the offer's equity is a percentage; otherwise the figure is the company's
@@ -594,7 +604,7 @@ _PERCENT_STAKE = re.compile(
 
 def _structures(clause: str, original: str, out: Extraction) -> str:
     """Vesting, clawback, options, per-share prices and PTO days; returns the clause blanked."""
-    if match := _COMPANY_WORTH.search(clause):
+    if match := _COMPANY_WORTH.search(clause) or _STAKE_AT_VALUATION.search(clause):
         clause = _company_worth(match, clause, original, out)
     if match := _CLAWBACK.search(clause):
         groups = match.groups()

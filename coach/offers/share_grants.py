@@ -70,8 +70,26 @@ _STRIKE = re.compile(
 # September 2026, paid $7.40 per share"; "the 409A valuation set the fair market value of
 # the Common Stock at $3.10 per share".
 _IN_SENTENCE = r"(?:[^$\n.;]|\.(?=\d)){0,80}?"
+# A whole number counts as a price only right after "preferred is" ("preferred is 5").
+_WHOLE_PRICE = (
+    r"(?:around\s+|about\s+|~\s*)?(\d{1,3}|(?!19|20)\d{4})"  # never a year
+    r"(?![\d,]|\.\d|\s?(?:%|x\b|×|k\b|m\b|b\b|years?\b))"
+)
 _PREFERRED = re.compile(
-    rf"preferred\b{_IN_SENTENCE}{_SHARE_PRICE}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
+    rf"pref(?:erred)?(?:\s+(?:share\s+|stock\s+)?price)?\s*(?:is|was|of|at|=|:)\s*{_WHOLE_PRICE}"
+    rf"|pref(?:erred)?\b{_IN_SENTENCE}{_SHARE_PRICE}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
+    re.IGNORECASE,
+)
+# "40k options @ 12 cents", "10,000 options at $1.50": a price right after the count is
+# its strike, unless it names itself as the preferred or 409A price.
+_PRICE_AFTER_COUNT = re.compile(
+    rf"\s*(?:@|at\b)\s*(?:a\s+)?{_SHARE_PRICE}(?!\s*(?:(?:a|per|/)\s*share\s*)?"
+    r"(?:\(?\s*)?(?:preferred|409a|fmv|fair\s+market))",
+    re.IGNORECASE,
+)
+# "strike will be set at the current 409A", "strike = FMV": the strike is the 409A price.
+_STRIKE_AT_FMV = re.compile(
+    r"(?:strike|exercise\s+price)\b[^.\n;$]{0,40}?\b(?:409a|fmv|fair\s+market\s+value)\b",
     re.IGNORECASE,
 )
 _FMV = re.compile(
@@ -83,6 +101,21 @@ def _share_price(text: str) -> float:
     """ "$0.50", "0.50", "50 cents", "50c", "1.20 dollars" -> dollars a share."""
     number = float(re.search(r"\d*\.?\d+", text.replace(",", "")).group())  # type: ignore[union-attr]
     return number / 100 if re.search(r"cents?|¢|\dc$|\d\sc$", text.lower().strip()) else number
+
+
+def share_price_said(text: str) -> tuple[str, str] | None:
+    """The one share price a message names on its own ("preferred is around 4.80", "the
+    strike is 40 cents"): its field and the words, or None (none, or several)."""
+    found = [
+        (path, match.group(0).strip())
+        for pattern, path in (
+            (_STRIKE, "equity.strike"),
+            (_PREFERRED, "equity.preferred_price"),
+            (_FMV, "equity.fmv_409a"),
+        )
+        if (match := pattern.search(text))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 class Sink(Protocol):
@@ -146,6 +179,10 @@ def read_options(text: str, original: str, out: Sink) -> str:
     if not out.equity("options", said):
         return text
     out.put("equity.count", _count(_first(count)), said)
+    if (after := _PRICE_AFTER_COUNT.match(text, count.end())) and not _STRIKE.search(text):
+        strike_said = quoted(text, original, after.start(), after.end()).strip()
+        out.put("equity.strike", _share_price(_first(after)), strike_said)
+        text = _blank(text, after.start(), after.end())
     text = _blank(text, *count.span())
     for pattern, path in (
         (_STRIKE, "equity.strike"),
@@ -156,6 +193,10 @@ def read_options(text: str, original: str, out: Sink) -> str:
             value = _share_price(_first(match))
             out.put(path, value, quoted(text, original, match.start(), match.end()))
             text = _blank(text, *match.span())
+    fmv = getattr(out, "data", {}).get("equity", {}).get("fmv_409a")
+    at_fmv = _STRIKE_AT_FMV.search(original) if fmv is not None else None
+    if "equity.strike" not in _paths(out) and at_fmv is not None:
+        out.put("equity.strike", fmv, at_fmv.group(0))
     if "equity.strike" not in _paths(out):
         out.ask("equity.strike", f"“{said.strip()}”: what is the strike (exercise) price?", said)
     if not {"equity.preferred_price", "equity.fmv_409a"} & _paths(out):

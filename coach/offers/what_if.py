@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from coach.money import find_amounts
 from coach.offers.parse import read_offer
+from coach.offers.share_grants import share_price_said
 
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -76,3 +77,31 @@ def _written_like(old: str, new: str) -> str:
     if percent and _PERCENT.search(new):
         return old[: percent.start()] + new + old[percent.end() :]
     return new
+
+
+def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
+    """An options offer with a share price the person adds later ("oh, they said preferred
+    is around 4.80"): the new price in place of the old one's words, or added to the
+    offer when it had none. None when ``told`` names no such price or the offer has no
+    options to price."""
+    found = share_price_said(told)
+    if found is None:
+        return None
+    path, words = found
+    reading = read_offer(offer_text)
+    if reading.field("equity.count") is None:
+        return None
+    old = reading.field(path)
+    if old is not None and old.source and offer_text.count(old.source) == 1:
+        text = offer_text.replace(old.source, words, 1)
+    else:
+        text = f"{offer_text}\n{words}"
+    before = old.source if old is not None and old.source else "not given"
+    return ChangedOffer(text, _PRICE_NAMES[path], before, words)
+
+
+_PRICE_NAMES = {
+    "equity.strike": "strike price",
+    "equity.preferred_price": "preferred price",
+    "equity.fmv_409a": "409A price",
+}
