@@ -65,7 +65,7 @@ from coach.offers.report import (
 from coach.offers.totals import grant_value
 from coach.offers.tradeoff import compare_tradeoff, question_from_options, tradeoff_question
 from coach.offers.tradeoff_report import tradeoff_markdown
-from coach.offers.written_numbers import writing_in
+from coach.offers.written_numbers import money_prefix, writing_in
 from coach.playbook import Playbook
 
 if TYPE_CHECKING:
@@ -500,6 +500,7 @@ def _countered(
     currency = reading.offer.currency if reading.offer else "USD"
     with writing_in(currency), recorded() as stated:  # the script and the asks state amounts
         report, asked = _assess(args, tables, reading, evidence)
+        grant = _grant_worth(report, money_prefix(currency))  # its sum in the offer's money
         # The user's own figures the script repeats from their bullets ("saved $40k a
         # year"): declared, so the numbers guard reads them as theirs, not invented.
         stated += [a.value for b in evidence[:EVIDENCE_IN_SCRIPT] for a in find_amounts(b)]
@@ -509,7 +510,8 @@ def _countered(
         )
     counter = report.counter
     return CounterResult(
-        grant=_grant_worth(report),
+        grant=grant,
+        prefix=money_prefix(currency),
         **_shown(reading),
         anchor=counter.anchor,
         anchor_basis=counter.anchor_basis,
@@ -523,7 +525,7 @@ def _countered(
     )
 
 
-def _grant_worth(report: Assessment) -> GrantWorth | None:
+def _grant_worth(report: Assessment, prefix: str) -> GrantWorth | None:
     """The offer's grant at its stated price, with the totals' own words for the sum."""
     offer = report.offer
     if offer.equity is None:
@@ -536,6 +538,8 @@ def _grant_worth(report: Assessment) -> GrantWorth | None:
         years=offer.vesting.years,
         private=private,
         haircut_percent=report.totals.haircut_percent if private else 0.0,
+        prefix=prefix,
+        even=offer.vesting.kind == "standard",
     )
 
 

@@ -68,7 +68,16 @@ def test_a_second_offer_given_later_is_compared_with_the_first(session: CoachSes
 
 @pytest.mark.parametrize(
     "text",
-    ["more base or more equity, which is better?", "is a 10% bonus good", "what should I ask for"],
+    [
+        "more base or more equity, which is better?",
+        "is a 10% bonus good",
+        "what should I ask for",
+        "should I tell the first company about the other one?",
+        "how do I use both offers as leverage?",
+        "how does the second one compare to the market for my level?",
+        "ok what should I counter with for each one?",
+        "is it normal that the first one has no sign-on? which is typical for big tech",
+    ],
 )
 def test_questions_that_weigh_no_two_offers_ask_no_comparison_of_the_thread(
     session: CoachSession, text: str
@@ -85,6 +94,32 @@ def test_questions_that_weigh_no_two_offers_ask_no_comparison_of_the_thread(
 )
 def test_comparison_words(text: str) -> None:
     assert ASKS_COMPARISON.search(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["which is typical for big tech", "use both as leverage", "from each one, what?"]
+)
+def test_words_that_compare_nothing(text: str) -> None:
+    assert not ASKS_COMPARISON.search(text)
+
+
+def test_an_offer_corrected_is_not_a_second_offer(session: CoachSession) -> None:
+    thread = "corrected"
+    session.ask(thread, "offer: ml engineer nyc, 150k base, 10% bonus, 100k rsus over 4 yrs")
+    session.ask(thread, "sorry typo, it's 160k base, 10% bonus, 100k rsus over 4 yrs")
+    turn = session.ask(thread, "which one is better for me?")
+    assert not any(s.name == "compare_offers" for s in turn.tool_steps)
+
+
+def test_the_grant_is_worth_in_the_offers_own_money(session: CoachSession) -> None:
+    thread = "grant-euros"
+    session.ask(
+        thread,
+        "ml engineer in berlin: €95k base, 20,000 options, strike €0.50, preferred €2.10",
+    )
+    turn = session.ask(thread, "and what are the options worth?")
+    lead = turn.text.split("\n\n")[0]
+    assert "€32,000" in lead and "$" not in lead, lead
 
 
 def test_a_share_price_told_later_reprices_the_options(session: CoachSession) -> None:
@@ -119,3 +154,66 @@ def test_one_offer_and_a_weak_compare_reading_gets_the_equity_answer(
 def test_exercising_options_is_never_off_topic(session: CoachSession) -> None:
     turn = session.ask("exercise", "how much would it cost me to exercise all of them")
     assert "outside what I do" not in turn.text
+
+
+BANK_AND_STARTUP = (
+    "data analyst in denver. regional bank offer: 102k base, 8% bonus, 300 RSUs at $40, "
+    "4-year vest. vs a seed startup: 110k base, 15k options, $1.00 strike, 409A $2.50. "
+    "which is better"
+)
+
+
+def test_a_what_if_on_one_of_two_offers_compares_them_again_with_it(
+    session: CoachSession,
+) -> None:
+    thread = "what-if-one-of-two"
+    session.ask(thread, BANK_AND_STARTUP)
+    turn = session.ask(thread, "what if the startup bumped base to 125k, would that flip it?")
+    compared = [s for s in turn.tool_steps if s.name == "compare_offers"]
+    assert compared, turn.text
+    bank, startup = compared[0].args["offers"]
+    assert "102k" in bank and "125k" in startup and "110k" not in startup
+    assert "base: 110k → 125k" in turn.text and "**The difference:**" in turn.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("what should i counter the bank with so it beats the startup", "102k", "110k"),
+        ("how do i counter the startup", "110k", "102k"),
+    ],
+)
+def test_a_counter_for_one_of_two_offers_is_for_the_one_named(
+    session: CoachSession, question: str, kept: str, dropped: str
+) -> None:
+    thread = f"counter-named-{hash(question)}"
+    session.ask(thread, BANK_AND_STARTUP)
+    turn = session.ask(thread, question)
+    drafted = [s for s in turn.tool_steps if s.name == "draft_counter"]
+    assert drafted, turn.text
+    assert kept in drafted[0].args["offer_text"] and dropped not in drafted[0].args["offer_text"]
+
+
+def test_a_question_on_one_part_after_two_offers_never_reads_the_two_as_one(
+    session: CoachSession,
+) -> None:
+    thread = "part-after-two"
+    session.ask(thread, BANK_AND_STARTUP)
+    turn = session.ask(thread, "the bank is public, so are its rsus really worth that?")
+    assert "is that the price of one share" not in turn.text
+    for step in turn.tool_steps:
+        text = str(step.args.get("offer_text", ""))
+        assert not ("102k" in text and "110k" in text), step
+
+
+def test_a_what_if_asked_at_length_still_changes_the_offer(session: CoachSession) -> None:
+    thread = "what-if-long"
+    session.ask(
+        thread, "mid swe austin, startup offer 165k base, 20,000 options strike .45, 409a 1.10"
+    )
+    turn = session.ask(
+        thread,
+        "what if they bumped base to 180k instead, how much more is that per year and over 4 yrs",
+    )
+    assert "base: 165k → 180k" in turn.text
+    assert "raise" not in turn.text.lower().split("**what i read**")[0]

@@ -437,3 +437,60 @@ def test_a_percent_at_a_valuation_is_a_stake(text: str, percent: float, valuatio
     equity = parse_offer(text).offer.equity
     assert isinstance(equity, PercentGrant)
     assert (equity.percent, equity.valuation) == (percent, valuation)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("150k base, 10k options, $1 strike, series B preferred stock, 1.5 year cliff", "price"),
+        ("150k base, 10k options, $1 strike, last 409a was done 1.5 years ago", "price"),
+        ("150k base, 10k options, $1 strike, preferred was priced 2.5 years ago at 3.10", "price"),
+        ("150k base, 10k options, $1 strike, preferred was 300 million", "price"),
+        ("150k base, 10k options, $1 strike, preferred is 4 times the 409a", "price"),
+        ("150k base, 10k options, $1 strike, preferred is 10 months old", "price"),
+        ("150k base, 10k options, strike is below the 409a, 409a 1.10", "strike"),
+        ("150k base, 10k options, strike not yet set, 409a 1.10", "strike"),
+        ("150k base, 10,000 options at $6 per share (the preferred price)", "strike"),
+        ("150k base, 10k options at 0.5 percent of the company", "strike"),
+    ],
+)
+def test_a_number_near_a_share_price_word_that_is_no_price_is_asked_about(
+    text: str, asked: str
+) -> None:
+    """A time, a size or a comparison beside "preferred", "409A" or "strike" is never read
+    as the price: the missing price is asked for, by name."""
+    questions = {q.path for q in read_offer(text).questions}
+    assert f"equity.{asked}" in questions, questions
+
+
+@pytest.mark.parametrize(
+    ("text", "strike", "preferred", "fmv"),
+    [
+        ("150k base, 10k options, strike 12.5 cents, preferred $3", 0.125, 3, None),
+        (
+            "150k base, 10k options, strike will match the 409a ($1.10), preferred 5.10",
+            1.1,
+            5.1,
+            1.1,
+        ),
+        ("150k base, 10,000 options at a 4.5 year vest, strike $1, preferred $3", 1, 3, None),
+        (
+            "182k base, 50k options, 0.4 strike, 409a is like 1.10, preferred is around 4.80",
+            0.4,
+            4.8,
+            1.1,
+        ),
+    ],
+)
+def test_share_prices_among_other_numbers(
+    text: str, strike: float, preferred: float | None, fmv: float | None
+) -> None:
+    equity = parse_offer(text).offer.equity
+    assert isinstance(equity, OptionGrant)
+    assert (equity.strike, equity.preferred_price, equity.fmv_409a) == (strike, preferred, fmv)
+
+
+def test_a_bonus_percent_beside_a_valuation_stays_the_bonus() -> None:
+    reading = read_offer("150k base, bonus 15% on a $2B valuation")
+    assert reading.field("bonus.target_percent").value == 15  # type: ignore[union-attr]
+    assert reading.field("equity.percent") is None

@@ -131,15 +131,26 @@ JUDGE_OR_DRAFT = re.compile(
 # A question that weighs offers or parts against each other: no one part answers it.
 COMPARES = re.compile(r"(?i)\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bside by side\b")
 # A message asking to compare offers already given: "side by side", "which one is better",
-# "the yearly difference between them", "what I get from each", "over 4 years who pays more".
+# "the yearly difference between them", "over 4 years who pays more", "year by year".
+# "which…" counts only with a word of more or better after it ("which is typical for big
+# tech" compares nothing), and "both"/"each" never on their own ("use both as leverage").
 ASKS_COMPARISON = re.compile(
-    r"(?i)\bcompar\w*|\bside by side\b|\bvs\.?(?!\w)|\bversus\b"
-    r"|\bwhich (?:one|offer|of (?:them|the two|these|those))\b"
-    r"|\bwhich (?:is|pays|wins|comes out|gives|ends up)\b"
+    COMPARES.pattern
+    + r"|\bwhich\b(?:\s+\w+){0,4}?\s+(?:better|best|more|higher|bigger|ahead|wins?|pays|"
+    r"come[s]? out|ends? up|worth more|larger)\b"
     r"|\b(?:difference|gap|delta)s? between\b|\bbetween (?:them|the two|both)\b"
-    r"|\b(?:from |for )?each (?:one|offer|of them)\b|\bboth (?:offers|of them)\b"
-    r"|\bwho pays (?:more|better)\b|\bfrom (?:each|both)\b|\byear[- ]by[- ]year\b"
-    r"|\bthe (?:better|higher|bigger|other|lower|smaller) one\b"
+    r"|\bwho pays (?:more|better)\b|\byear[- ]by[- ]year\b"
+    r"|\bthe (?:better|higher|bigger) one\b"
+)
+# ...unless it asks how to negotiate with them, or compares with the market, not each other.
+NOT_A_COMPARISON = re.compile(
+    r"(?i)\b(?:tell(?!\s+(?:me|us)\b)|mention|leverage|counter\w*|reply|negotiat\w*|"
+    r"use (?:both|them|it|one)|"
+    r"market|median|typical|normal|standard)\b"
+)
+# An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
+CORRECTS = re.compile(
+    r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops)\b"
 )
 # Two parts of a package weighed ("more base or more equity, which is better?"): a trade-off
 # or advice, not the thread's offers compared.
@@ -148,12 +159,21 @@ PARTS_WEIGHED = re.compile(
     r"title|level)\b[^.?!]{0,25}\bor\b(?:\s+\w+){0,3}?\s+(?:base|equity|stock|rsus?|options|"
     r"bonus|sign[- ]?on|salary|pto|vacation|remote|title|level)\b"
 )
+# How many earlier messages a comparison follow-up looks back through for its offers.
+OFFERS_LOOKBACK = 8
 # The topic on how to compare two offers, which a follow-up asking for the comparison wants.
 COMPARE_TOPIC = "compare-offers"
 # A follow-up adding an options offer's share price ("preferred is around 4.80").
 SHARE_PRICE_WORDS = re.compile(r"(?i)\b(?:strike|exercise price|pref(?:erred)?|409a|fmv)\b")
-# A follow-up this short that names one figure changes the offer just scored.
+# A follow-up this short that names one figure changes the offer just scored; one that
+# says it is a what-if ("what if they bumped base to 180k instead, how much more is that a
+# year?") may run this long.
 WHAT_IF_MAX_WORDS = 14
+WHAT_IF_ASKED_MAX_WORDS = 30
+WHAT_IF_CUE = re.compile(
+    r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?(?:what if|if they|say they|suppose|"
+    r"what about if|and if|what would happen if|if the)\b"
+)
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
 # Intents answered by a composed playbook topic; "raise" is the talk with one's own manager.
@@ -432,16 +452,41 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # role: that one fact is asked for.
         intent = "advice"
     change = ""
-    what_if = _what_if(text, current, topic, carried)
-    if what_if is not None:  # "what if it were 190k?": the offer again, with that figure
+    several = split_offers(carried.offer_text) if carried.offer_text else []
+    several = several if len(several) >= 2 else []
+    offers: tuple[str, ...] = ()
+    what_if = _what_if(text, current, topic, carried, several)
+    if what_if is not None and several:
+        # "what if the startup bumped base to 200k, would that flip it?": that offer changed,
+        # compared again with the other.
+        named = _offer_named(several, text)
+        intent = "compare"
+        offers = tuple(what_if.text if part == named else part for part in several)
+        change = f"{what_if.part}: {what_if.before} → {what_if.after}"
+    elif what_if is not None:  # "what if it were 190k?": the offer again, with that figure
         intent = topic or intent
         slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
         change = f"{what_if.part}: {what_if.before} → {what_if.after}"
     elif intent in {"offer_score", "counter"}:
         stated = states_an_offer(text, current) or _names_offered_money(current, text)
         offer_text = text if stated else carried.offer_text
+        if not stated and several:
+            # The thread's offers are two ("…counter the bank so it beats the startup?"): the
+            # one the message names (first); with none named, both compared (or the part of
+            # a package it names answered), never one offer read from the two.
+            offer_text = _offer_named(several, text, first=True)
+            figure = bool(current.amounts) or "%" in text
+            if not offer_text and (intent == "counter" or composers.named_topic(said) or figure):
+                # "is a 10% bonus good?", "what do I counter with for each one?": the advice
+                # on that (a figure of its own, a part named), of neither offer in particular
+                intent = "advice"
+            elif not offer_text:
+                intent, offers = "compare", tuple(several)
         slots = Slots(**{**slots.__dict__, "offer_text": offer_text})
-    offers = _offers_to_compare(texts, said, current, intent)
+    if several and slots.offer_text == carried.offer_text:
+        # An advice topic's figures come from one offer: the one named, else none.
+        slots = Slots(**{**slots.__dict__, "offer_text": _offer_named(several, text, first=True)})
+    offers = offers or _offers_to_compare(texts, said, current, intent)
     if offers:
         intent = "compare"
     elif intent == "compare" and not ASKS_COMPARISON.search(said) and len(split_offers(text)) < 2:
@@ -526,19 +571,24 @@ def _offers_to_compare(
     ("more base or more equity?"), or the thread has fewer than two offers."""
     if intent in {"tradeoff", "greeting", "thanks"} or not ASKS_COMPARISON.search(said):
         return ()
-    if PARTS_WEIGHED.search(said):
+    if PARTS_WEIGHED.search(said) or NOT_A_COMPARISON.search(said):
         return ()
     text = texts[-1] if texts else ""
     if len(split_offers(text)) >= 2:
         return ()
     stated: list[str] = []
-    for earlier in texts[:-1]:
+    for earlier in texts[-1 - OFFERS_LOOKBACK : -1]:  # the offers of the last few turns
         several = split_offers(earlier)
         if len(several) >= 2:
             stated = several  # a comparison's offers replace what came before
         elif states_an_offer(earlier, read_slots(earlier)) and not _asks_about_one_part(earlier):
-            stated.append(earlier)
+            if stated and CORRECTS.search(earlier):
+                stated[-1] = earlier  # the last offer, corrected
+            else:
+                stated.append(earlier)
     own = [text] if states_an_offer(text, current) else []
+    if own and stated and CORRECTS.search(text):
+        stated = stated[:-1]  # this message corrects the last offer: it is not a second one
     offers = [o for o in stated if o not in own][-(2 - len(own)) :] + own
     return tuple(offers) if len(offers) == 2 else ()
 
@@ -587,15 +637,57 @@ def own_work(text: str) -> str:
     return clause[0].upper() + clause[1:]
 
 
-def _what_if(text: str, current: Slots, topic: str | None, carried: Slots) -> ChangedOffer | None:
-    """A short follow-up to a scored offer that names one new figure for one of its parts."""
-    if topic not in {"offer_score", "counter"} or not carried.offer_text:
+def _what_if(
+    text: str, current: Slots, topic: str | None, carried: Slots, several: Sequence[str] = ()
+) -> ChangedOffer | None:
+    """A short follow-up to a scored offer that names one new figure for one of its parts;
+    with two offers in the thread (``several``), for the one it names."""
+    if topic not in {"offer_score", "counter", "compare"} or not carried.offer_text:
         return None
     if not current.amounts and "%" not in text and not SHARE_PRICE_WORDS.search(text):
         return None
-    if states_an_offer(text, current) or current.role or len(text.split()) > WHAT_IF_MAX_WORDS:
+    longest = WHAT_IF_ASKED_MAX_WORDS if WHAT_IF_CUE.match(text) else WHAT_IF_MAX_WORDS
+    if states_an_offer(text, current) or current.role or len(text.split()) > longest:
         return None  # a new offer, or a new question: not a change to the last one
+    if several:
+        named = _offer_named(several, text)
+        return offer_with_change(named, text) if named else None
+    if topic == "compare":
+        return None
     return offer_with_change(carried.offer_text, text)
+
+
+def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
+    """The one offer of several that ``text`` names by a word only it has ("the startup",
+    "the bank", "offer B" → the second), or "" when it names none or, unless ``first``
+    (then the one named first: "counter the bank so it beats the startup"), several."""
+    words = [set(_NAMING_WORD.findall(offer.lower())) - _NOT_NAMING for offer in offers]
+    said = _NAMING_WORD.findall(text.lower())
+    where: dict[int, int] = {}  # offer index -> where in the message a word of its own is
+    for i, own in enumerate(words):
+        others = set().union(*(w for j, w in enumerate(words) if j != i))
+        at = [n for n, word in enumerate(said) if word in own - others]
+        if at:
+            where[i] = at[0]
+    if len(where) == 1 or (first and where):
+        return offers[min(where, key=lambda i: where[i])]
+    ordinal = _ORDINAL.search(text)
+    if ordinal:
+        index = _ORDINALS.get((ordinal.group(1) or ordinal.group(2)).lower(), 0) - 1
+        return offers[index] if 0 <= index < len(offers) else ""
+    return ""
+
+
+# A word that can name an offer: a company, its kind, its place ("bank", "google", "startup").
+_NAMING_WORD = re.compile(r"[a-z][a-z&'-]{2,}")
+_NOT_NAMING_WORDS = (
+    "base bonus equity options option rsus rsu stock shares share strike preferred vest "
+    "vesting years year cliff sign signing offer offers with and the for over total comp "
+    "salary per month monthly annual target price each which better money wise what"
+)
+_NOT_NAMING = frozenset(_NOT_NAMING_WORDS.split())
+_ORDINALS = {"a": 1, "1": 1, "one": 1, "first": 1, "b": 2, "2": 2, "two": 2, "second": 2}
+_ORDINAL = re.compile(r"(?i)\b(?:offer|option)\s+([ab12]|one|two)\b|\bthe\s+(first|second)\b")
 
 
 _SENTENCE = re.compile(r"(?<=[.?!])\s+|\n+")
@@ -1123,6 +1215,7 @@ def offline_reply(
         # the counter): its gist, pointed to, and what would change it.
         done = typed.get(ToolName.DRAFT_COUNTER) or typed.get(ToolName.SCORE_OFFER)
         gist = done.summary() if done is not None and not done.error else ""
+        gist = gist.rstrip(".?! ")
         content = writer.same_answer(before, gist=f"{gist[:1].upper()}{gist[1:]}." if gist else "")
     compared = typed.get(ToolName.COMPARE_OFFERS)
     again_same = bool(before) and content.strip() == before.strip()

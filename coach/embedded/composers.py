@@ -28,6 +28,7 @@ from coach.contracts import (
     AnchorRangeResult,
     CounterLever,
     CounterResult,
+    GrantWorth,
     OfferScoreResult,
     Passage,
     PlaybookPassages,
@@ -38,7 +39,7 @@ from coach.contracts import (
 )
 from coach.embedded.calls import anchor_args, gap_args, offer_args, tool_call, walk_away_args
 from coach.errors import DataError
-from coach.money import format_usd, nearest_thousand
+from coach.money import format_usd, nearest_thousand, written_in
 from coach.resources import KNOWLEDGE_DIR
 from coach.understanding import Slots, promotion_level
 
@@ -462,7 +463,14 @@ def _levers(topic: Topic, facts: Facts) -> list[CounterLever]:
     ][:MAX_LEVERS]
 
 
-def _levers_line(levers: list[CounterLever]) -> str:
+def _levers_line(levers: list[CounterLever], facts: Facts) -> str:
+    if facts.counter is not None:
+        with written_in(facts.counter.prefix):  # in the offer's own money
+            return _priced_levers(levers)
+    return _priced_levers(levers)
+
+
+def _priced_levers(levers: list[CounterLever]) -> str:
     if not levers:
         return ""
     priced = "; ".join(f"{lv.name.lower()} +{format_usd(lv.value or 0)}" for lv in levers)
@@ -489,6 +497,11 @@ def _grant_line(facts: Facts) -> str:
     grant = facts.counter.grant if facts.counter is not None else None
     if grant is None or not grant.how:
         return ""
+    with written_in(grant.prefix):  # the offer's own money, as the tool wrote the sum
+        return _grant_sentences(grant)
+
+
+def _grant_sentences(grant: GrantWorth) -> str:
     private = (
         _fragment(
             "grant_private",
@@ -499,7 +512,11 @@ def _grant_line(facts: Facts) -> str:
         else ""
     )
     yearly = (
-        _fragment("grant_yearly", years=grant.years, yearly=format_usd(grant.yearly))
+        _fragment(
+            "grant_yearly" if grant.even else "grant_yearly_average",
+            years=grant.years,
+            yearly=format_usd(grant.yearly),
+        )
         if grant.face
         else ""
     )
@@ -690,7 +707,7 @@ def compose(
     values = {
         **_range_values(facts),
         "walk_away_line": _walk_line(facts),
-        "levers_line": _levers_line(_levers(topic, facts)),
+        "levers_line": _levers_line(_levers(topic, facts), facts),
         "offer_line": _offer_line(facts),
         "grant_line": _grant_line(facts),
         "counter_ask": _counter_ask(facts),

@@ -251,7 +251,14 @@ def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:
         f"year {n}: {format_usd(v)} more" if v >= 0 else f"year {n}: {format_usd(-v)} less"
         for n, v in enumerate(gap.by_year, start=1)
     )
-    if gap.after_haircut == gap.total:
+    if gap.total == 0:
+        return prompts.render(
+            "embedded/facts/compare_even",
+            ahead=gap.ahead,
+            behind=gap.behind,
+            above=prompts.render("embedded/facts/compare_above") if table_above else "",
+        ).strip()
+    if gap.after_haircut in (gap.total, 0):
         haircut = ""
     elif gap.after_haircut >= 0:
         haircut = prompts.render(

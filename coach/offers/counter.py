@@ -156,7 +156,16 @@ def _equity(offer: Offer, totals: Totals, gap: int, floor: int, *, judged: bool)
             basis=f"A grant this small is almost always a figure misread: {_worth(offer)}. "
             "No ask is sized from it.",
         )
-    if gap:
+    if gap and vesting_4y and gap * HORIZON_YEARS > vesting_4y:
+        # Four years of the gap would be more than the grant itself (20,000 options asked
+        # to become 260,000): an ask many times the grant is not one a company entertains,
+        # so it stops at doubling what vests in four years; the sign-on takes the rest.
+        target = vesting_4y
+        why = (
+            f"doubling the {format_usd(vesting_4y)} that vests in four years: four years of "
+            f"the {format_usd(gap)} base gap would be more than the grant itself"
+        )
+    elif gap:
         target = gap * HORIZON_YEARS
         why = (
             f"four years of the {format_usd(gap)} base gap, taken as extra grant value "

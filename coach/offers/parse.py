@@ -569,6 +569,12 @@ _STAKE_AT_VALUATION = re.compile(
 )
 
 
+# A label that owns the percent right after it: then it is no stake.
+_OTHER_PERCENT = re.compile(
+    r"(?i)\b(?:bonus|raise|match|growth|increase|target|commission|401k)\W{0,3}(?:of\s+)?$"
+)
+
+
 def _company_worth(match: re.Match[str], clause: str, original: str, out: Extraction) -> str:
     """The valuation of "0.2% of a $500M AI startup" (with the stake), or of "a $2B
     company" when the offer's equity is a percentage; otherwise the figure is the company's
@@ -604,7 +610,10 @@ _PERCENT_STAKE = re.compile(
 
 def _structures(clause: str, original: str, out: Extraction) -> str:
     """Vesting, clawback, options, per-share prices and PTO days; returns the clause blanked."""
-    if match := _COMPANY_WORTH.search(clause) or _STAKE_AT_VALUATION.search(clause):
+    stake = _STAKE_AT_VALUATION.search(clause)
+    if stake is not None and _OTHER_PERCENT.search(clause[: stake.start()]):
+        stake = None  # "bonus 15% on a $2B valuation": the bonus's percent, not a stake
+    if match := _COMPANY_WORTH.search(clause) or stake:
         clause = _company_worth(match, clause, original, out)
     if match := _CLAWBACK.search(clause):
         groups = match.groups()

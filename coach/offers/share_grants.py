@@ -50,16 +50,27 @@ _PRICES = [
     ),
 ]
 _WINDOW = 140  # characters after a count in which its price is looked for
-# A price per share as people write a strike or a preferred price: "$0.50", "0.50",
-# ".85", "50 cents", "50c", "50¢", "1.20 dollars". A bare number counts only with a
-# decimal point (a bare "2024" or "4" is a year or a count, never a price); none is
-# followed by a scale ("$30M" is a valuation) or a multiple ("1.5x" is a preference).
-_SHARE_PRICE = (
-    r"(\$\s?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?<=\d)"
-    r"|\d+\s?(?:cents?\b|¢|c\b)"
-    r"|(?<![\d.,$])\d*\.\d+(?:\s?(?:dollars?|usd)\b)?"
-    r"|(?<![\d.,$])\d+\s?(?:dollars?|usd)\b)"
-    r"(?!\d|,\d|\.\d|\s?(?:x\b|×|%|k\b|m\b|mm\b|b\b|bn\b|thousand|million|billion))"
+# What follows a number that is not a price: a scale ("$30M" is a valuation), a multiple
+# ("1.5x" is a preference), a time ("1.5 years", "a 4.5 year vest"), a percent.
+_NOT_A_PRICE = (
+    r"(?!\d|,\d|\.\d|\s?(?:x\b|×|%|k\b|m\b|mm\b|b\b|bn\b|thousand|million|billion|mil\b|"
+    r"years?\b|yrs?\b|months?\b|mos?\b|weeks?\b|days?\b|percent\b|pct\b|times\b|rounds?\b))"
+)
+# A price per share written with its unit: "$0.50", "50 cents", "12.5c", "1.20 dollars".
+_UNITS = (
+    r"\$\s?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?<=\d)"
+    r"|\d*\.?\d+\s?(?:cents?\b|¢|c\b)"
+    r"|(?<![\d.,$])\d*\.?\d+\s?(?:dollars?|usd|bucks)\b"
+)
+_UNIT_PRICE = rf"({_UNITS}){_NOT_A_PRICE}"
+# ...or bare with a decimal point (".85", "0.50"), read only right after its label: a bare
+# "2024" or "4" is a year or a count, and a bare decimal further off may be anything.
+_SHARE_PRICE = rf"({_UNITS}|(?<![\d.,$])\d*\.\d+){_NOT_A_PRICE}"
+# The words between a label and its price: "preferred is around 4.80", "409a which is like
+# 1.10", "strike price of .85".
+_LABEL_TO_PRICE = (
+    r"(?:\s+(?:share\s+|stock\s+)?price)?\s*(?:,?\s*(?:which|that)\s+)?"
+    r"(?:is|was|of|at|=|:|sits\s+at|comes\s+to)?\s*(?:around|about|like|roughly|~)?\s*"
 )
 _STRIKE = re.compile(
     rf"(?:strike|exercise)(?:\s+price)?\s*(?:of|at|is|was|:|\||=)?\s*{_SHARE_PRICE}"
@@ -70,30 +81,38 @@ _STRIKE = re.compile(
 # September 2026, paid $7.40 per share"; "the 409A valuation set the fair market value of
 # the Common Stock at $3.10 per share".
 _IN_SENTENCE = r"(?:[^$\n.;]|\.(?=\d)){0,80}?"
-# A whole number counts as a price only right after "preferred is" ("preferred is 5").
+# A whole number is a price only right after "preferred is" and ending its clause
+# ("preferred is 5."), or with "a share" after it; never "preferred is 4 times the 409a".
 _WHOLE_PRICE = (
-    r"(?:around\s+|about\s+|~\s*)?(\d{1,3}|(?!19|20)\d{4})"  # never a year
-    r"(?![\d,]|\.\d|\s?(?:%|x\b|×|k\b|m\b|b\b|years?\b))"
+    r"(\d{1,3})(?=\s*(?:$|[,;!?)\n]|\.(?!\d)|and\b|a\s+share|per\s+share|/\s?sh|dollars|bucks))"
 )
 _PREFERRED = re.compile(
-    rf"pref(?:erred)?(?:\s+(?:share\s+|stock\s+)?price)?\s*(?:is|was|of|at|=|:)\s*{_WHOLE_PRICE}"
-    rf"|pref(?:erred)?\b{_IN_SENTENCE}{_SHARE_PRICE}|\$\s?{_NUM}[^$\n.;]{{0,20}}?\(?preferred\b",
+    rf"pref(?:erred)?\b{_LABEL_TO_PRICE}{_SHARE_PRICE}"
+    rf"|pref(?:erred)?(?:\s+(?:share\s+|stock\s+)?price)?\s*(?:is|was|of|at|=|:)\s*"
+    rf"(?:around\s+|about\s+|~\s*)?{_WHOLE_PRICE}"
+    rf"|pref(?:erred)?\b{_IN_SENTENCE}{_UNIT_PRICE}"
+    rf"|\$\s?{_NUM}(?:(?!409a|strike|fmv)[^$\n.;)]){{0,20}}?\(?preferred\b",
     re.IGNORECASE,
 )
 # "40k options @ 12 cents", "10,000 options at $1.50": a price right after the count is
-# its strike, unless it names itself as the preferred or 409A price.
+# its strike, unless a word near it names it the preferred or 409A price.
 _PRICE_AFTER_COUNT = re.compile(
-    rf"\s*(?:@|at\b)\s*(?:a\s+)?{_SHARE_PRICE}(?!\s*(?:(?:a|per|/)\s*share\s*)?"
-    r"(?:\(?\s*)?(?:preferred|409a|fmv|fair\s+market))",
+    rf"\s*(?:@|at\b)\s*(?:a\s+)?{_SHARE_PRICE}"
+    r"(?![^,.;\n]{0,30}?(?:preferred|409a|fmv|fair\s+market))",
     re.IGNORECASE,
 )
-# "strike will be set at the current 409A", "strike = FMV": the strike is the 409A price.
+# "strike will be set at the current 409A", "strike = FMV", "the strike matches the 409a":
+# the strike is the 409A price. Never "strike is below the 409a" or "strike not yet set".
 _STRIKE_AT_FMV = re.compile(
-    r"(?:strike|exercise\s+price)\b[^.\n;$]{0,40}?\b(?:409a|fmv|fair\s+market\s+value)\b",
+    r"(?:strike|exercise\s+price)(?:\s+price)?\s+(?:will\s+(?:be\s+)?|is\s+|gets\s+)?"
+    r"(?:(?:set|fixed|pegged)\s+(?:at|to)|at|=|equal(?:s|\s+to)?|match(?:es)?|the\s+same\s+as)"
+    r"\s+(?:the\s+)?(?:current\s+|latest\s+)?(?:409a|fmv|fair\s+market\s+value)\b",
     re.IGNORECASE,
 )
 _FMV = re.compile(
-    rf"(?:409a|fmv|fair\s+market\s+value)\b{_IN_SENTENCE}{_SHARE_PRICE}", re.IGNORECASE
+    rf"(?:409a|fmv|fair\s+market\s+value)\b{_LABEL_TO_PRICE}{_SHARE_PRICE}"
+    rf"|(?:409a|fmv|fair\s+market\s+value)\b{_IN_SENTENCE}{_UNIT_PRICE}",
+    re.IGNORECASE,
 )
 
 
@@ -101,6 +120,14 @@ def _share_price(text: str) -> float:
     """ "$0.50", "0.50", "50 cents", "50c", "1.20 dollars" -> dollars a share."""
     number = float(re.search(r"\d*\.?\d+", text.replace(",", "")).group())  # type: ignore[union-attr]
     return number / 100 if re.search(r"cents?|¢|\dc$|\d\sc$", text.lower().strip()) else number
+
+
+def read_offer_price(words: str) -> float | None:
+    """The price per share in words ``share_price_said`` returned ("preferred is 4.80")."""
+    for pattern in (_STRIKE, _PREFERRED, _FMV):
+        if match := pattern.search(words):
+            return _share_price(_first(match))
+    return None
 
 
 def share_price_said(text: str) -> tuple[str, str] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from coach.money import find_amounts
 from coach.offers.parse import read_offer
-from coach.offers.share_grants import share_price_said
+from coach.offers.share_grants import read_offer_price, share_price_said
 
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -92,6 +92,8 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
     if reading.field("equity.count") is None:
         return None
     old = reading.field(path)
+    if old is not None and read_offer_price(words) == old.value:
+        return None  # "is the 409a of 1.35 normal?": the price given already, no change
     if old is not None and old.source and offer_text.count(old.source) == 1:
         text = offer_text.replace(old.source, words, 1)
     else:
