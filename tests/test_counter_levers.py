@@ -221,3 +221,22 @@ def test_an_offer_with_no_role_gets_no_verdict_on_its_base_end_to_end() -> None:
     assert report.market.median is None
     assert report.counter.focus == "unknown"
     assert "works for me" not in report.counter.script
+
+
+def test_an_equity_ask_never_more_than_doubles_the_grant() -> None:
+    """20,000 options worth $32,000 under a base $100,000 below the median: four years of the
+    gap would ask for ~250,000 more options; the ask stops at doubling the grant."""
+    offer = Offer(
+        base=108_000,
+        equity={"kind": "options", "count": 20_000, "strike": 0.5, "preferred_price": 2.1},
+    )
+    lever = _lever(_counter(offer), "equity")
+    more = int(re.search(r"About ([\d,]+) more options", lever.ask).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert more == 20_000 and lever.value == 32_000
+    assert "doubling" in lever.basis
+
+
+def test_an_equity_ask_inside_the_grant_is_still_sized_on_the_gap() -> None:
+    offer = Offer(base=200_000, equity={"kind": "rsu", "value": 400_000})
+    lever = _lever(_counter(offer), "equity")
+    assert lever.value == 4 * 8_000 and "base gap" in lever.basis
