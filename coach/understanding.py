@@ -159,7 +159,9 @@ def _misspelt_start(word: str, stem: str) -> bool:
 def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
     """The offer with the one figure a follow-up names ("what if it were 190k?"), or with
     the share price it adds ("they said preferred is around 4.80")."""
-    return changed_offer(offer_text, change) or offer_with_share_price(offer_text, change)
+    # A share price first: "stock trades around $142" names the stock and a figure, which
+    # would otherwise be read as a new grant value.
+    return offer_with_share_price(offer_text, change) or changed_offer(offer_text, change)
 
 
 _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")

@@ -217,3 +217,22 @@ def test_a_what_if_asked_at_length_still_changes_the_offer(session: CoachSession
     )
     assert "base: 165k → 180k" in turn.text
     assert "raise" not in turn.text.lower().split("**what i read**")[0]
+
+
+@pytest.mark.parametrize("told", ["oh forgot, stock trades around $142 rn", "share price $142"])
+def test_a_share_price_told_later_prices_the_rsus(session: CoachSession, told: str) -> None:
+    thread = f"rsu-price-later-{hash(told)}"
+    session.ask(thread, "swe in austin, offer 152k base, 10% bonus, 1,200 rsus vesting 25% a year")
+    turn = session.ask(thread, told)
+    assert "share price: not given → $142 per share" in turn.text
+    assert "170,400" in turn.text  # 1,200 x $142
+    assert "couldn't find a base salary" not in turn.text
+
+
+def test_a_share_price_said_as_the_stock_is_read_in_the_offer() -> None:
+    from coach.offers.parse import read_offer
+
+    reading = read_offer("195k base, 15% bonus, 2400 RSUs over 4 yrs, stock is around $85")
+    assert reading.field("equity.value").value == 204_000  # type: ignore[union-attr]
+    total = read_offer("195k base, 2400 RSUs, stock is $85,000 total")
+    assert total.field("equity.price_per_share") is None

@@ -164,7 +164,9 @@ OFFERS_LOOKBACK = 8
 # The topic on how to compare two offers, which a follow-up asking for the comparison wants.
 COMPARE_TOPIC = "compare-offers"
 # A follow-up adding an options offer's share price ("preferred is around 4.80").
-SHARE_PRICE_WORDS = re.compile(r"(?i)\b(?:strike|exercise price|pref(?:erred)?|409a|fmv)\b")
+SHARE_PRICE_WORDS = re.compile(
+    r"(?i)\b(?:strike|exercise price|pref(?:erred)?|409a|fmv|stock|shares?|share price)\b"
+)
 # A follow-up this short that names one figure changes the offer just scored; one that
 # says it is a what-if ("what if they bumped base to 180k instead, how much more is that a
 # year?") may run this long.

@@ -36,6 +36,10 @@ _OPTION_COUNT = re.compile(
     rf"|options?\s*(?:\|\s*|:\s*|\t\s*|\s{{2,}}|to\s+(?:purchase|buy)\s+){_COUNT}",
     re.IGNORECASE,
 )
+_STOCK_AT = (
+    r"\b(?:stock|shares?)\s+(?:is|are|was|trades?|trading|sits?|at|currently|now|price\s+is)"
+    r"\b[^$\n]{0,20}?~?\$\s?(\d{1,4}(?:\.\d+)?)(?![\d,]|\s?(?:k|m|b|bn|mm)\b)"
+)
 # A price per share written after a count, most specific first.
 _PRICES = [
     re.compile(
@@ -48,6 +52,9 @@ _PRICES = [
         rf"(?:price|priced|valued|value|trading|trades|traded|worth)\b[^$\n]{{0,45}}?~?\$\s?{_NUM}",
         re.IGNORECASE,
     ),
+    # "stock is around $85", "shares sit at $142": a figure under $10,000 with no thousands
+    # separator (a share's price, never "stock is $85,000 total").
+    re.compile(_STOCK_AT, re.IGNORECASE),
 ]
 _WINDOW = 140  # characters after a count in which its price is looked for
 # What follows a number that is not a price: a scale ("$30M" is a valuation), a multiple
@@ -124,7 +131,7 @@ def _share_price(text: str) -> float:
 
 def read_offer_price(words: str) -> float | None:
     """The price per share in words ``share_price_said`` returned ("preferred is 4.80")."""
-    for pattern in (_STRIKE, _PREFERRED, _FMV):
+    for pattern in (_STRIKE, _PREFERRED, _FMV, _RSU_PRICE_SAID):
         if match := pattern.search(words):
             return _share_price(_first(match))
     return None
@@ -132,17 +139,28 @@ def read_offer_price(words: str) -> float | None:
 
 def share_price_said(text: str) -> tuple[str, str] | None:
     """The one share price a message names on its own ("preferred is around 4.80", "the
-    strike is 40 cents"): its field and the words, or None (none, or several)."""
+    strike is 40 cents", "stock trades around $142"): its field and the words, or None
+    (none, or several)."""
     found = [
         (path, match.group(0).strip())
         for pattern, path in (
             (_STRIKE, "equity.strike"),
             (_PREFERRED, "equity.preferred_price"),
             (_FMV, "equity.fmv_409a"),
+            (_RSU_PRICE_SAID, "equity.price_per_share"),
         )
         if (match := pattern.search(text))
     ]
     return found[0] if len(found) == 1 else None
+
+
+# A public company's share price told on its own: "stock trades around $142", "share price
+# $142", "$85 is the share price", "$85 a share".
+_RSU_PRICE_SAID = re.compile(
+    rf"{_STOCK_AT}|share\s+price\s*(?:is|of|:)?\s*(?:around|about|~)?\s*\$\s?(\d{{1,4}}(?:\.\d+)?)"
+    rf"|\$\s?(\d{{1,4}}(?:\.\d+)?)\s*(?:is\s+the\s+share\s+price|a\s+share|per\s+share|/\s?share)",
+    re.IGNORECASE,
+)
 
 
 class Sink(Protocol):

@@ -89,7 +89,13 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
         return None
     path, words = found
     reading = read_offer(offer_text)
-    if reading.field("equity.count") is None:
+    options = reading.field("equity.count") is not None
+    shares = reading.field("equity.shares") is not None
+    if path == "equity.price_per_share" and shares:
+        price = read_offer_price(words)
+        # Written as the reader reads a price anywhere in an offer: "$142 per share".
+        words = f"${price:g} per share" if price is not None else words
+    elif path == "equity.price_per_share" or not options:
         return None
     old = reading.field(path)
     if old is not None and read_offer_price(words) == old.value:
@@ -103,6 +109,7 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
 
 
 _PRICE_NAMES = {
+    "equity.price_per_share": "share price",
     "equity.strike": "strike price",
     "equity.preferred_price": "preferred price",
     "equity.fmv_409a": "409A price",
