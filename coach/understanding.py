@@ -70,7 +70,19 @@ FLOOR = re.compile(
 # Words that say the money is an offer, not a target or a wish ("is 150k base a lowball?").
 OFFER_WORDS = re.compile(r"(?i)\b(offer(ed|s|ing)?|package|low[- ]?ball(ed|ing)?)\b")
 # Words that name a part of an offer.
-OFFER_LABELS = ("base", "bonus", "rsu", "equity", "sign-on", "signing", "stock", "options")
+# The parts of an offer: two named with money make a message an offer. "valuation" is one
+# ("145k base, 0.25% at a $60M valuation": a stake priced at it).
+OFFER_LABELS = (
+    "base",
+    "bonus",
+    "rsu",
+    "equity",
+    "sign-on",
+    "signing",
+    "stock",
+    "options",
+    "valuation",
+)
 
 
 @dataclass(frozen=True)

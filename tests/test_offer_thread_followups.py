@@ -236,3 +236,29 @@ def test_a_share_price_said_as_the_stock_is_read_in_the_offer() -> None:
     assert reading.field("equity.value").value == 204_000  # type: ignore[union-attr]
     total = read_offer("195k base, 2400 RSUs, stock is $85,000 total")
     assert total.field("equity.price_per_share") is None
+
+
+def test_a_correction_changes_its_own_field_and_holds_for_later_turns(
+    session: CoachSession,
+) -> None:
+    thread = "correction-holds"
+    session.ask(
+        thread,
+        "data scientist, remote, series a startup: 145k base, 0.25% at a $60M post-money "
+        "valuation, 4 years with 1 year cliff",
+    )
+    fixed = session.ask(thread, "i typed it wrong, the valuation was 80M not 60M")
+    assert "valuation: $60M → 80M" in fixed.text and "200,000" in fixed.text  # 0.25% x 80M
+    again = session.ask(thread, "its 0.25% like i said. valuation 80M")
+    assert "base: 145k" not in again.text  # never the base set to 80M
+    later = session.ask(thread, "what if they bumped base to 160k")
+    assert "base: 145k → 160k" in later.text and "80,000,000" in later.text
+
+
+def test_a_what_if_is_a_question_not_a_change_to_the_offer(session: CoachSession) -> None:
+    thread = "what-if-not-kept"
+    session.ask(thread, "swe offer in denver: 150k base, 10% bonus, $100k rsus over 4 years")
+    session.ask(thread, "what if they bumped base to 160k")
+    later = session.ask(thread, "and what if the bonus were 15%")
+    scored = next(s for s in later.tool_steps if "offer_text" in s.args)
+    assert "150k" in scored.args["offer_text"] and "15%" in scored.args["offer_text"]

@@ -150,7 +150,8 @@ NOT_A_COMPARISON = re.compile(
 )
 # An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
 CORRECTS = re.compile(
-    r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops)\b"
+    r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops|"
+    r"typed it wrong|got it wrong|like i said)\b"
 )
 # Two parts of a package weighed ("more base or more equity, which is better?"): a trade-off
 # or advice, not the thread's offers compared.
@@ -396,6 +397,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     asked = ""  # the last advice question: a fact given after it ("I'm a data scientist")
     recent = len(texts) - 1 - TOPIC_LOOKBACK
     for index, earlier in enumerate(texts[:-1]):
+        topic_before = topic
         if index >= recent:  # slots from every message; topics only from the last few
             earlier_said = heard(earlier)
             earlier_class = classifier.classify(earlier_said)
@@ -416,7 +418,19 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
                 asked = earlier
         else:
             found = _slots_or_none(earlier, classification)
-        if states_an_offer(earlier, found) and not _asks_about_one_part(earlier):
+        single = bool(carried.offer_text) and len(split_offers(carried.offer_text or "")) < 2
+        changed = (
+            _what_if(earlier, found, topic_before, carried)
+            if index >= recent and single and topic_before in {"offer_score", "counter"}
+            else None
+        )
+        if changed is not None:
+            topic = topic_before  # "what if it were 160k?" was that offer again: it goes on
+        if changed is not None and CORRECTS.search(earlier):
+            # A correction ("the valuation was 80M not 60M", not a what-if, which stays a
+            # question): the offer as corrected is the one later turns work on.
+            found = Slots(**{**found.__dict__, "offer_text": changed.text})
+        elif states_an_offer(earlier, found) and not _asks_about_one_part(earlier):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)

@@ -17,6 +17,7 @@ from coach.offers.share_grants import read_offer_price, share_price_said
 
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("equity.valuation", re.compile(r"(?i)\bvaluation\b|\bvalued\b")),
     ("sign_on.amount", re.compile(r"(?i)\bsign(?:ing)?[- ]?on\b|\bsigning\b")),
     ("bonus.amount", re.compile(r"(?i)\bbonus\b")),
     ("equity.value", re.compile(r"(?i)\brsus?\b|\bequity\b|\bstock\b|\bgrant\b|\bshares\b")),
@@ -27,8 +28,13 @@ PART_NAMES = {
     "bonus.amount": "bonus",
     "bonus.target_percent": "bonus",
     "equity.value": "equity",
+    "equity.valuation": "valuation",
     "base": "base",
 }
+# "80M not 60M", "80M instead of 60M": the figure before these words is the new one.
+_NOT_THE_OLD = re.compile(r"(?i)\b(?:not|instead of|rather than|vs\.?)\b")
+# A base this large is a valuation or a grant misplaced, never a what-if of the base.
+MAX_BASE_CHANGE = 2_000_000
 _PERCENT = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*%")
 
 
@@ -49,6 +55,8 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     no single figure or its part has no single place in the offer's text."""
     path = part_named(change)
     amounts = [a for a in find_amounts(change) if a.explicit]
+    if len(amounts) == 2 and _NOT_THE_OLD.search(change[amounts[0].end : amounts[1].start]):
+        amounts = amounts[:1]  # "the valuation was 80M not 60M": the first is the new one
     percents = _PERCENT.findall(change)
     if path == "bonus.amount" and percents and not amounts:
         path, new = "bonus.target_percent", f"{percents[0]}%"
@@ -56,6 +64,8 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         new = amounts[0].text
     else:
         return None
+    if path == "base" and amounts and amounts[0].value > MAX_BASE_CHANGE:
+        return None  # "valuation 80M" with no part word matched: never a base of 80M
     reading = read_offer(offer_text)
     field = reading.field(path)
     if field is None and path == "bonus.amount":
