@@ -494,7 +494,6 @@ class GrantWorth(_Part):
     years: int  # its vesting years
     private: bool  # private-company stock: money only at a sale, an IPO or a tender
     haircut_percent: float = 0.0  # the totals' liquidity haircut on it, when private
-    prefix: str = "$"  # how the offer's money is written ("£", "CHF ")
     even: bool = True  # the same share vests each year (else "a year" is an average)
 
     @property
@@ -514,7 +513,7 @@ class CounterResult(_OfferResult):
     levers: list[CounterLever] = Field(default_factory=list)
     script: str = ""
     grant: GrantWorth | None = None  # the equity grant as offered, when there is one
-    prefix: str = "$"  # how the offer's money is written ("£", "CHF "): the levers' too
+    prefix: str = "$"  # how the offer's money is written ("£", "CHF "): its levers', its grant's
 
     def summary(self) -> str:
         if self.anchor:

@@ -500,7 +500,7 @@ def _countered(
     currency = reading.offer.currency if reading.offer else "USD"
     with writing_in(currency), recorded() as stated:  # the script and the asks state amounts
         report, asked = _assess(args, tables, reading, evidence)
-        grant = _grant_worth(report, money_prefix(currency))  # its sum in the offer's money
+        grant = _grant_worth(report)  # its sum written in the offer's money
         # The user's own figures the script repeats from their bullets ("saved $40k a
         # year"): declared, so the numbers guard reads them as theirs, not invented.
         stated += [a.value for b in evidence[:EVIDENCE_IN_SCRIPT] for a in find_amounts(b)]
@@ -525,7 +525,7 @@ def _countered(
     )
 
 
-def _grant_worth(report: Assessment, prefix: str) -> GrantWorth | None:
+def _grant_worth(report: Assessment) -> GrantWorth | None:
     """The offer's grant at its stated price, with the totals' own words for the sum."""
     offer = report.offer
     if offer.equity is None:
@@ -538,7 +538,6 @@ def _grant_worth(report: Assessment, prefix: str) -> GrantWorth | None:
         years=offer.vesting.years,
         private=private,
         haircut_percent=report.totals.haircut_percent if private else 0.0,
-        prefix=prefix,
         even=offer.vesting.kind == "standard",
     )
 

@@ -720,11 +720,11 @@ def levels_named(text: str) -> tuple[tuple[str, str], ...]:
             taken.update(range(start, end))
             found.append((start, end, gram))
     found.sort()
+    heads = title_heads()
 
     def joined(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
         # "senior manager or director": the role's own words, or a title's ("manager"),
         # may sit between the two.
-        heads = title_heads()
         between = [
             w for i, w in enumerate(words[a[1] : b[0]], a[1]) if i not in role and w not in heads
         ]

@@ -8,12 +8,17 @@ import pytest
 
 from coach.config import Settings
 from coach.embedded.brain import ASKS_COMPARISON
-from coach.session import CoachSession
+from coach.session import CoachReply, CoachSession, ToolStep
 
 TWO_OFFERS = (
     "two offers for a data engineer in chicago. first one: 170k base, 10% bonus, $200k "
     "rsus over 4 years. second one: 185k base, no bonus, no equity. thoughts?"
 )
+
+
+def _called(turn: CoachReply, tool: str) -> list[ToolStep]:
+    """The turn's calls of ``tool``, in order."""
+    return [step for step in turn.tool_steps if step.name == tool]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +42,7 @@ def test_the_thread_offers_compared_again_lead_with_the_difference(
     first = session.ask(thread, TWO_OFFERS)
     assert any(s.name == "compare_offers" for s in first.tool_steps)
     second = session.ask(thread, again)
-    compared = [s for s in second.tool_steps if s.name == "compare_offers"]
+    compared = _called(second, "compare_offers")
     assert compared and len(compared[0].args["offers"]) == 2
     assert second.text.startswith("**The difference:**")
     assert "a year on average" in second.text and second.text != first.text
@@ -61,7 +66,7 @@ def test_a_second_offer_given_later_is_compared_with_the_first(session: CoachSes
         thread,
         "also have a startup offer: 200k base, 0.1% at a $900M valuation. which one is better?",
     )
-    compared = [s for s in turn.tool_steps if s.name == "compare_offers"]
+    compared = _called(turn, "compare_offers")
     assert compared and len(compared[0].args["offers"]) == 2
     assert "0.1%" in compared[0].args["offers"][1]
 
@@ -169,7 +174,7 @@ def test_a_what_if_on_one_of_two_offers_compares_them_again_with_it(
     thread = "what-if-one-of-two"
     session.ask(thread, BANK_AND_STARTUP)
     turn = session.ask(thread, "what if the startup bumped base to 125k, would that flip it?")
-    compared = [s for s in turn.tool_steps if s.name == "compare_offers"]
+    compared = _called(turn, "compare_offers")
     assert compared, turn.text
     bank, startup = compared[0].args["offers"]
     assert "102k" in bank and "125k" in startup and "110k" not in startup
@@ -189,7 +194,7 @@ def test_a_counter_for_one_of_two_offers_is_for_the_one_named(
     thread = f"counter-named-{hash(question)}"
     session.ask(thread, BANK_AND_STARTUP)
     turn = session.ask(thread, question)
-    drafted = [s for s in turn.tool_steps if s.name == "draft_counter"]
+    drafted = _called(turn, "draft_counter")
     assert drafted, turn.text
     assert kept in drafted[0].args["offer_text"] and dropped not in drafted[0].args["offer_text"]
 

@@ -418,12 +418,14 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
                 asked = earlier
         else:
             found = _slots_or_none(earlier, classification)
-        single = bool(carried.offer_text) and len(split_offers(carried.offer_text or "")) < 2
-        changed = (
-            _what_if(earlier, found, topic_before, carried)
-            if index >= recent and single and topic_before in {"offer_score", "counter"}
-            else None
+        # Only a follow-up to one offer scored (two are compared, not changed in place).
+        on_one_offer = (
+            index >= recent
+            and topic_before in {"offer_score", "counter"}
+            and bool(carried.offer_text)
+            and len(split_offers(carried.offer_text or "")) < 2
         )
+        changed = _what_if(earlier, found, topic_before, carried) if on_one_offer else None
         if changed is not None:
             topic = topic_before  # "what if it were 160k?" was that offer again: it goes on
         if changed is not None and CORRECTS.search(earlier):
@@ -472,17 +474,17 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     several = several if len(several) >= 2 else []
     offers: tuple[str, ...] = ()
     what_if = _what_if(text, current, topic, carried, several)
+    if what_if is not None:
+        change = f"{what_if.part}: {what_if.before} → {what_if.after}"
     if what_if is not None and several:
         # "what if the startup bumped base to 200k, would that flip it?": that offer changed,
         # compared again with the other.
         named = _offer_named(several, text)
         intent = "compare"
         offers = tuple(what_if.text if part == named else part for part in several)
-        change = f"{what_if.part}: {what_if.before} → {what_if.after}"
     elif what_if is not None:  # "what if it were 190k?": the offer again, with that figure
         intent = topic or intent
         slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
-        change = f"{what_if.part}: {what_if.before} → {what_if.after}"
     elif intent in {"offer_score", "counter"}:
         stated = states_an_offer(text, current) or _names_offered_money(current, text)
         offer_text = text if stated else carried.offer_text
@@ -1204,7 +1206,7 @@ def offline_reply(
             evidence=evidence,
             cues=u.cues,
             again=again,
-            compared_again=bool(u.offers),
+            thread_offers=bool(u.offers),
         )
 
     topic = _topic_of_answer(u, typed) if u.intent in ADVICE_INTENTS else ""
@@ -1226,16 +1228,16 @@ def offline_reply(
                 content = answer(other)
         if _same_advice(content, before):
             content = writer.same_answer(before)
-    if u.intent in {"offer_score", "counter"} and before and content.strip() == before.strip():
+    repeats = bool(before) and content.strip() == before.strip()
+    compared = typed.get(ToolName.COMPARE_OFFERS)
+    if repeats and u.intent in {"offer_score", "counter"}:
         # The same offer, the same tool, asked again ("ok what should I counter with?" after
         # the counter): its gist, pointed to, and what would change it.
         done = typed.get(ToolName.DRAFT_COUNTER) or typed.get(ToolName.SCORE_OFFER)
         gist = done.summary() if done is not None and not done.error else ""
         gist = gist.rstrip(".?! ")
         content = writer.same_answer(before, gist=f"{gist[:1].upper()}{gist[1:]}." if gist else "")
-    compared = typed.get(ToolName.COMPARE_OFFERS)
-    again_same = bool(before) and content.strip() == before.strip()
-    if u.offers and again_same and isinstance(compared, ComparisonResult) and compared.gap:
+    elif repeats and u.offers and isinstance(compared, ComparisonResult) and compared.gap:
         # The same offers, the same question again: the difference, not the table twice.
         content = writer.compare_difference(compared.gap, table_above=True)
     estimate = typed.get(ToolName.SALARY_LOOKUP)

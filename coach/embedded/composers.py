@@ -463,17 +463,16 @@ def _levers(topic: Topic, facts: Facts) -> list[CounterLever]:
     ][:MAX_LEVERS]
 
 
+def _offers_money(facts: Facts) -> str:
+    """How the counter's offer writes its money ("$", "€"): its levers and grant in it."""
+    return facts.counter.prefix if facts.counter is not None else "$"
+
+
 def _levers_line(levers: list[CounterLever], facts: Facts) -> str:
-    if facts.counter is not None:
-        with written_in(facts.counter.prefix):  # in the offer's own money
-            return _priced_levers(levers)
-    return _priced_levers(levers)
-
-
-def _priced_levers(levers: list[CounterLever]) -> str:
     if not levers:
         return ""
-    priced = "; ".join(f"{lv.name.lower()} +{format_usd(lv.value or 0)}" for lv in levers)
+    with written_in(_offers_money(facts)):
+        priced = "; ".join(f"{lv.name.lower()} +{format_usd(lv.value or 0)}" for lv in levers)
     return _fragment("levers", levers=priced)
 
 
@@ -497,7 +496,7 @@ def _grant_line(facts: Facts) -> str:
     grant = facts.counter.grant if facts.counter is not None else None
     if grant is None or not grant.how:
         return ""
-    with written_in(grant.prefix):  # the offer's own money, as the tool wrote the sum
+    with written_in(_offers_money(facts)):  # as the tool wrote the sum in ``how``
         return _grant_sentences(grant)
 
 

@@ -137,7 +137,7 @@ def write(
     evidence: Sequence[str] = (),
     cues: composers.RaiseCues | None = None,
     again: str = "",
-    compared_again: bool = False,
+    thread_offers: bool = False,
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
@@ -146,11 +146,11 @@ def write(
     ("and if they keep pushing?"): the answer goes a step further, not round again;
     ``evidence`` the person's saved evidence-pack bullets; ``cues`` what a raise talk's
     question says (the number asked for, a freeze, ...); ``again`` the topic whose part
-    this question names again after its answer (its next step answers); ``compared_again``
-    the offers compared are the thread's, asked about again (the difference leads)."""
+    this question names again after its answer (its next step answers); ``thread_offers``
+    the offers compared are ones the thread gave before (the difference leads)."""
     errors = [r.error for r in results.values() if r.error]
     body = _body(
-        intent, slots, results, previous, question, pressed, evidence, cues, again, compared_again
+        intent, slots, results, previous, question, pressed, evidence, cues, again, thread_offers
     )
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
@@ -189,7 +189,7 @@ def _body(
     evidence: Sequence[str] = (),
     cues: composers.RaiseCues | None = None,
     again: str = "",
-    compared_again: bool = False,
+    thread_offers: bool = False,
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent in ADVICE_INTENTS:
@@ -210,7 +210,7 @@ def _body(
     )
     for name, kind in offer_results:
         result = _of(results, name, kind)
-        if compared_again and isinstance(result, ComparisonResult) and result.gap is not None:
+        if thread_offers and isinstance(result, ComparisonResult) and result.gap is not None:
             # The same offers asked about again ("what's the yearly difference between
             # them?"): the difference first, then the table it comes from.
             return f"{compare_difference(result.gap)}\n\n{result.markdown()}"
@@ -251,22 +251,17 @@ def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:
         f"year {n}: {format_usd(v)} more" if v >= 0 else f"year {n}: {format_usd(-v)} less"
         for n, v in enumerate(gap.by_year, start=1)
     )
+    above = prompts.render("embedded/facts/compare_above") if table_above else ""
     if gap.total == 0:
         return prompts.render(
-            "embedded/facts/compare_even",
-            ahead=gap.ahead,
-            behind=gap.behind,
-            above=prompts.render("embedded/facts/compare_above") if table_above else "",
+            "embedded/facts/compare_even", ahead=gap.ahead, behind=gap.behind, above=above
         ).strip()
-    if gap.after_haircut in (gap.total, 0):
-        haircut = ""
-    elif gap.after_haircut >= 0:
+    haircut = ""
+    if gap.after_haircut not in (gap.total, 0):
+        # After the haircut the lead may change hands: whoever is ahead then, by how much.
+        leads = gap.ahead if gap.after_haircut > 0 else gap.behind
         haircut = prompts.render(
-            "embedded/facts/compare_haircut", ahead=gap.ahead, by=format_usd(gap.after_haircut)
-        )
-    else:
-        haircut = prompts.render(
-            "embedded/facts/compare_haircut", ahead=gap.behind, by=format_usd(-gap.after_haircut)
+            "embedded/facts/compare_haircut", ahead=leads, by=format_usd(abs(gap.after_haircut))
         )
     return prompts.render(
         "embedded/facts/compare_difference",
@@ -276,7 +271,7 @@ def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:
         yearly=format_usd(gap.yearly),
         years=years,
         haircut=haircut,
-        above=prompts.render("embedded/facts/compare_above") if table_above else "",
+        above=above,
     ).strip()
 
 

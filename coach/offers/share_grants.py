@@ -108,18 +108,24 @@ _PRICE_AFTER_COUNT = re.compile(
     r"(?![^,.;\n]{0,30}?(?:preferred|409a|fmv|fair\s+market))",
     re.IGNORECASE,
 )
+_FMV_LABEL = r"(?:409a|fmv|fair\s+market\s+value)"
 # "strike will be set at the current 409A", "strike = FMV", "the strike matches the 409a":
 # the strike is the 409A price. Never "strike is below the 409a" or "strike not yet set".
 _STRIKE_AT_FMV = re.compile(
     r"(?:strike|exercise\s+price)(?:\s+price)?\s+(?:will\s+(?:be\s+)?|is\s+|gets\s+)?"
     r"(?:(?:set|fixed|pegged)\s+(?:at|to)|at|=|equal(?:s|\s+to)?|match(?:es)?|the\s+same\s+as)"
-    r"\s+(?:the\s+)?(?:current\s+|latest\s+)?(?:409a|fmv|fair\s+market\s+value)\b",
+    rf"\s+(?:the\s+)?(?:current\s+|latest\s+)?{_FMV_LABEL}\b",
     re.IGNORECASE,
 )
 _FMV = re.compile(
-    rf"(?:409a|fmv|fair\s+market\s+value)\b{_LABEL_TO_PRICE}{_SHARE_PRICE}"
-    rf"|(?:409a|fmv|fair\s+market\s+value)\b{_IN_SENTENCE}{_UNIT_PRICE}",
+    rf"{_FMV_LABEL}\b{_LABEL_TO_PRICE}{_SHARE_PRICE}|{_FMV_LABEL}\b{_IN_SENTENCE}{_UNIT_PRICE}",
     re.IGNORECASE,
+)
+# The prices an options grant is read with, each in the field it fills.
+_LABELLED_PRICES = (
+    (_STRIKE, "equity.strike"),
+    (_PREFERRED, "equity.preferred_price"),
+    (_FMV, "equity.fmv_409a"),
 )
 
 
@@ -129,26 +135,13 @@ def _share_price(text: str) -> float:
     return number / 100 if re.search(r"cents?|¢|\dc$|\d\sc$", text.lower().strip()) else number
 
 
-def read_offer_price(words: str) -> float | None:
-    """The price per share in words ``share_price_said`` returned ("preferred is 4.80")."""
-    for pattern in (_STRIKE, _PREFERRED, _FMV, _RSU_PRICE_SAID):
-        if match := pattern.search(words):
-            return _share_price(_first(match))
-    return None
-
-
-def share_price_said(text: str) -> tuple[str, str] | None:
+def share_price_said(text: str) -> tuple[str, str, float] | None:
     """The one share price a message names on its own ("preferred is around 4.80", "the
-    strike is 40 cents", "stock trades around $142"): its field and the words, or None
-    (none, or several)."""
+    strike is 40 cents", "stock trades around $142"): its field, the words and the price,
+    or None (none, or several)."""
     found = [
-        (path, match.group(0).strip())
-        for pattern, path in (
-            (_STRIKE, "equity.strike"),
-            (_PREFERRED, "equity.preferred_price"),
-            (_FMV, "equity.fmv_409a"),
-            (_RSU_PRICE_SAID, "equity.price_per_share"),
-        )
+        (path, match.group(0).strip(), _share_price(_first(match)))
+        for pattern, path in (*_LABELLED_PRICES, (_RSU_PRICE_SAID, "equity.price_per_share"))
         if (match := pattern.search(text))
     ]
     return found[0] if len(found) == 1 else None
@@ -229,11 +222,7 @@ def read_options(text: str, original: str, out: Sink) -> str:
         out.put("equity.strike", _share_price(_first(after)), strike_said)
         text = _blank(text, after.start(), after.end())
     text = _blank(text, *count.span())
-    for pattern, path in (
-        (_STRIKE, "equity.strike"),
-        (_PREFERRED, "equity.preferred_price"),
-        (_FMV, "equity.fmv_409a"),
-    ):
+    for pattern, path in _LABELLED_PRICES:
         if match := pattern.search(text):
             value = _share_price(_first(match))
             out.put(path, value, quoted(text, original, match.start(), match.end()))

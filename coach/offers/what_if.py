@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from coach.money import find_amounts
 from coach.offers.parse import read_offer
-from coach.offers.share_grants import read_offer_price, share_price_said
+from coach.offers.share_grants import share_price_said
 
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -97,18 +97,17 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
     found = share_price_said(told)
     if found is None:
         return None
-    path, words = found
+    path, words, price = found
     reading = read_offer(offer_text)
     options = reading.field("equity.count") is not None
     shares = reading.field("equity.shares") is not None
     if path == "equity.price_per_share" and shares:
-        price = read_offer_price(words)
         # Written as the reader reads a price anywhere in an offer: "$142 per share".
-        words = f"${price:g} per share" if price is not None else words
+        words = f"${price:g} per share"
     elif path == "equity.price_per_share" or not options:
         return None
     old = reading.field(path)
-    if old is not None and read_offer_price(words) == old.value:
+    if old is not None and price == old.value:
         return None  # "is the 409a of 1.35 normal?": the price given already, no change
     if old is not None and old.source and offer_text.count(old.source) == 1:
         text = offer_text.replace(old.source, words, 1)
