@@ -552,6 +552,7 @@ class ComparisonGap(_Part):
     by_year: list[int]  # ahead minus behind, each year; negative where behind pays more
     total: int
     after_haircut: int
+    base_to_match: int = 0  # the base a year that closes the gap for the offer behind
 
     @property
     def yearly(self) -> int:
@@ -574,7 +575,13 @@ class ComparisonResult(_OfferResult):
     def _declared(self) -> list[Any]:
         gap = self.gap
         gaps = (
-            [[abs(v) for v in gap.by_year], gap.total, gap.yearly, abs(gap.after_haircut)]
+            [
+                [abs(v) for v in gap.by_year],
+                gap.total,
+                gap.yearly,
+                abs(gap.after_haircut),
+                gap.base_to_match,
+            ]
             if gap
             else []
         )

@@ -267,3 +267,72 @@ def test_a_what_if_is_a_question_not_a_change_to_the_offer(session: CoachSession
     later = session.ask(thread, "and what if the bonus were 15%")
     scored = next(s for s in later.tool_steps if "offer_text" in s.args)
     assert "150k" in scored.args["offer_text"] and "15%" in scored.args["offer_text"]
+
+
+LETTERED = (
+    "Offer A: 180k base, 20k sign-on, $200k RSUs over 4 years. "
+    "Offer B from a startup: 165k base, 0.2% equity at a $500M valuation."
+)
+
+
+def _base_row(turn: CoachReply) -> str:
+    return next(line for line in turn.text.splitlines() if line.startswith("| Base (a year)"))
+
+
+@pytest.mark.parametrize(
+    "fix",
+    ["sorry, B's base is actually 170k not 165k", "oops i meant the base is 170k not 165k"],
+)
+def test_a_correction_of_one_of_two_offers_holds_for_later_turns(
+    session: CoachSession, fix: str
+) -> None:
+    """Named by its letter or found by the figure it replaces; never read as a third offer,
+    and the next comparison still has it."""
+    thread = f"fix-one-of-two-{hash(fix)}"
+    session.ask(thread, LETTERED)
+    fixed = session.ask(thread, fix)
+    assert "base: 165k → 170k" in fixed.text
+    assert "$170,000" in _base_row(fixed) and "$180,000" in _base_row(fixed)
+    later = session.ask(thread, "what if A's sign-on went to 40k?")
+    assert "$170,000" in _base_row(later)
+    again = session.ask(thread, "which one is better now?")
+    assert "$170,000" in _base_row(again) and "$165,000" not in again.text
+
+
+def test_a_what_if_changing_both_offers_changes_each(session: CoachSession) -> None:
+    thread = "what-if-both"
+    first = session.ask(thread, "offer 1: 150k base 10% bonus. offer 2: 160k base no bonus")
+    assert _called(first, "compare_offers"), "two offers and no question: compared"
+    turn = session.ask(thread, "what if offer 1 was 170k and offer 2 was 155k?")
+    assert "offer 1 base: 150k → 170k" in turn.text and "offer 2 base: 160k → 155k" in turn.text
+    assert "$170,000" in _base_row(turn) and "$155,000" in _base_row(turn)
+
+
+@pytest.mark.parametrize(
+    ("ask", "countered"),
+    [
+        ("how do i counter the startup to match A?", "startup"),
+        ("how do I get B to match A?", "startup"),
+        ("ok and how would I counter A to beat the startup?", "google"),
+    ],
+)
+def test_a_counter_to_match_the_other_offer_says_what_closes_the_gap(
+    session: CoachSession, ask: str, countered: str
+) -> None:
+    thread = f"match-{hash(ask)}"
+    session.ask(
+        thread,
+        "I have two offers. A is 200k base at Google, B is 170k base plus 10% bonus and "
+        "0.2% at a seed startup valued at 20M",
+    )
+    turn = session.ask(thread, ask)
+    counter = _called(turn, "draft_counter")
+    assert counter and countered in counter[0].args["offer_text"].lower()
+    compared = _called(turn, "compare_offers")
+    assert compared and compared[0].args["offers"][0] == counter[0].args["offer_text"]
+    if countered == "startup":
+        # 4 x 200k = 800k against 4 x (170k + 17k) + 40k = 788k: 12k, 3k a year
+        assert turn.text.startswith("**To match Google:** this offer pays $12,000 less")
+        assert "A base of $173,000" in turn.text
+    else:
+        assert turn.text.startswith("**Against the other offer:** this offer already pays")

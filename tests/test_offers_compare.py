@@ -8,6 +8,7 @@ import pytest
 
 from coach.errors import InputError
 from coach.offers import Offer, compare_offers, comparison_chart
+from coach.offers.parse import parse_offer
 
 PUBLIC = Offer(
     company="Bigco",
@@ -74,3 +75,21 @@ def test_chart_is_a_matplotlib_figure(tmp_path: Path) -> None:
     path = tmp_path / "chart.png"
     fig.savefig(path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_offers_paying_the_same_are_even_not_one_leading_by_nothing() -> None:
+    a = parse_offer("200k base").offer
+    b = parse_offer("175k base, $100k RSUs over 4 years").offer
+    compared = compare_offers([a, b])
+    assert compared.leader == "Offer 1 and Offer 2, even"
+    assert "pay the same over four years" in compared.notes[0]
+    assert not any("leads" in note for note in compared.notes)
+    assert compared.gap.total == 0 and compared.gap.base_to_match == 0
+
+
+def test_the_gap_says_the_base_that_would_close_it() -> None:
+    compared = compare_offers(
+        [parse_offer("200k base").offer, parse_offer("180k base, 5k sign-on").offer]
+    )
+    # 800k against 725k: 75k over four years, 18,750 a year, so 198,750 → 199,000
+    assert compared.gap.base_to_match == 199_000

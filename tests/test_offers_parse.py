@@ -431,6 +431,11 @@ def test_a_price_after_the_count_that_names_itself_preferred_is_not_the_strike()
         ("195k base, no bonus, 0.12% at a $750M valuation", 0.12, 750_000_000),
         ("150k base, 0.3% at $1.2B post-money valuation", 0.3, 1_200_000_000),
         ("150k base, 10% bonus, 0.5% on a 40M valuation", 0.5, 40_000_000),
+        # The company's worth said after the company (a newcomer's two offers, 7th session)
+        ("175k base plus 0.5% at a seed startup valued at 20M", 0.5, 20_000_000),
+        ("175k base, 0.5% equity, company valued at $20M", 0.5, 20_000_000),
+        ("150k base, 0.25% in an AI startup that is worth 300M", 0.25, 300_000_000),
+        ("160k base, 0.4% equity (post-money valuation 90M)", 0.4, 90_000_000),
     ],
 )
 def test_a_percent_at_a_valuation_is_a_stake(text: str, percent: float, valuation: int) -> None:

@@ -149,6 +149,16 @@ NOT_A_COMPARISON = re.compile(
     r"market|median|typical|normal|standard)\b"
 )
 # An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
+# A counter asked to reach another offer: "match A", "beat the bank's", "close the gap".
+MATCH_OTHER = re.compile(
+    r"(?i)\b(?:match(?:es|ing)?|beat(?:s|ing)?|top|equal|same as|as much as|close the gap|"
+    r"catch up|level with|compete with|on par)\b"
+)
+# "how do I get B to match A?", "can I make the startup beat google": a counter asked of one
+# offer with the other as its reason.
+ASKS_TO_MATCH = re.compile(
+    r"(?i)\b(?:get|make|ask|push|convince|persuade|have)\b.{0,30}\b(?:match(?:es)?|beat|top|equal)\b"
+)
 CORRECTS = re.compile(
     r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops|"
     r"typed it wrong|got it wrong|like i said)\b"
@@ -367,6 +377,9 @@ class Understanding:
     # The offers a comparison follow-up compares: said earlier in the thread, one of them
     # perhaps in this message ("also have a series B offer: … which one is better?").
     offers: tuple[str, ...] = ()
+    # The thread's other offer a counter is to match or beat ("counter the startup so it
+    # matches A"): compared with the offer countered, so the answer says what closes the gap.
+    rival: str = ""
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -426,9 +439,13 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             and len(split_offers(carried.offer_text or "")) < 2
         )
         changed = _what_if(earlier, found, topic_before, carried) if on_one_offer else None
-        if changed is not None:
+        fixed = _thread_corrected(earlier, carried) if index >= recent else None
+        if changed is not None or fixed is not None:
             topic = topic_before  # "what if it were 160k?" was that offer again: it goes on
-        if changed is not None and CORRECTS.search(earlier):
+        if fixed is not None:
+            # "sorry, B's base is 170k not 165k": that one of the thread's offers, as corrected
+            found = Slots(**{**found.__dict__, "offer_text": fixed})
+        elif changed is not None and CORRECTS.search(earlier):
             # A correction ("the valuation was 80M not 60M", not a what-if, which stays a
             # question): the offer as corrected is the one later turns work on.
             found = Slots(**{**found.__dict__, "offer_text": changed.text})
@@ -470,16 +487,28 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # role: that one fact is asked for.
         intent = "advice"
     change = ""
+    rival = ""
     several = split_offers(carried.offer_text) if carried.offer_text else []
     several = several if len(several) >= 2 else []
     offers: tuple[str, ...] = ()
     what_if = _what_if(text, current, topic, carried, several)
+    each = _what_if_each(text, current, topic, several) if what_if is None else None
     if what_if is not None:
         change = f"{what_if.part}: {what_if.before} → {what_if.after}"
-    if what_if is not None and several:
+    unplaced = intent in {"advice", "ambiguous", "off_topic", "compare"}
+    asks_counter = bool(
+        (COUNTER_ASK.search(said) and intent != "compare") or ASKS_TO_MATCH.search(said)
+    )
+    changes = what_if is not None or each is not None
+    if several and unplaced and asks_counter and not changes and _offer_named(several, text, True):
+        intent = "counter"  # "how do i counter the startup to match A?": that offer's counter
+    if each is not None:
+        # "what if offer 1 was 170k and offer 2 was 155k?": each offer changed, compared again
+        intent, offers, change = "compare", tuple(each[0]), "; ".join(each[1])
+    elif what_if is not None and several:
         # "what if the startup bumped base to 200k, would that flip it?": that offer changed,
         # compared again with the other.
-        named = _offer_named(several, text)
+        named = _offer_meant(several, text)
         intent = "compare"
         offers = tuple(what_if.text if part == named else part for part in several)
     elif what_if is not None:  # "what if it were 190k?": the offer again, with that figure
@@ -493,6 +522,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             # one the message names (first); with none named, both compared (or the part of
             # a package it names answered), never one offer read from the two.
             offer_text = _offer_named(several, text, first=True)
+            if offer_text and MATCH_OTHER.search(said):
+                rival = next(o for o in several if o != offer_text)
             figure = bool(current.amounts) or "%" in text
             if not offer_text and (intent == "counter" or composers.named_topic(said) or figure):
                 # "is a 10% bonus good?", "what do I counter with for each one?": the advice
@@ -576,6 +607,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         continues,
         cues,
         offers,
+        rival if intent == "counter" else "",
     )
 
 
@@ -597,8 +629,11 @@ def _offers_to_compare(
     stated: list[str] = []
     for earlier in texts[-1 - OFFERS_LOOKBACK : -1]:  # the offers of the last few turns
         several = split_offers(earlier)
+        fixed = _corrected(stated, earlier) if len(stated) >= 2 else None
         if len(several) >= 2:
             stated = several  # a comparison's offers replace what came before
+        elif fixed is not None:
+            stated = fixed  # the one offer a correction names, corrected
         elif states_an_offer(earlier, read_slots(earlier)) and not _asks_about_one_part(earlier):
             if stated and CORRECTS.search(earlier):
                 stated[-1] = earlier  # the last offer, corrected
@@ -665,14 +700,92 @@ def _what_if(
     if not current.amounts and "%" not in text and not SHARE_PRICE_WORDS.search(text):
         return None
     longest = WHAT_IF_ASKED_MAX_WORDS if WHAT_IF_CUE.match(text) else WHAT_IF_MAX_WORDS
-    if states_an_offer(text, current) or current.role or len(text.split()) > longest:
+    # "sorry, B's base is actually 170k not 165k" names a base and figures, yet corrects
+    # one of the thread's offers: it is no third offer.
+    corrects_one = bool(several) and CORRECTS.search(text) is not None
+    stated = states_an_offer(text, current) and not corrects_one
+    if stated or current.role or len(text.split()) > longest:
         return None  # a new offer, or a new question: not a change to the last one
     if several:
-        named = _offer_named(several, text)
+        named = _offer_meant(several, text)
         return offer_with_change(named, text) if named else None
     if topic == "compare":
         return None
     return offer_with_change(carried.offer_text, text)
+
+
+def _what_if_each(
+    text: str, current: Slots, topic: str | None, several: Sequence[str]
+) -> tuple[list[str], list[str]] | None:
+    """A what-if changing a figure of each of the thread's offers ("what if offer 1 was
+    170k and offer 2 was 155k?"): (the offers changed, one change line each), or None
+    unless every clause with a figure names one offer and changes it."""
+    if topic not in {"offer_score", "counter", "compare"} or len(several) < 2:
+        return None
+    if current.role or len(text.split()) > WHAT_IF_ASKED_MAX_WORDS:
+        return None
+    offers, changes = list(several), []
+    for clause in _WHAT_IF_CLAUSE.split(text):
+        if not find_amounts(clause) and "%" not in clause:
+            continue
+        named = _offer_named(several, clause)
+        changed = offer_with_change(offers[several.index(named)], clause) if named else None
+        if changed is None:
+            return None
+        number = several.index(named)
+        offers[number] = changed.text
+        changes.append(f"offer {number + 1} {changed.part}: {changed.before} → {changed.after}")
+    return (offers, changes) if len(changes) >= 2 else None
+
+
+# Where a what-if about two offers turns from one to the other.
+_WHAT_IF_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b")
+
+
+def _corrected(offers: Sequence[str], text: str) -> list[str] | None:
+    """The offers with the one a correction names changed ("sorry, B's base is actually
+    170k not 165k"), or None when ``text`` corrects none of them."""
+    if not CORRECTS.search(text):
+        return None
+    named = _offer_meant(offers, text)
+    changed = offer_with_change(named, text) if named else None
+    if changed is None:
+        return None
+    return [changed.text if offer == named else offer for offer in offers]
+
+
+def _thread_corrected(text: str, carried: Slots) -> str | None:
+    """The thread's offers as one text again, one of them corrected by ``text``; None when
+    the thread holds fewer than two offers or ``text`` corrects none."""
+    whole = carried.offer_text or ""
+    offers = split_offers(whole)
+    fixed = _corrected(offers, text) if len(offers) >= 2 else None
+    if fixed is None:
+        return None
+    for before, after in zip(offers, fixed, strict=True):
+        whole = whole.replace(before, after, 1)
+    return whole
+
+
+def _offer_meant(offers: Sequence[str], text: str) -> str:
+    """The one offer a change is to: the one named, else the one holding the figure it
+    replaces; "" when neither tells."""
+    return _offer_named(offers, text) or _offer_with_old_figure(offers, text)
+
+
+def _offer_with_old_figure(offers: Sequence[str], text: str) -> str:
+    """The one offer holding the figure a correction replaces ("the base is 170k not
+    165k": the offer that says 165k), or ""."""
+    old = _OLD_FIGURE.search(text)
+    if old is None:
+        return ""
+    value = find_amounts(old.group(1))
+    holding = [o for o in offers if value and value[0].value in {a.value for a in find_amounts(o)}]
+    return holding[0] if len(holding) == 1 else ""
+
+
+# The figure a correction replaces: "170k not 165k", "instead of 165k".
+_OLD_FIGURE = re.compile(r"(?i)\b(?:not|instead of|rather than)\s+(\$?\d[\d,.]*\s*[km]?)")
 
 
 def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
@@ -680,18 +793,24 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
     "the bank", "offer B" → the second), or "" when it names none or, unless ``first``
     (then the one named first: "counter the bank so it beats the startup"), several."""
     words = [set(_NAMING_WORD.findall(offer.lower())) - _NOT_NAMING for offer in offers]
-    said = _NAMING_WORD.findall(text.lower())
+    said = [(m.start(), m.group(0)) for m in _NAMING_WORD.finditer(text.lower())]
     where: dict[int, int] = {}  # offer index -> where in the message a word of its own is
     for i, own in enumerate(words):
         others = set().union(*(w for j, w in enumerate(words) if j != i))
-        at = [n for n, word in enumerate(said) if word in own - others]
+        at = [start for start, word in said if word in own - others]
         if at:
             where[i] = at[0]
+    ordinal = _ORDINAL.search(text)
+    index = -1
+    if ordinal:
+        letter = next(group for group in ordinal.groups() if group)
+        index = _ORDINALS.get(letter.lower(), 0) - 1
+    if first and 0 <= index < len(offers):
+        # "counter A to match the startup": whichever is named first, by letter or by word
+        where[index] = min(where.get(index, ordinal.start()), ordinal.start())  # type: ignore[union-attr]
     if len(where) == 1 or (first and where):
         return offers[min(where, key=lambda i: where[i])]
-    ordinal = _ORDINAL.search(text)
     if ordinal:
-        index = _ORDINALS.get((ordinal.group(1) or ordinal.group(2)).lower(), 0) - 1
         return offers[index] if 0 <= index < len(offers) else ""
     return ""
 
@@ -705,7 +824,12 @@ _NOT_NAMING_WORDS = (
 )
 _NOT_NAMING = frozenset(_NOT_NAMING_WORDS.split())
 _ORDINALS = {"a": 1, "1": 1, "one": 1, "first": 1, "b": 2, "2": 2, "two": 2, "second": 2}
-_ORDINAL = re.compile(r"(?i)\b(?:offer|option)\s+([ab12]|one|two)\b|\bthe\s+(first|second)\b")
+_ORDINAL = re.compile(
+    r"(?i)\b(?:offer|option)\s+([ab12]|one|two)\b|\bthe\s+(first|second)\b"
+    # "B's base", "what if B went to 180k": the letters the offers were marked with, as
+    # capitals ("a" is a word; "A" opening a sentence may be one too: only mid-sentence).
+    r"|(?-i:\b([AB])['’]s\b)|(?-i:(?<=\s)(B)\b)|(?-i:(?<=[a-z,] )(A)\b)"
+)
 
 
 _SENTENCE = re.compile(r"(?<=[.?!])\s+|\n+")
@@ -802,6 +926,8 @@ def _effective_intent(
         intent = "offer_score"  # one offer is scored, not compared
     elif several and intent in {"offer_score", "salary", "advice", "ambiguous"}:
         intent = "compare"  # "First: 190k base… Second: 175k base…": two offers side by side
+    elif several and intent == "counter" and not COUNTER_ASK.search(text):
+        intent = "compare"  # two offers and no word of a counter: nothing says which one
     if intent == "offer_score" and COUNTER_ASK.search(text):
         intent = "counter"  # the figures pull towards scoring; the words ask for a counter
     if intent == "offer_score" and _asks_about_one_part(text):
@@ -1120,6 +1246,9 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
     elif u.intent in {"offer_score", "counter"} and s.offer_text:
         name = ToolName.SCORE_OFFER if u.intent == "offer_score" else ToolName.DRAFT_COUNTER
         calls.append(_call(name, offer_args(s), len(calls)))
+        if u.rival:  # the offer to match, beside the one countered (first)
+            offers = [s.offer_text, u.rival]
+            calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
     elif u.intent == "tradeoff" and u.tradeoff:
         calls.append(_call(ToolName.COMPARE_TRADEOFF, {"question": u.tradeoff}, len(calls)))
     elif u.intent == "compare":

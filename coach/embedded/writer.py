@@ -208,8 +208,12 @@ def _body(
         (ToolName.COMPARE_OFFERS, ComparisonResult),
         (ToolName.COMPARE_TRADEOFF, TradeoffResult),
     )
+    rival = _of(results, ToolName.COMPARE_OFFERS, ComparisonResult)
     for name, kind in offer_results:
         result = _of(results, name, kind)
+        if isinstance(result, CounterResult) and rival is not None and rival.gap is not None:
+            # "counter the startup so it matches A": what closes the gap, then the counter
+            return f"{counter_against(rival.gap, rival.names[0])}\n\n{result.markdown()}"
         if thread_offers and isinstance(result, ComparisonResult) and result.gap is not None:
             # The same offers asked about again ("what's the yearly difference between
             # them?"): the difference first, then the table it comes from.
@@ -242,6 +246,47 @@ def _body(
         side = _advice(advice, slots, results) if _sure(advice) else ""
         return prompts.render("embedded/out_of_scope") + (f"\n\n{side}" if side else "")
     return _advice(advice, slots, results, evidence=evidence)
+
+
+_NUMBERED = re.compile(r"Offer \d+")
+
+
+def counter_against(gap: ComparisonGap, countered: str) -> str:
+    """What a counter must close to match the thread's other offer (``countered`` is the
+    comparison's name for the offer countered), or that it already leads."""
+
+    def said(name: str) -> str:  # "Offer 2" is the comparison's number, not the person's
+        return "the other offer" if _NUMBERED.fullmatch(name) else name
+
+    haircut = ""
+    if gap.after_haircut not in (gap.total, 0):
+        leads = gap.ahead if gap.after_haircut > 0 else gap.behind
+        haircut = prompts.render(
+            "embedded/facts/compare_haircut",
+            ahead="this offer" if leads == countered else said(leads),
+            by=format_usd(abs(gap.after_haircut)),
+        )
+    if gap.total == 0:
+        other = gap.behind if gap.ahead == countered else gap.ahead
+        return prompts.render(
+            "embedded/facts/counter_even", other=said(other), haircut=haircut
+        ).strip()
+    if gap.ahead == countered:
+        return prompts.render(
+            "embedded/facts/counter_already_ahead",
+            behind=said(gap.behind),
+            total=format_usd(gap.total),
+            yearly=format_usd(gap.yearly),
+            haircut=haircut,
+        ).strip()
+    return prompts.render(
+        "embedded/facts/counter_to_match",
+        ahead=said(gap.ahead),
+        total=format_usd(gap.total),
+        yearly=format_usd(gap.yearly),
+        base=format_usd(gap.base_to_match),
+        haircut=haircut,
+    ).strip()
 
 
 def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:

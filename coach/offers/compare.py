@@ -36,6 +36,9 @@ class Gap(BaseModel):
     by_year: list[int]  # ahead minus behind, each year (negative: behind pays more that year)
     total: int  # over four years, at face value
     after_haircut: int  # over four years, private equity after the liquidity haircut
+    # The base a year the offer behind would need to close the gap on its own: its base
+    # plus the average yearly gap, rounded up to a thousand (0 when nothing trails).
+    base_to_match: int = 0
 
 
 class Comparison(BaseModel):
@@ -107,7 +110,11 @@ def _rows(totals: list[Totals]) -> list[Row]:
 
 
 def _leader(names: list[str], values: list[int]) -> str:
-    return names[max(range(len(values)), key=lambda i: values[i])]
+    """The one paying most, or "A and B, even" when the most is paid by more than one (a
+    tie is never a lead of $0)."""
+    best = max(values)
+    tied = [name for name, value in zip(names, values, strict=True) if value == best]
+    return tied[0] if len(tied) == 1 else f"{' and '.join(tied)}, even"
 
 
 def _notes(names: list[str], totals: list[Totals]) -> list[str]:
@@ -115,17 +122,20 @@ def _notes(names: list[str], totals: list[Totals]) -> list[str]:
     order = sorted(range(len(totals)), key=lambda i: totals[i].four_year_total, reverse=True)
     first, second = order[0], order[1]
     lead = totals[first].four_year_total - totals[second].four_year_total
-    notes.append(f"{names[first]} leads {names[second]} by {format_usd(lead)} over four years.")
+    if lead:
+        notes.append(f"{names[first]} leads {names[second]} by {format_usd(lead)} over four years.")
+    else:
+        notes.append(f"{names[first]} and {names[second]} pay the same over four years.")
     cut = [t.four_year_total_after_haircut for t in totals]
-    if _leader(names, cut) != names[first]:
-        notes.append(
-            f"After the liquidity haircut on private equity, {_leader(names, cut)} "
-            "comes out ahead instead."
-        )
+    after_cut = _leader(names, cut)
+    if after_cut != _leader(names, [t.four_year_total for t in totals]):
+        ahead = f"{after_cut} comes out ahead instead" if after_cut in names else "they are even"
+        notes.append(f"After the liquidity haircut on private equity, {ahead}.")
     year_one = [t.total_by_year[0] for t in totals]
-    if _leader(names, year_one) != names[first]:
+    first_year = _leader(names, year_one)
+    if lead and first_year in names and first_year != names[first]:
         notes.append(
-            f"{_leader(names, year_one)} pays the most in year one; "
+            f"{first_year} pays the most in year one; "
             f"{names[first]} overtakes it later (check the vesting schedules)."
         )
     for name, t in zip(names, totals, strict=True):
@@ -140,12 +150,18 @@ def _notes(names: list[str], totals: list[Totals]) -> list[str]:
 def _gap(names: list[str], totals: list[Totals]) -> Gap:
     order = sorted(range(len(totals)), key=lambda i: totals[i].four_year_total, reverse=True)
     ahead, behind = totals[order[0]], totals[order[1]]
+    by_year = [a - b for a, b in zip(ahead.total_by_year, behind.total_by_year, strict=True)]
+    total = ahead.four_year_total - behind.four_year_total
+    yearly = -(-total // len(by_year)) if by_year else total  # rounded up
     return Gap(
         ahead=names[order[0]],
         behind=names[order[1]],
-        by_year=[a - b for a, b in zip(ahead.total_by_year, behind.total_by_year, strict=True)],
-        total=ahead.four_year_total - behind.four_year_total,
+        by_year=by_year,
+        total=total,
         after_haircut=ahead.four_year_total_after_haircut - behind.four_year_total_after_haircut,
+        base_to_match=-(-(_line_total(behind, "base", first_year=True) + yearly) // 1000) * 1000
+        if total
+        else 0,
     )
 
 

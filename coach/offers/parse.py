@@ -569,6 +569,20 @@ _STAKE_AT_VALUATION = re.compile(
 )
 
 
+# "0.5% at a seed startup valued at 20M", "0.5% equity, company worth $20M", "0.5% equity
+# (valuation 20M)": the same stake, its company's worth said after the company.
+_STAKE_IN_VALUED_COMPANY = re.compile(
+    rf"(?P<stake>{_NUM})\s*(?:%|percent\b)\s*(?:(?:equity|stake|ownership)\b)?[\s,;(:-]+(?:"
+    rf"(?:(?:at|in|of)\s+)?(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}?"
+    r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab)s?\b[\s,]+"
+    r"(?:(?:that|which)\s+)?(?:is\s+|'s\s+)?(?:(?:currently|now|last)\s+)?"
+    r"(?:valued|worth|priced)\s+(?:at\s+)?"
+    r"|(?:(?:pre|post)[- ]?money\s+)?valuation\s*(?:of|is|at|:|=)?\s*)"
+    rf"(?P<worth>{_BIG_MONEY})",
+    re.IGNORECASE,
+)
+
+
 # A label that owns the percent right after it: then it is no stake.
 _OTHER_PERCENT = re.compile(
     r"(?i)\b(?:bonus|raise|match|growth|increase|target|commission|401k)\W{0,3}(?:of\s+)?$"
@@ -610,7 +624,7 @@ _PERCENT_STAKE = re.compile(
 
 def _structures(clause: str, original: str, out: Extraction) -> str:
     """Vesting, clawback, options, per-share prices and PTO days; returns the clause blanked."""
-    stake = _STAKE_AT_VALUATION.search(clause)
+    stake = _STAKE_AT_VALUATION.search(clause) or _STAKE_IN_VALUED_COMPANY.search(clause)
     if stake is not None and _OTHER_PERCENT.search(clause[: stake.start()]):
         stake = None  # "bonus 15% on a $2B valuation": the bonus's percent, not a stake
     if match := _COMPANY_WORTH.search(clause) or stake:
