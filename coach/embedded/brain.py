@@ -801,13 +801,13 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
         if at:
             where[i] = at[0]
     ordinal = _ORDINAL.search(text)
-    index = -1
+    index, at = -1, len(text)
     if ordinal:
         letter = next(group for group in ordinal.groups() if group)
-        index = _ORDINALS.get(letter.lower(), 0) - 1
+        index, at = _ORDINALS.get(letter.lower(), 0) - 1, ordinal.start()
     if first and 0 <= index < len(offers):
         # "counter A to match the startup": whichever is named first, by letter or by word
-        where[index] = min(where.get(index, ordinal.start()), ordinal.start())  # type: ignore[union-attr]
+        where[index] = min(where.get(index, at), at)
     if len(where) == 1 or (first and where):
         return offers[min(where, key=lambda i: where[i])]
     if ordinal:
