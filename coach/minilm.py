@@ -316,11 +316,11 @@ class MiniLM:
         """Embed short texts (chat messages) as ``encode`` does, packed into one pass.
 
         Each text's vector depends on that text alone, bit for bit, whatever else is in
-        the call: its tokens are rows of the pass (no padding), the dense layers run on
-        blocks of a fixed number of rows, and attention and pooling run on each text's own
-        rows. So several people's questions can share one pass over the weights (which
-        dominates a short query's cost) without one person's answer depending on who
-        else asked at that moment. The vectors agree with ``encode``'s within float32
+        the call: its tokens are rows of the pass, starting a block of a fixed number of
+        rows (padding only to the end of its last block), the dense layers run on those
+        blocks, and attention and pooling run on each text's own rows. So several people's
+        questions can share one pass over the weights (which dominates a short query's
+        cost) without one person's answer depending on who else asked at that moment. The vectors agree with ``encode``'s within float32
         rounding (~1e-7), as two batchings of ``encode`` do.
         """
         out = np.empty((len(texts), self.dim), dtype=np.float32)
@@ -332,12 +332,16 @@ class MiniLM:
             for i, seq in enumerate(ids):
                 out[i] = runtime.run(self._token_rows(seq, slice(0, len(seq))))
             return out
+        # Each text's rows start a block, and the rest of its last block is padding, as when
+        # it is alone: the blocks holding its rows are then the same arrays whatever else is
+        # in the call. (Packed end to end, a row's result depended on its place in a block
+        # with OpenBLAS 0.3.31, numpy 2.x's, whose kernels treat a block's rows unevenly.)
         spans: list[tuple[int, int]] = []
         end = 0
         for seq in ids:
             spans.append((end, end + len(seq)))
-            end += len(seq)
-        rows = -(-end // _QUERY_BLOCK_ROWS) * _QUERY_BLOCK_ROWS
+            end += -(-len(seq) // _QUERY_BLOCK_ROWS) * _QUERY_BLOCK_ROWS
+        rows = end
         tokens = np.full(rows, self._pad_id, dtype=np.int64)
         positions = np.zeros(rows, dtype=np.int64)
         for (start, stop), seq in zip(spans, ids, strict=True):

@@ -9,6 +9,7 @@ import pytest
 from coach.errors import InputError
 from coach.offers import Offer, compare_offers, comparison_chart
 from coach.offers.parse import parse_offer
+from coach.offers.report import comparison_markdown
 
 PUBLIC = Offer(
     company="Bigco",
@@ -81,7 +82,7 @@ def test_offers_paying_the_same_are_even_not_one_leading_by_nothing() -> None:
     a = parse_offer("200k base").offer
     b = parse_offer("175k base, $100k RSUs over 4 years").offer
     compared = compare_offers([a, b])
-    assert compared.leader == "Offer 1 and Offer 2, even"
+    assert "Most over four years: **even (Offer 1 and Offer 2)**" in comparison_markdown(compared)
     assert "pay the same over four years" in compared.notes[0]
     assert not any("leads" in note for note in compared.notes)
     assert compared.gap.total == 0 and compared.gap.base_to_match == 0

@@ -110,11 +110,8 @@ def _rows(totals: list[Totals]) -> list[Row]:
 
 
 def _leader(names: list[str], values: list[int]) -> str:
-    """The one paying most, or "A and B, even" when the most is paid by more than one (a
-    tie is never a lead of $0)."""
-    best = max(values)
-    tied = [name for name, value in zip(names, values, strict=True) if value == best]
-    return tied[0] if len(tied) == 1 else f"{' and '.join(tied)}, even"
+    """The one paying most (the first of a tie: the gap and the notes say it is even)."""
+    return names[max(range(len(values)), key=lambda i: values[i])]
 
 
 def _notes(names: list[str], totals: list[Totals]) -> list[str]:
@@ -127,13 +124,14 @@ def _notes(names: list[str], totals: list[Totals]) -> list[str]:
     else:
         notes.append(f"{names[first]} and {names[second]} pay the same over four years.")
     cut = [t.four_year_total_after_haircut for t in totals]
-    after_cut = _leader(names, cut)
-    if after_cut != _leader(names, [t.four_year_total for t in totals]):
-        ahead = f"{after_cut} comes out ahead instead" if after_cut in names else "they are even"
-        notes.append(f"After the liquidity haircut on private equity, {ahead}.")
+    if _leader(names, cut) != names[first]:
+        notes.append(
+            f"After the liquidity haircut on private equity, {_leader(names, cut)} "
+            "comes out ahead instead."
+        )
     year_one = [t.total_by_year[0] for t in totals]
     first_year = _leader(names, year_one)
-    if lead and first_year in names and first_year != names[first]:
+    if lead and first_year != names[first]:
         notes.append(
             f"{first_year} pays the most in year one; "
             f"{names[first]} overtakes it later (check the vesting schedules)."

@@ -119,9 +119,12 @@ def comparison_markdown(comparison: Comparison) -> str:
     ]
     for row in comparison.rows:
         lines.append(f"| {row.label} | " + " | ".join(format_usd(v) for v in row.values) + " |")
+    best = max(t.four_year_total for t in comparison.totals)
+    tied = [n for n, t in zip(names, comparison.totals, strict=True) if t.four_year_total == best]
+    most = f"even ({' and '.join(tied)})" if len(tied) > 1 else comparison.leader  # never by $0
     lines += [
         "",
-        f"Most over four years: **{comparison.leader}**"
+        f"Most over four years: **{most}**"
         f" (after the equity haircut: {comparison.leader_after_haircut};"
         f" in year one: {comparison.leader_first_year}) [{comparison.citation}]",
     ]

@@ -323,12 +323,7 @@ def build_plan(request: PlanRequest, settings: Settings | None = None) -> Plan:
             compared = compare_offers([r.offer for _, r in reports])
             # The comparison names offers its own way (the company, else "Offer 2"): its
             # leader is said with the plan's name for the same offer.
-            tied = compared.leader not in compared.names  # "A and B, even"
-            leader = (
-                " and ".join(n for n, _ in reports) + ", even"
-                if tied
-                else reports[compared.names.index(compared.leader)][0]
-            )
+            leader = reports[compared.names.index(compared.leader)][0]
             plan.comparison = ComparisonPart(
                 negotiating=reports[0][0],
                 others=[n for n, _ in reports[1:]],
