@@ -320,8 +320,9 @@ class MiniLM:
         rows (padding only to the end of its last block), the dense layers run on those
         blocks, and attention and pooling run on each text's own rows. So several people's
         questions can share one pass over the weights (which dominates a short query's
-        cost) without one person's answer depending on who else asked at that moment. The vectors agree with ``encode``'s within float32
-        rounding (~1e-7), as two batchings of ``encode`` do.
+        cost) without one person's answer depending on who else asked at that moment. The
+        vectors agree with ``encode``'s within float32 rounding (~1e-7), as two batchings
+        of ``encode`` do.
         """
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         if not texts:
