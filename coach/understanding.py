@@ -31,7 +31,7 @@ from coach.market.tables import load_tables
 from coach.minilm import english_words
 from coach.money import Amount, find_amounts
 from coach.offers.tradeoff_read import completes, tradeoff_question
-from coach.offers.what_if import ChangedOffer, changed_offer, offer_with_share_price
+from coach.offers.what_if import ChangedOffer, changed_in_parts, offer_with_share_price
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.spelling import Speller
 from coach.vocabulary import (
@@ -173,7 +173,7 @@ def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
     the share price it adds ("they said preferred is around 4.80")."""
     # A share price first: "stock trades around $142" names the stock and a figure, which
     # would otherwise be read as a new grant value.
-    return offer_with_share_price(offer_text, change) or changed_offer(offer_text, change)
+    return offer_with_share_price(offer_text, change) or changed_in_parts(offer_text, change)
 
 
 _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")

@@ -336,3 +336,26 @@ def test_a_counter_to_match_the_other_offer_says_what_closes_the_gap(
         assert "A base of $173,000" in turn.text
     else:
         assert turn.text.startswith("**Against the other offer:** this offer already pays")
+
+
+def test_a_what_if_with_two_figures_changes_both_parts(session: CoachSession) -> None:
+    thread = "what-if-two-parts"
+    session.ask(
+        thread, "offer for senior data scientist in NYC: 175k base, 10% bonus, 15k sign on. good?"
+    )
+    turn = session.ask(thread, "what if the base was 190k and sign on 25k?")
+    assert "base: 175k → 190k; sign-on: 15k → 25k" in turn.text
+    scored = _called(turn, "score_offer")
+    assert (
+        scored and "190k" in scored[0].args["offer_text"] and "25k" in scored[0].args["offer_text"]
+    )
+
+
+def test_a_what_if_adding_a_part_the_offer_lacked_prices_it(session: CoachSession) -> None:
+    thread = "what-if-added-part"
+    session.ask(
+        thread, "offer for senior data scientist in NYC: 175k base, 10% bonus, 15k sign on. good?"
+    )
+    turn = session.ask(thread, "and if they also threw in 100k rsus over 4 yrs")
+    assert "equity: added 100k" in turn.text
+    assert "| Equity grant value | 100,000 USD |" in turn.text

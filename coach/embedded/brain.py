@@ -494,7 +494,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     what_if = _what_if(text, current, topic, carried, several)
     each = _what_if_each(text, current, topic, several) if what_if is None else None
     if what_if is not None:
-        change = f"{what_if.part}: {what_if.before} → {what_if.after}"
+        change = what_if.said
     unplaced = intent in {"advice", "ambiguous", "off_topic", "compare"}
     asks_counter = bool(
         (COUNTER_ASK.search(said) and intent != "compare") or ASKS_TO_MATCH.search(said)
@@ -734,7 +734,7 @@ def _what_if_each(
             return None
         number = several.index(named)
         offers[number] = changed.text
-        changes.append(f"offer {number + 1} {changed.part}: {changed.before} → {changed.after}")
+        changes.append(f"offer {number + 1} {changed.said}")
     return (offers, changes) if len(changes) >= 2 else None
 
 
@@ -801,13 +801,13 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
         if at:
             where[i] = at[0]
     ordinal = _ORDINAL.search(text)
-    index, at = -1, len(text)
+    index, mark = -1, len(text)
     if ordinal:
         letter = next(group for group in ordinal.groups() if group)
-        index, at = _ORDINALS.get(letter.lower(), 0) - 1, ordinal.start()
+        index, mark = _ORDINALS.get(letter.lower(), 0) - 1, ordinal.start()
     if first and 0 <= index < len(offers):
         # "counter A to match the startup": whichever is named first, by letter or by word
-        where[index] = min(where.get(index, at), at)
+        where[index] = min(where.get(index, mark), mark)
     if len(where) == 1 or (first and where):
         return offers[min(where, key=lambda i: where[i])]
     if ordinal:

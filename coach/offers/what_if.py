@@ -36,14 +36,56 @@ _NOT_THE_OLD = re.compile(r"(?i)\b(?:not|instead of|rather than|vs\.?)\b")
 # A base this large is a valuation or a grant misplaced, never a what-if of the base.
 MAX_BASE_CHANGE = 2_000_000
 _PERCENT = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*%")
+ADDED = "none"  # a ChangedOffer's ``before`` when the follow-up adds a part
 
 
 @dataclass(frozen=True)
 class ChangedOffer:
     text: str  # the offer's text with the new figure in place of the old
     part: str  # "base", "sign-on", "bonus", "equity"
-    before: str  # the words the old figure was written in
+    before: str  # the words the old figure was written in (ADDED: a part the offer lacked)
     after: str  # the words the new one is
+    # Each change when one follow-up makes several ("base 190k and sign-on 25k").
+    steps: tuple[ChangedOffer, ...] = ()
+
+    @property
+    def said(self) -> str:
+        """What changed, for the answer: "base: 175k → 190k; sign-on: 15k → 25k"."""
+        steps = self.steps or (self,)
+        return "; ".join(
+            f"{s.part}: added {s.after}"
+            if s.before == ADDED
+            else f"{s.part}: {s.before} → {s.after}"
+            for s in steps
+        )
+
+
+# Where one change of a follow-up ends and the next begins.
+_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bplus\b|\bwith\b")
+# The words that open a what-if, left out of a part added to the offer's text.
+_CUE = re.compile(
+    r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)*(?:what if|and if|if|say|suppose)?\s*"
+    r"(?:they\s+)?(?:also\s+)?(?:threw in|throw in|added|add|gave me|give me|offered|included)?\s*"
+)
+
+
+def changed_in_parts(offer_text: str, change: str) -> ChangedOffer | None:
+    """``offer_text`` with every figure ``change`` names put in, one clause at a time
+    ("what if the base was 190k and sign on 25k?"), or None unless each is placed."""
+    one = changed_offer(offer_text, change)
+    if one is not None:
+        return one
+    clauses = [c for c in _CLAUSE.split(change) if find_amounts(c) or _PERCENT.search(c)]
+    if len(clauses) < 2:
+        return None
+    text, steps = offer_text, []
+    for clause in clauses:
+        step = changed_offer(text, clause)
+        if step is None:
+            return None
+        text = step.text
+        steps.append(step)
+    return ChangedOffer(text, steps[0].part, steps[0].before, steps[0].after, tuple(steps))
 
 
 def part_named(change: str) -> str:
@@ -70,10 +112,25 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     field = reading.field(path)
     if field is None and path == "bonus.amount":
         field = reading.field("bonus.target_percent")
+    if field is None and any(words.search(change) for _, words in PARTS[:-1]):
+        return _added(offer_text, change, path, new)  # "and if they threw in 100k rsus"
     if field is None or not field.source or offer_text.count(field.source) != 1:
         return None  # the part isn't in the offer, or its words appear twice: can't place it
     text = offer_text.replace(field.source, _written_like(field.source, new), 1)
     return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+def _added(offer_text: str, change: str, path: str, new: str) -> ChangedOffer | None:
+    """The offer with a part it lacked, in the follow-up's own words ("100k rsus over 4
+    yrs"), when the offer reader reads that part, with that figure, from them."""
+    words = _CUE.sub("", change, count=1).strip(" ?.!")
+    if not words:
+        return None
+    text = f"{offer_text.rstrip(' .;,')}, {words}"
+    field = read_offer(text).field(path)
+    if field is None or field.source is None or new not in field.source:
+        return None
+    return ChangedOffer(text, PART_NAMES[path], ADDED, new)
 
 
 def _written_like(old: str, new: str) -> str:
