@@ -25,6 +25,9 @@ SECOND_FILE = FRESH / "follow_ups_2.yaml"
 # The third (2026-12-02, seventh session): an offer's own equity asked about (what it is
 # worth, its strike written without "$"), two offers compared again, one part followed up.
 THIRD_FILE = FRESH / "follow_ups_3.yaml"
+# The fourth (2026-12-02, eighth session): two offers in one thread, one corrected, changed
+# in a what-if (one or both), or countered to match or beat the other.
+FOURTH_FILE = FRESH / "follow_ups_4.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

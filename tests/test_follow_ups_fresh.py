@@ -4,8 +4,9 @@ evidence, a new hire paid more, comparing two offers, a question asked again in 
 words, a changed fact) and the second blind set's (follow_ups_2.yaml: a percent of a
 company, a grant's claimed worth, a switch to another part of the package, two levels in
 one message), and the third's (follow_ups_3.yaml: an offer's own equity asked about, its
-strike written without "$", two offers compared again, one part followed up), each turn
-judged by tests/follow_up_corpus.py."""
+strike written without "$", two offers compared again, one part followed up), and the
+fourth's (follow_ups_4.yaml: two offers, one corrected, changed in a what-if, or countered
+to match the other), each turn judged by tests/follow_up_corpus.py."""
 
 from __future__ import annotations
 
@@ -16,9 +17,21 @@ import pytest
 
 from coach.config import Settings
 from coach.session import CoachSession
-from tests.follow_up_corpus import CONVERSATIONS, SECOND_FILE, THIRD_FILE, conversations, run
+from tests.follow_up_corpus import (
+    CONVERSATIONS,
+    FOURTH_FILE,
+    SECOND_FILE,
+    THIRD_FILE,
+    conversations,
+    run,
+)
 
-ALL = CONVERSATIONS + conversations(SECOND_FILE) + conversations(THIRD_FILE)
+ALL = (
+    CONVERSATIONS
+    + conversations(SECOND_FILE)
+    + conversations(THIRD_FILE)
+    + conversations(FOURTH_FILE)
+)
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
 OPEN = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coach.config import Settings
-from coach.embedded.brain import ASKS_COMPARISON
+from coach.embedded.brain import ASKS_COMPARISON, split_offers
 from coach.session import CoachReply, CoachSession, ToolStep
 
 TWO_OFFERS = (
@@ -359,3 +359,56 @@ def test_a_what_if_adding_a_part_the_offer_lacked_prices_it(session: CoachSessio
     turn = session.ask(thread, "and if they also threw in 100k rsus over 4 yrs")
     assert "equity: added 100k" in turn.text
     assert "| Equity grant value | 100,000 USD |" in turn.text
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "got 2 offers!! the startup (series B) is 170k + 0.1% at a 200M valuation, no "
+            "bonus. the bank is 185k base, 25% bonus, 20k signing bonus. how do they stack up",
+            "170k",
+            "185k",
+        ),
+        (
+            "A is 140k at a seed startup with 0.8% (valued at 25M). B is 150k at a bank with "
+            "15% bonus and 10k sign-on",
+            "140k",
+            "150k",
+        ),
+        (
+            "two offers: A = 155k base, 10% bonus, 10k signon. B = seed startup, 150k base, "
+            "1% equity, company valued at 15M, no bonus",
+            "155k",
+            "seed startup",
+        ),
+    ],
+)
+def test_two_offers_typed_as_people_type_them_are_two(text: str, first: str, second: str) -> None:
+    offers = split_offers(text)
+    assert len(offers) == 2 and first in offers[0] and second in offers[1]
+
+
+def test_the_person_s_own_pay_beside_an_offer_is_not_a_second_offer() -> None:
+    assert len(split_offers("I make 150k base now and they offered 170k base")) == 1
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "changed"),
+    [
+        ("what if the 2nd one went up to 160k base?", "$160,000"),
+        ("the startup's valuation is actually 25M, my bad", "$250,000"),
+        ("and the startup offered 1.5% not 1%, i mixed them up", "$225,000"),
+    ],
+)
+def test_one_of_two_offers_named_any_way_is_changed(
+    session: CoachSession, follow_up: str, changed: str
+) -> None:
+    thread = f"named-any-way-{hash(follow_up)}"
+    session.ask(
+        thread,
+        "1st offer: 145k base, 10% bonus, 5k signon (state university). 2nd: 140k base, 1% "
+        "of a seed startup valued at 15M",
+    )
+    turn = session.ask(thread, follow_up)
+    assert _called(turn, "compare_offers") and changed in turn.text

@@ -436,6 +436,9 @@ def test_a_price_after_the_count_that_names_itself_preferred_is_not_the_strike()
         ("175k base, 0.5% equity, company valued at $20M", 0.5, 20_000_000),
         ("150k base, 0.25% in an AI startup that is worth 300M", 0.25, 300_000_000),
         ("160k base, 0.4% equity (post-money valuation 90M)", 0.4, 90_000_000),
+        ("150k base, 0.25% of a 40M valuation, no bonus", 0.25, 40_000_000),
+        ("140k base, 0.5% of a series A valued at 30m", 0.5, 30_000_000),
+        ("140k base at a seed startup with 0.8% (valued at 25M)", 0.8, 25_000_000),
     ],
 )
 def test_a_percent_at_a_valuation_is_a_stake(text: str, percent: float, valuation: int) -> None:
@@ -499,3 +502,25 @@ def test_a_bonus_percent_beside_a_valuation_stays_the_bonus() -> None:
     reading = read_offer("150k base, bonus 15% on a $2B valuation")
     assert reading.field("bonus.target_percent").value == 15  # type: ignore[union-attr]
     assert reading.field("equity.percent") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("175k, 10% bonus, 150k rsus over 4 yrs, 20k sign on (public)", 175_000),
+        ("B is 150k at a bank with 15% bonus and 10k sign-on", 150_000),
+        ("the startup (series B) is 170k + 0.1% at a 200M valuation, no bonus", 170_000),
+    ],
+)
+def test_the_figure_an_offer_opens_with_is_its_base_shown_as_assumed(text: str, base: int) -> None:
+    """One offer of two as people type it: its first, unlabelled yearly figure is the base,
+    shown back as assumed; a figure later in the text with no label is still asked about."""
+    reading = read_offer(text)
+    assert reading.offer is not None and reading.offer.base == base
+    assert reading.guessed("base")
+    assert "Is 50k the base salary" in read_offer("15% bonus, 50k").questions[0].text
+
+
+def test_zero_equity_is_no_equity_not_a_grant_to_ask_about() -> None:
+    reading = read_offer("160k base + 12% bonus + 15k sign on, 0 equity (its a hospital system)")
+    assert reading.offer is not None and not reading.questions

@@ -30,6 +30,7 @@ from coach.errors import CoachError
 from coach.messages import human_texts, turn_messages
 from coach.money import find_amounts
 from coach.understanding import (
+    OFFER_WORDS,
     ChangedOffer,
     Slots,
     about_pay,
@@ -151,17 +152,19 @@ NOT_A_COMPARISON = re.compile(
 # An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
 # A counter asked to reach another offer: "match A", "beat the bank's", "close the gap".
 MATCH_OTHER = re.compile(
-    r"(?i)\b(?:match(?:es|ing)?|beat(?:s|ing)?|top|equal|same as|as much as|close the gap|"
-    r"catch up|level with|compete with|on par)\b"
+    r"(?i)\b(?:mat?ch(?:es|ing)?|beat(?:s|ing)?|top|equal|same as|as much as|"
+    r"clo?se the gap|catch up|level with|compete with|on par|(?:at least |break )even)\b"
 )
 # "how do I get B to match A?", "can I make the startup beat google": a counter asked of one
 # offer with the other as its reason.
 ASKS_TO_MATCH = re.compile(
-    r"(?i)\b(?:get|make|ask|push|convince|persuade|have)\b.{0,30}\b(?:match(?:es)?|beat|top|equal)\b"
+    r"(?i)\b(?:get|make|ask|push|convince|persuade|have)\b.{0,30}"
+    r"\b(?:mat?ch(?:es)?|beat(?:s|ing)?|tops?|equals?|close the gap|even)\b"
 )
 CORRECTS = re.compile(
     r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops|"
-    r"typed it wrong|got it wrong|like i said)\b"
+    r"typed it wrong|got it wrong|like i said|mixed (?:them|it|those|the two) up|"
+    r"should (?:be|have been|say)|wait)\b|\bnot\s+\$?\d[\d,.]*\s*(?:k\b|m\b|%)"
 )
 # Two parts of a package weighed ("more base or more equity, which is better?"): a trade-off
 # or advice, not the thread's offers compared.
@@ -491,8 +494,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     several = split_offers(carried.offer_text) if carried.offer_text else []
     several = several if len(several) >= 2 else []
     offers: tuple[str, ...] = ()
-    what_if = _what_if(text, current, topic, carried, several)
-    each = _what_if_each(text, current, topic, several) if what_if is None else None
+    # "what if A was 210k and B was 205k": each offer changed, before one offer named is
+    # read as changed twice
+    each = _what_if_each(text, current, several)
+    what_if = _what_if(text, current, topic, carried, several) if each is None else None
     if what_if is not None:
         change = what_if.said
     unplaced = intent in {"advice", "ambiguous", "off_topic", "compare"}
@@ -695,7 +700,10 @@ def _what_if(
 ) -> ChangedOffer | None:
     """A short follow-up to a scored offer that names one new figure for one of its parts;
     with two offers in the thread (``several``), for the one it names."""
-    if topic not in {"offer_score", "counter", "compare"} or not carried.offer_text:
+    # With two offers in the thread, a change naming one of them is about it, whatever the
+    # last answer was ("what if the startup went to 190k?" after its counter).
+    about_one = bool(several) and bool(_offer_meant(several, text))
+    if (topic not in OFFER_TOPICS and not about_one) or not carried.offer_text:
         return None
     if not current.amounts and "%" not in text and not SHARE_PRICE_WORDS.search(text):
         return None
@@ -704,6 +712,8 @@ def _what_if(
     # one of the thread's offers: it is no third offer.
     corrects_one = bool(several) and CORRECTS.search(text) is not None
     stated = states_an_offer(text, current) and not corrects_one
+    if corrects_one:
+        longest = WHAT_IF_ASKED_MAX_WORDS  # "wait, google's sign-on is 60k, not 40k. does…?"
     if stated or current.role or len(text.split()) > longest:
         return None  # a new offer, or a new question: not a change to the last one
     if several:
@@ -714,15 +724,17 @@ def _what_if(
     return offer_with_change(carried.offer_text, text)
 
 
+# The answers a what-if continues: an offer scored, countered or compared.
+OFFER_TOPICS = {"offer_score", "counter", "compare"}
+
+
 def _what_if_each(
-    text: str, current: Slots, topic: str | None, several: Sequence[str]
+    text: str, current: Slots, several: Sequence[str]
 ) -> tuple[list[str], list[str]] | None:
     """A what-if changing a figure of each of the thread's offers ("what if offer 1 was
     170k and offer 2 was 155k?"): (the offers changed, one change line each), or None
     unless every clause with a figure names one offer and changes it."""
-    if topic not in {"offer_score", "counter", "compare"} or len(several) < 2:
-        return None
-    if current.role or len(text.split()) > WHAT_IF_ASKED_MAX_WORDS:
+    if len(several) < 2 or current.role or len(text.split()) > WHAT_IF_ASKED_MAX_WORDS:
         return None
     offers, changes = list(several), []
     for clause in _WHAT_IF_CLAUSE.split(text):
@@ -816,16 +828,19 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
 
 
 # A word that can name an offer: a company, its kind, its place ("bank", "google", "startup").
-_NAMING_WORD = re.compile(r"[a-z][a-z&'-]{2,}")
+_NAMING_WORD = re.compile(r"[a-z][a-z&-]{2,}")  # "the startup's" names the startup
 _NOT_NAMING_WORDS = (
     "base bonus equity options option rsus rsu stock shares share strike preferred vest "
     "vesting years year cliff sign signing offer offers with and the for over total comp "
     "salary per month monthly annual target price each which better money wise what"
 )
 _NOT_NAMING = frozenset(_NOT_NAMING_WORDS.split())
-_ORDINALS = {"a": 1, "1": 1, "one": 1, "first": 1, "b": 2, "2": 2, "two": 2, "second": 2}
+_ORDINALS = {
+    **dict.fromkeys(("a", "1", "one", "first", "1st"), 1),
+    **dict.fromkeys(("b", "2", "two", "second", "2nd"), 2),
+}
 _ORDINAL = re.compile(
-    r"(?i)\b(?:offer|option)\s+([ab12]|one|two)\b|\bthe\s+(first|second)\b"
+    r"(?i)\b(?:offer|option)\s+([ab12]|one|two)\b|\bthe\s+(first|second|1st|2nd)\b"
     # "B's base", "what if B went to 180k": the letters the offers were marked with, as
     # capitals ("a" is a word; "A" opening a sentence may be one too: only mid-sentence).
     r"|(?-i:\b([AB])['’]s\b)|(?-i:(?<=\s)(B)\b)|(?-i:(?<=[a-z,] )(A)\b)"
@@ -1153,7 +1168,7 @@ _OFFER_MARK = re.compile(
     r"|(?m:^\s*(?:[1-5]|[a-e])[.)]\s)"
     # "… in Seattle. A: public co, 185k … B: startup, 175k …": a capital letter and a colon
     # at the start of a sentence or clause.
-    r"|(?:(?<=[.;!?,\n])|^)\s*(?-i:[A-E])\s?:\s"
+    r"|(?:(?<=[.;!?,:\n])|^)\s*(?-i:[A-E])\s?[:=]\s"
     r"|\bvs\.?\b|\bversus\b"
 )
 # A part names a salary when it says so ("base", "salary") or is a figure a year.
@@ -1168,7 +1183,10 @@ def split_offers(text: str) -> list[str]:
 
     def offers_in(parts: list[str], marked: bool = False) -> list[str]:
         def is_offer(part: str) -> bool:
-            amounts = read_slots(part).amounts
+            slots = read_slots(part)
+            amounts = slots.amounts
+            if slots.current_base and not OFFER_WORDS.search(part):
+                return False  # "I make 150k base now": the person's pay, not an offer
             if marked and any(MIN_SALARY <= a <= MAX_SALARY for a in amounts):
                 return True
             return bool(amounts) and bool(_PAY_WORDS.search(part))
@@ -1179,13 +1197,17 @@ def split_offers(text: str) -> list[str]:
     if len(found) < 2:
         found = offers_in([p.strip() for p in re.split(r"\n|;", text)])
     if len(found) < 2:
-        found = offers_in(_at_each_base(text))
+        # cut at each base figure: each part holds one, so a salary-sized figure is enough
+        found = offers_in(_at_each_base(text), marked=True)
     return found
 
 
 # A base figure: "180k base", "base of 165k", "pays 205k".
 _BASE_FIGURE = re.compile(
     r"(?i)\$?\d[\d,.]*\s*k?\s+(?:base|salary)\b|\b(?:base|salary|pays)\s+(?:of\s+|is\s+)?\$?\d"
+    # "the startup (series B) is 170k + 0.1%…", "B is 150k at a bank": an offer opened by
+    # its yearly figure
+    r"|\bis\s+\$?\d{2,3}(?:[.,]\d+)?\s*k\b"
 )
 
 

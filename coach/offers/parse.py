@@ -563,7 +563,7 @@ _COMPANY_WORTH = re.compile(
 # valuation is a stake in the company, with or without the word "equity" beside it.
 _STAKE_AT_VALUATION = re.compile(
     rf"(?P<stake>{_NUM})\s*(?:%|percent\b)\s+(?:(?:equity|stake|ownership)\s+)?"
-    rf"(?:at|@|on|with)\s+(?:a|an|the)?\s*(?:\(\s*)?(?:(?:pre|post)[- ]?money\s+)?"
+    rf"(?:at|@|on|with|of)\s+(?:a|an|the)?\s*(?:\(\s*)?(?:(?:pre|post)[- ]?money\s+)?"
     rf"(?P<worth>{_BIG_MONEY})\s+(?:(?:pre|post)[- ]?money\s+)?valuation\b",
     re.IGNORECASE,
 )
@@ -574,10 +574,11 @@ _STAKE_AT_VALUATION = re.compile(
 _STAKE_IN_VALUED_COMPANY = re.compile(
     rf"(?P<stake>{_NUM})\s*(?:%|percent\b)\s*(?:(?:equity|stake|ownership)\b)?[\s,;(:-]+(?:"
     rf"(?:(?:at|in|of)\s+)?(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}?"
-    r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab)s?\b[\s,]+"
+    r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab|series\s+[a-f]|seed)s?\b[\s,)]+"
     r"(?:(?:that|which)\s+)?(?:is\s+|'s\s+)?(?:(?:currently|now|last)\s+)?"
     r"(?:valued|worth|priced)\s+(?:at\s+)?"
-    r"|(?:(?:pre|post)[- ]?money\s+)?valuation\s*(?:of|is|at|:|=)?\s*)"
+    r"|(?:(?:pre|post)[- ]?money\s+)?valuation\s*(?:of|is|at|:|=)?\s*"
+    r"|(?:valued|worth)\s+(?:at\s+)?)"
     rf"(?P<worth>{_BIG_MONEY})",
     re.IGNORECASE,
 )
@@ -1008,7 +1009,8 @@ def _clause(original: str, clause: str, out: Extraction) -> None:
             if quantity.kind == "money" and MIN_BASE <= quantity.value <= MAX_BASE:
                 lead = original[max(0, quantity.start - 60) : quantity.start]
                 words = quoted(clause, original, quantity.start, quantity.end)
-                out.loose.append((int(quantity.value), words, bool(_OFFERED.search(lead))))
+                opens = _opens_the_offer(out.original, original, quantity.start)
+                out.loose.append((int(quantity.value), words, bool(_OFFERED.search(lead)) or opens))
             out.unparsed.append(
                 f"'{quoted(clause, original, quantity.start, quantity.end)}' in "
                 f"'{original.strip()}': "
@@ -2109,13 +2111,24 @@ _EQUITY_MENTION = re.compile(
     re.IGNORECASE,
 )
 _NO_EQUITY = re.compile(
-    r"\bno\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b"
+    r"\b(?:no|0|zero|\$0|nil)\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b"
     # "does not offer equity", "not eligible for an equity award", "does not currently
     # grant shares or options"
     r"|\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:offer|grant|eligible\s+for|include|provide)\w*"
     r"\s+(?:an?\s+|any\s+)?(?:equity|stock|shares|rsus?|options)\b",
     re.I,
 )
+# Before the figure that opens one offer of several ("175k, 10% bonus, …", "B is 150k at a
+# bank", "the startup (series B) is 170k + 0.1%"): nothing, or a short name and "is".
+_OPENS_THE_OFFER = re.compile(r"(?i)\W*(?:[\w&'().-]+\s+){0,4}?(?:is|pays|at|=)?\s*\$?")
+
+
+def _opens_the_offer(whole: str, clause: str, start: int) -> bool:
+    """Whether the figure at ``start`` of ``clause`` is the first thing the offer says."""
+    at = whole.find(clause)
+    return at >= 0 and _OPENS_THE_OFFER.fullmatch(whole[:at] + clause[:start]) is not None
+
+
 _OFFERED = re.compile(r"\b(?:offer(?:ed|ing|s)?|pay(?:s|ing)?|job\s+at|for)\b[^.;\n]*$", re.I)
 _OFFER_FIELDS = set(Offer.model_fields)
 _NOT_FIELDS = {"employer", "private_company"}

@@ -29,6 +29,7 @@ PART_NAMES = {
     "bonus.target_percent": "bonus",
     "equity.value": "equity",
     "equity.valuation": "valuation",
+    "equity.percent": "equity",
     "base": "base",
 }
 # "80M not 60M", "80M instead of 60M": the figure before these words is the new one.
@@ -100,15 +101,21 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     if len(amounts) == 2 and _NOT_THE_OLD.search(change[amounts[0].end : amounts[1].start]):
         amounts = amounts[:1]  # "the valuation was 80M not 60M": the first is the new one
     percents = _PERCENT.findall(change)
+    if len(percents) == 2 and _NOT_THE_OLD.search(change):
+        percents = percents[:1]  # "1.5% not 1%": the first is the new one
+    reading = read_offer(offer_text)
     if path == "bonus.amount" and percents and not amounts:
         path, new = "bonus.target_percent", f"{percents[0]}%"
+    elif path in {"base", "equity.value"} and len(percents) == 1 and not amounts:
+        if reading.field("equity.percent") is None:
+            return None  # a percent of no part the offer has
+        path, new = "equity.percent", f"{percents[0]}%"  # "the startup offered 1.5%"
     elif len(amounts) == 1:
         new = amounts[0].text
     else:
         return None
     if path == "base" and amounts and amounts[0].value > MAX_BASE_CHANGE:
         return None  # "valuation 80M" with no part word matched: never a base of 80M
-    reading = read_offer(offer_text)
     field = reading.field(path)
     if field is None and path == "bonus.amount":
         field = reading.field("bonus.target_percent")
