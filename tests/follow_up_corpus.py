@@ -28,6 +28,9 @@ THIRD_FILE = FRESH / "follow_ups_3.yaml"
 # The fourth (2026-12-02, eighth session): two offers in one thread, one corrected, changed
 # in a what-if (one or both), or countered to match or beat the other.
 FOURTH_FILE = FRESH / "follow_ups_4.yaml"
+# The fifth, by another blind writer once the fourth passed: the same situations, to measure
+# what the fixes for the fourth generalise to (its first reading: 4 of 45).
+FIFTH_FILE = FRESH / "follow_ups_5.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

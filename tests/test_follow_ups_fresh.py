@@ -5,8 +5,9 @@ words, a changed fact) and the second blind set's (follow_ups_2.yaml: a percent 
 company, a grant's claimed worth, a switch to another part of the package, two levels in
 one message), and the third's (follow_ups_3.yaml: an offer's own equity asked about, its
 strike written without "$", two offers compared again, one part followed up), and the
-fourth's (follow_ups_4.yaml: two offers, one corrected, changed in a what-if, or countered
-to match the other), each turn judged by tests/follow_up_corpus.py."""
+fourth's and fifth's (follow_ups_4.yaml, follow_ups_5.yaml: two offers, one corrected,
+changed in a what-if, or countered to match the other), each turn judged by
+tests/follow_up_corpus.py."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from coach.config import Settings
 from coach.session import CoachSession
 from tests.follow_up_corpus import (
     CONVERSATIONS,
+    FIFTH_FILE,
     FOURTH_FILE,
     SECOND_FILE,
     THIRD_FILE,
@@ -31,6 +33,7 @@ ALL = (
     + conversations(SECOND_FILE)
     + conversations(THIRD_FILE)
     + conversations(FOURTH_FILE)
+    + conversations(FIFTH_FILE)
 )
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
@@ -57,6 +60,24 @@ OPEN = {
     "offer is read as a trade-off with no figures on its sides",
     ("strike-at-409a-seattle", 2): "'counter asking for 60k options instead' is read as a "
     "new offer (no base, no strike) rather than a change to the last",
+    # The fifth set (its first reading, blind: 4 of 45; after this stop's fixes: 36).
+    ("correction-austin-base-per-year", 3): "'which one pays more per year, counting the "
+    "startup stock at half' is read as a market lookup for the role",
+    ("whatif-fintech-base-then-signon", 3): "a what-if 'on top of that' is applied to the "
+    "offers as given, not to the last what-if's; here the sign-on advice comes instead",
+    ("whatif-both-bases-then-match", 3): "'with those numbers' (the last what-if's): the "
+    "gap is worked out on the offers as given",
+    ("whatif-first-adds-signing", 2): "'35k signign bonus' added to an offer with an 8% "
+    "bonus is read as a second bonus, and the comparison refuses it",
+    ("whatif-robotics-equity-then-signon", 3): "'and if they also added 30k more' is "
+    "applied to the offer as given, without the last what-if's 0.8%",
+    ("whatif-both-shopify-datadog", 4): "'would a bigger sign-on do it instead? how big': "
+    "the sign-on that closes the gap is not computed",
+    ("counter-denver-to-nyc-then-signon", 3): "'they won't go past 200k base, what sign-on "
+    "would cover the rest?': not computed; the counter comes again",
+    ("counter-number-1-match-2", 1): "'20k sign' (the word cut short) leaves the second "
+    "offer with two unlabelled figures: it is asked about, not compared",
+    ("counter-number-1-match-2", 2): "follows from turn 1: the second offer was not read",
 }
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from coach.config import Settings
-from coach.embedded.brain import ASKS_COMPARISON, split_offers
+from coach.embedded.brain import ASKS_COMPARISON, _offer_meant, split_offers
+from coach.offers.what_if import part_named
 from coach.session import CoachReply, CoachSession, ToolStep
+from coach.understanding import offer_with_change
 
 TWO_OFFERS = (
     "two offers for a data engineer in chicago. first one: 170k base, 10% bonus, $200k "
@@ -412,3 +414,38 @@ def test_one_of_two_offers_named_any_way_is_changed(
     )
     turn = session.ask(thread, follow_up)
     assert _called(turn, "compare_offers") and changed in turn.text
+
+
+def test_a_figure_said_as_more_is_added_to_the_part() -> None:
+    changed = offer_with_change(
+        "160k base, 10k sign-on", "and if they added 30k more to the sign-on?"
+    )
+    assert changed is not None and "40k sign-on" in changed.text
+
+
+@pytest.mark.parametrize(
+    ("change", "part"),
+    [
+        ("say the first one adds a 35k signign bonus", "sign_on.amount"),
+        ("what if the signing bonus was 30k", "sign_on.amount"),
+        ("what if the bonus was 20k", "bonus.amount"),
+        ("a significant bonus of 20k", "bonus.amount"),
+    ],
+)
+def test_the_part_a_what_if_names_even_misspelt(change: str, part: str) -> None:
+    assert part_named(change) == part
+
+
+def test_two_offers_named_by_company_and_a_correction_naming_one() -> None:
+    offers = split_offers(
+        "JPM in nyc, vp data science: 230k base + 25% bonus + 15k sign on vs a remote ai "
+        "scaleup: 215k, 10% bonus, 15k sign-on, 0.02% of a $2B valuation"
+    )
+    assert len(offers) == 2
+    # "sign-on" is a part, never a name: "jpm's" names the first, though both have one
+    said = "oh wait, jpm's sign-on is actually 50k, not 15k. does that flip it?"
+    assert _offer_meant(offers, said) == offers[0]
+    assert split_offers(
+        "one offer is from a seed-stage robotics co in pittsburgh: 160k, 0.5% on a 40M "
+        "valuaton, 10k sign-on, while the other is a big-tech role at 185k, 15% bonus"
+    )[1].startswith("is a big-tech role")

@@ -152,14 +152,15 @@ NOT_A_COMPARISON = re.compile(
 # An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
 # A counter asked to reach another offer: "match A", "beat the bank's", "close the gap".
 MATCH_OTHER = re.compile(
-    r"(?i)\b(?:mat?ch(?:es|ing)?|beat(?:s|ing)?|top|equal|same as|as much as|"
-    r"clo?se the gap|catch up|level with|compete with|on par|(?:at least |break )even)\b"
+    r"(?i)\b(?:mat?ch(?:es|ing)?|beat(?:s|ing)?|top|equals?|same as|as much as|"
+    r"clo?se the gap|catch up|level with|compete with|on par|(?:at least |break )even|"
+    r"up to|s? level)\b"
 )
 # "how do I get B to match A?", "can I make the startup beat google": a counter asked of one
 # offer with the other as its reason.
 ASKS_TO_MATCH = re.compile(
-    r"(?i)\b(?:get|make|ask|push|convince|persuade|have)\b.{0,30}"
-    r"\b(?:mat?ch(?:es)?|beat(?:s|ing)?|tops?|equals?|close the gap|even)\b"
+    r"(?i)\b(?:get|make|ask|push|convince|persuade|have|need|want|bring|take)\b.{0,30}"
+    r"\b(?:mat?ch(?:es)?|beat(?:s|ing)?|tops?|equals?|close the gap|even|up to|level)\b"
 )
 CORRECTS = re.compile(
     r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops|"
@@ -500,7 +501,9 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     what_if = _what_if(text, current, topic, carried, several) if each is None else None
     if what_if is not None:
         change = what_if.said
-    unplaced = intent in {"advice", "ambiguous", "off_topic", "compare"}
+    # Readings a counter of one of the thread's offers is mistaken for ("…to get level with
+    # airbnb" reads as a raise, "say i want apple to match…" as the number to ask for).
+    unplaced = intent in {"advice", "ambiguous", "off_topic", "compare", "raise", "targets"}
     asks_counter = bool(
         (COUNTER_ASK.search(said) and intent != "compare") or ASKS_TO_MATCH.search(said)
     )
@@ -832,7 +835,8 @@ _NAMING_WORD = re.compile(r"[a-z][a-z&-]{2,}")  # "the startup's" names the star
 _NOT_NAMING_WORDS = (
     "base bonus equity options option rsus rsu stock shares share strike preferred vest "
     "vesting years year cliff sign signing offer offers with and the for over total comp "
-    "salary per month monthly annual target price each which better money wise what"
+    "salary per month monthly annual target price each which better money wise what "
+    "sign-on signon signing sign-ons valuation actually wait sorry"
 )
 _NOT_NAMING = frozenset(_NOT_NAMING_WORDS.split())
 _ORDINALS = {
@@ -841,6 +845,7 @@ _ORDINALS = {
 }
 _ORDINAL = re.compile(
     r"(?i)\b(?:offer|option)\s+([ab12]|one|two)\b|\bthe\s+(first|second|1st|2nd)\b"
+    r"|(?<!\w)#\s?([12])\b"
     # "B's base", "what if B went to 180k": the letters the offers were marked with, as
     # capitals ("a" is a word; "A" opening a sentence may be one too: only mid-sentence).
     r"|(?-i:\b([AB])['’]s\b)|(?-i:(?<=\s)(B)\b)|(?-i:(?<=[a-z,] )(A)\b)"
@@ -1164,6 +1169,7 @@ _OFFER_MARK = re.compile(
     r"(?i)\b(?:offer|option|company|job)\s*(?:[a-e1-5]|one|two|three|four|five)\b\s*[:\-–—)]?"
     r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s*(?:one|offer|option|company|job)?\s*:"
     r"|\b(?:the\s+)?(?:first|second|third|fourth|other)\s+(?:one|offer|option)\b\s*[:\-–—,]?"
+    r"|\b(?:while|and|but|whereas)\s+the\s+other\b"
     r"|(?<!\w)#\s?[1-5]\b\s*[:\-–—)]?"
     r"|(?m:^\s*(?:[1-5]|[a-e])[.)]\s)"
     # "… in Seattle. A: public co, 185k … B: startup, 175k …": a capital letter and a colon
@@ -1208,6 +1214,8 @@ _BASE_FIGURE = re.compile(
     # "the startup (series B) is 170k + 0.1%…", "B is 150k at a bank": an offer opened by
     # its yearly figure
     r"|\bis\s+\$?\d{2,3}(?:[.,]\d+)?\s*k\b"
+    # "… 40k sign-on. uber sf: 200k, 10% bonus": a yearly figure right after a name's colon
+    r"|(?<=:\s)\$?\d{2,3}(?:[.,]\d+)?\s*k\b(?!\s*(?:sign|bonus|rsu|stock|equity|option))"
 )
 
 

@@ -554,7 +554,7 @@ _BIG_MONEY = r"\$?\s?\d+(?:\.\d+)?\s*(?:m|mm|million|b|bn|billion)\b"
 _COMPANY_WORTH = re.compile(
     rf"(?:(?P<stake>{_NUM})\s*(?:%|percent\b)\s+(?:(?:equity|stake|ownership)\s+)?"
     rf"(?:of|in)\s+)?(?:a|an|the)\s+(?P<worth>{_BIG_MONEY})(?:\s+[\w-]+){{0,3}}?\s+"
-    r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab)s?\b",
+    r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab|co|corp)s?\b",
     re.IGNORECASE,
 )
 
@@ -564,7 +564,7 @@ _COMPANY_WORTH = re.compile(
 _STAKE_AT_VALUATION = re.compile(
     rf"(?P<stake>{_NUM})\s*(?:%|percent\b)\s+(?:(?:equity|stake|ownership)\s+)?"
     rf"(?:at|@|on|with|of)\s+(?:a|an|the)?\s*(?:\(\s*)?(?:(?:pre|post)[- ]?money\s+)?"
-    rf"(?P<worth>{_BIG_MONEY})\s+(?:(?:pre|post)[- ]?money\s+)?valuation\b",
+    rf"(?P<worth>{_BIG_MONEY})\s+(?:(?:pre|post)[- ]?money\s+)?val(?:u\w*)?\b",
     re.IGNORECASE,
 )
 
@@ -2120,7 +2120,12 @@ _NO_EQUITY = re.compile(
 )
 # Before the figure that opens one offer of several ("175k, 10% bonus, …", "B is 150k at a
 # bank", "the startup (series B) is 170k + 0.1%"): nothing, or a short name and "is".
-_OPENS_THE_OFFER = re.compile(r"(?i)\W*(?:[\w&'().-]+\s+){0,4}?(?:is|pays|at|=)?\s*\$?")
+# Also after a name and a colon or dash ("uber sf: 200k", "offer a: series d ai co in sf,
+# 210k"): up to eight words, none of them the person's own pay ("I make 120k").
+_OPENS_THE_OFFER = re.compile(
+    r"(?i)\W*(?:(?!(?:i|make|making|earn|earning|paid|current|currently|now)\b)"
+    r"[\w&'().#-]+[\s,:–—-]+){0,8}?(?:is|pays|at|=)?\s*\$?"
+)
 
 
 def _opens_the_offer(whole: str, clause: str, start: int) -> bool:

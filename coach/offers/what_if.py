@@ -18,7 +18,11 @@ from coach.offers.share_grants import share_price_said
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("equity.valuation", re.compile(r"(?i)\bvaluation\b|\bvalued\b")),
-    ("sign_on.amount", re.compile(r"(?i)\bsign(?:ing)?[- ]?on\b|\bsigning\b")),
+    # "sign-on", "signing bonus", "signign bonus", "sign on": before the bonus's own word
+    (
+        "sign_on.amount",
+        re.compile(r"(?i)\bsign(?:ing)?[- ]?on\b|\bsigning\b|\bsig?n\w{0,3}\s*-?\s*(?:on|bonus)\b"),
+    ),
     ("bonus.amount", re.compile(r"(?i)\bbonus\b")),
     ("equity.value", re.compile(r"(?i)\brsus?\b|\bequity\b|\bstock\b|\bgrant\b|\bshares\b")),
     ("base", re.compile(r"(?i)\bbase\b|\bsalary\b")),
@@ -123,8 +127,20 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         return _added(offer_text, change, path, new)  # "and if they threw in 100k rsus"
     if field is None or not field.source or offer_text.count(field.source) != 1:
         return None  # the part isn't in the offer, or its words appear twice: can't place it
+    if _MORE.search(change) and len(amounts) == 1 and isinstance(field.value, int | float):
+        # "30k more to the sign-on", "another 20k": added to what the offer has
+        new = _thousands(int(field.value) + amounts[0].value)
     text = offer_text.replace(field.source, _written_like(field.source, new), 1)
     return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+# A figure said as an increase of the part, not its new value.
+_MORE = re.compile(r"(?i)\b(?:more|another|extra|additional)\b|\+\s*\$?\d")
+
+
+def _thousands(value: int) -> str:
+    """A sum written as people write figures: 40000 -> "40k", 41500 -> "41.5k"."""
+    return f"{value / 1000:g}k"
 
 
 def _added(offer_text: str, change: str, path: str, new: str) -> ChangedOffer | None:
