@@ -127,15 +127,31 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         return _added(offer_text, change, path, new)  # "and if they threw in 100k rsus"
     if field is None or not field.source or offer_text.count(field.source) != 1:
         return None  # the part isn't in the offer, or its words appear twice: can't place it
-    if _MORE.search(change) and len(amounts) == 1 and isinstance(field.value, int | float):
-        # "30k more to the sign-on", "another 20k": added to what the offer has
-        new = _thousands(int(field.value) + amounts[0].value)
+    step = 1 if _MORE.search(change) else -1 if _LESS.search(change) else 0
+    if step and len(amounts) == 1 and isinstance(field.value, int | float):
+        # "30k more to the sign-on", "base went up 15k", "cut by 10k": from what it has
+        total = int(field.value) + step * amounts[0].value
+        if total <= 0:
+            return None  # more taken off than there is: not a figure to price
+        new = _thousands(total)
     text = offer_text.replace(field.source, _written_like(field.source, new), 1)
     return ChangedOffer(text, PART_NAMES[path], field.source, new)
 
 
 # A figure said as an increase of the part, not its new value.
-_MORE = re.compile(r"(?i)\b(?:more|another|extra|additional)\b|\+\s*\$?\d")
+# Beside its figure: "30k more", "another 20k", "an extra $10k", "+20k" (not "how much more
+# is that per year", which asks about the change).
+_MORE = re.compile(
+    r"(?i)\d[\d,.]*\s*[km]?\s+(?:more|extra|higher|bump|raise|increase)\b"
+    r"|\b(?:another|(?:an?\s+)?extra|additional)\s+\$?\d|\+\s*\$?\d"
+    r"|\b(?:up|rais\w*|increas\w*|bump\w*|add\w*)\s+(?:\w+\s+){0,2}?by\s+\$?\d|\bwent\s+up\s+\$?\d"
+)
+# "went down 10k", "cut by 10k", "10k less": taken off what the offer has.
+_LESS = re.compile(
+    r"(?i)\d[\d,.]*\s*[km]?\s+(?:less|lower)\b"
+    r"|\b(?:down|cut\w*|drop\w*|lower\w*|reduc\w*)\s+(?:\w+\s+){0,2}?by\s+\$?\d"
+    r"|\bwent\s+down\s+\$?\d"
+)
 
 
 def _thousands(value: int) -> str:
