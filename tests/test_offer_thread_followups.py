@@ -416,11 +416,25 @@ def test_one_of_two_offers_named_any_way_is_changed(
     assert _called(turn, "compare_offers") and changed in turn.text
 
 
-def test_a_figure_said_as_more_is_added_to_the_part() -> None:
-    changed = offer_with_change(
-        "160k base, 10k sign-on", "and if they added 30k more to the sign-on?"
-    )
-    assert changed is not None and "40k sign-on" in changed.text
+@pytest.mark.parametrize(
+    ("change", "becomes"),
+    [
+        ("and if they added 30k more to the sign-on?", "165k base, 40k sign-on"),
+        ("what if they gave me another 20k on the sign-on", "165k base, 30k sign-on"),
+        ("what if base went up 15k", "180k base, 10k sign-on"),
+        ("what if they raised the base by 10k", "175k base, 10k sign-on"),
+        ("what if base was 10k lower", "155k base, 10k sign-on"),
+        ("what if they cut the sign-on by 5k", "165k base, 5k sign-on"),
+        # the new value, not a step: "more" here asks about the change
+        ("what if they bumped base to 180k, how much more is that per year", "180k base, 10k"),
+        ("what if the sign-on dropped to 5k", "165k base, 5k sign-on"),
+    ],
+)
+def test_a_figure_said_as_a_step_is_added_to_or_taken_from_the_part(
+    change: str, becomes: str
+) -> None:
+    changed = offer_with_change("165k base, 10k sign-on", change)
+    assert changed is not None and changed.text.startswith(becomes)
 
 
 @pytest.mark.parametrize(
