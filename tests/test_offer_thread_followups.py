@@ -463,3 +463,20 @@ def test_two_offers_named_by_company_and_a_correction_naming_one() -> None:
         "one offer is from a seed-stage robotics co in pittsburgh: 160k, 0.5% on a 40M "
         "valuaton, 10k sign-on, while the other is a big-tech role at 185k, 15% bonus"
     )[1].startswith("is a big-tech role")
+
+
+def test_a_counter_asked_beside_two_offers_is_for_the_one_it_names(session: CoachSession) -> None:
+    turn = session.ask(
+        "counter-beside-two",
+        "A: 180k base, 20k sign-on at Google. B: 170k base, 0.2% at a 500M startup. how do I "
+        "counter google so it beats the startup?",
+    )
+    counter = _called(turn, "draft_counter")
+    assert counter and counter[0].args["offer_text"] == "180k base, 20k sign-on at Google"
+    # 740k against 680k + 0.2% of 500M = 1,680,000: Google is 940k behind
+    assert turn.text.startswith("**To match the other offer:** this offer pays $940,000 less")
+    unnamed = session.ask(
+        "counter-beside-two-unnamed",
+        "offer 1 is 150k base with 10% bonus, offer 2 is 170k base no bonus. how should i counter?",
+    )
+    assert _called(unnamed, "compare_offers") and not _called(unnamed, "draft_counter")

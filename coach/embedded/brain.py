@@ -522,6 +522,17 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     elif what_if is not None:  # "what if it were 190k?": the offer again, with that figure
         intent = topic or intent
         slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
+    elif intent == "counter" and len(own := split_offers(text)) >= 2:
+        # "A: 180k base… B: 170k base… how do I counter A?": the offer the question names,
+        # weighed against the other; with none named, the two compared
+        asked = _question_about(text)
+        parts = [part.replace(asked, "").strip(" ,;.") for part in own] if asked else own
+        named = _offer_named(parts, asked, first=True) if asked else ""
+        if named:
+            slots = Slots(**{**slots.__dict__, "offer_text": named})
+            rival = next(p for p in parts if p != named) if MATCH_OTHER.search(asked) else ""
+        else:
+            intent, offers = "compare", tuple(parts)
     elif intent in {"offer_score", "counter"}:
         stated = states_an_offer(text, current) or _names_offered_money(current, text)
         offer_text = text if stated else carried.offer_text
@@ -786,6 +797,12 @@ def _offer_meant(offers: Sequence[str], text: str) -> str:
     """The one offer a change is to: the one named, else the one holding the figure it
     replaces; "" when neither tells."""
     return _offer_named(offers, text) or _offer_with_old_figure(offers, text)
+
+
+def _question_about(text: str) -> str:
+    """The last sentence of ``text`` that asks for a counter ("how do I counter A?"), or ""."""
+    asks = [s for s in _SENTENCE.split(text.strip()) if COUNTER_ASK.search(s)]
+    return asks[-1].strip() if asks else ""
 
 
 def _offer_with_old_figure(offers: Sequence[str], text: str) -> str:

@@ -553,7 +553,7 @@ def _months(number: str, unit: str) -> int:
 _BIG_MONEY = r"\$?\s?\d+(?:\.\d+)?\s*(?:m|mm|million|b|bn|billion)\b"
 _COMPANY_WORTH = re.compile(
     rf"(?:(?P<stake>{_NUM})\s*(?:%|percent\b)\s+(?:(?:equity|stake|ownership)\s+)?"
-    rf"(?:of|in)\s+)?(?:a|an|the)\s+(?P<worth>{_BIG_MONEY})(?:\s+[\w-]+){{0,3}}?\s+"
+    rf"(?:of|in|at)\s+)?(?:a|an|the)\s+(?P<worth>{_BIG_MONEY})(?:\s+[\w-]+){{0,3}}?\s+"
     r"(?:startup|start-up|company|unicorn|scale-?up|business|firm|lab|co|corp)s?\b",
     re.IGNORECASE,
 )
