@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from coach.config import Settings
-from coach.embedded.brain import ASKS_COMPARISON, _offer_meant, split_offers
+from coach.embedded.brain import ASKS_COMPARISON, _offer_meant, _rival, corrects, split_offers
+from coach.offers import compare_offers
+from coach.offers.parse import parse_offer, read_offer
 from coach.offers.what_if import part_named
 from coach.session import CoachReply, CoachSession, ToolStep
 from coach.understanding import offer_with_change
@@ -480,3 +482,81 @@ def test_a_counter_asked_beside_two_offers_is_for_the_one_it_names(session: Coac
         "offer 1 is 150k base with 10% bonus, offer 2 is 170k base no bonus. how should i counter?",
     )
     assert _called(unnamed, "compare_offers") and not _called(unnamed, "draft_counter")
+
+
+# -- from the review of this stop's diff: inputs the first versions of the above misread --
+@pytest.mark.parametrize(
+    "one_offer",
+    [
+        "Offer from Stripe: 180k base, and the signing bonus is 45k. Is that good?",
+        "New offer from Stripe. base: 180k, bonus: 20k, sign-on: 30k, rsus: 200k over 4 years",
+        "Got an offer at Datadog, 185k base and the equity is 120k over 4 years",
+        "Offer from Acme: 150k base, 10% bonus, and the other benefits include a 401k match of 4%",
+    ],
+)
+def test_one_offer_with_parts_said_as_is_or_colon_stays_one(one_offer: str) -> None:
+    assert len(split_offers(one_offer)) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My tc is 150k. They offered 20k sign-on and 15% bonus, what base should I ask for?",
+        "Market rate is 180k. they offered 20k sign-on, 10% bonus",
+    ],
+)
+def test_the_person_s_pay_or_the_market_is_never_taken_as_the_offer_s_base(text: str) -> None:
+    assert read_offer(text).offer is None  # asked about, as before
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("150k base, bonus up to 15% - company valued at 50M, 0.2% equity", 0.2),
+        ("150k base, they match 401k at 6% at a company worth 3B, 0.1% equity", 0.1),
+    ],
+)
+def test_a_bonus_or_401k_percent_is_never_the_stake(text: str, percent: float) -> None:
+    assert read_offer(text).value("equity.percent") == percent
+
+
+@pytest.mark.parametrize(
+    ("offer", "change"),
+    [
+        ("165k base, 10% bonus", "what if the bonus went up 5k"),  # a step on a percent
+        ("14k/month base", "what if base went up 1k"),  # a step on a monthly figure
+        ("165k base, 10% bonus", "bonus went up 5%"),  # a percent step: not priced here
+        ("150k base, 0.5% equity at a 50M valuation", "what if the base was 5% higher?"),
+        ("165k base, 15% bonus", "is the 15% bonus normal?"),  # no change
+        ("165k base", "and the startup said 5k for relo, ok?"),  # no base of 5k
+    ],
+)
+def test_changes_that_can_not_be_priced_as_said_are_not_guessed(offer: str, change: str) -> None:
+    assert offer_with_change(offer, change) is None
+
+
+def test_a_comparison_asked_beside_a_what_if_is_no_second_change() -> None:
+    changed = offer_with_change(
+        "170k base", "what if the base was 200k, is that 20k more than now?"
+    )
+    assert changed is not None and changed.said == "base: 170k → 200k"
+
+
+def test_a_correction_is_never_a_what_if_nor_another_offer() -> None:
+    assert corrects("sorry, B's base is actually 170k not 165k")
+    assert not corrects("wait, what if the startup bumped base to 185k?")
+    assert not corrects("wait, I also got an offer from Meta: 200k base, not 190k like google")
+
+
+def test_the_offer_to_match_is_the_one_named_of_three() -> None:
+    offers = ["Google 200k base", "Meta 190k base", "Stripe 170k base"]
+    assert _rival(offers, offers[2], "how do I counter Stripe to match Meta?") == offers[1]
+    same = ["180k base, 10% bonus", "180k base, 10% bonus"]
+    assert _rival(same, same[0], "how do I counter A to match B?") == same[1]
+
+
+def test_the_base_to_match_counts_a_bonus_that_grows_with_it() -> None:
+    compared = compare_offers(
+        [parse_offer("170k base, 20% bonus").offer, parse_offer("200k base, 20% bonus").offer]
+    )
+    assert compared.gap.base_to_match == 200_000  # not 206,000: the bonus grows with it

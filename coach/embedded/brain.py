@@ -150,23 +150,28 @@ NOT_A_COMPARISON = re.compile(
     r"market|median|typical|normal|standard)\b"
 )
 # An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
-# A counter asked to reach another offer: "match A", "beat the bank's", "close the gap".
-MATCH_OTHER = re.compile(
-    r"(?i)\b(?:mat?ch(?:es|ing)?|beat(?:s|ing)?|top|equals?|same as|as much as|"
-    r"clo?se the gap|catch up|level with|compete with|on par|(?:at least |break )even|"
-    r"up to|s? level)\b"
+# A counter asked to reach another offer: "match A", "beat the bank's", "close the gap", "up to
+# googles level" (never "top" or "even" alone: "the top of their band", "even if").
+_REACH = (
+    r"mat?ch(?:es|ing)?|beat(?:s|ing)?|equals?|same as|as much as|clo?se the gap|catch up|"
+    r"level with|compete with|on par|(?:at least|break) even|"
+    r"(?:up to|to|with)\s+\w+['’]?s?\s+lev[a-z]{2,3}"
 )
+MATCH_OTHER = re.compile(rf"(?i)\b(?:{_REACH})\b")
 # "how do I get B to match A?", "can I make the startup beat google": a counter asked of one
 # offer with the other as its reason.
 ASKS_TO_MATCH = re.compile(
-    r"(?i)\b(?:get|make|ask|push|convince|persuade|have|need|want|bring|take)\b.{0,30}"
-    r"\b(?:mat?ch(?:es)?|beat(?:s|ing)?|tops?|equals?|close the gap|even|up to|level)\b"
+    rf"(?i)\b(?:get|make|ask|push|convince|persuade|have|need|want|bring|take)\b.{{0,30}}"
+    rf"\b(?:{_REACH}|up to)\b"
 )
+# An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
 CORRECTS = re.compile(
     r"(?i)\b(?:typo|sorry|actually|correction|i meant|meant to say|my bad|oops|"
     r"typed it wrong|got it wrong|like i said|mixed (?:them|it|those|the two) up|"
-    r"should (?:be|have been|say)|wait)\b|\bnot\s+\$?\d[\d,.]*\s*(?:k\b|m\b|%)"
+    r"i wrote|should have said)\b|\bnot\s+\$?\d[\d,.]*\s*(?:k\b|m\b|%)"
 )
+# A message that brings another offer in ("wait, I also got an offer from Meta"): no correction.
+_ANOTHER_OFFER = re.compile(r"(?i)\b(?:also|another|new|second|third|other)\b.{0,25}\boffer")
 # Two parts of a package weighed ("more base or more equity, which is better?"): a trade-off
 # or advice, not the thread's offers compared.
 PARTS_WEIGHED = re.compile(
@@ -449,7 +454,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         if fixed is not None:
             # "sorry, B's base is 170k not 165k": that one of the thread's offers, as corrected
             found = Slots(**{**found.__dict__, "offer_text": fixed})
-        elif changed is not None and CORRECTS.search(earlier):
+        elif changed is not None and corrects(earlier):
             # A correction ("the valuation was 80M not 60M", not a what-if, which stays a
             # question): the offer as corrected is the one later turns work on.
             found = Slots(**{**found.__dict__, "offer_text": changed.text})
@@ -530,7 +535,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         named = _offer_named(parts, asked, first=True) if asked else ""
         if named:
             slots = Slots(**{**slots.__dict__, "offer_text": named})
-            rival = next(p for p in parts if p != named) if MATCH_OTHER.search(asked) else ""
+            rival = _rival(parts, named, asked)
         else:
             intent, offers = "compare", tuple(parts)
     elif intent in {"offer_score", "counter"}:
@@ -541,8 +546,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             # one the message names (first); with none named, both compared (or the part of
             # a package it names answered), never one offer read from the two.
             offer_text = _offer_named(several, text, first=True)
-            if offer_text and MATCH_OTHER.search(said):
-                rival = next(o for o in several if o != offer_text)
+            rival = _rival(several, offer_text, said) if offer_text else ""
             figure = bool(current.amounts) or "%" in text
             if not offer_text and (intent == "counter" or composers.named_topic(said) or figure):
                 # "is a 10% bonus good?", "what do I counter with for each one?": the advice
@@ -654,12 +658,12 @@ def _offers_to_compare(
         elif fixed is not None:
             stated = fixed  # the one offer a correction names, corrected
         elif states_an_offer(earlier, read_slots(earlier)) and not _asks_about_one_part(earlier):
-            if stated and CORRECTS.search(earlier):
+            if stated and corrects(earlier):
                 stated[-1] = earlier  # the last offer, corrected
             else:
                 stated.append(earlier)
     own = [text] if states_an_offer(text, current) else []
-    if own and stated and CORRECTS.search(text):
+    if own and stated and corrects(text):
         stated = stated[:-1]  # this message corrects the last offer: it is not a second one
     offers = [o for o in stated if o not in own][-(2 - len(own)) :] + own
     return tuple(offers) if len(offers) == 2 else ()
@@ -709,6 +713,14 @@ def own_work(text: str) -> str:
     return clause[0].upper() + clause[1:]
 
 
+def corrects(text: str) -> bool:
+    """A correction of a figure already given ("sorry, B's base is 170k not 165k"): never a
+    what-if ("wait, what if…", a question that stays one) nor another offer brought in."""
+    if not CORRECTS.search(text) or WHAT_IF_CUE.match(text):
+        return False
+    return _ANOTHER_OFFER.search(text) is None
+
+
 def _what_if(
     text: str, current: Slots, topic: str | None, carried: Slots, several: Sequence[str] = ()
 ) -> ChangedOffer | None:
@@ -724,7 +736,7 @@ def _what_if(
     longest = WHAT_IF_ASKED_MAX_WORDS if WHAT_IF_CUE.match(text) else WHAT_IF_MAX_WORDS
     # "sorry, B's base is actually 170k not 165k" names a base and figures, yet corrects
     # one of the thread's offers: it is no third offer.
-    corrects_one = bool(several) and CORRECTS.search(text) is not None
+    corrects_one = bool(several) and corrects(text)
     stated = states_an_offer(text, current) and not corrects_one
     if corrects_one:
         longest = WHAT_IF_ASKED_MAX_WORDS  # "wait, google's sign-on is 60k, not 40k. does…?"
@@ -771,7 +783,7 @@ _WHAT_IF_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b")
 def _corrected(offers: Sequence[str], text: str) -> list[str] | None:
     """The offers with the one a correction names changed ("sorry, B's base is actually
     170k not 165k"), or None when ``text`` corrects none of them."""
-    if not CORRECTS.search(text):
+    if not corrects(text):
         return None
     named = _offer_meant(offers, text)
     changed = offer_with_change(named, text) if named else None
@@ -797,6 +809,18 @@ def _offer_meant(offers: Sequence[str], text: str) -> str:
     """The one offer a change is to: the one named, else the one holding the figure it
     replaces; "" when neither tells."""
     return _offer_named(offers, text) or _offer_with_old_figure(offers, text)
+
+
+def _rival(offers: Sequence[str], countered: str, text: str) -> str:
+    """The offer a counter of ``countered`` is to match, named after the match words ("to
+    match Meta"), else the other one when there are two; "" when none is asked for."""
+    reach = MATCH_OTHER.search(text)
+    if reach is None:
+        return ""
+    others = [o for i, o in enumerate(offers) if i != offers.index(countered)]
+    return _offer_named(others, text[reach.start() :], first=True) or (
+        others[0] if len(others) == 1 else ""
+    )
 
 
 def _question_about(text: str) -> str:
@@ -865,7 +889,7 @@ _ORDINAL = re.compile(
     r"|(?<!\w)#\s?([12])\b"
     # "B's base", "what if B went to 180k": the letters the offers were marked with, as
     # capitals ("a" is a word; "A" opening a sentence may be one too: only mid-sentence).
-    r"|(?-i:\b([AB])['’]s\b)|(?-i:(?<=\s)(B)\b)|(?-i:(?<=[a-z,] )(A)\b)"
+    r"|(?-i:\b([AB])['’]s\b)|(?-i:(?<=\s)(?<![Ss]eries\s)(B)\b)|(?-i:(?<=[a-z,] )(?<!eries )(A)\b)"
 )
 
 
@@ -1186,7 +1210,7 @@ _OFFER_MARK = re.compile(
     r"(?i)\b(?:offer|option|company|job)\s*(?:[a-e1-5]|one|two|three|four|five)\b\s*[:\-–—)]?"
     r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s*(?:one|offer|option|company|job)?\s*:"
     r"|\b(?:the\s+)?(?:first|second|third|fourth|other)\s+(?:one|offer|option)\b\s*[:\-–—,]?"
-    r"|\b(?:while|and|but|whereas)\s+the\s+other\b"
+    r"|\b(?:while|and|but|whereas)\s+the\s+other(?=\s+(?:one|offer|option|is|pays|company|job|role)\b)"
     r"|(?<!\w)#\s?[1-5]\b\s*[:\-–—)]?"
     r"|(?m:^\s*(?:[1-5]|[a-e])[.)]\s)"
     # "… in Seattle. A: public co, 185k … B: startup, 175k …": a capital letter and a colon
@@ -1236,11 +1260,21 @@ _BASE_FIGURE = re.compile(
 )
 
 
+# The part a figure opened by "is" or a colon belongs to, said just before it.
+_PART_BEFORE = re.compile(
+    r"(?i)\b(?:sign[\w-]*|bonus|equity|rsus?|stock|shares|options?|grant|relo\w*|401k|"
+    r"match|refresh\w*|valuation|tc|total|comp|market|rate|median|salary|base|make|earn\w*)"
+    r"\W*(?:is|was|of)?\s*[:=]?\s*$"
+)
+
+
 def _at_each_base(text: str) -> list[str]:
     """'one is 180k base w/ 200k RSUs, the other 165k base w/ 400k RSUs' -> one part per base
     figure, cut at the last comma, semicolon or full stop before each base after the first."""
     starts: list[int] = []
     for match in _BASE_FIGURE.finditer(text):
+        if _PART_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
+            continue  # "the signing bonus is 45k", "bonus: 20k": a part, not an offer's base
         clause_break = (
             re.search(r"[,;.]\s|\band\b", text[starts[-1] : match.start()]) if starts else True
         )

@@ -145,22 +145,33 @@ def _notes(names: list[str], totals: list[Totals]) -> list[str]:
     return notes
 
 
-def _gap(names: list[str], totals: list[Totals]) -> Gap:
+def _gap(names: list[str], totals: list[Totals], offers: Sequence[Offer]) -> Gap:
     order = sorted(range(len(totals)), key=lambda i: totals[i].four_year_total, reverse=True)
     ahead, behind = totals[order[0]], totals[order[1]]
     by_year = [a - b for a, b in zip(ahead.total_by_year, behind.total_by_year, strict=True)]
     total = ahead.four_year_total - behind.four_year_total
-    yearly = -(-total // len(by_year)) if by_year else total  # rounded up
     return Gap(
         ahead=names[order[0]],
         behind=names[order[1]],
         by_year=by_year,
         total=total,
         after_haircut=ahead.four_year_total_after_haircut - behind.four_year_total_after_haircut,
-        base_to_match=-(-(_line_total(behind, "base", first_year=True) + yearly) // 1000) * 1000
-        if total
-        else 0,
+        base_to_match=_base_to_match(behind, offers[order[1]], total, len(by_year)),
     )
+
+
+def _base_to_match(behind: Totals, offer: Offer, total: int, years: int) -> int:
+    """The base a year that closes ``total`` over ``years`` on its own, rounded up to $1,000:
+    a bonus set as a percent of base grows with it, so each dollar of base is worth more."""
+    if not total or not years:
+        return 0
+    rate = 0.0
+    bonus = offer.bonus
+    if bonus is not None and bonus.target_percent is not None:
+        payout = (bonus.payout_percent if bonus.payout_percent is not None else 100) / 100
+        rate = bonus.target_percent / 100 * payout
+    needed = _line_total(behind, "base", first_year=True) + total / years / (1 + rate)
+    return -(-int(needed + 0.999) // 1000) * 1000
 
 
 def compare_offers(offers: Sequence[Offer], *, haircut: float = DEFAULT_HAIRCUT) -> Comparison:
@@ -180,7 +191,7 @@ def compare_offers(offers: Sequence[Offer], *, haircut: float = DEFAULT_HAIRCUT)
         leader_after_haircut=_leader(names, [t.four_year_total_after_haircut for t in totals]),
         leader_first_year=_leader(names, [t.total_by_year[0] for t in totals]),
         notes=_notes(names, totals),
-        gap=_gap(names, totals),
+        gap=_gap(names, totals, offers),
     )
 
 

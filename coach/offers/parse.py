@@ -586,7 +586,9 @@ _STAKE_IN_VALUED_COMPANY = re.compile(
 
 # A label that owns the percent right after it: then it is no stake.
 _OTHER_PERCENT = re.compile(
-    r"(?i)\b(?:bonus|raise|match|growth|increase|target|commission|401k)\W{0,3}(?:of\s+)?$"
+    r"(?i)\b(?:bonus|raise|match|growth|increase|target|commission|401k)"
+    # "bonus up to 15%", "401k at 6%": a few words of its own between, but no comma
+    r"(?:\W{0,3}|(?:\s+[a-z]+){1,3}\s+)(?:of\s+)?$"
 )
 
 
@@ -2111,7 +2113,7 @@ _EQUITY_MENTION = re.compile(
     re.IGNORECASE,
 )
 _NO_EQUITY = re.compile(
-    r"\b(?:no|0|zero|\$0|nil)\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b"
+    r"(?:\bno|\b0|\bzero|\$0|\bnil)\s+(?:equity|stock|rsus?|options)\b|\bcash[-\s]only\b"
     # "does not offer equity", "not eligible for an equity award", "does not currently
     # grant shares or options"
     r"|\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:offer|grant|eligible\s+for|include|provide)\w*"
@@ -2123,7 +2125,8 @@ _NO_EQUITY = re.compile(
 # Also after a name and a colon or dash ("uber sf: 200k", "offer a: series d ai co in sf,
 # 210k"): up to eight words, none of them the person's own pay ("I make 120k").
 _OPENS_THE_OFFER = re.compile(
-    r"(?i)\W*(?:(?!(?:i|make|making|earn|earning|paid|current|currently|now)\b)"
+    r"(?i)\W*(?:(?!(?:i|i'm|my|our|make|making|earn|earning|paid|current|currently|now|tc|"
+    r"total|comp|market|rate|median|average|typical|last|year|friend|they|he|she|gets?)\b)"
     r"[\w&'().#-]+[\s,:–—-]+){0,8}?(?:is|pays|at|=)?\s*\$?"
 )
 

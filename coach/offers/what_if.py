@@ -38,8 +38,10 @@ PART_NAMES = {
 }
 # "80M not 60M", "80M instead of 60M": the figure before these words is the new one.
 _NOT_THE_OLD = re.compile(r"(?i)\b(?:not|instead of|rather than|vs\.?)\b")
-# A base this large is a valuation or a grant misplaced, never a what-if of the base.
+# A base this large is a valuation or a grant misplaced, never a what-if of the base; one
+# this small is another part's figure ("5k for relo").
 MAX_BASE_CHANGE = 2_000_000
+MIN_BASE_CHANGE = 20_000
 _PERCENT = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*%")
 ADDED = "none"  # a ChangedOffer's ``before`` when the follow-up adds a part
 
@@ -80,17 +82,27 @@ def changed_in_parts(offer_text: str, change: str) -> ChangedOffer | None:
     one = changed_offer(offer_text, change)
     if one is not None:
         return one
-    clauses = [c for c in _CLAUSE.split(change) if find_amounts(c) or _PERCENT.search(c)]
+    # "…200k, is that 20k more than now?": a comparison asked about, no second change
+    clauses = [
+        c
+        for c in _CLAUSE.split(change)
+        if (find_amounts(c) or _PERCENT.search(c)) and not _COMPARED.search(c)
+    ]
+    if len(clauses) == 1 and clauses[0].strip() != change.strip():
+        return changed_offer(offer_text, clauses[0])  # the change, beside what it asks
     if len(clauses) < 2:
         return None
-    text, steps = offer_text, []
+    text, steps = offer_text, list[ChangedOffer]()
     for clause in clauses:
         step = changed_offer(text, clause)
-        if step is None:
-            return None
+        if step is None or any(s.part == step.part for s in steps):
+            return None  # not placed, or one part changed twice: not a change to price
         text = step.text
         steps.append(step)
     return ChangedOffer(text, steps[0].part, steps[0].before, steps[0].after, tuple(steps))
+
+
+_COMPARED = re.compile(r"(?i)\bthan\b|\b(?:is|would|does|will) (?:that|it|this)\b")
 
 
 def part_named(change: str) -> str:
@@ -111,15 +123,20 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     if path == "bonus.amount" and percents and not amounts:
         path, new = "bonus.target_percent", f"{percents[0]}%"
     elif path in {"base", "equity.value"} and len(percents) == 1 and not amounts:
-        if reading.field("equity.percent") is None:
-            return None  # a percent of no part the offer has
+        if reading.field("equity.percent") is None or PARTS[-1][1].search(change):
+            return None  # a percent of no part the offer has, or of the base ("5% higher")
         path, new = "equity.percent", f"{percents[0]}%"  # "the startup offered 1.5%"
     elif len(amounts) == 1:
         new = amounts[0].text
     else:
         return None
+    step = 1 if _MORE.search(change) else -1 if _LESS.search(change) else 0
+    if step and (percents or not amounts):
+        return None  # "bonus went up 5%", "0.25% more equity": a step not priced here
     if path == "base" and amounts and amounts[0].value > MAX_BASE_CHANGE:
         return None  # "valuation 80M" with no part word matched: never a base of 80M
+    if path == "base" and amounts and not step and amounts[0].value < MIN_BASE_CHANGE:
+        return None  # "the startup said 5k for relo": no base of 5k
     field = reading.field(path)
     if field is None and path == "bonus.amount":
         field = reading.field("bonus.target_percent")
@@ -127,15 +144,39 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         return _added(offer_text, change, path, new)  # "and if they threw in 100k rsus"
     if field is None or not field.source or offer_text.count(field.source) != 1:
         return None  # the part isn't in the offer, or its words appear twice: can't place it
-    step = 1 if _MORE.search(change) else -1 if _LESS.search(change) else 0
-    if step and len(amounts) == 1 and isinstance(field.value, int | float):
-        # "30k more to the sign-on", "base went up 15k", "cut by 10k": from what it has
+    if step:
+        # "30k more to the sign-on", "base went up 15k", "cut by 10k": from what it has, when
+        # that is a plain amount (not "10%", not "14k/month")
+        written = find_amounts(field.source)
+        if not isinstance(field.value, int | float) or _NOT_AN_AMOUNT.search(field.source):
+            return None
+        if not written or written[0].value != field.value:
+            return None  # "14k/month" read as 168,000 a year: a step of 1k is of which?
         total = int(field.value) + step * amounts[0].value
         if total <= 0:
             return None  # more taken off than there is: not a figure to price
-        new = _thousands(total)
+        new = _short(total)
+    if _same_figure(new, field.value):
+        return None  # "is google's 15% bonus normal?": the figure it has, no change
     text = offer_text.replace(field.source, _written_like(field.source, new), 1)
     return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+def _same_figure(new: str, value: object) -> bool:
+    """Whether the figure ``new`` is the value the part already has."""
+    if not isinstance(value, int | float):
+        return False
+    percent = _PERCENT.search(new)
+    if percent:
+        return float(percent.group(1)) == float(value)
+    found = find_amounts(new)
+    return bool(found) and found[0].value == value
+
+
+# A part's words that say it is no plain yearly amount: a step can't be added to them.
+_NOT_AN_AMOUNT = re.compile(
+    r"(?i)%|/\s*(?:mo|month|hr|hour|h)\b|\b(?:monthly|hourly|an hour|a month)\b"
+)
 
 
 # A figure said as an increase of the part, not its new value.
@@ -144,18 +185,22 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
 _MORE = re.compile(
     r"(?i)\d[\d,.]*\s*[km]?\s+(?:more|extra|higher|bump|raise|increase)\b"
     r"|\b(?:another|(?:an?\s+)?extra|additional)\s+\$?\d|\+\s*\$?\d"
-    r"|\b(?:up|rais\w*|increas\w*|bump\w*|add\w*)\s+(?:\w+\s+){0,2}?by\s+\$?\d|\bwent\s+up\s+\$?\d"
+    r"|\b(?:up|rais\w*|increas\w*|bump\w*|add\w*)\s+(?:[\w-]+\s+){0,3}?by\s+\$?\d"
+    r"|\bwent\s+up\s+(?:by\s+)?\$?\d"
 )
 # "went down 10k", "cut by 10k", "10k less": taken off what the offer has.
 _LESS = re.compile(
     r"(?i)\d[\d,.]*\s*[km]?\s+(?:less|lower)\b"
-    r"|\b(?:down|cut\w*|drop\w*|lower\w*|reduc\w*)\s+(?:\w+\s+){0,2}?by\s+\$?\d"
+    r"|\b(?:down|cut\w*|drop\w*|lower\w*|reduc\w*)\s+(?:[\w-]+\s+){0,3}?by\s+\$?\d"
     r"|\bwent\s+down\s+\$?\d"
 )
 
 
-def _thousands(value: int) -> str:
-    """A sum written as people write figures: 40000 -> "40k", 41500 -> "41.5k"."""
+def _short(value: int) -> str:
+    """A sum written as people write figures: 40000 -> "40k", 41500 -> "41.5k", 70000000 ->
+    "70M"."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
     return f"{value / 1000:g}k"
 
 
