@@ -149,7 +149,6 @@ NOT_A_COMPARISON = re.compile(
     r"use (?:both|them|it|one)|"
     r"market|median|typical|normal|standard)\b"
 )
-# An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
 # A counter asked to reach another offer: "match A", "beat the bank's", "close the gap", "up to
 # googles level" (never "top" or "even" alone: "the top of their band", "even if").
 _REACH = (
@@ -767,10 +766,10 @@ def _what_if_each(
         if not find_amounts(clause) and "%" not in clause:
             continue
         named = _offer_named(several, clause)
-        changed = offer_with_change(offers[several.index(named)], clause) if named else None
+        number = several.index(named) if named else -1
+        changed = offer_with_change(offers[number], clause) if named else None
         if changed is None:
             return None
-        number = several.index(named)
         offers[number] = changed.text
         changes.append(f"offer {number + 1} {changed.said}")
     return (offers, changes) if len(changes) >= 2 else None
