@@ -527,6 +527,11 @@ def launch(
             # Gradio app with launch(pwa=True)"); the page follows the system's dark mode.
             footer_links=[],
             max_file_size="1mb",
+            # Gradio's own "is localhost reachable" probe gives up on the first HEAD of the
+            # page that takes over 3 s, which a busy 2-core machine exceeds while rendering
+            # the first page (CI failed so). Its startup request has already reached the
+            # server over loopback by then, so the probe adds no safety; it is skipped.
+            _frontend=False,
         )
     except OSError as exc:
         raise InputError(
