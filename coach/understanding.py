@@ -182,10 +182,17 @@ _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")
 def names_offer_parts(text: str) -> bool:
     """Two or more parts of an offer, each with a figure, even written without "k"
     ("base 140, stock 30/yr, bonus 10%"): the offer reader will read or ask about them."""
-    lowered = text.lower()
-    return sum(1 for label in OFFER_LABELS if label in lowered) >= 2 and bool(
-        _BARE_FIGURE.search(text)
-    )
+    return labels_named(text) >= 2 and bool(_BARE_FIGURE.search(text))
+
+
+# A sign-on said with its "bonus" ("a 40k signing bonus") is one part, not a sign-on and a bonus.
+_SIGN_ON_BONUS = re.compile(r"(?i)\bsign\w*[- ]?(?:on)?\s+bonus\b")
+
+
+def labels_named(text: str) -> int:
+    """How many of an offer's parts ``text`` names."""
+    lowered = _SIGN_ON_BONUS.sub("sign-on", text.lower())
+    return sum(1 for label in OFFER_LABELS if label in lowered)
 
 
 def states_an_offer(text: str, slots: Slots) -> bool:
@@ -193,7 +200,7 @@ def states_an_offer(text: str, slots: Slots) -> bool:
     as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not, nor
     is a trade-off question, even one that restates the offer first."""
     offered = offered_amounts(text, slots)
-    labelled = sum(1 for label in OFFER_LABELS if label in text.lower())
+    labelled = labels_named(text)
     stated = bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
     return stated and not asks_a_tradeoff(text)
 

@@ -63,21 +63,10 @@ OPEN = {
     # The fifth set (its first reading, blind: 4 of 45; after this stop's fixes: 36).
     ("correction-austin-base-per-year", 3): "'which one pays more per year, counting the "
     "startup stock at half' is read as a market lookup for the role",
-    ("whatif-fintech-base-then-signon", 3): "a what-if 'on top of that' is applied to the "
-    "offers as given, not to the last what-if's; here the sign-on advice comes instead",
-    ("whatif-both-bases-then-match", 3): "'with those numbers' (the last what-if's): the "
-    "gap is worked out on the offers as given",
-    ("whatif-first-adds-signing", 2): "'35k signign bonus' added to an offer with an 8% "
-    "bonus is read as a second bonus, and the comparison refuses it",
-    ("whatif-robotics-equity-then-signon", 3): "'and if they also added 30k more' is "
-    "applied to the offer as given, without the last what-if's 0.8%",
     ("whatif-both-shopify-datadog", 4): "'would a bigger sign-on do it instead? how big': "
     "the sign-on that closes the gap is not computed",
     ("counter-denver-to-nyc-then-signon", 3): "'they won't go past 200k base, what sign-on "
     "would cover the rest?': not computed; the counter comes again",
-    ("counter-number-1-match-2", 1): "'20k sign' (the word cut short) leaves the second "
-    "offer with two unlabelled figures: it is asked about, not compared",
-    ("counter-number-1-match-2", 2): "follows from turn 1: the second offer was not read",
 }
 
 

@@ -560,3 +560,95 @@ def test_the_base_to_match_counts_a_bonus_that_grows_with_it() -> None:
         [parse_offer("170k base, 20% bonus").offer, parse_offer("200k base, 20% bonus").offer]
     )
     assert compared.gap.base_to_match == 200_000  # not 206,000: the bonus grows with it
+
+
+# What-ifs built on the last what-if ("on top of that", "also", "with those numbers").
+CHAIN_OFFERS = (
+    "comparing two: the bank in charlotte, 150k base, 10% bonus, 15k sign-on, 80k rsus over "
+    "4 years. the startup in raleigh, 165k base, no bonus, no sign-on, 0.2% at a $100M valuation"
+)
+
+
+def _compared_offers(turn: CoachReply) -> list[str]:
+    compared = _called(turn, "compare_offers")
+    assert compared, turn.text[:300]
+    return [str(offer) for offer in compared[-1].args["offers"]]
+
+
+def test_a_what_if_on_top_of_the_last_one_keeps_its_change(session: CoachSession) -> None:
+    thread = "chain-on-top"
+    session.ask(thread, CHAIN_OFFERS)
+    first = session.ask(thread, "what if the bank bumped base to 170k")
+    assert any("170k base" in o for o in _compared_offers(first))
+    second = session.ask(thread, "and if the startup threw in a 30k sign-on on top of that?")
+    offers = _compared_offers(second)
+    assert any("170k base" in o for o in offers), offers  # the bank's what-if holds
+    assert any("30k sign-on" in o for o in offers), offers
+    assert "offer 1 base: 150k → 170k; then offer 2 sign-on: added 30k" in second.text
+
+
+def test_a_what_if_naming_no_offer_after_one_changes_that_one_again(
+    session: CoachSession,
+) -> None:
+    thread = "chain-also"
+    session.ask(thread, CHAIN_OFFERS)
+    session.ask(thread, "what if the startup gave me 0.4% instead")
+    second = session.ask(thread, "and if they also added 20k to the sign on?")
+    startup = [o for o in _compared_offers(second) if "raleigh" in o]
+    assert startup and "0.4%" in startup[0], startup
+    assert read_offer(startup[0]).field("sign_on.amount").value == 20_000
+
+
+def test_a_counter_with_those_numbers_is_worked_out_on_the_what_if(
+    session: CoachSession,
+) -> None:
+    thread = "chain-counter"
+    session.ask(thread, CHAIN_OFFERS)
+    session.ask(thread, "what if the bank went to 175k and the startup to 170k")
+    turn = session.ask(thread, "with those numbers, how do i get the startup to match the bank?")
+    countered = _called(turn, "draft_counter")
+    assert countered and "170k base" in str(countered[0].args), turn.text[:300]
+    assert "offer 1 base: 150k → 175k" in turn.text
+
+
+def test_without_a_word_of_the_last_what_if_the_offers_as_given_are_used(
+    session: CoachSession,
+) -> None:
+    thread = "chain-none"
+    session.ask(thread, CHAIN_OFFERS)
+    session.ask(thread, "what if the bank bumped base to 170k")
+    turn = session.ask(thread, "what if the startup added a 30k sign-on")
+    assert not any("170k base" in o for o in _compared_offers(turn))
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("say the bank adds a 25k signign bonus", "sign-on: added 25k"),
+        ("what if they threw in a 25k sign on bonus", "sign-on: added 25k"),
+        ("and if they added a 25k signing bonus", "sign-on: added 25k"),
+    ],
+)
+def test_a_sign_on_added_beside_a_percent_bonus_is_never_a_second_bonus(
+    change: str, said: str
+) -> None:
+    changed = offer_with_change("the bank: 150k base, 10% bonus, no sign-on", change)
+    assert changed is not None and changed.said == said
+    assert read_offer(changed.text).field("bonus.target_percent").value == 10
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "190k base, 15% bonus, 25k sign",
+        "190k base, 25k sign, 15% bonus",
+        "190k base, 25k signon bonus",
+    ],
+)
+def test_a_sign_on_word_cut_short_or_misspelt_is_still_the_sign_on(offer: str) -> None:
+    assert read_offer(offer).field("sign_on.amount").value == 25_000
+
+
+def test_sign_as_a_verb_labels_no_figure() -> None:
+    reading = read_offer("190k base, 15% bonus. sign by friday to get the 25k")
+    assert reading.field("sign_on.amount") is None

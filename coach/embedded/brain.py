@@ -195,6 +195,15 @@ WHAT_IF_CUE = re.compile(
     r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?(?:what if|if they|say they|suppose|"
     r"what about if|and if|what would happen if|if the)\b"
 )
+# A follow-up built on the last what-if ("and if boston threw in 40k on top of that?", "with
+# those numbers, how much would B need?", "and if they also added 30k?"): the offers as that
+# what-if changed them are the ones it works on, not the offers as given.
+ON_THE_LAST_WHAT_IF = re.compile(
+    r"(?i)\bon top of (?:that|this|it|those|these)\b|\balso\b|\bas well\b|\btoo\b\W*$"
+    r"|\bwith (?:those|these|that|the new|the changed) (?:new )?"
+    r"(?:numbers|figures|changes|bases?|offers?|raises?|terms)\b|\bin that (?:case|scenario)\b"
+    r"|\bthen\W*$|\bafter (?:that|those|these) changes?\b"
+)
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
 # Intents answered by a composed playbook topic; "raise" is the talk with one's own manager.
@@ -498,11 +507,24 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     rival = ""
     several = split_offers(carried.offer_text) if carried.offer_text else []
     several = several if len(several) >= 2 else []
+    last = _last_what_if(messages, classifier) if ON_THE_LAST_WHAT_IF.search(said) else None
+    meant = ""  # the offer a chained what-if naming none is to: the one the last one changed
+    chained = ""  # the last what-if's changes, which this message's answer is built on
+    if last is not None and several and len(last.offers) == len(several):
+        chained = last.change
+        moved = [new for old, new in zip(several, last.offers, strict=True) if old != new]
+        several, meant = list(last.offers), moved[0] if len(moved) == 1 else ""
+        carried = Slots(**{**carried.__dict__, "offer_text": "\n".join(several)})
+        slots = Slots(**{**slots.__dict__, "offer_text": carried.offer_text})
+    elif last is not None and not several and not last.offers and last.slots.offer_text:
+        chained = last.change
+        carried = Slots(**{**carried.__dict__, "offer_text": last.slots.offer_text})
+        slots = Slots(**{**slots.__dict__, "offer_text": last.slots.offer_text})
     offers: tuple[str, ...] = ()
     # "what if A was 210k and B was 205k": each offer changed, before one offer named is
     # read as changed twice
     each = _what_if_each(text, current, several)
-    what_if = _what_if(text, current, topic, carried, several) if each is None else None
+    what_if = _what_if(text, current, topic, carried, several, meant) if each is None else None
     if what_if is not None:
         change = what_if.said
     # Readings a counter of one of the thread's offers is mistaken for ("…to get level with
@@ -520,9 +542,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     elif what_if is not None and several:
         # "what if the startup bumped base to 200k, would that flip it?": that offer changed,
         # compared again with the other.
-        named = _offer_meant(several, text)
+        named = _offer_meant(several, text) or meant
         intent = "compare"
         offers = tuple(what_if.text if part == named else part for part in several)
+        change = f"offer {several.index(named) + 1} {what_if.said}"  # as the table names it
     elif what_if is not None:  # "what if it were 190k?": the offer again, with that figure
         intent = topic or intent
         slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
@@ -617,6 +640,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     elif intent == "ambiguous":
         intent = "advice"  # long enough to search: the playbook section it is closest to
     question = side_question(said) if intent in {"offer_score", "counter", "compare"} else ""
+    if chained:
+        change = f"{chained}; then {change}" if change else chained
     return Understanding(
         intent,
         slots,
@@ -631,6 +656,16 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         offers,
         rival if intent == "counter" else "",
     )
+
+
+def _last_what_if(
+    messages: Sequence[BaseMessage], classifier: IntentClassifier
+) -> Understanding | None:
+    """The last message's reading when it was a what-if (its offers as it changed them), or
+    None."""
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+    before = understand(messages[:last], classifier) if last > 0 else None
+    return before if before is not None and before.change else None
 
 
 def _offers_to_compare(
@@ -721,13 +756,18 @@ def corrects(text: str) -> bool:
 
 
 def _what_if(
-    text: str, current: Slots, topic: str | None, carried: Slots, several: Sequence[str] = ()
+    text: str,
+    current: Slots,
+    topic: str | None,
+    carried: Slots,
+    several: Sequence[str] = (),
+    meant: str = "",
 ) -> ChangedOffer | None:
     """A short follow-up to a scored offer that names one new figure for one of its parts;
-    with two offers in the thread (``several``), for the one it names."""
+    with two offers in the thread (``several``), for the one it names, else ``meant``."""
     # With two offers in the thread, a change naming one of them is about it, whatever the
     # last answer was ("what if the startup went to 190k?" after its counter).
-    about_one = bool(several) and bool(_offer_meant(several, text))
+    about_one = bool(several) and bool(_offer_meant(several, text) or meant)
     if (topic not in OFFER_TOPICS and not about_one) or not carried.offer_text:
         return None
     if not current.amounts and "%" not in text and not SHARE_PRICE_WORDS.search(text):
@@ -742,7 +782,7 @@ def _what_if(
     if stated or current.role or len(text.split()) > longest:
         return None  # a new offer, or a new question: not a change to the last one
     if several:
-        named = _offer_meant(several, text)
+        named = _offer_meant(several, text) or meant
         return offer_with_change(named, text) if named else None
     if topic == "compare":
         return None
@@ -1267,6 +1307,9 @@ _PART_BEFORE = re.compile(
 )
 
 
+_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\n")
+
+
 def _at_each_base(text: str) -> list[str]:
     """'one is 180k base w/ 200k RSUs, the other 165k base w/ 400k RSUs' -> one part per base
     figure, cut at the last comma, semicolon or full stop before each base after the first."""
@@ -1283,6 +1326,12 @@ def _at_each_base(text: str) -> list[str]:
         return [text]
     cuts = [0]
     for start in starts[1:]:
+        # "…over 4 years. the startup in raleigh, 165k base": the sentence that opens with
+        # the offer's name, when no other figure stands between its start and the base
+        breaks = list(_SENTENCE_BREAK.finditer(text, cuts[-1], start))
+        if breaks and not find_amounts(text[breaks[-1].end() : start]):
+            cuts.append(breaks[-1].end())
+            continue
         before = max(text.rfind(mark, cuts[-1], start) for mark in (",", ";", ".", " and "))
         cuts.append(before + 1 if before > cuts[-1] else start)
     return [text[a:b].strip(" ,;.") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]

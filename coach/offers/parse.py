@@ -81,7 +81,10 @@ _DATE = (
 # alternative wins, so "equity refreshers" is a refresher and "sign-on bonus" is
 # not a bonus.
 _LABELS = re.compile(
-    r"(?P<sign_on>\bs/o\b|sign[-\s]{0,2}on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus|golden\s+hello)"
+    r"(?P<sign_on>\bs/o\b|sign[-\s]{0,2}on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus|golden\s+hello"
+    # "a 35k signign bonus"; "20k sign" (the word cut short, the clause ending there)
+    r"|\bsign[a-z]{1,4}\s+bonus|\bsign\b(?=\s*(?:$|[,;.)\n]))"
+    r")"
     r"|(?P<refresher>(?:annual\s+|yearly\s+)?(?:equity\s+|stock\s+)?refresh(?:er)?s?(?:\s+grants?)?)"
     r"|(?P<relocation>relocation(?:\s+(?:package|bonus|allowance))?|relo\b|moving\s+(?:allowance|stipend))"
     r"|(?P<payout>(?:historical\s+)?pay(?:s|ed|s\s+out|ed\s+out|out)(?:\s+(?:rate|history))?|paid\s+out"

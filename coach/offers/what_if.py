@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.errors import InputError
 from coach.money import find_amounts
 from coach.offers.parse import read_offer
 from coach.offers.share_grants import share_price_said
 
+# "sign-on", "signing bonus", "signign bonus", "sign on": before the bonus's own word
+_SIGN_ON_WORDS = re.compile(
+    r"(?i)\bsign(?:ing)?[- ]?on(?:\s+bonus)?\b|\bsigning(?:\s+bonus)?\b"
+    r"|\bsig?n\w{0,3}\s*-?\s*(?:on|bonus)\b"
+)
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("equity.valuation", re.compile(r"(?i)\bvaluation\b|\bvalued\b")),
-    # "sign-on", "signing bonus", "signign bonus", "sign on": before the bonus's own word
-    (
-        "sign_on.amount",
-        re.compile(r"(?i)\bsign(?:ing)?[- ]?on\b|\bsigning\b|\bsig?n\w{0,3}\s*-?\s*(?:on|bonus)\b"),
-    ),
+    ("sign_on.amount", _SIGN_ON_WORDS),
     ("bonus.amount", re.compile(r"(?i)\bbonus\b")),
     ("equity.value", re.compile(r"(?i)\brsus?\b|\bequity\b|\bstock\b|\bgrant\b|\bshares\b")),
     ("base", re.compile(r"(?i)\bbase\b|\bsalary\b")),
@@ -74,6 +76,10 @@ _CUE = re.compile(
     r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)*(?:what if|and if|if|say|suppose)?\s*"
     r"(?:they\s+)?(?:also\s+)?(?:threw in|throw in|added|add|gave me|give me|offered|included)?\s*"
 )
+
+
+# Words that place a change on top of the last one ("on top of that", "too"): no part's words.
+_ON_THE_LAST = re.compile(r"(?i)\s*\b(?:on top of (?:that|this|it|those|these)|as well|too)\b")
 
 
 def changed_in_parts(offer_text: str, change: str) -> ChangedOffer | None:
@@ -207,11 +213,17 @@ def _short(value: int) -> str:
 def _added(offer_text: str, change: str, path: str, new: str) -> ChangedOffer | None:
     """The offer with a part it lacked, in the follow-up's own words ("100k rsus over 4
     yrs"), when the offer reader reads that part, with that figure, from them."""
-    words = _CUE.sub("", change, count=1).strip(" ?.!")
+    words = _ON_THE_LAST.sub("", _CUE.sub("", change, count=1)).strip(" ,?.!")
     if not words:
         return None
+    if path == "sign_on.amount":
+        # "a 35k signign bonus": the sign-on in the reader's word, never read as a bonus
+        words = _SIGN_ON_WORDS.sub("sign-on", words)
     text = f"{offer_text.rstrip(' .;,')}, {words}"
-    field = read_offer(text).field(path)
+    try:
+        field = read_offer(text).field(path)
+    except InputError:
+        return None  # the words read as no part the offer can take: not a change to price
     if field is None or field.source is None or new not in field.source:
         return None
     return ChangedOffer(text, PART_NAMES[path], ADDED, new)
