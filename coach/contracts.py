@@ -553,6 +553,7 @@ class ComparisonGap(_Part):
     total: int
     after_haircut: int
     base_to_match: int = 0  # the base a year that closes the gap for the offer behind
+    sign_on_to_match: int = 0  # the sign-on in all that closes it, paid once
 
     @property
     def yearly(self) -> int:
@@ -581,6 +582,7 @@ class ComparisonResult(_OfferResult):
                 gap.yearly,
                 abs(gap.after_haircut),
                 gap.base_to_match,
+                gap.sign_on_to_match,
             ]
             if gap
             else []

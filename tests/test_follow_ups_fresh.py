@@ -60,13 +60,10 @@ OPEN = {
     "offer is read as a trade-off with no figures on its sides",
     ("strike-at-409a-seattle", 2): "'counter asking for 60k options instead' is read as a "
     "new offer (no base, no strike) rather than a change to the last",
-    # The fifth set (its first reading, blind: 4 of 45; after this stop's fixes: 36).
+    # The fifth set (its first reading, blind: 4 of 45; after the eighth stop's fixes: 36;
+    # after the ninth's: 44).
     ("correction-austin-base-per-year", 3): "'which one pays more per year, counting the "
     "startup stock at half' is read as a market lookup for the role",
-    ("whatif-both-shopify-datadog", 4): "'would a bigger sign-on do it instead? how big': "
-    "the sign-on that closes the gap is not computed",
-    ("counter-denver-to-nyc-then-signon", 3): "'they won't go past 200k base, what sign-on "
-    "would cover the rest?': not computed; the counter comes again",
 }
 
 

@@ -652,3 +652,51 @@ def test_a_sign_on_word_cut_short_or_misspelt_is_still_the_sign_on(offer: str) -
 def test_sign_as_a_verb_labels_no_figure() -> None:
     reading = read_offer("190k base, 15% bonus. sign by friday to get the 25k")
     assert reading.field("sign_on.amount") is None
+
+
+# The sign-on that would close the gap to the other offer, asked after its counter.
+SIGN_ON_OFFERS = (
+    "offer A: 170k base, 10% bonus, 10k sign-on, 100k rsus over 4 years (austin). "
+    "offer B: 185k base, 15% bonus, 30k sign-on, 160k rsus over 4 years (seattle)"
+)
+
+
+def _sign_on_thread(session: CoachSession, thread: str) -> None:
+    session.ask(thread, SIGN_ON_OFFERS)
+    countered = session.ask(thread, "how do i get A to match B?")
+    assert "**To match" in countered.text, countered.text[:300]
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "could a sign-on make up the difference instead? how much",
+        "what signing bonus would close the gap",
+        "how big would the sign on need to be",
+    ],
+)
+def test_the_sign_on_that_closes_the_gap_is_worked_out(session: CoachSession, asked: str) -> None:
+    thread = f"sign-on-gap-{hash(asked)}"
+    _sign_on_thread(session, thread)
+    turn = session.ask(thread, asked)
+    # B: 4 x 212,750 + 30k + 160k = 1,041,000; A: 4 x 187,000 + 10k + 100k = 858,000
+    assert "**A sign-on to close the gap:**" in turn.text, turn.text[:300]
+    assert "$183,000 more over four years" in turn.text
+    assert "A sign-on of $193,000 in all (the $10,000 it has now plus the gap)" in turn.text
+
+
+def test_a_base_ceiling_is_priced_before_the_sign_on(session: CoachSession) -> None:
+    thread = "sign-on-gap-ceiling"
+    _sign_on_thread(session, thread)
+    turn = session.ask(thread, "they said 180k base is their max. what sign-on covers the rest?")
+    # A at 180k: 4 x 198,000 + 10k + 100k = 902,000: 139,000 behind
+    assert "base: 170k → 180k (the most they will pay)" in turn.text
+    assert "A sign-on of $149,000 in all" in turn.text
+    assert "would close the gap for good" not in turn.text  # no base past their ceiling
+
+
+def test_a_sign_on_question_with_no_counter_before_it_is_advice(session: CoachSession) -> None:
+    thread = "sign-on-gap-none"
+    session.ask(thread, SIGN_ON_OFFERS)
+    turn = session.ask(thread, "how big a sign-on is normal to ask for?")
+    assert "**A sign-on to close the gap:**" not in turn.text

@@ -204,6 +204,22 @@ ON_THE_LAST_WHAT_IF = re.compile(
     r"(?:numbers|figures|changes|bases?|offers?|raises?|terms)\b|\bin that (?:case|scenario)\b"
     r"|\bthen\W*$|\bafter (?:that|those|these) changes?\b"
 )
+# The sign-on that would close a gap, asked for ("would a bigger sign-on do it instead? how
+# big?", "what sign-on would cover the rest?", "how much signing bonus to make up the
+# difference").
+ASKS_SIGN_ON_TO_CLOSE = re.compile(
+    r"(?i)(?=.*\bsign\w*[- ]?on\b|.*\bsigning\b)"
+    r".*(?:\bhow (?:big|much|large|high)\b|\bwhat sign|\bcover\b|\bclose\b|\bmake up\b"
+    r"|\bbridge\b|\bdo it\b|\benough\b|\bthe rest\b|\bthe difference\b|\bthe gap\b"
+    r"|\binstead\b)"
+)
+# A ceiling said for the base ("they won't go past 200k base", "200k is their max"): the
+# base the offer is worked out at.
+BASE_CEILING = re.compile(
+    r"(?i)\b(?:won'?t|will not|can'?t|cannot|not|never|no)\s+(?:go\s+)?(?:past|above|over|"
+    r"beyond|higher than|more than)\b|\b(?:max(?:imum)?|cap(?:ped)?|ceiling|limit|tops? out|"
+    r"at most|hard stop)\b"
+)
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
 TRADEOFF_REPLY_WORDS = 12
 # Intents answered by a composed playbook topic; "raise" is the talk with one's own manager.
@@ -397,6 +413,9 @@ class Understanding:
     # The thread's other offer a counter is to match or beat ("counter the startup so it
     # matches A"): compared with the offer countered, so the answer says what closes the gap.
     rival: str = ""
+    # A counter against the rival that asks what sign-on would close the gap ("what sign-on
+    # would cover the rest?"): that sign-on leads the answer (writer.SIGN_ON_*; "": not asked).
+    sign_on_gap: str = ""
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -587,6 +606,21 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # A weak "compare" reading with nothing to compare ("wait so what's the equity worth
         # per year" about the one offer given): the playbook on what it asks.
         intent = "advice"
+    sign_on_gap = ASKS_SIGN_ON_TO_CLOSE.search(said) is not None
+    ceiling = False  # the base was said to go no higher: a sign-on is the rest, not a base
+    if sign_on_gap and not (intent == "counter" and rival):
+        # "realistically they won't go past 200k base, what sign-on would cover the rest?"
+        # after a counter against the other offer: that counter again, at that base, with
+        # the sign-on that closes the gap first.
+        last_turn = _last_understood(messages, classifier)
+        if last_turn is not None and last_turn.intent == "counter" and last_turn.rival:
+            countered = last_turn.slots.offer_text or ""
+            capped = _at_base_ceiling(countered, text)
+            if capped is not None:
+                countered, change = capped.text, f"{capped.said} (the most they will pay)"
+                ceiling = True
+            intent, rival, offers = "counter", last_turn.rival, ()
+            slots = Slots(**{**slots.__dict__, "offer_text": countered})
     # "how much would it cost me to exercise all of them": a part of a package named is never
     # off-topic (out of scope only with a word of law, tax or visas in it).
     named_part = composers.named_topic(said) is not None
@@ -655,7 +689,19 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         cues,
         offers,
         rival if intent == "counter" else "",
+        (writer.SIGN_ON_AT_CEILING if ceiling else writer.SIGN_ON_ASKED)
+        if sign_on_gap and intent == "counter" and rival
+        else "",
     )
+
+
+def _last_understood(
+    messages: Sequence[BaseMessage], classifier: IntentClassifier
+) -> Understanding | None:
+    """How the person's message before this one was read, or None when there is none."""
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+    earlier = any(isinstance(m, HumanMessage) for m in messages[:last])
+    return understand(messages[:last], classifier) if earlier else None
 
 
 def _last_what_if(
@@ -663,9 +709,19 @@ def _last_what_if(
 ) -> Understanding | None:
     """The last message's reading when it was a what-if (its offers as it changed them), or
     None."""
-    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
-    before = understand(messages[:last], classifier) if last > 0 else None
+    before = _last_understood(messages, classifier)
     return before if before is not None and before.change else None
+
+
+def _at_base_ceiling(offer_text: str, text: str) -> ChangedOffer | None:
+    """The offer at the base a ceiling names ("they won't go past 200k base"), or None when
+    ``text`` names no ceiling, or several figures, or the base it has."""
+    if not BASE_CEILING.search(text):
+        return None
+    figures = [a for a in find_amounts(text) if a.explicit and MIN_SALARY <= a.value <= MAX_SALARY]
+    if len(figures) != 1:
+        return None
+    return offer_with_change(offer_text, f"base {figures[0].text}")
 
 
 def _offers_to_compare(
@@ -1465,6 +1521,7 @@ def offline_reply(
             cues=u.cues,
             again=again,
             thread_offers=bool(u.offers),
+            sign_on_gap=u.sign_on_gap,
         )
 
     topic = _topic_of_answer(u, typed) if u.intent in ADVICE_INTENTS else ""

@@ -138,6 +138,7 @@ def write(
     cues: composers.RaiseCues | None = None,
     again: str = "",
     thread_offers: bool = False,
+    sign_on_gap: str = "",
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
@@ -147,10 +148,21 @@ def write(
     ``evidence`` the person's saved evidence-pack bullets; ``cues`` what a raise talk's
     question says (the number asked for, a freeze, ...); ``again`` the topic whose part
     this question names again after its answer (its next step answers); ``thread_offers``
-    the offers compared are ones the thread gave before (the difference leads)."""
+    the offers compared are ones the thread gave before (the difference leads);
+    ``sign_on_gap`` a counter against another offer asks what sign-on closes the gap."""
     errors = [r.error for r in results.values() if r.error]
     body = _body(
-        intent, slots, results, previous, question, pressed, evidence, cues, again, thread_offers
+        intent,
+        slots,
+        results,
+        previous,
+        question,
+        pressed,
+        evidence,
+        cues,
+        again,
+        thread_offers,
+        sign_on_gap,
     )
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
@@ -190,6 +202,7 @@ def _body(
     cues: composers.RaiseCues | None = None,
     again: str = "",
     thread_offers: bool = False,
+    sign_on_gap: str = "",
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent in ADVICE_INTENTS:
@@ -213,7 +226,9 @@ def _body(
         result = _of(results, name, kind)
         if isinstance(result, CounterResult) and rival is not None and rival.gap is not None:
             # "counter the startup so it matches A": what closes the gap, then the counter
-            return f"{counter_against(rival.gap, rival.names[0])}\n\n{result.markdown()}"
+            # ("what sign-on would cover the rest?": the sign-on that closes it, first)
+            against = counter_against(rival.gap, rival.names[0], sign_on_gap)
+            return f"{against}\n\n{result.markdown()}"
         if thread_offers and isinstance(result, ComparisonResult) and result.gap is not None:
             # The same offers asked about again ("what's the yearly difference between
             # them?"): the difference first, then the table it comes from.
@@ -251,9 +266,16 @@ def _body(
 _NUMBERED = re.compile(r"Offer \d+")
 
 
-def counter_against(gap: ComparisonGap, countered: str) -> str:
+# How a counter asks for the sign-on that closes the gap: with the base free to move, or
+# at the base the employer said it will not go past.
+SIGN_ON_ASKED = "asked"
+SIGN_ON_AT_CEILING = "at the base's ceiling"
+
+
+def counter_against(gap: ComparisonGap, countered: str, sign_on: str = "") -> str:
     """What a counter must close to match the thread's other offer (``countered`` is the
-    comparison's name for the offer countered), or that it already leads."""
+    comparison's name for the offer countered), or that it already leads; ``sign_on``
+    (SIGN_ON_*): the sign-on that would close it, asked for, comes first."""
 
     def said(name: str) -> str:  # "Offer 2" is the comparison's number, not the person's
         return "the other offer" if _NUMBERED.fullmatch(name) else name
@@ -278,6 +300,23 @@ def counter_against(gap: ComparisonGap, countered: str) -> str:
             total=format_usd(gap.total),
             yearly=format_usd(gap.yearly),
             haircut=haircut,
+        ).strip()
+    if sign_on:
+        has = gap.sign_on_to_match - gap.total
+        return prompts.render(
+            "embedded/facts/counter_sign_on",
+            ahead=said(gap.ahead),
+            total=format_usd(gap.total),
+            sign_on=format_usd(gap.sign_on_to_match),
+            has=prompts.render("embedded/facts/counter_sign_on_has", has=format_usd(has))
+            if has
+            else "",
+            haircut=haircut,
+            rest=prompts.render("embedded/facts/counter_sign_on_at_ceiling")
+            if sign_on == SIGN_ON_AT_CEILING
+            else prompts.render(
+                "embedded/facts/counter_sign_on_or_base", base=format_usd(gap.base_to_match)
+            ),
         ).strip()
     return prompts.render(
         "embedded/facts/counter_to_match",

@@ -39,6 +39,9 @@ class Gap(BaseModel):
     # The base a year the offer behind would need to close the gap on its own: its base
     # plus the average yearly gap, rounded up to a thousand (0 when nothing trails).
     base_to_match: int = 0
+    # The sign-on in all that would close the gap for the offer behind, paid once: its own
+    # sign-on plus the four-year gap (0 when nothing trails).
+    sign_on_to_match: int = 0
 
 
 class Comparison(BaseModel):
@@ -157,6 +160,7 @@ def _gap(names: list[str], totals: list[Totals], offers: Sequence[Offer]) -> Gap
         total=total,
         after_haircut=ahead.four_year_total_after_haircut - behind.four_year_total_after_haircut,
         base_to_match=_base_to_match(behind, offers[order[1]], total, len(by_year)),
+        sign_on_to_match=_line_total(behind, "sign_on") + total if total else 0,
     )
 
 
