@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 MIN_LEN = 5
 # The winner must be used this many times more often than the runner-up.
@@ -33,19 +33,27 @@ _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 
 class Speller:
     def __init__(
-        self, targets: Iterable[str], dictionary: frozenset[str], min_len: int = MIN_LEN
+        self,
+        targets: Iterable[str],
+        dictionary: frozenset[str],
+        min_len: int = MIN_LEN,
+        known: Mapping[str, str] | None = None,
     ) -> None:
         """``targets``: the words of the playbook, repeated as often as it uses them.
-        ``min_len``: the shortest word corrected."""
+        ``min_len``: the shortest word corrected. ``known``: misspellings read as a given
+        word whatever the rule would choose ("wich" -> "which")."""
         self.counts = Counter(w.lower() for w in targets)
         self._targets = sorted(self.counts)
         self.dictionary = dictionary
         self.min_len = min_len
+        self.known = dict(known or {})
 
     def _correct_word(self, word: str) -> str | None:
         low = word.lower()
         if any(c.isupper() for c in word[1:]):
             return None  # an acronym or a name ("MLEs", "PhD", "McKinsey"), not a typo
+        if low in self.known:
+            return self.known[low]
         if len(low) < self.min_len or low in _CONTRACTIONS:
             return None
         if low in self.counts or low in self.dictionary:

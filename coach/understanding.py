@@ -41,6 +41,7 @@ from coach.vocabulary import (
     employer_kinds,
     employer_names,
     levels,
+    misspellings,
     names_table,
     normalise,
     places,
@@ -394,7 +395,7 @@ def _message_speller() -> Speller:
     for path in sorted((KNOWLEDGE_DIR / "embedded").glob("intent*.yaml")):
         said = normalise(path.read_text(encoding="utf-8")).split()
         words += [w for w in said if w in english or w in prose]
-    return Speller(words, dictionary, min_len=MESSAGE_MIN_LEN)
+    return Speller(words, dictionary, min_len=MESSAGE_MIN_LEN, known=misspellings())
 
 
 @lru_cache(maxsize=1024)  # every turn hears the thread's earlier messages again

@@ -69,6 +69,15 @@ def role_aliases() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def misspellings() -> dict[str, str]:
+    """Common misspellings the speller's nearest-word rule reads as another word -> the word
+    meant ("wich" -> "which", not "with")."""
+    return {
+        str(k): str(v) for k, v in _load("misspellings", ["misspellings"])["misspellings"].items()
+    }
+
+
+@functools.cache
 def role_abbreviations() -> dict[str, str]:
     return dict(_load("roles")["abbreviations"])
 

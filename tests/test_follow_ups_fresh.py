@@ -62,9 +62,7 @@ OPEN = {
     "new offer (no base, no strike) rather than a change to the last",
     # The fifth set (its first reading, blind: 4 of 45; after the eighth stop's fixes: 36;
     # after the ninth's: 44).
-    ("correction-austin-base-per-year", 3): "'which one pays more per year, counting the "
-    "startup stock at half' is read as a market lookup for the role",
-}
+    }
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,9 @@ def test_per_year_and_four_year_totals_side_by_side() -> None:
     # After the 50% haircut the startup's equity is 500,000: 720,000 + 30,000 + 500,000.
     assert rows["4-year total after haircut"] == [1_200_000, 1_250_000]
     assert rows["Guaranteed cash in 4 years (base + sign-on)"] == [800_000, 750_000]
+    # "per year, which pays more?": the four-year totals spread evenly
+    assert rows["A year on average"] == [300_000, 437_500]
+    assert rows["A year on average after haircut"] == [300_000, 312_500]
     assert comparison.leader == "Startup"
     assert comparison.leader_first_year == "Startup"
     assert comparison.notes[0] == "Startup leads Bigco by $550,000 over four years."

@@ -135,6 +135,9 @@ def test_a_what_if_whose_figure_appears_twice_is_not_guessed() -> None:
             "is it ok to talk salery in my 1st techincal interview?",
             "is it ok to talk salary in my 1st technical interview?",
         ),
+        # common misspellings the nearest-word rule reads as another word ("with", "match")
+        ("wich one pays more per year", "which one pays more per year"),
+        ("Wich is better, is it mutch more?", "Which is better, is it much more?"),
     ],
 )
 def test_a_message_is_heard_as_meant(text: str, meant: str) -> None:

@@ -104,6 +104,16 @@ def _rows(totals: list[Totals]) -> list[Row]:
             label="4-year total after haircut",
             values=[t.four_year_total_after_haircut for t in totals],
         ),
+        # "per year, which pays more?": the four-year totals a year on average, so the
+        # sign-on and uneven vesting are spread as the totals spread them
+        Row(
+            label="A year on average",
+            values=[round(t.four_year_total / HORIZON_YEARS) for t in totals],
+        ),
+        Row(
+            label="A year on average after haircut",
+            values=[round(t.four_year_total_after_haircut / HORIZON_YEARS) for t in totals],
+        ),
         Row(
             label="Guaranteed cash in 4 years (base + sign-on)",
             values=[_line_total(t, "base") + _line_total(t, "sign_on") for t in totals],
