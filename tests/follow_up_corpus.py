@@ -31,6 +31,10 @@ FOURTH_FILE = FRESH / "follow_ups_4.yaml"
 # The fifth, by another blind writer once the fourth passed: the same situations, to measure
 # what the fixes for the fourth generalise to (its first reading: 4 of 45).
 FIFTH_FILE = FRESH / "follow_ups_5.yaml"
+# The sixth (2026-12-03, tenth session), by a third blind writer: what-ifs built on the last
+# one, back to the real offers after one, and the sign-on that closes a gap, with or without
+# a ceiling on base (its first reading: 30 of 47).
+SIXTH_FILE = FRESH / "follow_ups_6.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

@@ -5,8 +5,9 @@ words, a changed fact) and the second blind set's (follow_ups_2.yaml: a percent 
 company, a grant's claimed worth, a switch to another part of the package, two levels in
 one message), and the third's (follow_ups_3.yaml: an offer's own equity asked about, its
 strike written without "$", two offers compared again, one part followed up), and the
-fourth's and fifth's (follow_ups_4.yaml, follow_ups_5.yaml: two offers, one corrected,
-changed in a what-if, or countered to match the other), each turn judged by
+fourth's, fifth's and sixth's (follow_ups_4.yaml to follow_ups_6.yaml: two offers, one
+corrected, changed in a what-if, a what-if on the last, or countered to match the other,
+with the sign-on that closes the gap), each turn judged by
 tests/follow_up_corpus.py."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tests.follow_up_corpus import (
     FIFTH_FILE,
     FOURTH_FILE,
     SECOND_FILE,
+    SIXTH_FILE,
     THIRD_FILE,
     conversations,
     run,
@@ -34,6 +36,7 @@ ALL = (
     + conversations(THIRD_FILE)
     + conversations(FOURTH_FILE)
     + conversations(FIFTH_FILE)
+    + conversations(SIXTH_FILE)
 )
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
@@ -61,8 +64,8 @@ OPEN = {
     ("strike-at-409a-seattle", 2): "'counter asking for 60k options instead' is read as a "
     "new offer (no base, no strike) rather than a change to the last",
     # The fifth set (its first reading, blind: 4 of 45; after the eighth stop's fixes: 36;
-    # after the ninth's: 44).
-    }
+    # after the ninth's: 45).
+}
 
 
 @pytest.fixture(scope="module")
