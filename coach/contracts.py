@@ -495,6 +495,9 @@ class GrantWorth(_Part):
     private: bool  # private-company stock: money only at a sale, an IPO or a tender
     haircut_percent: float = 0.0  # the totals' liquidity haircut on it, when private
     even: bool = True  # the same share vests each year (else "a year" is an average)
+    # Options: what buying all of them at the strike costs (count x strike), and the count.
+    exercise_cost: int = 0
+    options: int = 0
 
     @property
     def yearly(self) -> int:
@@ -522,7 +525,11 @@ class CounterResult(_OfferResult):
 
     def _declared(self) -> list[Any]:
         grant = self.grant
-        worth = [grant.face, grant.yearly, grant.yearly_kept] if grant else []
+        worth = (
+            [grant.face, grant.yearly, grant.yearly_kept, grant.exercise_cost, grant.options]
+            if grant
+            else []
+        )
         return [self.anchor, self.range, self.base_ask, [lv.value for lv in self.levers], worth]
 
     def _for_model(self) -> dict[str, Any]:
@@ -550,8 +557,10 @@ class ComparisonGap(_Part):
     ahead: str
     behind: str
     by_year: list[int]  # ahead minus behind, each year; negative where behind pays more
-    total: int
+    total: int  # on the gap's basis: at face value unless ``at_haircut``
     after_haircut: int
+    face: int = 0  # at face value
+    at_haircut: bool = False  # ranked and measured with private equity after the haircut
     base_to_match: int = 0  # the base a year that closes the gap for the offer behind
     sign_on_to_match: int = 0  # the sign-on in all that closes it, paid once
 
@@ -569,24 +578,25 @@ class ComparisonResult(_OfferResult):
     notes: list[str] = Field(default_factory=list)
 
     gap: ComparisonGap | None = None
+    gap_after_haircut: ComparisonGap | None = None  # private equity counted after the haircut
 
     def summary(self) -> str:
         return f"most over 4 years: {self.leader}"
 
     def _declared(self) -> list[Any]:
-        gap = self.gap
-        gaps = (
+        gaps = [
             [
                 [abs(v) for v in gap.by_year],
                 gap.total,
                 gap.yearly,
                 abs(gap.after_haircut),
+                abs(gap.face),
                 gap.base_to_match,
                 gap.sign_on_to_match,
             ]
+            for gap in (self.gap, self.gap_after_haircut)
             if gap
-            else []
-        )
+        ]
         return [[row.values for row in self.rows], gaps]
 
     def _for_model(self) -> dict[str, Any]:

@@ -53,7 +53,7 @@ from coach.money import find_amounts, parse_amount, quote, recorded
 from coach.offers import Assessment, assess_offer, compare_offers, parse_offer
 from coach.offers.counter import EVIDENCE_IN_SCRIPT
 from coach.offers.market import market_for
-from coach.offers.model import Offer
+from coach.offers.model import Offer, OptionGrant
 from coach.offers.parse import read_offer
 from coach.offers.reading import OfferReading
 from coach.offers.report import (
@@ -532,6 +532,7 @@ def _grant_worth(report: Assessment) -> GrantWorth | None:
         return None
     how: list[str] = []
     face, private = grant_value(offer, how)
+    options = offer.equity if isinstance(offer.equity, OptionGrant) else None
     return GrantWorth(
         face=round(face),
         how=" ".join(how),
@@ -539,6 +540,8 @@ def _grant_worth(report: Assessment) -> GrantWorth | None:
         private=private,
         haircut_percent=report.totals.haircut_percent if private else 0.0,
         even=offer.vesting.kind == "standard",
+        exercise_cost=round(options.count * options.strike) if options else 0,
+        options=round(options.count) if options else 0,
     )
 
 
@@ -568,6 +571,9 @@ def _compared(offers: list[str]) -> ComparisonResult:
         leader_first_year=comparison.leader_first_year,
         notes=comparison.notes,
         gap=ComparisonGap.model_validate(comparison.gap.model_dump()),
+        gap_after_haircut=ComparisonGap.model_validate(comparison.gap_after_haircut.model_dump())
+        if comparison.gap_after_haircut is not None
+        else None,
         cited=[comparison.citation],
         rendered=markdown,
         stated=sorted(set(stated)),

@@ -31,7 +31,13 @@ from coach.market.tables import load_tables
 from coach.minilm import english_words
 from coach.money import Amount, find_amounts
 from coach.offers.tradeoff_read import completes, tradeoff_question
-from coach.offers.what_if import ChangedOffer, changed_in_parts, offer_with_share_price
+from coach.offers.what_if import (
+    ChangedOffer,
+    changed_in_parts,
+    offer_with_price_moved,
+    offer_with_share_price,
+    times_said,
+)
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.spelling import Speller
 from coach.vocabulary import (
@@ -174,7 +180,18 @@ def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
     the share price it adds ("they said preferred is around 4.80")."""
     # A share price first: "stock trades around $142" names the stock and a figure, which
     # would otherwise be read as a new grant value.
-    return offer_with_share_price(offer_text, change) or changed_in_parts(offer_text, change)
+    # So does "the stock drops 30%", which moves that price, not the grant's percent.
+    return (
+        offer_with_share_price(offer_text, change)
+        or offer_with_price_moved(offer_text, change)
+        or changed_in_parts(offer_text, change)
+    )
+
+
+def scales_a_part(text: str) -> bool:
+    """Whether a follow-up scales a part of the offer by a factor ("what if they doubled the
+    rsus", "halved the sign-on"): a change with no figure of its own."""
+    return times_said(text) is not None
 
 
 _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")

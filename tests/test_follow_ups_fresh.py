@@ -44,27 +44,20 @@ OPEN = {
     # The second set (written after the fixes for the first; its first reading: 46 of 51).
     ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
     "little' names no part: it is read as the walk-away question",
-    # The third set (its first reading, blind: 35 of 54; after this stop's fixes: 45).
+    # The third set (its first reading, blind: 35 of 54; after the seventh stop's fixes: 45;
+    # after the tenth's: 49).
     ("grant-worth-pct-seriesb", 2): "'is that real money or just paper?' names no part: "
     "the search finds the competing-offers section, not the equity caveats",
     ("grant-worth-pct-seriesb", 3): "whether 0.15% is normal for a senior: no benchmark "
     "of grant sizes by level is in the data; the start-date answer comes instead",
-    ("grant-worth-rsu-public-seattle", 2): "'my actual total comp in yr 1' is read as a "
-    "market lookup; the offer's year-1 total is not quoted back",
-    ("grant-worth-rsu-public-seattle", 3): "a share-price drop ('the stock drops 30%') is "
-    "not a what-if the offer tools price",
-    ("grant-worth-exercise-price-pm-nyc", 2): "the cost to exercise (count x strike) is "
-    "not computed; the equity answer comes without it",
     ("strike-nodollar-pref-boston", 2): "'more options or more base?' gets the counter "
     "topic's advice, without the options' spread priced",
-    ("strike-nodollar-seriesb-nyc", 2): "'double the options' is not a what-if the offer "
-    "tools price",
     ("strike-at-409a-seattle", 1): "'should i push for more options or base' beside a full "
     "offer is read as a trade-off with no figures on its sides",
     ("strike-at-409a-seattle", 2): "'counter asking for 60k options instead' is read as a "
     "new offer (no base, no strike) rather than a change to the last",
-    # The fifth set (its first reading, blind: 4 of 45; after the eighth stop's fixes: 36;
-    # after the ninth's: 45).
+    # The fifth and sixth sets pass in full (their first readings, blind: 4 of 45, then 36
+    # after the eighth stop's fixes; 30 of 47).
 }
 
 

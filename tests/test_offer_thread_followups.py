@@ -299,8 +299,11 @@ def test_a_correction_of_one_of_two_offers_holds_for_later_turns(
     assert "$170,000" in _base_row(fixed) and "$180,000" in _base_row(fixed)
     later = session.ask(thread, "what if A's sign-on went to 40k?")
     assert "$170,000" in _base_row(later)
-    again = session.ask(thread, "which one is better now?")
+    again = session.ask(thread, "which one is better overall?")
     assert "$170,000" in _base_row(again) and "$165,000" not in again.text
+    # "now", after the what-if: the offers as it left them, still with the correction
+    now = session.ask(thread, "what if A's sign-on went to 40k? which one is better now?")
+    assert any("170k base" in o for o in _compared_offers(now)), now.text[:300]
 
 
 def test_a_what_if_changing_both_offers_changes_each(session: CoachSession) -> None:
@@ -700,3 +703,144 @@ def test_a_sign_on_question_with_no_counter_before_it_is_advice(session: CoachSe
     session.ask(thread, SIGN_ON_OFFERS)
     turn = session.ask(thread, "how big a sign-on is normal to ask for?")
     assert "**A sign-on to close the gap:**" not in turn.text
+
+
+@pytest.mark.parametrize(
+    ("offer", "change", "said"),
+    [
+        (
+            "180k base, 120k rsus over 4 years",
+            "what if they tripled the rsus",
+            "equity: 120k → 360k",
+        ),
+        ("180k base, 30k sign-on", "and if the sign on got halved?", "sign-on: 30k → 15k"),
+        ("180k base, 12% bonus", "what if they doubled the bonus", "bonus: 12% → 24%"),
+        (
+            "190k base, 20,000 options, strike 2.5, preferred 9",
+            "what if i get them to double the options",
+            "options: 20,000 options → 40,000 options",
+        ),
+        (
+            "190k base, 40k options, strike 1, preferred 4",
+            "2x the options?",
+            "options: 40k options → 80k options",
+        ),
+    ],
+)
+def test_a_part_scaled_by_a_factor_is_priced(offer: str, change: str, said: str) -> None:
+    changed = offer_with_change(offer, change)
+    assert changed is not None and changed.said == said
+
+
+@pytest.mark.parametrize("change", ["what if they doubled it", "what if it were halved"])
+def test_a_factor_with_no_part_named_is_not_guessed(change: str) -> None:
+    assert offer_with_change("180k base, 30k sign-on, 100k rsus over 4 years", change) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("what if they went to 180k and a 15% bonus", "base: 160k → 180k; bonus: 10% → 15%"),
+        (
+            "if the base dropped to 150k but the bonus went to 20%",
+            "base: 160k → 150k; bonus: 10% → 20%",
+        ),
+    ],
+)
+def test_a_figure_and_a_percent_are_two_changes_each_in_its_place(change: str, said: str) -> None:
+    changed = offer_with_change("160k base, 10% bonus, 20k sign-on", change)
+    assert changed is not None and changed.said == said
+
+
+@pytest.mark.parametrize(
+    ("change", "price"),
+    [
+        ("what if the share price fell 20% by the time i start", 80.0),
+        ("and if the stock rises 50%?", 150.0),
+    ],
+)
+def test_a_share_price_moved_by_a_percent_reprices_the_rsus(change: str, price: float) -> None:
+    changed = offer_with_change("200k base, 1,000 RSUs, stock at $100 a share", change)
+    assert changed is not None and changed.part == "share price"
+    assert read_offer(changed.text).value("equity.price_per_share") == price
+
+
+@pytest.mark.parametrize(
+    ("offer", "change", "said"),
+    [
+        ("150k base, 10k sign-on", "what if they raised the sign to 35k", "sign-on: 10k → 35k"),
+        ("150k base, 10% bonus", "what if they added a 15k sign", "sign-on: added 15k"),
+    ],
+)
+def test_sign_as_a_noun_in_a_what_if_is_the_sign_on(offer: str, change: str, said: str) -> None:
+    changed = offer_with_change(offer, change)
+    assert changed is not None and changed.said == said
+
+
+def test_two_offers_on_one_line_split_at_a_slash() -> None:
+    text = (
+        "the agency (denver) - 120k, 5% bonus, 10k signing / the retailer (omaha) - 128k, "
+        "8% bonus, 20k rsus over 4 yrs"
+    )
+    offers = split_offers(text)
+    assert len(offers) == 2 and "denver" in offers[0] and "omaha" in offers[1]
+
+
+# Two offers for the follow-ups below: the bank ahead at face value, the startup's stake
+# counted after the haircut changing that.
+HAIRCUT_OFFERS = (
+    "A: a bank in denver, 160k base, 10% bonus, 20k sign-on. "
+    "B: a startup in boulder, 150k base, 0.25% of a $120M valuation"
+)
+
+
+def test_a_counter_counting_the_stake_at_half_closes_that_gap(session: CoachSession) -> None:
+    thread = "haircut-counter"
+    session.ask(thread, HAIRCUT_OFFERS)
+    turn = session.ask(thread, "counting B's equity at half, what base would it need to beat A?")
+    # A: 4 x 176k + 20k = 724,000. B: 600,000 + 300,000 = 900,000; after the haircut
+    # 750,000. Counted as asked, B leads by 26,000: nothing to match.
+    assert "already pays $26,000 more" in turn.text, turn.text[:400]
+    assert "at face value this offer leads by $176,000" in turn.text
+    turn = session.ask(thread, "ok and what would A need to match B at half value")
+    # A trails by 26,000 (6,500 a year): 160k + 6,500 / 1.1 → 166,000
+    assert "this offer pays $26,000 less over four years" in turn.text, turn.text[:400]
+    assert "A base of $166,000" in turn.text
+    turn = session.ask(thread, "they won't go past 162k on base. what s/o would cover the rest?")
+    # A at 162k: 4 x 178,200 + 20k = 732,800: 17,200 behind; sign-on in all 37,200
+    assert "A sign-on of $37,200 in all" in turn.text, turn.text[:400]
+
+
+def test_which_leads_now_after_what_ifs_compares_the_changed_offers(
+    session: CoachSession,
+) -> None:
+    thread = "chain-now"
+    session.ask(thread, CHAIN_OFFERS)
+    session.ask(thread, "what if the startup went to 180k base")
+    session.ask(thread, "plus if they made it 0.3%")
+    turn = session.ask(thread, "so who comes out ahead now?")
+    startup = [o for o in _compared_offers(turn) if "raleigh" in o]
+    assert startup and "180k base" in startup[0] and "0.3%" in startup[0], startup
+    back = session.ask(thread, "ok back to the real offers, which one comes out ahead?")
+    startup = [o for o in _compared_offers(back) if "raleigh" in o]
+    assert startup and "165k base" in startup[0] and "0.2%" in startup[0], startup
+
+
+def test_the_year_one_total_asked_after_the_score_is_said(session: CoachSession) -> None:
+    thread = "year-one-total"
+    session.ask(
+        thread, "data scientist offer in denver: 150k base, 10% bonus, 40k rsus over 4 years"
+    )
+    turn = session.ask(thread, "so what would i actually make in year one?")
+    # 150,000 + 15,000 + 10,000
+    assert "year 1: $175,000" in turn.text, turn.text[:400]
+
+
+def test_the_cost_to_exercise_options_is_given_with_the_grant(session: CoachSession) -> None:
+    thread = "exercise-cost"
+    session.ask(
+        thread,
+        "ml engineer offer in austin, series c. 170k base, 30,000 options, strike $0.80, preferred $3",
+    )
+    turn = session.ask(thread, "how much would exercising them all cost me?")
+    assert "Exercising all 30,000 options would cost $24,000" in turn.text, turn.text[:600]

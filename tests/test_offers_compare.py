@@ -97,3 +97,26 @@ def test_the_gap_says_the_base_that_would_close_it() -> None:
     )
     # 800k against 725k: 75k over four years, 18,750 a year, so 198,750 → 199,000
     assert compared.gap.base_to_match == 199_000
+
+
+def test_the_gap_after_the_haircut_is_ranked_and_closed_on_that_basis() -> None:
+    # Startup: 4 x 170k + 12k + 0.15% of 300M (450k) = 1,142,000; after a 50% haircut on
+    # the stake, 917,000. Public: 4 x 185k + 4 x 18.5k + 25k + 220k = 1,059,000.
+    startup = parse_offer("170k base, 0.15% of a $300M valuation, 12k sign-on").offer
+    public = parse_offer("185k base, 10% bonus, 220k rsus over 4 years, 25k sign-on").offer
+    compared = compare_offers([startup, public])
+    assert (compared.gap.ahead, compared.gap.total) == ("Offer 1", 83_000)
+    cut = compared.gap_after_haircut
+    assert cut is not None and cut.at_haircut
+    # Ranked after the haircut the public offer leads by 142,000 (35,500 a year), and at
+    # face value it trails by 83,000; the startup closes it with 170k + 35.5k → 206,000,
+    # or a sign-on of 12k + 142k in all.
+    assert (cut.ahead, cut.total, cut.face) == ("Offer 2", 142_000, -83_000)
+    assert cut.base_to_match == 206_000 and cut.sign_on_to_match == 154_000
+
+
+def test_no_gap_after_the_haircut_when_no_offer_has_private_equity() -> None:
+    compared = compare_offers(
+        [parse_offer("200k base").offer, parse_offer("180k base, 5k sign-on").offer]
+    )
+    assert compared.gap_after_haircut is None

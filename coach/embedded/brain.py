@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 
 from coach.contracts import (
     ComparisonResult,
+    OfferScoreResult,
     Passage,
     PlaybookPassages,
     SalaryEstimateResult,
@@ -42,6 +43,7 @@ from coach.understanding import (
     offer_with_change,
     offered_amounts,
     read_slots,
+    scales_a_part,
     states_an_offer,
     unknown_job,
 )
@@ -123,6 +125,18 @@ LEGAL_WORDS = re.compile(
 )
 # A message asking what pay is, in any words ("whats market for me", "what am I worth").
 MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\bearn")
+# The person's own pay under the offer given ("so whats my actual total comp in yr 1",
+# "what would i really take home in year one"): that offer's totals, not the market's.
+MY_OFFERED_PAY = re.compile(
+    r"(?i)\bmy\b.{0,20}\b(?:total comp|tc|total|comp|pay|package|earnings)\b"
+    r"|\b(?:would|will|do|am)\s+i\s+(?:actually\s+|really\s+)?(?:make|earn|take home|bring home)\b"
+    r"|\b(?:ye?a?r|yr)\s*(?:1|one)\b|\bfirst[- ]year\b"
+)
+# ...never a question of what to ask for or how to negotiate it ("how do I negotiate my
+# total package?", "what should I ask for in year one?").
+NOT_OWN_PAY = re.compile(
+    r"(?i)\b(?:negotiat\w*|ask|counter\w*|should|push|improve|raise|get more)\b"
+)
 # Words asking to have an offer judged or a counter written: without the offer, the coach
 # asks for it; other questions about an offer are answered from the playbook.
 JUDGE_OR_DRAFT = re.compile(
@@ -137,7 +151,7 @@ COMPARES = re.compile(r"(?i)\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bside by side\
 # tech" compares nothing), and "both"/"each" never on their own ("use both as leverage").
 ASKS_COMPARISON = re.compile(
     COMPARES.pattern
-    + r"|\bwhich\b(?:\s+\w+){0,4}?\s+(?:better|best|more|higher|bigger|ahead|wins?|pays|"
+    + r"|\b(?:which|who)\b(?:\s+\w+){0,4}?\s+(?:better|best|more|higher|bigger|ahead|wins?|pays|"
     r"come[s]? out|ends? up|worth more|larger)\b"
     r"|\b(?:difference|gap|delta)s? between\b|\bbetween (?:them|the two|both)\b"
     r"|\bwho pays (?:more|better)\b|\byear[- ]by[- ]year\b"
@@ -154,13 +168,14 @@ NOT_A_COMPARISON = re.compile(
 _REACH = (
     r"mat?ch(?:es|ing)?|beat(?:s|ing)?|equals?|same as|as much as|clo?se the gap|catch up|"
     r"level with|compete with|on par|(?:at least|break) even|"
-    r"(?:up to|to|with)\s+\w+['’]?s?\s+lev[a-z]{2,3}"
+    r"(?:up to|to|with)\s+\w+['’]?s?\s+(?:lev[a-z]{2,3}|number|figure|total|package|offer)"
 )
 MATCH_OTHER = re.compile(rf"(?i)\b(?:{_REACH})\b")
 # "how do I get B to match A?", "can I make the startup beat google": a counter asked of one
 # offer with the other as its reason.
 ASKS_TO_MATCH = re.compile(
-    rf"(?i)\b(?:get|make|ask|push|convince|persuade|have|need|want|bring|take)\b.{{0,30}}"
+    rf"(?i)\b(?:(?:get|make|ask|push|convince|persuade|have|need|want|bring|take)s?|"
+    rf"can|could|would|will)\b.{{0,30}}"
     rf"\b(?:{_REACH}|up to)\b"
 )
 # An offer given again to correct it ("sorry typo, it's 160k base"): it replaces the last.
@@ -193,7 +208,8 @@ WHAT_IF_MAX_WORDS = 14
 WHAT_IF_ASKED_MAX_WORDS = 30
 WHAT_IF_CUE = re.compile(
     r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?(?:what if|if they|say they|suppose|"
-    r"what about if|and if|what would happen if|if the)\b"
+    r"what about if|and if|what would happen if|if the|(?:and )?then if|plus if|same but|"
+    r"keep(?:ing)? (?:that|those|these|it|them|all that|both)\b)\b"
 )
 # A follow-up built on the last what-if ("and if boston threw in 40k on top of that?", "with
 # those numbers, how much would B need?", "and if they also added 30k?"): the offers as that
@@ -203,15 +219,32 @@ ON_THE_LAST_WHAT_IF = re.compile(
     r"|\bwith (?:those|these|that|the new|the changed) (?:new )?"
     r"(?:numbers|figures|changes|bases?|offers?|raises?|terms)\b|\bin that (?:case|scenario)\b"
     r"|\bthen\W*$|\bafter (?:that|those|these) changes?\b"
+    # "and then if…", "plus if…", "same but…", "keep those and…", "with all that…", and a
+    # question of where things stand "now"
+    r"|^\W*(?:and\s+)?(?:then|plus)\b|\bsame but\b|\bkeep(?:ing)? (?:that|those|these|it|them|"
+    r"all that|both)\b|\bwith all (?:that|this|those|these)\b|\bnow\b"
+)
+# ...unless it says to go back to the offers as given ("ok back to the actual offers, now
+# what base…", "forget that", "on the real numbers").
+BACK_TO_THE_OFFERS = re.compile(
+    r"(?i)\b(?:back to|on|with|using) the (?:actual|real|original|first|old|initial) "
+    r"(?:offers?|numbers|figures|ones|terms)\b|\bforget (?:that|this|it|all that|those|them)\b"
+    r"|\bignore (?:that|this|those|the what[- ]?ifs?)\b|\bas (?:they|it) (?:were|was) given\b"
 )
 # The sign-on that would close a gap, asked for ("would a bigger sign-on do it instead? how
 # big?", "what sign-on would cover the rest?", "how much signing bonus to make up the
 # difference").
 ASKS_SIGN_ON_TO_CLOSE = re.compile(
-    r"(?i)(?=.*\bsign\w*[- ]?on\b|.*\bsigning\b)"
+    r"(?i)(?=.*\bsign\w*[- ]?on\b|.*\bsigning\b|.*\bs/o\b)"
     r".*(?:\bhow (?:big|much|large|high)\b|\bwhat sign|\bcover\b|\bclose\b|\bmake up\b"
     r"|\bbridge\b|\bdo it\b|\benough\b|\bthe rest\b|\bthe difference\b|\bthe gap\b"
     r"|\binstead\b)"
+)
+# Offers asked to be weighed with private equity after the liquidity haircut ("if I count
+# the equity at half", "even if A's stock is only worth half", "with your 50% haircut").
+COUNTS_AT_HAIRCUT = re.compile(
+    r"(?i)\bhaircut\b|\b(?:at|by)\s+(?:a\s+)?(?:half|50\s*%)|\bworth\s+(?:only\s+)?half\b"
+    r"|\bhalf (?:its|their|the) (?:paper )?(?:value|worth)\b|\bhalf[- ]value\b"
 )
 # A ceiling said for the base ("they won't go past 200k base", "200k is their max"): the
 # base the offer is worked out at.
@@ -416,6 +449,9 @@ class Understanding:
     # A counter against the rival that asks what sign-on would close the gap ("what sign-on
     # would cover the rest?"): that sign-on leads the answer (writer.SIGN_ON_*; "": not asked).
     sign_on_gap: str = ""
+    # Offers weighed with private equity after the liquidity haircut, as asked ("if I count
+    # the startup's stock at half"): the gap to close, or the difference, on that basis.
+    at_haircut: bool = False
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -526,7 +562,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     rival = ""
     several = split_offers(carried.offer_text) if carried.offer_text else []
     several = several if len(several) >= 2 else []
-    last = _last_what_if(messages, classifier) if ON_THE_LAST_WHAT_IF.search(said) else None
+    builds_on = ON_THE_LAST_WHAT_IF.search(said) and not BACK_TO_THE_OFFERS.search(said)
+    last = _last_what_if(messages, classifier) if builds_on else None
     meant = ""  # the offer a chained what-if naming none is to: the one the last one changed
     chained = ""  # the last what-if's changes, which this message's answer is built on
     if last is not None and several and len(last.offers) == len(several):
@@ -600,6 +637,9 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # An advice topic's figures come from one offer: the one named, else none.
         slots = Slots(**{**slots.__dict__, "offer_text": _offer_named(several, text, first=True)})
     offers = offers or _offers_to_compare(texts, said, current, intent)
+    if offers and chained and not changes:
+        # "so which one comes out ahead now": the offers as the last what-if left them
+        offers = tuple(several)
     if offers:
         intent = "compare"
     elif intent == "compare" and not ASKS_COMPARISON.search(said) and len(split_offers(text)) < 2:
@@ -607,6 +647,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # per year" about the one offer given): the playbook on what it asks.
         intent = "advice"
     sign_on_gap = ASKS_SIGN_ON_TO_CLOSE.search(said) is not None
+    at_haircut = COUNTS_AT_HAIRCUT.search(said) is not None
     ceiling = False  # the base was said to go no higher: a sign-on is the rest, not a base
     if sign_on_gap and not (intent == "counter" and rival):
         # "realistically they won't go past 200k base, what sign-on would cover the rest?"
@@ -620,6 +661,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
                 countered, change = capped.text, f"{capped.said} (the most they will pay)"
                 ceiling = True
             intent, rival, offers = "counter", last_turn.rival, ()
+            at_haircut = at_haircut or last_turn.at_haircut  # on the basis it was asked on
             slots = Slots(**{**slots.__dict__, "offer_text": countered})
     # "how much would it cost me to exercise all of them": a part of a package named is never
     # off-topic (out of scope only with a word of law, tax or visas in it).
@@ -692,6 +734,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         (writer.SIGN_ON_AT_CEILING if ceiling else writer.SIGN_ON_ASKED)
         if sign_on_gap and intent == "counter" and rival
         else "",
+        at_haircut,
     )
 
 
@@ -826,7 +869,8 @@ def _what_if(
     about_one = bool(several) and bool(_offer_meant(several, text) or meant)
     if (topic not in OFFER_TOPICS and not about_one) or not carried.offer_text:
         return None
-    if not current.amounts and "%" not in text and not SHARE_PRICE_WORDS.search(text):
+    figure = current.amounts or "%" in text or scales_a_part(text)  # "doubled the rsus"
+    if not figure and not SHARE_PRICE_WORDS.search(text):
         return None
     longest = WHAT_IF_ASKED_MAX_WORDS if WHAT_IF_CUE.match(text) else WHAT_IF_MAX_WORDS
     # "sorry, B's base is actually 170k not 165k" names a base and figures, yet corrects
@@ -1094,6 +1138,10 @@ def _effective_intent(
         # "how much could 1% end up being worth?" with the role said before: the worth of a
         # part of the package, not the market pay of the role again.
         intent = "advice"
+    own_pay = MY_OFFERED_PAY.search(text) and not NOT_OWN_PAY.search(text)
+    if intent in {"salary", "advice", "targets", "raise"} and carried.offer_text and own_pay:
+        if not current.has_market_slot:
+            intent = "offer_score"  # "so whats my actual total comp in yr 1": the offer's totals
     if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):
@@ -1315,6 +1363,7 @@ _OFFER_MARK = re.compile(
 )
 # A part names a salary when it says so ("base", "salary") or is a figure a year.
 _PAY_WORDS = re.compile(r"(?i)\bbase\b|\bsalary\b|\bpays?\b")
+_PACKAGE_WORDS = re.compile(r"(?i)\bbonus\b|\brsus?\b|\bequity\b|\bsign\w*|\bs/o\b|\bstock\b")
 # Under an explicit mark ("2)", "Offer B:") a part with a salary-sized figure is an offer.
 MIN_SALARY = 30_000
 MAX_SALARY = 2_000_000  # above it a figure is a valuation or a grant, not an offer's pay
@@ -1329,21 +1378,24 @@ def split_offers(text: str) -> list[str]:
             amounts = slots.amounts
             if slots.current_base and not OFFER_WORDS.search(part):
                 return False  # "I make 150k base now": the person's pay, not an offer
-            if marked and any(MIN_SALARY <= a <= MAX_SALARY for a in amounts):
-                return True
+            salary = any(MIN_SALARY <= a <= MAX_SALARY for a in amounts)
+            if salary and (marked or _PACKAGE_WORDS.search(part)):
+                return True  # under a mark, or with a part of a package: "- 142k, 12% bonus"
             return bool(amounts) and bool(_PAY_WORDS.search(part))
 
         return [p for p in parts if p and is_offer(p)]
 
     found = offers_in([p.strip(" ,;.\n") for p in _OFFER_MARK.split(text)], marked=True)
     if len(found) < 2:
-        found = offers_in([p.strip() for p in re.split(r"\n|;", text)])
+        # one offer a line, or "A - 142k, … / B - 150k, …", "A … | B …" on one line
+        found = offers_in([p.strip() for p in _OFFER_BREAK.split(text)])
     if len(found) < 2:
         # cut at each base figure: each part holds one, so a salary-sized figure is enough
         found = offers_in(_at_each_base(text), marked=True)
     return found
 
 
+_OFFER_BREAK = re.compile(r"\n|;|\s[/|]\s")
 # A base figure: "180k base", "base of 165k", "pays 205k".
 _BASE_FIGURE = re.compile(
     r"(?i)\$?\d[\d,.]*\s*k?\s+(?:base|salary)\b|\b(?:base|salary|pays)\s+(?:of\s+|is\s+)?\$?\d"
@@ -1522,6 +1574,7 @@ def offline_reply(
             again=again,
             thread_offers=bool(u.offers),
             sign_on_gap=u.sign_on_gap,
+            at_haircut=u.at_haircut,
         )
 
     topic = _topic_of_answer(u, typed) if u.intent in ADVICE_INTENTS else ""
@@ -1545,7 +1598,23 @@ def offline_reply(
             content = writer.same_answer(before)
     repeats = bool(before) and content.strip() == before.strip()
     compared = typed.get(ToolName.COMPARE_OFFERS)
-    if repeats and u.intent in {"offer_score", "counter"}:
+    scored = typed.get(ToolName.SCORE_OFFER)
+    own_totals = (
+        u.intent == "offer_score"
+        and u.slots.offer_text != u.text  # the offer said before, not in this message
+        and MY_OFFERED_PAY.search(said) is not None
+        and not NOT_OWN_PAY.search(said)
+        and not u.change
+    )
+    totals = (
+        writer.offer_year_by_year(scored)
+        if own_totals and isinstance(scored, OfferScoreResult)
+        else ""
+    )
+    if totals:
+        # "so whats my actual total comp in yr 1": the offer's own totals, year one first
+        content = totals
+    elif repeats and u.intent in {"offer_score", "counter"}:
         # The same offer, the same tool, asked again ("ok what should I counter with?" after
         # the counter): its gist, pointed to, and what would change it.
         done = typed.get(ToolName.DRAFT_COUNTER) or typed.get(ToolName.SCORE_OFFER)

@@ -519,7 +519,18 @@ def _grant_sentences(grant: GrantWorth) -> str:
         if grant.face
         else ""
     )
-    return _fragment("grant_worth", how=grant.how, yearly=yearly, private=private)
+    exercise = (
+        _fragment(
+            "grant_exercise",
+            options=f"{grant.options:,}",
+            cost=format_usd(grant.exercise_cost),
+        )
+        if grant.exercise_cost
+        else ""
+    )
+    return _fragment(
+        "grant_worth", how=grant.how, yearly=yearly, private=private, exercise=exercise
+    )
 
 
 def _counter_ask(facts: Facts) -> str:

@@ -7,7 +7,7 @@ the numbers guard can trace each one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from coach import citations as cite
@@ -139,6 +139,7 @@ def write(
     again: str = "",
     thread_offers: bool = False,
     sign_on_gap: str = "",
+    at_haircut: bool = False,
 ) -> str:
     """The answer to this turn from its tool results (by tool name); ``previous`` is the
     last turn's estimate, so a follow-up says what it changed; ``change`` is what a
@@ -149,7 +150,8 @@ def write(
     question says (the number asked for, a freeze, ...); ``again`` the topic whose part
     this question names again after its answer (its next step answers); ``thread_offers``
     the offers compared are ones the thread gave before (the difference leads);
-    ``sign_on_gap`` a counter against another offer asks what sign-on closes the gap."""
+    ``sign_on_gap`` a counter against another offer asks what sign-on closes the gap;
+    ``at_haircut`` offers are weighed with private equity after the haircut, as asked."""
     errors = [r.error for r in results.values() if r.error]
     body = _body(
         intent,
@@ -163,6 +165,7 @@ def write(
         again,
         thread_offers,
         sign_on_gap,
+        at_haircut,
     )
     if change:
         body = prompts.render("embedded/what_changed", change=change) + "\n\n" + body
@@ -203,6 +206,7 @@ def _body(
     again: str = "",
     thread_offers: bool = False,
     sign_on_gap: str = "",
+    at_haircut: bool = False,
 ) -> str:
     advice = _of(results, ToolName.SEARCH_PLAYBOOK, PlaybookPassages)
     if intent in ADVICE_INTENTS:
@@ -227,12 +231,14 @@ def _body(
         if isinstance(result, CounterResult) and rival is not None and rival.gap is not None:
             # "counter the startup so it matches A": what closes the gap, then the counter
             # ("what sign-on would cover the rest?": the sign-on that closes it, first)
-            against = counter_against(rival.gap, rival.names[0], sign_on_gap)
+            gap = _gap_asked(rival, at_haircut)
+            against = counter_against(gap, rival.names[0], sign_on_gap)
             return f"{against}\n\n{result.markdown()}"
         if thread_offers and isinstance(result, ComparisonResult) and result.gap is not None:
             # The same offers asked about again ("what's the yearly difference between
             # them?"): the difference first, then the table it comes from.
-            return f"{compare_difference(result.gap)}\n\n{result.markdown()}"
+            difference = compare_difference(_gap_asked(result, at_haircut))
+            return f"{difference}\n\n{result.markdown()}"
         if result is not None and result.markdown():
             if question and advice is not None:  # the other thing the message asked
                 answer = _advice(advice, slots, results)
@@ -272,6 +278,13 @@ SIGN_ON_ASKED = "asked"
 SIGN_ON_AT_CEILING = "at the base's ceiling"
 
 
+def _gap_asked(comparison: ComparisonResult, at_haircut: bool) -> ComparisonGap:
+    """The comparison's gap on the basis asked: after the haircut when the person counts
+    private equity that way (and the haircut changes a total), else at face value."""
+    gap = comparison.gap_after_haircut if at_haircut else None
+    return gap or comparison.gap  # type: ignore[return-value]  # callers checked .gap
+
+
 def counter_against(gap: ComparisonGap, countered: str, sign_on: str = "") -> str:
     """What a counter must close to match the thread's other offer (``countered`` is the
     comparison's name for the offer countered), or that it already leads; ``sign_on``
@@ -280,14 +293,7 @@ def counter_against(gap: ComparisonGap, countered: str, sign_on: str = "") -> st
     def said(name: str) -> str:  # "Offer 2" is the comparison's number, not the person's
         return "the other offer" if _NUMBERED.fullmatch(name) else name
 
-    haircut = ""
-    if gap.after_haircut not in (gap.total, 0):
-        leads = gap.ahead if gap.after_haircut > 0 else gap.behind
-        haircut = prompts.render(
-            "embedded/facts/compare_haircut",
-            ahead="this offer" if leads == countered else said(leads),
-            by=format_usd(abs(gap.after_haircut)),
-        )
+    haircut = other_basis(gap, lambda name: "this offer" if name == countered else said(name))
     if gap.total == 0:
         other = gap.behind if gap.ahead == countered else gap.ahead
         return prompts.render(
@@ -328,6 +334,25 @@ def counter_against(gap: ComparisonGap, countered: str, sign_on: str = "") -> st
     ).strip()
 
 
+def other_basis(gap: ComparisonGap, name: Callable[[str], str]) -> str:
+    """How the gap stands on the other basis, where that differs: after the liquidity haircut
+    for a gap at face value; at face value for one counted after the haircut, as asked. The
+    lead may change hands there: whoever is ahead, by how much (``name`` says an offer)."""
+    if gap.at_haircut:
+        if gap.face == 0:
+            return prompts.render("embedded/facts/compare_even_at_face")
+        leads = gap.ahead if gap.face > 0 else gap.behind
+        return prompts.render(
+            "embedded/facts/compare_at_face", ahead=name(leads), by=format_usd(abs(gap.face))
+        )
+    if gap.after_haircut in (gap.total, 0):
+        return ""
+    leads = gap.ahead if gap.after_haircut > 0 else gap.behind
+    return prompts.render(
+        "embedded/facts/compare_haircut", ahead=name(leads), by=format_usd(abs(gap.after_haircut))
+    )
+
+
 def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:
     """What the offer ahead pays more than the next, over four years, a year on average and
     year by year, and after the haircut on private equity where that differs."""
@@ -340,13 +365,7 @@ def compare_difference(gap: ComparisonGap, table_above: bool = False) -> str:
         return prompts.render(
             "embedded/facts/compare_even", ahead=gap.ahead, behind=gap.behind, above=above
         ).strip()
-    haircut = ""
-    if gap.after_haircut not in (gap.total, 0):
-        # After the haircut the lead may change hands: whoever is ahead then, by how much.
-        leads = gap.ahead if gap.after_haircut > 0 else gap.behind
-        haircut = prompts.render(
-            "embedded/facts/compare_haircut", ahead=leads, by=format_usd(abs(gap.after_haircut))
-        )
+    haircut = other_basis(gap, str)
     return prompts.render(
         "embedded/facts/compare_difference",
         ahead=gap.ahead,
@@ -423,6 +442,25 @@ def same_answer(before: str, gist: str = "") -> str:
         gist = (found.group(1) if found else first).strip()
     body = prompts.render("embedded/same_answer", gist=gist)
     return "\n\n".join([body, prompts.render("embedded/footer")])
+
+
+def offer_year_by_year(result: OfferScoreResult) -> str:
+    """The offer's own total pay, asked for again after its score ("so whats my actual
+    total comp in yr 1"): year one first, then four years, from the scored totals; "" when
+    the offer was not totalled."""
+    if not result.total_by_year or result.four_year_total is None:
+        return ""
+    years = len(result.total_by_year)
+    body = prompts.render(
+        "embedded/facts/offer_year_by_year",
+        each=", ".join(
+            f"year {n}: {format_usd(v)}" for n, v in enumerate(result.total_by_year, start=1)
+        ),
+        total=format_usd(result.four_year_total),
+        years=str(years),
+        average=format_usd(round(result.four_year_total / years)),
+    )
+    return "\n\n".join([body.strip(), prompts.render("embedded/footer")])
 
 
 def levels_note(named: Sequence[tuple[str, str]], estimate: SalaryEstimateResult) -> str:

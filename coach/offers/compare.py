@@ -34,8 +34,12 @@ class Gap(BaseModel):
     ahead: str
     behind: str
     by_year: list[int]  # ahead minus behind, each year (negative: behind pays more that year)
-    total: int  # over four years, at face value
+    total: int  # over four years, on the gap's basis (at face value unless ``at_haircut``)
     after_haircut: int  # over four years, private equity after the liquidity haircut
+    face: int = 0  # over four years, at face value
+    # Ranked and measured with private equity after the haircut ("if I count the stock at
+    # half"): ``total``, ``by_year`` and what closes it are then on that basis.
+    at_haircut: bool = False
     # The base a year the offer behind would need to close the gap on its own: its base
     # plus the average yearly gap, rounded up to a thousand (0 when nothing trails).
     base_to_match: int = 0
@@ -54,6 +58,8 @@ class Comparison(BaseModel):
     leader_first_year: str
     notes: list[str]
     gap: Gap
+    # The same with private equity after the haircut, when that changes any total.
+    gap_after_haircut: Gap | None = None
     citation: str = cite.COMPARE_4_YEAR_TOTAL
 
 
@@ -158,17 +164,31 @@ def _notes(names: list[str], totals: list[Totals]) -> list[str]:
     return notes
 
 
-def _gap(names: list[str], totals: list[Totals], offers: Sequence[Offer]) -> Gap:
-    order = sorted(range(len(totals)), key=lambda i: totals[i].four_year_total, reverse=True)
+def _gap(
+    names: list[str], totals: list[Totals], offers: Sequence[Offer], *, cut: bool = False
+) -> Gap:
+    """The leader against the runner-up, at face value; with ``cut``, both ranked and
+    measured with private equity after the liquidity haircut ("if I count the stock at
+    half"), the base and sign-on to match then closing that gap."""
+
+    def four_years(t: Totals) -> int:
+        return t.four_year_total_after_haircut if cut else t.four_year_total
+
+    def yearly(t: Totals) -> list[int]:
+        return t.total_by_year_after_haircut if cut else t.total_by_year
+
+    order = sorted(range(len(totals)), key=lambda i: four_years(totals[i]), reverse=True)
     ahead, behind = totals[order[0]], totals[order[1]]
-    by_year = [a - b for a, b in zip(ahead.total_by_year, behind.total_by_year, strict=True)]
-    total = ahead.four_year_total - behind.four_year_total
+    by_year = [a - b for a, b in zip(yearly(ahead), yearly(behind), strict=True)]
+    total = four_years(ahead) - four_years(behind)
     return Gap(
         ahead=names[order[0]],
         behind=names[order[1]],
         by_year=by_year,
         total=total,
         after_haircut=ahead.four_year_total_after_haircut - behind.four_year_total_after_haircut,
+        face=ahead.four_year_total - behind.four_year_total,
+        at_haircut=cut,
         base_to_match=_base_to_match(behind, offers[order[1]], total, len(by_year)),
         sign_on_to_match=_line_total(behind, "sign_on") + total if total else 0,
     )
@@ -206,6 +226,9 @@ def compare_offers(offers: Sequence[Offer], *, haircut: float = DEFAULT_HAIRCUT)
         leader_first_year=_leader(names, [t.total_by_year[0] for t in totals]),
         notes=_notes(names, totals),
         gap=_gap(names, totals, offers),
+        gap_after_haircut=_gap(names, totals, offers, cut=True)
+        if any(t.four_year_total_after_haircut != t.four_year_total for t in totals)
+        else None,
     )
 
 

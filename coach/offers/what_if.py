@@ -14,19 +14,25 @@ from dataclasses import dataclass
 from coach.errors import InputError
 from coach.money import find_amounts
 from coach.offers.parse import read_offer
+from coach.offers.reading import OfferReading
 from coach.offers.share_grants import share_price_said
 
 # "sign-on", "signing bonus", "signign bonus", "sign on": before the bonus's own word
 _SIGN_ON_WORDS = re.compile(
     r"(?i)\bsign(?:ing)?[- ]?on(?:\s+bonus)?\b|\bsigning(?:\s+bonus)?\b"
     r"|\bsig?n\w{0,3}\s*-?\s*(?:on|bonus)\b"
+    # "upped the sign to 40k", "a 20k sign": the noun, never the verb ("sign the offer")
+    r"|(?:(?<=\bthe )|(?<=\ba )|(?<=\d )|(?<=\d[kK] ))sign\b(?!\s+(?:it|the|this|that|off|up)\b)"
 )
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("equity.valuation", re.compile(r"(?i)\bvaluation\b|\bvalued\b")),
     ("sign_on.amount", _SIGN_ON_WORDS),
     ("bonus.amount", re.compile(r"(?i)\bbonus\b")),
-    ("equity.value", re.compile(r"(?i)\brsus?\b|\bequity\b|\bstock\b|\bgrant\b|\bshares\b")),
+    (
+        "equity.value",
+        re.compile(r"(?i)\brsus?\b|\bequity\b|\bstock\b|\bgrant\b|\bshares\b|\boptions?\b"),
+    ),
     ("base", re.compile(r"(?i)\bbase\b|\bsalary\b")),
 )
 PART_NAMES = {
@@ -36,6 +42,7 @@ PART_NAMES = {
     "equity.value": "equity",
     "equity.valuation": "valuation",
     "equity.percent": "equity",
+    "equity.count": "options",
     "base": "base",
 }
 # "80M not 60M", "80M instead of 60M": the figure before these words is the new one.
@@ -70,10 +77,11 @@ class ChangedOffer:
 
 
 # Where one change of a follow-up ends and the next begins.
-_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bplus\b|\bwith\b")
+_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bplus\b|\bwith\b|\bbut\b")
 # The words that open a what-if, left out of a part added to the offer's text.
 _CUE = re.compile(
-    r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)*(?:what if|and if|if|say|suppose)?\s*"
+    r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+|then|plus|same but)\W+)*"
+    r"(?:what if|and if|if|say|suppose)?\s*"
     r"(?:they\s+)?(?:also\s+)?(?:threw in|throw in|added|add|gave me|give me|offered|included)?\s*"
 )
 
@@ -125,7 +133,14 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     percents = _PERCENT.findall(change)
     if len(percents) == 2 and _NOT_THE_OLD.search(change):
         percents = percents[:1]  # "1.5% not 1%": the first is the new one
+    if amounts and percents and not _NOT_THE_OLD.search(change):
+        return None  # "goes to 165k and 15% bonus": two changes, each placed in its clause
     reading = read_offer(offer_text)
+    times = times_said(change) if not amounts and not percents else None
+    if times is not None:
+        if not any(words.search(change) for _, words in PARTS):
+            return None  # "what if they doubled it": which part is not said
+        return _multiplied(offer_text, reading, path, times)
     if path == "bonus.amount" and percents and not amounts:
         path, new = "bonus.target_percent", f"{percents[0]}%"
     elif path in {"base", "equity.value"} and len(percents) == 1 and not amounts:
@@ -166,6 +181,71 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         return None  # "is google's 15% bonus normal?": the figure it has, no change
     text = offer_text.replace(field.source, _written_like(field.source, new), 1)
     return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+# "doubled the rsus", "if they tripled the sign-on", "halved", "cut in half", "2x the grant"
+_TIMES = re.compile(
+    r"(?i)\b(?P<word>doubl\w*|tripl\w*|halv\w*|cut\s+(?:\w+\s+){0,3}?in\s+half)\b"
+    r"|\b(?P<x>[1-9](?:\.\d+)?)\s*x\b"
+)
+_TIMES_WORDS = {"doubl": 2.0, "tripl": 3.0, "halv": 0.5, "cut": 0.5}
+
+
+def times_said(change: str) -> float | None:
+    """The factor a follow-up scales a part by ("doubled" 2, "halved" 0.5), or None."""
+    found = _TIMES.search(change)
+    if found is None:
+        return None
+    if found["x"]:
+        return float(found["x"])
+    return next(f for stem, f in _TIMES_WORDS.items() if found["word"].lower().startswith(stem))
+
+
+def _multiplied(
+    offer_text: str, reading: OfferReading, path: str, times: float
+) -> ChangedOffer | None:
+    """The offer with one part scaled ("what if they doubled the rsus"), when that part is
+    written as one plain figure or percent the scaled one can stand in for; else None."""
+    field = reading.field(path)
+    if field is None and path == "bonus.amount":
+        path, field = "bonus.target_percent", reading.field("bonus.target_percent")
+    for other in ("equity.count", "equity.percent"):  # options or a stake, not a dollar value
+        if field is None and path in {"equity.value", "equity.count"}:
+            path, field = other, reading.field(other)
+    if field is None or not field.source or offer_text.count(field.source) != 1:
+        return None
+    if not isinstance(field.value, int | float) or not field.value:
+        return None
+    percent = _PERCENT.search(field.source)
+    if path in {"bonus.target_percent", "equity.percent"} and percent:
+        new = f"{float(percent.group(1)) * times:g}%"
+    elif path == "equity.count":
+        count = _count(field.source, round(field.value * times))
+        if count is None:
+            return None
+        text = offer_text.replace(field.source, count, 1)
+        return ChangedOffer(text, PART_NAMES[path], field.source, count)
+    else:
+        written = find_amounts(field.source)
+        if _NOT_AN_AMOUNT.search(field.source) or not written or written[0].value != field.value:
+            return None  # "14k/month": scaled to what, written how? not priced here
+        new = _short(round(field.value * times))
+    text = offer_text.replace(field.source, _written_like(field.source, new), 1)
+    return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+_COUNT = re.compile(r"(?i)\d[\d,]*(?:\.\d+)?(?:\s*k\b)?")
+
+
+def _count(source: str, count: int) -> str | None:
+    """A number of options or shares written in ``source``'s own way ("40k options" with
+    80000 -> "80k options", "10,000 options" with 20000 -> "20,000 options"), or None."""
+    found = _COUNT.search(source)
+    if found is None:
+        return None
+    kilo = found.group().lower().rstrip().endswith("k")
+    written = f"{count / 1000:g}k" if kilo else f"{count:,}"
+    return source[: found.start()] + written + source[found.end() :]
 
 
 def _same_figure(new: str, value: object) -> bool:
@@ -268,6 +348,41 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
         text = f"{offer_text}\n{words}"
     before = old.source if old is not None and old.source else "not given"
     return ChangedOffer(text, _PRICE_NAMES[path], before, words)
+
+
+# "what if the stock drops like 30%", "if the share price fell by 20%", "stock goes up 50%"
+_PRICE_MOVE = re.compile(
+    r"(?i)\b(?:stock|shares?|share price|stock price)\b.{0,25}?\b(?:(?P<down>drop|fall|fell|"
+    r"down|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge)|(?P<up>rise|rose|up|"
+    r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?P<percent>\d{1,2}(?:\.\d+)?)\s*%"
+)
+_PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
+    """The offer at a share price moved by the percent a follow-up says ("what if the stock
+    drops 30% after I join"): the RSUs' share price, else the options' preferred price,
+    scaled. None when the change says no such move or the offer has no price to move."""
+    found = _PRICE_MOVE.search(change)
+    if found is None:
+        return None
+    moved = float(found["percent"]) / 100
+    factor = 1 - moved if found["down"] else 1 + moved
+    reading = read_offer(offer_text)
+    for path in ("equity.price_per_share", "equity.preferred_price"):
+        old = reading.field(path)
+        if old is None or not old.source or offer_text.count(old.source) != 1:
+            continue
+        number = _PRICE.search(old.source)
+        if not isinstance(old.value, int | float) or number is None:
+            continue
+        new = f"{round(old.value * factor, 2):g}"
+        words = old.source[: number.start()] + new + old.source[number.end() :]
+        text = offer_text.replace(old.source, words, 1)
+        way = "lower" if found["down"] else "higher"
+        said = f"${new} ({found['percent']}% {way})"
+        return ChangedOffer(text, _PRICE_NAMES[path], f"${old.value:g}", said)
+    return None
 
 
 _PRICE_NAMES = {
