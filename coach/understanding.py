@@ -136,6 +136,12 @@ def asks_a_tradeoff(text: str) -> bool:
     return tradeoff_question(text) is not None
 
 
+def weighs_figures(text: str) -> bool:
+    """Whether ``text`` weighs a trade-off whose sides carry figures (TradeoffQuestion.priced)."""
+    question = tradeoff_question(text)
+    return question is not None and question.priced
+
+
 def completes_a_tradeoff(question: str, reply: str) -> bool:
     """A reply that gives an earlier trade-off question what it lacked ("my base is 140k")."""
     return completes(question, reply)
@@ -216,11 +222,13 @@ def labels_named(text: str) -> int:
 def states_an_offer(text: str, slots: Slots) -> bool:
     """Money beyond the user's own pay and floor, said as an offer ("they offered...") or
     as several parts of one ("185k base, 15% bonus"): "my target is 200k base" is not, nor
-    is a trade-off question, even one that restates the offer first."""
+    is a trade-off question pricing its sides, even one that restates the offer first."""
     offered = offered_amounts(text, slots)
     labelled = labels_named(text)
     stated = bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
-    return stated and not asks_a_tradeoff(text)
+    # "…should i push for more options or base?" after an offer weighs no figures: that
+    # offer is stated, the question asked beside it
+    return stated and not (asks_a_tradeoff(text) and weighs_figures(text))
 
 
 def offered_amounts(text: str, slots: Slots) -> set[int]:

@@ -45,17 +45,13 @@ OPEN = {
     ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
     "little' names no part: it is read as the walk-away question",
     # The third set (its first reading, blind: 35 of 54; after the seventh stop's fixes: 45;
-    # after the tenth's: 49).
+    # after the tenth's: 51).
     ("grant-worth-pct-seriesb", 2): "'is that real money or just paper?' names no part: "
     "the search finds the competing-offers section, not the equity caveats",
     ("grant-worth-pct-seriesb", 3): "whether 0.15% is normal for a senior: no benchmark "
     "of grant sizes by level is in the data; the start-date answer comes instead",
     ("strike-nodollar-pref-boston", 2): "'more options or more base?' gets the counter "
     "topic's advice, without the options' spread priced",
-    ("strike-at-409a-seattle", 1): "'should i push for more options or base' beside a full "
-    "offer is read as a trade-off with no figures on its sides",
-    ("strike-at-409a-seattle", 2): "'counter asking for 60k options instead' is read as a "
-    "new offer (no base, no strike) rather than a change to the last",
     # The fifth and sixth sets pass in full (their first readings, blind: 4 of 45, then 36
     # after the eighth stop's fixes; 30 of 47).
 }

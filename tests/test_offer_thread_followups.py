@@ -840,7 +840,43 @@ def test_the_cost_to_exercise_options_is_given_with_the_grant(session: CoachSess
     thread = "exercise-cost"
     session.ask(
         thread,
-        "ml engineer offer in austin, series c. 170k base, 30,000 options, strike $0.80, preferred $3",
+        "ml engineer offer in austin, series c. 170k base, 30,000 options, strike $0.80, "
+        "preferred $3",
     )
     turn = session.ask(thread, "how much would exercising them all cost me?")
     assert "Exercising all 30,000 options would cost $24,000" in turn.text, turn.text[:600]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("ok if i counter asking for 60k options instead", "options: 40k options → 60k options"),
+        (
+            "what if they gave me 50k options and a 210k base",
+            "options: 40k options → 50k options; base: 192k → 210k",
+        ),
+    ],
+)
+def test_a_number_of_options_said_is_the_count_not_a_dollar_grant(change: str, said: str) -> None:
+    offer = "192k base, 40k options, strike 1.20, preferred 5"
+    changed = offer_with_change(offer, change)
+    assert changed is not None and changed.said == said
+
+
+def test_a_comma_inside_a_figure_splits_no_change() -> None:
+    changed = offer_with_change(
+        "190k base, 20,000 options, strike 2.5, preferred 9",
+        "what if they gave me 30,000 options and a 205,000 base",
+    )
+    assert changed is not None
+    assert changed.said == "options: 20,000 options → 30,000 options; base: 190k → 205,000"
+
+
+def test_an_offer_asking_what_to_push_on_is_scored_not_a_trade_off() -> None:
+    # Parts named bare ("more options or base") ask what to push on; figures on each side
+    # ("a $30k sign-on or $10k more base") ask for the two to be priced.
+    stated = (
+        "pm offer in austin: 170k base, 30k options, strike 2, preferred 6. more options or base?"
+    )
+    assert read_offer(stated).is_offer
+    assert not read_offer("a $30k sign-on or $10k more base, which is better?").is_offer

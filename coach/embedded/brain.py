@@ -46,6 +46,7 @@ from coach.understanding import (
     scales_a_part,
     states_an_offer,
     unknown_job,
+    weighs_figures,
 )
 
 ResultT = TypeVar("ResultT", bound=ToolResult)
@@ -916,7 +917,7 @@ def _what_if_each(
 
 
 # Where a what-if about two offers turns from one to the other.
-_WHAT_IF_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b")
+_WHAT_IF_CLAUSE = re.compile(r"(?i);|,(?!\d{3}(?!\d))|\band\b|\bwhile\b|\bbut\b|\bwhereas\b")
 
 
 def _corrected(offers: Sequence[str], text: str) -> list[str] | None:
@@ -1111,15 +1112,20 @@ def _effective_intent(
         intent = "advice"  # "how can i make my ofers come in aroudn the same time"
     if intent == "out_of_scope" and not LEGAL_WORDS.search(text):
         intent = "advice"  # no law, tax or visa in it: a negotiation question after all
-    if asks_a_tradeoff(text):
-        return "tradeoff"  # "a $30k sign-on or $10k more base?" weighs two ways, scores none
     offer_like = states_an_offer(text, current)
+    if asks_a_tradeoff(text) and (weighs_figures(text) or not offer_like):
+        # "a $30k sign-on or $10k more base?" weighs two ways, scores none; a full offer
+        # with "should i push for more options or base?" is that offer scored, the question
+        # answered beside it
+        return "tradeoff"
     followed = _is_follow_up(text, current, classification) and topic in FOLLOW_UP_INTENTS
     if followed and topic is not None:
         intent = topic  # "senior level", then "in Chicago": both continue the salary question
         if topic == "salary" and ASKS_WHICH_NUMBER.search(text):
             intent = "targets"  # "what should I ask for if they level me at L5?": the ask
-    if intent in {"salary", "off_topic", "ambiguous"} and offer_like:
+    if intent in {"salary", "off_topic", "ambiguous", "targets"} and offer_like:
+        # "…preferred is 5. whats this worth and should i push for more options or base":
+        # an offer stated is scored; its counter-proposal holds the number to ask for
         intent = "offer_score"
     several = len(split_offers(text)) >= 2 if offer_like or intent == "compare" else False
     if intent == "compare" and offer_like and not several:
@@ -1139,9 +1145,9 @@ def _effective_intent(
         # part of the package, not the market pay of the role again.
         intent = "advice"
     own_pay = MY_OFFERED_PAY.search(text) and not NOT_OWN_PAY.search(text)
-    if intent in {"salary", "advice", "targets", "raise"} and carried.offer_text and own_pay:
-        if not current.has_market_slot:
-            intent = "offer_score"  # "so whats my actual total comp in yr 1": the offer's totals
+    asked_of_the_offer = carried.offer_text and not current.has_market_slot
+    if intent in {"salary", "advice", "targets", "raise"} and asked_of_the_offer and own_pay:
+        intent = "offer_score"  # "so whats my actual total comp in yr 1": the offer's totals
     if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
     if intent == "targets" and EXPECTS_THE_MARKET.search(text) and not ANCHOR_ASK.search(text):

@@ -1870,7 +1870,8 @@ def read_offer(text: str) -> OfferReading:
             f"The offer text is {len(text):,} characters long, more than an offer letter "
             f"({MAX_OFFER_CHARS:,} at most); paste just the offer."
         )
-    if tradeoff_question(text) is not None or _weighs_choices(text):
+    weighed = tradeoff_question(text)
+    if (weighed is not None and weighed.priced) or _weighs_choices(text):
         # "A one-time $30k sign-on or $10k more base?": two choices weighed, not an offer
         # to score; the trade-off tool (coach.offers.tradeoff) answers it.
         return OfferReading(is_offer=False)

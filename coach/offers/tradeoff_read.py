@@ -98,6 +98,20 @@ class TradeoffQuestion:
     def context_of(self, kind: Kind) -> Component | None:
         return next((p for p in self.context if p.kind is kind), None)
 
+    @property
+    def priced(self) -> bool:
+        """Whether a side carries a figure of its own ("a $30k sign-on or $10k more base?"),
+        not parts named bare ("should i push for more options or base?" after an offer),
+        which asks what to push on: that offer is stated, the question asked beside it."""
+        return any(
+            part.amount is not None
+            or part.percent is not None
+            or part.shares is not None
+            or part.months is not None
+            for side in self.sides
+            for part in side.parts
+        )
+
 
 # ---- words -----------------------------------------------------------------------------
 _KEYWORDS: tuple[tuple[Kind, str], ...] = (

@@ -77,7 +77,8 @@ class ChangedOffer:
 
 
 # Where one change of a follow-up ends and the next begins.
-_CLAUSE = re.compile(r"(?i)[,;]|\band\b|\bplus\b|\bwith\b|\bbut\b")
+# A comma inside a figure ("30,000 options") splits nothing.
+_CLAUSE = re.compile(r"(?i);|,(?!\d{3}(?!\d))|\band\b|\bplus\b|\bwith\b|\bbut\b")
 # The words that open a what-if, left out of a part added to the offer's text.
 _CUE = re.compile(
     r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+|then|plus|same but)\W+)*"
@@ -100,7 +101,8 @@ def changed_in_parts(offer_text: str, change: str) -> ChangedOffer | None:
     clauses = [
         c
         for c in _CLAUSE.split(change)
-        if (find_amounts(c) or _PERCENT.search(c)) and not _COMPARED.search(c)
+        if (find_amounts(c) or _PERCENT.search(c) or _OPTIONS_COUNT.search(c))
+        and not _COMPARED.search(c)
     ]
     if len(clauses) == 1 and clauses[0].strip() != change.strip():
         return changed_offer(offer_text, clauses[0])  # the change, beside what it asks
@@ -128,6 +130,9 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     no single figure or its part has no single place in the offer's text."""
     path = part_named(change)
     amounts = [a for a in find_amounts(change) if a.explicit]
+    bare = find_amounts(change)
+    if not amounts and len(bare) == 1 and _NAMES_A_PART.search(change):
+        amounts = bare  # "a 205,000 base": no "$" or "k", yet the part it is for is named
     if len(amounts) == 2 and _NOT_THE_OLD.search(change[amounts[0].end : amounts[1].start]):
         amounts = amounts[:1]  # "the valuation was 80M not 60M": the first is the new one
     percents = _PERCENT.findall(change)
@@ -136,6 +141,16 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     if amounts and percents and not _NOT_THE_OLD.search(change):
         return None  # "goes to 165k and 15% bonus": two changes, each placed in its clause
     reading = read_offer(offer_text)
+    count = _OPTIONS_COUNT.search(change)
+    # any other figure, "$"/"k" or not ("…and a 205,000 base"), is another change
+    others = [
+        a for a in find_amounts(change) if not count or not count.start() <= a.start < count.end()
+    ]
+    if count and (others or percents):
+        return None  # "30,000 options and 200k base": two changes, each in its clause
+    if path == "equity.value" and count and reading.field("equity.count") is not None:
+        # "counter asking for 60k options": the number of options, not a dollar grant
+        return _recounted(offer_text, reading, count.group(1))
     times = times_said(change) if not amounts and not percents else None
     if times is not None:
         if not any(words.search(change) for _, words in PARTS):
@@ -232,6 +247,28 @@ def _multiplied(
         new = _short(round(field.value * times))
     text = offer_text.replace(field.source, _written_like(field.source, new), 1)
     return ChangedOffer(text, PART_NAMES[path], field.source, new)
+
+
+# The parts a bare figure ("205,000") can be money for: never options or shares, counted.
+_NAMES_A_PART = re.compile(r"(?i)\b(?:base|salary|sign\w*[- ]?on|signing|bonus|rsus?|grant)\b")
+# A number of options or shares said in a follow-up: "60k options", "20,000 shares".
+_OPTIONS_COUNT = re.compile(r"(?i)(\d[\d,]*(?:\.\d+)?\s*k?)\s+(?:more\s+)?(?:options|shares)\b")
+
+
+def _recounted(offer_text: str, reading: OfferReading, said: str) -> ChangedOffer | None:
+    """The options offer with the count a follow-up names, in the offer's own words."""
+    field = reading.field("equity.count")
+    if field is None or not field.source or offer_text.count(field.source) != 1:
+        return None
+    number = said.replace(",", "").strip().lower()
+    value = float(number[:-1]) * 1000 if number.endswith("k") else float(number)
+    if value <= 0 or value == field.value:
+        return None  # no options at all, or the count it has: no change to price
+    count = _count(field.source, round(value))
+    if count is None:
+        return None
+    text = offer_text.replace(field.source, count, 1)
+    return ChangedOffer(text, PART_NAMES["equity.count"], field.source, count)
 
 
 _COUNT = re.compile(r"(?i)\d[\d,]*(?:\.\d+)?(?:\s*k\b)?")
