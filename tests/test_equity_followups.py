@@ -19,9 +19,11 @@ from coach.session import CoachSession
         "is a 0.5% stake good for employee #12",
         "0.05% at a seed startup, worth it?",
         "they're offering .3% ownership",
+        "is that real money or just paper",
+        "feels like paper money to me",
     ],
 )
-def test_a_percent_of_a_company_names_equity(text: str) -> None:
+def test_a_share_of_a_company_or_its_paper_worth_names_equity(text: str) -> None:
     assert composers.named_topic(text) == "equity"
 
 
@@ -37,6 +39,8 @@ def test_a_percent_of_a_company_names_equity(text: str) -> None:
         "401k match is 4% at my company",
         "only 5% of the company got promoted",
         "is 5% really worth fighting for",
+        "they said pay is set by internal equity",  # fairness between peers, not stock
+        "is there pay equity between men and women here",
     ],
 )
 def test_other_percents_name_no_equity(text: str) -> None:
@@ -194,3 +198,10 @@ def test_asking_to_put_two_offers_side_by_side_gets_the_comparison(
     session.ask(thread, "the recruiter says the options are 'worth 400k', is that real")
     answer = session.ask(thread, "ok so how do i put them side by side")
     assert "competing-offers § Compare offers on 4-year total comp" in answer.citations[:1]
+
+
+def test_a_part_named_in_a_follow_up_is_answered_on_that_part(session: CoachSession) -> None:
+    thread = "equity-paper"
+    session.ask(thread, "series a offer in denver: 160k base, 0.3% of a $90M valuation")
+    turn = session.ask(thread, "but is any of that actual money or just paper? what are the risks")
+    assert "[total-package § Equity]" in turn.text, turn.text[:400]

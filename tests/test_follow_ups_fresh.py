@@ -45,9 +45,7 @@ OPEN = {
     ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
     "little' names no part: it is read as the walk-away question",
     # The third set (its first reading, blind: 35 of 54; after the seventh stop's fixes: 45;
-    # after the tenth's: 51).
-    ("grant-worth-pct-seriesb", 2): "'is that real money or just paper?' names no part: "
-    "the search finds the competing-offers section, not the equity caveats",
+    # after the tenth's: 52).
     ("grant-worth-pct-seriesb", 3): "whether 0.15% is normal for a senior: no benchmark "
     "of grant sizes by level is in the data; the start-date answer comes instead",
     ("strike-nodollar-pref-boston", 2): "'more options or more base?' gets the counter "

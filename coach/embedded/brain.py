@@ -680,6 +680,12 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # "what % above the offer is normal to counter with?": the counter's section, whose
         # topic then sizes it; the words alone find the first-offer mistake.
         query = f"{ADVICE_QUERIES['counter']}: {said}"
+    elif (
+        intent == "advice" and composers.named_topic(said) is not None and not COMPARES.search(said)
+    ):
+        # "ok so is that real money or just paper??": its part's section searched for with
+        # it, which the other words ("what could go wrong") need not bring at all
+        query = f"{composers.topic_heading(composers.named_topic(said) or '')}: {said}"
     continues = (
         intent in ADVICE_INTENTS
         and topic == intent

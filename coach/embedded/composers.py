@@ -205,6 +205,15 @@ def named_topic(text: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def topic_heading(topic_id: str) -> str:
+    """The words of the heading of a topic's first section ("total-package#equity":
+    "equity"), to search for its part by name; "" for an unknown topic."""
+    topic = next((t for t in load_topics() if t.id == topic_id), None)
+    if topic is None or not topic.sections:
+        return ""
+    return topic.sections[0].partition("#")[2].replace("-", " ")
+
+
 def has_next_step(topic_id: str) -> bool:
     """Whether the topic has a next step for its part asked about again by name."""
     return any(t.id == topic_id and t.next_step for t in load_topics())
