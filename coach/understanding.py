@@ -200,7 +200,7 @@ def scales_a_part(text: str) -> bool:
     return times_said(text) is not None
 
 
-_BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b")
+_BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b(?!\s*%)")  # a percent is no amount
 
 
 def names_offer_parts(text: str) -> bool:

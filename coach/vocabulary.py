@@ -78,6 +78,13 @@ def misspellings() -> dict[str, str]:
 
 
 @functools.cache
+def company_short_names() -> dict[str, str]:
+    """Short names of employers -> the word their offers name them by ("msft" -> microsoft)."""
+    data = _load("companies", ["short_names"])["short_names"]
+    return {str(k): str(v) for k, v in data.items()}
+
+
+@functools.cache
 def role_abbreviations() -> dict[str, str]:
     return dict(_load("roles")["abbreviations"])
 

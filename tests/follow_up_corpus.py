@@ -35,6 +35,10 @@ FIFTH_FILE = FRESH / "follow_ups_5.yaml"
 # one, back to the real offers after one, and the sign-on that closes a gap, with or without
 # a ceiling on base (its first reading: 30 of 47).
 SIXTH_FILE = FRESH / "follow_ups_6.yaml"
+# The seventh (same session), written once the sixth passed: parts scaled ("doubled the
+# rsus") or moved with the stock, a year's own total, the cost to exercise, matches counted
+# with the stake at half (its first reading: 19 of 48).
+SEVENTH_FILE = FRESH / "follow_ups_7.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

@@ -5,9 +5,10 @@ words, a changed fact) and the second blind set's (follow_ups_2.yaml: a percent 
 company, a grant's claimed worth, a switch to another part of the package, two levels in
 one message), and the third's (follow_ups_3.yaml: an offer's own equity asked about, its
 strike written without "$", two offers compared again, one part followed up), and the
-fourth's, fifth's and sixth's (follow_ups_4.yaml to follow_ups_6.yaml: two offers, one
+fourth's to seventh's (follow_ups_4.yaml to follow_ups_7.yaml: two offers, one
 corrected, changed in a what-if, a what-if on the last, or countered to match the other,
-with the sign-on that closes the gap), each turn judged by
+with the sign-on that closes the gap; parts scaled or moved with the stock, a year's own
+total, the cost to exercise), each turn judged by
 tests/follow_up_corpus.py."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tests.follow_up_corpus import (
     FIFTH_FILE,
     FOURTH_FILE,
     SECOND_FILE,
+    SEVENTH_FILE,
     SIXTH_FILE,
     THIRD_FILE,
     conversations,
@@ -37,6 +39,7 @@ ALL = (
     + conversations(FOURTH_FILE)
     + conversations(FIFTH_FILE)
     + conversations(SIXTH_FILE)
+    + conversations(SEVENTH_FILE)
 )
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
@@ -52,6 +55,9 @@ OPEN = {
     "topic's advice, without the options' spread priced",
     # The fifth and sixth sets pass in full (their first readings, blind: 4 of 45, then 36
     # after the eighth stop's fixes; 30 of 47).
+    # The seventh set (its first reading, blind: 19 of 48; after this stop's fixes: 47).
+    ("options-irvine-gaming-exercise-then-price-moves", 4): "'and if instead it goes up 25%' "
+    "names no part ('it' is the share price of the what-if before): not priced",
 }
 
 

@@ -801,7 +801,7 @@ def test_a_counter_counting_the_stake_at_half_closes_that_gap(session: CoachSess
     # A: 4 x 176k + 20k = 724,000. B: 600,000 + 300,000 = 900,000; after the haircut
     # 750,000. Counted as asked, B leads by 26,000: nothing to match.
     assert "already pays $26,000 more" in turn.text, turn.text[:400]
-    assert "at face value this offer leads by $176,000" in turn.text
+    assert "at face value this offer comes out ahead" in turn.text
     turn = session.ask(thread, "ok and what would A need to match B at half value")
     # A trails by 26,000 (6,500 a year): 160k + 6,500 / 1.1 → 166,000
     assert "this offer pays $26,000 less over four years" in turn.text, turn.text[:400]
@@ -880,3 +880,124 @@ def test_an_offer_asking_what_to_push_on_is_scored_not_a_trade_off() -> None:
     )
     assert read_offer(stated).is_offer
     assert not read_offer("a $30k sign-on or $10k more base, which is better?").is_offer
+
+
+@pytest.mark.parametrize(
+    ("offer", "base"),
+    [
+        ("fintech in dallas, 172k no bonus, 30k sign-on", 172_000),
+        ("175k, no bonus 10k sign on", 175_000),
+        ("150k base, without equity, 10k sign-on", 150_000),
+    ],
+)
+def test_a_part_said_absent_labels_no_figure(offer: str, base: int) -> None:
+    reading = read_offer(offer)
+    assert reading.value("base") == base
+    assert reading.field("bonus.target_amount") is None
+    assert reading.field("equity.value") is None
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "190k base, 900 rsus w/ stock around $140, 20k sign-on",
+        "190k base, 900 rsus, stock ~$140",
+        "190k base, 900 rsus, shares roughly $140, 20k sign-on",
+    ],
+)
+def test_a_share_price_said_loosely_prices_the_rsus(offer: str) -> None:
+    assert read_offer(offer).value("equity.value") == 126_000
+
+
+def test_an_offer_opened_by_a_place_in_brackets_is_cut_there() -> None:
+    text = (
+        "torn between intel (hillsboro) 170k + 10% bonus + 80k rsus, and a series a startup "
+        "in portland: 160k, 0.5% of a $50M valuation"
+    )
+    offers = split_offers(text)
+    assert len(offers) == 2 and "hillsboro" in offers[0] and "portland" in offers[1]
+    assert read_offer(offers[0]).value("base") == 170_000
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("what would msft need to match it", 0),  # a short name from the vocabulary
+        ("what if jpm went to 200k", 1),  # a ticker-like beginning
+        ("and if googles stock went up 10%", 2),  # a possessive without the apostrophe
+    ],
+)
+def test_an_offer_named_by_a_short_or_run_on_name(said: str, meant: int) -> None:
+    offers = ["microsoft 183k base", "jpmorgan 184k base", "google 192k base"]
+    assert _offer_meant(offers, said) == offers[meant]
+
+
+def test_no_vowel_words_alone_are_short_names() -> None:
+    offers = ["there in boston, 150k base", "the other in nyc, 160k base"]
+    assert _offer_meant(offers, "what if the base went to 170k") == ""
+
+
+@pytest.mark.parametrize(
+    ("offer", "change", "said"),
+    [
+        (
+            "214k base, $340k rsus over 4 yrs",
+            "what if the share price goes up 25%",
+            "equity: $340k → 425k (25% higher)",
+        ),
+        (
+            "150k base, 0.6% of a $35M valuation",
+            "and if the valuation drops 20%?",
+            "valuation: $35M → 28M (20% lower)",
+        ),
+        (
+            "150k base, 2,000 options, strike 1.85, preferred $4.30",
+            "what if the stock falls 40%",
+            "preferred price: $4.30 → $2.58 (40% lower)",
+        ),
+    ],
+)
+def test_a_stock_move_moves_a_grant_without_a_share_price(
+    offer: str, change: str, said: str
+) -> None:
+    changed = offer_with_change(offer, change)
+    assert changed is not None and changed.said == said
+
+
+def test_the_offer_countered_is_the_one_not_named_after_the_match_words(
+    session: CoachSession,
+) -> None:
+    thread = "countered-by-match-words"
+    session.ask(
+        thread,
+        "stripe sf: 210k base, $280k rsus over 4 yrs. vs a biotech startup in boston: 180k, "
+        "1% of a $40M valuation",
+    )
+    turn = session.ask(
+        thread, "counting the startup equity at half, what base would they need to beat stripe"
+    )
+    countered = _called(turn, "draft_counter")
+    assert countered and "boston" in str(countered[0].args), turn.text[:300]
+    # Stripe: 840,000 + 280,000 = 1,120,000. The startup: 720,000 + 400,000, after the
+    # haircut 920,000: 200,000 behind, 50,000 a year: 180k + 50k = 230,000.
+    assert "A base of $230,000" in turn.text, turn.text[:500]
+
+
+def test_a_what_if_after_an_answer_on_one_part_changes_the_offer(session: CoachSession) -> None:
+    thread = "what-if-after-part"
+    session.ask(
+        thread, "pm offer in denver, series b: 165k base, 20,000 options, strike $1, preferred $5"
+    )
+    session.ask(thread, "how much would exercising all of them cost")
+    turn = session.ask(thread, "what if they doubled the options")
+    assert "options: 20,000 options → 40,000 options" in turn.text, turn.text[:300]
+    assert _called(turn, "score_offer")
+
+
+def test_a_year_asked_in_a_what_if_says_what_changed(session: CoachSession) -> None:
+    thread = "year-one-what-if"
+    session.ask(thread, "swe offer in austin: 160k base, 10% bonus, 1,000 rsus at $100 a share")
+    turn = session.ask(thread, "what if the stock drops 50% before i vest, whats yr 1 then")
+    # 160,000 + 16,000 + 1,000 x $50 / 4 = 188,500
+    assert "share price: $100 → $50 (50% lower)" in turn.text, turn.text[:300]
+    assert "year 1: $188,500" in turn.text

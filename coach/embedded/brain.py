@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+from coach import vocabulary
 from coach.contracts import (
     ComparisonResult,
     OfferScoreResult,
@@ -131,7 +132,8 @@ MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\be
 MY_OFFERED_PAY = re.compile(
     r"(?i)\bmy\b.{0,20}\b(?:total comp|tc|total|comp|pay|package|earnings)\b"
     r"|\b(?:would|will|do|am)\s+i\s+(?:actually\s+|really\s+)?(?:make|earn|take home|bring home)\b"
-    r"|\b(?:ye?a?r|yr)\s*(?:1|one)\b|\bfirst[- ]year\b"
+    r"|\b(?:ye?a?r|yr)\s*(?:1|one)\b|\bfirst[- ](?:year|yr)\b"
+    r"|\b(?:total comp|tc|total pay)\b.{0,12}\b(?:per|a|each)\s+(?:year|yr)\b"
 )
 # ...never a question of what to ask for or how to negotiate it ("how do I negotiate my
 # total package?", "what should I ask for in year one?").
@@ -208,8 +210,10 @@ SHARE_PRICE_WORDS = re.compile(
 WHAT_IF_MAX_WORDS = 14
 WHAT_IF_ASKED_MAX_WORDS = 30
 WHAT_IF_CUE = re.compile(
-    r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?(?:what if|if they|say they|suppose|"
-    r"what about if|and if|what would happen if|if the|(?:and )?then if|plus if|same but|"
+    # after a first sentence too: "ok forget the sign on thing. what if the stock goes up…"
+    r"(?i)^(?:[^.?!]{0,60}[.?!]\s+)?\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?"
+    r"(?:what if|if they|say they|suppose|what about if|and if|what would happen if|if the|"
+    r"(?:and )?then if|plus if|same but|"
     r"keep(?:ing)? (?:that|those|these|it|them|all that|both)\b)\b"
 )
 # A follow-up built on the last what-if ("and if boston threw in 40k on top of that?", "with
@@ -245,7 +249,8 @@ ASKS_SIGN_ON_TO_CLOSE = re.compile(
 # the equity at half", "even if A's stock is only worth half", "with your 50% haircut").
 COUNTS_AT_HAIRCUT = re.compile(
     r"(?i)\bhaircut\b|\b(?:at|by)\s+(?:a\s+)?(?:half|50\s*%)|\bworth\s+(?:only\s+)?half\b"
-    r"|\bhalf (?:its|their|the) (?:paper )?(?:value|worth)\b|\bhalf[- ]value\b"
+    r"|\bhalf (?:of )?(?:the |its |their )?(?:\w+ )?(?:value|worth)\b|\bhalf[- ]value\b"
+    r"|\bcount(?:ing)? (?:only )?half\b"
 )
 # A ceiling said for the base ("they won't go past 200k base", "200k is their max"): the
 # base the offer is worked out at.
@@ -586,7 +591,15 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         change = what_if.said
     # Readings a counter of one of the thread's offers is mistaken for ("…to get level with
     # airbnb" reads as a raise, "say i want apple to match…" as the number to ask for).
-    unplaced = intent in {"advice", "ambiguous", "off_topic", "compare", "raise", "targets"}
+    unplaced = intent in {
+        "advice",
+        "ambiguous",
+        "off_topic",
+        "compare",
+        "raise",
+        "targets",
+        "salary",  # "…what base would they need to beat airbnb" reads as a pay question
+    }
     asks_counter = bool(
         (COUNTER_ASK.search(said) and intent != "compare") or ASKS_TO_MATCH.search(said)
     )
@@ -604,7 +617,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         offers = tuple(what_if.text if part == named else part for part in several)
         change = f"offer {several.index(named) + 1} {what_if.said}"  # as the table names it
     elif what_if is not None:  # "what if it were 190k?": the offer again, with that figure
-        intent = topic or intent
+        # (after an answer on one part, "what if they tripled the options": the offer scored)
+        intent = topic if topic in OFFER_TOPICS else "offer_score"
         slots = Slots(**{**slots.__dict__, "offer_text": what_if.text})
     elif intent == "counter" and len(own := split_offers(text)) >= 2:
         # "A: 180k base… B: 170k base… how do I counter A?": the offer the question names,
@@ -624,8 +638,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             # The thread's offers are two ("…counter the bank so it beats the startup?"): the
             # one the message names (first); with none named, both compared (or the part of
             # a package it names answered), never one offer read from the two.
-            offer_text = _offer_named(several, text, first=True)
-            rival = _rival(several, offer_text, said) if offer_text else ""
+            offer_text, rival = _countered_and_rival(several, text)
             figure = bool(current.amounts) or "%" in text
             if not offer_text and (intent == "counter" or composers.named_topic(said) or figure):
                 # "is a 10% bonus good?", "what do I counter with for each one?": the advice
@@ -743,6 +756,31 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         else "",
         at_haircut,
     )
+
+
+def _countered_and_rival(offers: Sequence[str], text: str) -> tuple[str, str]:
+    """The offer a counter is for and the one it is to match, of the thread's offers: of
+    two, the one named after the match words is the rival ("counting the startup stock at
+    half, what base would they need to beat airbnb": the startup is countered); else the
+    offer named first outside the haircut's clause ("if i count the startup equity at
+    half, what would msft need to match it": microsoft), then its rival. ("", "") when
+    none is named."""
+    reach = MATCH_OTHER.search(text)
+    after = _offer_named(offers, text[reach.start() :], first=True) if reach else ""
+    if after and len(offers) == 2:
+        return next(o for o in offers if o is not after), after
+    asking = _without_haircut_clause(text)
+    countered = _offer_named(offers, asking, first=True)
+    return countered, _rival(offers, countered, heard(asking)) if countered else ""
+
+
+def _without_haircut_clause(text: str) -> str:
+    """``text`` without its clause counting private equity at half ("if i count the startup
+    equity at half, what would msft need to match it" -> "what would msft need to match
+    it"), when another clause is left; else ``text``."""
+    clauses = re.split(r"(?<=[,;.?!])\s+", text)
+    kept = [c for c in clauses if not COUNTS_AT_HAIRCUT.search(c)]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else text
 
 
 def _last_understood(
@@ -874,7 +912,10 @@ def _what_if(
     # With two offers in the thread, a change naming one of them is about it, whatever the
     # last answer was ("what if the startup went to 190k?" after its counter).
     about_one = bool(several) and bool(_offer_meant(several, text) or meant)
-    if (topic not in OFFER_TOPICS and not about_one) or not carried.offer_text:
+    # "what if they tripled the options" after the answer on exercising them: a what-if
+    # said as one is about the thread's offer, whatever the last answer was
+    said_so = WHAT_IF_CUE.match(text) is not None
+    if (topic not in OFFER_TOPICS and not about_one and not said_so) or not carried.offer_text:
         return None
     figure = current.amounts or "%" in text or scales_a_part(text)  # "doubled the rsus"
     if not figure and not SHARE_PRICE_WORDS.search(text):
@@ -997,11 +1038,11 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
     words = [set(_NAMING_WORD.findall(offer.lower())) - _NOT_NAMING for offer in offers]
     said = [(m.start(), m.group(0)) for m in _NAMING_WORD.finditer(text.lower())]
     where: dict[int, int] = {}  # offer index -> where in the message a word of its own is
-    for i, own in enumerate(words):
-        others = set().union(*(w for j, w in enumerate(words) if j != i))
-        at = [start for start, word in said if word in own - others]
-        if at:
-            where[i] = at[0]
+    for start, word in said:
+        # "google", "googles stock", "jpm" for jpmorgan: a word of one offer's own alone
+        named = [i for i, own in enumerate(words) if any(_names(word, w) for w in own)]
+        if len(named) == 1 and named[0] not in where:
+            where[named[0]] = start
     ordinal = _ORDINAL.search(text)
     index, mark = -1, len(text)
     if ordinal:
@@ -1015,6 +1056,19 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
     if ordinal:
         return offers[index] if 0 <= index < len(offers) else ""
     return ""
+
+
+def _names(said: str, own: str) -> bool:
+    """Whether a word of a message names an offer's word: the same, its plural or
+    possessive said without the apostrophe ("googles"), or a ticker-like short form that
+    begins it ("jpm" for jpmorgan: no vowel, so never a word of its own like "the")."""
+    if said == own or said == f"{own}s" or vocabulary.company_short_names().get(said) == own:
+        return True
+    short = len(said) >= 3 and not _VOWEL.search(said)
+    return short and len(own) > len(said) and own.startswith(said)
+
+
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 # A word that can name an offer: a company, its kind, its place ("bank", "google", "startup").
@@ -1152,7 +1206,8 @@ def _effective_intent(
         intent = "advice"
     own_pay = MY_OFFERED_PAY.search(text) and not NOT_OWN_PAY.search(text)
     asked_of_the_offer = carried.offer_text and not current.has_market_slot
-    if intent in {"salary", "advice", "targets", "raise"} and asked_of_the_offer and own_pay:
+    readings = {"salary", "advice", "targets", "raise", "off_topic", "ambiguous"}
+    if intent in readings and asked_of_the_offer and own_pay:
         intent = "offer_score"  # "so whats my actual total comp in yr 1": the offer's totals
     if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:
         intent = "targets"  # "what's a reasonable salary to request?": the number to state
@@ -1416,6 +1471,8 @@ _BASE_FIGURE = re.compile(
     r"|\bis\s+\$?\d{2,3}(?:[.,]\d+)?\s*k\b"
     # "… 40k sign-on. uber sf: 200k, 10% bonus": a yearly figure right after a name's colon
     r"|(?<=:\s)\$?\d{2,3}(?:[.,]\d+)?\s*k\b(?!\s*(?:sign|bonus|rsu|stock|equity|option))"
+    # "microsoft (redmond) 183k + 10% bonus": right after a name's place in brackets
+    r"|(?<=\)\s)\$?\d{2,3}(?:[.,]\d+)?\s*k\b(?!\s*(?:sign|bonus|rsu|stock|equity|option))"
 )
 
 
@@ -1616,10 +1673,9 @@ def offline_reply(
         and u.slots.offer_text != u.text  # the offer said before, not in this message
         and MY_OFFERED_PAY.search(said) is not None
         and not NOT_OWN_PAY.search(said)
-        and not u.change
     )
     totals = (
-        writer.offer_year_by_year(scored)
+        writer.offer_year_by_year(scored, change)
         if own_totals and isinstance(scored, OfferScoreResult)
         else ""
     )

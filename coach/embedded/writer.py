@@ -444,10 +444,11 @@ def same_answer(before: str, gist: str = "") -> str:
     return "\n\n".join([body, prompts.render("embedded/footer")])
 
 
-def offer_year_by_year(result: OfferScoreResult) -> str:
+def offer_year_by_year(result: OfferScoreResult, change: str = "") -> str:
     """The offer's own total pay, asked for again after its score ("so whats my actual
-    total comp in yr 1"): year one first, then four years, from the scored totals; "" when
-    the offer was not totalled."""
+    total comp in yr 1"): year one first, then four years, from the scored totals, after
+    what a what-if changed (``change``: "what if the stock drops 40%, whats yr 1 then");
+    "" when the offer was not totalled."""
     if not result.total_by_year or result.four_year_total is None:
         return ""
     years = len(result.total_by_year)
@@ -460,7 +461,8 @@ def offer_year_by_year(result: OfferScoreResult) -> str:
         years=str(years),
         average=format_usd(round(result.four_year_total / years)),
     )
-    return "\n\n".join([body.strip(), prompts.render("embedded/footer")])
+    changed = prompts.render("embedded/what_changed", change=change) if change else ""
+    return "\n\n".join(p for p in [changed, body.strip(), prompts.render("embedded/footer")] if p)
 
 
 def levels_note(named: Sequence[tuple[str, str]], estimate: SalaryEstimateResult) -> str:

@@ -775,6 +775,8 @@ def _pairs(
         for label in labels:
             if label.lastgroup not in (_TAKES_MONEY if q.kind == "money" else _TAKES_PERCENT):
                 continue
+            if _NEGATED.search(label.string, 0, label.start()):
+                continue  # "186k no bonus": the part is said absent, it labels no figure
             after = label.start() >= q.end
             gap = label.start() - q.end if after else q.start - label.end()
             side = 0 if after != names_first else 1
@@ -791,6 +793,8 @@ def _pairs(
 
 
 _TOUCHING = 2  # a label this close to a figure is written against it ("base 175k")
+# A part said to be absent, right before its label: "no bonus", "without equity", "w/o rsus".
+_NEGATED = re.compile(r"(?i)\b(?:no|without|w/o|zero)\s+$")
 
 
 def _names_first(quantities: list[_Quantity], labels: list[re.Match[str]]) -> bool:

@@ -43,6 +43,7 @@ PART_NAMES = {
     "equity.valuation": "valuation",
     "equity.percent": "equity",
     "equity.count": "options",
+    "equity.shares": "shares",
     "base": "base",
 }
 # "80M not 60M", "80M instead of 60M": the figure before these words is the new one.
@@ -221,11 +222,14 @@ def _multiplied(
 ) -> ChangedOffer | None:
     """The offer with one part scaled ("what if they doubled the rsus"), when that part is
     written as one plain figure or percent the scaled one can stand in for; else None."""
+    if path == "equity.value" and reading.field("equity.shares") is not None:
+        path = "equity.shares"  # "1,800 rsus (stock ~$125)": the count doubles, not a sum
     field = reading.field(path)
     if field is None and path == "bonus.amount":
         path, field = "bonus.target_percent", reading.field("bonus.target_percent")
-    for other in ("equity.count", "equity.percent"):  # options or a stake, not a dollar value
-        if field is None and path in {"equity.value", "equity.count"}:
+    # options, RSUs counted, or a stake: not a dollar value
+    for other in ("equity.count", "equity.shares", "equity.percent"):
+        if field is None and path in {"equity.value", "equity.count", "equity.shares"}:
             path, field = other, reading.field(other)
     if field is None or not field.source or offer_text.count(field.source) != 1:
         return None
@@ -234,7 +238,7 @@ def _multiplied(
     percent = _PERCENT.search(field.source)
     if path in {"bonus.target_percent", "equity.percent"} and percent:
         new = f"{float(percent.group(1)) * times:g}%"
-    elif path == "equity.count":
+    elif path in {"equity.count", "equity.shares"}:
         count = _count(field.source, round(field.value * times))
         if count is None:
             return None
@@ -389,11 +393,17 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
 
 # "what if the stock drops like 30%", "if the share price fell by 20%", "stock goes up 50%"
 _PRICE_MOVE = re.compile(
-    r"(?i)\b(?:stock|shares?|share price|stock price)\b.{0,25}?\b(?:(?P<down>drop|fall|fell|"
+    r"(?i)\b(?:stock|shares?|share price|stock price|(?P<valuation>valuation))\b.{0,25}?"
+    r"\b(?:(?P<down>drop|fall|fell|"
     r"down|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge)|(?P<up>rise|rose|up|"
     r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?P<percent>\d{1,2}(?:\.\d+)?)\s*%"
 )
 _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _price(value: float) -> str:
+    """A share price as prices are written: "75", "2.58", "4.30" (cents when there are any)."""
+    return f"{value:g}" if round(value, 2) == int(value) else f"{value:.2f}"
 
 
 def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
@@ -406,6 +416,22 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
     moved = float(found["percent"]) / 100
     factor = 1 - moved if found["down"] else 1 + moved
     reading = read_offer(offer_text)
+    if found["valuation"] or not any(
+        reading.field(p) is not None for p in ("equity.price_per_share", "equity.preferred_price")
+    ):
+        # no price to move: a stake's valuation ("the valuation drops 40%"), or a grant
+        # given in dollars ("$340k rsus"), moves with the stock
+        path = "equity.valuation" if reading.field("equity.valuation") else "equity.value"
+        field = reading.field(path)
+        if field is None or not isinstance(field.value, int | float):
+            return None
+        scaled = _multiplied(offer_text, reading, path, factor)
+        if scaled is None:
+            return None
+        way = "lower" if found["down"] else "higher"
+        return ChangedOffer(
+            scaled.text, scaled.part, scaled.before, f"{scaled.after} ({found['percent']}% {way})"
+        )
     for path in ("equity.price_per_share", "equity.preferred_price"):
         old = reading.field(path)
         if old is None or not old.source or offer_text.count(old.source) != 1:
@@ -413,12 +439,12 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
         number = _PRICE.search(old.source)
         if not isinstance(old.value, int | float) or number is None:
             continue
-        new = f"{round(old.value * factor, 2):g}"
+        new = _price(old.value * factor)
         words = old.source[: number.start()] + new + old.source[number.end() :]
         text = offer_text.replace(old.source, words, 1)
         way = "lower" if found["down"] else "higher"
         said = f"${new} ({found['percent']}% {way})"
-        return ChangedOffer(text, _PRICE_NAMES[path], f"${old.value:g}", said)
+        return ChangedOffer(text, _PRICE_NAMES[path], f"${_price(old.value)}", said)
     return None
 
 
