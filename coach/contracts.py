@@ -426,6 +426,9 @@ class OfferScoreResult(_OfferResult):
     market_basis: str | None = None
     base_position: str | None = None
     total_by_year: list[int] = Field(default_factory=list)
+    # ...with private-company stock after the liquidity haircut (empty: none to cut)
+    total_by_year_after_haircut: list[int] = Field(default_factory=list)
+    haircut_percent: float = 0.0
     four_year_total: int | None = None
     annualised_total: int | None = None
     counter_anchor: int | None = None
@@ -449,6 +452,8 @@ class OfferScoreResult(_OfferResult):
         return [
             self.market_median_base,
             self.total_by_year,
+            self.total_by_year_after_haircut,
+            sum(self.total_by_year_after_haircut),
             self.four_year_total,
             self.annualised_total,
             self.counter_anchor,

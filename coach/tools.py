@@ -62,7 +62,7 @@ from coach.offers.report import (
     counter_markdown,
     score_markdown,
 )
-from coach.offers.totals import grant_value
+from coach.offers.totals import DEFAULT_HAIRCUT, grant_value
 from coach.offers.tradeoff import compare_tradeoff, question_from_options, tradeoff_question
 from coach.offers.tradeoff_report import tradeoff_markdown
 from coach.offers.written_numbers import money_prefix, writing_in
@@ -307,6 +307,9 @@ class OfferArgs(BaseModel):
 class CompareArgs(BaseModel):
     model_config = LEAN
     offers: list[str] = Field(description="2-5 offers as the user wrote them")
+    haircut_percent: float | None = Field(
+        None, description="liquidity haircut on private equity, %, only when the user names one"
+    )
 
 
 def _reading(args: OfferArgs) -> OfferReading:
@@ -447,6 +450,10 @@ def _scored(args: OfferArgs, tables: MarketTables) -> OfferScoreResult:
         market_basis=market.basis or market.reason,
         base_position=score.base_position.label if score.base_position else None,
         total_by_year=totals.total_by_year,
+        total_by_year_after_haircut=totals.total_by_year_after_haircut
+        if totals.total_by_year_after_haircut != totals.total_by_year
+        else [],
+        haircut_percent=totals.haircut_percent,
         four_year_total=totals.four_year_total,
         annualised_total=totals.annualised,
         counter_anchor=report.counter.anchor,
@@ -557,11 +564,14 @@ def draft_counter_spec(settings: Settings | None = None) -> ToolSpec:
     )
 
 
-def _compared(offers: list[str]) -> ComparisonResult:
+def _compared(offers: list[str], haircut_percent: float | None = None) -> ComparisonResult:
     if not 2 <= len(offers) <= 5:
         raise InputError("Give between 2 and 5 offers to compare.")
+    if haircut_percent is not None and not 0 <= haircut_percent <= 100:
+        raise InputError(f"haircut_percent: {haircut_percent:g}% is not a haircut; give 0 to 100.")
+    haircut = DEFAULT_HAIRCUT if haircut_percent is None else haircut_percent / 100
     with recorded() as stated:  # the notes say who leads by how much
-        comparison = compare_offers([parse_offer(text).offer for text in offers])
+        comparison = compare_offers([parse_offer(text).offer for text in offers], haircut=haircut)
         markdown = comparison_markdown(comparison)
     return ComparisonResult(
         names=comparison.names,
@@ -581,8 +591,8 @@ def _compared(offers: list[str]) -> ComparisonResult:
 
 
 def compare_offers_spec() -> ToolSpec:
-    def run(offers: list[str]) -> Artifact:
-        return _answer(lambda: _compared(offers))
+    def run(offers: list[str], haircut_percent: float | None = None) -> Artifact:
+        return _answer(lambda: _compared(offers, haircut_percent))
 
     return _tool(
         ToolName.COMPARE_OFFERS,

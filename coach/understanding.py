@@ -30,13 +30,13 @@ from coach.market.normalize import (
 from coach.market.tables import load_tables
 from coach.minilm import english_words
 from coach.money import Amount, find_amounts
+from coach.offers.parse import SIGN_ON_WORDS
 from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.offers.what_if import (
     ChangedOffer,
     changed_in_parts,
-    offer_with_price_moved,
     offer_with_share_price,
-    times_said,
+    says_a_factor,
 )
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.spelling import Speller
@@ -186,18 +186,17 @@ def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
     the share price it adds ("they said preferred is around 4.80")."""
     # A share price first: "stock trades around $142" names the stock and a figure, which
     # would otherwise be read as a new grant value.
-    # So does "the stock drops 30%", which moves that price, not the grant's percent.
-    return (
-        offer_with_share_price(offer_text, change)
-        or offer_with_price_moved(offer_text, change)
-        or changed_in_parts(offer_text, change)
-    )
+    return offer_with_share_price(offer_text, change) or changed_in_parts(offer_text, change)
+
+
+# The sign-on's words, as the offer reader reads them (for what a message asks about it).
+SIGN_ON_NAMED = re.compile(rf"(?i){SIGN_ON_WORDS}")
 
 
 def scales_a_part(text: str) -> bool:
     """Whether a follow-up scales a part of the offer by a factor ("what if they doubled the
     rsus", "halved the sign-on"): a change with no figure of its own."""
-    return times_said(text) is not None
+    return says_a_factor(text)
 
 
 _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b(?!\s*%)")  # a percent is no amount

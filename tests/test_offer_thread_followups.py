@@ -7,7 +7,15 @@ from __future__ import annotations
 import pytest
 
 from coach.config import Settings
-from coach.embedded.brain import ASKS_COMPARISON, _offer_meant, _rival, corrects, split_offers
+from coach.embedded.brain import (
+    ASKS_COMPARISON,
+    ON_THE_LAST_WHAT_IF,
+    _haircut_said,
+    _offer_meant,
+    _rival,
+    corrects,
+    split_offers,
+)
 from coach.offers import compare_offers
 from coach.offers.parse import parse_offer, read_offer
 from coach.offers.what_if import part_named
@@ -1001,3 +1009,117 @@ def test_a_year_asked_in_a_what_if_says_what_changed(session: CoachSession) -> N
     # 160,000 + 16,000 + 1,000 x $50 / 4 = 188,500
     assert "share price: $100 → $50 (50% lower)" in turn.text, turn.text[:300]
     assert "year 1: $188,500" in turn.text
+
+
+@pytest.mark.parametrize(
+    "one_offer",
+    [
+        "Offer from Acme, senior ML engineer:\n- 180k base\n- 40k sign-on\n- 200k RSUs / 4 yrs",
+        "185k base; 10% bonus; 160k rsus over 4 years",
+        "160k base / 50k bonus",
+    ],
+)
+def test_the_lines_of_one_package_stay_one_offer(one_offer: str) -> None:
+    assert len(split_offers(one_offer)) < 2
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("doubled the rsus but halved the sign-on", "equity: 100k → 200k; sign-on: 20k → 10k"),
+        ("doubled the base instead of the sign-on", None),  # two parts for one factor
+        ("what if i double down on the base", None),
+        ("double check the rsus please", None),
+        ("what about a 2x liquidation preference on the stock", None),
+        ("what if the rsus vest 2x faster", None),
+    ],
+)
+def test_a_factor_scales_only_the_part_it_is_said_of(change: str, said: str | None) -> None:
+    changed = offer_with_change("170k base, 15% bonus, 20k sign-on, 100k rsus over 4 years", change)
+    assert (changed.said if changed else None) == said
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("the shares are up 150%", "share price: $100 → $250 (150% higher)"),
+        ("what if the stock goes down 100%", None),  # nothing left to price
+        ("what if the stock grows 10% a year", None),  # a rate, not one move
+        (
+            "the stock falls 5% and the base goes to 180k",
+            "share price: $100 → $95 (5% lower); base: 170k → 180k",
+        ),
+    ],
+)
+def test_a_stock_move_is_read_whole_and_beside_other_changes(change: str, said: str | None) -> None:
+    changed = offer_with_change("170k base, 1,000 rsus, stock at $100 a share", change)
+    assert (changed.said if changed else None) == said
+
+
+@pytest.mark.parametrize(
+    ("change", "part"),
+    [
+        ("what if they come back at 175k, is that a sign they'd go higher?", "base"),
+        ("what if the s/o went to 40k?", "sign-on"),
+    ],
+)
+def test_the_sign_on_is_named_by_its_words_only(change: str, part: str) -> None:
+    changed = offer_with_change("170k base, 20k sign-on", change)
+    assert changed is not None and changed.part == part
+
+
+@pytest.mark.parametrize(
+    ("said", "haircut"),
+    [
+        ("if i count the startup equity with a 30% haircut, whats the gap", 30.0),
+        ("count the equity at 70%, which one wins", 30.0),
+        ("counting the options at 50%, what base would they need", 50.0),
+        ("what if they cut the sign-on by half", None),  # a part halved, no stock counted
+    ],
+)
+def test_the_haircut_said_is_the_one_used(said: str, haircut: float | None) -> None:
+    assert _haircut_said(said) == haircut
+
+
+def test_a_haircut_of_another_size_is_worked_out_at_that_size(session: CoachSession) -> None:
+    thread = "haircut-30"
+    session.ask(thread, HAIRCUT_OFFERS)
+    turn = session.ask(
+        thread, "with a 30% haircut on the startup equity, what base would B need to beat A?"
+    )
+    # A: 724,000. B: 600,000 + 300,000 x 0.7 = 810,000: ahead by 86,000
+    assert "already pays $86,000 more" in turn.text, turn.text[:300]
+
+
+def test_counting_public_stock_at_half_says_nothing_is_cut(session: CoachSession) -> None:
+    thread = "haircut-public"
+    session.ask(
+        thread,
+        "A: google 200k base, 300k rsus over 4 years. "
+        "B: meta 190k base, 15% bonus, 200k rsus over 4 years",
+    )
+    turn = session.ask(thread, "counting the rsus at half, which one pays more over 4 years?")
+    assert "Neither offer has private-company stock" in turn.text, turn.text[:400]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how does the vesting cliff work in year one?", "when does my pay start?"],
+)
+def test_questions_about_year_one_that_ask_no_amount_get_no_totals(
+    session: CoachSession, question: str
+) -> None:
+    thread = f"year-one-not-totals-{hash(question)}"
+    session.ask(
+        thread, "data scientist offer in denver: 150k base, 10% bonus, 40k rsus over 4 years"
+    )
+    turn = session.ask(thread, question)
+    assert "**Your total pay under this offer" not in turn.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ok now how should I counter the bank?", "right now I make 140k", "keep it short"],
+)
+def test_words_that_build_on_no_what_if(text: str) -> None:
+    assert not ON_THE_LAST_WHAT_IF.search(text)

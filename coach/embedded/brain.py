@@ -33,12 +33,14 @@ from coach.messages import human_texts, turn_messages
 from coach.money import find_amounts
 from coach.understanding import (
     OFFER_WORDS,
+    SIGN_ON_NAMED,
     ChangedOffer,
     Slots,
     about_pay,
     asks_a_tradeoff,
     completes_a_tradeoff,
     heard,
+    labels_named,
     levels_named,
     names_offer_parts,
     offer_with_change,
@@ -130,10 +132,17 @@ MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\be
 # The person's own pay under the offer given ("so whats my actual total comp in yr 1",
 # "what would i really take home in year one"): that offer's totals, not the market's.
 MY_OFFERED_PAY = re.compile(
-    r"(?i)\bmy\b.{0,20}\b(?:total comp|tc|total|comp|pay|package|earnings)\b"
-    r"|\b(?:would|will|do|am)\s+i\s+(?:actually\s+|really\s+)?(?:make|earn|take home|bring home)\b"
-    r"|\b(?:ye?a?r|yr)\s*(?:1|one)\b|\bfirst[- ](?:year|yr)\b"
-    r"|\b(?:total comp|tc|total pay)\b.{0,12}\b(?:per|a|each)\s+(?:year|yr)\b"
+    r"(?i)(?=.*\b(?:how much|what|whats|tc|total|comes? to)\b)"  # an amount asked for...
+    r"(?=.*\b(?:mak\w*|earn\w*|comp|tc|total|pay|tak\w* home|bring\w* home|package|all in"
+    r"|comes? to|(?:at|for) (?:each|both))\b)"  # ...of pay ("whats year 1 at each")
+    r"(?:.*\bmy\b.{0,20}\b(?:total comp|tc|total|comp|pay|package|earnings)\b"
+    r"|.*\b(?:would|will|do|am)\s+i\s+(?:actually\s+|really\s+)?"
+    r"(?:mak\w*|earn\w*|tak\w* home|bring\w* home)\b"
+    r"|.*\b(?:ye?a?r|yr)\s*(?:1|one)\b|.*\bfirst[- ](?:year|yr)\b"
+    r"|.*\b(?:total comp|tc|total pay)\b.{0,12}\b(?:per|a|each)\s+(?:year|yr)\b)"
+    # "whats yr 1 then": the year's amount asked outright
+    r"|\b(?:what(?:'?s| is)?|how much is)\s+(?:(?:the|my|it|that|in)\s+){0,2}"
+    r"(?:ye?a?r|yr)\s*(?:1|one)\b"
 )
 # ...never a question of what to ask for or how to negotiate it ("how do I negotiate my
 # total package?", "what should I ask for in year one?").
@@ -153,8 +162,8 @@ COMPARES = re.compile(r"(?i)\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bside by side\
 # "which…" counts only with a word of more or better after it ("which is typical for big
 # tech" compares nothing), and "both"/"each" never on their own ("use both as leverage").
 ASKS_COMPARISON = re.compile(
-    COMPARES.pattern
-    + r"|\b(?:which|who)\b(?:\s+\w+){0,4}?\s+(?:better|best|more|higher|bigger|ahead|wins?|pays|"
+    COMPARES.pattern + r"|\bwho\b(?:\s+\w+){0,2}?\s+(?:ahead|wins?|leads?|pays|comes? out|better)\b"
+    r"|\bwhich\b(?:\s+\w+){0,4}?\s+(?:better|best|more|higher|bigger|ahead|wins?|pays|"
     r"come[s]? out|ends? up|worth more|larger)\b"
     r"|\b(?:difference|gap|delta)s? between\b|\bbetween (?:them|the two|both)\b"
     r"|\bwho pays (?:more|better)\b|\byear[- ]by[- ]year\b"
@@ -171,7 +180,9 @@ NOT_A_COMPARISON = re.compile(
 _REACH = (
     r"mat?ch(?:es|ing)?|beat(?:s|ing)?|equals?|same as|as much as|clo?se the gap|catch up|"
     r"level with|compete with|on par|(?:at least|break) even|"
-    r"(?:up to|to|with)\s+\w+['’]?s?\s+(?:lev[a-z]{2,3}|number|figure|total|package|offer)"
+    # "to googles level", "with meta's number", never "with the offer", "to their offer"
+    r"(?:up to|to|with)\s+(?!(?:the|their|this|that|these|those|my|your|our|an?|its|his|her)\b)"
+    r"\w+['’]?s?\s+(?:lev[a-z]{2,3}|number|figure|total|package|offer)"
 )
 MATCH_OTHER = re.compile(rf"(?i)\b(?:{_REACH})\b")
 # "how do I get B to match A?", "can I make the startup beat google": a counter asked of one
@@ -209,16 +220,18 @@ SHARE_PRICE_WORDS = re.compile(
 # year?") may run this long.
 WHAT_IF_MAX_WORDS = 14
 WHAT_IF_ASKED_MAX_WORDS = 30
+# "keep that and…", "keeping those": the last what-if kept (never "keep it short").
+_KEEP_THAT = r"keep(?:ing)? (?:that|those|these|them|all that|both)\b"
 WHAT_IF_CUE = re.compile(
     # after a first sentence too: "ok forget the sign on thing. what if the stock goes up…"
     r"(?i)^(?:[^.?!]{0,60}[.?!]\s+)?\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?"
     r"(?:what if|if they|say they|suppose|what about if|and if|what would happen if|if the|"
-    r"(?:and )?then if|plus if|same but|"
-    r"keep(?:ing)? (?:that|those|these|it|them|all that|both)\b)\b"
+    rf"(?:and )?then if|plus if|same but|{_KEEP_THAT})\b"
 )
 # A follow-up built on the last what-if ("and if boston threw in 40k on top of that?", "with
 # those numbers, how much would B need?", "and if they also added 30k?"): the offers as that
 # what-if changed them are the ones it works on, not the offers as given.
+_LEADS = r"\b(?:ahead|better|best|wins?|winning|leads?|pays? more|gap|difference|compare)\b"
 ON_THE_LAST_WHAT_IF = re.compile(
     r"(?i)\bon top of (?:that|this|it|those|these)\b|\balso\b|\bas well\b|\btoo\b\W*$"
     r"|\bwith (?:those|these|that|the new|the changed) (?:new )?"
@@ -226,8 +239,10 @@ ON_THE_LAST_WHAT_IF = re.compile(
     r"|\bthen\W*$|\bafter (?:that|those|these) changes?\b"
     # "and then if…", "plus if…", "same but…", "keep those and…", "with all that…", and a
     # question of where things stand "now"
-    r"|^\W*(?:and\s+)?(?:then|plus)\b|\bsame but\b|\bkeep(?:ing)? (?:that|those|these|it|them|"
-    r"all that|both)\b|\bwith all (?:that|this|those|these)\b|\bnow\b"
+    rf"|^\W*(?:and\s+)?(?:then|plus)\s+if\b|\bsame but\b|\b{_KEEP_THAT}"
+    r"|\bwith all (?:that|this|those|these)\b"
+    # "now" only in a question of who leads ("so which one comes out ahead now?")
+    rf"|\bnow\b(?=.*{_LEADS})|{_LEADS}.*\bnow\b"
 )
 # ...unless it says to go back to the offers as given ("ok back to the actual offers, now
 # what base…", "forget that", "on the real numbers").
@@ -239,19 +254,31 @@ BACK_TO_THE_OFFERS = re.compile(
 # The sign-on that would close a gap, asked for ("would a bigger sign-on do it instead? how
 # big?", "what sign-on would cover the rest?", "how much signing bonus to make up the
 # difference").
-ASKS_SIGN_ON_TO_CLOSE = re.compile(
-    r"(?i)(?=.*\bsign\w*[- ]?on\b|.*\bsigning\b|.*\bs/o\b)"
-    r".*(?:\bhow (?:big|much|large|high)\b|\bwhat sign|\bcover\b|\bclose\b|\bmake up\b"
+ASKS_SIGN_ON_TO_CLOSE = re.compile(  # beside the sign-on's words (SIGN_ON_NAMED)
+    r"(?i)(?:\bhow (?:big|much|large|high)\b|\bwhat sign|\bcover\b|\bclose\b|\bmake up\b"
     r"|\bbridge\b|\bdo it\b|\benough\b|\bthe rest\b|\bthe difference\b|\bthe gap\b"
     r"|\binstead\b)"
 )
 # Offers asked to be weighed with private equity after the liquidity haircut ("if I count
 # the equity at half", "even if A's stock is only worth half", "with your 50% haircut").
+# ...only of stock ("cut the sign-on by half" halves a part, it counts nothing at half)
+_STOCK_WORDS = re.compile(
+    r"(?i)\b(?:equity|stock|options?|shares?|rsus?|grants?|stake|startup|haircut|paper)\b"
+)
+_BY_HALF = re.compile(r"(?i)\bby\s+(?:a\s+)?(?:half|50\s*%)")
+# A haircut of another size: "with a 30% haircut" (30), "count the equity at 70%" (30 off).
+_HAIRCUT_OF = re.compile(
+    r"(?i)\b(\d{1,3})\s*%\s*haircut\b|\bhaircut\s+(?:of\s+|at\s+|by\s+)?(\d{1,3})\s*%"
+)
+_COUNTED_AT = re.compile(
+    r"(?i)\b(?:count\w*|valu\w*|worth|treat\w*)\b[^.?!]{0,40}?\bat\s+(\d{1,3})\s*%"
+)
 COUNTS_AT_HAIRCUT = re.compile(
     r"(?i)\bhaircut\b|\b(?:at|by)\s+(?:a\s+)?(?:half|50\s*%)|\bworth\s+(?:only\s+)?half\b"
     r"|\bhalf (?:of )?(?:the |its |their )?(?:\w+ )?(?:value|worth)\b|\bhalf[- ]value\b"
     r"|\bcount(?:ing)? (?:only )?half\b"
 )
+DEFAULT_HAIRCUT_PERCENT = 50.0  # "at half": the totals' own liquidity haircut
 # A ceiling said for the base ("they won't go past 200k base", "200k is their max"): the
 # base the offer is worked out at.
 BASE_CEILING = re.compile(
@@ -458,6 +485,8 @@ class Understanding:
     # Offers weighed with private equity after the liquidity haircut, as asked ("if I count
     # the startup's stock at half"): the gap to close, or the difference, on that basis.
     at_haircut: bool = False
+    # ...at a haircut the person named ("with a 30% haircut"); None: the coach's own.
+    haircut_percent: float | None = None
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -660,8 +689,9 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # A weak "compare" reading with nothing to compare ("wait so what's the equity worth
         # per year" about the one offer given): the playbook on what it asks.
         intent = "advice"
-    sign_on_gap = ASKS_SIGN_ON_TO_CLOSE.search(said) is not None
-    at_haircut = COUNTS_AT_HAIRCUT.search(said) is not None
+    sign_on_gap = bool(SIGN_ON_NAMED.search(said) and ASKS_SIGN_ON_TO_CLOSE.search(said))
+    haircut_said = _haircut_said(said)
+    at_haircut = haircut_said is not None
     ceiling = False  # the base was said to go no higher: a sign-on is the rest, not a base
     if sign_on_gap and not (intent == "counter" and rival):
         # "realistically they won't go past 200k base, what sign-on would cover the rest?"
@@ -675,7 +705,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
                 countered, change = capped.text, f"{capped.said} (the most they will pay)"
                 ceiling = True
             intent, rival, offers = "counter", last_turn.rival, ()
-            at_haircut = at_haircut or last_turn.at_haircut  # on the basis it was asked on
+            if not at_haircut:  # on the basis it was asked on
+                at_haircut, haircut_said = last_turn.at_haircut, last_turn.haircut_percent
             slots = Slots(**{**slots.__dict__, "offer_text": countered})
     # "how much would it cost me to exercise all of them": a part of a package named is never
     # off-topic (out of scope only with a word of law, tax or visas in it).
@@ -755,7 +786,31 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         if sign_on_gap and intent == "counter" and rival
         else "",
         at_haircut,
+        haircut_said if haircut_said != DEFAULT_HAIRCUT_PERCENT else None,
     )
+
+
+def _compare_args(offers: Sequence[str], u: Understanding) -> dict[str, Any]:
+    """The comparison's arguments: the offers, and the haircut the person named, if any."""
+    args: dict[str, Any] = {"offers": list(offers)}
+    if u.haircut_percent is not None:
+        args["haircut_percent"] = u.haircut_percent
+    return args
+
+
+def _haircut_said(said: str) -> float | None:
+    """The haircut a message asks private equity to be counted after, in percent: 50 for
+    "at half", 30 for "with a 30% haircut", 30 for "count the equity at 70%"; None when it
+    asks none (or halves a part that is no stock: "cut the sign-on by half")."""
+    if _BY_HALF.search(said) and not _STOCK_WORDS.search(said):
+        return None  # "cut the sign-on by half": a part halved, no stock counted
+    of = _HAIRCUT_OF.search(said)
+    if of:
+        return float(of.group(1) or of.group(2))
+    counted = _COUNTED_AT.search(said)
+    if counted and float(counted.group(1)) <= 100:
+        return 100 - float(counted.group(1))
+    return DEFAULT_HAIRCUT_PERCENT if COUNTS_AT_HAIRCUT.search(said) else None
 
 
 def _countered_and_rival(offers: Sequence[str], text: str) -> tuple[str, str]:
@@ -1430,7 +1485,6 @@ _OFFER_MARK = re.compile(
 )
 # A part names a salary when it says so ("base", "salary") or is a figure a year.
 _PAY_WORDS = re.compile(r"(?i)\bbase\b|\bsalary\b|\bpays?\b")
-_PACKAGE_WORDS = re.compile(r"(?i)\bbonus\b|\brsus?\b|\bequity\b|\bsign\w*|\bs/o\b|\bstock\b")
 # Under an explicit mark ("2)", "Offer B:") a part with a salary-sized figure is an offer.
 MIN_SALARY = 30_000
 MAX_SALARY = 2_000_000  # above it a figure is a valuation or a grant, not an offer's pay
@@ -1446,8 +1500,10 @@ def split_offers(text: str) -> list[str]:
             if slots.current_base and not OFFER_WORDS.search(part):
                 return False  # "I make 150k base now": the person's pay, not an offer
             salary = any(MIN_SALARY <= a <= MAX_SALARY for a in amounts)
-            if salary and (marked or _PACKAGE_WORDS.search(part)):
-                return True  # under a mark, or with a part of a package: "- 142k, 12% bonus"
+            if salary and (marked or labels_named(part) >= 2):
+                # under a mark, or a package of its own ("the bank - 142k, 12% bonus, 15k
+                # signing / the insurer - …"), never one line of a package ("- 40k sign-on")
+                return True
             return bool(amounts) and bool(_PAY_WORDS.search(part))
 
         return [p for p in parts if p and is_offer(p)]
@@ -1554,13 +1610,13 @@ def plan(u: Understanding, tools: Sequence[str]) -> list[dict[str, Any]]:
         calls.append(_call(name, offer_args(s), len(calls)))
         if u.rival:  # the offer to match, beside the one countered (first)
             offers = [s.offer_text, u.rival]
-            calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
+            calls.append(_call(ToolName.COMPARE_OFFERS, _compare_args(offers, u), len(calls)))
     elif u.intent == "tradeoff" and u.tradeoff:
         calls.append(_call(ToolName.COMPARE_TRADEOFF, {"question": u.tradeoff}, len(calls)))
     elif u.intent == "compare":
         offers = list(u.offers) or split_offers(u.text)
         if len(offers) >= 2:
-            calls.append(_call(ToolName.COMPARE_OFFERS, {"offers": offers}, len(calls)))
+            calls.append(_call(ToolName.COMPARE_OFFERS, _compare_args(offers, u), len(calls)))
     negotiation_side = u.intent != "out_of_scope" or about_pay(u.text)
     if u.intent not in NO_TOOL_INTENTS and negotiation_side:
         query = (

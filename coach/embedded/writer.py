@@ -233,11 +233,13 @@ def _body(
             # ("what sign-on would cover the rest?": the sign-on that closes it, first)
             gap = _gap_asked(rival, at_haircut)
             against = counter_against(gap, rival.names[0], sign_on_gap)
+            against += _nothing_to_cut(rival, at_haircut)
             return f"{against}\n\n{result.markdown()}"
         if thread_offers and isinstance(result, ComparisonResult) and result.gap is not None:
             # The same offers asked about again ("what's the yearly difference between
             # them?"): the difference first, then the table it comes from.
             difference = compare_difference(_gap_asked(result, at_haircut))
+            difference += _nothing_to_cut(result, at_haircut)
             return f"{difference}\n\n{result.markdown()}"
         if result is not None and result.markdown():
             if question and advice is not None:  # the other thing the message asked
@@ -283,6 +285,14 @@ def _gap_asked(comparison: ComparisonResult, at_haircut: bool) -> ComparisonGap:
     private equity that way (and the haircut changes a total), else at face value."""
     gap = comparison.gap_after_haircut if at_haircut else None
     return gap or comparison.gap  # type: ignore[return-value]  # callers checked .gap
+
+
+def _nothing_to_cut(comparison: ComparisonResult, at_haircut: bool) -> str:
+    """Said when the person counts equity at a haircut that changes no total ("count the
+    rsus at half" of two public offers): the figures stand at face value, and why."""
+    if not at_haircut or comparison.gap_after_haircut is not None:
+        return ""
+    return prompts.render("embedded/facts/no_haircut")
 
 
 def counter_against(gap: ComparisonGap, countered: str, sign_on: str = "") -> str:
@@ -461,6 +471,14 @@ def offer_year_by_year(result: OfferScoreResult, change: str = "") -> str:
         years=str(years),
         average=format_usd(round(result.four_year_total / years)),
     )
+    cut = result.total_by_year_after_haircut
+    if cut:  # private stock at face value is no pay yet: the same after its haircut
+        body = body.rstrip() + prompts.render(
+            "embedded/facts/offer_year_by_year_haircut",
+            haircut=f"{result.haircut_percent:g}",
+            each=", ".join(f"year {n}: {format_usd(v)}" for n, v in enumerate(cut, start=1)),
+            total=format_usd(sum(cut)),
+        )
     changed = prompts.render("embedded/what_changed", change=change) if change else ""
     return "\n\n".join(p for p in [changed, body.strip(), prompts.render("embedded/footer")] if p)
 

@@ -80,10 +80,16 @@ _DATE = (
 # Labels an amount can attach to, in priority order: at one position the first
 # alternative wins, so "equity refreshers" is a refresher and "sign-on bonus" is
 # not a bonus.
+# The sign-on's words, wherever a message is read for it (the what-ifs too): "s/o",
+# "sign on", "signing bonus", "a 35k signign bonus".
+SIGN_ON_WORDS = (
+    r"\bs/o\b|sign[-\s]{0,2}on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus"
+    r"|golden\s+hello|\bsign[a-z]{1,4}\s+bonus"
+)
 _LABELS = re.compile(
-    r"(?P<sign_on>\bs/o\b|sign[-\s]{0,2}on(?:\s+bonus)?|sig(?:i)?ning(?:\s+bonus)?|joining\s+bonus|golden\s+hello"
-    # "a 35k signign bonus"; "20k sign" (the word cut short, the clause ending there)
-    r"|\bsign[a-z]{1,4}\s+bonus|\bsign\b(?=\s*(?:$|[,;.)\n]))"
+    rf"(?P<sign_on>{SIGN_ON_WORDS}"
+    # "20k sign" (the word cut short, the clause ending there)
+    r"|\bsign\b(?=\s*(?:$|[,;.)\n]))"
     r")"
     r"|(?P<refresher>(?:annual\s+|yearly\s+)?(?:equity\s+|stock\s+)?refresh(?:er)?s?(?:\s+grants?)?)"
     r"|(?P<relocation>relocation(?:\s+(?:package|bonus|allowance))?|relo\b|moving\s+(?:allowance|stipend))"

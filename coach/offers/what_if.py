@@ -13,16 +13,17 @@ from dataclasses import dataclass
 
 from coach.errors import InputError
 from coach.money import find_amounts
-from coach.offers.parse import read_offer
+from coach.offers.parse import SIGN_ON_WORDS, read_offer
 from coach.offers.reading import OfferReading
 from coach.offers.share_grants import share_price_said
 
 # "sign-on", "signing bonus", "signign bonus", "sign on": before the bonus's own word
 _SIGN_ON_WORDS = re.compile(
-    r"(?i)\bsign(?:ing)?[- ]?on(?:\s+bonus)?\b|\bsigning(?:\s+bonus)?\b"
-    r"|\bsig?n\w{0,3}\s*-?\s*(?:on|bonus)\b"
-    # "upped the sign to 40k", "a 20k sign": the noun, never the verb ("sign the offer")
-    r"|(?:(?<=\bthe )|(?<=\ba )|(?<=\d )|(?<=\d[kK] ))sign\b(?!\s+(?:it|the|this|that|off|up)\b)"
+    rf"(?i){SIGN_ON_WORDS}|\bsig?n\w{{0,3}}\s*-?\s*(?:on|bonus)\b"
+    # "a 20k sign", "upped the sign to 40k": the noun beside its figure, never the verb
+    # ("sign the offer") nor an omen ("is that a sign they'd go higher?")
+    r"|(?:(?<=\d )|(?<=\d[kK] ))sign\b(?!\s+(?:it|the|this|that|off|up)\b)"
+    r"|(?<=\bthe )sign(?=\s+(?:to|at|from|of|by|was|is|goes|went|were)\s+\$?\d)"
 )
 # Which part of the offer a follow-up's figure is for; base when it names none.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -102,7 +103,7 @@ def changed_in_parts(offer_text: str, change: str) -> ChangedOffer | None:
     clauses = [
         c
         for c in _CLAUSE.split(change)
-        if (find_amounts(c) or _PERCENT.search(c) or _OPTIONS_COUNT.search(c))
+        if (find_amounts(c) or _PERCENT.search(c) or _OPTIONS_COUNT.search(c) or times_said(c))
         and not _COMPARED.search(c)
     ]
     if len(clauses) == 1 and clauses[0].strip() != change.strip():
@@ -129,6 +130,9 @@ def part_named(change: str) -> str:
 def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     """``offer_text`` with the figure ``change`` names put in, or None when the change has
     no single figure or its part has no single place in the offer's text."""
+    moved = offer_with_price_moved(offer_text, change)
+    if moved is not None:
+        return moved  # "what if the stock drops 30%": the share price, not a part's percent
     path = part_named(change)
     amounts = [a for a in find_amounts(change) if a.explicit]
     bare = find_amounts(change)
@@ -154,9 +158,12 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         return _recounted(offer_text, reading, count.group(1))
     times = times_said(change) if not amounts and not percents else None
     if times is not None:
-        if not any(words.search(change) for _, words in PARTS):
-            return None  # "what if they doubled it": which part is not said
-        return _multiplied(offer_text, reading, path, times)
+        named = {p for p, words in PARTS if words.search(change)}
+        if len(named) != 1:
+            # "what if they doubled it": which part is not said; "doubled the rsus but
+            # halved the sign-on": each clause is placed on its own
+            return None
+        return _multiplied(offer_text, reading, named.pop(), times)
     if path == "bonus.amount" and percents and not amounts:
         path, new = "bonus.target_percent", f"{percents[0]}%"
     elif path in {"base", "equity.value"} and len(percents) == 1 and not amounts:
@@ -202,16 +209,32 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
 # "doubled the rsus", "if they tripled the sign-on", "halved", "cut in half", "2x the grant"
 _TIMES = re.compile(
     r"(?i)\b(?P<word>doubl\w*|tripl\w*|halv\w*|cut\s+(?:\w+\s+){0,3}?in\s+half)\b"
-    r"|\b(?P<x>[1-9](?:\.\d+)?)\s*x\b"
+    r"|\b(?P<x>[1-9](?:\.\d+)?)\s*x(?:'?d)?\b"
+)
+# ...not when it scales nothing of the offer: "double down on the base", "double-check the
+# rsus", "a 2x liquidation preference", "rsus vest 2x faster", "double-trigger".
+_NOT_TIMES = re.compile(
+    r"(?i)\bdouble[- ](?:down|check|checking|checked|trigger|dip\w*|edged)\b|\bpreference\b"
+    r"|\bvest\w*\b.{0,20}\b\d(?:\.\d+)?\s*x\b|\b\d(?:\.\d+)?\s*x\s+(?:faster|slower|quicker)\b"
 )
 _TIMES_WORDS = {"doubl": 2.0, "tripl": 3.0, "halv": 0.5, "cut": 0.5}
 
 
+def says_a_factor(change: str) -> bool:
+    """Whether a follow-up scales a part of the offer, one or several ("doubled the rsus
+    but halved the sign-on")."""
+    return _TIMES.search(change) is not None and not _NOT_TIMES.search(change)
+
+
 def times_said(change: str) -> float | None:
-    """The factor a follow-up scales a part by ("doubled" 2, "halved" 0.5), or None."""
-    found = _TIMES.search(change)
-    if found is None:
+    """The factor a follow-up scales a part by ("doubled" 2, "halved" 0.5), or None (none,
+    or several: "doubled the rsus but halved the sign-on" is read a clause at a time)."""
+    if _NOT_TIMES.search(change):
         return None
+    every = list(_TIMES.finditer(change))
+    if len(every) != 1:
+        return None
+    found = every[0]
     if found["x"]:
         return float(found["x"])
     return next(f for stem, f in _TIMES_WORDS.items() if found["word"].lower().startswith(stem))
@@ -396,8 +419,10 @@ _PRICE_MOVE = re.compile(
     r"(?i)\b(?:stock|shares?|share price|stock price|(?P<valuation>valuation))\b.{0,25}?"
     r"\b(?:(?P<down>drop|fall|fell|"
     r"down|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge)|(?P<up>rise|rose|up|"
-    r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?P<percent>\d{1,2}(?:\.\d+)?)\s*%"
+    r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?<![\d.])(?P<percent>\d+(?:\.\d+)?)\s*%"
 )
+# A move said as a rate ("grows 10% a year"), not a move once: not priced here.
+_PER_YEAR = re.compile(r"(?i)%\s*(?:a|per|each|every)\s+(?:year|yr)\b|%\s*annually\b|\byearly\b")
 _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -411,9 +436,13 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
     drops 30% after I join"): the RSUs' share price, else the options' preferred price,
     scaled. None when the change says no such move or the offer has no price to move."""
     found = _PRICE_MOVE.search(change)
-    if found is None:
+    if found is None or _PER_YEAR.search(change):
         return None
+    if find_amounts(change) or len(_PERCENT.findall(change)) > 1:
+        return None  # "…falls 5% and the base is up 10%": each change in its own clause
     moved = float(found["percent"]) / 100
+    if found["down"] and moved >= 1:
+        return None  # a fall of all of it or more: nothing left to price
     factor = 1 - moved if found["down"] else 1 + moved
     reading = read_offer(offer_text)
     if found["valuation"] or not any(
