@@ -88,6 +88,8 @@ OFFER_LABELS = (
     "signing",
     "stock",
     "options",
+    "opts",
+    "strike",
     "valuation",
 )
 
@@ -214,7 +216,8 @@ _SIGN_ON_BONUS = re.compile(r"(?i)\bsign\w*[- ]?(?:on)?\s+bonus\b")
 
 def labels_named(text: str) -> int:
     """How many of an offer's parts ``text`` names."""
-    lowered = _SIGN_ON_BONUS.sub("sign-on", text.lower())
+    # "a 40k signing bonus", "26k sign on", "s/o": one part, the sign-on
+    lowered = SIGN_ON_NAMED.sub("sign-on", _SIGN_ON_BONUS.sub("sign-on", text.lower()))
     return sum(1 for label in OFFER_LABELS if label in lowered)
 
 

@@ -39,6 +39,9 @@ SIXTH_FILE = FRESH / "follow_ups_6.yaml"
 # rsus") or moved with the stock, a year's own total, the cost to exercise, matches counted
 # with the stake at half (its first reading: 19 of 48).
 SEVENTH_FILE = FRESH / "follow_ups_7.yaml"
+# The eighth (same session), once the seventh passed: the same situations in other words,
+# tickers for companies ("rblx goes up 20%") (its first reading: 27 of 47).
+EIGHTH_FILE = FRESH / "follow_ups_8.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ words, a changed fact) and the second blind set's (follow_ups_2.yaml: a percent 
 company, a grant's claimed worth, a switch to another part of the package, two levels in
 one message), and the third's (follow_ups_3.yaml: an offer's own equity asked about, its
 strike written without "$", two offers compared again, one part followed up), and the
-fourth's to seventh's (follow_ups_4.yaml to follow_ups_7.yaml: two offers, one
+fourth's to eighth's (follow_ups_4.yaml to follow_ups_8.yaml: two offers, one
 corrected, changed in a what-if, a what-if on the last, or countered to match the other,
 with the sign-on that closes the gap; parts scaled or moved with the stock, a year's own
 total, the cost to exercise), each turn judged by
@@ -22,6 +22,7 @@ from coach.config import Settings
 from coach.session import CoachSession
 from tests.follow_up_corpus import (
     CONVERSATIONS,
+    EIGHTH_FILE,
     FIFTH_FILE,
     FOURTH_FILE,
     SECOND_FILE,
@@ -40,6 +41,7 @@ ALL = (
     + conversations(FIFTH_FILE)
     + conversations(SIXTH_FILE)
     + conversations(SEVENTH_FILE)
+    + conversations(EIGHTH_FILE)
 )
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
@@ -48,16 +50,20 @@ OPEN = {
     ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
     "little' names no part: it is read as the walk-away question",
     # The third set (its first reading, blind: 35 of 54; after the seventh stop's fixes: 45;
-    # after the tenth's: 52).
+    # after the tenth's: 53).
     ("grant-worth-pct-seriesb", 3): "whether 0.15% is normal for a senior: no benchmark "
     "of grant sizes by level is in the data; the start-date answer comes instead",
-    ("strike-nodollar-pref-boston", 2): "'more options or more base?' gets the counter "
-    "topic's advice, without the options' spread priced",
     # The fifth and sixth sets pass in full (their first readings, blind: 4 of 45, then 36
     # after the eighth stop's fixes; 30 of 47).
     # The seventh set (its first reading, blind: 19 of 48; after this stop's fixes: 47).
     ("options-irvine-gaming-exercise-then-price-moves", 4): "'and if instead it goes up 25%' "
     "names no part ('it' is the share price of the what-if before): not priced",
+    # The eighth set (its first reading, blind: 27 of 47; after this stop's fixes: 45).
+    ("factor-meta-halve-signon-then-put-back-price-up-20", 3): "'put the sign on back to "
+    "60k. what if the share price climbs 20%': two sentences, an undo and a move, are read "
+    "as a new offer with no base",
+    ("year1-apple-yr1-tc-then-later-years", 3): "'and every yr after that?' names no amount: "
+    "the later years' total is not said (the vesting answer comes)",
 }
 
 

@@ -1123,3 +1123,52 @@ def test_questions_about_year_one_that_ask_no_amount_get_no_totals(
 )
 def test_words_that_build_on_no_what_if(text: str) -> None:
     assert not ON_THE_LAST_WHAT_IF.search(text)
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [("what if rblx goes up 20%", 0), ("what if blk drops 10%", 1)],
+)
+def test_a_ticker_names_its_company_s_offer(said: str, meant: int) -> None:
+    offers = ["roblox (san mateo): 220k base", "block (oakland): 205k base"]
+    assert _offer_meant(offers, said) == offers[meant]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            "ok keeping that, say nvda tanks 30% by my first vest",
+            "share price: $100 → $70 (30% lower)",
+        ),
+        ("what if the startup dropped me to 0.1%", None),  # a new figure, not a move of 0.1%
+        ("what if it goes up 10%", None),  # "it" names no stock
+    ],
+)
+def test_a_stock_move_said_of_the_company(change: str, said: str | None) -> None:
+    changed = offer_with_change("nvidia: 200k base, 1,200 rsus, stock at $100 a share", change)
+    assert (changed.said if changed else None) == said
+
+
+def test_a_figure_of_no_part_far_from_the_base_is_not_the_base() -> None:
+    offer = "172k base, 20k sign-on, 26k options, strike 1, preferred 4.4"
+    assert offer_with_change(offer, "exercise cost for all 26k?") is None
+    changed = offer_with_change(offer, "and 190k?")
+    assert changed is not None and changed.said == "base: 172k → 190k"
+
+
+def test_a_base_ceiling_beside_a_sign_on_question_is_no_sign_on_what_if(
+    session: CoachSession,
+) -> None:
+    thread = "ceiling-not-what-if"
+    _sign_on_thread(session, thread)
+    turn = session.ask(thread, "A caps base at 180k. what sign on covers the rest")
+    assert "base: 170k → 180k (the most they will pay)" in turn.text, turn.text[:300]
+    assert "A sign-on of $149,000 in all" in turn.text
+
+
+def test_an_offer_after_a_sentence_naming_it_takes_the_figure_as_its_base() -> None:
+    reading = read_offer(
+        "got an offer from a series b climate startup in portland. 164k, no bonus, 16k signing"
+    )
+    assert reading.value("base") == 164_000

@@ -178,7 +178,7 @@ NOT_A_COMPARISON = re.compile(
 # A counter asked to reach another offer: "match A", "beat the bank's", "close the gap", "up to
 # googles level" (never "top" or "even" alone: "the top of their band", "even if").
 _REACH = (
-    r"mat?ch(?:es|ing)?|beat(?:s|ing)?|equals?|same as|as much as|clo?se the gap|catch up|"
+    r"mat?ch(?:es|ing)?|beat(?:s|ing)?|equals?|same as|as much as|clo?se the gap|catch(?: up)?|"
     r"level with|compete with|on par|(?:at least|break) even|"
     # "to googles level", "with meta's number", never "with the offer", "to their offer"
     r"(?:up to|to|with)\s+(?!(?:the|their|this|that|these|those|my|your|our|an?|its|his|her)\b)"
@@ -283,7 +283,7 @@ DEFAULT_HAIRCUT_PERCENT = 50.0  # "at half": the totals' own liquidity haircut
 # base the offer is worked out at.
 BASE_CEILING = re.compile(
     r"(?i)\b(?:won'?t|will not|can'?t|cannot|not|never|no)\s+(?:go\s+)?(?:past|above|over|"
-    r"beyond|higher than|more than)\b|\b(?:max(?:imum)?|cap(?:ped)?|ceiling|limit|tops? out|"
+    r"beyond|higher than|more than)\b|\b(?:max(?:imum)?|caps?|capped|ceiling|limit|tops? out|"
     r"at most|hard stop)\b"
 )
 # A short answer to a trade-off's question ("my base is 140k", "raises of 3%") completes it.
@@ -556,7 +556,11 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             # A correction ("the valuation was 80M not 60M", not a what-if, which stays a
             # question): the offer as corrected is the one later turns work on.
             found = Slots(**{**found.__dict__, "offer_text": changed.text})
-        elif states_an_offer(earlier, found) and not _asks_about_one_part(earlier):
+        elif (
+            changed is None  # a what-if naming two parts is a question, not a new offer
+            and states_an_offer(earlier, found)
+            and not _asks_about_one_part(earlier)
+        ):
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)
@@ -615,7 +619,18 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     # "what if A was 210k and B was 205k": each offer changed, before one offer named is
     # read as changed twice
     each = _what_if_each(text, current, several)
-    what_if = _what_if(text, current, topic, carried, several, meant) if each is None else None
+    # "intuit caps base at 180k. what sign on covers the rest": the base's ceiling, for the
+    # sign-on that closes the gap, never a what-if putting the sign-on at 180k
+    ceiling_asked = bool(
+        SIGN_ON_NAMED.search(said)
+        and ASKS_SIGN_ON_TO_CLOSE.search(said)
+        and BASE_CEILING.search(said)
+    )
+    what_if = (
+        _what_if(text, current, topic, carried, several, meant)
+        if each is None and not ceiling_asked
+        else None
+    )
     if what_if is not None:
         change = what_if.said
     # Readings a counter of one of the thread's offers is mistaken for ("…to get level with
@@ -975,11 +990,13 @@ def _what_if(
     figure = current.amounts or "%" in text or scales_a_part(text)  # "doubled the rsus"
     if not figure and not SHARE_PRICE_WORDS.search(text):
         return None
-    longest = WHAT_IF_ASKED_MAX_WORDS if WHAT_IF_CUE.match(text) else WHAT_IF_MAX_WORDS
+    said_as_one = WHAT_IF_CUE.match(text) or ON_THE_LAST_WHAT_IF.search(text)  # "on top of that…"
+    longest = WHAT_IF_ASKED_MAX_WORDS if said_as_one else WHAT_IF_MAX_WORDS
     # "sorry, B's base is actually 170k not 165k" names a base and figures, yet corrects
     # one of the thread's offers: it is no third offer.
     corrects_one = bool(several) and corrects(text)
-    stated = states_an_offer(text, current) and not corrects_one
+    # "what if the base was 190k and sign on 25k?" names two parts, yet says it is a what-if
+    stated = states_an_offer(text, current) and not corrects_one and not WHAT_IF_CUE.match(text)
     if corrects_one:
         longest = WHAT_IF_ASKED_MAX_WORDS  # "wait, google's sign-on is 60k, not 40k. does…?"
     if stated or current.role or len(text.split()) > longest:
@@ -1115,12 +1132,83 @@ def _offer_named(offers: Sequence[str], text: str, first: bool = False) -> str:
 
 def _names(said: str, own: str) -> bool:
     """Whether a word of a message names an offer's word: the same, its plural or
-    possessive said without the apostrophe ("googles"), or a ticker-like short form that
-    begins it ("jpm" for jpmorgan: no vowel, so never a word of its own like "the")."""
+    possessive said without the apostrophe ("googles"), a short name from the vocabulary
+    ("msft"), or a ticker ("jpm", "rblx": a few letters, one vowel at most, in order in
+    the name, never a common word like "the")."""
     if said == own or said == f"{own}s" or vocabulary.company_short_names().get(said) == own:
         return True
-    short = len(said) >= 3 and not _VOWEL.search(said)
-    return short and len(own) > len(said) and own.startswith(said)
+    # a ticker: its letters in order in the name, the first the same ("rblx", "nvda")
+    ticker = 3 <= len(said) <= 5 and len(_VOWEL.findall(said)) <= 1 and said not in _COMMON
+    return ticker and len(own) > len(said) and own[0] == said[0] and _in_order(said, own)
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
+# Short words a ticker rule must never read as a company's name.
+_COMMON = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "but",
+        "not",
+        "any",
+        "can",
+        "has",
+        "had",
+        "his",
+        "her",
+        "its",
+        "our",
+        "out",
+        "off",
+        "own",
+        "per",
+        "say",
+        "she",
+        "was",
+        "way",
+        "who",
+        "why",
+        "yes",
+        "yet",
+        "you",
+        "all",
+        "are",
+        "now",
+        "get",
+        "got",
+        "let",
+        "may",
+        "put",
+        "set",
+        "top",
+        "use",
+        "via",
+        "what",
+        "then",
+        "than",
+        "that",
+        "this",
+        "them",
+        "with",
+        "from",
+        "your",
+        "just",
+        "only",
+        "over",
+        "more",
+        "most",
+        "much",
+        "very",
+        "pay",
+        "tho",
+        "thx",
+    ]
+)
 
 
 _VOWEL = re.compile(r"[aeiouy]")
@@ -1261,7 +1349,10 @@ def _effective_intent(
         intent = "advice"
     own_pay = MY_OFFERED_PAY.search(text) and not NOT_OWN_PAY.search(text)
     asked_of_the_offer = carried.offer_text and not current.has_market_slot
-    readings = {"salary", "advice", "targets", "raise", "off_topic", "ambiguous"}
+    readings = {
+        *("salary", "advice", "targets", "raise", "off_topic", "ambiguous", "greeting"),
+        "counter",  # "whats yr 1 at each": no word of a counter in it (NOT_OWN_PAY)
+    }
     if intent in readings and asked_of_the_offer and own_pay:
         intent = "offer_score"  # "so whats my actual total comp in yr 1": the offer's totals
     if intent == "advice" and ASKS_WHICH_NUMBER.search(text) and not offer_like:

@@ -2141,7 +2141,8 @@ _NO_EQUITY = re.compile(
 _OPENS_THE_OFFER = re.compile(
     r"(?i)\W*(?:(?!(?:i|i'm|my|our|make|making|earn|earning|paid|current|currently|now|tc|"
     r"total|comp|market|rate|median|average|typical|last|year|friend|they|he|she|gets?)\b)"
-    r"[\w&'().#-]+[\s,:–—-]+){0,8}?(?:is|pays|at|=)?\s*\$?"
+    # ("got an offer from a series b climate tech startup in portland. 164k, …")
+    r"[\w&'().#/-]+[\s,:.–—-]+){0,12}?(?:is|pays|at|=)?\s*\$?"
 )
 
 

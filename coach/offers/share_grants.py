@@ -37,7 +37,7 @@ _OPTION_COUNT = re.compile(
     re.IGNORECASE,
 )
 _STOCK_AT = (
-    r"\b(?:stock|shares?)\s*(?:(?:is|are|was|trades?|trading|sits?|at|currently|now|price\s+is|"
+    r"\b(?:stock|shares?)(?:'s)?\s*(?:(?:is|are|was|trades?|trading|sits?|at|currently|now|price\s+is|"
     r"around|about|roughly|near|approx\w*)\b|~|@)"  # "stock around $160", "stock ~$170"
     r"[^$\n]{0,20}?~?\$\s?(\d{1,4}(?:\.\d+)?)(?!\d|,\d|\s?(?:k|m|b|bn|mm)\b)"
 )

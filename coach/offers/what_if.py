@@ -181,6 +181,15 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
         return None  # "valuation 80M" with no part word matched: never a base of 80M
     if path == "base" and amounts and not step and amounts[0].value < MIN_BASE_CHANGE:
         return None  # "the startup said 5k for relo": no base of 5k
+    base_now = reading.value("base")
+    unnamed = not PARTS[-1][1].search(change)  # no "base" or "salary" said
+    plain = path == "base" and unnamed and amounts and not step
+    if (
+        plain
+        and isinstance(base_now, int | float)
+        and not base_now / 2 <= amounts[0].value <= base_now * 2
+    ):
+        return None  # "exercise cost for all 26k?": a figure of no part said, no base
     field = reading.field(path)
     if field is None and path == "bonus.amount":
         field = reading.field("bonus.target_percent")
@@ -416,10 +425,23 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
 
 # "what if the stock drops like 30%", "if the share price fell by 20%", "stock goes up 50%"
 _PRICE_MOVE = re.compile(
-    r"(?i)\b(?:stock|shares?|share price|stock price|(?P<valuation>valuation))\b.{0,25}?"
+    r"(?i)\b(?:stock|shares?|share price|stock price|(?P<valuation>valuation)"
+    # "say nvda tanks 30%", "what if duol drops 30%": the company's stock, by its name
+    r"|(?P<named>[a-z]{3,})(?='?s?\s+(?:stock\s+|shares\s+)?(?:drop|fall|fell|tank|crash|dip|"
+    r"sink|sank|slide|slid|plunge|goe?s?\s+(?:up|down)|is\s+(?:up|down)|rise|rose|climb|jump|"
+    r"soar|gain)))\b.{0,25}?"
     r"\b(?:(?P<down>drop|fall|fell|"
     r"down|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge)|(?P<up>rise|rose|up|"
     r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?<![\d.])(?P<percent>\d+(?:\.\d+)?)\s*%"
+)
+# Words that can stand before "drops 30%" and name no company's stock.
+_NOT_A_STOCK = frozenset(
+    {
+        *("that", "this", "they", "what", "then", "and", "but", "everything"),
+        *("pay", "comp", "total", "package", "offer", "market", "price", "rate", "median"),
+        *("salary", "base", "bonus", "equity", "rsus", "grant"),
+        *("startup", "company", "bank", "firm", "employer", "recruiter"),
+    }
 )
 # A move said as a rate ("grows 10% a year"), not a move once: not priced here.
 _PER_YEAR = re.compile(r"(?i)%\s*(?:a|per|each|every)\s+(?:year|yr)\b|%\s*annually\b|\byearly\b")
@@ -438,6 +460,13 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
     found = _PRICE_MOVE.search(change)
     if found is None or _PER_YEAR.search(change):
         return None
+    if re.search(r"(?i)\bto\s+$", change[: found.start("percent")]):
+        return None  # "dropped me to 0.1%": a new figure, not a move by a percent
+    if found["named"] and (
+        found["named"].lower() in _NOT_A_STOCK
+        or any(words.search(change) for path, words in PARTS if path != "equity.value")
+    ):
+        return None  # "what if the bonus drops 5%", "what if it goes up 10%": no stock named
     if find_amounts(change) or len(_PERCENT.findall(change)) > 1:
         return None  # "…falls 5% and the base is up 10%": each change in its own clause
     moved = float(found["percent"]) / 100
