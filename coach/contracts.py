@@ -453,7 +453,7 @@ class OfferScoreResult(_OfferResult):
             self.market_median_base,
             self.total_by_year,
             self.total_by_year_after_haircut,
-            sum(self.total_by_year_after_haircut),
+            sum(self.total_by_year_after_haircut) or None,
             self.four_year_total,
             self.annualised_total,
             self.counter_anchor,
