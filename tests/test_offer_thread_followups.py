@@ -1172,3 +1172,11 @@ def test_an_offer_after_a_sentence_naming_it_takes_the_figure_as_its_base() -> N
         "got an offer from a series b climate startup in portland. 164k, no bonus, 16k signing"
     )
     assert reading.value("base") == 164_000
+
+
+def test_a_figure_far_into_its_own_sentence_is_still_asked_about() -> None:
+    # The offer's word in the same long sentence, no sentence before it: asked, not assumed
+    reading = read_offer(
+        "Offer for Product Manager at Kopi Pay (fintech, Singapore office): $12,500 + 15% bonus."
+    )
+    assert reading.field("base") is None

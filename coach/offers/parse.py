@@ -2141,15 +2141,27 @@ _NO_EQUITY = re.compile(
 _OPENS_THE_OFFER = re.compile(
     r"(?i)\W*(?:(?!(?:i|i'm|my|our|make|making|earn|earning|paid|current|currently|now|tc|"
     r"total|comp|market|rate|median|average|typical|last|year|friend|they|he|she|gets?)\b)"
-    # ("got an offer from a series b climate tech startup in portland. 164k, …")
-    r"[\w&'().#/-]+[\s,:.–—-]+){0,12}?(?:is|pays|at|=)?\s*\$?"
+    r"[\w&'().#-]+[\s,:–—-]+){0,8}?(?:is|pays|at|=)?\s*\$?"
 )
 
 
 def _opens_the_offer(whole: str, clause: str, start: int) -> bool:
-    """Whether the figure at ``start`` of ``clause`` is the first thing the offer says."""
+    """Whether the figure at ``start`` of ``clause`` is the first thing the offer says: in
+    its first words, or first in the sentence after one that says it is an offer ("got an
+    offer from a series b startup in portland. 164k, no bonus, …")."""
     at = whole.find(clause)
-    return at >= 0 and _OPENS_THE_OFFER.fullmatch(whole[:at] + clause[:start]) is not None
+    if at < 0:
+        return False
+    before = whole[:at] + clause[:start]
+    if _OPENS_THE_OFFER.fullmatch(before) is not None:
+        return True
+    said, stop, sentence = before.rpartition(". ")
+    return (
+        bool(stop) and bool(_AN_OFFER.search(said)) and bool(_OPENS_THE_OFFER.fullmatch(sentence))
+    )
+
+
+_AN_OFFER = re.compile(r"(?i)\b(?:got|have|received|an?)\s+(?:\w+\s+)?offer\b")
 
 
 _OFFERED = re.compile(r"\b(?:offer(?:ed|ing|s)?|pay(?:s|ing)?|job\s+at|for)\b[^.;\n]*$", re.I)
