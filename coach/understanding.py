@@ -32,12 +32,10 @@ from coach.minilm import english_words
 from coach.money import Amount, find_amounts
 from coach.offers.parse import SIGN_ON_WORDS
 from coach.offers.tradeoff_read import completes, tradeoff_question
-from coach.offers.what_if import (
-    ChangedOffer,
-    changed_in_parts,
-    offer_with_share_price,
-    says_a_factor,
-)
+from coach.offers.what_if import ChangedOffer, changed_in_parts, offer_with_share_price
+
+# For the offline coach, which imports no offers module: "doubled the rsus" is a change.
+from coach.offers.what_if import says_a_factor as says_a_factor
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.spelling import Speller
 from coach.vocabulary import (
@@ -195,12 +193,6 @@ def offer_with_change(offer_text: str, change: str) -> ChangedOffer | None:
 SIGN_ON_NAMED = re.compile(rf"(?i){SIGN_ON_WORDS}")
 
 
-def scales_a_part(text: str) -> bool:
-    """Whether a follow-up scales a part of the offer by a factor ("what if they doubled the
-    rsus", "halved the sign-on"): a change with no figure of its own."""
-    return says_a_factor(text)
-
-
 _BARE_FIGURE = re.compile(r"\b\d{2,3}(?:\.\d)?\b(?!\s*%)")  # a percent is no amount
 
 
@@ -230,7 +222,7 @@ def states_an_offer(text: str, slots: Slots) -> bool:
     stated = bool(offered) and (bool(OFFER_WORDS.search(text)) or labelled >= 2)
     # "…should i push for more options or base?" after an offer weighs no figures: that
     # offer is stated, the question asked beside it
-    return stated and not (asks_a_tradeoff(text) and weighs_figures(text))
+    return stated and not weighs_figures(text)
 
 
 def offered_amounts(text: str, slots: Slots) -> set[int]:

@@ -85,6 +85,12 @@ def company_short_names() -> dict[str, str]:
 
 
 @functools.cache
+def not_tickers() -> frozenset[str]:
+    """Common short words never read as a company's ticker ("the", "pay")."""
+    return frozenset(str(w) for w in _load("companies", ["not_tickers"])["not_tickers"])
+
+
+@functools.cache
 def role_abbreviations() -> dict[str, str]:
     return dict(_load("roles")["abbreviations"])
 

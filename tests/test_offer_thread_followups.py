@@ -1180,3 +1180,16 @@ def test_a_figure_far_into_its_own_sentence_is_still_asked_about() -> None:
         "Offer for Product Manager at Kopi Pay (fintech, Singapore office): $12,500 + 15% bonus."
     )
     assert reading.field("base") is None
+
+
+@pytest.mark.parametrize(
+    ("offer", "change"),
+    [
+        ("150k base, 0.5% equity at a series a startup", "what if the valuation drops 30%"),
+        ("150k base, 2,000 options, strike $1, 409a $3", "what if the stock drops 30%"),
+    ],
+)
+def test_a_stock_move_with_no_price_to_move_changes_no_count(offer: str, change: str) -> None:
+    # No valuation, no share or preferred price: nothing a move prices, and the stake or
+    # the count is never scaled in its place
+    assert offer_with_change(offer, change) is None

@@ -46,7 +46,7 @@ from coach.understanding import (
     offer_with_change,
     offered_amounts,
     read_slots,
-    scales_a_part,
+    says_a_factor,
     states_an_offer,
     unknown_job,
     weighs_figures,
@@ -149,6 +149,13 @@ MY_OFFERED_PAY = re.compile(
 NOT_OWN_PAY = re.compile(
     r"(?i)\b(?:negotiat\w*|ask|counter\w*|should|push|improve|raise|get more)\b"
 )
+
+
+def asks_own_pay(text: str) -> bool:
+    """Whether a message asks what the person would be paid under the offer given."""
+    return MY_OFFERED_PAY.search(text) is not None and not NOT_OWN_PAY.search(text)
+
+
 # Words asking to have an offer judged or a counter written: without the offer, the coach
 # asks for it; other questions about an offer are answered from the playbook.
 JUDGE_OR_DRAFT = re.compile(
@@ -621,11 +628,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     each = _what_if_each(text, current, several)
     # "intuit caps base at 180k. what sign on covers the rest": the base's ceiling, for the
     # sign-on that closes the gap, never a what-if putting the sign-on at 180k
-    ceiling_asked = bool(
-        SIGN_ON_NAMED.search(said)
-        and ASKS_SIGN_ON_TO_CLOSE.search(said)
-        and BASE_CEILING.search(said)
-    )
+    sign_on_gap = bool(SIGN_ON_NAMED.search(said) and ASKS_SIGN_ON_TO_CLOSE.search(said))
+    ceiling_asked = sign_on_gap and BASE_CEILING.search(said) is not None
     what_if = (
         _what_if(text, current, topic, carried, several, meant)
         if each is None and not ceiling_asked
@@ -704,7 +708,6 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         # A weak "compare" reading with nothing to compare ("wait so what's the equity worth
         # per year" about the one offer given): the playbook on what it asks.
         intent = "advice"
-    sign_on_gap = bool(SIGN_ON_NAMED.search(said) and ASKS_SIGN_ON_TO_CLOSE.search(said))
     haircut_said = _haircut_said(said)
     at_haircut = haircut_said is not None
     ceiling = False  # the base was said to go no higher: a sign-on is the rest, not a base
@@ -987,16 +990,16 @@ def _what_if(
     said_so = WHAT_IF_CUE.match(text) is not None
     if (topic not in OFFER_TOPICS and not about_one and not said_so) or not carried.offer_text:
         return None
-    figure = current.amounts or "%" in text or scales_a_part(text)  # "doubled the rsus"
+    figure = current.amounts or "%" in text or says_a_factor(text)  # "doubled the rsus"
     if not figure and not SHARE_PRICE_WORDS.search(text):
         return None
-    said_as_one = WHAT_IF_CUE.match(text) or ON_THE_LAST_WHAT_IF.search(text)  # "on top of that…"
+    said_as_one = said_so or ON_THE_LAST_WHAT_IF.search(text)  # "on top of that…" too
     longest = WHAT_IF_ASKED_MAX_WORDS if said_as_one else WHAT_IF_MAX_WORDS
     # "sorry, B's base is actually 170k not 165k" names a base and figures, yet corrects
     # one of the thread's offers: it is no third offer.
     corrects_one = bool(several) and corrects(text)
     # "what if the base was 190k and sign on 25k?" names two parts, yet says it is a what-if
-    stated = states_an_offer(text, current) and not corrects_one and not WHAT_IF_CUE.match(text)
+    stated = states_an_offer(text, current) and not corrects_one and not said_so
     if corrects_one:
         longest = WHAT_IF_ASKED_MAX_WORDS  # "wait, google's sign-on is 60k, not 40k. does…?"
     if stated or current.role or len(text.split()) > longest:
@@ -1138,77 +1141,14 @@ def _names(said: str, own: str) -> bool:
     if said == own or said == f"{own}s" or vocabulary.company_short_names().get(said) == own:
         return True
     # a ticker: its letters in order in the name, the first the same ("rblx", "nvda")
-    ticker = 3 <= len(said) <= 5 and len(_VOWEL.findall(said)) <= 1 and said not in _COMMON
+    ticker = 3 <= len(said) <= 5 and len(_VOWEL.findall(said)) <= 1
+    ticker = ticker and said not in vocabulary.not_tickers()
     return ticker and len(own) > len(said) and own[0] == said[0] and _in_order(said, own)
 
 
 def _in_order(letters: str, word: str) -> bool:
     rest = iter(word)
     return all(letter in rest for letter in letters)
-
-
-# Short words a ticker rule must never read as a company's name.
-_COMMON = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "but",
-        "not",
-        "any",
-        "can",
-        "has",
-        "had",
-        "his",
-        "her",
-        "its",
-        "our",
-        "out",
-        "off",
-        "own",
-        "per",
-        "say",
-        "she",
-        "was",
-        "way",
-        "who",
-        "why",
-        "yes",
-        "yet",
-        "you",
-        "all",
-        "are",
-        "now",
-        "get",
-        "got",
-        "let",
-        "may",
-        "put",
-        "set",
-        "top",
-        "use",
-        "via",
-        "what",
-        "then",
-        "than",
-        "that",
-        "this",
-        "them",
-        "with",
-        "from",
-        "your",
-        "just",
-        "only",
-        "over",
-        "more",
-        "most",
-        "much",
-        "very",
-        "pay",
-        "tho",
-        "thx",
-    ]
-)
 
 
 _VOWEL = re.compile(r"[aeiouy]")
@@ -1316,7 +1256,7 @@ def _effective_intent(
     if intent == "out_of_scope" and not LEGAL_WORDS.search(text):
         intent = "advice"  # no law, tax or visa in it: a negotiation question after all
     offer_like = states_an_offer(text, current)
-    if asks_a_tradeoff(text) and (weighs_figures(text) or not offer_like):
+    if weighs_figures(text) or (not offer_like and asks_a_tradeoff(text)):
         # "a $30k sign-on or $10k more base?" weighs two ways, scores none; a full offer
         # with "should i push for more options or base?" is that offer scored, the question
         # answered beside it
@@ -1347,7 +1287,7 @@ def _effective_intent(
         # "how much could 1% end up being worth?" with the role said before: the worth of a
         # part of the package, not the market pay of the role again.
         intent = "advice"
-    own_pay = MY_OFFERED_PAY.search(text) and not NOT_OWN_PAY.search(text)
+    own_pay = asks_own_pay(text)
     asked_of_the_offer = carried.offer_text and not current.has_market_slot
     readings = {
         *("salary", "advice", "targets", "raise", "off_topic", "ambiguous", "greeting"),
@@ -1818,8 +1758,7 @@ def offline_reply(
     own_totals = (
         u.intent == "offer_score"
         and u.slots.offer_text != u.text  # the offer said before, not in this message
-        and MY_OFFERED_PAY.search(said) is not None
-        and not NOT_OWN_PAY.search(said)
+        and asks_own_pay(said)
     )
     totals = (
         writer.offer_year_by_year(scored, change)

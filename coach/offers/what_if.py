@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from coach.errors import InputError
 from coach.money import find_amounts
 from coach.offers.parse import SIGN_ON_WORDS, read_offer
-from coach.offers.reading import OfferReading
+from coach.offers.reading import OfferReading, ReadField
 from coach.offers.share_grants import share_price_said
 
 # "sign-on", "signing bonus", "signign bonus", "sign on": before the bonus's own word
@@ -134,10 +134,10 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     if moved is not None:
         return moved  # "what if the stock drops 30%": the share price, not a part's percent
     path = part_named(change)
-    amounts = [a for a in find_amounts(change) if a.explicit]
-    bare = find_amounts(change)
-    if not amounts and len(bare) == 1 and _NAMES_A_PART.search(change):
-        amounts = bare  # "a 205,000 base": no "$" or "k", yet the part it is for is named
+    every = find_amounts(change)
+    amounts = [a for a in every if a.explicit]
+    if not amounts and len(every) == 1 and _NAMES_A_PART.search(change):
+        amounts = every  # "a 205,000 base": no "$" or "k", yet the part it is for is named
     if len(amounts) == 2 and _NOT_THE_OLD.search(change[amounts[0].end : amounts[1].start]):
         amounts = amounts[:1]  # "the valuation was 80M not 60M": the first is the new one
     percents = _PERCENT.findall(change)
@@ -148,9 +148,7 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
     reading = read_offer(offer_text)
     count = _OPTIONS_COUNT.search(change)
     # any other figure, "$"/"k" or not ("…and a 205,000 base"), is another change
-    others = [
-        a for a in find_amounts(change) if not count or not count.start() <= a.start < count.end()
-    ]
+    others = [a for a in every if not count or not count.start() <= a.start < count.end()]
     if count and (others or percents):
         return None  # "30,000 options and 200k base": two changes, each in its clause
     if path == "equity.value" and count and reading.field("equity.count") is not None:
@@ -271,11 +269,7 @@ def _multiplied(
     if path in {"bonus.target_percent", "equity.percent"} and percent:
         new = f"{float(percent.group(1)) * times:g}%"
     elif path in {"equity.count", "equity.shares"}:
-        count = _count(field.source, round(field.value * times))
-        if count is None:
-            return None
-        text = offer_text.replace(field.source, count, 1)
-        return ChangedOffer(text, PART_NAMES[path], field.source, count)
+        return _with_count(offer_text, field, path, round(field.value * times))
     else:
         written = find_amounts(field.source)
         if _NOT_AN_AMOUNT.search(field.source) or not written or written[0].value != field.value:
@@ -300,11 +294,16 @@ def _recounted(offer_text: str, reading: OfferReading, said: str) -> ChangedOffe
     value = float(number[:-1]) * 1000 if number.endswith("k") else float(number)
     if value <= 0 or value == field.value:
         return None  # no options at all, or the count it has: no change to price
-    count = _count(field.source, round(value))
-    if count is None:
+    return _with_count(offer_text, field, "equity.count", round(value))
+
+
+def _with_count(offer_text: str, field: ReadField, path: str, count: int) -> ChangedOffer | None:
+    """The offer with its options or shares (``field``, at ``path``) now ``count``."""
+    written = _count(field.source or "", count)
+    if written is None:
         return None
-    text = offer_text.replace(field.source, count, 1)
-    return ChangedOffer(text, PART_NAMES["equity.count"], field.source, count)
+    text = offer_text.replace(field.source or "", written, 1)
+    return ChangedOffer(text, PART_NAMES[path], field.source or "", written)
 
 
 _COUNT = re.compile(r"(?i)\d[\d,]*(?:\.\d+)?(?:\s*k\b)?")
@@ -473,6 +472,7 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
     if found["down"] and moved >= 1:
         return None  # a fall of all of it or more: nothing left to price
     factor = 1 - moved if found["down"] else 1 + moved
+    way = f"{found['percent']}% {'lower' if found['down'] else 'higher'}"
     reading = read_offer(offer_text)
     if found["valuation"] or not any(
         reading.field(p) is not None for p in ("equity.price_per_share", "equity.preferred_price")
@@ -480,16 +480,12 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
         # no price to move: a stake's valuation ("the valuation drops 40%"), or a grant
         # given in dollars ("$340k rsus"), moves with the stock
         path = "equity.valuation" if reading.field("equity.valuation") else "equity.value"
-        field = reading.field(path)
-        if field is None or not isinstance(field.value, int | float):
-            return None
+        if reading.field(path) is None:
+            return None  # never the count or the stake in its place: a move prices stock
         scaled = _multiplied(offer_text, reading, path, factor)
         if scaled is None:
             return None
-        way = "lower" if found["down"] else "higher"
-        return ChangedOffer(
-            scaled.text, scaled.part, scaled.before, f"{scaled.after} ({found['percent']}% {way})"
-        )
+        return ChangedOffer(scaled.text, scaled.part, scaled.before, f"{scaled.after} ({way})")
     for path in ("equity.price_per_share", "equity.preferred_price"):
         old = reading.field(path)
         if old is None or not old.source or offer_text.count(old.source) != 1:
@@ -500,9 +496,7 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
         new = _price(old.value * factor)
         words = old.source[: number.start()] + new + old.source[number.end() :]
         text = offer_text.replace(old.source, words, 1)
-        way = "lower" if found["down"] else "higher"
-        said = f"${new} ({found['percent']}% {way})"
-        return ChangedOffer(text, _PRICE_NAMES[path], f"${_price(old.value)}", said)
+        return ChangedOffer(text, _PRICE_NAMES[path], f"${_price(old.value)}", f"${new} ({way})")
     return None
 
 
