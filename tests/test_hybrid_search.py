@@ -217,14 +217,17 @@ def test_neighbours_are_the_named_sections_beside_one_in_its_document() -> None:
     beside = neighbours(index.parts)
     order = list(index.parts)
     for sid, near in beside.items():
-        assert len(near) <= 2
+        assert len(near) <= 3
         for other in near:
             assert other.split("#")[0] == sid.split("#")[0]
             assert not other.endswith("#overview")
-            assert abs(order.index(other) - order.index(sid)) == 1
-    # A document's steps follow each other: step five's neighbours are steps six and four.
-    five = next(s for s in order if s.startswith("sequence#step-five"))
-    assert [n.split("#")[1].split("-")[1] for n in beside[five]] == ["six", "four"]
+            assert order.index(other) - order.index(sid) in (1, -1, 2)
+    # A document's steps follow each other: step four's neighbours are steps five and
+    # three, then six (the thread runs forward); step six, the last, has five alone.
+    four = next(s for s in order if s.startswith("sequence#step-four"))
+    assert [n.split("#")[1].split("-")[1] for n in beside[four]] == ["five", "three", "six"]
+    six = next(s for s in order if s.startswith("sequence#step-six"))
+    assert [n.split("#")[1].split("-")[1] for n in beside[six]] == ["five"]
 
 
 # -- questions in the front matter ---------------------------------------------------------
@@ -452,6 +455,11 @@ def test_a_link_names_a_section_of_another_file_and_comes_after_the_reading_orde
     )
     # A section's own document comes first; a link adds to it, it does not replace it.
     assert neighbours(index.parts, {"demo#first-section": ("other#their-section",)})[
+        "demo#first-section"
+    ] == ("demo#second-with-a-colon", "other#their-section")
+    # A link read backwards is a link too, after the section's own: the linked section
+    # finds the one that links to it.
+    assert neighbours(index.parts, {"other#their-section": ("demo#first-section",)})[
         "demo#first-section"
     ] == ("demo#second-with-a-colon", "other#their-section")
     # Quarantined (absent) targets are dropped, not kept as ids nothing can show.
