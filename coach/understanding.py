@@ -34,8 +34,11 @@ from coach.offers.parse import SIGN_ON_WORDS
 from coach.offers.tradeoff_read import completes, tradeoff_question
 from coach.offers.what_if import ChangedOffer, changed_in_parts, offer_with_share_price
 
-# For the offline coach, which imports no offers module: "doubled the rsus" is a change.
+# For the offline coach, which imports no offers module: "doubled the rsus" is a change,
+# and "it" in "and if instead it goes up 25%" is the stock a what-if just moved.
+from coach.offers.what_if import moved_the_stock as moved_the_stock
 from coach.offers.what_if import says_a_factor as says_a_factor
+from coach.offers.what_if import stock_named as stock_named
 from coach.resources import KNOWLEDGE_DIR, PROMPTS_DIR, load_yaml
 from coach.spelling import Speller
 from coach.vocabulary import (

@@ -55,15 +55,8 @@ OPEN = {
     "of grant sizes by level is in the data; the start-date answer comes instead",
     # The fifth and sixth sets pass in full (their first readings, blind: 4 of 45, then 36
     # after the eighth stop's fixes; 30 of 47).
-    # The seventh set (its first reading, blind: 19 of 48; after this stop's fixes: 47).
-    ("options-irvine-gaming-exercise-then-price-moves", 4): "'and if instead it goes up 25%' "
-    "names no part ('it' is the share price of the what-if before): not priced",
-    # The eighth set (its first reading, blind: 27 of 47; after this stop's fixes: 45).
-    ("factor-meta-halve-signon-then-put-back-price-up-20", 3): "'put the sign on back to "
-    "60k. what if the share price climbs 20%': two sentences, an undo and a move, are read "
-    "as a new offer with no base",
-    ("year1-apple-yr1-tc-then-later-years", 3): "'and every yr after that?' names no amount: "
-    "the later years' total is not said (the vesting answer comes)",
+    # The seventh and eighth sets pass in full (their first readings, blind: 19 of 48 and 27
+    # of 47; after the tenth stop's fixes 47 and 45; after the eleventh's 48 and 47).
 }
 
 

@@ -13,12 +13,13 @@ from coach.embedded.brain import (
     _haircut_said,
     _offer_meant,
     _rival,
+    asks_later_years,
     corrects,
     split_offers,
 )
 from coach.offers import compare_offers
 from coach.offers.parse import parse_offer, read_offer
-from coach.offers.what_if import part_named
+from coach.offers.what_if import moved_the_stock, part_named, stock_named
 from coach.session import CoachReply, CoachSession, ToolStep
 from coach.understanding import offer_with_change
 
@@ -1193,3 +1194,90 @@ def test_a_stock_move_with_no_price_to_move_changes_no_count(offer: str, change:
     # No valuation, no share or preferred price: nothing a move prices, and the stake or
     # the count is never scaled in its place
     assert offer_with_change(offer, change) is None
+
+
+def test_it_in_a_move_after_a_stock_move_is_the_stock(session: CoachSession) -> None:
+    thread = "pronoun-move"
+    session.ask(thread, "startup: 171k base, 40,000 options, strike 1.85, preferred price $4.30")
+    session.ask(thread, "what if the share price drops 40% before my first vest")
+    turn = session.ask(thread, "and if instead it goes up 25%")
+    # Instead: on the offer as given, not on the fall; 4.30 x 1.25 = 5.375, never rounded
+    # to 5.38 (40,000 x (5.375 - 1.85) = 141,000)
+    assert "preferred price: $4.30 → $5.375 (25% higher)" in turn.text, turn.text[:300]
+    assert "$141,000" in turn.text
+
+
+def test_it_in_a_move_after_no_stock_move_names_no_stock(session: CoachSession) -> None:
+    thread = "pronoun-no-move"
+    session.ask(thread, "startup: 171k base, 40,000 options, strike 1.85, preferred price $4.30")
+    session.ask(thread, "what if the base were 180k")
+    turn = session.ask(thread, "and if instead it goes up 25%")
+    # "it" after a base change is not the stock: nothing priced at a moved preferred price
+    assert "$5.375" not in turn.text and "25% higher" not in turn.text
+
+
+@pytest.mark.parametrize(
+    ("said", "moved"),
+    [
+        ("preferred price: $4.30 → $2.58 (40% lower)", True),
+        ("equity: $400k → 480k (20% higher)", True),
+        ("sign-on: 60k → 30k", False),
+        ("base: 171k → 180k; share price: $100 → $50 (50% lower)", True),
+    ],
+)
+def test_a_change_line_says_whether_the_stock_moved(said: str, moved: bool) -> None:
+    assert moved_the_stock(said) is moved
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("and if instead it goes up 25%", "and if instead the stock goes up 25%"),
+        ("what if that tanks 50%", "what if the stock tanks 50%"),
+        ("what if it were 190k", None),  # no move by a percent
+        ("is it up to me", None),
+    ],
+)
+def test_the_pronoun_a_move_is_said_of(change: str, named: str | None) -> None:
+    assert stock_named(change) == named
+
+
+def test_an_undo_and_a_move_in_two_sentences_change_what_they_change() -> None:
+    offer = "meta menlo park: 230k base, 15% bonus, $400k rsus over 4 yrs, 60k sign on"
+    changed = offer_with_change(
+        offer, "nah put the sign on back to 60k. what if the share price climbs 20% instead"
+    )
+    # The sign-on is 60k in the offer as given: that sentence changes nothing; the move does
+    assert changed is not None and changed.said == "equity: $400k → 480k (20% higher)"
+    # Two sentences, two real changes: both placed
+    both = offer_with_change(offer, "put base at 240k. and the sign on at 70k")
+    assert both is not None and both.said == "base: 230k → 240k; sign-on: 60k → 70k"
+    # A sentence that only restates the offer is no what-if
+    assert offer_with_change(offer, "sign on is 60k. base is 230k.") is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "later"),
+    [
+        ("and every yr after that?", True),
+        ("what about years 2-4?", True),
+        ("and after year one?", True),
+        ("how do i negotiate the years after that?", False),  # how to negotiate: advice
+        ("what does the vesting look like after year one, and should i push on refreshers", False),
+    ],
+)
+def test_the_years_after_the_first_asked_after_the_year_one_total(asked: str, later: bool) -> None:
+    assert asks_later_years(asked, "yr1 tc?") is later
+    assert not asks_later_years(asked, "how do refreshers work?")  # no total asked before
+
+
+def test_the_later_years_lead_the_answer_after_the_year_one_total(session: CoachSession) -> None:
+    thread = "later-years"
+    session.ask(
+        thread, "apple cupertino - 212k base, 10% bonus, $320k rsus over 4 yrs, 45k signing"
+    )
+    first = session.ask(thread, "yr1 tc?")
+    turn = session.ask(thread, "and every yr after that?")
+    # 212,000 + 21,200 + 80,000 = 313,200 in years 2-4; year one adds the 45k sign-on
+    assert "$313,200 a year in years 2–4" in turn.text and "year one: $358,200" in turn.text
+    assert turn.text != first.text

@@ -42,12 +42,14 @@ from coach.understanding import (
     heard,
     labels_named,
     levels_named,
+    moved_the_stock,
     names_offer_parts,
     offer_with_change,
     offered_amounts,
     read_slots,
     says_a_factor,
     states_an_offer,
+    stock_named,
     unknown_job,
     weighs_figures,
 )
@@ -154,6 +156,27 @@ NOT_OWN_PAY = re.compile(
 def asks_own_pay(text: str) -> bool:
     """Whether a message asks what the person would be paid under the offer given."""
     return MY_OFFERED_PAY.search(text) is not None and not NOT_OWN_PAY.search(text)
+
+
+# The years after the first, asked about ("and every yr after that?", "what about years 2-4",
+# "and after year one?", "the later years?").
+LATER_YEARS = re.compile(
+    r"(?i)\bafter (?:that|it|the first|(?:ye?a?r|yr)\s*(?:1|one))\b"
+    r"|\b(?:ye?a?rs?|yrs?)\s*(?:2|3|4|two|three|four)\b|\b(?:later|other|following) (?:years|yrs)\b"
+    r"|\b(?:ye?a?rs?|yrs?) after\b|\bthe rest of (?:the|them|it)\b"
+)
+LATER_YEARS_WORDS = 10  # a follow-up this short: longer, it is a question of its own
+
+
+def asks_later_years(text: str, before: str) -> bool:
+    """Whether ``text`` asks the offer's total pay in the years after the first, right after
+    ``before`` asked its own pay ("yr1 tc?" then "and every yr after that?")."""
+    return (
+        LATER_YEARS.search(text) is not None
+        and len(text.split()) <= LATER_YEARS_WORDS
+        and not NOT_OWN_PAY.search(text)
+        and asks_own_pay(before)
+    )
 
 
 # Words asking to have an offer judged or a counter written: without the offer, the coach
@@ -494,6 +517,9 @@ class Understanding:
     at_haircut: bool = False
     # ...at a haircut the person named ("with a 30% haircut"); None: the coach's own.
     haircut_percent: float | None = None
+    # The years after the first asked about, right after the year-one total ("and every yr
+    # after that?"): their totals lead the answer.
+    later_years: bool = False
 
 
 def _slots_or_none(text: str, classification: Classification) -> Slots:
@@ -523,6 +549,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     tradeoff = ""  # the last trade-off question, with the answers given to it since
     asked = ""  # the last advice question: a fact given after it ("I'm a data scientist")
     recent = len(texts) - 1 - TOPIC_LOOKBACK
+    moved_before = False  # the message before moved the stock's price (a what-if)
     for index, earlier in enumerate(texts[:-1]):
         topic_before = topic
         if index >= recent:  # slots from every message; topics only from the last few
@@ -552,7 +579,10 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             and bool(carried.offer_text)
             and len(split_offers(carried.offer_text or "")) < 2
         )
-        changed = _what_if(earlier, found, topic_before, carried) if on_one_offer else None
+        # "it" in a move is the stock when the what-if just before moved the stock
+        moves = stock_named(earlier) if moved_before else None
+        changed = _what_if(moves or earlier, found, topic_before, carried) if on_one_offer else None
+        moved_before = changed is not None and moved_the_stock(changed.said)
         fixed = _thread_corrected(earlier, carried) if index >= recent else None
         if changed is not None or fixed is not None:
             topic = topic_before  # "what if it were 160k?" was that offer again: it goes on
@@ -571,6 +601,11 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             found = Slots(**{**found.__dict__, "offer_text": earlier})
         carried = found.merged_over(carried)
     intent = _effective_intent(said, classification, current, topic, carried)
+    # "yr1 tc?" then "and every yr after that?": the offer's totals again, the later years
+    later_years = len(texts) >= 2 and bool(carried.offer_text)
+    later_years = later_years and asks_later_years(said, heard(texts[-2]))
+    if later_years:
+        intent = "offer_score"
     raise_reply = topic == "raise" and _gives_raise_facts(text, current, classification)
     if raise_reply or (topic == "raise" and intent == "advice" and _is_short_reply(text, current)):
         intent = "raise"  # a fact it asked for, or "and if they say no?": the talk goes on
@@ -630,8 +665,13 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     # sign-on that closes the gap, never a what-if putting the sign-on at 180k
     sign_on_gap = bool(SIGN_ON_NAMED.search(said) and ASKS_SIGN_ON_TO_CLOSE.search(said))
     ceiling_asked = sign_on_gap and BASE_CEILING.search(said) is not None
+    # "and if instead it goes up 25%" after a what-if that moved the stock: "it" is the stock
+    moves = stock_named(text)
+    if moves is not None:
+        previous = last if last is not None else _last_what_if(messages, classifier)
+        moves = moves if previous is not None and moved_the_stock(previous.change) else None
     what_if = (
-        _what_if(text, current, topic, carried, several, meant)
+        _what_if(moves or text, current, topic, carried, several, meant)
         if each is None and not ceiling_asked
         else None
     )
@@ -805,6 +845,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         else "",
         at_haircut,
         haircut_said if haircut_said != DEFAULT_HAIRCUT_PERCENT else None,
+        later_years,
     )
 
 
@@ -1758,13 +1799,13 @@ def offline_reply(
     own_totals = (
         u.intent == "offer_score"
         and u.slots.offer_text != u.text  # the offer said before, not in this message
-        and asks_own_pay(said)
+        and (asks_own_pay(said) or u.later_years)
     )
-    totals = (
-        writer.offer_year_by_year(scored, change)
-        if own_totals and isinstance(scored, OfferScoreResult)
-        else ""
-    )
+    totals = ""
+    if own_totals and isinstance(scored, OfferScoreResult):
+        totals = (writer.offer_later_years if u.later_years else writer.offer_year_by_year)(
+            scored, change
+        )
     if totals:
         # "so whats my actual total comp in yr 1": the offer's own totals, year one first
         content = totals

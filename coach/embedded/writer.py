@@ -483,6 +483,42 @@ def offer_year_by_year(result: OfferScoreResult, change: str = "") -> str:
     return "\n\n".join(p for p in [changed, body.strip(), prompts.render("embedded/footer")] if p)
 
 
+def offer_later_years(result: OfferScoreResult, change: str = "") -> str:
+    """The offer's own total pay in the years after the first, asked for after the year-one
+    answer ("and every yr after that?"): one figure when those years are equal, else each;
+    "" when the offer was not totalled over more than one year."""
+    by_year = result.total_by_year
+    if len(by_year) < 2 or result.four_year_total is None:
+        return ""
+    years = len(by_year)
+    body = prompts.render(
+        "embedded/facts/offer_later_years",
+        later=_after_the_first(by_year),
+        first=format_usd(by_year[0]),
+        total=format_usd(result.four_year_total),
+        years=str(years),
+    )
+    cut = result.total_by_year_after_haircut
+    if len(cut) >= 2:  # private stock at face value is no pay yet: the same after its haircut
+        body = body.rstrip() + prompts.render(
+            "embedded/facts/offer_year_by_year_haircut",
+            haircut=f"{result.haircut_percent:g}",
+            each=_after_the_first(cut),
+            total=format_usd(sum(cut)),
+        )
+    changed = prompts.render("embedded/what_changed", change=change) if change else ""
+    return "\n\n".join(p for p in [changed, body.strip(), prompts.render("embedded/footer")] if p)
+
+
+def _after_the_first(by_year: Sequence[int]) -> str:
+    """The totals of the years after the first: one figure when they are equal, else each."""
+    later = by_year[1:]
+    if len(set(later)) == 1:
+        span = "year 2" if len(later) == 1 else f"years 2–{len(by_year)}"
+        return f"{format_usd(later[0])} a year in {span}"
+    return ", ".join(f"year {n}: {format_usd(v)}" for n, v in enumerate(later, start=2))
+
+
 def levels_note(named: Sequence[tuple[str, str]], estimate: SalaryEstimateResult) -> str:
     """One line when a message offers levels as alternatives ("senior manager or
     director"): which one the figures below are for (the level the lookup ran at) and how

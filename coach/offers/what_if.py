@@ -78,9 +78,10 @@ class ChangedOffer:
         )
 
 
-# Where one change of a follow-up ends and the next begins.
-# A comma inside a figure ("30,000 options") splits nothing.
-_CLAUSE = re.compile(r"(?i);|,(?!\d{3}(?!\d))|\band\b|\bplus\b|\bwith\b|\bbut\b")
+# Where one change of a follow-up ends and the next begins, a sentence's end too ("put the
+# sign on back to 60k. what if the share price climbs 20%"). A comma inside a figure ("30,000
+# options") splits nothing, nor does a decimal point ("1.85").
+_CLAUSE = re.compile(r"(?i);|,(?!\d{3}(?!\d))|[.?!]\s+|\band\b|\bplus\b|\bwith\b|\bbut\b")
 # The words that open a what-if, left out of a part added to the offer's text.
 _CUE = re.compile(
     r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+|then|plus|same but)\W+)*"
@@ -113,11 +114,24 @@ def changed_in_parts(offer_text: str, change: str) -> ChangedOffer | None:
     text, steps = offer_text, list[ChangedOffer]()
     for clause in clauses:
         step = changed_offer(text, clause)
+        if step is None and _restated(text, clause):
+            continue  # "put the sign on back to 60k" when it is 60k: nothing to change
         if step is None or any(s.part == step.part for s in steps):
             return None  # not placed, or one part changed twice: not a change to price
         text = step.text
         steps.append(step)
+    if not steps:
+        return None
     return ChangedOffer(text, steps[0].part, steps[0].before, steps[0].after, tuple(steps))
+
+
+def _restated(offer_text: str, clause: str) -> bool:
+    """Whether ``clause`` gives one part the one figure it already has in ``offer_text``."""
+    amounts = [a for a in find_amounts(clause) if a.explicit]
+    if len(amounts) != 1 or _PERCENT.search(clause):
+        return False
+    field = read_offer(offer_text).field(part_named(clause))
+    return field is not None and _same_figure(amounts[0].text, field.value)
 
 
 _COMPARED = re.compile(r"(?i)\bthan\b|\b(?:is|would|does|will) (?:that|it|this)\b")
@@ -422,13 +436,16 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
     return ChangedOffer(text, _PRICE_NAMES[path], before, words)
 
 
+# The words a price moves by, after its subject ("drops", "goes up", "is down", "climbs").
+_MOVES = (
+    r"(?:drop|fall|fell|tank|crash|dip|sink|sank|slide|slid|plunge|goe?s?\s+(?:up|down)"
+    r"|went\s+(?:up|down)|is\s+(?:up|down)|rise|rose|climb|jump|soar|gain)"
+)
 # "what if the stock drops like 30%", "if the share price fell by 20%", "stock goes up 50%"
 _PRICE_MOVE = re.compile(
     r"(?i)\b(?:stock|shares?|share price|stock price|(?P<valuation>valuation)"
     # "say nvda tanks 30%", "what if duol drops 30%": the company's stock, by its name
-    r"|(?P<named>[a-z]{3,})(?='?s?\s+(?:stock\s+|shares\s+)?(?:drop|fall|fell|tank|crash|dip|"
-    r"sink|sank|slide|slid|plunge|goe?s?\s+(?:up|down)|is\s+(?:up|down)|rise|rose|climb|jump|"
-    r"soar|gain)))\b.{0,25}?"
+    rf"|(?P<named>[a-z]{{3,}})(?='?s?\s+(?:stock\s+|shares\s+)?{_MOVES}))\b.{{0,25}}?"
     r"\b(?:(?P<down>drop|fall|fell|"
     r"down|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge)|(?P<up>rise|rose|up|"
     r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?<![\d.])(?P<percent>\d+(?:\.\d+)?)\s*%"
@@ -448,8 +465,13 @@ _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _price(value: float) -> str:
-    """A share price as prices are written: "75", "2.58", "4.30" (cents when there are any)."""
-    return f"{value:g}" if round(value, 2) == int(value) else f"{value:.2f}"
+    """A share price as prices are written: "75", "2.58", "4.30" (cents when there are any),
+    and a moved price to the fraction of a cent it has, up to four decimals ("5.375": 4.30
+    up 25%): rounded to cents, the grant's worth would move by the rounding times the count."""
+    if round(value, 2) == int(value):
+        return f"{value:g}"
+    exact = f"{value:.4f}".rstrip("0")
+    return exact if len(exact.partition(".")[2]) > 2 else f"{value:.2f}"
 
 
 def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
@@ -472,7 +494,7 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
     if found["down"] and moved >= 1:
         return None  # a fall of all of it or more: nothing left to price
     factor = 1 - moved if found["down"] else 1 + moved
-    way = f"{found['percent']}% {'lower' if found['down'] else 'higher'}"
+    way = f"{found['percent']}% {'lower' if found['down'] else 'higher'}"  # as _MOVED reads
     reading = read_offer(offer_text)
     if found["valuation"] or not any(
         reading.field(p) is not None for p in ("equity.price_per_share", "equity.preferred_price")
@@ -498,6 +520,26 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
         text = offer_text.replace(old.source, words, 1)
         return ChangedOffer(text, _PRICE_NAMES[path], f"${_price(old.value)}", f"${new} ({way})")
     return None
+
+
+# A change line of a stock move ("preferred price: $4.30 → $2.58 (40% lower)").
+_MOVED = re.compile(r"\(\d+(?:\.\d+)?% (?:lower|higher)\)$")
+# "and if instead it goes up 25%", "what if that tanks 50%": a move whose subject is a
+# pronoun, which is the stock only when the what-if before it moved the stock.
+_PRONOUN_MOVES = re.compile(rf"(?i)\b(?:it|that|this)(?=\s+(?:\w+ly\s+)?{_MOVES})")
+
+
+def moved_the_stock(said: str) -> bool:
+    """Whether a what-if's change line (``ChangedOffer.said``) moved the stock's price."""
+    return any(_MOVED.search(step.strip()) for step in said.split(";"))
+
+
+def stock_named(change: str) -> str | None:
+    """``change`` with the pronoun it moves read as the stock ("and if instead it goes up
+    25%" -> "…the stock goes up 25%"), or None when no pronoun is moved by a percent."""
+    if not _PERCENT.search(change) or _PRONOUN_MOVES.search(change) is None:
+        return None
+    return _PRONOUN_MOVES.sub("the stock", change, count=1)
 
 
 _PRICE_NAMES = {
