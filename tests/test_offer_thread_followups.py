@@ -1281,3 +1281,11 @@ def test_the_later_years_lead_the_answer_after_the_year_one_total(session: Coach
     # 212,000 + 21,200 + 80,000 = 313,200 in years 2-4; year one adds the 45k sign-on
     assert "$313,200 a year in years 2–4" in turn.text and "year one: $358,200" in turn.text
     assert turn.text != first.text
+
+
+def test_a_changed_figure_of_seven_digits_is_written_in_full() -> None:
+    # ":g" wrote 2,469,134 as "2.46913M", off by 4 once read back
+    offer = "bigco: 250k base, $1,234,567 rsus over 4 years"
+    changed = offer_with_change(offer, "what if they doubled the rsus")
+    assert changed is not None
+    assert read_offer(changed.text).field("equity.value").value == 2_469_134

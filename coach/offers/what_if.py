@@ -281,7 +281,7 @@ def _multiplied(
         return None
     percent = _PERCENT.search(field.source)
     if path in {"bonus.target_percent", "equity.percent"} and percent:
-        new = f"{float(percent.group(1)) * times:g}%"
+        new = f"{_plain(float(percent.group(1)) * times)}%"
     elif path in {"equity.count", "equity.shares"}:
         return _with_count(offer_text, field, path, round(field.value * times))
     else:
@@ -330,7 +330,7 @@ def _count(source: str, count: int) -> str | None:
     if found is None:
         return None
     kilo = found.group().lower().rstrip().endswith("k")
-    written = f"{count / 1000:g}k" if kilo else f"{count:,}"
+    written = f"{_plain(count / 1000)}k" if kilo else f"{count:,}"
     return source[: found.start()] + written + source[found.end() :]
 
 
@@ -372,8 +372,14 @@ def _short(value: int) -> str:
     """A sum written as people write figures: 40000 -> "40k", 41500 -> "41.5k", 70000000 ->
     "70M"."""
     if value >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    return f"{value / 1000:g}k"
+        return f"{_plain(value / 1_000_000)}M"
+    return f"{_plain(value / 1000)}k"
+
+
+def _plain(number: float) -> str:
+    """A number written in full, to six decimals at most, never in an exponent nor rounded
+    to six significant digits as ``:g`` does (1234567 / 1e6 -> "1.234567", not "1.23457")."""
+    return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
 def _added(offer_text: str, change: str, path: str, new: str) -> ChangedOffer | None:
@@ -422,7 +428,7 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
     shares = reading.field("equity.shares") is not None
     if path == "equity.price_per_share" and shares:
         # Written as the reader reads a price anywhere in an offer: "$142 per share".
-        words = f"${price:g} per share"
+        words = f"${_plain(price)} per share"
     elif path == "equity.price_per_share" or not options:
         return None
     old = reading.field(path)
