@@ -30,6 +30,9 @@ places with the thread's other half instead of a section from elsewhere that one
 ranker liked (measured on both splits: recall@5 0.846 -> 0.880 authored, 0.812 -> 0.834
 fresh; hit@3 and MRR unchanged). The defaults were measured with
 benchmarks/retrieval_quality.py.
+
+Last, the places after the kept ones are put in the order of a small learned model that
+reads each candidate's scores and how it stands to the first places (``coach.tail_ranking``).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from dataclasses import dataclass
 
 from coach.fusion import reciprocal_rank_fusion
 from coach.lexical import LexicalIndex
+from coach.tail_ranking import Layout, Signals, TailModel, reordered
 from coach.vocabulary import singular
 
 
@@ -98,6 +102,13 @@ class RankedSection:
     passage_id: str | None  # the section's nearest passage entry, when the dense search had one
 
 
+@dataclass(frozen=True)
+class Fused:
+    ranked: list[tuple[str, float]]  # (section id, fused score), best first
+    signals: Signals
+    passages: dict[str, str]  # section -> its nearest passage entry
+
+
 class SectionRanker:
     """Ranks sections for a query, given the dense search's entries (nearest first).
 
@@ -111,8 +122,14 @@ class SectionRanker:
         entries: Mapping[str, EntryRef],
         fusion: Fusion | None = None,
         neighbours: Mapping[str, Sequence[str]] | None = None,
+        layout: Layout | None = None,
+        tail: TailModel | None = None,
     ) -> None:
         self.fusion = fusion or Fusion()
+        # The places after the kept ones, in a learned order (coach.tail_ranking): only
+        # with the playbook's layout, which the model reads.
+        self.layout = layout
+        self.tail = tail if layout is not None else None
         self.lexical = LexicalIndex(
             list(sections.items()), k1=self.fusion.bm25_k1, b=self.fusion.bm25_b
         )
@@ -140,9 +157,14 @@ class SectionRanker:
         return sorted((sid for sid, n in shared.items() if n), key=lambda sid: -shared[sid])
 
     def question_ranking(self, dense: Sequence[tuple[str, float]]) -> list[str]:
-        """Sections by the mean similarity of their nearest questions. A section with
-        fewer questions in the results counts the lowest similarity seen for the rest
-        (its others are at most that near)."""
+        """Sections by the mean similarity of their nearest questions."""
+        score = self.question_scores(dense)
+        return sorted(score, key=lambda sid: -score[sid])
+
+    def question_scores(self, dense: Sequence[tuple[str, float]]) -> dict[str, float]:
+        """Each section's mean similarity of its nearest questions. A section with fewer
+        questions in the results counts the lowest similarity seen for the rest (its others
+        are at most that near)."""
         pooled = self.fusion.questions_pooled
         found: dict[str, list[float]] = {}
         for entry_id, similarity in dense:
@@ -150,35 +172,56 @@ class SectionRanker:
             if ref is not None and ref.question:
                 found.setdefault(ref.section_id, []).append(similarity)
         if not found:
-            return []
+            return {}
         floor = min(s for sims in found.values() for s in sims)
-        score = {
+        return {
             sid: sum((sims + [floor] * pooled)[:pooled]) / pooled for sid, sims in found.items()
         }
-        return sorted(score, key=lambda sid: -score[sid])
 
     def rank(self, query: str, dense: Sequence[tuple[str, float]]) -> list[RankedSection]:
         """``dense``: (entry id, cosine similarity), nearest first. Entries the index does
         not know (in the store, gone from the files since) are ignored."""
+        found = self.fused(query, dense)
+        ranked = found.ranked
+        if self.tail is not None and self.layout is not None:
+            ranked = reordered(ranked, self.fusion.kept, found.signals, self.layout, self.tail)
+        return [RankedSection(sid, score, found.passages.get(sid)) for sid, score in ranked]
+
+    def fused(self, query: str, dense: Sequence[tuple[str, float]]) -> Fused:
+        """The rankings fused, with the neighbours, before the learned order of the later
+        places; and what each ranker said, which that order reads."""
         f = self.fusion
         passages: dict[str, str] = {}  # section -> its nearest passage entry, in dense order
-        for entry_id, _ in dense:
+        passage_similarity: dict[str, float] = {}
+        for entry_id, similarity in dense:
             ref = self.entries.get(entry_id)
-            if ref is not None and not ref.question:
-                passages.setdefault(ref.section_id, entry_id)
-        lexical = [key for key, _ in self.lexical.rank(query, f.depth)]
+            if ref is not None and not ref.question and ref.section_id not in passages:
+                passages[ref.section_id] = entry_id
+                passage_similarity[ref.section_id] = similarity
+        found = self.lexical.rank(query, f.depth)
+        lexical = [key for key, _ in found]
         rankings: list[Sequence[str]] = [lexical, list(passages)[: f.depth]]
         weights = [f.lexical_weight, f.passage_weight]
+        asked = self.question_scores(dense) if self.has_questions else {}
+        questions = sorted(asked, key=lambda sid: -asked[sid])[: f.depth]
         if self.has_questions:
-            rankings.append(self.question_ranking(dense)[: f.depth])
+            rankings.append(questions)
             weights.append(f.question_weight)
         named = self.heading_ranking(query)
         if named and f.heading_weight > 0:
             rankings.append(named)
             weights.append(f.heading_weight)
-        fused = reciprocal_rank_fusion(rankings, c=f.c, weights=weights)
-        fused = self._with_neighbours(fused, rankings, weights)
-        return [RankedSection(sid, score, passages.get(sid)) for sid, score in fused]
+        ranked = reciprocal_rank_fusion(rankings, c=f.c, weights=weights)
+        ranked = self._with_neighbours(ranked, rankings, weights)
+        signals = Signals(
+            lexical_rank={sid: n for n, sid in enumerate(lexical, start=1)},
+            passage_rank={sid: n for n, sid in enumerate(passages, start=1)},
+            question_rank={sid: n for n, sid in enumerate(questions, start=1)},
+            lexical_score=dict(found),
+            passage_similarity=passage_similarity,
+            question_similarity=asked,
+        )
+        return Fused(ranked, signals, passages)
 
     def _with_neighbours(
         self,

@@ -40,6 +40,7 @@ from coach.errors import (
 from coach.hybrid_search import EntryRef, Fusion, RankedSection, SectionRanker
 from coach.recheck import Recheck
 from coach.spelling import Speller
+from coach.tail_ranking import Layout, TailModel, tail_model
 from coach.vocabulary import normalise
 
 if TYPE_CHECKING:
@@ -404,7 +405,11 @@ def admitted(text: PlaybookText) -> tuple[PlaybookText, list[str]]:
 class SectionIndex:
     """The playbook's sections in memory: their text for hits, and the hybrid ranker."""
 
-    def __init__(self, text: PlaybookText, fusion: Fusion | None = None) -> None:
+    def __init__(
+        self, text: PlaybookText, fusion: Fusion | None = None, tail: TailModel | None = None
+    ) -> None:
+        """``tail``: the model ordering the places after the first few; the shipped one
+        unless given (``coach.tail_ranking``)."""
         self.parts: dict[str, list[Chunk]] = {}
         for chunk in text.chunks:
             self.parts.setdefault(chunk.section_id, []).append(chunk)
@@ -418,6 +423,8 @@ class SectionIndex:
             entries,
             fusion,
             neighbours=neighbours(self.parts, text.related),
+            layout=layout(self.parts, text.related),
+            tail=tail if tail is not None else tail_model(),
         )
         from coach.minilm import english_words  # lazy: numpy and tokenizers load with it
 
@@ -513,6 +520,26 @@ def neighbours(
                 near.append(other)
         found[sid] = tuple(near)
     return found
+
+
+def layout(
+    parts: dict[str, list[Chunk]], related: dict[str, tuple[str, ...]] | None = None
+) -> Layout:
+    """Where each section stands, for the model that orders the later places: its
+    document, its place in reading order (``parts``' order), the overviews, and the "see
+    also" links read both ways (to sections that are in ``parts``)."""
+    links: dict[str, set[str]] = {}
+    for sid, targets in (related or {}).items():
+        for target in targets:
+            if sid in parts and target in parts:
+                links.setdefault(sid, set()).add(target)
+                links.setdefault(target, set()).add(sid)
+    return Layout(
+        order={sid: n for n, sid in enumerate(parts)},
+        document={sid: chunks[0].doc_id for sid, chunks in parts.items()},
+        overviews=frozenset(sid for sid, chunks in parts.items() if chunks[0].section == OVERVIEW),
+        links={sid: frozenset(near) for sid, near in links.items()},
+    )
 
 
 def lexical_text(parts: list[Chunk], questions: list[str]) -> str:
