@@ -90,6 +90,18 @@ def not_tickers() -> frozenset[str]:
     return frozenset(str(w) for w in _load("companies", ["not_tickers"])["not_tickers"])
 
 
+def ticker_of(short: str, name: str) -> bool:
+    """Whether ``short`` reads as the stock ticker of the word ``name`` ("rblx" roblox, "nvda"
+    nvidia): a few letters, one vowel at most, in order in the name, the first the same;
+    never a common word ("the", "pay")."""
+    if not 3 <= len(short) <= 5 or len(re.findall(r"[aeiouy]", short)) > 1:
+        return False
+    if short in not_tickers() or len(name) <= len(short) or name[0] != short[0]:
+        return False
+    rest = iter(name)
+    return all(letter in rest for letter in short)
+
+
 @functools.cache
 def role_abbreviations() -> dict[str, str]:
     return dict(_load("roles")["abbreviations"])

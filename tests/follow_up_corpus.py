@@ -42,6 +42,10 @@ SEVENTH_FILE = FRESH / "follow_ups_7.yaml"
 # The eighth (same session), once the seventh passed: the same situations in other words,
 # tickers for companies ("rblx goes up 20%") (its first reading: 27 of 47).
 EIGHTH_FILE = FRESH / "follow_ups_8.yaml"
+# The ninth (eleventh session), once the eighth passed: the years after the first asked after
+# the year-one total, a stock move "instead" of the last one ("and if it climbs 15% instead"),
+# an undo and a new move in one message (its first reading: 23 of 38).
+NINTH_FILE = FRESH / "follow_ups_9.yaml"
 
 
 def conversations(path: Path) -> list[dict[str, Any]]:

@@ -918,6 +918,65 @@ def test_a_share_price_said_loosely_prices_the_rsus(offer: str) -> None:
     assert read_offer(offer).value("equity.value") == 126_000
 
 
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "coinbase remote offer: 190k, no bonus, 900 rsus, coin is ~$140, 20k sign on",
+        "nvidia: 190k base, 900 rsus, nvda trades around $140",
+    ],
+)
+def test_a_share_price_said_by_the_company_s_ticker_prices_the_rsus(offer: str) -> None:
+    assert read_offer(offer).value("equity.value") == 126_000
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "acme: 190k base, 900 rsus, bonus is ~$140",  # a part's word, never a company
+        "acme: 190k base, 900 rsus, zeta is ~$140",  # no word of the offer it shortens
+    ],
+)
+def test_a_price_said_of_no_company_prices_nothing(offer: str) -> None:
+    assert read_offer(offer).field("equity.price_per_share") is None
+
+
+def test_a_vesting_s_length_after_the_rsus_is_no_count_of_them() -> None:
+    reading = read_offer("base 178k, bonus 12%, 248k in rsus 4yr vest w/ 1yr cliff, 20k sign-on")
+    assert reading.value("equity.value") == 248_000
+    assert reading.field("equity.shares") is None
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("what if they only gave half the sign on", "sign-on: 40k → 20k"),
+        ("what if they dropped the sign on completely", "sign-on: 40k → 0k"),
+        ("what if there was no sign on", "sign-on: 40k → 0k"),
+        ("what if they gave twice the rsus", "equity: $320k → 640k"),
+        ("is there no bonus?", None),  # a question of what the offer holds
+        ("what if the stock dropped", None),  # by how much, not said
+    ],
+)
+def test_a_part_halved_doubled_or_taken_away_in_words(change: str, said: str | None) -> None:
+    offer = "linkedin sunnyvale: 210k base, 15% bonus, $320k rsus over 4 years, 40k sign on"
+    changed = offer_with_change(offer, change)
+    assert (changed.said if changed else None) == said
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("what if the preferred price drops 40%", "preferred price: $8 → $4.80 (40% lower)"),
+        ("what if the pref goes up 25%", "preferred price: $8 → $10 (25% higher)"),
+        ("what if the stock craters 50%", "preferred price: $8 → $4 (50% lower)"),
+    ],
+)
+def test_a_preferred_price_moves_in_a_market_s_words(change: str, said: str) -> None:
+    offer = "denver startup: 152k base, 36,000 options @ $2.40 strike, preferred $8.00"
+    changed = offer_with_change(offer, change)
+    assert changed is not None and changed.said == said
+
+
 def test_an_offer_opened_by_a_place_in_brackets_is_cut_there() -> None:
     text = (
         "torn between intel (hillsboro) 170k + 10% bonus + 80k rsus, and a series a startup "
@@ -1239,7 +1298,19 @@ def test_a_change_line_says_whether_the_stock_moved(said: str, moved: bool) -> N
     ],
 )
 def test_the_pronoun_a_move_is_said_of(change: str, named: str | None) -> None:
-    assert stock_named(change) == named
+    assert stock_named(change, moved_before=True) == named
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("what if it tanks 50%, crypto be crypto", "what if the stock tanks 50%, crypto be crypto"),
+        ("hm and if it rallies 30% instead", "hm and if the stock rallies 30% instead"),
+        ("what if it goes up 10%", None),  # of the base? the bonus? not said
+    ],
+)
+def test_a_market_s_move_is_the_stock_s_with_no_move_before(change: str, named: str | None) -> None:
+    assert stock_named(change, moved_before=False) == named
 
 
 def test_an_undo_and_a_move_in_two_sentences_change_what_they_change() -> None:
@@ -1262,6 +1333,7 @@ def test_an_undo_and_a_move_in_two_sentences_change_what_they_change() -> None:
         ("and every yr after that?", True),
         ("what about years 2-4?", True),
         ("and after year one?", True),
+        ("rest of the years?", True),
         ("how do i negotiate the years after that?", False),  # how to negotiate: advice
         ("what does the vesting look like after year one, and should i push on refreshers", False),
     ],
@@ -1289,3 +1361,32 @@ def test_a_changed_figure_of_seven_digits_is_written_in_full() -> None:
     changed = offer_with_change(offer, "what if they doubled the rsus")
     assert changed is not None
     assert read_offer(changed.text).field("equity.value").value == 2_469_134
+
+
+def test_a_year_one_total_asked_pre_tax_is_the_offer_s_total_not_a_tax_question(
+    session: CoachSession,
+) -> None:
+    thread = "pre-tax-year-one"
+    session.ask(
+        thread, "apple cupertino - 212k base, 10% bonus, $320k rsus over 4 yrs, 45k signing"
+    )
+    turn = session.ask(thread, "what do i actually make first year? pre tax is fine")
+    assert "year 1: $358,200" in turn.text, turn.text[:300]
+    later = session.ask(thread, "rest of the years?")
+    assert "$313,200 a year in years 2–4" in later.text, later.text[:300]
+    total = session.ask(thread, "so all 4 yrs together is what")
+    assert "$1,297,800" in total.text, total.text[:300]
+
+
+def test_an_undo_after_two_sentences_is_still_a_what_if(session: CoachSession) -> None:
+    thread = "two-sentences-then-what-if"
+    session.ask(
+        thread,
+        "seattle startup: 165k base, 20k sign on, 30,000 options, strike $1.10, preferred $5.50",
+    )
+    session.ask(thread, "what if they doubled the sign on")
+    turn = session.ask(
+        thread, "lol theyre not gonna. back to 20k sign on. what if the preferred goes up 20%"
+    )
+    # the offer as given with the preferred price at 6.60: no new offer with no base
+    assert "preferred price: $5.50 → $6.60 (20% higher)" in turn.text, turn.text[:300]

@@ -123,9 +123,11 @@ THANKS = re.compile(
     r"(?i)^\W*(?:ok(?:ay)?|great|cool|perfect|awesome|nice)?\W*(?:thanks?|thank you|thx|ty)\b"
 )
 # Words of law, tax and immigration: a question with none of them that the classifier
-# calls out of scope ("do I have to pay back my sign-on if I leave?") is negotiation.
+# calls out of scope ("do I have to pay back my sign-on if I leave?") is negotiation. "Pre
+# tax" says which figure is asked ("what do i make first year? pre tax is fine"), no tax.
 LEGAL_WORDS = re.compile(
-    r"(?i)\b(?:tax\w*|irs|83\s*\(?b\)?|lawyers?|attorneys?|legal(?:ly)?|laws?|lawsuit|sue|"
+    r"(?i)\b(?:(?<!pre )(?<!pre-)(?<!before )tax\w*|irs|83\s*\(?b\)?|lawyers?|attorneys?"
+    r"|legal(?:ly)?|laws?|lawsuit|sue|"
     r"visas?|h-?1b|green card|immigration|enforceable|non-?competes?|contracts? law|"
     r"discriminat\w*|severance|wrongful|court)\b"
 )
@@ -136,12 +138,14 @@ MARKET_ASK = re.compile(r"(?i)\bmarket\b|\bworth\b|\bpaid\b|\bpay\b|\bmake\b|\be
 MY_OFFERED_PAY = re.compile(
     r"(?i)(?=.*\b(?:how much|what|whats|tc|total|comes? to)\b)"  # an amount asked for...
     r"(?=.*\b(?:mak\w*|earn\w*|comp|tc|total|pay|tak\w* home|bring\w* home|package|all in"
-    r"|comes? to|(?:at|for) (?:each|both))\b)"  # ...of pay ("whats year 1 at each")
+    r"|comes? to|(?:at|for) (?:each|both)|togeth?er|combined|altogether|all told)\b)"
+    # ...of pay ("whats year 1 at each", "so all 4 yrs together is what")
     r"(?:.*\bmy\b.{0,20}\b(?:total comp|tc|total|comp|pay|package|earnings)\b"
     r"|.*\b(?:would|will|do|am)\s+i\s+(?:actually\s+|really\s+)?"
     r"(?:mak\w*|earn\w*|tak\w* home|bring\w* home)\b"
     r"|.*\b(?:ye?a?r|yr)\s*(?:1|one)\b|.*\bfirst[- ](?:year|yr)\b"
-    r"|.*\b(?:total comp|tc|total pay)\b.{0,12}\b(?:per|a|each)\s+(?:year|yr)\b)"
+    r"|.*\b(?:total comp|tc|total pay)\b.{0,12}\b(?:per|a|each)\s+(?:year|yr)\b"
+    r"|.*\b(?:all|the|over|for)\s+(?:4|four)\s+(?:years|yrs)\b)"
     # "whats yr 1 then": the year's amount asked outright
     r"|\b(?:what(?:'?s| is)?|how much is)\s+(?:(?:the|my|it|that|in)\s+){0,2}"
     r"(?:ye?a?r|yr)\s*(?:1|one)\b"
@@ -163,19 +167,20 @@ def asks_own_pay(text: str) -> bool:
 LATER_YEARS = re.compile(
     r"(?i)\bafter (?:that|it|the first|(?:ye?a?r|yr)\s*(?:1|one))\b"
     r"|\b(?:ye?a?rs?|yrs?)\s*(?:2|3|4|two|three|four)\b|\b(?:later|other|following) (?:years|yrs)\b"
-    r"|\b(?:ye?a?rs?|yrs?) after\b|\bthe rest of (?:the|them|it)\b"
+    r"|\b(?:ye?a?rs?|yrs?) after\b|\brest of (?:the|them|it)\b"
 )
 LATER_YEARS_WORDS = 10  # a follow-up this short: longer, it is a question of its own
 
 
-def asks_later_years(text: str, before: str) -> bool:
+def asks_later_years(text: str, before: str, topic: str | None = None) -> bool:
     """Whether ``text`` asks the offer's total pay in the years after the first, right after
-    ``before`` asked its own pay ("yr1 tc?" then "and every yr after that?")."""
+    ``before`` asked its own pay ("yr1 tc?" then "and every yr after that?") or an offer
+    was scored (``topic``: "what if etsy drops 35%" then "and yrs 2-4 in that case?")."""
     return (
         LATER_YEARS.search(text) is not None
         and len(text.split()) <= LATER_YEARS_WORDS
         and not NOT_OWN_PAY.search(text)
-        and asks_own_pay(before)
+        and (topic == "offer_score" or asks_own_pay(before))
     )
 
 
@@ -253,8 +258,9 @@ WHAT_IF_ASKED_MAX_WORDS = 30
 # "keep that and…", "keeping those": the last what-if kept (never "keep it short").
 _KEEP_THAT = r"keep(?:ing)? (?:that|those|these|them|all that|both)\b"
 WHAT_IF_CUE = re.compile(
-    # after a first sentence too: "ok forget the sign on thing. what if the stock goes up…"
-    r"(?i)^(?:[^.?!]{0,60}[.?!]\s+)?\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?"
+    # after a sentence or two too: "ok forget the sign on thing. what if the stock goes up…",
+    # "lol theyre not gonna. back to 20k sign on. what if the preferred goes up 20%"
+    r"(?i)^(?:[^.?!]{0,60}[.?!]\s+){0,2}\W*(?:(?:so|ok|okay|and|but|hmm+)\W+)?"
     r"(?:what if|if they|say they|suppose|what about if|and if|what would happen if|if the|"
     rf"(?:and )?then if|plus if|same but|{_KEEP_THAT})\b"
 )
@@ -580,7 +586,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
             and len(split_offers(carried.offer_text or "")) < 2
         )
         # "it" in a move is the stock when the what-if just before moved the stock
-        moves = stock_named(earlier) if moved_before else None
+        moves = stock_named(earlier, moved_before)
         changed = _what_if(moves or earlier, found, topic_before, carried) if on_one_offer else None
         moved_before = changed is not None and moved_the_stock(changed.said)
         fixed = _thread_corrected(earlier, carried) if index >= recent else None
@@ -603,7 +609,7 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     intent = _effective_intent(said, classification, current, topic, carried)
     # "yr1 tc?" then "and every yr after that?": the offer's totals again, the later years
     later_years = len(texts) >= 2 and bool(carried.offer_text)
-    later_years = later_years and asks_later_years(said, heard(texts[-2]))
+    later_years = later_years and asks_later_years(said, heard(texts[-2]), topic)
     if later_years:
         intent = "offer_score"
     raise_reply = topic == "raise" and _gives_raise_facts(text, current, classification)
@@ -666,8 +672,8 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
     sign_on_gap = bool(SIGN_ON_NAMED.search(said) and ASKS_SIGN_ON_TO_CLOSE.search(said))
     ceiling_asked = sign_on_gap and BASE_CEILING.search(said) is not None
     # "and if instead it goes up 25%" after a what-if that moved the stock: "it" is the stock
-    moves = stock_named(text)
-    if moves is not None:
+    moves = stock_named(text, moved_before=True)
+    if moves is not None and stock_named(text, moved_before=False) is None:
         previous = last if last is not None else _last_what_if(messages, classifier)
         moves = moves if previous is not None and moved_the_stock(previous.change) else None
     what_if = (
@@ -1181,18 +1187,7 @@ def _names(said: str, own: str) -> bool:
     the name, never a common word like "the")."""
     if said == own or said == f"{own}s" or vocabulary.company_short_names().get(said) == own:
         return True
-    # a ticker: its letters in order in the name, the first the same ("rblx", "nvda")
-    ticker = 3 <= len(said) <= 5 and len(_VOWEL.findall(said)) <= 1
-    ticker = ticker and said not in vocabulary.not_tickers()
-    return ticker and len(own) > len(said) and own[0] == said[0] and _in_order(said, own)
-
-
-def _in_order(letters: str, word: str) -> bool:
-    rest = iter(word)
-    return all(letter in rest for letter in letters)
-
-
-_VOWEL = re.compile(r"[aeiouy]")
+    return vocabulary.ticker_of(said, own)
 
 
 # A word that can name an offer: a company, its kind, its place ("bank", "google", "startup").

@@ -14,6 +14,7 @@ import re
 from typing import Protocol
 
 from coach.offers.written_numbers import quoted
+from coach.vocabulary import ticker_of
 
 # Atomic: a count never gives digits back, or a long run of digits costs its square.
 _COUNT = r"(?<![\d.,$])((?>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?k\b|\d+))(?![\d.,]*%)"
@@ -28,8 +29,11 @@ _RSU_WORDS = (
 )
 # "4,000 RSUs", "45,000 shares of restricted stock" | "RSU's 3,000", "RSUs | 2,000 shares".
 _RSU_COUNT = re.compile(rf"{_COUNT}\s*{_RSU_WORDS}", re.IGNORECASE)
+# ...never a vesting's length ("248k in rsus 4yr vest": no grant of 4 RSUs).
 _RSU_COUNT_AFTER = re.compile(
-    rf"(?:rsus?|rsu['’]s|units)\s*[:|]?\s*{_COUNT}(?!\s*(?:k\b|[$]))", re.IGNORECASE
+    rf"(?:rsus?|rsu['’]s|units)\s*[:|]?\s*{_COUNT}"
+    r"(?!\s*(?:k\b|[$]|-?\s*(?:yrs?|years?|y|months?|mos?)\b))",
+    re.IGNORECASE,
 )
 _OPTION_COUNT = re.compile(
     rf"{_COUNT}\s+(?:(?:stock|iso|nso|incentive\s+stock)\s+)?(?:options?|opts|isos|nsos)\b"
@@ -200,12 +204,45 @@ _PER_SHARE_ANYWHERE = re.compile(rf"\$\s?{_NUM}\s*(?:a|per|/)\s*(?:share|unit)\b
 
 def _only_price_per_share(text: str) -> tuple[float, int, int] | None:
     """The one price per share written anywhere ("…which was $73.00 per share" a
-    paragraph later), when there is exactly one; two would be a guess."""
+    paragraph later, "coin is ~$215"), when there is exactly one; two would be a guess."""
     found = list(_PER_SHARE_ANYWHERE.finditer(text))
+    if not found:
+        found = [m for m in _NAMED_STOCK_AT.finditer(text) if _names_the_company(m[1], text)]
     if len(found) != 1:
         return None
     match = found[0]
-    return float(_first(match).replace(",", "")), match.start(), match.end()
+    number = next(g for g in match.groups()[1:] if g) if match.re is _NAMED_STOCK_AT else None
+    return float((number or _first(match)).replace(",", "")), match.start(), match.end()
+
+
+# The company's stock by its ticker or the start of its name: "coin is ~$215" in a coinbase
+# offer, "nvda trades around $140" in an nvidia one (a price under $10,000, no "k").
+_NAMED_STOCK_AT = re.compile(
+    r"\b([a-z]{2,5})(?:'s)?\s*(?:(?:is|are|was|trades?|trading|sits?|at|currently|now|around|"
+    r"about|roughly|near|approx\w*)\b|~|@)[^$\n]{0,20}?~?\$\s?(\d{1,4}(?:\.\d+)?)"
+    r"(?!\d|,\d|\s?(?:k|m|b|bn|mm)\b)",
+    re.IGNORECASE,
+)
+
+
+def _names_the_company(short: str, text: str) -> bool:
+    """Whether ``short`` is another word of ``text`` shortened: its ticker ("nvda" for
+    nvidia) or its first letters ("coin" for coinbase), never a word of an offer's parts."""
+    short = short.lower()
+    if short in _NOT_A_COMPANY:
+        return False
+    words = {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w != short}
+    return any((w.startswith(short) and len(short) >= 3) or ticker_of(short, w) for w in words)
+
+
+# Words before "is $85" that are a part of the offer or a plain word, never a company.
+_NOT_A_COMPANY = frozenset(
+    {
+        *("base", "bonus", "salary", "sign", "pay", "comp", "total", "equity", "cash"),
+        *("stock", "share", "shares", "rsu", "rsus", "grant", "offer", "price", "value"),
+        *("strike", "pref", "fmv", "it", "that", "this", "which"),
+    }
+)
 
 
 def read_options(text: str, original: str, out: Sink) -> str:

@@ -228,9 +228,17 @@ def changed_offer(offer_text: str, change: str) -> ChangedOffer | None:
 
 
 # "doubled the rsus", "if they tripled the sign-on", "halved", "cut in half", "2x the grant"
+# "only half the sign on" too; and a part taken away ("dropped the sign on completely",
+# "without the sign on", "no sign on"): scaled by nothing.
 _TIMES = re.compile(
-    r"(?i)\b(?P<word>doubl\w*|tripl\w*|halv\w*|cut\s+(?:\w+\s+){0,3}?in\s+half)\b"
+    r"(?i)\b(?P<word>doubl\w*|tripl\w*|halv\w*|cut\s+(?:\w+\s+){0,3}?in\s+half"
+    r"|half\s+(?:of\s+)?(?:the|their|that|my|its)|twice\s+the)\b"
     r"|\b(?P<x>[1-9](?:\.\d+)?)\s*x(?:'?d)?\b"
+    # ...only in a what-if ("what if there was no sign on"), never in a question of what
+    # the offer holds ("is there no bonus?")
+    r"|(?<=\bif\b)(?P<none>[^.?!]{0,25}?\b(?:(?:drop\w*|remov\w*|scrap\w*|pull\w*|cut"
+    r"|took\s+away|take\s+away)\b(?=.{0,30}\b(?:completely|entirely|altogether|totally)\b)"
+    r"|without\s+(?:the|a|any)\b|no\s+(?=sign|s/o|bonus|rsus?\b|stock\b|equity\b|options\b)))"
 )
 # ...not when it scales nothing of the offer: "double down on the base", "double-check the
 # rsus", "a 2x liquidation preference", "rsus vest 2x faster", "double-trigger".
@@ -238,7 +246,7 @@ _NOT_TIMES = re.compile(
     r"(?i)\bdouble[- ](?:down|check|checking|checked|trigger|dip\w*|edged)\b|\bpreference\b"
     r"|\bvest\w*\b.{0,20}\b\d(?:\.\d+)?\s*x\b|\b\d(?:\.\d+)?\s*x\s+(?:faster|slower|quicker)\b"
 )
-_TIMES_WORDS = {"doubl": 2.0, "tripl": 3.0, "halv": 0.5, "cut": 0.5}
+_TIMES_WORDS = {"doubl": 2.0, "tripl": 3.0, "halv": 0.5, "cut": 0.5, "half": 0.5, "twice": 2.0}
 
 
 def says_a_factor(change: str) -> bool:
@@ -258,6 +266,8 @@ def times_said(change: str) -> float | None:
     found = every[0]
     if found["x"]:
         return float(found["x"])
+    if found["none"]:
+        return 0.0
     return next(f for stem, f in _TIMES_WORDS.items() if found["word"].lower().startswith(stem))
 
 
@@ -443,18 +453,23 @@ def offer_with_share_price(offer_text: str, told: str) -> ChangedOffer | None:
 
 
 # The words a price moves by, after its subject ("drops", "goes up", "is down", "climbs").
-_MOVES = (
-    r"(?:drop|fall|fell|tank|crash|dip|sink|sank|slide|slid|plunge|goe?s?\s+(?:up|down)"
-    r"|went\s+(?:up|down)|is\s+(?:up|down)|rise|rose|climb|jump|soar|gain)"
+# The words a stock falls or rises by ("tanks", "craters"; "rallies", "pops").
+_FALLS = (
+    r"drop|fall|fell|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge|plummet"
+    r"|crater|dump|collapse|nosedive"
 )
-# "what if the stock drops like 30%", "if the share price fell by 20%", "stock goes up 50%"
+_RISES = r"rise|rose|climb|jump|gain|grow|grew|soar|rall(?:y|ies|ied)|surge|spike|pop|rebound"
+# The words a price moves by, after its subject ("drops", "goes up", "is down", "climbs").
+_MOVES = rf"(?:{_FALLS}|{_RISES}|goe?s?\s+(?:up|down)|went\s+(?:up|down)|is\s+(?:up|down))"
+# "what if the stock drops like 30%", "if the share price fell by 20%", "stock goes up 50%",
+# "what if the preferred price drops 40%"
 _PRICE_MOVE = re.compile(
     r"(?i)\b(?:stock|shares?|share price|stock price|(?P<valuation>valuation)"
+    r"|pref(?:erred)?(?: share| stock)?(?: price)?"
     # "say nvda tanks 30%", "what if duol drops 30%": the company's stock, by its name
     rf"|(?P<named>[a-z]{{3,}})(?='?s?\s+(?:stock\s+|shares\s+)?{_MOVES}))\b.{{0,25}}?"
-    r"\b(?:(?P<down>drop|fall|fell|"
-    r"down|tank|crash|dip|lose|lost|decline|sink|sank|slide|slid|plunge)|(?P<up>rise|rose|up|"
-    r"climb|jump|gain|grow|grew|soar))\w*\b.{0,15}?(?<![\d.])(?P<percent>\d+(?:\.\d+)?)\s*%"
+    rf"\b(?:(?P<down>{_FALLS}|down)|(?P<up>{_RISES}|up))\w*\b"
+    r".{0,15}?(?<![\d.])(?P<percent>\d+(?:\.\d+)?)\s*%"
 )
 # Words that can stand before "drops 30%" and name no company's stock.
 _NOT_A_STOCK = frozenset(
@@ -540,12 +555,22 @@ def moved_the_stock(said: str) -> bool:
     return any(_MOVED.search(step.strip()) for step in said.split(";"))
 
 
-def stock_named(change: str) -> str | None:
+def stock_named(change: str, moved_before: bool) -> str | None:
     """``change`` with the pronoun it moves read as the stock ("and if instead it goes up
-    25%" -> "…the stock goes up 25%"), or None when no pronoun is moved by a percent."""
-    if not _PERCENT.search(change) or _PRONOUN_MOVES.search(change) is None:
+    25%" -> "…the stock goes up 25%"), when the what-if before moved the stock or the words
+    are a market's ("what if it tanks 50%"); else None."""
+    found = _PRONOUN_MOVES.search(change)
+    if not _PERCENT.search(change) or found is None:
         return None
+    if not moved_before and not _MARKET_MOVES.match(change, found.end()):
+        return None  # "what if it goes up 10%" after no stock move: of what, is not said
     return _PRONOUN_MOVES.sub("the stock", change, count=1)
+
+
+# Moves only a market makes: "it" moved so is the stock, whatever came before.
+_MARKET_MOVES = re.compile(
+    r"(?i)\s+(?:\w+ly\s+)?(?:tank|crash|crater|plummet|plunge|nosedive|rall(?:y|ies|ied)|soar)"
+)
 
 
 _PRICE_NAMES = {
