@@ -48,9 +48,8 @@ ALL = (
 
 # Turns the coach does not pass yet, each with what it does instead (open work, reported).
 OPEN = {
-    # The second set (written after the fixes for the first; its first reading: 46 of 51).
-    ("eq-pct-tiny-grant-no-details", 2): "'how do i figure out if thats a lot or a "
-    "little' names no part: it is read as the walk-away question",
+    # The second set passes in full (written after the fixes for the first; its first
+    # reading: 46 of 51; its last open turn passes since the eleventh stop).
     # The third set (its first reading, blind: 35 of 54; after the seventh stop's fixes: 45;
     # after the tenth's: 53).
     ("grant-worth-pct-seriesb", 3): "whether 0.15% is normal for a senior: no benchmark "

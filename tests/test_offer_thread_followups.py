@@ -1390,3 +1390,17 @@ def test_an_undo_after_two_sentences_is_still_a_what_if(session: CoachSession) -
     )
     # the offer as given with the preferred price at 6.60: no new offer with no base
     assert "preferred price: $5.50 → $6.60 (20% higher)" in turn.text, turn.text[:300]
+
+
+@pytest.mark.parametrize(
+    "asked", ["how can i tell whether thats generous", "is that a normal amount or too low?"]
+)
+def test_a_question_weighing_the_last_answer_s_part_gets_its_next_step(
+    session: CoachSession, asked: str
+) -> None:
+    thread = f"weighs-{asked[:12]}"
+    first = session.ask(thread, "the recruiter said my equity is 0.1% of the company, series b")
+    turn = session.ask(thread, asked)
+    # never off-topic, never the same answer again: how to value the grant
+    assert "outside what I do" not in turn.text and turn.text != first.text
+    assert "outstanding" in turn.text, turn.text[:300]

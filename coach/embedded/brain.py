@@ -72,6 +72,8 @@ LEANS_ON_THE_LAST = re.compile(
     r"|when|what about)\b|what if\b|suppose\b|say they\b|what about\b|how about\b"
     r"|(?:ok(?:ay)?,?\s+)?so,?\s+(?:how|what|which|where|when|do|should|is)\b)"
 )
+# A follow-up pointing back at what the last answer was about ("is that a lot?", "is it fair").
+POINTS_BACK = re.compile(r"(?i)\b(?:that|thats|that's|this|it|its|it's)\b")
 # Within "targets": which of the two numbers the message asks for (both when it names both).
 WALK_AWAY_ASK = re.compile(r"(?i)\bwalk[- ]?away\b|\bfloor\b|\blowest\b|\bminimum\b")
 ANCHOR_ASK = re.compile(r"(?i)\banchor|\brange\b|\btarget\b|\bask(?:ing)? for\b")
@@ -621,10 +623,12 @@ def understand(messages: Sequence[BaseMessage], classifier: IntentClassifier) ->
         topic in ADVICE_INTENTS
         and intent in {"off_topic", "greeting"}
         and classification.confidence < SURE_SMALL_TALK
-        and LEANS_ON_THE_LAST.match(text.strip())
+        and (LEANS_ON_THE_LAST.match(text.strip()) or _asks_about_it(text))
         and _is_short_reply(text, current)
     ):
-        intent = topic  # "ok so how do I put them side by side": on the last answer
+        # "ok so how do I put them side by side", "how can i tell whether thats generous":
+        # on the last answer
+        intent = topic
     if intent == "raise":
         current = _base_in_raise(text, current, carried.current_base)
     slots = current.merged_over(carried)
@@ -1523,9 +1527,31 @@ def _is_short_reply(text: str, current: Slots) -> bool:
     words = len(text.split())
     if current.has_market_slot or current.amounts:
         return False
-    return words <= SHORT_REPLY_WORDS or (
-        words <= LEANING_REPLY_WORDS and LEANS_ON_THE_LAST.match(text.strip()) is not None
+    leans = LEANS_ON_THE_LAST.match(text.strip()) is not None or _asks_about_it(text)
+    return words <= SHORT_REPLY_WORDS or (words <= LEANING_REPLY_WORDS and leans)
+
+
+def _asks_about_it(text: str) -> bool:
+    """A question weighing what the last answer was about ("how can i tell whether thats
+    generous", "is it fair?"): a question's first word, a word pointing back and one that
+    weighs. A question of its own about it ("how do i bring it up without bragging") is
+    not: it has more to ask than how the last thing measures up."""
+    return (
+        QUESTION_START.match(text) is not None
+        and POINTS_BACK.search(text) is not None
+        and WEIGHS.search(text) is not None
     )
+
+
+WEIGHS = re.compile(
+    r"(?i)\b(?:generous|a lot|a little|fair|good|bad|normal|enough|decent|worth it|reasonable"
+    r"|competitive|standard|typical|too (?:high|low|much|little))\b"
+)
+
+
+QUESTION_START = re.compile(
+    r"(?i)^\W*(?:how|what|whats|is|are|does|do|can|could|should|would|why|which|when)\b"
+)
 
 
 def _is_follow_up(text: str, current: Slots, classification: Classification) -> bool:
@@ -1780,7 +1806,11 @@ def offline_reply(
         # of its own ("the 5/15/40/40 one has a bigger sign-on" after the vesting answer:
         # the sign-on); with none, the answer says the advice stands in two lines, and
         # asks what would change it.
-        if topic and composers.named_topic(said) == topic and composers.has_next_step(topic):
+        named = composers.named_topic(said)
+        # ...or points back at it with no part of its own named ("how do i figure out if
+        # thats a lot or a little" after the equity answer)
+        same_part = named == topic or (named is None and POINTS_BACK.search(said) is not None)
+        if topic and same_part and composers.has_next_step(topic):
             content = answer(typed, again=topic)
         if _same_advice(content, before):
             other = _another_topic_first(u, typed)
@@ -1870,8 +1900,11 @@ def _last_answer(messages: Sequence[BaseMessage]) -> str:
 
 
 def _pressed_topic(u: Understanding, messages: Sequence[BaseMessage]) -> str:
-    """The last answer's topic, when this turn leans on it ("what if they insist?")."""
-    last = _last_passages(messages) if u.continues else None
+    """The last answer's topic, when this turn leans on it ("what if they insist?"); never
+    for a question about what it said ("how can i tell whether thats generous"), which is
+    no pushback to hold firm against."""
+    asks = _asks_about_it(u.text) and not LEANS_ON_THE_LAST.match(u.text.strip())
+    last = _last_passages(messages) if u.continues and not asks else None
     texts = human_texts(messages)
     # The last answer's topic was chosen by the last question's words, not by this one's.
     said_before = raise_cues(heard(texts[-2])) if len(texts) > 1 else NO_CUES
