@@ -1404,3 +1404,38 @@ def test_a_question_weighing_the_last_answer_s_part_gets_its_next_step(
     # never off-topic, never the same answer again: how to value the grant
     assert "outside what I do" not in turn.text and turn.text != first.text
     assert "outstanding" in turn.text, turn.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        # a later sentence of no what-if is no change (a reviewer's reproductions)
+        ("what if the base was 190k? i'd still lose 20k in unvested rsus", "base: 180k → 190k"),
+        ("what if the sign on was 30k. I make 170k now", "sign-on: 60k → 30k"),
+        # "approx." ends no sentence
+        (
+            "what if rsus were approx. 250k and sign on 30k",
+            "equity: 200k → 250k; sign-on: 60k → 30k",
+        ),
+    ],
+)
+def test_a_sentence_that_is_no_what_if_changes_nothing(change: str, said: str | None) -> None:
+    offer = "I got an offer: base 180k, 15% bonus, 60k sign on, 200k rsus over 4 years"
+    changed = offer_with_change(offer, change)
+    assert changed is None or changed.said == said
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "is the sign on clawed back after year 1?",
+        "what if I quit after year 1?",
+        "do i get refreshers in years 2-4?",
+    ],
+)
+def test_a_question_of_what_happens_later_is_no_later_years_total(asked: str) -> None:
+    assert not asks_later_years(asked, "yr1 tc?", "offer_score")
+
+
+def test_a_change_s_effect_asked_is_no_stock_move() -> None:
+    assert stock_named("what if base was 170k? would that drop my total by 5%?", True) is None

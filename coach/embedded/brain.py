@@ -171,6 +171,12 @@ LATER_YEARS = re.compile(
     r"|\b(?:ye?a?rs?|yrs?)\s*(?:2|3|4|two|three|four)\b|\b(?:later|other|following) (?:years|yrs)\b"
     r"|\b(?:ye?a?rs?|yrs?) after\b|\brest of (?:the|them|it)\b"
 )
+# ...never a question of what happens then ("is the sign on clawed back after year 1?",
+# "what if I quit after year 1?", "do i get refreshers in years 2-4?").
+ABOUT_AN_EVENT = re.compile(
+    r"(?i)\b(?:claw\w*|quit\w*|leav\w*|vest\w*|refresh\w*|schedule|people|package|happen\w*"
+    r"|stays?|cliff|bonus|sign[- ]?on|raise|promot\w*)\b"
+)
 LATER_YEARS_WORDS = 10  # a follow-up this short: longer, it is a question of its own
 
 
@@ -182,6 +188,7 @@ def asks_later_years(text: str, before: str, topic: str | None = None) -> bool:
         LATER_YEARS.search(text) is not None
         and len(text.split()) <= LATER_YEARS_WORDS
         and not NOT_OWN_PAY.search(text)
+        and not ABOUT_AN_EVENT.search(text)
         and (topic == "offer_score" or asks_own_pay(before))
     )
 

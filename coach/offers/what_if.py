@@ -81,7 +81,13 @@ class ChangedOffer:
 # Where one change of a follow-up ends and the next begins, a sentence's end too ("put the
 # sign on back to 60k. what if the share price climbs 20%"). A comma inside a figure ("30,000
 # options") splits nothing, nor does a decimal point ("1.85").
-_CLAUSE = re.compile(r"(?i);|,(?!\d{3}(?!\d))|[.?!]\s+|\band\b|\bplus\b|\bwith\b|\bbut\b")
+# A sentence's end splits only before a what-if ("…back to 60k. what if the share price…"):
+# a sentence of another kind ("i'd still lose 20k", "I make 170k now") is no change, and
+# "approx." or "vs." ends no sentence.
+_CLAUSE = re.compile(
+    r"(?i);|,(?!\d{3}(?!\d))|[.?!]\s+(?=(?:\w+\s+){0,2}?(?:what if|if)\b)|\band\b"
+    r"|\bplus\b|\bwith\b|\bbut\b"
+)
 # The words that open a what-if, left out of a part added to the offer's text.
 _CUE = re.compile(
     r"(?i)^\W*(?:(?:so|ok|okay|and|but|hmm+|then|plus|same but)\W+)*"
@@ -547,7 +553,11 @@ def offer_with_price_moved(offer_text: str, change: str) -> ChangedOffer | None:
 _MOVED = re.compile(r"\(\d+(?:\.\d+)?% (?:lower|higher)\)$")
 # "and if instead it goes up 25%", "what if that tanks 50%": a move whose subject is a
 # pronoun, which is the stock only when the what-if before it moved the stock.
-_PRONOUN_MOVES = re.compile(rf"(?i)\b(?:it|that|this)(?=\s+(?:\w+ly\s+)?{_MOVES})")
+# ...said after "if" ("and if instead it…"), never in a question of a change's effect
+# ("would that drop my total by 5%?").
+_PRONOUN_MOVES = re.compile(
+    rf"(?i)\bif\s+(?:instead\s+)?(?P<it>it|that|this)(?=\s+(?:\w+ly\s+)?{_MOVES})"
+)
 
 
 def moved_the_stock(said: str) -> bool:
@@ -562,9 +572,9 @@ def stock_named(change: str, moved_before: bool) -> str | None:
     found = _PRONOUN_MOVES.search(change)
     if not _PERCENT.search(change) or found is None:
         return None
-    if not moved_before and not _MARKET_MOVES.match(change, found.end()):
+    if not moved_before and not _MARKET_MOVES.match(change, found.end("it")):
         return None  # "what if it goes up 10%" after no stock move: of what, is not said
-    return _PRONOUN_MOVES.sub("the stock", change, count=1)
+    return change[: found.start("it")] + "the stock" + change[found.end("it") :]
 
 
 # Moves only a market makes: "it" moved so is the stock, whatever came before.
